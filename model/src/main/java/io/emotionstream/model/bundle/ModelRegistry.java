@@ -1,0 +1,126 @@
+package io.emotionstream.model.bundle;
+
+import io.emotionstream.schemas.model.ModelManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A local directory of versioned model bundles: {@code <root>/<name>/<version>/}. Versions start at 1, only grow,
+ * and are never overwritten: a bundle is written in a hidden staging directory and then renamed into place.
+ */
+public final class ModelRegistry {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
+
+    private final Path root;
+    private final Clock clock;
+
+    public ModelRegistry(Path root) {
+        this(root, Clock.systemUTC());
+    }
+
+    public ModelRegistry(Path root, Clock clock) {
+        this.root = root;
+        this.clock = clock;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Saves the network as the next version of {@code draft}'s name. The registry fills in version, creation time,
+     * model file name, size and sha256; every other manifest field comes from the draft.
+     */
+    public ModelBundle publish(MultiLayerNetwork network, ModelManifest.Builder draft) {
+        String name = checkName(draft.getName());
+        try {
+            Path modelDir = Files.createDirectories(root.resolve(name));
+            Path staging = Files.createTempDirectory(modelDir, ".staging-");
+            Path modelFile = staging.resolve(ModelBundle.MODEL_FILE);
+            ModelSerializer.writeModel(network, modelFile.toFile(), false);
+            draft.setCreatedAt(clock.instant())
+                    .setModelFile(ModelBundle.MODEL_FILE)
+                    .setModelSha256(Sha256.of(modelFile))
+                    .setModelBytes(Files.size(modelFile));
+            // Two publishers may race for the same number: the rename fails for the loser, who takes the next one.
+            for (int attempt = 0; attempt < 100; attempt++) {
+                int version = latestVersion(name).orElse(0) + 1;
+                ModelManifest manifest = draft.setVersion(version).build();
+                Files.writeString(staging.resolve(ModelBundle.MANIFEST_FILE), ManifestJson.write(manifest));
+                Path target = modelDir.resolve(Integer.toString(version));
+                try {
+                    Files.move(staging, target);
+                    return new ModelBundle(target, manifest);
+                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                    // someone else published this version meanwhile
+                }
+            }
+            throw new BundleException(BundleException.Reason.VERSION_EXISTS, "could not claim a new version of " + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + name + " to " + root, e);
+        }
+    }
+
+    public List<Integer> versions(String name) {
+        Path dir = root.resolve(checkName(name));
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(s -> VERSION.matcher(s).matches())
+                    .map(Integer::parseInt)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<Integer> latestVersion(String name) {
+        List<Integer> versions = versions(name);
+        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+    }
+
+    public ModelBundle open(String name, int version) {
+        Path dir = root.resolve(checkName(name)).resolve(Integer.toString(version));
+        if (!Files.isDirectory(dir)) {
+            throw new BundleException(BundleException.Reason.NOT_FOUND, "no version " + version + " of " + name + " in " + root);
+        }
+        return ModelBundle.open(dir);
+    }
+
+    /** Resolves "name" (latest), "name:latest" or "name:7". */
+    public ModelBundle resolve(String reference) {
+        int colon = reference.indexOf(':');
+        String name = colon < 0 ? reference : reference.substring(0, colon);
+        String version = colon < 0 ? "latest" : reference.substring(colon + 1);
+        if (version.equals("latest")) {
+            int latest = latestVersion(name).orElseThrow(() -> new BundleException(BundleException.Reason.NOT_FOUND,
+                    "no versions of " + name + " in " + root));
+            return open(name, latest);
+        }
+        if (!VERSION.matcher(version).matches()) {
+            throw new BundleException(BundleException.Reason.NOT_FOUND, "'" + version + "' is not a version number or 'latest'");
+        }
+        return open(name, Integer.parseInt(version));
+    }
+
+    private static String checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("model name must match " + NAME.pattern() + ": " + name);
+        }
+        return name;
+    }
+}

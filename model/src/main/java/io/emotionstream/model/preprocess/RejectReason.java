@@ -1,0 +1,25 @@
+package io.emotionstream.model.preprocess;
+
+import java.util.Locale;
+
+/** Why image bytes could not become a tensor. The {@link #code()} is stable: it names dead letters and metric tags. */
+public enum RejectReason {
+    /** Zero bytes. */
+    EMPTY,
+    /** More bytes than the configured limit: refused before any decoding. */
+    TOO_MANY_BYTES,
+    /** No installed ImageIO reader recognises the bytes (not an image, or an unsupported format). */
+    UNRECOGNIZED_FORMAT,
+    /** The header declares a zero, negative or absurd width or height. */
+    BAD_DIMENSIONS,
+    /** The header declares more pixels than the limit: a decompression bomb is refused before pixels are decoded. */
+    TOO_MANY_PIXELS,
+    /** The data ends before the image does. */
+    TRUNCATED,
+    /** The reader failed on the pixel data for another reason. */
+    CORRUPT;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
