@@ -64,8 +64,21 @@ final class ImageDecoder {
     }
 
     private void checkDimensions(ImageReader reader) throws IOException, ImageRejectedException {
-        int width = reader.getWidth(0);
-        int height = reader.getHeight(0);
+        int width;
+        int height;
+        try {
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException e) {
+            // Readers refuse zero or negative header sizes while parsing the header ("Image width <= 0!").
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+                if (message.contains("width") || message.contains("height")) {
+                    throw new ImageRejectedException(RejectReason.BAD_DIMENSIONS, t.getMessage(), e);
+                }
+            }
+            throw e;
+        }
         if (width <= 0 || height <= 0) {
             throw new ImageRejectedException(RejectReason.BAD_DIMENSIONS, "declared size " + width + "x" + height);
         }

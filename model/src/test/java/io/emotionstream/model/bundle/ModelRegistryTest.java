@@ -1,0 +1,112 @@
+package io.emotionstream.model.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.model.EvalMetrics;
+import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.ModelMetrics;
+import io.emotionstream.schemas.model.SplitSpec;
+import io.emotionstream.schemas.model.TrainingSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ModelRegistryTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void shouldPublishIncreasingImmutableVersions() throws Exception {
+        ModelRegistry registry = new ModelRegistry(root);
+        MultiLayerNetwork network = SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1);
+
+        ModelBundle first = registry.publish(network, draft("jaffe-seed"));
+        String firstManifest = Files.readString(first.directory().resolve(ModelBundle.MANIFEST_FILE));
+        ModelBundle second = registry.publish(network, draft("jaffe-seed"));
+
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(registry.versions("jaffe-seed")).containsExactly(1, 2);
+        assertThat(Files.readString(first.directory().resolve(ModelBundle.MANIFEST_FILE))).isEqualTo(firstManifest);
+        assertThat(registry.resolve("jaffe-seed").version()).isEqualTo(2);
+        assertThat(registry.resolve("jaffe-seed:1").directory()).isEqualTo(first.directory());
+    }
+
+    @Test
+    void shouldRoundTripTheNetworkAndManifest() {
+        ModelRegistry registry = new ModelRegistry(root);
+        MultiLayerNetwork network = SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 5);
+
+        ModelBundle published = registry.publish(network, draft("ck"));
+        ModelBundle reopened = registry.resolve("ck:latest");
+        MultiLayerNetwork loaded = reopened.loadNetwork();
+
+        assertThat(reopened.manifest()).isEqualTo(published.manifest());
+        assertThat(reopened.manifest().getModelSha256()).hasSize(64);
+        assertThat(reopened.manifest().getModelBytes()).isBetween(2_000_000L, 3_000_000L);
+        assertThat(CnnHyperparameters.fromAvro(reopened.manifest().getHyperparameters())).isEqualTo(CnnHyperparameters.SEED_CKPLUS);
+        var input = Nd4j.rand(new int[] {2, 1, 48, 48});
+        assertThat(loaded.output(input).sub(network.output(input)).amaxNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAModelFileWhoseChecksumDoesNotMatch() throws Exception {
+        ModelBundle bundle = new ModelRegistry(root).publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1), draft("m"));
+        Path modelFile = bundle.directory().resolve(ModelBundle.MODEL_FILE);
+        byte[] bytes = Files.readAllBytes(modelFile);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(modelFile, bytes);
+
+        assertThatThrownBy(bundle::loadNetwork).isInstanceOfSatisfying(BundleException.class,
+                e -> assertThat(e.reason()).isEqualTo(BundleException.Reason.CHECKSUM_MISMATCH));
+    }
+
+    @Test
+    void shouldRefuseAManifestWithAnotherLabelSet() {
+        ModelBundle bundle = new ModelRegistry(root).publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1),
+                draft("m").setHyperparameters(CnnHyperparameters.SEED_CKPLUS.toAvro()).setLabels(List.of("neutral", "happy")));
+
+        assertThatThrownBy(bundle::loadNetwork).isInstanceOfSatisfying(BundleException.class,
+                e -> assertThat(e.reason()).isEqualTo(BundleException.Reason.WRONG_LABELS));
+    }
+
+    @Test
+    void shouldRefuseAManifestThatIsNotAManifest() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("broken/1"));
+        Files.writeString(dir.resolve(ModelBundle.MANIFEST_FILE), "{\"name\": 3}");
+
+        assertThatThrownBy(() -> new ModelRegistry(root).resolve("broken")).isInstanceOfSatisfying(BundleException.class,
+                e -> assertThat(e.reason()).isEqualTo(BundleException.Reason.UNREADABLE_MANIFEST));
+    }
+
+    @Test
+    void shouldSayWhenAModelHasNoVersions() {
+        assertThatThrownBy(() -> new ModelRegistry(root).resolve("nothing")).isInstanceOfSatisfying(BundleException.class,
+                e -> assertThat(e.reason()).isEqualTo(BundleException.Reason.NOT_FOUND));
+    }
+
+    static ModelManifest.Builder draft(String name) {
+        EvalMetrics empty = new EvalMetrics(0, 0.0, 0.0, List.of(), List.of());
+        return ModelManifest.newBuilder()
+                .setName(name)
+                .setFramework("deeplearning4j test")
+                .setHyperparameters(CnnHyperparameters.SEED_CKPLUS.toAvro())
+                .setLabels(Emotion.labels())
+                .setInput(SeedCnn.inputSpec())
+                .setPreprocessing(ImagePreprocessor.spec())
+                .setDatasets(List.of())
+                .setSplit(new SplitSpec("random", 0.2, 0.1, 42L, 0, 0, 0))
+                .setTraining(new TrainingSummary(1L, 1, 1, 1, 0, 32, 0.0))
+                .setMetrics(new ModelMetrics(empty, empty, empty, Map.of()));
+    }
+}
