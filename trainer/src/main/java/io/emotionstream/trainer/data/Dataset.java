@@ -1,0 +1,50 @@
+package io.emotionstream.trainer.data;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.model.DatasetFingerprint;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded dataset: usable samples, the images that were skipped and why, default group attributes and a content
+ * fingerprint that changes whenever an image or label changes.
+ */
+public record Dataset(String name, List<Sample> samples, List<SkippedImage> skipped, Map<String, String> groups,
+                      String fingerprint) {
+    public Dataset {
+        samples = List.copyOf(samples);
+        skipped = List.copyOf(skipped);
+        groups = Map.copyOf(groups);
+    }
+
+    public int size() {
+        return samples.size();
+    }
+
+    public Map<Emotion, Integer> classCounts() {
+        Map<Emotion, Integer> counts = new EnumMap<>(Emotion.class);
+        for (Sample s : samples) {
+            counts.merge(s.label(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    public DatasetFingerprint toFingerprint() {
+        return new DatasetFingerprint(name, size(), fingerprint, groups);
+    }
+
+    /** The union of several datasets, e.g. CK+ and JAFFE for the "both populations" model. */
+    public static Dataset union(String name, List<Dataset> parts) {
+        List<Sample> samples = new ArrayList<>();
+        List<SkippedImage> skipped = new ArrayList<>();
+        Fingerprint fingerprint = new Fingerprint();
+        for (Dataset part : parts) {
+            samples.addAll(part.samples());
+            skipped.addAll(part.skipped());
+            fingerprint.add(part.name(), "", part.fingerprint().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new Dataset(name, samples, skipped, Map.of("dataset", name), fingerprint.hex());
+    }
+}

@@ -1,0 +1,7 @@
+package io.emotionstream.trainer.eval;
+
+import io.emotionstream.model.Emotion;
+
+/** One-vs-rest precision, recall and F1 of a class. */
+public record ClassScore(Emotion label, double precision, double recall, double f1, int support) {
+}

@@ -1,0 +1,61 @@
+package io.emotionstream.trainer.eval;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.trainer.data.Batches;
+import io.emotionstream.trainer.data.Sample;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Runs a network over labelled samples (inference mode, no dropout) and scores it. */
+public final class Evaluator {
+    private static final int CHUNK = 256;
+    /** Keras clips probabilities at 1e-7 before the log in cross-entropy; so do we, for comparable losses. */
+    private static final double EPSILON = 1e-7;
+
+    private Evaluator() {
+    }
+
+    public static Evaluation evaluate(MultiLayerNetwork network, List<Sample> samples) {
+        int[][] confusion = new int[Emotion.COUNT][Emotion.COUNT];
+        Map<String, Map<String, GroupScore>> perGroup = new TreeMap<>();
+        double lossSum = 0;
+        int correct = 0;
+        for (int start = 0; start < samples.size(); start += CHUNK) {
+            List<Sample> chunk = samples.subList(start, Math.min(samples.size(), start + CHUNK));
+            float[][] probabilities = predict(network, chunk);
+            for (int i = 0; i < chunk.size(); i++) {
+                Sample sample = chunk.get(i);
+                int actual = sample.label().ordinal();
+                int predicted = argMax(probabilities[i]);
+                confusion[actual][predicted]++;
+                boolean hit = actual == predicted;
+                correct += hit ? 1 : 0;
+                lossSum += -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, probabilities[i][actual])));
+                sample.groups().forEach((attribute, value) -> perGroup
+                        .computeIfAbsent(attribute, a -> new TreeMap<>())
+                        .merge(value, new GroupScore(1, hit ? 1 : 0),
+                                (a, b) -> new GroupScore(a.n() + b.n(), a.correct() + b.correct())));
+            }
+        }
+        int n = samples.size();
+        return new Evaluation(n, n == 0 ? 0 : lossSum / n, n == 0 ? 0 : (double) correct / n, confusion, perGroup);
+    }
+
+    public static float[][] predict(MultiLayerNetwork network, List<Sample> samples) {
+        INDArray out = network.output(Batches.features(samples), false);
+        return out.toFloatMatrix();
+    }
+
+    public static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
