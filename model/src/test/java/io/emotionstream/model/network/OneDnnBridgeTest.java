@@ -21,6 +21,14 @@ class OneDnnBridgeTest {
     }
 
     @Test
+    void shouldLoadTheOneDnnBuildOfTheNativeLibrary() {
+        NativeRuntime.init();
+
+        assertThat(org.bytedeco.javacpp.Loader.getLoadedLibraries().values())
+                .anySatisfy(path -> assertThat(path).contains("linux-x86_64-onednn").contains("nd4jcpu"));
+    }
+
+    @Test
     void shouldHandConvolutionsToOneDnn() {
         assertThat(NativeRuntime.oneDnnEnabled()).isTrue();
 

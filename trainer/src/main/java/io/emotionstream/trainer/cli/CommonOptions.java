@@ -1,0 +1,72 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.trainer.data.DataSources;
+import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.trainer.split.SplitMode;
+import io.emotionstream.trainer.train.TrainingConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by the trainer commands (picocli mixins). */
+final class CommonOptions {
+    private CommonOptions() {
+    }
+
+    static final class Data {
+        @Option(names = "--data", required = true, paramLabel = "SPEC",
+                description = "Dataset: a folder (JAFFE, CK+48 or class folders), a .csv index, or synthetic:a / synthetic:b[:SUBJECTS[:POSES]]. Repeat to combine.")
+        List<String> specs;
+
+        @Option(names = "--format", defaultValue = "auto", description = "auto, jaffe, ckplus, folders or csv (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Option(names = "--group", paramLabel = "KEY=VALUE", description = "Override a group attribute of every image, e.g. --group ethnicity=east_asian.")
+        Map<String, String> groups = new LinkedHashMap<>();
+
+        List<Dataset> load(long seed) {
+            return specs.stream().map(spec -> DataSources.load(spec, format, groups, seed)).toList();
+        }
+    }
+
+    static final class Splitting {
+        @Option(names = "--split", defaultValue = "random", description = "random (stratified, seed-compatible) or subject (subject-disjoint). Default: ${DEFAULT-VALUE}.")
+        String split;
+
+        @Option(names = "--test-fraction", description = "Fraction held out for test (default: 1/3 for JAFFE, 0.2 otherwise, as the seed).")
+        Double testFraction;
+
+        @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Fraction of the training images held out for early stopping (default: ${DEFAULT-VALUE}).")
+        double validationFraction;
+
+        SplitMode mode() {
+            try {
+                return SplitMode.parse(split);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown split '" + split + "' (expected random or subject)");
+            }
+        }
+    }
+
+    static final class Training {
+        @Option(names = "--epochs", defaultValue = "40", description = "Epoch budget; early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--batch-size", defaultValue = "32", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--patience", defaultValue = "10", description = "Early stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+        int patience;
+
+        @Option(names = "--restarts", defaultValue = "3", description = "Restarts allowed when training is stuck on one class (default: ${DEFAULT-VALUE}).")
+        int restarts;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of splits, weights, dropout and batch order (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        TrainingConfig config() {
+            return new TrainingConfig(epochs, batchSize, patience, TrainingConfig.DEFAULT.collapseEpochs(), restarts, seed);
+        }
+    }
+}

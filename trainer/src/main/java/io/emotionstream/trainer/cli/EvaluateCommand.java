@@ -1,0 +1,57 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.trainer.eval.Evaluation;
+import io.emotionstream.trainer.eval.Evaluator;
+import io.emotionstream.trainer.report.ReportJson;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Score a published model version on every image of a dataset, per class and per group.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions.Data data;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME[:VERSION]", description = "Model to evaluate (latest version by default).")
+    String model;
+
+    @Option(names = "--registry", defaultValue = "models", description = "Model registry directory (default: ${DEFAULT-VALUE}).")
+    Path registry;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for synthetic data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--report", description = "Write a JSON report here.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        ModelBundle bundle = new ModelRegistry(registry).resolve(model);
+        MultiLayerNetwork network = bundle.loadNetwork();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", bundle.reference());
+        List<Dataset> datasets = data.load(seed);
+        for (Dataset dataset : datasets) {
+            Evaluation e = Evaluator.evaluate(network, dataset.samples());
+            System.out.printf(java.util.Locale.ROOT, "%n%s on %s (all %d images): loss %.4f, accuracy %.4f%n",
+                    bundle.reference(), dataset.name(), e.n(), e.loss(), e.accuracy());
+            Printing.printEvaluation(System.out, e);
+            json.put(dataset.name(), ReportJson.evaluation(e));
+        }
+        json.put("skipped", ReportJson.skipped(datasets));
+        if (report != null) {
+            ReportJson.write(report, json);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.trainer.eval.ClassScore;
+import io.emotionstream.trainer.eval.Evaluation;
+import io.emotionstream.trainer.experiment.TrainedModel;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Human-readable summaries on stdout. */
+final class Printing {
+    private Printing() {
+    }
+
+    static void printModel(PrintStream out, TrainedModel m) {
+        out.printf(Locale.ROOT, "%n%s (%s split): test loss %.4f, test accuracy %.4f (n=%d); train accuracy %.4f; "
+                        + "best epoch %d of %d, %d restart(s)%s, %.2f s/epoch%n",
+                m.name(), m.split().mode().code(), m.test().loss(), m.test().accuracy(), m.test().n(),
+                m.train().accuracy(), m.training().bestEpoch(), m.training().epochsRun(), m.training().restarts(),
+                m.training().collapsed() ? " (STILL STUCK ON ONE CLASS)" : "", m.training().epochSecondsMedian());
+        printEvaluation(out, m.test());
+    }
+
+    static void printEvaluation(PrintStream out, Evaluation e) {
+        out.println("class        precision  recall  f1     support");
+        for (ClassScore c : e.perClass()) {
+            out.printf(Locale.ROOT, "%-12s %9.3f  %6.3f  %5.3f  %7d%n", c.label().label(), c.precision(), c.recall(),
+                    c.f1(), c.support());
+        }
+        out.print("confusion (rows actual, columns predicted):\n            ");
+        for (Emotion p : Emotion.values()) {
+            out.printf("%6.6s ", p.label());
+        }
+        out.println();
+        for (Emotion a : Emotion.values()) {
+            out.printf("%-11s ", a.label());
+            for (Emotion p : Emotion.values()) {
+                out.printf("%6d ", e.confusion()[a.ordinal()][p.ordinal()]);
+            }
+            out.println();
+        }
+        e.perGroup().forEach((attribute, values) -> values.forEach((value, score) -> out.printf(Locale.ROOT,
+                "group %s=%s: accuracy %.4f (%d/%d)%n", attribute, value, score.accuracy(), score.correct(), score.n())));
+    }
+}

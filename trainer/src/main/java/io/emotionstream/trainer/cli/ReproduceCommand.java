@@ -1,0 +1,43 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.trainer.data.ClassFolderLoader;
+import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.trainer.data.DatasetException;
+import io.emotionstream.trainer.data.JaffeLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The seed experiment end to end on a data root holding CK+48/ and JAFFE/. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Reproduce the seed's table: CK+ and JAFFE models with the seed's best hyperparameters, a union model, and the cross-dataset matrix, for random and subject splits.")
+final class ReproduceCommand extends CrossCommand {
+    @Option(names = "--data", required = true, paramLabel = "ROOT", description = "Folder holding CK+48/ and JAFFE/.")
+    Path root;
+
+    @Override
+    String defaultSplit() {
+        return "both";
+    }
+
+    @Override
+    public Integer call() {
+        Path ck = root.resolve("CK+48");
+        Path jaffe = root.resolve("JAFFE");
+        for (Path p : List.of(ck, jaffe)) {
+            if (!Files.isDirectory(p)) {
+                throw new DatasetException("reproduce needs " + p + " (a data root holding CK+48/ and JAFFE/)");
+            }
+        }
+        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits();
+        List<Dataset> datasets = List.of(ClassFolderLoader.ckPlus(ck, Map.of(), preprocessor),
+                JaffeLoader.load(jaffe, Map.of(), preprocessor));
+        datasets.forEach(d -> System.err.printf("loaded %s: %d images, %d skipped, classes %s%n", d.name(), d.size(),
+                d.skipped().size(), d.classCounts()));
+        return run("reproduce", datasets);
+    }
+}

@@ -1,0 +1,62 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.report.ReportJson;
+import io.emotionstream.trainer.search.RandomSearch;
+import io.emotionstream.trainer.search.SearchSpace;
+import io.emotionstream.trainer.search.Trial;
+import io.emotionstream.trainer.split.Split;
+import io.emotionstream.trainer.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Keras-Tuner-like random search over the seed's space; objective: validation accuracy.")
+final class SearchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions.Data data;
+    @Mixin
+    CommonOptions.Splitting splitting;
+    @Mixin
+    CommonOptions.Training training;
+
+    @Option(names = "--trials", defaultValue = "10", description = "Trials to run (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--verbose-epochs", description = "Print every epoch of every trial.")
+    boolean verboseEpochs;
+
+    @Option(names = "--report", description = "Write the ranked trials as JSON here.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        System.err.println("runtime: " + NativeRuntime.describe());
+        List<Dataset> datasets = data.load(training.seed);
+        Dataset dataset = datasets.size() == 1 ? datasets.get(0) : Dataset.union("union", datasets);
+        double testFraction = splitting.testFraction != null ? splitting.testFraction : Experiments.defaultTestFraction(dataset);
+        Split split = Experiments.split(dataset, splitting.mode(), testFraction, splitting.validationFraction, training.seed);
+        TrainingListener listener = verboseEpochs ? new ConsoleProgress(System.err, "  ") : TrainingListener.SILENT;
+        List<Trial> ranked = new RandomSearch(SearchSpace.SEED, training.config(), listener)
+                .run(split, trials, training.seed, System.err::println);
+        System.out.println(RandomSearch.summary(ranked, 10));
+        if (report != null) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("dataset", dataset.name());
+            json.put("split", split.mode().code());
+            json.put("trials", ranked.stream().map(t -> Map.of("trial", t.number(), "score", ReportJson.round(t.score()),
+                    "hyperparameters", t.hyperparameters().summary(), "best_epoch", t.bestEpoch(),
+                    "restarts", t.restarts(), "collapsed", t.collapsed(), "seconds", ReportJson.round(t.seconds()))).toList());
+            ReportJson.write(report, json);
+        }
+        return 0;
+    }
+}

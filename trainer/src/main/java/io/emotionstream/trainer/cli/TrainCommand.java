@@ -1,0 +1,79 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.experiment.TrainedModel;
+import io.emotionstream.trainer.report.ManifestFactory;
+import io.emotionstream.trainer.report.ReportJson;
+import io.emotionstream.trainer.split.Split;
+import io.emotionstream.trainer.train.Trainer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the seed CNN on a dataset, evaluate it on the held-out split and publish a versioned bundle.")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions.Data data;
+    @Mixin
+    CommonOptions.Splitting splitting;
+    @Mixin
+    CommonOptions.Training training;
+
+    @Option(names = "--hp", defaultValue = "auto", description = "Hyperparameters: seed-ckplus, seed-jaffe, plus key=value overrides (default: seed-jaffe for JAFFE, seed-ckplus otherwise).")
+    String hp;
+
+    @Option(names = "--name", description = "Model name in the registry (default: <dataset>-cnn).")
+    String name;
+
+    @Option(names = "--registry", defaultValue = "models", description = "Model registry directory (default: ${DEFAULT-VALUE}).")
+    Path registry;
+
+    @Option(names = "--no-publish", description = "Train and evaluate only; write no bundle.")
+    boolean noPublish;
+
+    @Option(names = "--report", description = "Write a JSON report here.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        System.err.println("runtime: " + NativeRuntime.describe());
+        List<Dataset> datasets = data.load(training.seed);
+        Dataset dataset = datasets.size() == 1 ? datasets.get(0) : Dataset.union("union", datasets);
+        CnnHyperparameters hyperparameters = HyperparameterSpec.parse(hp,
+                dataset.name().equals("jaffe") ? CnnHyperparameters.SEED_JAFFE : CnnHyperparameters.SEED_CKPLUS);
+        double testFraction = splitting.testFraction != null ? splitting.testFraction : Experiments.defaultTestFraction(dataset);
+        Split split = Experiments.split(dataset, splitting.mode(), testFraction, splitting.validationFraction, training.seed);
+        System.err.printf("training on %s: %d images (%d skipped), %s split %d train / %d validation / %d test; %s%n",
+                dataset.name(), dataset.size(), dataset.skipped().size(), split.mode().code(), split.train().size(),
+                split.validation().size(), split.test().size(), hyperparameters.summary());
+        TrainedModel model = Experiments.fit(dataset.name(), hyperparameters, datasets, split,
+                new Trainer(training.config(), new ConsoleProgress(System.err, "[" + dataset.name() + "]")));
+        Printing.printModel(System.out, model);
+        Map<String, Object> json = new LinkedHashMap<>(ReportJson.model(model));
+        json.put("skipped", ReportJson.skipped(datasets));
+        if (!noPublish) {
+            String modelName = name != null ? name : dataset.name() + "-cnn";
+            ModelBundle bundle = new ModelRegistry(registry).publish(model.training().network(),
+                    ManifestFactory.draft(modelName, model));
+            System.out.printf("published %s at %s%n", bundle.reference(), bundle.directory());
+            json.put("published", Map.of("name", bundle.name(), "version", bundle.version(),
+                    "directory", bundle.directory().toString()));
+        }
+        if (report != null) {
+            ReportJson.write(report, json);
+            System.out.println("report written to " + report);
+        }
+        return 0;
+    }
+}

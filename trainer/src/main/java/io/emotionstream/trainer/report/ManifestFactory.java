@@ -1,0 +1,32 @@
+package io.emotionstream.trainer.report;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.ModelMetrics;
+import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.trainer.experiment.TrainedModel;
+
+/** The manifest draft of a trained model; the registry adds version, time and checksum when it publishes. */
+public final class ManifestFactory {
+    public static final String FRAMEWORK = "deeplearning4j 1.0.0-M2.1";
+
+    private ManifestFactory() {
+    }
+
+    public static ModelManifest.Builder draft(String name, TrainedModel model) {
+        return ModelManifest.newBuilder()
+                .setName(name)
+                .setFramework(FRAMEWORK)
+                .setHyperparameters(model.hyperparameters().toAvro())
+                .setLabels(Emotion.labels())
+                .setInput(SeedCnn.inputSpec())
+                .setPreprocessing(ImagePreprocessor.spec())
+                .setDatasets(model.datasets().stream().map(Dataset::toFingerprint).toList())
+                .setSplit(model.split().toSpec())
+                .setTraining(model.training().toSummary())
+                .setMetrics(new ModelMetrics(model.train().toAvro(), model.validation().toAvro(), model.test().toAvro(),
+                        model.test().perGroupAvro()));
+    }
+}

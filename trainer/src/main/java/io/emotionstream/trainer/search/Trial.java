@@ -1,0 +1,8 @@
+package io.emotionstream.trainer.search;
+
+import io.emotionstream.model.network.CnnHyperparameters;
+
+/** One evaluated point of the search: the objective is the best validation accuracy reached. */
+public record Trial(int number, CnnHyperparameters hyperparameters, double score, int bestEpoch, int restarts,
+                    boolean collapsed, double seconds) {
+}
