@@ -50,13 +50,13 @@ final class CommonOptions {
     }
 
     static final class Training {
-        @Option(names = "--epochs", defaultValue = "40", description = "Epoch budget; early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", defaultValue = "100", description = "Epoch budget; early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
         int epochs;
 
         @Option(names = "--batch-size", defaultValue = "32", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--patience", defaultValue = "10", description = "Early stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--patience", defaultValue = "15", description = "Early stopping: epochs without a lower validation loss (default: ${DEFAULT-VALUE}).")
         int patience;
 
         @Option(names = "--restarts", defaultValue = "3", description = "Restarts allowed when training is stuck on one class (default: ${DEFAULT-VALUE}).")
@@ -66,7 +66,7 @@ final class CommonOptions {
         long seed;
 
         TrainingConfig config() {
-            return new TrainingConfig(epochs, batchSize, patience, TrainingConfig.DEFAULT.collapseEpochs(), restarts, seed);
+            return new TrainingConfig(epochs, batchSize, patience, TrainingConfig.DEFAULT.collapseSteps(), restarts, seed);
         }
     }
 }

@@ -32,7 +32,7 @@ abstract class CrossCommand implements Callable<Integer> {
     @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Fraction of training images held out for early stopping (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
-    @Option(names = "--hp", defaultValue = "auto", description = "Hyperparameters for every model (default: seed-jaffe for JAFFE, seed-ckplus for others and the union).")
+    @Option(names = "--hp", defaultValue = "auto", description = "Hyperparameters for every model (default: seed-ckplus for CK+, seed-jaffe for JAFFE, the union and others).")
     String hp;
 
     @Option(names = "--report", description = "Write the JSON report here.")
@@ -54,7 +54,7 @@ abstract class CrossCommand implements Callable<Integer> {
             List<Arm> arms = datasets.stream().map(d -> new Arm(d,
                     Experiments.split(d, mode, Experiments.defaultTestFraction(d), validationFraction, training.seed),
                     hyperparametersFor(d))).toList();
-            results.add(Experiments.crossEvaluate(arms, HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_CKPLUS),
+            results.add(Experiments.crossEvaluate(arms, HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_JAFFE),
                     new Trainer(training.config(), new ConsoleProgress(System.err, "[" + mode.code() + "]")),
                     System.err::println));
         }
@@ -77,7 +77,7 @@ abstract class CrossCommand implements Callable<Integer> {
     }
 
     private CnnHyperparameters hyperparametersFor(Dataset d) {
-        return HyperparameterSpec.parse(hp, d.name().equals("jaffe") ? CnnHyperparameters.SEED_JAFFE : CnnHyperparameters.SEED_CKPLUS);
+        return HyperparameterSpec.parse(hp, Experiments.defaultHyperparameters(d));
     }
 
     private List<SplitMode> modes() {

@@ -30,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Training training;
 
-    @Option(names = "--hp", defaultValue = "auto", description = "Hyperparameters: seed-ckplus, seed-jaffe, plus key=value overrides (default: seed-jaffe for JAFFE, seed-ckplus otherwise).")
+    @Option(names = "--hp", defaultValue = "auto", description = "Hyperparameters: seed-ckplus, seed-jaffe, plus key=value overrides (default: seed-ckplus for CK+, seed-jaffe otherwise).")
     String hp;
 
     @Option(names = "--name", description = "Model name in the registry (default: <dataset>-cnn).")
@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
         List<Dataset> datasets = data.load(training.seed);
         Dataset dataset = datasets.size() == 1 ? datasets.get(0) : Dataset.union("union", datasets);
         CnnHyperparameters hyperparameters = HyperparameterSpec.parse(hp,
-                dataset.name().equals("jaffe") ? CnnHyperparameters.SEED_JAFFE : CnnHyperparameters.SEED_CKPLUS);
+                Experiments.defaultHyperparameters(dataset));
         double testFraction = splitting.testFraction != null ? splitting.testFraction : Experiments.defaultTestFraction(dataset);
         Split split = Experiments.split(dataset, splitting.mode(), testFraction, splitting.validationFraction, training.seed);
         System.err.printf("training on %s: %d images (%d skipped), %s split %d train / %d validation / %d test; %s%n",

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Resolves what users type after {@code --data} into a dataset:
  * <ul>
- *   <li>{@code synthetic:a} or {@code synthetic:b[:subjects[:poses]]} — generated faces (default 12 subjects x 6
- *       expressions x 4 poses = 288 images);</li>
+ *   <li>{@code synthetic:a} or {@code synthetic:b[:subjects[:poses]]} — generated faces (default 20 subjects x 6
+ *       expressions x 4 poses = 480 images);</li>
  *   <li>a {@code .csv} file — {@link CsvLoader};</li>
  *   <li>a folder of {@code POSER.CODEn.NNN.tiff} files — {@link JaffeLoader};</li>
  *   <li>a folder of class folders — CK+ ({@link ClassFolderLoader#ckPlus}) when it has a {@code contempt} folder or
@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code format} forces one of {@code jaffe, ckplus, folders, csv} instead of guessing.
  */
 public final class DataSources {
-    public static final int DEFAULT_SYNTHETIC_SUBJECTS = 12;
+    public static final int DEFAULT_SYNTHETIC_SUBJECTS = 20;
     public static final int DEFAULT_SYNTHETIC_POSES = 4;
 
     private DataSources() {

@@ -38,12 +38,12 @@ final class FaceRenderer {
                               double mouthWidth, boolean noseWrinkle) {
         static Expression of(Emotion emotion) {
             return switch (emotion) {
-                case ANGER -> new Expression(4.5, -2.0, 0.6, 0.0, 0.0, 0.75, false);
-                case DISGUST -> new Expression(2.0, -1.5, 0.7, -2.5, 0.0, 0.85, true);
-                case FEAR -> new Expression(-3.0, 3.0, 1.4, -1.0, 2.5, 1.05, false);
-                case HAPPINESS -> new Expression(0.0, 0.0, 0.8, 5.0, 0.8, 1.15, false);
-                case SADNESS -> new Expression(-4.0, 0.5, 0.8, -4.0, 0.0, 0.9, false);
-                case SURPRISE -> new Expression(0.0, 5.0, 1.5, 0.0, 6.5, 0.6, false);
+                case ANGER -> new Expression(5.0, -2.5, 0.5, 0.0, 0.0, 0.75, false);
+                case DISGUST -> new Expression(2.0, -1.5, 0.7, -3.0, 0.0, 0.85, true);
+                case FEAR -> new Expression(-3.5, 3.5, 1.5, -1.0, 3.0, 1.1, false);
+                case HAPPINESS -> new Expression(0.0, 0.0, 0.8, 6.0, 0.8, 1.2, false);
+                case SADNESS -> new Expression(-4.5, 0.5, 0.8, -5.0, 0.0, 0.9, false);
+                case SURPRISE -> new Expression(0.0, 6.0, 1.6, 0.0, 7.0, 0.6, false);
             };
         }
     }
@@ -58,9 +58,10 @@ final class FaceRenderer {
         g.fillRect(0, 0, SIZE, SIZE);
 
         // per-image pose: shift, scale, tilt
-        g.translate(SIZE / 2.0 + random.nextGaussian() * 2.5, SIZE / 2.0 + random.nextGaussian() * 2.5);
-        g.rotate(Math.toRadians(random.nextGaussian() * 5));
-        double scale = 1 + random.nextGaussian() * 0.05;
+        g.translate(SIZE / 2.0 + random.nextGaussian() * 1.5, SIZE / 2.0 + random.nextGaussian() * 1.5);
+        g.rotate(Math.toRadians(random.nextGaussian() * 3));
+        // faces fill the frame, as in tight crops like CK+48: features must survive the 48x48 downscale
+        double scale = 1.3 * (1 + random.nextGaussian() * 0.05);
         g.scale(scale, scale);
 
         double w = who.faceWidth();
@@ -115,10 +116,10 @@ final class FaceRenderer {
 
     private static void addNoise(BufferedImage image, Random random) {
         var raster = image.getRaster();
-        double gain = 0.85 + random.nextDouble() * 0.3;
+        double gain = 0.93 + random.nextDouble() * 0.14;
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
-                double v = raster.getSample(x, y, 0) * gain + random.nextGaussian() * 8;
+                double v = raster.getSample(x, y, 0) * gain + random.nextGaussian() * 6;
                 raster.setSample(x, y, 0, (int) Math.max(0, Math.min(255, Math.round(v))));
             }
         }

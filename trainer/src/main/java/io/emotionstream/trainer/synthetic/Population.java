@@ -10,9 +10,9 @@ import java.util.Locale;
  */
 public enum Population {
     /** Light, round faces on dark backgrounds; thin features. */
-    A(205, 45, 55, 0.92, 1.0, 0.0, 1.6f),
+    A(205, 45, 55, 0.92, 1.0, 0.0, 2.0f),
     /** Darker, long faces on light backgrounds; wide-set, heavier features, lower mouths. */
-    B(105, 215, 25, 0.80, 1.12, 4.0, 2.6f);
+    B(105, 215, 25, 0.80, 1.12, 3.0, 2.8f);
 
     final int skin;
     final int background;

@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
  */
 public final class SyntheticFaces {
     /** Bump when the renderer changes: it is part of the dataset fingerprint. */
-    static final String GENERATOR_VERSION = "synthetic-faces-v1";
+    static final String GENERATOR_VERSION = "synthetic-faces-v3";
 
     private SyntheticFaces() {
     }

@@ -1,0 +1,130 @@
+package io.emotionstream.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.trainer.TestImages;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainerCliTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = TrainerCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldTrainAndPublishANewVersionEachTime() throws Exception {
+        Path registry = dir.resolve("models");
+        Path report = dir.resolve("train.json");
+
+        int first = run("train", "--data", "synthetic:a:4:2", "--epochs", "2", "--registry", registry.toString(),
+                "--report", report.toString());
+        int second = run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString());
+
+        assertThat(first).isZero();
+        assertThat(second).isZero();
+        assertThat(new ModelRegistry(registry).versions("synthetic-a-cnn")).containsExactly(1, 2);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/test/accuracy").isNumber()).isTrue();
+        assertThat(json.at("/test/n").asInt()).isPositive();
+        assertThat(json.at("/published/version").asInt()).isEqualTo(1);
+        assertThat(json.at("/split/mode").asText()).isEqualTo("random");
+    }
+
+    @Test
+    void shouldEvaluateAPublishedModelOnAnotherPopulation() throws Exception {
+        Path registry = dir.resolve("models");
+        run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString(), "--name", "pop-a");
+        Path report = dir.resolve("eval.json");
+
+        int code = run("evaluate", "--model", "pop-a:1", "--registry", registry.toString(), "--data", "synthetic:b:3:1",
+                "--report", report.toString());
+
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/model").asText()).isEqualTo("pop-a:1");
+        assertThat(json.at("/synthetic-b/n").asInt()).isEqualTo(18);
+        assertThat(json.at("/synthetic-b/per_group/population/b/n").asInt()).isEqualTo(18);
+    }
+
+    @Test
+    void shouldFailWithOneLineAndExitTwoOnAMissingDataRoot() {
+        int code = run("train", "--data", dir.resolve("missing").toString(), "--no-publish");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().trim()).doesNotContain("\n").startsWith("emotion-stream trainer: error: data root")
+                .endsWith("does not exist");
+    }
+
+    @Test
+    void shouldFailWithOneLineOnAnUnknownLabel() throws Exception {
+        Path root = TestImages.ckPlusLayout(dir.resolve("faces"), 1, 1);
+        Files.createDirectories(root.resolve("bored"));
+
+        int code = run("train", "--data", root.toString(), "--format", "folders", "--no-publish");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().trim()).doesNotContain("\n").contains("unknown label 'bored'");
+    }
+
+    @Test
+    void shouldRefuseAnEvaluationOfAModelThatDoesNotExist() {
+        int code = run("evaluate", "--model", "ghost", "--registry", dir.toString(), "--data", "synthetic:a:2:1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("not_found");
+    }
+
+    @Test
+    void shouldReproduceTheSeedTableOnADataRootWithBothSplits() throws Exception {
+        // given a data root laid out like ../shared/datasets, filled with synthetic faces
+        TestImages.ckPlusLayout(dir.resolve("data/CK+48"), 6, 2);
+        TestImages.jaffeLayout(dir.resolve("data/JAFFE"), new String[] {"KA", "KL", "KM", "YM"}, 2);
+        Path report = dir.resolve("out/report.json");
+        Path markdown = dir.resolve("out/table.md");
+        Files.createDirectories(markdown.getParent());
+
+        int code = run("reproduce", "--data", dir.resolve("data").toString(), "--epochs", "1", "--restarts", "0",
+                "--report", report.toString(), "--markdown", markdown.toString());
+
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        for (String prefix : new String[] {"", "/subject_split"}) {
+            for (String key : new String[] {"/ckplus/test/accuracy", "/ckplus/test/loss", "/ckplus/train/accuracy",
+                    "/jaffe/test/accuracy", "/jaffe/test/loss", "/jaffe/train/accuracy",
+                    "/cross/ckplus_on_jaffe/accuracy", "/cross/jaffe_on_ckplus/accuracy", "/split",
+                    "/epoch_seconds_median"}) {
+                assertThat(json.at(prefix + key).isMissingNode()).as(prefix + key).isFalse();
+            }
+        }
+        assertThat(json.at("/split").asText()).isEqualTo("random");
+        assertThat(json.at("/subject_split/split").asText()).isEqualTo("subject");
+        assertThat(json.at("/ckplus/test/n").asInt()).isEqualTo(15);  // 72 images, 20%
+        assertThat(json.at("/jaffe/test/n").asInt()).isEqualTo(16);   // 48 images (neutral dropped), 1/3
+        assertThat(json.at("/cross/ckplus_on_jaffe/n").asInt()).isEqualTo(48);
+        assertThat(json.at("/union/test/per_group/dataset/jaffe/n").asInt()).isEqualTo(16);
+        assertThat(json.at("/skipped/count").asInt()).isZero();
+        assertThat(Files.readString(markdown)).contains("ckplus test accuracy").contains("0.984").contains("subject split");
+    }
+
+    @Test
+    void shouldRunASmallSearch() {
+        int code = run("search", "--data", "synthetic:a:4:2", "--trials", "2", "--epochs", "1");
+
+        assertThat(code).isZero();
+    }
+}
