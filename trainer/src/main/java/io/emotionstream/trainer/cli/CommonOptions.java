@@ -2,6 +2,8 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.trainer.data.DataSources;
 import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.train.TrainingConfig;
 import java.util.LinkedHashMap;
@@ -28,6 +30,11 @@ final class CommonOptions {
         List<Dataset> load(long seed) {
             return specs.stream().map(spec -> DataSources.load(spec, format, groups, seed)).toList();
         }
+
+        /** One dataset, or the union when --data was repeated. */
+        static Dataset combined(List<Dataset> datasets) {
+            return datasets.size() == 1 ? datasets.get(0) : Dataset.union("union", datasets);
+        }
     }
 
     static final class Splitting {
@@ -40,6 +47,12 @@ final class CommonOptions {
         @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Fraction of the training images held out for early stopping (default: ${DEFAULT-VALUE}).")
         double validationFraction;
 
+        /** The split of a dataset with these options; the test fraction defaults to the seed's for the dataset. */
+        Split apply(Dataset dataset, long seed) {
+            double test = testFraction != null ? testFraction : Experiments.defaultTestFraction(dataset);
+            return Experiments.split(dataset, mode(), test, validationFraction, seed);
+        }
+
         SplitMode mode() {
             try {
                 return SplitMode.parse(split);
@@ -50,7 +63,7 @@ final class CommonOptions {
     }
 
     static final class Training {
-        @Option(names = "--epochs", defaultValue = "100", description = "Epoch budget; early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", defaultValue = "200", description = "Epoch budget (a JAFFE epoch is only 4 gradient steps); early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
         int epochs;
 
         @Option(names = "--batch-size", defaultValue = "32", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")

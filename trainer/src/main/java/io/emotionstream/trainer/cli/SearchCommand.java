@@ -2,7 +2,6 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.trainer.data.Dataset;
-import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.search.RandomSearch;
 import io.emotionstream.trainer.search.SearchSpace;
@@ -39,11 +38,10 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("runtime: " + NativeRuntime.describe());
         List<Dataset> datasets = data.load(training.seed);
-        Dataset dataset = datasets.size() == 1 ? datasets.get(0) : Dataset.union("union", datasets);
-        double testFraction = splitting.testFraction != null ? splitting.testFraction : Experiments.defaultTestFraction(dataset);
-        Split split = Experiments.split(dataset, splitting.mode(), testFraction, splitting.validationFraction, training.seed);
+        System.err.println("runtime: " + NativeRuntime.describe());
+        Dataset dataset = CommonOptions.Data.combined(datasets);
+        Split split = splitting.apply(dataset, training.seed);
         TrainingListener listener = verboseEpochs ? new ConsoleProgress(System.err, "  ") : TrainingListener.SILENT;
         List<Trial> ranked = new RandomSearch(SearchSpace.SEED, training.config(), listener)
                 .run(split, trials, training.seed, System.err::println);

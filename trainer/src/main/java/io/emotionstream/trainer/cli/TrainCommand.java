@@ -47,13 +47,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("runtime: " + NativeRuntime.describe());
         List<Dataset> datasets = data.load(training.seed);
-        Dataset dataset = datasets.size() == 1 ? datasets.get(0) : Dataset.union("union", datasets);
+        System.err.println("runtime: " + NativeRuntime.describe());
+        Dataset dataset = CommonOptions.Data.combined(datasets);
         CnnHyperparameters hyperparameters = HyperparameterSpec.parse(hp,
                 Experiments.defaultHyperparameters(dataset));
-        double testFraction = splitting.testFraction != null ? splitting.testFraction : Experiments.defaultTestFraction(dataset);
-        Split split = Experiments.split(dataset, splitting.mode(), testFraction, splitting.validationFraction, training.seed);
+        Split split = splitting.apply(dataset, training.seed);
         System.err.printf("training on %s: %d images (%d skipped), %s split %d train / %d validation / %d test; %s%n",
                 dataset.name(), dataset.size(), dataset.skipped().size(), split.mode().code(), split.train().size(),
                 split.validation().size(), split.test().size(), hyperparameters.summary());

@@ -13,7 +13,7 @@ package io.emotionstream.trainer.train;
  * @param seed            weights, dropout masks and batch order all derive from it
  */
 public record TrainingConfig(int maxEpochs, int batchSize, int patience, int collapseSteps, int maxRestarts, long seed) {
-    public static final TrainingConfig DEFAULT = new TrainingConfig(100, 32, 15, 80, 3, 42);
+    public static final TrainingConfig DEFAULT = new TrainingConfig(200, 32, 15, 80, 3, 42);
 
     public TrainingConfig {
         if (maxEpochs < 1 || batchSize < 1 || patience < 1 || collapseSteps < 1 || maxRestarts < 0) {
