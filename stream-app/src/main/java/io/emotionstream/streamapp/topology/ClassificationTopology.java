@@ -1,0 +1,46 @@
+package io.emotionstream.streamapp.topology;
+
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The classification topology, as a pure factory (no statics, no I/O):
+ * <pre>
+ * images-source -> decode-and-preprocess -+-> micro-batcher [pending-images] -> predictions-sink
+ *                                         +-> dead-letters-sink
+ * </pre>
+ * Values are read as bytes and decoded inside the topology, so an undecodable record becomes a dead letter with
+ * its original bytes instead of a deserialization failure.
+ */
+public final class ClassificationTopology {
+    public static final String SOURCE = "images-source";
+    public static final String DECODER = "decode-and-preprocess";
+    public static final String MICRO_BATCHER = "micro-batcher";
+    public static final String PREDICTIONS_SINK = "predictions-sink";
+    public static final String DEAD_LETTER_SINK = "dead-letters-sink";
+    public static final String PENDING_STORE = "pending-images";
+
+    private ClassificationTopology() {
+    }
+
+    public static Topology build(Topics topics, ClassifierHolder classifiers, StreamMetrics metrics,
+                                 BatchingConfig batching, ImagePreprocessor preprocessor, Clock clock) {
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.images());
+        topology.addProcessor(DECODER, () -> new DecodeProcessor(new EventDecoder(preprocessor), metrics, clock), SOURCE);
+        topology.addProcessor(MICRO_BATCHER, () -> new MicroBatchProcessor(classifiers, batching, metrics, clock), DECODER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
+                Serdes.Long(), PendingImage.serde()), MICRO_BATCHER);
+        topology.addSink(PREDICTIONS_SINK, topics.predictions(), Serdes.String().serializer(),
+                Topics.predictionSerde().serializer(), MICRO_BATCHER);
+        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), DECODER);
+        return topology;
+    }
+}

@@ -1,0 +1,72 @@
+package io.emotionstream.streamapp.topology;
+
+import io.emotionstream.streamapp.metrics.StreamMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * First step: bytes -> event -> tensor. Accepted events go on to the micro-batcher; rejected records go, untouched,
+ * to the dead-letter sink with headers naming the reason, detail and source topic, partition and offset.
+ */
+final class DecodeProcessor implements Processor<byte[], byte[], Object, Object> {
+    static final String DLQ_REASON = "dlq.reason";
+    static final String DLQ_DETAIL = "dlq.detail";
+    static final String DLQ_TOPIC = "dlq.topic";
+    static final String DLQ_PARTITION = "dlq.partition";
+    static final String DLQ_OFFSET = "dlq.offset";
+
+    private final EventDecoder decoder;
+    private final StreamMetrics metrics;
+    private final Clock clock;
+    private ProcessorContext<Object, Object> context;
+
+    DecodeProcessor(EventDecoder decoder, StreamMetrics metrics, Clock clock) {
+        this.decoder = decoder;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String origin = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "-" + m.offset()).orElse("unknown");
+        Decoded decoded = decoder.decode(record.value(), record.headers(), record.timestamp(), origin);
+        if (decoded instanceof Decoded.Accepted accepted) {
+            context.forward(new Record<Object, Object>(accepted.event().getEventId(),
+                            PendingImage.of(accepted.event(), accepted.tensor(), clock.millis(), record.timestamp()),
+                            record.timestamp()),
+                    ClassificationTopology.MICRO_BATCHER);
+        } else if (decoded instanceof Decoded.Rejected rejected) {
+            metrics.deadLetter(rejected.reason());
+            context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
+                    deadLetterHeaders(record.headers(), rejected)), ClassificationTopology.DEAD_LETTER_SINK);
+        }
+    }
+
+    private Headers deadLetterHeaders(Headers original, Decoded.Rejected rejected) {
+        Headers headers = new RecordHeaders(original.toArray());
+        put(headers, DLQ_REASON, rejected.reason());
+        put(headers, DLQ_DETAIL, rejected.detail() == null ? "" : rejected.detail());
+        context.recordMetadata().ifPresent((RecordMetadata m) -> {
+            put(headers, DLQ_TOPIC, m.topic());
+            put(headers, DLQ_PARTITION, Integer.toString(m.partition()));
+            put(headers, DLQ_OFFSET, Long.toString(m.offset()));
+        });
+        return headers;
+    }
+
+    private static void put(Headers headers, String key, String value) {
+        headers.remove(key);
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,269 @@
+package io.emotionstream.streamapp.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionLabel;
+import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import javax.imageio.ImageIO;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ClassificationTopologyTest {
+    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters");
+    private static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ClassifierHolder holder = new ClassifierHolder();
+    private final FakeClassifier model = new FakeClassifier("fake", 3);
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> images;
+    private TestOutputTopic<String, EmotionPrediction> predictions;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void startDriver() {
+        holder.swap(model);
+        Topology topology = topology();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
+        images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
+                Topics.predictionSerde().deserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    private Topology topology() {
+        return ClassificationTopology.build(TOPICS, holder, new StreamMetrics(registry), BATCHING,
+                ImagePreprocessor.withDefaultLimits(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldClassifyAFullBatchInOneForwardPass() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            pipeAvro(event("e" + i, png(230)));
+        }
+
+        List<EmotionPrediction> out = predictions.readValuesToList();
+
+        assertThat(out).extracting(EmotionPrediction::getEventId).containsExactly("e0", "e1", "e2", "e3");
+        assertThat(out).allSatisfy(p -> {
+            assertThat(p.getPredicted()).isEqualTo(EmotionLabel.HAPPINESS);
+            assertThat(p.getModelName()).isEqualTo("fake");
+            assertThat(p.getModelVersion()).isEqualTo(3);
+            assertThat(p.getProbabilities().getHappiness()).isEqualTo(0.75f);
+            assertThat(p.getGroups()).containsEntry("ethnicity", "east_asian");
+            assertThat(p.getLabel()).isEqualTo(EmotionLabel.SURPRISE);
+        });
+        assertThat(model.batchSizes).containsExactly(4);
+    }
+
+    @Test
+    void shouldFlushAPartialBatchWhenTheWaitRunsOut() throws Exception {
+        pipeAvro(event("a", png(20)));
+        pipeAvro(event("b", png(20)));
+        assertThat(predictions.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getPredicted)
+                .containsExactly(EmotionLabel.SADNESS, EmotionLabel.SADNESS);
+        assertThat(model.batchSizes).containsExactly(2);
+    }
+
+    @Test
+    void shouldKeyPredictionsByEventId() throws Exception {
+        pipeAvro(event("key-me", png(200)));
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        assertThat(predictions.readRecord().key()).isEqualTo("key-me");
+    }
+
+    @Test
+    void shouldAcceptRawImageBytesWithMetadataInHeaders() throws Exception {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("event-id", utf8("cam-7-0001"));
+        headers.add("source", utf8("camera-7"));
+        headers.add("label", utf8("happy"));
+        headers.add("group.gender", utf8("female"));
+
+        images.pipeInput(new TestRecord<>(null, png(220), headers, Instant.ofEpochMilli(5_000)));
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        EmotionPrediction p = predictions.readValue();
+        assertThat(p.getEventId()).isEqualTo("cam-7-0001");
+        assertThat(p.getSource()).isEqualTo("camera-7");
+        assertThat(p.getLabel()).isEqualTo(EmotionLabel.HAPPINESS);
+        assertThat(p.getGroups()).containsExactly(Map.entry("gender", "female"));
+        assertThat(p.getEventTime()).isEqualTo(Instant.ofEpochMilli(5_000));
+    }
+
+    @Test
+    void shouldNameARawImageWithoutIdAfterItsTopicPartitionAndOffset() throws Exception {
+        images.pipeInput(new TestRecord<>(null, png(220)));
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        assertThat(predictions.readValue().getEventId()).isEqualTo("images-0-0");
+    }
+
+    @Test
+    void shouldSendBadInputToDeadLettersWithOriginalBytesAndReason() throws Exception {
+        byte[] notAnImage = utf8("definitely not an image");
+        byte[] truncated = Arrays.copyOf(png(100), 40);
+        byte[] badAvro = Arrays.copyOf(Topics.imageEventSerde().encode(event("z", png(10))), 14); // body cut short
+        byte[] unknownSchema = Arrays.copyOf(Topics.imageEventSerde().encode(event("x", png(10))), 64);
+        unknownSchema[2] ^= 0x7f; // corrupt the schema fingerprint
+        byte[] avroWithBadImage = Topics.imageEventSerde().encode(event("y", utf8("no pixels here")));
+
+        images.pipeInput(utf8("k1"), notAnImage);
+        images.pipeInput(utf8("k2"), truncated);
+        images.pipeInput(utf8("k3"), badAvro);
+        images.pipeInput(utf8("k4"), unknownSchema);
+        images.pipeInput(utf8("k5"), avroWithBadImage);
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(r -> header(r, "dlq.reason"))
+                .containsExactly("unrecognized_format", "truncated", "undecodable_avro", "unknown_schema", "unrecognized_format");
+        assertThat(dead.get(0).value()).isEqualTo(notAnImage);
+        assertThat(new String(dead.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("k2");
+        assertThat(dead).extracting(r -> header(r, "dlq.topic")).containsOnly("images");
+        assertThat(dead).extracting(r -> header(r, "dlq.offset")).containsExactly("0", "1", "2", "3", "4");
+        assertThat(dead).extracting(r -> header(r, "dlq.partition")).containsOnly("0");
+        assertThat(predictions.isEmpty()).isTrue();
+        assertThat(registry.get("emotion_dead_letters").tag("reason", "truncated").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRefuseADecompressionBombBeforeDecodingIt() {
+        images.pipeInput(utf8("bomb"), io.emotionstream.streamapp.topology.Pngs.headerOnly(60_000, 60_000));
+
+        assertThat(header(deadLetters.readRecord(), "dlq.reason")).isEqualTo("too_many_pixels");
+    }
+
+    @Test
+    void shouldHoldEventsUntilAModelIsInstalled() throws Exception {
+        ClassifierHolder empty = new ClassifierHolder();
+        driver.close();
+        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, empty, new StreamMetrics(registry),
+                BATCHING, ImagePreprocessor.withDefaultLimits(), Clock.systemUTC()), props());
+        images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
+                Topics.predictionSerde().deserializer());
+        for (int i = 0; i < 6; i++) {
+            pipeAvro(event("held-" + i, png(200)));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(predictions.isEmpty()).as("no model: nothing emitted, nothing dropped").isTrue();
+
+        empty.swap(model);
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getEventId)
+                .containsExactly("held-0", "held-1", "held-2", "held-3", "held-4", "held-5");
+        assertThat(model.batchSizes).containsExactly(4, 2);
+    }
+
+    @Test
+    void shouldTagEachPredictionWithTheModelThatMadeIt() throws Exception {
+        pipeAvro(event("before", png(200)));
+        driver.advanceWallClockTime(BATCHING.maxWait());
+        holder.swap(new FakeClassifier("fake", 4));
+        pipeAvro(event("after", png(200)));
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getModelVersion).containsExactly(3, 4);
+        assertThat(registry.get("emotion_predictions").tag("model_version", "4").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldMatchTheGoldenDescription() throws Exception {
+        String golden;
+        try (InputStream in = getClass().getResourceAsStream("/topology-description.txt")) {
+            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(topology().describe().toString().strip()).isEqualTo(golden.strip());
+    }
+
+    private static Properties props() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return props;
+    }
+
+    private void pipeAvro(FaceImageEvent event) {
+        images.pipeInput(utf8(event.getEventId()), Topics.imageEventSerde().encode(event));
+    }
+
+    static FaceImageEvent event(String id, byte[] image) {
+        return FaceImageEvent.newBuilder()
+                .setEventId(id)
+                .setEventTime(Instant.ofEpochMilli(999_000))
+                .setSource("test")
+                .setImage(ByteBuffer.wrap(image))
+                .setImageFormat(ImageFormat.PNG)
+                .setSubjectId(null)
+                .setLabel(EmotionLabel.SURPRISE)
+                .setGroups(Map.of("ethnicity", "east_asian"))
+                .build();
+    }
+
+    static byte[] png(int gray) throws IOException {
+        BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
+        int[] row = new int[48];
+        Arrays.fill(row, gray);
+        for (int y = 0; y < 48; y++) {
+            image.getRaster().setSamples(0, y, 48, 1, 0, row);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String key) {
+        var h = record.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,38 @@
+package io.emotionstream.streamapp.topology;
+
+import io.emotionstream.streamapp.classify.EmotionClassifier;
+import io.emotionstream.streamapp.classify.ModelIdentity;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Answers "happiness" for bright images and "sadness" for dark ones, and records every batch size it saw. */
+final class FakeClassifier implements EmotionClassifier {
+    final List<Integer> batchSizes = new ArrayList<>();
+    private final ModelIdentity identity;
+
+    FakeClassifier(String name, int version) {
+        this.identity = new ModelIdentity(name, version);
+    }
+
+    @Override
+    public ModelIdentity model() {
+        return identity;
+    }
+
+    @Override
+    public float[][] classify(float[][] batch) {
+        batchSizes.add(batch.length);
+        float[][] out = new float[batch.length][6];
+        for (int i = 0; i < batch.length; i++) {
+            double mean = 0;
+            for (float v : batch[i]) {
+                mean += v / batch[i].length;
+            }
+            int emotion = mean > 0.5 ? 3 : 4;
+            for (int c = 0; c < 6; c++) {
+                out[i][c] = c == emotion ? 0.75f : 0.05f;
+            }
+        }
+        return out;
+    }
+}
