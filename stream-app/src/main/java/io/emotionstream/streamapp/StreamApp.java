@@ -1,15 +1,221 @@
 package io.emotionstream.streamapp;
 
+import io.emotionstream.model.bundle.BundleException;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.streamapp.broker.EmbeddedKafka;
+import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.classify.ModelLoader;
+import io.emotionstream.streamapp.config.ConfigException;
+import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
+import io.emotionstream.streamapp.ops.OpsServer;
+import io.emotionstream.streamapp.topology.ClassificationTopology;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * Entry point of the Kafka Streams classifier. The topology, exactly-once processing and metrics arrive with
- * the stream-app issue; until then this module only proves that it builds against the shared {@code model} module.
+ * {@code ./emotion-stream serve}: the classifier service. Starts the embedded broker when no cluster is configured,
+ * creates the topics, loads the model, runs the topology with exactly-once processing and serves /metrics,
+ * /health and /ready. A bug that escapes the topology stops the client loudly and the process exits non-zero.
  */
-public final class StreamApp {
-    private StreamApp() {
+public final class StreamApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamApp.class);
+
+    private final StreamAppConfig config;
+    private final EmbeddedKafka embedded;
+    private final String bootstrapServers;
+    private final ClassifierHolder classifiers = new ClassifierHolder();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final OpsServer ops;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private StreamApp(StreamAppConfig config) {
+        this.config = config;
+        this.embedded = config.bootstrapServers().isEmpty() ? EmbeddedKafka.start() : null;
+        this.bootstrapServers = config.bootstrapServers().orElseGet(() -> embedded.bootstrapServers());
+        createTopics();
+        loadModel();
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        var topology = ClassificationTopology.build(config.topics(), classifiers, new StreamMetrics(registry),
+                config.batching(), ImagePreprocessor.withDefaultLimits(), Clock.systemUTC());
+        this.streams = new KafkaStreams(topology, streamsProperties());
+        this.streams.setUncaughtExceptionHandler(this::onBug);
+        this.streams.setStateListener((now, before) -> {
+            LOG.info("kafka streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.streamsMetrics.bindTo(registry);
+        this.ops = new OpsServer(config.metricsHost(), config.metricsPort(), registry::scrape, this::healthy, this::ready);
+    }
+
+    public static StreamApp start(StreamAppConfig config) {
+        NativeRuntime.init();
+        StreamApp app = new StreamApp(config);
+        app.streams.start();
+        return app;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int metricsPort() {
+        return ops.port();
+    }
+
+    public ClassifierHolder classifiers() {
+        return classifiers;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    boolean healthy() {
+        KafkaStreams.State s = streams.state();
+        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING
+                && s != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING && classifiers.current().isPresent();
+    }
+
+    /** Blocks until the client stops (error, or close from a shutdown hook); true when it ended in ERROR. */
+    public boolean awaitStop() throws InterruptedException {
+        stopped.await();
+        return streams.state() == KafkaStreams.State.ERROR;
+    }
+
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onBug(Throwable e) {
+        LOG.error("BUG: unexpected exception in the stream thread; stopping the client (no record is skipped)", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private void loadModel() {
+        try {
+            var classifier = ModelLoader.load(config.modelRegistry(), config.model());
+            classifiers.swap(classifier);
+            LOG.info("serving model {}:{}", classifier.model().name(), classifier.model().version());
+        } catch (BundleException e) {
+            // Not fatal: events wait in the changelogged buffer, /ready says 503 until a model is installed.
+            LOG.error("no usable model, holding events until one is installed: {}", e.getMessage());
+        }
+    }
+
+    private Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>(config.kafkaClientOverrides());
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+
+    private void createTopics() {
+        int partitions = config.inputPartitions();
+        List<NewTopic> topics = List.of(
+                new NewTopic(config.topics().images(), Optional.of(partitions), Optional.empty()),
+                new NewTopic(config.topics().predictions(), Optional.of(partitions), Optional.empty()),
+                new NewTopic(config.topics().deadLetters(), Optional.of(partitions), Optional.empty()));
+        try (Admin admin = Admin.create(clientProperties())) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private Properties streamsProperties() {
+        Properties p = new Properties();
+        p.putAll(clientProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        // A poll brings at most a few batches: the stream thread goes back to poll() well within max.poll.interval.ms
+        // even at the slowest inference measured (about 60 ms per 32 images).
+        p.put(StreamsConfig.consumerPrefix("max.poll.records"), "256");
+        return p;
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+        streamsMetrics.close();
+        ops.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+        stopped.countDown();
     }
 
     public static void main(String[] args) {
-        System.err.println("emotion-stream: 'serve' is not implemented yet (see the stream-app issue)");
-        System.exit(2);
+        Optional<Path> file = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = Optional.of(Path.of(args[++i]));
+            } else if (args[i].equals("--help") || args[i].equals("-h")) {
+                System.out.println("usage: ./emotion-stream serve [--config FILE]   (settings: README, 'Stream app configuration')");
+                return;
+            } else {
+                System.err.println("emotion-stream serve: error: unknown argument '" + args[i] + "'");
+                System.exit(2);
+            }
+        }
+        StreamApp app;
+        try {
+            app = start(StreamAppConfig.load(file, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("emotion-stream serve: error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "emotion-stream-shutdown"));
+        System.err.printf("emotion-stream serve: kafka %s%s, metrics http://%s:%d/metrics%n", app.bootstrapServers(),
+                app.embedded != null ? " (embedded)" : "", app.config.metricsHost(), app.metricsPort());
+        try {
+            boolean failed = app.awaitStop();
+            System.exit(failed ? 1 : 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

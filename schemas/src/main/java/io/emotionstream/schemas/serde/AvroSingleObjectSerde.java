@@ -27,8 +27,9 @@ public final class AvroSingleObjectSerde<T extends SpecificRecordBase> implement
         this.decoder = decoder;
     }
 
+    /** True for anything that claims to be single-object encoded (no image format starts with C3 01). */
     public static boolean hasMarker(byte[] bytes) {
-        return bytes != null && bytes.length >= 10 && bytes[0] == MARKER[0] && bytes[1] == MARKER[1];
+        return bytes != null && bytes.length >= 2 && bytes[0] == MARKER[0] && bytes[1] == MARKER[1];
     }
 
     public byte[] encode(T value) {

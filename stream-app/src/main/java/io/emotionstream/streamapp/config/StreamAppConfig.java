@@ -1,0 +1,141 @@
+package io.emotionstream.streamapp.config;
+
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.streamapp.topology.BatchingConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything the stream app is told, validated at start-up. Sources, later ones winning: built-in defaults, then a
+ * properties file ({@code --config FILE}), then environment variables {@code EMOTION_STREAM_<KEY>} (the key
+ * upper-cased, dots as underscores: {@code model.registry} is {@code EMOTION_STREAM_MODEL_REGISTRY}).
+ * Keys {@code kafka.*} pass through to every Kafka client (e.g. {@code kafka.security.protocol=SASL_SSL}).
+ *
+ * @param bootstrapServers empty: start the embedded single-node broker on 127.0.0.1
+ */
+public record StreamAppConfig(Optional<String> bootstrapServers, String applicationId, Topics topics,
+                              int inputPartitions, Path modelRegistry, String model, BatchingConfig batching,
+                              int streamThreads, Duration commitInterval, String metricsHost, int metricsPort,
+                              Path stateDir, Map<String, String> kafkaClientOverrides) {
+
+    public static final String ENV_PREFIX = "EMOTION_STREAM_";
+
+    /** Key, default value and a one-line description, in the order the README lists them. */
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("bootstrap.servers", "");
+        d.put("application.id", "emotion-stream");
+        d.put("topic.images", Topics.DEFAULT.images());
+        d.put("topic.predictions", Topics.DEFAULT.predictions());
+        d.put("topic.dead.letters", Topics.DEFAULT.deadLetters());
+        d.put("topic.images.partitions", "2");
+        d.put("model.registry", "models");
+        d.put("model", "");
+        d.put("batch.max.size", Integer.toString(BatchingConfig.DEFAULT.maxBatch()));
+        d.put("batch.max.wait.ms", Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()));
+        d.put("stream.threads", "1");
+        d.put("commit.interval.ms", "100");
+        d.put("metrics.host", "127.0.0.1");
+        d.put("metrics.port", "9464");
+        d.put("state.dir", System.getProperty("java.io.tmpdir") + "/emotion-stream-state");
+        return d;
+    }
+
+    public static StreamAppConfig load(Optional<Path> file, Map<String, String> environment) {
+        Map<String, String> values = new TreeMap<>(DEFAULTS);
+        file.ifPresent(f -> values.putAll(readFile(f)));
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX)) {
+                values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return from(values);
+    }
+
+    static StreamAppConfig from(Map<String, String> values) {
+        Set<String> known = DEFAULTS.keySet();
+        Map<String, String> kafka = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith("kafka.")) {
+                kafka.put(key.substring("kafka.".length()), value);
+            } else if (!known.contains(key)) {
+                throw new ConfigException("unknown setting '" + key + "' (known: " + String.join(", ", known) + ", kafka.*)");
+            }
+        });
+        String bootstrap = values.get("bootstrap.servers").trim();
+        try {
+            return new StreamAppConfig(
+                    bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
+                    nonEmpty(values, "application.id"),
+                    new Topics(values.get("topic.images"), values.get("topic.predictions"), values.get("topic.dead.letters")),
+                    positive(values, "topic.images.partitions"),
+                    Path.of(nonEmpty(values, "model.registry")),
+                    values.get("model").trim(),
+                    new BatchingConfig(positive(values, "batch.max.size"), Duration.ofMillis(positive(values, "batch.max.wait.ms"))),
+                    positive(values, "stream.threads"),
+                    Duration.ofMillis(positive(values, "commit.interval.ms")),
+                    nonEmpty(values, "metrics.host"),
+                    port(values, "metrics.port"),
+                    Path.of(nonEmpty(values, "state.dir")),
+                    kafka);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k.trim(), p.getProperty(k).trim()));
+        return out;
+    }
+
+    private static String nonEmpty(Map<String, String> values, String key) {
+        String v = values.get(key).trim();
+        if (v.isEmpty()) {
+            throw new ConfigException(key + " must not be empty");
+        }
+        return v;
+    }
+
+    private static int positive(Map<String, String> values, String key) {
+        try {
+            int v = Integer.parseInt(values.get(key).trim());
+            if (v <= 0) {
+                throw new ConfigException(key + " must be positive, got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, got '" + values.get(key) + "'");
+        }
+    }
+
+    private static int port(Map<String, String> values, String key) {
+        try {
+            int v = Integer.parseInt(values.get(key).trim());
+            if (v < 0 || v > 65535) {
+                throw new ConfigException(key + " must be a port (0-65535; 0 picks a free one), got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a port number, got '" + values.get(key) + "'");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.emotionstream.streamapp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionLabel;
+import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.streamapp.StreamApp;
+import io.emotionstream.streamapp.broker.EmbeddedKafka;
+import io.emotionstream.streamapp.config.StreamAppConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamAppIT {
+    private static EmbeddedKafka kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void shouldClassifyGoodEventsAndDeadLetterBadOnesExactlyOnce() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path registry = dir.resolve("models");
+        TestModels.publishUntrained(registry, "it-model");
+        Map<String, String> env = new HashMap<>();
+        env.put("EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("EMOTION_STREAM_APPLICATION_ID", "it-" + run);
+        env.put("EMOTION_STREAM_TOPIC_IMAGES", "images-" + run);
+        env.put("EMOTION_STREAM_TOPIC_PREDICTIONS", "predictions-" + run);
+        env.put("EMOTION_STREAM_TOPIC_DEAD_LETTERS", "dead-" + run);
+        env.put("EMOTION_STREAM_MODEL_REGISTRY", registry.toString());
+        env.put("EMOTION_STREAM_METRICS_PORT", "0");
+        env.put("EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString());
+        StreamAppConfig config = StreamAppConfig.load(Optional.empty(), env);
+
+        try (StreamApp app = StreamApp.start(config)) {
+            int good = 200;
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                    kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < good; i++) {
+                    producer.send(new ProducerRecord<>(config.topics().images(), utf8("e" + i),
+                            Topics.imageEventSerde().encode(event("e" + i, Images.png(i % 256)))));
+                }
+                producer.send(new ProducerRecord<>(config.topics().images(), utf8("bad-1"), utf8("not an image")));
+                producer.send(new ProducerRecord<>(config.topics().images(), utf8("bad-2"), new byte[] {(byte) 0xC3, 0x01, 9, 9}));
+            }
+
+            Map<String, EmotionPrediction> predictions = Committed.readPredictions(kafka.bootstrapServers(),
+                    config.topics().predictions(), good, Duration.ofSeconds(60));
+            var deadLetters = Committed.readRaw(kafka.bootstrapServers(), config.topics().deadLetters(), 2, Duration.ofSeconds(30));
+
+            assertThat(predictions).hasSize(good);
+            assertThat(predictions.values()).allSatisfy(p -> {
+                assertThat(p.getModelName()).isEqualTo("it-model");
+                assertThat(p.getModelVersion()).isEqualTo(1);
+                assertThat(p.getGroups()).containsEntry("dataset", "it");
+            });
+            assertThat(deadLetters).hasSize(2);
+            assertThat(deadLetters).extracting(r -> header(r, "dlq.reason"))
+                    .containsExactlyInAnyOrder("unrecognized_format", "undecodable_avro");
+
+            HttpClient http = HttpClient.newHttpClient();
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("emotion_predictions_total").contains("emotion_dead_letters_total{reason=\"unrecognized_format\"}")
+                    .contains("emotion_inference_batch_size").contains("kafka_");
+            int ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            assertThat(ready).isEqualTo(200);
+        }
+    }
+
+    static FaceImageEvent event(String id, byte[] png) {
+        return FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.now()).setSource("it")
+                .setImage(ByteBuffer.wrap(png)).setImageFormat(ImageFormat.PNG).setSubjectId(null)
+                .setLabel(EmotionLabel.HAPPINESS).setGroups(Map.of("dataset", "it")).build();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String header(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String key) {
+        var h = r.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
