@@ -1,0 +1,110 @@
+package io.emotionstream.streamapp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emotionstream.streamapp.StreamApp;
+import io.emotionstream.streamapp.broker.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The crash test: a stream-app process is killed with SIGKILL in the middle of a stream (buffered batches, open
+ * transactions and all), a new process takes over with the same state directory, and a read_committed consumer
+ * must see exactly one prediction per input event: nothing lost, nothing duplicated.
+ */
+class ExactlyOnceCrashIT {
+    private static final int EVENTS = 6000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldEmitExactlyOnePredictionPerEventAcrossAHardKill() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            String images = "images-" + run;
+            String predictions = "predictions-" + run;
+            Path registry = dir.resolve("models");
+            TestModels.publishUntrained(registry, "crash-model");
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(images, 2, (short) 1))).all().get();
+            }
+            produceRawImages(kafka.bootstrapServers(), images);
+            Map<String, String> env = Map.of(
+                    "EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "EMOTION_STREAM_APPLICATION_ID", "crash-" + run,
+                    "EMOTION_STREAM_TOPIC_IMAGES", images,
+                    "EMOTION_STREAM_TOPIC_PREDICTIONS", predictions,
+                    "EMOTION_STREAM_TOPIC_DEAD_LETTERS", "dead-" + run,
+                    "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),
+                    "EMOTION_STREAM_METRICS_PORT", "0",
+                    "EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString());
+
+            // when the first instance has committed some predictions, it is killed without any chance to clean up
+            Process first = launch(env, dir.resolve("first.log"));
+            int seenBeforeKill = waitForCommitted(kafka.bootstrapServers(), predictions, 300, first);
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertThat(seenBeforeKill).as("killed mid-stream").isBetween(300, EVENTS - 1);
+
+            // then a second instance finishes the job
+            Process second = launch(env, dir.resolve("second.log"));
+            try {
+                var all = Committed.readPredictions(kafka.bootstrapServers(), predictions, EVENTS, Duration.ofSeconds(120));
+                assertThat(all).hasSize(EVENTS);
+                for (int i = 0; i < EVENTS; i++) {
+                    assertThat(all).containsKey("ev-" + i);
+                }
+            } finally {
+                second.destroy();
+                second.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void produceRawImages(String bootstrap, String topic) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "linger.ms", "5"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < EVENTS; i++) {
+                RecordHeaders headers = new RecordHeaders();
+                headers.add("event-id", ("ev-" + i).getBytes(StandardCharsets.UTF_8));
+                producer.send(new ProducerRecord<>(topic, null, ("ev-" + i).getBytes(StandardCharsets.UTF_8),
+                        Images.png(i), headers));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Process launch(Map<String, String> env, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g",
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), StreamApp.class.getName());
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return builder.start();
+    }
+
+    /** Polls committed predictions until at least {@code atLeast} are visible; returns how many were seen. */
+    private static int waitForCommitted(String bootstrap, String topic, int atLeast, Process app) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        int seen = 0;
+        while (seen < atLeast && System.nanoTime() < deadline && app.isAlive()) {
+            seen = Committed.countCommitted(bootstrap, topic);
+        }
+        return seen;
+    }
+}
