@@ -56,7 +56,7 @@ public final class StreamApp implements AutoCloseable {
 
     private StreamApp(StreamAppConfig config) {
         this.config = config;
-        this.embedded = config.bootstrapServers().isEmpty() ? EmbeddedKafka.start() : null;
+        this.embedded = config.bootstrapServers().isEmpty() ? EmbeddedKafka.start(config.embeddedPort()) : null;
         this.bootstrapServers = config.bootstrapServers().orElseGet(() -> embedded.bootstrapServers());
         createTopics();
         loadModel();
@@ -116,6 +116,24 @@ public final class StreamApp implements AutoCloseable {
     public boolean awaitStop() throws InterruptedException {
         stopped.await();
         return streams.state() == KafkaStreams.State.ERROR;
+    }
+
+    /** A status line on stderr, so someone running {@code serve} in a terminal sees predictions flowing. */
+    void printStatusEvery(java.time.Duration period) {
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "emotion-stream-status");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] last = {0};
+        timer.scheduleAtFixedRate(() -> {
+            long predictions = (long) registry.find("emotion_predictions").counters().stream().mapToDouble(c -> c.count()).sum();
+            long dead = (long) registry.find("emotion_dead_letters").counters().stream().mapToDouble(c -> c.count()).sum();
+            String model = classifiers.current().map(c -> c.model().name() + ":" + c.model().version()).orElse("none (holding events)");
+            System.err.printf("[serve] %s | model %s | predictions %d (%.0f/s) | dead letters %d%n", streams.state(), model,
+                    predictions, (predictions - last[0]) / (double) period.toSeconds(), dead);
+            last[0] = predictions;
+        }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onBug(Throwable e) {
@@ -209,6 +227,7 @@ public final class StreamApp implements AutoCloseable {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "emotion-stream-shutdown"));
+        app.printStatusEvery(java.time.Duration.ofSeconds(5));
         System.err.printf("emotion-stream serve: kafka %s%s, metrics http://%s:%d/metrics%n", app.bootstrapServers(),
                 app.embedded != null ? " (embedded)" : "", app.config.metricsHost(), app.metricsPort());
         try {

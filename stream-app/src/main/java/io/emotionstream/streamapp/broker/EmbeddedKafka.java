@@ -41,15 +41,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker on free loopback ports with its data in a new temporary directory. */
     public static EmbeddedKafka start() {
+        return start(0);
+    }
+
+    /** As {@link #start()}, with the client port fixed ({@code 0}: any free port). */
+    public static EmbeddedKafka start(int port) {
         try {
-            return start(Files.createTempDirectory("emotion-stream-kafka-"), true);
+            return start(Files.createTempDirectory("emotion-stream-kafka-"), true, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for the embedded broker", e);
         }
     }
 
-    public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose) {
-        int brokerPort = freePort();
+    public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
+        int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Properties props = serverProperties(dataDir.resolve("logs"), brokerPort, controllerPort);
         format(dataDir, props);

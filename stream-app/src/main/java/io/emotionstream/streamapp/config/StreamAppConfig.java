@@ -21,9 +21,9 @@ import java.util.TreeMap;
  * upper-cased, dots as underscores: {@code model.registry} is {@code EMOTION_STREAM_MODEL_REGISTRY}).
  * Keys {@code kafka.*} pass through to every Kafka client (e.g. {@code kafka.security.protocol=SASL_SSL}).
  *
- * @param bootstrapServers empty: start the embedded single-node broker on 127.0.0.1
+ * @param bootstrapServers empty: start the embedded single-node broker on 127.0.0.1:{@code embeddedPort}
  */
-public record StreamAppConfig(Optional<String> bootstrapServers, String applicationId, Topics topics,
+public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
                               int inputPartitions, Path modelRegistry, String model, BatchingConfig batching,
                               int streamThreads, Duration commitInterval, String metricsHost, int metricsPort,
                               Path stateDir, Map<String, String> kafkaClientOverrides) {
@@ -36,6 +36,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, String applicat
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("bootstrap.servers", "");
+        d.put("embedded.port", "9092");
         d.put("application.id", "emotion-stream");
         d.put("topic.images", Topics.DEFAULT.images());
         d.put("topic.predictions", Topics.DEFAULT.predictions());
@@ -78,6 +79,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, String applicat
         try {
             return new StreamAppConfig(
                     bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
+                    port(values, "embedded.port"),
                     nonEmpty(values, "application.id"),
                     new Topics(values.get("topic.images"), values.get("topic.predictions"), values.get("topic.dead.letters")),
                     positive(values, "topic.images.partitions"),

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "emotion-stream trainer", mixinStandardHelpOptions = true, version = "emotion-stream trainer 0.1.0",
         description = "Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
         subcommands = {TrainCommand.class, SearchCommand.class, EvaluateCommand.class, CrossEvaluateCommand.class,
-                ReproduceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ReproduceCommand.class, BenchCommand.class, ProduceCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     /** Exit code for bad input: missing data, unknown labels, bad options, unusable model bundles. */
     static final int BAD_INPUT = 2;

@@ -1,0 +1,66 @@
+package io.emotionstream.streamapp.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamAppConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldDefaultToTheEmbeddedBrokerAndDocumentedTopics() {
+        StreamAppConfig config = StreamAppConfig.load(Optional.empty(), Map.of());
+
+        assertThat(config.bootstrapServers()).isEmpty();
+        assertThat(config.embeddedPort()).isEqualTo(9092);
+        assertThat(config.topics().images()).isEqualTo("emotion.images");
+        assertThat(config.batching().maxBatch()).isEqualTo(32);
+        assertThat(config.metricsHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile() throws Exception {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "batch.max.size=64\nbatch.max.wait.ms=5\nbootstrap.servers=file:9092\nkafka.security.protocol=SSL\n");
+
+        StreamAppConfig config = StreamAppConfig.load(Optional.of(file), Map.of(
+                "EMOTION_STREAM_BOOTSTRAP_SERVERS", "env:9092",
+                "EMOTION_STREAM_KAFKA_SASL_MECHANISM", "PLAIN",
+                "PATH", "/usr/bin"));
+
+        assertThat(config.bootstrapServers()).contains("env:9092");
+        assertThat(config.batching().maxBatch()).isEqualTo(64);
+        assertThat(config.batching().maxWait()).isEqualTo(Duration.ofMillis(5));
+        assertThat(config.kafkaClientOverrides()).containsEntry("security.protocol", "SSL").containsEntry("sasl.mechanism", "PLAIN");
+    }
+
+    @Test
+    void shouldFailFastWithOneLineOnBadValues() {
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_BATCH_MAX_SIZE", "lots")))
+                .isInstanceOf(ConfigException.class).hasMessage("batch.max.size must be a whole number, got 'lots'");
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_METRICS_PORT", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.port must be a port");
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_TOPIC_IMAGES", "bad topic!")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("invalid topic name");
+    }
+
+    @Test
+    void shouldRefuseUnknownSettingsInsteadOfIgnoringTypos() {
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_BACH_MAX_SIZE", "8")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("unknown setting 'bach.max.size'");
+    }
+
+    @Test
+    void shouldSayWhenTheFileCannotBeRead() {
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.of(dir.resolve("missing.properties")), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read config file");
+    }
+}

@@ -1,0 +1,183 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionLabel;
+import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.trainer.data.DataSources;
+import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.trainer.data.Sample;
+import io.emotionstream.trainer.synthetic.Population;
+import io.emotionstream.trainer.synthetic.SyntheticFaces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./emotion-stream produce}: streams a dataset's images (with labels and group attributes) to the images
+ * topic at a chosen rate, as Avro {@code FaceImageEvent}s or as raw image bytes with metadata headers. It lives
+ * in the trainer module because it reuses the dataset loaders and the synthetic faces.
+ */
+@Command(name = "produce", mixinStandardHelpOptions = true,
+        description = "Stream a folder, CSV index or synthetic population of face images to the images topic.")
+final class ProduceCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Images to send: a dataset folder, a .csv index, or synthetic:a / synthetic:b[:SUBJECTS[:POSES]].")
+    String spec;
+
+    @Option(names = "--format", defaultValue = "auto", description = "auto, jaffe, ckplus, folders or csv.")
+    String format;
+
+    @Option(names = "--group", paramLabel = "KEY=VALUE", description = "Set a group attribute on every event.")
+    Map<String, String> groups = new LinkedHashMap<>();
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:EMOTION_STREAM_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "Kafka to produce to (default: ${DEFAULT-VALUE}, the embedded broker of 'serve').")
+    String bootstrapServers;
+
+    @Option(names = "--topic", defaultValue = "emotion.images", description = "Images topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--rate", defaultValue = "100", description = "Images per second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Stop after this many images; 0 sends the dataset once (default), cycling when larger.")
+    int limit;
+
+    @Option(names = "--encoding", defaultValue = "avro", description = "avro (FaceImageEvent, single-object encoding) or raw (image bytes, metadata in headers).")
+    String encoding;
+
+    @Option(names = "--no-labels", description = "Leave the ground truth out (it may arrive later on a labels topic).")
+    boolean noLabels;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for synthetic faces.")
+    long seed;
+
+    private record Item(String id, byte[] image, Emotion label, String subject, Map<String, String> groups) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!encoding.equals("avro") && !encoding.equals("raw")) {
+            throw new IllegalArgumentException("unknown encoding '" + encoding + "' (expected avro or raw)");
+        }
+        List<Item> items = items();
+        int total = limit > 0 ? limit : items.size();
+        Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers, "linger.ms", "5",
+                "enable.idempotence", "true", "max.block.ms", "15000");
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            long lastReport = start;
+            for (int i = 0; i < total; i++) {
+                Item item = items.get(i % items.size());
+                String eventId = item.id() + (i >= items.size() ? "#" + (i / items.size()) : "");
+                producer.send(record(item, eventId), (meta, error) -> {
+                    if (error != null && failed.getAndIncrement() == 0) {
+                        System.err.println("emotion-stream produce: send failed: " + error.getMessage());
+                    }
+                });
+                pace(start, i + 1);
+                long now = System.nanoTime();
+                if (now - lastReport > 1_000_000_000L || i + 1 == total) {
+                    System.err.printf("\rproduced %d/%d (%.0f images/s)   ", i + 1, total, (i + 1) / ((now - start) / 1e9));
+                    lastReport = now;
+                }
+            }
+            producer.flush();
+        }
+        System.err.println();
+        if (failed.get() > 0) {
+            System.err.println("emotion-stream produce: error: " + failed.get() + " sends failed");
+            return 1;
+        }
+        System.out.printf("sent %d images to %s on %s%n", total, topic, bootstrapServers);
+        return 0;
+    }
+
+    private ProducerRecord<byte[], byte[]> record(Item item, String eventId) {
+        byte[] key = eventId.getBytes(StandardCharsets.UTF_8);
+        Emotion label = noLabels ? null : item.label();
+        if (encoding.equals("raw")) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("event-id", key);
+            headers.add("source", source().getBytes(StandardCharsets.UTF_8));
+            if (label != null) {
+                headers.add("label", label.label().getBytes(StandardCharsets.UTF_8));
+            }
+            headers.add("subject-id", item.subject().getBytes(StandardCharsets.UTF_8));
+            item.groups().forEach((k, v) -> headers.add("group." + k, v.getBytes(StandardCharsets.UTF_8)));
+            return new ProducerRecord<>(topic, null, key, item.image(), headers);
+        }
+        FaceImageEvent event = FaceImageEvent.newBuilder()
+                .setEventId(eventId)
+                .setEventTime(Instant.now())
+                .setSource(source())
+                .setImage(ByteBuffer.wrap(item.image()))
+                .setImageFormat(ImageFormat.UNKNOWN)
+                .setSubjectId(item.subject())
+                .setLabel(label == null ? null : EmotionLabel.valueOf(label.name()))
+                .setGroups(item.groups())
+                .build();
+        return new ProducerRecord<>(topic, key, Topics.imageEventSerde().encode(event));
+    }
+
+    private String source() {
+        return spec.startsWith("synthetic:") ? "synthetic" : Path.of(spec).getFileName().toString();
+    }
+
+    private void pace(long start, int sent) throws InterruptedException {
+        if (rate <= 0) {
+            return;
+        }
+        long due = start + (long) (sent / rate * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    private List<Item> items() {
+        List<Item> items = new ArrayList<>();
+        if (spec.startsWith("synthetic:")) {
+            Population population = Population.parse(spec.split(":")[1]);
+            int count = Math.max(limit, 6 * DataSources.DEFAULT_SYNTHETIC_SUBJECTS);
+            for (int i = 0; i < Math.min(count, 2000); i++) {
+                Emotion emotion = Emotion.values()[i % Emotion.COUNT];
+                Map<String, String> g = new LinkedHashMap<>(SyntheticFaces.groups(population));
+                g.putAll(groups);
+                items.add(new Item(population.code() + "-" + i, SyntheticFaces.png(population, emotion, seed * 100_003 + i),
+                        emotion, population.code() + "-s" + (i / Emotion.COUNT), g));
+            }
+            return items;
+        }
+        Path path = Path.of(spec);
+        Dataset dataset = DataSources.load(spec, format, groups, seed);
+        Path base = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        for (Sample s : dataset.samples()) {
+            try {
+                items.add(new Item(dataset.name() + "/" + s.id(), Files.readAllBytes(base.resolve(s.id())), s.label(),
+                        s.subject(), s.groups()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + base.resolve(s.id()), e);
+            }
+        }
+        return items;
+    }
+}
