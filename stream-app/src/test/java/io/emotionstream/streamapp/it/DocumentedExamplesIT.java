@@ -1,0 +1,82 @@
+package io.emotionstream.streamapp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.emotionstream.streamapp.StreamApp;
+import io.emotionstream.streamapp.broker.EmbeddedKafka;
+import io.emotionstream.streamapp.config.StreamAppConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the producer examples the README documents (Python with Avro, kcat with raw bytes and headers) and the
+ * Python consumer against a running app. Skips when the tools are not installed
+ * ({@code scripts/install-example-tools.sh} installs them; CI runs it).
+ */
+class DocumentedExamplesIT {
+    private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).getParent().resolve("examples");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldClassifyWhatThePythonAndKcatExamplesProduce() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")), "kcat not installed");
+        assumeTrue(run(List.of("/usr/bin/python3", "-c", "import confluent_kafka, avro"), Map.of()).exitCode == 0,
+                "python3-confluent-kafka / python3-avro not installed");
+        Path registry = dir.resolve("models");
+        TestModels.publishUntrained(registry, "examples-model");
+        Path face = dir.resolve("face.png");
+        Files.write(face, Images.png(3));
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             StreamApp app = StreamApp.start(StreamAppConfig.load(Optional.empty(), Map.of(
+                     "EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                     "EMOTION_STREAM_APPLICATION_ID", "examples",
+                     "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),
+                     "EMOTION_STREAM_METRICS_PORT", "0",
+                     "EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString())))) {
+            Result python = run(List.of("/usr/bin/python3", EXAMPLES.resolve("produce_avro.py").toString(),
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--label", "happiness",
+                    "--group", "ethnicity=east_asian", face.toString()), Map.of());
+            Result kcat = run(List.of(EXAMPLES.resolve("kcat-produce.sh").toString(), face.toString()),
+                    Map.of("BOOTSTRAP", kafka.bootstrapServers(), "LABEL", "sad", "GROUP_gender", "female"));
+            Result consumer = run(List.of("/usr/bin/python3", EXAMPLES.resolve("consume_predictions.py").toString(),
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--max", "2", "--timeout", "60"), Map.of());
+
+            assertThat(python.exitCode).as(python.output).isZero();
+            assertThat(kcat.exitCode).as(kcat.output).isZero();
+            assertThat(consumer.exitCode).as(consumer.output).isZero();
+            assertThat(consumer.output)
+                    .contains("\"eventId\": \"py-0\"").contains("\"label\": \"HAPPINESS\"").contains("\"ethnicity\": \"east_asian\"")
+                    .contains("\"eventId\": \"kcat-face.png\"").contains("\"label\": \"SADNESS\"").contains("\"gender\": \"female\"")
+                    .contains("examples-model:1");
+        }
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        boolean done = process.waitFor(120, TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!done) {
+            process.destroyForcibly();
+            return new Result(-1, output + "\n(timed out)");
+        }
+        return new Result(process.exitValue(), output);
+    }
+}
