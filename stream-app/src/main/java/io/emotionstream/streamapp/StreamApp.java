@@ -191,6 +191,8 @@ public final class StreamApp implements AutoCloseable {
         // A poll brings at most a few batches: the stream thread goes back to poll() well within max.poll.interval.ms
         // even at the slowest inference measured (about 60 ms per 32 images).
         p.put(StreamsConfig.consumerPrefix("max.poll.records"), "256");
+        // An idle poll must not outlast the batch wait, or a partial batch waits for poll() instead of its timer.
+        p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.min(100, config.batching().maxWait().toMillis())));
         return p;
     }
 

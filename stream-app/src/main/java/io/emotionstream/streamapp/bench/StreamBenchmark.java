@@ -1,0 +1,236 @@
+package io.emotionstream.streamapp.bench;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.schemas.model.EvalMetrics;
+import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.ModelMetrics;
+import io.emotionstream.schemas.model.SplitSpec;
+import io.emotionstream.schemas.model.TrainingSummary;
+import io.emotionstream.streamapp.StreamApp;
+import io.emotionstream.streamapp.broker.EmbeddedKafka;
+import io.emotionstream.streamapp.classify.Dl4jClassifier;
+import io.emotionstream.streamapp.config.StreamAppConfig;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * {@code ./emotion-stream bench-stream}: end-to-end speed of the stream app on this machine, broker included.
+ * <ol>
+ *   <li>throughput: N real 48x48 PNG events waiting in the images topic; the app starts; images/s from the app
+ *       reaching RUNNING to the last prediction visible to a read_committed consumer (exactly-once on);</li>
+ *   <li>latency: events offered at a fixed rate; per event, from send to visible to a read_committed consumer;</li>
+ *   <li>model only: the same network's forward passes at batch 32, no Kafka, for comparison.</li>
+ * </ol>
+ * Arguments: {@code [events=20000] [rate=500] [seconds=20] [threads=1] [commitMs=100] [latencyCommitMs=20]}.
+ */
+public final class StreamBenchmark {
+    private StreamBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = arg(args, 0, 20_000);
+        int rate = arg(args, 1, 500);
+        int seconds = arg(args, 2, 20);
+        int threads = arg(args, 3, 1);
+        int commitMs = arg(args, 4, 100);
+        int latencyCommitMs = arg(args, 5, 20);
+        Path work = Files.createTempDirectory("emotion-stream-bench-");
+        Path registry = work.resolve("models");
+        ModelBundle bundle = publishModel(registry);
+        Map<String, Object> report = new HashMap<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            report.put("model_only_images_per_second_batch32", modelOnly(bundle));
+            report.put("throughput", throughput(kafka, registry, work, events, threads, commitMs));
+            report.put("latency", latency(kafka, registry, work, rate, seconds, threads, latencyCommitMs));
+        }
+        System.out.println(report);
+        System.exit(0);
+    }
+
+    private static Map<String, Object> throughput(EmbeddedKafka kafka, Path registry, Path work, int events, int threads,
+                                                  int commitMs) throws Exception {
+        StreamAppConfig config = config(kafka, registry, work, "tp", threads, commitMs);
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            // topics are created by the app; create the input first so events can wait in it
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(config.topics().images(), 2, (short) 1))).all().get();
+            }
+            List<byte[]> pngs = pngs();
+            for (int i = 0; i < events; i++) {
+                producer.send(new ProducerRecord<>(config.topics().images(), ("t" + i).getBytes(), event("t" + i, pngs.get(i % pngs.size()))));
+            }
+            producer.flush();
+        }
+        System.err.printf("throughput: %d events waiting; starting the app%n", events);
+        try (StreamApp app = StreamApp.start(config); KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, config.topics().predictions())) {
+            while (app.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+            int seen = 0;
+            while (seen < events && System.nanoTime() - start < Duration.ofMinutes(10).toNanos()) {
+                seen += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            double secondsTaken = (System.nanoTime() - start) / 1e9;
+            double perSecond = seen / secondsTaken;
+            System.err.printf(Locale.ROOT, "throughput: %d predictions in %.2f s = %.0f images/s (exactly-once, %d stream thread(s))%n",
+                    seen, secondsTaken, perSecond, threads);
+            return Map.of("events", seen, "seconds", secondsTaken, "images_per_second", perSecond, "stream_threads", threads,
+                    "commit_interval_ms", commitMs);
+        }
+    }
+
+    private static Map<String, Object> latency(EmbeddedKafka kafka, Path registry, Path work, int rate, int seconds,
+                                               int threads, int commitMs) throws Exception {
+        StreamAppConfig config = config(kafka, registry, work, "lat", threads, commitMs);
+        List<Long> latencies = new ArrayList<>();
+        try (StreamApp app = StreamApp.start(config); KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, config.topics().predictions());
+             KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            while (app.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(10);
+            }
+            List<byte[]> pngs = pngs();
+            int total = rate * seconds;
+            Set<String> pending = new HashSet<>();
+            long start = System.nanoTime();
+            int sent = 0;
+            while (latencies.size() < total && System.nanoTime() - start < Duration.ofSeconds(seconds + 60).toNanos()) {
+                long due = start + (long) (sent * 1e9 / rate);
+                while (sent < total && System.nanoTime() >= due) {
+                    String id = "l" + sent;
+                    producer.send(new ProducerRecord<>(config.topics().images(), id.getBytes(), event(id, pngs.get(sent % pngs.size()))));
+                    pending.add(id);
+                    sent++;
+                    due = start + (long) (sent * 1e9 / rate);
+                }
+                for (var r : consumer.poll(Duration.ofMillis(1))) {
+                    EmotionPrediction p = Topics.predictionSerde().decode(r.value());
+                    if (pending.remove(p.getEventId()) && Integer.parseInt(p.getEventId().substring(1)) >= rate) {
+                        latencies.add(System.currentTimeMillis() - p.getEventTime().toEpochMilli()); // first second is warm-up
+                    }
+                }
+            }
+        }
+        latencies.sort(Long::compare);
+        long p50 = latencies.get(latencies.size() / 2);
+        long p99 = latencies.get((int) (latencies.size() * 0.99));
+        System.err.printf(Locale.ROOT, "latency at %d images/s offered: p50 %d ms, p99 %d ms, max %d ms (n=%d, commit.interval.ms=%d)%n",
+                rate, p50, p99, latencies.get(latencies.size() - 1), latencies.size(), commitMs);
+        return Map.of("offered_per_second", rate, "p50_ms", p50, "p99_ms", p99, "n", latencies.size(), "commit_interval_ms", commitMs);
+    }
+
+    private static double modelOnly(ModelBundle bundle) {
+        Dl4jClassifier classifier = Dl4jClassifier.load(bundle);
+        float[][] batch = new float[32][48 * 48];
+        for (int i = 0; i < 20; i++) {
+            classifier.classify(batch);
+        }
+        long start = System.nanoTime();
+        int images = 0;
+        while (System.nanoTime() - start < 3_000_000_000L) {
+            classifier.classify(batch);
+            images += 32;
+        }
+        double perSecond = images / ((System.nanoTime() - start) / 1e9);
+        System.err.printf(Locale.ROOT, "model only: %.0f images/s at batch 32%n", perSecond);
+        return perSecond;
+    }
+
+    private static StreamAppConfig config(EmbeddedKafka kafka, Path registry, Path work, String name, int threads, int commitMs) {
+        String run = name + "-" + UUID.randomUUID().toString().substring(0, 6);
+        // EMOTION_STREAM_* from the environment (e.g. EMOTION_STREAM_BATCH_MAX_SIZE=64) apply; the bench's own win.
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(Map.of(
+                "EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "EMOTION_STREAM_APPLICATION_ID", run,
+                "EMOTION_STREAM_TOPIC_IMAGES", "images-" + run,
+                "EMOTION_STREAM_TOPIC_PREDICTIONS", "predictions-" + run,
+                "EMOTION_STREAM_TOPIC_DEAD_LETTERS", "dead-" + run,
+                "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),
+                "EMOTION_STREAM_METRICS_PORT", "0",
+                "EMOTION_STREAM_STREAM_THREADS", Integer.toString(threads),
+                "EMOTION_STREAM_COMMIT_INTERVAL_MS", Integer.toString(commitMs),
+                "EMOTION_STREAM_STATE_DIR", work.resolve("state-" + run).toString()));
+        return StreamAppConfig.load(Optional.empty(), env);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", "1"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedKafka kafka, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "group.id", "bench-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static byte[] event(String id, byte[] png) {
+        return Topics.imageEventSerde().encode(FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.now())
+                .setSource("bench").setImage(ByteBuffer.wrap(png)).setImageFormat(ImageFormat.PNG).setSubjectId(null)
+                .setLabel(null).setGroups(Map.of("dataset", "bench")).build());
+    }
+
+    /** 64 distinct 48x48 gray PNGs (CK+48-sized). */
+    private static List<byte[]> pngs() throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        for (int s = 0; s < 64; s++) {
+            BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 48; x++) {
+                    image.getRaster().setSample(x, y, 0, (x * 7 + y * 3 + s * 11 + (x * y) % 13) % 256);
+                }
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", bytes);
+            out.add(bytes.toByteArray());
+        }
+        return out;
+    }
+
+    private static ModelBundle publishModel(Path registry) {
+        EvalMetrics none = new EvalMetrics(0, 0.0, 0.0, List.of(), List.of());
+        return new ModelRegistry(registry).publish(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1), ModelManifest.newBuilder()
+                .setName("bench").setFramework("deeplearning4j 1.0.0-M2.1")
+                .setHyperparameters(CnnHyperparameters.SEED_CKPLUS.toAvro()).setLabels(Emotion.labels())
+                .setInput(SeedCnn.inputSpec()).setPreprocessing(ImagePreprocessor.spec()).setDatasets(List.of())
+                .setSplit(new SplitSpec("none", 0.2, 0.0, 1L, 0, 0, 0)).setTraining(new TrainingSummary(1L, 0, 0, 0, 0, 32, 0.0))
+                .setMetrics(new ModelMetrics(none, none, none, Map.of())));
+    }
+
+    private static int arg(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+}
