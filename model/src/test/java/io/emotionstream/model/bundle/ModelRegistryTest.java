@@ -3,19 +3,12 @@ package io.emotionstream.model.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
-import io.emotionstream.schemas.model.EvalMetrics;
 import io.emotionstream.schemas.model.ModelManifest;
-import io.emotionstream.schemas.model.ModelMetrics;
-import io.emotionstream.schemas.model.SplitSpec;
-import io.emotionstream.schemas.model.TrainingSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,17 +89,6 @@ class ModelRegistryTest {
     }
 
     static ModelManifest.Builder draft(String name) {
-        EvalMetrics empty = new EvalMetrics(0, 0.0, 0.0, List.of(), List.of());
-        return ModelManifest.newBuilder()
-                .setName(name)
-                .setFramework("deeplearning4j test")
-                .setHyperparameters(CnnHyperparameters.SEED_CKPLUS.toAvro())
-                .setLabels(Emotion.labels())
-                .setInput(SeedCnn.inputSpec())
-                .setPreprocessing(ImagePreprocessor.spec())
-                .setDatasets(List.of())
-                .setSplit(new SplitSpec("random", 0.2, 0.1, 42L, 0, 0, 0))
-                .setTraining(new TrainingSummary(1L, 1, 1, 1, 0, 32, 0.0))
-                .setMetrics(new ModelMetrics(empty, empty, empty, Map.of()));
+        return UntrainedManifest.draft(name, CnnHyperparameters.SEED_CKPLUS, 1);
     }
 }

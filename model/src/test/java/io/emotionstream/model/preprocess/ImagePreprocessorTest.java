@@ -9,10 +9,8 @@ import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,12 +124,12 @@ class ImagePreprocessorTest {
     @Test
     void shouldRefuseADecompressionBombFromItsHeaderAlone() {
         // given a tiny PNG whose header claims 60000 x 60000 pixels (3.6 gigapixels)
-        assertRejected(pngHeaderOnly(60_000, 60_000), RejectReason.TOO_MANY_PIXELS);
+        assertRejected(TestPngs.headerOnly(60_000, 60_000), RejectReason.TOO_MANY_PIXELS);
     }
 
     @Test
     void shouldRejectZeroDimensions() {
-        assertRejected(pngHeaderOnly(0, 48), RejectReason.BAD_DIMENSIONS);
+        assertRejected(TestPngs.headerOnly(0, 48), RejectReason.BAD_DIMENSIONS);
     }
 
     @Test
@@ -165,28 +163,6 @@ class ImagePreprocessorTest {
             throw new IOException("no writer for " + format);
         }
         return out.toByteArray();
-    }
-
-    /** PNG signature + IHDR chunk with the given size + IEND: a valid header and no pixel data at all. */
-    static byte[] pngHeaderOnly(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        writeChunk(out, "IHDR", ihdr.array());
-        writeChunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void writeChunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     private static byte[] resource(String path) throws IOException {

@@ -1,20 +1,14 @@
 package io.emotionstream.streamapp.bench;
 
-import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.UntrainedManifest;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
-import io.emotionstream.schemas.model.EvalMetrics;
-import io.emotionstream.schemas.model.ModelManifest;
-import io.emotionstream.schemas.model.ModelMetrics;
-import io.emotionstream.schemas.model.SplitSpec;
-import io.emotionstream.schemas.model.TrainingSummary;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.broker.EmbeddedKafka;
 import io.emotionstream.streamapp.classify.Dl4jClassifier;
@@ -221,13 +215,8 @@ public final class StreamBenchmark {
     }
 
     private static ModelBundle publishModel(Path registry) {
-        EvalMetrics none = new EvalMetrics(0, 0.0, 0.0, List.of(), List.of());
-        return new ModelRegistry(registry).publish(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1), ModelManifest.newBuilder()
-                .setName("bench").setFramework("deeplearning4j 1.0.0-M2.1")
-                .setHyperparameters(CnnHyperparameters.SEED_CKPLUS.toAvro()).setLabels(Emotion.labels())
-                .setInput(SeedCnn.inputSpec()).setPreprocessing(ImagePreprocessor.spec()).setDatasets(List.of())
-                .setSplit(new SplitSpec("none", 0.2, 0.0, 1L, 0, 0, 0)).setTraining(new TrainingSummary(1L, 0, 0, 0, 0, 32, 0.0))
-                .setMetrics(new ModelMetrics(none, none, none, Map.of())));
+        return new ModelRegistry(registry).publish(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1),
+                UntrainedManifest.draft("bench", CnnHyperparameters.SEED_CKPLUS, 1));
     }
 
     private static int arg(String[] args, int index, int fallback) {

@@ -172,7 +172,7 @@ class ClassificationTopologyTest {
 
     @Test
     void shouldRefuseADecompressionBombBeforeDecodingIt() {
-        images.pipeInput(utf8("bomb"), io.emotionstream.streamapp.topology.Pngs.headerOnly(60_000, 60_000));
+        images.pipeInput(utf8("bomb"), io.emotionstream.model.preprocess.TestPngs.headerOnly(60_000, 60_000));
 
         assertThat(header(deadLetters.readRecord(), "dlq.reason")).isEqualTo("too_many_pixels");
     }

@@ -1,17 +1,17 @@
-package io.emotionstream.streamapp.topology;
+package io.emotionstream.model.preprocess;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
-/** Hand-made PNGs for hostile-input tests. */
-final class Pngs {
-    private Pngs() {
+/** Hand-made PNGs for hostile-input tests (shared with stream-app's tests through the model test-jar). */
+public final class TestPngs {
+    private TestPngs() {
     }
 
-    /** A valid PNG header declaring the given size, with no pixel data. */
-    static byte[] headerOnly(int width, int height) {
+    /** PNG signature + IHDR chunk with the given size + IEND: a valid header and no pixel data at all. */
+    public static byte[] headerOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
