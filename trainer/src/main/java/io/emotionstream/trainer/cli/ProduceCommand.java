@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -77,6 +80,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (!encoding.equals("avro") && !encoding.equals("raw")) {
             throw new IllegalArgumentException("unknown encoding '" + encoding + "' (expected avro or raw)");
         }
+        requireTopic();
         List<Item> items = items();
         int total = limit > 0 ? limit : items.size();
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers, "linger.ms", "5",
@@ -109,6 +113,19 @@ final class ProduceCommand implements Callable<Integer> {
         }
         System.out.printf("sent %d images to %s on %s%n", total, topic, bootstrapServers);
         return 0;
+    }
+
+    /** Fails in one line, before loading any image, when the broker is unreachable or the topic is missing. */
+    private void requireTopic() throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "request.timeout.ms", "10000",
+                "default.api.timeout.ms", "15000"))) {
+            admin.describeTopics(List.of(topic)).allTopicNames().get();
+        } catch (ExecutionException e) {
+            String why = e.getCause() instanceof UnknownTopicOrPartitionException
+                    ? "topic " + topic + " does not exist on " + bootstrapServers + " (./emotion-stream serve creates it)"
+                    : "cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage();
+            throw new IllegalArgumentException(why);
+        }
     }
 
     private ProducerRecord<byte[], byte[]> record(Item item, String eventId) {
