@@ -149,6 +149,8 @@ public final class StreamApp implements AutoCloseable {
         } catch (BundleException e) {
             // Not fatal: events wait in the changelogged buffer, /ready says 503 until a model is installed.
             LOG.error("no usable model, holding events until one is installed: {}", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("model: " + e.getMessage()); // e.g. a model name the registry cannot hold
         }
     }
 
