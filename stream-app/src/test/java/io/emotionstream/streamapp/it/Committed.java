@@ -36,20 +36,6 @@ final class Committed {
         return out;
     }
 
-    /** How many records a read_committed consumer sees right now (end offsets, committed view). */
-    static int countCommitted(String bootstrap, String topic) {
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            // under read_committed, end offsets stop at the last stable offset; transaction markers count too,
-            // so this over-counts slightly, which is fine for "has the app made progress"
-            return (int) consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            return 0;
-        }
-    }
-
     /** Predictions by event id; fails on a duplicate, which exactly-once forbids. */
     static Map<String, EmotionPrediction> readPredictions(String bootstrap, String topic, int expected, Duration timeout) {
         Map<String, EmotionPrediction> byId = new LinkedHashMap<>();

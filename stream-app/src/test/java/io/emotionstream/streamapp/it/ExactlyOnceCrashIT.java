@@ -98,13 +98,20 @@ class ExactlyOnceCrashIT {
         return builder.start();
     }
 
-    /** Polls committed predictions until at least {@code atLeast} are visible; returns how many were seen. */
+    /** Reads committed predictions until at least {@code atLeast} arrived; returns how many were seen. */
     private static int waitForCommitted(String bootstrap, String topic, int atLeast, Process app) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        int seen = 0;
-        while (seen < atLeast && System.nanoTime() < deadline && app.isAlive()) {
-            seen = Committed.countCommitted(bootstrap, topic);
+        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "group.id", "progress-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest", "isolation.level", "read_committed");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            int seen = 0;
+            while (seen < atLeast && System.nanoTime() < deadline && app.isAlive()) {
+                seen += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            return seen;
         }
-        return seen;
     }
 }
