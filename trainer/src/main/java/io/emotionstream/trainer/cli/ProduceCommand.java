@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,14 +42,8 @@ import picocli.CommandLine.Option;
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Stream a folder, CSV index or synthetic population of face images to the images topic.")
 final class ProduceCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Images to send: a dataset folder, a .csv index, or synthetic:a / synthetic:b[:SUBJECTS[:POSES]].")
-    String spec;
-
-    @Option(names = "--format", defaultValue = "auto", description = "auto, jaffe, ckplus, folders or csv.")
-    String format;
-
-    @Option(names = "--group", paramLabel = "KEY=VALUE", description = "Set a group attribute on every event.")
-    Map<String, String> groups = new LinkedHashMap<>();
+    @Mixin
+    CommonOptions.Data data;
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:EMOTION_STREAM_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka to produce to (default: ${DEFAULT-VALUE}, the embedded broker of 'serve').")
@@ -72,7 +67,8 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for synthetic faces.")
     long seed;
 
-    private record Item(String id, byte[] image, Emotion label, String subject, Map<String, String> groups) {
+    private record Item(String id, byte[] image, Emotion label, String subject, Map<String, String> groups,
+                        String source) {
     }
 
     @Override
@@ -134,7 +130,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (encoding.equals("raw")) {
             RecordHeaders headers = new RecordHeaders();
             headers.add("event-id", key);
-            headers.add("source", source().getBytes(StandardCharsets.UTF_8));
+            headers.add("source", item.source().getBytes(StandardCharsets.UTF_8));
             if (label != null) {
                 headers.add("label", label.label().getBytes(StandardCharsets.UTF_8));
             }
@@ -145,7 +141,7 @@ final class ProduceCommand implements Callable<Integer> {
         FaceImageEvent event = FaceImageEvent.newBuilder()
                 .setEventId(eventId)
                 .setEventTime(Instant.now())
-                .setSource(source())
+                .setSource(item.source())
                 .setImage(ByteBuffer.wrap(item.image()))
                 .setImageFormat(ImageFormat.UNKNOWN)
                 .setSubjectId(item.subject())
@@ -155,7 +151,7 @@ final class ProduceCommand implements Callable<Integer> {
         return new ProducerRecord<>(topic, key, Topics.imageEventSerde().encode(event));
     }
 
-    private String source() {
+    private static String source(String spec) {
         return spec.startsWith("synthetic:") ? "synthetic" : Path.of(spec).getFileName().toString();
     }
 
@@ -170,27 +166,38 @@ final class ProduceCommand implements Callable<Integer> {
         }
     }
 
+    /** Every image of every --data spec, in order; repeated specs are sent one after the other. */
     private List<Item> items() {
         List<Item> items = new ArrayList<>();
-        if (spec.startsWith("synthetic:")) {
-            Population population = Population.parse(spec.split(":")[1]);
-            int count = Math.max(limit, 6 * DataSources.DEFAULT_SYNTHETIC_SUBJECTS);
-            for (int i = 0; i < Math.min(count, 2000); i++) {
-                Emotion emotion = Emotion.values()[i % Emotion.COUNT];
-                Map<String, String> g = new LinkedHashMap<>(SyntheticFaces.groups(population));
-                g.putAll(groups);
-                items.add(new Item(population.code() + "-" + i, SyntheticFaces.png(population, emotion, seed * 100_003 + i),
-                        emotion, population.code() + "-s" + (i / Emotion.COUNT), g));
-            }
-            return items;
+        for (String spec : data.specs) {
+            items.addAll(spec.startsWith("synthetic:") ? synthetic(spec) : files(spec));
         }
+        return items;
+    }
+
+    private List<Item> synthetic(String spec) {
+        Population population = Population.parse(spec.split(":")[1]);
+        int count = Math.min(Math.max(limit, 6 * DataSources.DEFAULT_SYNTHETIC_SUBJECTS), 2000);
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Emotion emotion = Emotion.values()[i % Emotion.COUNT];
+            Map<String, String> g = new LinkedHashMap<>(SyntheticFaces.groups(population));
+            g.putAll(data.groups);
+            items.add(new Item(population.code() + "-" + i, SyntheticFaces.png(population, emotion, seed * 100_003 + i),
+                    emotion, population.code() + "-s" + (i / Emotion.COUNT), g, source(spec)));
+        }
+        return items;
+    }
+
+    private List<Item> files(String spec) {
         Path path = Path.of(spec);
-        Dataset dataset = DataSources.load(spec, format, groups, seed);
+        Dataset dataset = DataSources.load(spec, data.format, data.groups, seed);
         Path base = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        List<Item> items = new ArrayList<>();
         for (Sample s : dataset.samples()) {
             try {
                 items.add(new Item(dataset.name() + "/" + s.id(), Files.readAllBytes(base.resolve(s.id())), s.label(),
-                        s.subject(), s.groups()));
+                        s.subject(), s.groups(), source(spec)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + base.resolve(s.id()), e);
             }
