@@ -37,6 +37,17 @@ public enum Emotion {
         return Optional.ofNullable(ALIASES.get(text.trim().toLowerCase(Locale.ROOT)));
     }
 
+    /** The class with the highest probability in a network output row (first one on ties). */
+    public static Emotion mostProbable(float[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return values()[best];
+    }
+
     public static List<String> labels() {
         return Arrays.stream(values()).map(Emotion::label).toList();
     }

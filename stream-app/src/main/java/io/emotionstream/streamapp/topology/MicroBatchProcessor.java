@@ -110,12 +110,6 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Strin
     }
 
     private static EmotionPrediction prediction(PendingImage pending, float[] p, EmotionClassifier classifier, long now) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
         var event = pending.event();
         return EmotionPrediction.newBuilder()
                 .setEventId(event.getEventId())
@@ -124,7 +118,7 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Strin
                 .setModelName(classifier.model().name())
                 .setModelVersion(classifier.model().version())
                 .setRole(ModelRole.CHAMPION)
-                .setPredicted(EmotionLabel.valueOf(Emotion.values()[best].name()))
+                .setPredicted(EmotionLabel.valueOf(Emotion.mostProbable(p).name()))
                 .setProbabilities(new EmotionProbabilities(p[0], p[1], p[2], p[3], p[4], p[5]))
                 .setLabel(event.getLabel())
                 .setSubjectId(event.getSubjectId())

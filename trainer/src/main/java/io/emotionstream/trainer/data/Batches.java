@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.data;
 
 import io.emotionstream.model.Emotion;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.network.NetworkInput;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -9,17 +9,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Packs samples into the network's NCHW input and one-hot labels. */
 public final class Batches {
-    private static final int PIXELS = ImagePreprocessor.SIZE * ImagePreprocessor.SIZE;
-
     private Batches() {
     }
 
     public static INDArray features(List<Sample> samples) {
-        float[] buffer = new float[samples.size() * PIXELS];
-        for (int i = 0; i < samples.size(); i++) {
-            System.arraycopy(samples.get(i).pixels(), 0, buffer, i * PIXELS, PIXELS);
-        }
-        return Nd4j.create(buffer, new long[] {samples.size(), 1, ImagePreprocessor.SIZE, ImagePreprocessor.SIZE}, 'c');
+        return NetworkInput.of(samples.stream().map(Sample::pixels).toList());
     }
 
     public static INDArray oneHot(List<Sample> samples) {

@@ -29,7 +29,7 @@ public final class Evaluator {
             for (int i = 0; i < chunk.size(); i++) {
                 Sample sample = chunk.get(i);
                 int actual = sample.label().ordinal();
-                int predicted = argMax(probabilities[i]);
+                int predicted = Emotion.mostProbable(probabilities[i]).ordinal();
                 confusion[actual][predicted]++;
                 boolean hit = actual == predicted;
                 correct += hit ? 1 : 0;
@@ -49,13 +49,4 @@ public final class Evaluator {
         return out.toFloatMatrix();
     }
 
-    public static int argMax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }
