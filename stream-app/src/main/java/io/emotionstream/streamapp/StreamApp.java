@@ -232,8 +232,9 @@ public final class StreamApp implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "emotion-stream-shutdown"));
         app.printStatusEvery(java.time.Duration.ofSeconds(5));
-        System.err.printf("emotion-stream serve: kafka %s%s, metrics http://%s:%d/metrics%n", app.bootstrapServers(),
-                app.embedded != null ? " (embedded)" : "", app.config.metricsHost(), app.metricsPort());
+        System.err.printf("emotion-stream serve: kafka %s%s, metrics http://%s:%d/metrics, %d stream thread(s), %s%n",
+                app.bootstrapServers(), app.embedded != null ? " (embedded)" : "", app.config.metricsHost(),
+                app.metricsPort(), app.config.streamThreads(), NativeRuntime.describe());
         try {
             boolean failed = app.awaitStop();
             System.exit(failed ? 1 : 0);

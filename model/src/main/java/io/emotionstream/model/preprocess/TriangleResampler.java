@@ -10,6 +10,10 @@ final class TriangleResampler {
     }
 
     static float[] resize(float[] source, int width, int height, int outWidth, int outHeight) {
+        if (width == outWidth && height == outHeight) {
+            // PIL returns a copy here too; the triangle kernel at scale 1 has weights {1, 0}, so it is exact.
+            return source.clone();
+        }
         float[] horizontal = new float[outWidth * height];
         Kernel kx = Kernel.of(width, outWidth);
         for (int y = 0; y < height; y++) {

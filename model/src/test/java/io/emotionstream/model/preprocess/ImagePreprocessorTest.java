@@ -38,6 +38,21 @@ class ImagePreprocessorTest {
         }
     }
 
+    @Test
+    void shouldPassA48x48GrayImageThroughAsItsPixelsOver255() throws Exception {
+        // given a CK+48-sized gray image (PIL's resize to the same size is a copy)
+        BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 48 * 48; i++) {
+            image.getRaster().setSample(i % 48, i / 48, 0, (i * 37) % 256);
+        }
+
+        float[] tensor = preprocessor.preprocess(encode(image, "png"));
+
+        for (int i = 0; i < tensor.length; i++) {
+            assertThat(tensor[i]).as("pixel %d", i).isEqualTo(((i * 37) % 256) / 255f);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"png", "bmp", "tiff", "gif"})
     void shouldGiveTheSameTensorForEveryLosslessFormat(String format) throws Exception {

@@ -46,7 +46,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         d.put("model", "");
         d.put("batch.max.size", Integer.toString(BatchingConfig.DEFAULT.maxBatch()));
         d.put("batch.max.wait.ms", Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()));
-        d.put("stream.threads", "1");
+        d.put("stream.threads", "2"); // one per core on the reference 2-core machine; at most the images partitions
         d.put("commit.interval.ms", "100");
         d.put("metrics.host", "127.0.0.1");
         d.put("metrics.port", "9464");

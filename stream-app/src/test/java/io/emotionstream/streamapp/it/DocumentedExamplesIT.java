@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emotionstream.streamapp.StreamApp;
-import io.emotionstream.streamapp.broker.EmbeddedKafka;
 import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.streamapp.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocumentedExamplesIT {
     private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).getParent().resolve("examples");
+
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
 
     @TempDir
     Path dir;
@@ -39,8 +43,7 @@ class DocumentedExamplesIT {
         Path face = dir.resolve("face.png");
         Files.write(face, Images.png(3));
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             StreamApp app = StreamApp.start(StreamAppConfig.load(Optional.empty(), Map.of(
+        try (StreamApp app = StreamApp.start(StreamAppConfig.load(Optional.empty(), Map.of(
                      "EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                      "EMOTION_STREAM_APPLICATION_ID", "examples",
                      "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),

@@ -3,7 +3,7 @@ package io.emotionstream.streamapp.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.streamapp.StreamApp;
-import io.emotionstream.streamapp.broker.EmbeddedKafka;
+import io.emotionstream.streamapp.testkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,49 +29,50 @@ import org.junit.jupiter.api.io.TempDir;
 class ExactlyOnceCrashIT {
     private static final int EVENTS = 6000;
 
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
     @TempDir
     Path dir;
 
     @Test
     void shouldEmitExactlyOnePredictionPerEventAcrossAHardKill() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            String run = UUID.randomUUID().toString().substring(0, 8);
-            String images = "images-" + run;
-            String predictions = "predictions-" + run;
-            Path registry = dir.resolve("models");
-            TestModels.publishUntrained(registry, "crash-model");
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(images, 2, (short) 1))).all().get();
-            }
-            produceRawImages(kafka.bootstrapServers(), images);
-            Map<String, String> env = Map.of(
-                    "EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "EMOTION_STREAM_APPLICATION_ID", "crash-" + run,
-                    "EMOTION_STREAM_TOPIC_IMAGES", images,
-                    "EMOTION_STREAM_TOPIC_PREDICTIONS", predictions,
-                    "EMOTION_STREAM_TOPIC_DEAD_LETTERS", "dead-" + run,
-                    "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),
-                    "EMOTION_STREAM_METRICS_PORT", "0",
-                    "EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String images = "images-" + run;
+        String predictions = "predictions-" + run;
+        Path registry = dir.resolve("models");
+        TestModels.publishUntrained(registry, "crash-model");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(images, 2, (short) 1))).all().get();
+        }
+        produceRawImages(kafka.bootstrapServers(), images);
+        Map<String, String> env = Map.of(
+                "EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "EMOTION_STREAM_APPLICATION_ID", "crash-" + run,
+                "EMOTION_STREAM_TOPIC_IMAGES", images,
+                "EMOTION_STREAM_TOPIC_PREDICTIONS", predictions,
+                "EMOTION_STREAM_TOPIC_DEAD_LETTERS", "dead-" + run,
+                "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),
+                "EMOTION_STREAM_METRICS_PORT", "0",
+                "EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString());
 
-            // when the first instance has committed some predictions, it is killed without any chance to clean up
-            Process first = launch(env, dir.resolve("first.log"));
-            int seenBeforeKill = waitForCommitted(kafka.bootstrapServers(), predictions, 300, first);
-            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            assertThat(seenBeforeKill).as("killed mid-stream").isBetween(300, EVENTS - 1);
+        // when the first instance has committed some predictions, it is killed without any chance to clean up
+        Process first = launch(env, dir.resolve("first.log"));
+        int seenBeforeKill = waitForCommitted(kafka.bootstrapServers(), predictions, 300, first);
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(seenBeforeKill).as("killed mid-stream").isBetween(300, EVENTS - 1);
 
-            // then a second instance finishes the job
-            Process second = launch(env, dir.resolve("second.log"));
-            try {
-                var all = Committed.readPredictions(kafka.bootstrapServers(), predictions, EVENTS, Duration.ofSeconds(120));
-                assertThat(all).hasSize(EVENTS);
-                for (int i = 0; i < EVENTS; i++) {
-                    assertThat(all).containsKey("ev-" + i);
-                }
-            } finally {
-                second.destroy();
-                second.waitFor(30, TimeUnit.SECONDS);
+        // then a second instance finishes the job
+        Process second = launch(env, dir.resolve("second.log"));
+        try {
+            var all = Committed.readPredictions(kafka.bootstrapServers(), predictions, EVENTS, Duration.ofSeconds(120));
+            assertThat(all).hasSize(EVENTS);
+            for (int i = 0; i < EVENTS; i++) {
+                assertThat(all).containsKey("ev-" + i);
             }
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
