@@ -2,21 +2,28 @@ package io.emotionstream.schemas;
 
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.model.ModelAliasChange;
+import io.emotionstream.schemas.model.ModelRelease;
 import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
 
 /**
  * Every topic the system uses, with its serdes: the one place producers, the stream app and consumers look up.
  *
- * @param images      input: {@link FaceImageEvent} (Avro single-object) or raw image bytes with metadata headers
- * @param predictions output: {@link EmotionPrediction}, keyed by event id
- * @param deadLetters input records that could not be classified: original key, value and headers, plus
- *                    {@code dlq.*} headers naming the reason, topic, partition and offset
+ * @param images            input: {@link FaceImageEvent} (Avro single-object) or raw image bytes with metadata headers
+ * @param predictions       output: {@link EmotionPrediction} by the champion model, keyed by event id
+ * @param deadLetters       input records that could not be classified: original key, value and headers, plus
+ *                          {@code dlq.*} headers naming the reason, topic, partition and offset
+ * @param shadowPredictions {@link EmotionPrediction} by the challenger model (role CHALLENGER) for the same events;
+ *                          never mixed into {@code predictions}
+ * @param models            compacted: {@link ModelRelease} (key {@code release/NAME/VERSION}) and
+ *                          {@link ModelAliasChange} (key {@code alias/NAME/ALIAS}) records, all signed
  */
-public record Topics(String images, String predictions, String deadLetters) {
-    public static final Topics DEFAULT = new Topics("emotion.images", "emotion.predictions", "emotion.dead-letters");
+public record Topics(String images, String predictions, String deadLetters, String shadowPredictions, String models) {
+    public static final Topics DEFAULT = new Topics("emotion.images", "emotion.predictions", "emotion.dead-letters",
+            "emotion.predictions.shadow", "emotion.models");
 
     public Topics {
-        for (String name : new String[] {images, predictions, deadLetters}) {
+        for (String name : new String[] {images, predictions, deadLetters, shadowPredictions, models}) {
             if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
                 throw new IllegalArgumentException("invalid topic name: " + name);
             }
@@ -29,5 +36,23 @@ public record Topics(String images, String predictions, String deadLetters) {
 
     public static AvroSingleObjectSerde<EmotionPrediction> predictionSerde() {
         return new AvroSingleObjectSerde<>(EmotionPrediction.getEncoder(), EmotionPrediction.getDecoder());
+    }
+
+    public static AvroSingleObjectSerde<ModelRelease> releaseSerde() {
+        return new AvroSingleObjectSerde<>(ModelRelease.getEncoder(), ModelRelease.getDecoder());
+    }
+
+    public static AvroSingleObjectSerde<ModelAliasChange> aliasSerde() {
+        return new AvroSingleObjectSerde<>(ModelAliasChange.getEncoder(), ModelAliasChange.getDecoder());
+    }
+
+    /** Key of a release on the models topic: compaction keeps each version once. */
+    public static String releaseKey(String name, int version) {
+        return "release/" + name + "/" + version;
+    }
+
+    /** Key of an alias on the models topic: compaction keeps the latest change per alias. */
+    public static String aliasKey(String name, String alias) {
+        return "alias/" + name + "/" + alias.toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -2,7 +2,16 @@ package io.emotionstream.streamapp;
 
 import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.release.ReleaseSignatures;
+import io.emotionstream.model.release.SigningKeys;
 import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.schemas.ModelsTopic;
+import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.streamapp.classify.Dl4jClassifier;
+import io.emotionstream.streamapp.config.ModelSettings;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
+import io.emotionstream.streamapp.release.ModelFollower;
+import io.emotionstream.streamapp.release.ReleaseCatalog;
 import io.emotionstream.streamapp.broker.EmbeddedKafka;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.ModelLoader;
@@ -52,19 +61,24 @@ public final class StreamApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final OpsServer ops;
+    private final StreamMetrics metrics;
+    private ModelFollower follower;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private StreamApp(StreamAppConfig config) {
         this.config = config;
         this.embedded = config.bootstrapServers().isEmpty() ? EmbeddedKafka.start(config.embeddedPort()) : null;
         this.bootstrapServers = config.bootstrapServers().orElseGet(() -> embedded.bootstrapServers());
+        this.metrics = new StreamMetrics(registry);
         createTopics();
-        loadModel();
+        if (config.model().source() == ModelSettings.Source.REGISTRY) {
+            loadFromRegistry();
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        var topology = ClassificationTopology.build(config.topics(), classifiers, new StreamMetrics(registry),
+        var topology = ClassificationTopology.build(config.topics(), classifiers, metrics,
                 config.batching(), ImagePreprocessor.withDefaultLimits(), Clock.systemUTC());
         this.streams = new KafkaStreams(topology, streamsProperties());
         this.streams.setUncaughtExceptionHandler(this::onBug);
@@ -82,6 +96,9 @@ public final class StreamApp implements AutoCloseable {
     public static StreamApp start(StreamAppConfig config) {
         NativeRuntime.init();
         StreamApp app = new StreamApp(config);
+        if (config.model().source() == ModelSettings.Source.TOPIC) {
+            app.follower = app.followModelsTopic();
+        }
         app.streams.start();
         return app;
     }
@@ -129,7 +146,8 @@ public final class StreamApp implements AutoCloseable {
         timer.scheduleAtFixedRate(() -> {
             long predictions = (long) registry.find("emotion_predictions").counters().stream().mapToDouble(c -> c.count()).sum();
             long dead = (long) registry.find("emotion_dead_letters").counters().stream().mapToDouble(c -> c.count()).sum();
-            String model = classifiers.current().map(c -> c.model().name() + ":" + c.model().version()).orElse("none (holding events)");
+            String model = classifiers.current().map(c -> c.model().name() + ":" + c.model().version()).orElse("none (holding events)")
+                    + classifiers.current(ModelRole.CHALLENGER).map(c -> ", challenger " + c.model().name() + ":" + c.model().version()).orElse("");
             System.err.printf("[serve] %s | model %s | predictions %d (%.0f/s) | dead letters %d%n", streams.state(), model,
                     predictions, (predictions - last[0]) / (double) period.toSeconds(), dead);
             last[0] = predictions;
@@ -141,17 +159,41 @@ public final class StreamApp implements AutoCloseable {
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
-    private void loadModel() {
+    private void loadFromRegistry() {
+        ModelSettings settings = config.model();
+        install(ModelRole.CHAMPION, settings.name());
+        if (!settings.challenger().isEmpty()) {
+            install(ModelRole.CHALLENGER, settings.challenger());
+        }
+    }
+
+    private void install(ModelRole role, String reference) {
         try {
-            var classifier = ModelLoader.load(config.modelRegistry(), config.model());
-            classifiers.swap(classifier);
-            LOG.info("serving model {}:{}", classifier.model().name(), classifier.model().version());
+            var classifier = ModelLoader.load(config.model().registry(), reference);
+            classifiers.swap(role, classifier);
+            metrics.modelSwapped(role, classifier.model().version());
+            LOG.info("{}: {}:{}", role, classifier.model().name(), classifier.model().version());
         } catch (BundleException e) {
-            // Not fatal: events wait in the changelogged buffer, /ready says 503 until a model is installed.
-            LOG.error("no usable model, holding events until one is installed: {}", e.getMessage());
+            // Not fatal: events wait in the changelogged buffer, /ready says 503 until a champion is installed.
+            LOG.error("no usable {} model{}: {}", role, role == ModelRole.CHAMPION ? ", holding events until one is installed" : "",
+                    e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model: " + e.getMessage()); // e.g. a model name the registry cannot hold
         }
+    }
+
+    /** Topic source: verified releases from the models topic, swapped in as they arrive. */
+    private ModelFollower followModelsTopic() {
+        ModelSettings settings = config.model();
+        ReleaseSignatures.TrustedKeys trusted;
+        try {
+            trusted = ReleaseSignatures.TrustedKeys.of(settings.trustedKeys().stream().map(SigningKeys::readPublic).toList());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("model.trusted.keys: " + e.getMessage());
+        }
+        var catalog = new ReleaseCatalog(settings.name(), trusted, settings.cacheDir());
+        return new ModelFollower(clientProperties(), config.topics().models(), catalog, settings.selector(), classifiers,
+                metrics, Dl4jClassifier::load).start();
     }
 
     private Map<String, Object> clientProperties() {
@@ -165,7 +207,9 @@ public final class StreamApp implements AutoCloseable {
         List<NewTopic> topics = List.of(
                 new NewTopic(config.topics().images(), Optional.of(partitions), Optional.empty()),
                 new NewTopic(config.topics().predictions(), Optional.of(partitions), Optional.empty()),
-                new NewTopic(config.topics().deadLetters(), Optional.of(partitions), Optional.empty()));
+                new NewTopic(config.topics().deadLetters(), Optional.of(partitions), Optional.empty()),
+                new NewTopic(config.topics().shadowPredictions(), Optional.of(partitions), Optional.empty()),
+                ModelsTopic.newTopic(config.topics().models()));
         try (Admin admin = Admin.create(clientProperties())) {
             for (NewTopic topic : topics) {
                 try {
@@ -200,6 +244,9 @@ public final class StreamApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (follower != null) {
+            follower.close();
+        }
         streams.close();
         streamsMetrics.close();
         ops.close();

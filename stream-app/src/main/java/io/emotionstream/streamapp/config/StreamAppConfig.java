@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * @param bootstrapServers empty: start the embedded single-node broker on 127.0.0.1:{@code embeddedPort}
  */
 public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
-                              int inputPartitions, Path modelRegistry, String model, BatchingConfig batching,
+                              int inputPartitions, ModelSettings model, BatchingConfig batching,
                               int streamThreads, Duration commitInterval, String metricsHost, int metricsPort,
                               Path stateDir, Map<String, String> kafkaClientOverrides) {
 
@@ -41,9 +41,16 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         d.put("topic.images", Topics.DEFAULT.images());
         d.put("topic.predictions", Topics.DEFAULT.predictions());
         d.put("topic.dead.letters", Topics.DEFAULT.deadLetters());
+        d.put("topic.shadow.predictions", Topics.DEFAULT.shadowPredictions());
+        d.put("topic.models", Topics.DEFAULT.models());
         d.put("topic.images.partitions", "2");
+        d.put("model.source", "registry");
         d.put("model.registry", "models");
         d.put("model", "");
+        d.put("model.challenger", "");
+        d.put("model.selector", "latest");
+        d.put("model.trusted.keys", "");
+        d.put("model.cache.dir", "");
         d.put("batch.max.size", Integer.toString(BatchingConfig.DEFAULT.maxBatch()));
         d.put("batch.max.wait.ms", Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()));
         d.put("stream.threads", "2"); // one per core on the reference 2-core machine; at most the images partitions
@@ -81,10 +88,10 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                     bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
                     port(values, "embedded.port"),
                     nonEmpty(values, "application.id"),
-                    new Topics(values.get("topic.images"), values.get("topic.predictions"), values.get("topic.dead.letters")),
+                    new Topics(values.get("topic.images"), values.get("topic.predictions"), values.get("topic.dead.letters"),
+                            values.get("topic.shadow.predictions"), values.get("topic.models")),
                     positive(values, "topic.images.partitions"),
-                    Path.of(nonEmpty(values, "model.registry")),
-                    values.get("model").trim(),
+                    modelSettings(values),
                     new BatchingConfig(positive(values, "batch.max.size"), Duration.ofMillis(positive(values, "batch.max.wait.ms"))),
                     positive(values, "stream.threads"),
                     Duration.ofMillis(positive(values, "commit.interval.ms")),
@@ -95,6 +102,22 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    private static ModelSettings modelSettings(Map<String, String> values) {
+        String source = values.get("model.source").trim().toUpperCase(Locale.ROOT);
+        if (!source.equals("REGISTRY") && !source.equals("TOPIC")) {
+            throw new ConfigException("model.source must be registry or topic, not '" + values.get("model.source") + "'");
+        }
+        String cache = values.get("model.cache.dir").trim();
+        return new ModelSettings(ModelSettings.Source.valueOf(source),
+                Path.of(nonEmpty(values, "model.registry")),
+                values.get("model").trim(),
+                values.get("model.challenger").trim(),
+                io.emotionstream.streamapp.release.ModelSelector.parse(values.get("model.selector")),
+                java.util.Arrays.stream(values.get("model.trusted.keys").split(",")).map(String::trim)
+                        .filter(k -> !k.isEmpty()).map(Path::of).toList(),
+                cache.isEmpty() ? Path.of(nonEmpty(values, "state.dir"), "models") : Path.of(cache));
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -1,5 +1,11 @@
 package io.emotionstream.streamapp.metrics;
 
+import io.emotionstream.schemas.events.ModelRole;
+import io.micrometer.core.instrument.Gauge;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,29 +13,37 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * The app's own meters, on an injected registry. Tag values are bounded: emotions (6), model versions (few),
- * reject reasons (a fixed enum).
+ * The app's own meters, on an injected registry. Tag values are bounded: emotions (6), roles (2), model versions
+ * (few), reject and refusal reasons (fixed enums).
  */
 public final class StreamMetrics {
     private final MeterRegistry registry;
-    private final DistributionSummary batchSize;
-    private final Timer inference;
+    private final Map<ModelRole, DistributionSummary> batchSize = new EnumMap<>(ModelRole.class);
+    private final Map<ModelRole, Timer> inference = new EnumMap<>(ModelRole.class);
+    private final Map<ModelRole, AtomicInteger> servedVersion = new EnumMap<>(ModelRole.class);
     private final Timer endToEnd;
 
     public StreamMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.batchSize = DistributionSummary.builder("emotion_inference_batch_size")
-                .description("Events per forward pass").baseUnit("events").register(registry);
-        this.inference = Timer.builder("emotion_inference_latency")
-                .description("Time of one batched forward pass").publishPercentileHistogram().register(registry);
+        for (ModelRole role : ModelRole.values()) {
+            String tag = tag(role);
+            batchSize.put(role, DistributionSummary.builder("emotion_inference_batch_size")
+                    .description("Events per forward pass").baseUnit("events").tag("role", tag).register(registry));
+            inference.put(role, Timer.builder("emotion_inference_latency").description("Time of one batched forward pass")
+                    .tag("role", tag).publishPercentileHistogram().register(registry));
+            AtomicInteger version = new AtomicInteger();
+            servedVersion.put(role, version);
+            Gauge.builder("emotion_model_version", version, AtomicInteger::get)
+                    .description("Version of the model serving in this role (0: none)").tag("role", tag).register(registry);
+        }
         this.endToEnd = Timer.builder("emotion_event_latency")
                 .description("From event time to prediction emitted").publishPercentileHistogram().register(registry);
     }
 
-    public void prediction(String emotion, String modelName, int modelVersion) {
-        Counter.builder("emotion_predictions").description("Predictions emitted")
-                .tag("emotion", emotion).tag("model", modelName).tag("model_version", Integer.toString(modelVersion))
-                .register(registry).increment();
+    public void prediction(ModelRole role, String emotion, String modelName, int modelVersion) {
+        Counter.builder("emotion_predictions").description("Predictions emitted (role challenger: shadow topic only)")
+                .tag("role", tag(role)).tag("emotion", emotion).tag("model", modelName)
+                .tag("model_version", Integer.toString(modelVersion)).register(registry).increment();
     }
 
     public void deadLetter(String reason) {
@@ -37,9 +51,30 @@ public final class StreamMetrics {
                 .tag("reason", reason).register(registry).increment();
     }
 
-    public void batch(int size, long nanos) {
-        batchSize.record(size);
-        inference.record(Duration.ofNanos(nanos));
+    public void batch(ModelRole role, int size, long nanos) {
+        batchSize.get(role).record(size);
+        inference.get(role).record(Duration.ofNanos(nanos));
+    }
+
+    /** A model was installed in (version > 0) or removed from (0) a role. */
+    public void modelSwapped(ModelRole role, int version) {
+        servedVersion.get(role).set(version);
+        Counter.builder("emotion_model_swaps").description("Models installed or removed without restart")
+                .tag("role", tag(role)).register(registry).increment();
+    }
+
+    public void releaseRefused(String reason) {
+        Counter.builder("emotion_model_releases_refused").description("Records on the models topic not used, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    public void releaseAccepted() {
+        Counter.builder("emotion_model_releases_accepted").description("Verified releases and alias changes applied")
+                .register(registry).increment();
+    }
+
+    private static String tag(ModelRole role) {
+        return role.name().toLowerCase(Locale.ROOT);
     }
 
     public void eventLatency(long millis) {

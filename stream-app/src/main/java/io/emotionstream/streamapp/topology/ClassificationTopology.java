@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The classification topology, as a pure factory (no statics, no I/O):
  * <pre>
- * images-source -> decode-and-preprocess -+-> micro-batcher [pending-images] -> predictions-sink
+ * images-source -> decode-and-preprocess -+-> micro-batcher [pending-images] -+-> predictions-sink (champion)
+ *                                         |                                   +-> shadow-predictions-sink (challenger)
  *                                         +-> dead-letters-sink
  * </pre>
  * Values are read as bytes and decoded inside the topology, so an undecodable record becomes a dead letter with
@@ -23,6 +24,7 @@ public final class ClassificationTopology {
     public static final String DECODER = "decode-and-preprocess";
     public static final String MICRO_BATCHER = "micro-batcher";
     public static final String PREDICTIONS_SINK = "predictions-sink";
+    public static final String SHADOW_SINK = "shadow-predictions-sink";
     public static final String DEAD_LETTER_SINK = "dead-letters-sink";
     public static final String PENDING_STORE = "pending-images";
 
@@ -41,6 +43,8 @@ public final class ClassificationTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
                 Serdes.Long(), PendingImage.serde()).withCachingEnabled(), MICRO_BATCHER);
         topology.addSink(PREDICTIONS_SINK, topics.predictions(), Serdes.String().serializer(),
+                Topics.predictionSerde().serializer(), MICRO_BATCHER);
+        topology.addSink(SHADOW_SINK, topics.shadowPredictions(), Serdes.String().serializer(),
                 Topics.predictionSerde().serializer(), MICRO_BATCHER);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), DECODER);

@@ -68,13 +68,15 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Strin
     }
 
     private void flush() {
-        Optional<EmotionClassifier> classifier = classifiers.current();
-        if (buffered == 0 || classifier.isEmpty()) {
+        Optional<EmotionClassifier> champion = classifiers.current(ModelRole.CHAMPION);
+        if (buffered == 0 || champion.isEmpty()) {
             return;
         }
+        Optional<EmotionClassifier> challenger = classifiers.current(ModelRole.CHALLENGER);
         while (buffered > 0) {
             List<KeyValue<Long, PendingImage>> batch = nextBatch();
-            classifyAndForward(classifier.get(), batch);
+            classifyAndForward(champion.get(), ModelRole.CHAMPION, batch);
+            challenger.ifPresent(c -> classifyAndForward(c, ModelRole.CHALLENGER, batch));
             batch.forEach(entry -> buffer.delete(entry.key));
             buffered -= batch.size();
         }
@@ -90,26 +92,30 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Strin
         return batch;
     }
 
-    private void classifyAndForward(EmotionClassifier classifier, List<KeyValue<Long, PendingImage>> batch) {
+    private void classifyAndForward(EmotionClassifier classifier, ModelRole role, List<KeyValue<Long, PendingImage>> batch) {
         float[][] tensors = new float[batch.size()][];
         for (int i = 0; i < tensors.length; i++) {
             tensors[i] = batch.get(i).value.tensor();
         }
         long start = System.nanoTime();
         float[][] probabilities = classifier.classify(tensors);
-        metrics.batch(tensors.length, System.nanoTime() - start);
+        metrics.batch(role, tensors.length, System.nanoTime() - start);
         long now = clock.millis();
+        String sink = role == ModelRole.CHAMPION ? ClassificationTopology.PREDICTIONS_SINK : ClassificationTopology.SHADOW_SINK;
         for (int i = 0; i < tensors.length; i++) {
             PendingImage pending = batch.get(i).value;
-            EmotionPrediction prediction = prediction(pending, probabilities[i], classifier, now);
-            metrics.prediction(prediction.getPredicted().name().toLowerCase(java.util.Locale.ROOT),
+            EmotionPrediction prediction = prediction(pending, probabilities[i], classifier, role, now);
+            metrics.prediction(role, prediction.getPredicted().name().toLowerCase(java.util.Locale.ROOT),
                     prediction.getModelName(), prediction.getModelVersion());
-            metrics.eventLatency(now - pending.event().getEventTime().toEpochMilli());
-            context.forward(new Record<>(prediction.getEventId(), prediction, pending.recordTimestamp()));
+            if (role == ModelRole.CHAMPION) {
+                metrics.eventLatency(now - pending.event().getEventTime().toEpochMilli());
+            }
+            context.forward(new Record<>(prediction.getEventId(), prediction, pending.recordTimestamp()), sink);
         }
     }
 
-    private static EmotionPrediction prediction(PendingImage pending, float[] p, EmotionClassifier classifier, long now) {
+    private static EmotionPrediction prediction(PendingImage pending, float[] p, EmotionClassifier classifier,
+                                                ModelRole role, long now) {
         var event = pending.event();
         return EmotionPrediction.newBuilder()
                 .setEventId(event.getEventId())
@@ -117,7 +123,7 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Strin
                 .setSource(event.getSource())
                 .setModelName(classifier.model().name())
                 .setModelVersion(classifier.model().version())
-                .setRole(ModelRole.CHAMPION)
+                .setRole(role)
                 .setPredicted(EmotionLabel.valueOf(Emotion.mostProbable(p).name()))
                 .setProbabilities(new EmotionProbabilities(p[0], p[1], p[2], p[3], p[4], p[5]))
                 .setLabel(event.getLabel())

@@ -6,6 +6,7 @@ import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ClassificationTopologyTest {
-    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters");
+    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models");
     private static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -48,6 +49,7 @@ class ClassificationTopologyTest {
     private TestInputTopic<byte[], byte[]> images;
     private TestOutputTopic<String, EmotionPrediction> predictions;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestOutputTopic<String, EmotionPrediction> shadow;
 
     @BeforeEach
     void startDriver() {
@@ -62,6 +64,8 @@ class ClassificationTopologyTest {
                 Topics.predictionSerde().deserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+        shadow = driver.createOutputTopic(TOPICS.shadowPredictions(), Serdes.String().deserializer(),
+                Topics.predictionSerde().deserializer());
     }
 
     private Topology topology() {
@@ -105,6 +109,29 @@ class ClassificationTopologyTest {
         assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getPredicted)
                 .containsExactly(EmotionLabel.SADNESS, EmotionLabel.SADNESS);
         assertThat(model.batchSizes).containsExactly(2);
+    }
+
+    @Test
+    void shouldScoreEveryEventWithTheChallengerToo_onlyOnTheShadowTopic() throws Exception {
+        // given a challenger beside the champion
+        FakeClassifier challenger = new FakeClassifier("fake", 4);
+        holder.swap(ModelRole.CHALLENGER, challenger);
+
+        // when a batch is classified
+        for (int i = 0; i < 4; i++) {
+            pipeAvro(event("s" + i, png(230)));
+        }
+
+        // then the main topic has only champion predictions and the shadow topic the challenger's, same events
+        List<EmotionPrediction> main = predictions.readValuesToList();
+        List<EmotionPrediction> shadowed = shadow.readValuesToList();
+        assertThat(main).extracting(EmotionPrediction::getRole).containsOnly(ModelRole.CHAMPION);
+        assertThat(main).extracting(EmotionPrediction::getModelVersion).containsOnly(3);
+        assertThat(shadowed).extracting(EmotionPrediction::getRole).containsOnly(ModelRole.CHALLENGER);
+        assertThat(shadowed).extracting(EmotionPrediction::getModelVersion).containsOnly(4);
+        assertThat(shadowed).extracting(EmotionPrediction::getEventId)
+                .containsExactlyElementsOf(main.stream().map(EmotionPrediction::getEventId).toList());
+        assertThat(challenger.batchSizes).containsExactly(4);
     }
 
     @Test

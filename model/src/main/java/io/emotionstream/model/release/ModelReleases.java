@@ -1,0 +1,126 @@
+package io.emotionstream.model.release;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.BundleException;
+import io.emotionstream.model.bundle.ManifestJson;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.Sha256;
+import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.ModelRelease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/** Turns a bundle into a release record and back, checking on the way back everything a reader must not trust. */
+public final class ModelReleases {
+    private ModelReleases() {
+    }
+
+    /** An unsigned release carrying the bundle's manifest.json verbatim and its model file. */
+    public static ModelRelease fromBundle(ModelBundle bundle, Instant publishedAt) {
+        try {
+            String manifestJson = Files.readString(bundle.directory().resolve(ModelBundle.MANIFEST_FILE));
+            byte[] model = Files.readAllBytes(bundle.directory().resolve(bundle.manifest().getModelFile()));
+            return ModelRelease.newBuilder()
+                    .setName(bundle.name())
+                    .setVersion(bundle.version())
+                    .setCreatedAt(bundle.manifest().getCreatedAt())
+                    .setPublishedAt(publishedAt)
+                    .setManifestJson(manifestJson)
+                    .setModelSha256(Sha256.of(model))
+                    .setModel(ByteBuffer.wrap(model))
+                    .setSignature(null)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundle " + bundle.directory(), e);
+        }
+    }
+
+    /**
+     * Signature, then checksum, then manifest (same name, version and sha256 as the record, the six labels, the
+     * seed input shape). The network itself is checked when it is loaded ({@link ModelBundle#loadNetwork()}).
+     */
+    public static ReleaseVerdict check(ModelRelease release, ReleaseSignatures.TrustedKeys trusted) {
+        var signatureProblem = trusted.check(release);
+        if (signatureProblem.isPresent()) {
+            return new ReleaseVerdict.Refused(signatureProblem.get(), describe(release) + ": " + switch (signatureProblem.get()) {
+                case UNSIGNED -> "no signature";
+                case UNKNOWN_KEY -> "signed by untrusted key " + release.getSignature().getKeyId();
+                default -> "signature does not match the record";
+            });
+        }
+        String actual = Sha256.of(bytes(release.getModel()));
+        if (!actual.equals(release.getModelSha256())) {
+            return new ReleaseVerdict.Refused(RefusalReason.CHECKSUM_MISMATCH,
+                    describe(release) + ": model bytes hash to " + actual + ", signed " + release.getModelSha256());
+        }
+        ModelManifest manifest;
+        try {
+            manifest = ManifestJson.read(release.getManifestJson());
+        } catch (IOException | RuntimeException e) {
+            return new ReleaseVerdict.Refused(RefusalReason.BAD_MANIFEST, describe(release) + ": " + e.getMessage());
+        }
+        if (!manifest.getName().equals(release.getName()) || manifest.getVersion() != release.getVersion()
+                || !manifest.getModelSha256().equals(release.getModelSha256())) {
+            return new ReleaseVerdict.Refused(RefusalReason.BAD_MANIFEST, describe(release)
+                    + ": manifest describes " + manifest.getName() + ":" + manifest.getVersion() + " sha256 " + manifest.getModelSha256());
+        }
+        if (!manifest.getLabels().equals(Emotion.labels())) {
+            return new ReleaseVerdict.Refused(RefusalReason.WRONG_LABELS,
+                    describe(release) + ": labels " + manifest.getLabels() + " are not " + Emotion.labels());
+        }
+        if (!manifest.getInput().equals(SeedCnn.inputSpec())) {
+            return new ReleaseVerdict.Refused(RefusalReason.WRONG_SHAPE,
+                    describe(release) + ": input " + manifest.getInput() + " is not " + SeedCnn.inputSpec());
+        }
+        return new ReleaseVerdict.Accepted(manifest);
+    }
+
+    /** Writes an accepted release as {@code root/NAME/VERSION/} (staged, then renamed); an existing copy is reused. */
+    public static ModelBundle materialize(ModelRelease release, ModelManifest manifest, Path root) {
+        try {
+            Path target = root.resolve(release.getName()).resolve(Integer.toString(release.getVersion()));
+            if (!Files.isRegularFile(target.resolve(ModelBundle.MANIFEST_FILE))) {
+                Files.createDirectories(target.getParent());
+                Path staging = Files.createTempDirectory(target.getParent(), ".staging-");
+                Files.write(staging.resolve(manifest.getModelFile()), bytes(release.getModel()));
+                Files.writeString(staging.resolve(ModelBundle.MANIFEST_FILE), release.getManifestJson());
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException alreadyThere) {
+                    // another reader materialised it meanwhile; the copy on disk is checked on load like any other
+                }
+            }
+            return ModelBundle.open(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write release " + describe(release) + " under " + root, e);
+        }
+    }
+
+    /** Where {@link ModelBundle#loadNetwork()} refuses a bundle, the release refusal that corresponds. */
+    public static RefusalReason reasonFor(BundleException e) {
+        return switch (e.reason()) {
+            case CHECKSUM_MISMATCH -> RefusalReason.CHECKSUM_MISMATCH;
+            case WRONG_LABELS -> RefusalReason.WRONG_LABELS;
+            case WRONG_SHAPE -> RefusalReason.WRONG_SHAPE;
+            case UNREADABLE_MODEL -> RefusalReason.UNREADABLE_MODEL;
+            default -> RefusalReason.BAD_MANIFEST;
+        };
+    }
+
+    public static String describe(ModelRelease release) {
+        return release.getName() + ":" + release.getVersion();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
+    }
+}
