@@ -1,5 +1,7 @@
 package io.emotionstream.streamapp.it;
 
+import io.emotionstream.streamapp.testkit.Committed;
+import io.emotionstream.streamapp.testkit.Images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -82,4 +82,34 @@ final class CommonOptions {
             return new TrainingConfig(epochs, batchSize, patience, TrainingConfig.DEFAULT.collapseSteps(), restarts, seed);
         }
     }
+
+    /** Where releases go and who signs them (publish, promote, train --publish). */
+    static final class Release {
+        @Option(names = "--bootstrap-servers", defaultValue = "${env:EMOTION_STREAM_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+                description = "Kafka bootstrap servers (default: $EMOTION_STREAM_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
+        String bootstrapServers;
+
+        @Option(names = "--models-topic", defaultValue = "emotion.models", description = "Models topic (default: ${DEFAULT-VALUE}).")
+        String modelsTopic;
+
+        @Option(names = "--signing-key", defaultValue = "${env:EMOTION_STREAM_SIGNING_KEY:-keys/release-signing.key}",
+                paramLabel = "FILE", description = "Ed25519 private key (PKCS#8 PEM); its public key is read from the same "
+                + "path ending in .pub (default: ${DEFAULT-VALUE}; ./emotion-stream trainer keygen makes both).")
+        java.nio.file.Path signingKey;
+
+        io.emotionstream.trainer.release.ReleasePublisher publisher() {
+            java.nio.file.Path publicKey = signingKey.resolveSibling(signingKey.getFileName().toString()
+                    .replaceFirst("\\.key$", "") + ".pub");
+            if (!java.nio.file.Files.isReadable(signingKey) || !java.nio.file.Files.isReadable(publicKey)) {
+                throw new IllegalArgumentException("signing key " + signingKey + " or " + publicKey
+                        + " not found (./emotion-stream trainer keygen)");
+            }
+            var ownKey = io.emotionstream.model.release.SigningKeys.readPublic(publicKey);
+            var signer = io.emotionstream.model.release.ReleaseSignatures.Signer.of(
+                    io.emotionstream.model.release.SigningKeys.readPrivate(signingKey), ownKey);
+            return new io.emotionstream.trainer.release.ReleasePublisher(Map.of("bootstrap.servers", bootstrapServers),
+                    modelsTopic, signer, io.emotionstream.model.release.ReleaseSignatures.TrustedKeys.of(List.of(ownKey)),
+                    java.time.Clock.systemUTC());
+        }
+    }
 }

@@ -42,11 +42,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-publish", description = "Train and evaluate only; write no bundle.")
     boolean noPublish;
 
+    @Option(names = "--publish", description = "Also release the new version to the models topic, signed (see publish).")
+    boolean publishToTopic;
+
+    @Option(names = "--alias", description = "With --publish: point this alias at the new version (challenger or champion).")
+    io.emotionstream.schemas.model.ModelAlias alias;
+
+    @Mixin
+    CommonOptions.Release release;
+
     @Option(names = "--report", description = "Write a JSON report here.")
     Path report;
 
     @Override
     public Integer call() {
+        if (publishToTopic && noPublish) {
+            throw new IllegalArgumentException("--publish needs a bundle: drop --no-publish");
+        }
+        if (publishToTopic) {
+            release.publisher(); // fail on a missing key before training, not after
+        }
         List<Dataset> datasets = data.load(training.seed);
         System.err.println("runtime: " + NativeRuntime.describe());
         Dataset dataset = CommonOptions.Data.combined(datasets);
@@ -68,6 +83,9 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("published %s at %s%n", bundle.reference(), bundle.directory());
             json.put("published", Map.of("name", bundle.name(), "version", bundle.version(),
                     "directory", bundle.directory().toString()));
+            if (publishToTopic) {
+                PublishCommand.publish(release.publisher(), bundle, alias, release.modelsTopic);
+            }
         }
         if (report != null) {
             ReportJson.write(report, json);

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "emotion-stream trainer", mixinStandardHelpOptions = true, version = "emotion-stream trainer 0.1.0",
         description = "Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
         subcommands = {TrainCommand.class, SearchCommand.class, EvaluateCommand.class, CrossEvaluateCommand.class,
-                ReproduceCommand.class, BenchCommand.class, ProduceCommand.class, CommandLine.HelpCommand.class})
+                ReproduceCommand.class, BenchCommand.class, ProduceCommand.class, KeygenCommand.class, PublishCommand.class,
+                PromoteCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     /** Exit code for bad input: missing data, unknown labels, bad options, unusable model bundles. */
     static final int BAD_INPUT = 2;
@@ -29,7 +30,7 @@ public final class TrainerCli implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new TrainerCli());
+        CommandLine cli = new CommandLine(new TrainerCli()).setCaseInsensitiveEnumValuesAllowed(true);
         // Expected bad input ends in one line and exit 2; anything else is a bug and keeps its stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DatasetException || e instanceof BundleException || e instanceof IllegalArgumentException

@@ -1,4 +1,4 @@
-package io.emotionstream.streamapp.it;
+package io.emotionstream.streamapp.testkit;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -7,11 +7,11 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /** Small generated PNGs: 48x48 gray with a diagonal, so images differ. */
-final class Images {
+public final class Images {
     private Images() {
     }
 
-    static byte[] png(int seed) {
+    public static byte[] png(int seed) {
         BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 48; y++) {
             for (int x = 0; x < 48; x++) {

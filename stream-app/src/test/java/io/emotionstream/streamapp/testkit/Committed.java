@@ -1,4 +1,4 @@
-package io.emotionstream.streamapp.it;
+package io.emotionstream.streamapp.testkit;
 
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -13,12 +13,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads what a read_committed consumer sees: the only view that counts under exactly-once. */
-final class Committed {
+public final class Committed {
     private Committed() {
     }
 
     /** Reads until {@code expected} records arrived or the timeout passed, then a little longer to catch extras. */
-    static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic, int expected, Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic, int expected, Duration timeout) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "group.id", "verify-" + UUID.randomUUID(),
                 "auto.offset.reset", "earliest", "isolation.level", "read_committed", "enable.auto.commit", "false");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
@@ -37,7 +37,7 @@ final class Committed {
     }
 
     /** Predictions by event id; fails on a duplicate, which exactly-once forbids. */
-    static Map<String, EmotionPrediction> readPredictions(String bootstrap, String topic, int expected, Duration timeout) {
+    public static Map<String, EmotionPrediction> readPredictions(String bootstrap, String topic, int expected, Duration timeout) {
         Map<String, EmotionPrediction> byId = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : readRaw(bootstrap, topic, expected, timeout)) {
             EmotionPrediction p = Topics.predictionSerde().decode(r.value());

@@ -1,0 +1,36 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.model.release.SigningKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "keygen", mixinStandardHelpOptions = true,
+        description = "Make an Ed25519 key pair for signing model releases: NAME.key (private, keep it with the "
+                + "trainer) and NAME.pub (give it to every stream app: model.trusted.keys).")
+final class KeygenCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "keys", description = "Directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--name", defaultValue = "release-signing", description = "File name stem (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Override
+    public Integer call() {
+        KeyPair pair = SigningKeys.generate();
+        try {
+            Files.createDirectories(out);
+            SigningKeys.write(pair, out.resolve(name + ".key"), out.resolve(name + ".pub"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf("wrote %s and %s (key id %s)%n", out.resolve(name + ".key"), out.resolve(name + ".pub"),
+                SigningKeys.keyId(pair.getPublic()));
+        return 0;
+    }
+}

@@ -1,0 +1,118 @@
+package io.emotionstream.trainer.release;
+
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.release.ModelReleases;
+import io.emotionstream.model.release.ReleaseSignatures;
+import io.emotionstream.schemas.ModelsTopic;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.model.ModelAlias;
+import io.emotionstream.schemas.model.ModelAliasChange;
+import io.emotionstream.schemas.model.ModelRelease;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends signed releases and alias changes to the models topic, refusing what would break the promises readers rely
+ * on: a version is released once (same bytes again is a no-op), versions only grow, and an alias only names a
+ * released version.
+ */
+public final class ReleasePublisher {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, Object> clientProperties;
+    private final String topic;
+    private final ReleaseSignatures.Signer signer;
+    private final ReleaseSignatures.TrustedKeys ownKeys;
+    private final Clock clock;
+
+    /** {@code ownKeys}: the signer's public key(s); what else is on the topic is ignored. */
+    public ReleasePublisher(Map<String, Object> clientProperties, String topic, ReleaseSignatures.Signer signer,
+                            ReleaseSignatures.TrustedKeys ownKeys, Clock clock) {
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.topic = topic;
+        this.signer = signer;
+        this.ownKeys = ownKeys;
+        this.clock = clock;
+    }
+
+    /** What a publish did: sent, or found the identical release already there. */
+    public enum Result { SENT, ALREADY_RELEASED }
+
+    public Result publish(ModelBundle bundle) {
+        ensureTopic();
+        ModelRelease release = signer.sign(ModelReleases.fromBundle(bundle, clock.instant()));
+        ModelsTopicState state = ModelsTopicState.read(clientProperties, topic, ownKeys, TIMEOUT);
+        Optional<String> existing = state.sha256(bundle.name(), bundle.version());
+        if (existing.isPresent()) {
+            if (existing.get().equals(release.getModelSha256())) {
+                return Result.ALREADY_RELEASED;
+            }
+            throw new IllegalArgumentException(bundle.reference() + " is already released with other bytes (sha256 "
+                    + existing.get() + "); versions are immutable: train a new version instead");
+        }
+        Optional<Integer> latest = state.latestVersion(bundle.name());
+        if (latest.isPresent() && latest.get() > bundle.version()) {
+            throw new IllegalArgumentException(bundle.reference() + " is older than the latest release, version "
+                    + latest.get() + "; versions only grow");
+        }
+        send(Topics.releaseKey(bundle.name(), bundle.version()), Topics.releaseSerde().encode(release));
+        return Result.SENT;
+    }
+
+    /** Points {@code alias} at {@code version}, or clears it when version is empty. */
+    public void promote(String name, ModelAlias alias, Optional<Integer> version, String reason) {
+        ensureTopic();
+        if (version.isPresent()) {
+            ModelsTopicState state = ModelsTopicState.read(clientProperties, topic, ownKeys, TIMEOUT);
+            if (state.sha256(name, version.get()).isEmpty()) {
+                throw new IllegalArgumentException(name + ":" + version.get() + " is not released on " + topic
+                        + " (./emotion-stream trainer publish " + name + ":" + version.get() + " first)");
+            }
+        }
+        ModelAliasChange change = signer.sign(new ModelAliasChange(name, alias, version.orElse(null), clock.instant(),
+                reason, null));
+        send(Topics.aliasKey(name, alias.name()), Topics.aliasSerde().encode(change));
+    }
+
+    private void send(String key, byte[] value) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.putAll(ModelsTopic.producerSettings());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalArgumentException("cannot send to " + topic + ": " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to " + topic, e);
+        }
+    }
+
+    /** Creates the models topic (compacted, one partition, large records) unless it exists. */
+    private void ensureTopic() {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.putIfAbsent("default.api.timeout.ms", 15000);
+        props.putIfAbsent("request.timeout.ms", 10000);
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(ModelsTopic.newTopic(topic))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalArgumentException("cannot reach Kafka at " + clientProperties.get("bootstrap.servers")
+                        + " to create " + topic + ": " + e.getCause().getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating " + topic, e);
+        }
+    }
+}
