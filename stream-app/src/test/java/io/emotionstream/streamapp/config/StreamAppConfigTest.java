@@ -53,6 +53,26 @@ class StreamAppConfigTest {
     }
 
     @Test
+    void shouldRequireAModelNameAndTrustedKeysToFollowTheModelsTopic() throws Exception {
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SOURCE", "topic",
+                "EMOTION_STREAM_MODEL_TRUSTED_KEYS", "k.pub")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs model=NAME");
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SOURCE", "topic",
+                "EMOTION_STREAM_MODEL", "faces")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("model.trusted.keys");
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SELECTOR", "newest")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("latest, version:N or alias:champion|challenger");
+
+        Path key = java.nio.file.Files.writeString(dir.resolve("k.pub"), "key");
+        StreamAppConfig config = StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SOURCE", "topic",
+                "EMOTION_STREAM_MODEL", "faces", "EMOTION_STREAM_MODEL_TRUSTED_KEYS", key.toString(),
+                "EMOTION_STREAM_MODEL_SELECTOR", "alias:champion"));
+        assertThat(config.model().source()).isEqualTo(ModelSettings.Source.TOPIC);
+        assertThat(config.model().selector()).hasToString("alias:champion");
+        assertThat(config.model().trustedKeys()).containsExactly(key);
+    }
+
+    @Test
     void shouldRefuseUnknownSettingsInsteadOfIgnoringTypos() {
         assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_BACH_MAX_SIZE", "8")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("unknown setting 'bach.max.size'");
