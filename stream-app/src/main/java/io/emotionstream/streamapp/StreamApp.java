@@ -18,7 +18,7 @@ import io.emotionstream.streamapp.classify.ModelLoader;
 import io.emotionstream.streamapp.config.ConfigException;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
-import io.emotionstream.streamapp.ops.OpsServer;
+import io.emotionstream.model.runtime.OpsServer;
 import io.emotionstream.streamapp.topology.ClassificationTopology;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.topology;
 
+import io.emotionstream.model.event.EventDecoder;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.classify.ClassifierHolder;

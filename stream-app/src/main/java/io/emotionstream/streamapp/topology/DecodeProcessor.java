@@ -1,5 +1,7 @@
 package io.emotionstream.streamapp.topology;
 
+import io.emotionstream.model.event.Decoded;
+import io.emotionstream.model.event.EventDecoder;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

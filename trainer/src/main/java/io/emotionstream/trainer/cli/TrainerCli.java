@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
         subcommands = {TrainCommand.class, SearchCommand.class, EvaluateCommand.class, CrossEvaluateCommand.class,
                 ReproduceCommand.class, BenchCommand.class, ProduceCommand.class, KeygenCommand.class, PublishCommand.class,
-                PromoteCommand.class, CommandLine.HelpCommand.class})
+                PromoteCommand.class, ServiceCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     /** Exit code for bad input: missing data, unknown labels, bad options, unusable model bundles. */
     static final int BAD_INPUT = 2;

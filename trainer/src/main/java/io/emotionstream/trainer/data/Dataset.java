@@ -35,6 +35,20 @@ public record Dataset(String name, List<Sample> samples, List<SkippedImage> skip
         return new DatasetFingerprint(name, size(), fingerprint, groups);
     }
 
+    /**
+     * Labelled events collected from a stream (the trainer service): fingerprinted over event ids, labels and
+     * tensors, so two trainings on the same events name the same data.
+     */
+    public static Dataset ofEvents(String name, List<Sample> samples) {
+        Fingerprint fingerprint = new Fingerprint();
+        for (Sample s : samples) {
+            java.nio.ByteBuffer pixels = java.nio.ByteBuffer.allocate(s.pixels().length * 4);
+            pixels.asFloatBuffer().put(s.pixels());
+            fingerprint.add(s.id(), s.label().label(), pixels.array());
+        }
+        return new Dataset(name, samples, List.of(), Map.of("dataset", "stream"), fingerprint.hex());
+    }
+
     /** The union of several datasets, e.g. CK+ and JAFFE for the "both populations" model. */
     public static Dataset union(String name, List<Dataset> parts) {
         List<Sample> samples = new ArrayList<>();

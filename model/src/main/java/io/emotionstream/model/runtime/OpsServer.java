@@ -1,4 +1,4 @@
-package io.emotionstream.streamapp.ops;
+package io.emotionstream.model.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

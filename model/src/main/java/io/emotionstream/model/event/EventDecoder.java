@@ -1,4 +1,4 @@
-package io.emotionstream.streamapp.topology;
+package io.emotionstream.model.event;
 
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImageRejectedException;
@@ -22,19 +22,19 @@ import org.apache.kafka.common.header.Headers;
  * metadata travels in headers ({@code event-id}, {@code source}, {@code label}, {@code subject-id},
  * {@code group.<attribute>}), so kcat or a camera can produce without Avro. Then runs the shared preprocessing.
  */
-final class EventDecoder {
-    static final String UNDECODABLE_AVRO = "undecodable_avro";
-    static final String UNKNOWN_SCHEMA = "unknown_schema";
-    static final String GROUP_HEADER_PREFIX = "group.";
+public final class EventDecoder {
+    public static final String UNDECODABLE_AVRO = "undecodable_avro";
+    public static final String UNKNOWN_SCHEMA = "unknown_schema";
+    public static final String GROUP_HEADER_PREFIX = "group.";
 
     private final AvroSingleObjectSerde<FaceImageEvent> serde = Topics.imageEventSerde();
     private final ImagePreprocessor preprocessor;
 
-    EventDecoder(ImagePreprocessor preprocessor) {
+    public EventDecoder(ImagePreprocessor preprocessor) {
         this.preprocessor = preprocessor;
     }
 
-    Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId) {
+    public Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId) {
         FaceImageEvent event;
         if (AvroSingleObjectSerde.hasMarker(value)) {
             try {

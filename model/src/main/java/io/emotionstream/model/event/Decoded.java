@@ -1,9 +1,9 @@
-package io.emotionstream.streamapp.topology;
+package io.emotionstream.model.event;
 
 import io.emotionstream.schemas.events.FaceImageEvent;
 
 /** Outcome of decoding one input record: expected bad input is a value, not an exception. */
-sealed interface Decoded {
+public sealed interface Decoded {
     /** A valid event and its preprocessed tensor. */
     record Accepted(FaceImageEvent event, float[] tensor) implements Decoded {
     }

@@ -1,0 +1,117 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.model.runtime.OpsServer;
+import io.emotionstream.trainer.service.LabelledSet;
+import io.emotionstream.trainer.service.RetrainPolicy;
+import io.emotionstream.trainer.service.TrainerService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "service", mixinStandardHelpOptions = true,
+        description = "Run continuously: collect labelled image events, retrain on a schedule, after N new labels or on "
+                + "a bias alert, and publish each new version as challenger (never champion).")
+final class ServiceCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model name to retrain and publish.")
+    String modelName;
+
+    @Option(names = "--images-topic", defaultValue = "emotion.images", description = "Labelled events come from here (default: ${DEFAULT-VALUE}).")
+    String imagesTopic;
+
+    @Option(names = "--training-topic", description = "Another topic of labelled events (same formats), e.g. a curated one. Repeatable.")
+    List<String> trainingTopics = new ArrayList<>();
+
+    @Option(names = "--alerts-topic", description = "Bias alerts: a record keyed MODEL/... there requests a retrain.")
+    String alertsTopic;
+
+    @Option(names = "--balance-by", defaultValue = "dataset", description = "Group attribute the training set is bounded per (default: ${DEFAULT-VALUE}).")
+    String balanceBy;
+
+    @Option(names = "--max-per-group", defaultValue = "2000", description = "Newest labelled events kept per group value (default: ${DEFAULT-VALUE}).")
+    int maxPerGroup;
+
+    @Option(names = "--retrain-every", defaultValue = "1h", description = "Retrain on this schedule when new labels arrived: 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    String every;
+
+    @Option(names = "--retrain-after", defaultValue = "500", description = "Retrain after this many new labels (default: ${DEFAULT-VALUE}).")
+    int afterNewLabels;
+
+    @Option(names = "--min-samples", defaultValue = "120", description = "Never train on fewer labelled events (default: ${DEFAULT-VALUE}).")
+    int minSamples;
+
+    @Option(names = "--hp", defaultValue = "seed-jaffe", description = "Hyperparameters (default: ${DEFAULT-VALUE}; the seed's CK+ settings collapse more often).")
+    String hp;
+
+    @Option(names = "--registry", defaultValue = "models", description = "Local registry for the bundles (default: ${DEFAULT-VALUE}).")
+    Path registry;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "Bind address of /metrics (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", defaultValue = "9465", description = "Port of /metrics, /health, /ready; 0 picks one (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Mixin
+    CommonOptions.Training training;
+
+    @Mixin
+    CommonOptions.Release release;
+
+    @Override
+    public Integer call() {
+        NativeRuntime.init();
+        var publisher = release.publisher();
+        var settings = new TrainerService.Settings(modelName, topics(), Optional.ofNullable(alertsTopic),
+                HyperparameterSpec.parse(hp, io.emotionstream.model.network.CnnHyperparameters.SEED_JAFFE), training.config());
+        var policy = new RetrainPolicy(duration(every), afterNewLabels, minSamples);
+        var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (TrainerService service = new TrainerService(Map.of("bootstrap.servers", release.bootstrapServers), settings,
+                new LabelledSet(balanceBy, maxPerGroup), policy, new ModelRegistry(registry), publisher,
+                new ConsoleProgress(System.err, "[service " + modelName + "]"), System.out, meters, Clock.systemUTC());
+             OpsServer ops = new OpsServer(metricsHost, metricsPort, meters::scrape, () -> true, () -> true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "trainer-service-shutdown"));
+            System.err.printf("trainer service: metrics http://%s:%d/metrics%n", metricsHost, ops.port());
+            service.run();
+        }
+        return 0;
+    }
+
+    private List<String> topics() {
+        List<String> topics = new ArrayList<>();
+        topics.add(imagesTopic);
+        topics.addAll(trainingTopics);
+        return topics;
+    }
+
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            long amount = Long.parseLong(t.substring(0, t.length() - 1));
+            Duration d = switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> null;
+            };
+            if (d != null && amount > 0) {
+                return d;
+            }
+        } catch (RuntimeException ignored) {
+            // falls through to the one-line error
+        }
+        throw new IllegalArgumentException("--retrain-every takes a positive duration like 90s, 10m or 1h, not '" + text + "'");
+    }
+}

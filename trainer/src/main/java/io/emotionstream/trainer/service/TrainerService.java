@@ -1,0 +1,210 @@
+package io.emotionstream.trainer.service;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.event.Decoded;
+import io.emotionstream.model.event.EventDecoder;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.events.EmotionLabel;
+import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.model.ModelAlias;
+import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.trainer.data.Sample;
+import io.emotionstream.trainer.experiment.TrainedModel;
+import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.release.ReleasePublisher;
+import io.emotionstream.trainer.report.ManifestFactory;
+import io.emotionstream.trainer.split.Split;
+import io.emotionstream.trainer.split.SplitMode;
+import io.emotionstream.trainer.train.Trainer;
+import io.emotionstream.trainer.train.TrainingConfig;
+import io.emotionstream.trainer.train.TrainingListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * {@code ./emotion-stream trainer service}: keeps a bounded, deduplicated set of labelled events per group from the
+ * images topic (and an optional training topic), and retrains and publishes a new version as <b>challenger</b> (never
+ * straight to champion) when {@link RetrainPolicy} says so. The stream apps then shadow-score it beside the
+ * champion; promoting it stays a human (or monitored) decision.
+ *
+ * <p>The topics are read from the beginning without a consumer group on every start: the training set is rebuilt
+ * from what the topics retain, so nothing has to be checkpointed and a restart loses nothing.
+ */
+public final class TrainerService implements AutoCloseable {
+    /**
+     * @param alertsTopic records keyed {@code MODEL/...} there request a retrain of MODEL (bias alerts)
+     */
+    public record Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
+                           CnnHyperparameters hyperparameters, TrainingConfig training) {
+        public Settings {
+            inputTopics = List.copyOf(inputTopics);
+        }
+    }
+
+    private final Settings settings;
+    private final LabelledSet labelled;
+    private final RetrainPolicy policy;
+    private final ModelRegistry registry;
+    private final ReleasePublisher publisher;
+    private final TrainingListener progress;
+    private final PrintStream out;
+    private final Clock clock;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final EventDecoder decoder = new EventDecoder(ImagePreprocessor.withDefaultLimits());
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final MeterRegistry meters;
+    private final AtomicInteger publishedVersion = new AtomicInteger();
+    private final Timer retrainTime;
+    private int newLabels;
+    private boolean alertPending;
+    private Instant lastTraining;
+
+    public TrainerService(Map<String, Object> clientProperties, Settings settings, LabelledSet labelled, RetrainPolicy policy,
+                          ModelRegistry registry, ReleasePublisher publisher, TrainingListener progress, PrintStream out,
+                          MeterRegistry meters, Clock clock) {
+        this.settings = settings;
+        this.labelled = labelled;
+        this.policy = policy;
+        this.registry = registry;
+        this.publisher = publisher;
+        this.progress = progress;
+        this.out = out;
+        this.meters = meters;
+        this.clock = clock;
+        this.lastTraining = clock.instant();
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put("enable.auto.commit", false);
+        props.put("isolation.level", "read_committed");
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Gauge.builder("trainer_training_set_events", labelled, LabelledSet::size)
+                .description("Labelled events held for the next retrain").register(meters);
+        Gauge.builder("trainer_training_set_groups", labelled, l -> l.sizeByGroup().size())
+                .description("Distinct values of the balancing group attribute held").register(meters);
+        Gauge.builder("trainer_published_version", publishedVersion, AtomicInteger::get)
+                .description("Last version this service published as challenger (0: none yet)").register(meters);
+        this.retrainTime = Timer.builder("trainer_retrain_duration").description("Training, evaluation and publishing")
+                .register(meters);
+    }
+
+    /** Runs until {@link #close()}; retrains inline (no consumer group, so a long training upsets nobody). */
+    public void run() {
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            List<String> topics = new ArrayList<>(settings.inputTopics());
+            settings.alertsTopic().ifPresent(topics::add);
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            out.printf("trainer service: model %s, reading %s%s, balancing by %s (max %d per group)%n", settings.modelName(),
+                    settings.inputTopics(), settings.alertsTopic().map(a -> ", alerts " + a).orElse(""),
+                    labelled.groupAttribute(), labelled.maxPerGroup());
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (settings.alertsTopic().filter(record.topic()::equals).isPresent()) {
+                        onAlert(record);
+                    } else {
+                        onEvent(record);
+                    }
+                }
+                policy.due(clock.instant(), lastTraining, newLabels, alertPending, labelled.size()).ifPresent(this::retrain);
+            }
+        } catch (WakeupException stopping) {
+            // close() was called
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void onEvent(ConsumerRecord<byte[], byte[]> record) {
+        String fallbackId = record.topic() + "-" + record.partition() + "-" + record.offset();
+        Decoded decoded = decoder.decode(record.value(), record.headers(), record.timestamp(), fallbackId);
+        if (decoded instanceof Decoded.Rejected rejected) {
+            skipped(rejected.reason());
+            return;
+        }
+        FaceImageEvent event = ((Decoded.Accepted) decoded).event();
+        EmotionLabel label = event.getLabel();
+        if (label == null || label == EmotionLabel.UNKNOWN) {
+            skipped(label == null ? "unlabelled" : "unknown_label");
+            return;
+        }
+        Sample sample = new Sample(event.getEventId(), Emotion.valueOf(label.name()),
+                event.getSubjectId() == null ? event.getEventId() : event.getSubjectId(), event.getGroups(),
+                ((Decoded.Accepted) decoded).tensor());
+        if (labelled.add(sample)) {
+            newLabels++;
+            Counter.builder("trainer_labelled_events").description("Labelled events taken into the training set")
+                    .register(meters).increment();
+        } else {
+            skipped("duplicate");
+        }
+    }
+
+    private void onAlert(ConsumerRecord<byte[], byte[]> record) {
+        String key = record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+        if (key.startsWith(settings.modelName() + "/")) {
+            alertPending = true;
+        }
+    }
+
+    private void skipped(String reason) {
+        Counter.builder("trainer_events_skipped").description("Events not used for training, by reason")
+                .tag("reason", reason).register(meters).increment();
+    }
+
+    private void retrain(RetrainPolicy.Trigger trigger) {
+        long start = System.nanoTime();
+        List<Sample> samples = labelled.samples();
+        Map<String, Integer> groups = labelled.sizeByGroup();
+        out.printf("trainer service: retraining %s (%s): %d labelled events, by %s %s%n", settings.modelName(),
+                trigger.name().toLowerCase(java.util.Locale.ROOT), samples.size(), labelled.groupAttribute(), groups);
+        Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples);
+        Split split = Experiments.split(dataset, SplitMode.RANDOM, 0.2, 0.1, settings.training().seed());
+        TrainedModel model = Experiments.fit(settings.modelName(), settings.hyperparameters(), List.of(dataset), split,
+                new Trainer(settings.training(), progress));
+        ModelBundle bundle = registry.publish(model.training().network(), ManifestFactory.draft(settings.modelName(), model));
+        publisher.publish(bundle);
+        String reason = "trainer service, " + trigger.name().toLowerCase(java.util.Locale.ROOT) + ": " + samples.size()
+                + " events, " + labelled.groupAttribute() + " " + groups + ", test accuracy "
+                + String.format(java.util.Locale.ROOT, "%.3f", model.test().accuracy());
+        publisher.promote(settings.modelName(), ModelAlias.CHALLENGER, Optional.of(bundle.version()), reason);
+        publishedVersion.set(bundle.version());
+        retrainTime.record(Duration.ofNanos(System.nanoTime() - start));
+        Counter.builder("trainer_retrains").description("Retrains that published a challenger, by trigger")
+                .tag("trigger", trigger.name().toLowerCase(java.util.Locale.ROOT)).register(meters).increment();
+        out.printf("trainer service: published %s as challenger (%s)%n", bundle.reference(), reason);
+        newLabels = 0;
+        alertPending = false;
+        lastTraining = clock.instant();
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+    }
+}
