@@ -88,7 +88,8 @@ class ModelReleaseIT {
 
             sendBadReleases(modelsTopic, models.open("faces", 2));
             await().atMost(Duration.ofSeconds(30)).until(() -> refusals(app).keySet().containsAll(java.util.Set.of(
-                    "unsigned", "unknown_key", "bad_signature", "checksum_mismatch", "wrong_labels", "undecodable")));
+                    "unsigned", "unknown_key", "bad_signature", "checksum_mismatch", "wrong_labels", "wrong_shape",
+                    "undecodable")));
             assertThat(servingVersion(app, ModelRole.CHAMPION)).as("old model still serving").isEqualTo(1);
 
             long publishedAt = System.nanoTime();
@@ -105,6 +106,11 @@ class ModelReleaseIT {
             assertThat(predictions.values()).extracting(EmotionPrediction::getModelVersion).contains(1, 2);
             assertThat(predictions.get("e" + (events - 1)).getModelVersion()).isEqualTo(2);
             assertThat(swapMillis).as("swap within seconds of publishing").isLessThan(20_000);
+
+            // and a correctly signed release whose bytes are not a network is refused when loaded, version 2 serving on
+            sendUnloadableRelease(modelsTopic, models.open("faces", 2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(app).containsKey("unreadable_model"));
+            assertThat(servingVersion(app, ModelRole.CHAMPION)).isEqualTo(2);
 
             // and when version 1 becomes the challenger, the same new events are scored by it on the shadow topic only
             assertThat(TrainerCli.execute(concat(new String[] {"promote", "faces", "1", "--alias", "challenger"}, release))).isZero();
@@ -152,6 +158,8 @@ class ModelReleaseIT {
                 .setModel(ByteBuffer.wrap(corruptModel)).build()));
         bad.put("labels", Topics.releaseSerde().encode(signer.sign(ModelRelease.newBuilder(plain)
                 .setManifestJson(plain.getManifestJson().replace("\"fear\"", "\"contempt\"")).build())));
+        bad.put("shape", Topics.releaseSerde().encode(signer.sign(ModelRelease.newBuilder(plain)
+                .setManifestJson(plain.getManifestJson().replace("\"height\" : 48", "\"height\" : 64")).build())));
         bad.put("garbage", "not a release".getBytes(StandardCharsets.UTF_8));
         Map<String, Object> props = new HashMap<>(ModelsTopic.producerSettings());
         props.put("bootstrap.servers", kafka.bootstrapServers());
@@ -160,6 +168,24 @@ class ModelReleaseIT {
                 producer.send(new ProducerRecord<>(topic, ("release/faces/2/" + entry.getKey()).getBytes(StandardCharsets.UTF_8),
                         entry.getValue())).get();
             }
+        }
+    }
+
+    /** Version 9, signed by the real key, manifest consistent with its bytes, but the bytes are no DL4J network. */
+    private void sendUnloadableRelease(String topic, ModelBundle template) throws Exception {
+        var signer = ReleaseSignatures.Signer.of(SigningKeys.readPrivate(dir.resolve("keys/release-signing.key")),
+                SigningKeys.readPublic(dir.resolve("keys/release-signing.pub")));
+        ModelRelease base = ModelReleases.fromBundle(template, Instant.now());
+        byte[] junk = "PK this is not a model".getBytes(StandardCharsets.UTF_8);
+        String sha = io.emotionstream.model.bundle.Sha256.of(junk);
+        String manifest = base.getManifestJson().replace(base.getModelSha256(), sha).replace("\"version\" : 2", "\"version\" : 9");
+        ModelRelease release = signer.sign(ModelRelease.newBuilder(base).setVersion(9).setModelSha256(sha)
+                .setModel(ByteBuffer.wrap(junk)).setManifestJson(manifest).build());
+        Map<String, Object> props = new HashMap<>(ModelsTopic.producerSettings());
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, Topics.releaseKey("faces", 9).getBytes(StandardCharsets.UTF_8),
+                    Topics.releaseSerde().encode(release))).get();
         }
     }
 
