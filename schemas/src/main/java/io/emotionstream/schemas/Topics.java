@@ -17,13 +17,19 @@ import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
  *                          never mixed into {@code predictions}
  * @param models            compacted: {@link ModelRelease} (key {@code release/NAME/VERSION}) and
  *                          {@link ModelAliasChange} (key {@code alias/NAME/ALIAS}) records, all signed
+ * @param labels            ground truth arriving later: {@code GroundTruthLabel}, keyed by event id
+ * @param biasMetrics       compacted: {@code GroupAccuracy} and {@code AccuracyGap} per model version, role, window,
+ *                          attribute (and group)
+ * @param biasAlerts        {@code BiasAlert} raised and resolved, key {@code MODEL/VERSION/ROLE/ATTRIBUTE/WINDOW}
  */
-public record Topics(String images, String predictions, String deadLetters, String shadowPredictions, String models) {
+public record Topics(String images, String predictions, String deadLetters, String shadowPredictions, String models,
+                     String labels, String biasMetrics, String biasAlerts) {
     public static final Topics DEFAULT = new Topics("emotion.images", "emotion.predictions", "emotion.dead-letters",
-            "emotion.predictions.shadow", "emotion.models");
+            "emotion.predictions.shadow", "emotion.models", "emotion.labels", "emotion.bias-metrics", "emotion.bias-alerts");
 
     public Topics {
-        for (String name : new String[] {images, predictions, deadLetters, shadowPredictions, models}) {
+        for (String name : new String[] {images, predictions, deadLetters, shadowPredictions, models, labels, biasMetrics,
+                biasAlerts}) {
             if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
                 throw new IllegalArgumentException("invalid topic name: " + name);
             }
@@ -44,6 +50,26 @@ public record Topics(String images, String predictions, String deadLetters, Stri
 
     public static AvroSingleObjectSerde<ModelAliasChange> aliasSerde() {
         return new AvroSingleObjectSerde<>(ModelAliasChange.getEncoder(), ModelAliasChange.getDecoder());
+    }
+
+    public static AvroSingleObjectSerde<io.emotionstream.schemas.events.GroundTruthLabel> labelSerde() {
+        return new AvroSingleObjectSerde<>(io.emotionstream.schemas.events.GroundTruthLabel.getEncoder(),
+                io.emotionstream.schemas.events.GroundTruthLabel.getDecoder());
+    }
+
+    public static AvroSingleObjectSerde<io.emotionstream.schemas.monitor.GroupAccuracy> groupAccuracySerde() {
+        return new AvroSingleObjectSerde<>(io.emotionstream.schemas.monitor.GroupAccuracy.getEncoder(),
+                io.emotionstream.schemas.monitor.GroupAccuracy.getDecoder());
+    }
+
+    public static AvroSingleObjectSerde<io.emotionstream.schemas.monitor.AccuracyGap> gapSerde() {
+        return new AvroSingleObjectSerde<>(io.emotionstream.schemas.monitor.AccuracyGap.getEncoder(),
+                io.emotionstream.schemas.monitor.AccuracyGap.getDecoder());
+    }
+
+    public static AvroSingleObjectSerde<io.emotionstream.schemas.monitor.BiasAlert> alertSerde() {
+        return new AvroSingleObjectSerde<>(io.emotionstream.schemas.monitor.BiasAlert.getEncoder(),
+                io.emotionstream.schemas.monitor.BiasAlert.getDecoder());
     }
 
     /** Key of a release on the models topic: compaction keeps each version once. */

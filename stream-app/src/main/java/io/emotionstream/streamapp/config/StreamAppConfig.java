@@ -43,6 +43,9 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         d.put("topic.dead.letters", Topics.DEFAULT.deadLetters());
         d.put("topic.shadow.predictions", Topics.DEFAULT.shadowPredictions());
         d.put("topic.models", Topics.DEFAULT.models());
+        d.put("topic.labels", Topics.DEFAULT.labels());
+        d.put("topic.bias.metrics", Topics.DEFAULT.biasMetrics());
+        d.put("topic.bias.alerts", Topics.DEFAULT.biasAlerts());
         d.put("topic.images.partitions", "2");
         d.put("model.source", "registry");
         d.put("model.registry", "models");
@@ -89,7 +92,8 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                     port(values, "embedded.port"),
                     nonEmpty(values, "application.id"),
                     new Topics(values.get("topic.images"), values.get("topic.predictions"), values.get("topic.dead.letters"),
-                            values.get("topic.shadow.predictions"), values.get("topic.models")),
+                            values.get("topic.shadow.predictions"), values.get("topic.models"), values.get("topic.labels"),
+                            values.get("topic.bias.metrics"), values.get("topic.bias.alerts")),
                     positive(values, "topic.images.partitions"),
                     modelSettings(values),
                     new BatchingConfig(positive(values, "batch.max.size"), Duration.ofMillis(positive(values, "batch.max.wait.ms"))),

@@ -17,11 +17,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * to the dead-letter sink with headers naming the reason, detail and source topic, partition and offset.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], Object, Object> {
-    static final String DLQ_REASON = "dlq.reason";
-    static final String DLQ_DETAIL = "dlq.detail";
-    static final String DLQ_TOPIC = "dlq.topic";
-    static final String DLQ_PARTITION = "dlq.partition";
-    static final String DLQ_OFFSET = "dlq.offset";
 
     private final EventDecoder decoder;
     private final StreamMetrics metrics;
@@ -51,24 +46,9 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
         } else if (decoded instanceof Decoded.Rejected rejected) {
             metrics.deadLetter(rejected.reason());
             context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
-                    deadLetterHeaders(record.headers(), rejected)), ClassificationTopology.DEAD_LETTER_SINK);
+                    DeadLetterHeaders.of(record.headers(), rejected.reason(), rejected.detail(), context.recordMetadata())),
+                    ClassificationTopology.DEAD_LETTER_SINK);
         }
     }
 
-    private Headers deadLetterHeaders(Headers original, Decoded.Rejected rejected) {
-        Headers headers = new RecordHeaders(original.toArray());
-        put(headers, DLQ_REASON, rejected.reason());
-        put(headers, DLQ_DETAIL, rejected.detail() == null ? "" : rejected.detail());
-        context.recordMetadata().ifPresent((RecordMetadata m) -> {
-            put(headers, DLQ_TOPIC, m.topic());
-            put(headers, DLQ_PARTITION, Integer.toString(m.partition()));
-            put(headers, DLQ_OFFSET, Long.toString(m.offset()));
-        });
-        return headers;
-    }
-
-    private static void put(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
-    }
 }

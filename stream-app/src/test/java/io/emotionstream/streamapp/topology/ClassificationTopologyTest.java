@@ -39,7 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ClassificationTopologyTest {
-    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models");
+    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
+            "bias-metrics", "bias-alerts");
     private static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

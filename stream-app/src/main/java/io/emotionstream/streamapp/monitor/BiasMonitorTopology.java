@@ -1,0 +1,167 @@
+package io.emotionstream.streamapp.monitor;
+
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.monitor.AccuracyGap;
+import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.MonitorWindow;
+import io.emotionstream.schemas.monitor.WindowKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The bias monitor, as a pure factory:
+ * <pre>
+ * predictions-source (champion + shadow) --+
+ *                                          +-> label-join [awaiting-labels, held-labels] -+-> bad-labels -> dead letters
+ * labels-source ---------------------------+                                              +-> scored -> fan-out-by-attribute
+ *   -> scored-by-scope (repartition: model, version, role, attribute)
+ *   -> per window kind: aggregate [scope-stats-*] -> reports -> bias-metrics-sink
+ *                                                 -> (alert window) gaps -> bias-alerts [bias-alert-state] -> bias-alerts-sink
+ * </pre>
+ */
+public final class BiasMonitorTopology {
+    private BiasMonitorTopology() {
+    }
+
+    /** What one aggregate update is about: enough to emit the changed group's figures and the scope's gap. */
+    private record ScopeReport(Scope scope, MonitorWindow window, ScopeStats stats) {
+    }
+
+    public static Topology build(Topics topics, MonitorSettings settings, MonitorMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.AWAITING),
+                Serdes.String(), JoinState.Waiting.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.HELD),
+                Serdes.String(), JoinState.HeldLabel.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertProcessor.STATE),
+                Serdes.String(), AlertProcessor.State.serde()));
+
+        KStream<String, JoinInput> predictions = builder.stream(List.of(topics.predictions(), topics.shadowPredictions()),
+                        Consumed.with(Serdes.String(), Topics.predictionSerde()).withName("predictions-source"))
+                .mapValues(p -> (JoinInput) new JoinInput.Prediction(p), Named.as("as-prediction"));
+        KStream<String, JoinInput> labels = builder.stream(topics.labels(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("labels-source"))
+                .mapValues(b -> (JoinInput) new JoinInput.Label(b), Named.as("as-label"));
+        Map<String, KStream<String, JoinOutput>> joined = predictions.merge(labels, Named.as("predictions-and-labels"))
+                .process(() -> new LabelJoinProcessor(metrics, settings.labelHorizon()), Named.as("label-join"),
+                        LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD)
+                .split(Named.as("join-output-"))
+                .branch((id, out) -> out instanceof JoinOutput.BadLabel, Branched.as("bad-labels"))
+                .defaultBranch(Branched.as("scored"));
+
+        joined.get("join-output-bad-labels")
+                .mapValues(out -> ((JoinOutput.BadLabel) out).bytes(), Named.as("bad-label-bytes"))
+                .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bad-labels-sink"));
+
+        KGroupedStream<String, ScoredGroup> byScope = joined.get("join-output-scored")
+                .flatMap((id, out) -> fanOut((JoinOutput.Scored) out, settings, metrics), Named.as("fan-out-by-attribute"))
+                .repartition(Repartitioned.with(Serdes.String(), ScoredGroup.serde()).withName("scored-by-scope"))
+                .groupByKey(Grouped.with("scope", Serdes.String(), ScoredGroup.serde()));
+
+        List<KStream<String, ScopeReport>> reports = new ArrayList<>();
+        for (MonitorSettings.WindowSpec spec : settings.windows()) {
+            String name = spec.kind().name().toLowerCase(Locale.ROOT);
+            reports.add(byScope
+                    .windowedBy(TimeWindows.ofSizeAndGrace(spec.size(), settings.grace()).advanceBy(spec.advance()))
+                    .aggregate(ScopeStats::new, (scope, s, stats) -> stats.add(s.group(), s.truth(), s.predicted(),
+                                    s.eventTime(), settings.maxGroups()), Named.as("aggregate-" + name),
+                            Materialized.<String, ScopeStats, WindowStore<Bytes, byte[]>>as("scope-stats-" + name)
+                                    .withKeySerde(Serdes.String()).withValueSerde(ScopeStats.serde()))
+                    .toStream(Named.as("changes-" + name))
+                    .map((window, stats) -> KeyValue.pair(window.key(), new ScopeReport(Scope.decode(window.key()),
+                            new MonitorWindow(spec.kind(), spec.size().toMillis(), Instant.ofEpochMilli(window.window().start()),
+                                    Instant.ofEpochMilli(window.window().end())), stats)), Named.as("report-" + name)));
+        }
+        reports.add(byScope
+                .aggregate(ScopeStats::new, (scope, s, stats) -> stats.add(s.group(), s.truth(), s.predicted(),
+                                s.eventTime(), settings.maxGroups()), Named.as("aggregate-cumulative"),
+                        Materialized.<String, ScopeStats, KeyValueStore<Bytes, byte[]>>as("scope-stats-cumulative")
+                                .withKeySerde(Serdes.String()).withValueSerde(ScopeStats.serde()))
+                .toStream(Named.as("changes-cumulative"))
+                .mapValues((scope, stats) -> new ScopeReport(Scope.decode(scope), BiasReports.cumulative(stats.latestEventTime()),
+                        stats), Named.as("report-cumulative")));
+
+        KStream<String, ScopeReport> all = reports.get(0);
+        for (int i = 1; i < reports.size(); i++) {
+            all = all.merge(reports.get(i), Named.as("reports-" + i));
+        }
+        all.flatMap((scope, report) -> metricRecords(report, settings, metrics), Named.as("bias-metric-records"))
+                .to(topics.biasMetrics(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bias-metrics-sink"));
+
+        all.filter((scope, report) -> report.window().getKind() == settings.alertWindow(), Named.as("alert-window"))
+                .map((scope, report) -> KeyValue.pair(alertKey(report), gap(report, settings)), Named.as("gap-by-alert-key"))
+                .process(() -> new AlertProcessor(settings.gapThreshold(), metrics), Named.as("bias-alerts"), AlertProcessor.STATE)
+                .to(topics.biasAlerts(), Produced.with(Serdes.String(), Topics.alertSerde()).withName("bias-alerts-sink"));
+        return builder.build();
+    }
+
+    /** One record per allow-listed attribute the event carries (plus its source), keyed by scope. */
+    private static List<KeyValue<String, ScoredGroup>> fanOut(JoinOutput.Scored scored, MonitorSettings settings,
+                                                             MonitorMetrics metrics) {
+        EmotionPrediction p = scored.prediction();
+        List<KeyValue<String, ScoredGroup>> out = new ArrayList<>();
+        for (String attribute : settings.attributes()) {
+            String group = attribute.equals("source") ? p.getSource() : p.getGroups().get(attribute);
+            if (group == null) {
+                continue;
+            }
+            Scope scope = new Scope(p.getModelName(), p.getModelVersion(), p.getRole(), attribute);
+            metrics.scored(scope, group, scored.correct());
+            out.add(KeyValue.pair(scope.encode(), new ScoredGroup(group, scored.truth(),
+                    io.emotionstream.model.Emotion.valueOf(p.getPredicted().name()), p.getEventTime().toEpochMilli())));
+        }
+        return out;
+    }
+
+    /** The updated group's figures and the scope's gap, keyed for compaction. */
+    private static List<KeyValue<String, byte[]>> metricRecords(ScopeReport report, MonitorSettings settings, MonitorMetrics metrics) {
+        String window = report.window().getKind().name().toLowerCase(Locale.ROOT);
+        String prefix = report.scope().path() + "/" + window + "/" + report.window().getStart().toEpochMilli() + "/"
+                + report.scope().attribute();
+        String group = report.stats().lastGroup();
+        GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group,
+                report.stats().groups().get(group), settings.minSamples());
+        AccuracyGap gap = gap(report, settings);
+        metrics.groupAccuracy(report.scope(), group, window, accuracy.getAccuracy(), accuracy.getWilsonLow(), accuracy.getWilsonHigh());
+        metrics.gap(report.scope(), window, gap.getGap());
+        return List.of(
+                KeyValue.pair("accuracy/" + prefix + "/" + group, Topics.groupAccuracySerde().encode(accuracy)),
+                KeyValue.pair("gap/" + prefix, Topics.gapSerde().encode(gap)));
+    }
+
+    private static AccuracyGap gap(ScopeReport report, MonitorSettings settings) {
+        return BiasReports.gap(report.scope(), report.window(), report.stats().groups(), settings.minSamples(), settings.alpha());
+    }
+
+    private static String alertKey(ScopeReport report) {
+        return report.scope().path() + "/" + report.scope().attribute() + "/"
+                + report.window().getKind().name().toLowerCase(Locale.ROOT);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,111 @@
+package io.emotionstream.streamapp.monitor;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.monitor.AccuracyGap;
+import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.MonitorWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a scope's confusion counts per group into the records of the bias-metrics topic. Pure functions. */
+final class BiasReports {
+    private BiasReports() {
+    }
+
+    static GroupAccuracy groupAccuracy(Scope scope, MonitorWindow window, String group, ConfusionCounts counts, int minSamples) {
+        long n = counts.n();
+        long correct = counts.correct();
+        Proportions.Interval interval = Proportions.wilson(correct, n);
+        return GroupAccuracy.newBuilder()
+                .setModelName(scope.modelName())
+                .setModelVersion(scope.modelVersion())
+                .setRole(scope.role())
+                .setAttribute(scope.attribute())
+                .setGroup(group)
+                .setWindow(window)
+                .setN(n)
+                .setCorrect(correct)
+                .setAccuracy(n == 0 ? 0 : (double) correct / n)
+                .setWilsonLow(interval.low())
+                .setWilsonHigh(interval.high())
+                .setSufficient(n >= minSamples)
+                .setRecall(counts.recall())
+                .setPredicted(counts.predicted())
+                .setConfusion(counts.rows())
+                .build();
+    }
+
+    /**
+     * Max-min accuracy over the groups with at least {@code minSamples}, the min/max ratio, a pooled two-proportion
+     * z-test between the two extreme groups, and the per-class recall gap. Fewer than two sufficient groups: no gap.
+     */
+    static AccuracyGap gap(Scope scope, MonitorWindow window, Map<String, ConfusionCounts> groups, int minSamples, double alpha) {
+        List<String> sufficient = new ArrayList<>();
+        List<String> insufficient = new ArrayList<>();
+        groups.forEach((group, counts) -> (counts.n() >= minSamples ? sufficient : insufficient).add(group));
+        AccuracyGap.Builder gap = AccuracyGap.newBuilder()
+                .setModelName(scope.modelName())
+                .setModelVersion(scope.modelVersion())
+                .setRole(scope.role())
+                .setAttribute(scope.attribute())
+                .setWindow(window)
+                .setSufficientGroups(sufficient)
+                .setInsufficientGroups(insufficient)
+                .setMinGroup(null).setMaxGroup(null).setGap(null).setRatio(null).setPValue(null)
+                .setSignificant(false)
+                .setRecallGap(recallGap(groups, sufficient));
+        if (sufficient.size() < 2) {
+            return gap.build();
+        }
+        String min = sufficient.get(0);
+        String max = sufficient.get(0);
+        for (String group : sufficient) {
+            if (accuracy(groups.get(group)) < accuracy(groups.get(min))) {
+                min = group;
+            }
+            if (accuracy(groups.get(group)) > accuracy(groups.get(max))) {
+                max = group;
+            }
+        }
+        ConfusionCounts low = groups.get(min);
+        ConfusionCounts high = groups.get(max);
+        double p = Proportions.twoProportionPValue(low.correct(), low.n(), high.correct(), high.n());
+        return gap.setMinGroup(min).setMaxGroup(max)
+                .setGap(accuracy(high) - accuracy(low))
+                .setRatio(accuracy(high) == 0 ? null : accuracy(low) / accuracy(high))
+                .setPValue(p)
+                .setSignificant(p < alpha)
+                .build();
+    }
+
+    private static Map<String, Double> recallGap(Map<String, ConfusionCounts> groups, List<String> sufficient) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Emotion e : Emotion.values()) {
+            double lowest = Double.POSITIVE_INFINITY;
+            double highest = Double.NEGATIVE_INFINITY;
+            int seen = 0;
+            for (String group : sufficient) {
+                Double recall = groups.get(group).recall().get(e.label());
+                if (recall != null) {
+                    lowest = Math.min(lowest, recall);
+                    highest = Math.max(highest, recall);
+                    seen++;
+                }
+            }
+            out.put(e.label(), seen < 2 ? null : highest - lowest);
+        }
+        return out;
+    }
+
+    private static double accuracy(ConfusionCounts counts) {
+        return counts.n() == 0 ? 0 : (double) counts.correct() / counts.n();
+    }
+
+    static MonitorWindow cumulative(long latestEventTime) {
+        return new MonitorWindow(io.emotionstream.schemas.monitor.WindowKind.CUMULATIVE, 0L, Instant.EPOCH,
+                Instant.ofEpochMilli(latestEventTime));
+    }
+}

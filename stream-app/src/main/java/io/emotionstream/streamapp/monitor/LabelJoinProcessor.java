@@ -1,0 +1,171 @@
+package io.emotionstream.streamapp.monitor;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionLabel;
+import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.GroundTruthLabel;
+import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
+import io.emotionstream.streamapp.topology.DeadLetterHeaders;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Joins predictions with their ground truth, whichever comes first, exactly once per prediction:
+ * <ul>
+ *   <li>a prediction carrying its label (inline) is scored at once;</li>
+ *   <li>otherwise it waits in {@code awaiting-labels} until its label arrives, at most the horizon;</li>
+ *   <li>a label is held in {@code held-labels} for the horizon, so predictions still to come (a challenger's) are
+ *       scored against it, and a second label for the same event is recognised as a duplicate and ignored;</li>
+ *   <li>a label given more than the horizon after the event is counted {@code late}, not scored; a label never
+ *       matched by a prediction is counted {@code late_or_unknown} when it expires; a label outside the six
+ *       classes is counted {@code unscorable}; unreadable label bytes go to the dead-letter topic.</li>
+ * </ul>
+ * Expiry runs on wall-clock punctuation (the context's clock, so tests can move it). Under exactly-once the stores, the scored output and the offsets commit
+ * together, so a crash neither loses nor repeats a score.
+ */
+final class LabelJoinProcessor implements Processor<String, JoinInput, String, JoinOutput> {
+    static final String AWAITING = "awaiting-labels";
+    static final String HELD = "held-labels";
+
+    private final MonitorMetrics metrics;
+    private final Duration horizon;
+    private final AvroSingleObjectSerde<GroundTruthLabel> labels = Topics.labelSerde();
+    private ProcessorContext<String, JoinOutput> context;
+    private KeyValueStore<String, JoinState.Waiting> awaiting;
+    private KeyValueStore<String, JoinState.HeldLabel> held;
+
+    LabelJoinProcessor(MonitorMetrics metrics, Duration horizon) {
+        this.metrics = metrics;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, JoinOutput> context) {
+        this.context = context;
+        this.awaiting = context.getStateStore(AWAITING);
+        this.held = context.getStateStore(HELD);
+        Duration every = horizon.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? horizon.dividedBy(10) : Duration.ofMinutes(1);
+        context.schedule(every.isZero() ? Duration.ofMillis(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<String, JoinInput> record) {
+        if (record.value() instanceof JoinInput.Prediction p) {
+            onPrediction(record, p.prediction());
+        } else if (record.value() instanceof JoinInput.Label l) {
+            onLabel(record, l.bytes());
+        }
+    }
+
+    private void onPrediction(Record<String, JoinInput> record, EmotionPrediction prediction) {
+        if (prediction.getLabel() != null) {
+            if (prediction.getLabel() == EmotionLabel.UNKNOWN) {
+                metrics.label("unscorable");
+            } else {
+                metrics.label("inline");
+                score(record, prediction, Emotion.valueOf(prediction.getLabel().name()));
+            }
+            return;
+        }
+        String eventId = prediction.getEventId();
+        JoinState.HeldLabel label = held.get(eventId);
+        if (label != null) {
+            score(record, prediction, label.truth());
+            metrics.labelLag(label.labelledAtMs() - prediction.getEventTime().toEpochMilli());
+            if (!label.matched()) {
+                held.put(eventId, label.matchedNow());
+            }
+            return;
+        }
+        JoinState.Waiting waiting = awaiting.get(eventId);
+        awaiting.put(eventId, waiting == null ? new JoinState.Waiting(context.currentSystemTimeMs(), List.of(prediction)) : waiting.with(prediction));
+    }
+
+    private void onLabel(Record<String, JoinInput> record, byte[] bytes) {
+        GroundTruthLabel label;
+        try {
+            label = labels.decode(bytes);
+        } catch (SerializationException e) {
+            metrics.label("undecodable");
+            context.forward(record.withValue((JoinOutput) new JoinOutput.BadLabel(bytes, "undecodable_label", e.getMessage()))
+                    .withHeaders(DeadLetterHeaders.of(record.headers(), "undecodable_label", e.getMessage(), context.recordMetadata())));
+            return;
+        }
+        Optional<Emotion> truth = Emotion.fromAlias(label.getLabel());
+        if (truth.isEmpty()) {
+            metrics.label("unscorable");
+            return;
+        }
+        String eventId = label.getEventId();
+        if (held.get(eventId) != null) {
+            metrics.label("duplicate");
+            return;
+        }
+        JoinState.Waiting waiting = awaiting.get(eventId);
+        long labelledAt = label.getLabelledAt().toEpochMilli();
+        if (waiting != null) {
+            awaiting.delete(eventId);
+            long eventTime = waiting.predictions().get(0).getEventTime().toEpochMilli();
+            if (labelledAt - eventTime > horizon.toMillis()) {
+                metrics.label("late");
+                metrics.unlabelledExpired(waiting.predictions().size());
+                return;
+            }
+            for (EmotionPrediction prediction : waiting.predictions()) {
+                score(record, prediction, truth.get());
+            }
+            metrics.label("joined");
+            metrics.labelLag(labelledAt - eventTime);
+        }
+        held.put(eventId, new JoinState.HeldLabel(truth.get(), labelledAt, context.currentSystemTimeMs(), waiting != null));
+    }
+
+    private void score(Record<String, JoinInput> record, EmotionPrediction prediction, Emotion truth) {
+        context.forward(new Record<>(prediction.getEventId(), new JoinOutput.Scored(prediction, truth),
+                prediction.getEventTime().toEpochMilli(), record.headers()));
+    }
+
+    /** Drops what outlived the horizon, counting predictions that never got a label and labels never matched. */
+    private void expire(long now) {
+        long cutoff = now - horizon.toMillis();
+        List<String> expired = new ArrayList<>();
+        long unlabelled = 0;
+        try (KeyValueIterator<String, JoinState.Waiting> all = awaiting.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, JoinState.Waiting> entry = all.next();
+                if (entry.value.arrivedAtMs() < cutoff) {
+                    expired.add(entry.key);
+                    unlabelled += entry.value.predictions().size();
+                }
+            }
+        }
+        expired.forEach(awaiting::delete);
+        if (unlabelled > 0) {
+            metrics.unlabelledExpired(unlabelled);
+        }
+        expired.clear();
+        try (KeyValueIterator<String, JoinState.HeldLabel> all = held.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, JoinState.HeldLabel> entry = all.next();
+                if (entry.value.arrivedAtMs() < cutoff) {
+                    expired.add(entry.key);
+                    if (!entry.value.matched()) {
+                        metrics.label("late_or_unknown");
+                    }
+                }
+            }
+        }
+        expired.forEach(held::delete);
+    }
+}

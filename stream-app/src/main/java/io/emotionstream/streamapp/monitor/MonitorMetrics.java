@@ -1,0 +1,114 @@
+package io.emotionstream.streamapp.monitor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Bias figures for Prometheus. Counters of scored and correct events per model version, role, attribute and group
+ * (Grafana divides them for accuracy over any range), gauges of the latest windowed accuracy, its interval and the
+ * gap. Cardinality is bounded: only allow-listed attributes, at most {@code maxGroups} values each in this process
+ * (the rest are tagged {@value ScopeStats#OTHER}).
+ */
+public final class MonitorMetrics {
+    private final MeterRegistry registry;
+    private final Set<String> attributes;
+    private final int maxGroups;
+    private final Map<String, Set<String>> valuesByAttribute = new ConcurrentHashMap<>();
+    private final Map<GaugeKey, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+
+    private record GaugeKey(String name, Tags tags) {
+    }
+    private final Timer labelLag;
+
+    public MonitorMetrics(MeterRegistry registry, MonitorSettings settings) {
+        this.registry = registry;
+        this.attributes = settings.attributes();
+        this.maxGroups = settings.maxGroups();
+        this.labelLag = Timer.builder("emotion_label_lag").description("From event time to its ground-truth label")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    /** labels by outcome: joined, inline, unscorable, duplicate, late, late_or_unknown, undecodable. */
+    public void label(String outcome) {
+        Counter.builder("emotion_labels").description("Ground-truth labels by what became of them")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void labelLag(long millis) {
+        labelLag.record(Duration.ofMillis(Math.max(0, millis)));
+    }
+
+    public void unlabelledExpired(long count) {
+        Counter.builder("emotion_predictions_unlabelled").description("Predictions whose label never came within the horizon")
+                .register(registry).increment(count);
+    }
+
+    public void scored(Scope scope, String group, boolean correct) {
+        Tags tags = tags(scope, group);
+        Counter.builder("emotion_scored").description("Predictions scored against a label").tags(tags).register(registry).increment();
+        if (correct) {
+            Counter.builder("emotion_scored_correct").description("Scored predictions that were right").tags(tags)
+                    .register(registry).increment();
+        }
+    }
+
+    public void groupAccuracy(Scope scope, String group, String window, double accuracy, double low, double high) {
+        Tags tags = tags(scope, group).and("window", window);
+        gauge("emotion_group_accuracy", "Latest windowed accuracy of a group", tags, accuracy);
+        gauge("emotion_group_accuracy_lower", "Lower 95% Wilson bound of it", tags, low);
+        gauge("emotion_group_accuracy_upper", "Upper 95% Wilson bound of it", tags, high);
+    }
+
+    public void gap(Scope scope, String window, Double gap) {
+        if (attributes.contains(scope.attribute())) {
+            gauge("emotion_accuracy_gap", "Latest max-min accuracy gap between sufficient groups (NaN: not computable)",
+                    scopeTags(scope).and("window", window), gap == null ? Double.NaN : gap);
+        }
+    }
+
+    public void alert(String status) {
+        Counter.builder("emotion_bias_alerts").description("Bias alerts raised and resolved").tag("status", status)
+                .register(registry).increment();
+    }
+
+    private void gauge(String name, String description, Tags tags, double value) {
+        gauges.computeIfAbsent(new GaugeKey(name, tags), key -> {
+            AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+            Gauge.builder(name, holder, AtomicReference::get).description(description).tags(tags).register(registry);
+            return holder;
+        }).set(value);
+    }
+
+    private Tags tags(Scope scope, String group) {
+        return scopeTags(scope).and("group", bounded(scope.attribute(), group));
+    }
+
+    private static Tags scopeTags(Scope scope) {
+        return Tags.of("model", scope.modelName(), "model_version", Integer.toString(scope.modelVersion()),
+                "role", scope.role().name().toLowerCase(Locale.ROOT), "attribute", scope.attribute());
+    }
+
+    /** The value itself while fewer than maxGroups are known for the attribute, else "other". */
+    String bounded(String attribute, String value) {
+        Set<String> known = valuesByAttribute.computeIfAbsent(attribute, a -> ConcurrentHashMap.newKeySet());
+        if (known.contains(value)) {
+            return value;
+        }
+        synchronized (known) {
+            if (known.size() < maxGroups - 1 && !value.equals(ScopeStats.OTHER)) { // one slot stays for "other"
+                known.add(value);
+                return value;
+            }
+        }
+        return ScopeStats.OTHER;
+    }
+}

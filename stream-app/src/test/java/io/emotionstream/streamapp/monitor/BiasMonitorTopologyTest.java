@@ -1,0 +1,266 @@
+package io.emotionstream.streamapp.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionLabel;
+import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.EmotionProbabilities;
+import io.emotionstream.schemas.events.GroundTruthLabel;
+import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.schemas.monitor.AccuracyGap;
+import io.emotionstream.schemas.monitor.AlertStatus;
+import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.WindowKind;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BiasMonitorTopologyTest {
+    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
+            "bias-metrics", "bias-alerts");
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+    private static final MonitorSettings SETTINGS = new MonitorSettings(Set.of("ethnicity", "source"), 4, 10, 0.2, 0.05,
+            Duration.ofHours(1), List.of(new MonitorSettings.WindowSpec(WindowKind.TUMBLING, Duration.ofMinutes(10),
+            Duration.ofMinutes(10))), Duration.ofMinutes(1), WindowKind.CUMULATIVE);
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, EmotionPrediction> predictions;
+    private TestInputTopic<String, EmotionPrediction> shadow;
+    private TestInputTopic<String, byte[]> labels;
+    private TestOutputTopic<String, byte[]> metricsOut;
+    private TestOutputTopic<String, BiasAlert> alerts;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, new MonitorMetrics(registry, SETTINGS));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(topology, props, T0);
+        predictions = driver.createInputTopic(TOPICS.predictions(), Serdes.String().serializer(), Topics.predictionSerde().serializer());
+        shadow = driver.createInputTopic(TOPICS.shadowPredictions(), Serdes.String().serializer(), Topics.predictionSerde().serializer());
+        labels = driver.createInputTopic(TOPICS.labels(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        metricsOut = driver.createOutputTopic(TOPICS.biasMetrics(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        alerts = driver.createOutputTopic(TOPICS.biasAlerts(), Serdes.String().deserializer(), Topics.alertSerde().deserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void shouldScoreADelayedLabelExactlyOnceForChampionAndChallenger() {
+        // given a champion and a challenger prediction waiting for their label
+        predictions.pipeInput("e1", prediction("e1", "east_asian", EmotionLabel.HAPPINESS, null, ModelRole.CHAMPION, 1), T0);
+        shadow.pipeInput("e1", prediction("e1", "east_asian", EmotionLabel.SADNESS, null, ModelRole.CHALLENGER, 2), T0);
+        assertThat(latestAccuracies()).isEmpty();
+
+        // when the label arrives 20 minutes later, and then again (a duplicate)
+        labels.pipeInput("e1", label("e1", "happy", T0.plus(Duration.ofMinutes(20))), T0.plus(Duration.ofMinutes(20)));
+        labels.pipeInput("e1", label("e1", "happiness", T0.plus(Duration.ofMinutes(21))), T0.plus(Duration.ofMinutes(21)));
+
+        // then each model is scored once: the champion right, the challenger wrong
+        Map<String, GroupAccuracy> cumulative = latestAccuracies().entrySet().stream()
+                .filter(e -> e.getKey().contains("/cumulative/") && e.getKey().contains("/ethnicity/"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(cumulative.get("accuracy/m/1/champion/cumulative/0/ethnicity/east_asian"))
+                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect).containsExactly(1L, 1L);
+        assertThat(cumulative.get("accuracy/m/2/challenger/cumulative/0/ethnicity/east_asian"))
+                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect).containsExactly(1L, 0L);
+        assertThat(counter("emotion_labels", "outcome", "joined")).isEqualTo(1);
+        assertThat(counter("emotion_labels", "outcome", "duplicate")).isEqualTo(1);
+        assertThat(registry.get("emotion_label_lag").timer().totalTime(java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(20.0);
+    }
+
+    @Test
+    void shouldScoreAPredictionWhoseLabelCameFirst_andCountUnscorableAndLateLabels() {
+        labels.pipeInput("e2", label("e2", "surprise", T0), T0);
+        predictions.pipeInput("e2", prediction("e2", "white", EmotionLabel.SURPRISE, null, ModelRole.CHAMPION, 1), T0);
+        labels.pipeInput("e3", label("e3", "contempt", T0), T0);
+        predictions.pipeInput("e4", prediction("e4", "white", EmotionLabel.FEAR, null, ModelRole.CHAMPION, 1), T0);
+        labels.pipeInput("e4", label("e4", "fear", T0.plus(Duration.ofHours(2))), T0);
+
+        assertThat(latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white"))
+                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect).containsExactly(1L, 1L);
+        assertThat(counter("emotion_labels", "outcome", "unscorable")).isEqualTo(1);
+        assertThat(counter("emotion_labels", "outcome", "late")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeadLetterUnreadableLabelsWithTheirBytes() {
+        labels.pipeInput("e5", "not avro".getBytes(StandardCharsets.UTF_8), T0);
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+        assertThat(new String(dead.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8)).isEqualTo("undecodable_label");
+        assertThat(new String(dead.headers().lastHeader("dlq.topic").value(), StandardCharsets.UTF_8)).isEqualTo("labels");
+    }
+
+    @Test
+    void shouldCountPredictionsWhoseLabelNeverCame() {
+        predictions.pipeInput("e6", prediction("e6", "white", EmotionLabel.FEAR, null, ModelRole.CHAMPION, 1), T0);
+
+        driver.advanceWallClockTime(Duration.ofHours(2));
+
+        assertThat(registry.get("emotion_predictions_unlabelled").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMatchAnIndependentComputationOfAccuracyAndWilsonBounds() {
+        // given 37 events of one group, 23 predicted right (labels inline)
+        for (int i = 0; i < 37; i++) {
+            EmotionLabel truth = i < 23 ? EmotionLabel.ANGER : EmotionLabel.DISGUST;
+            predictions.pipeInput("w" + i, prediction("w" + i, "latino", EmotionLabel.ANGER, truth, ModelRole.CHAMPION, 1), T0);
+        }
+
+        GroupAccuracy a = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/latino");
+
+        // Wilson 95%: centre (p + z^2/2n) / (1 + z^2/n), half-width z sqrt(p(1-p)/n + z^2/4n^2) / (1 + z^2/n)
+        double n = 37;
+        double p = 23 / n;
+        double z = 1.959963984540054;
+        double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
+        assertThat(a.getAccuracy()).isCloseTo(p, within(1e-12));
+        assertThat(a.getWilsonLow()).isCloseTo(centre - half, within(1e-12));
+        assertThat(a.getWilsonHigh()).isCloseTo(centre + half, within(1e-12));
+        assertThat(a.getWilsonLow()).isCloseTo(0.461004, within(1e-6)); // Python: the same formula, by hand
+        assertThat(a.getRecall()).containsEntry("anger", 1.0).containsEntry("disgust", 0.0).containsEntry("fear", null);
+        assertThat(a.getPredicted()).containsEntry("anger", 37L);
+        assertThat(a.getConfusion().get(1).get(0)).isEqualTo(14L);
+        assertThat(a.getSufficient()).isTrue();
+    }
+
+    @Test
+    void shouldRaiseAnAlertOnASignificantGapAndResolveItWhenTheGapCloses() {
+        // given group A right 90% and group B right 20% (significant, gap 0.7)
+        feed("a", 20, 18, 0);
+        feed("b", 20, 4, 100);
+        List<BiasAlert> raised = alerts.readValuesToList();
+        assertThat(raised).singleElement().satisfies(alert -> {
+            assertThat(alert.getStatus()).isEqualTo(AlertStatus.RAISED);
+            assertThat(alert.getMinGroup()).isEqualTo("b");
+            assertThat(alert.getMaxGroup()).isEqualTo("a");
+            assertThat(alert.getGap()).isGreaterThanOrEqualTo(0.2);
+        });
+        AccuracyGap gap = latestGap("gap/m/1/champion/cumulative/0/ethnicity");
+        assertThat(gap.getSignificant()).isTrue();
+        assertThat(gap.getPValue()).isLessThan(0.05);
+
+        // when group B becomes accurate enough that the gap falls under the threshold
+        feed("b", 200, 200, 200);
+
+        // then the alert resolves, once
+        assertThat(alerts.readValuesToList()).extracting(BiasAlert::getStatus).containsExactly(AlertStatus.RESOLVED);
+        assertThat(alerts.getQueueSize()).isZero();
+    }
+
+    @Test
+    void shouldNeverCompareOrAlarmOnGroupsBelowTheMinimumSample() {
+        feed("a", 20, 20, 0);
+        feed("tiny", 5, 0, 100);
+
+        AccuracyGap gap = latestGap("gap/m/1/champion/cumulative/0/ethnicity");
+        assertThat(gap.getGap()).isNull();
+        assertThat(gap.getInsufficientGroups()).containsExactly("tiny");
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldBoundGroupsUnderAFloodOfDistinctValues() {
+        for (int i = 0; i < 200; i++) {
+            predictions.pipeInput("f" + i, prediction("f" + i, "value-" + i, EmotionLabel.ANGER, EmotionLabel.ANGER,
+                    ModelRole.CHAMPION, 1), T0);
+        }
+
+        Set<String> groups = latestAccuracies().values().stream().filter(a -> a.getAttribute().equals("ethnicity"))
+                .map(GroupAccuracy::getGroup).collect(Collectors.toSet());
+        assertThat(groups).hasSize(4).contains("other");
+        Set<String> tagValues = registry.find("emotion_scored").tag("attribute", "ethnicity").counters().stream()
+                .map(c -> c.getId().getTag("group")).collect(Collectors.toSet());
+        assertThat(tagValues).hasSize(4).contains("other");
+    }
+
+    @Test
+    void shouldMatchTheGoldenDescription() throws Exception {
+        String golden;
+        try (InputStream in = getClass().getResourceAsStream("/bias-monitor-topology.txt")) {
+            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, new MonitorMetrics(new SimpleMeterRegistry(), SETTINGS));
+
+        assertThat(topology.describe().toString().strip()).isEqualTo(golden.strip());
+    }
+
+    /** {@code n} inline-labelled events of a group, {@code correct} of them right, ids from {@code offset}. */
+    private void feed(String group, int n, int correct, int offset) {
+        for (int i = 0; i < n; i++) {
+            String id = group + (offset + i);
+            EmotionLabel truth = i < correct ? EmotionLabel.HAPPINESS : EmotionLabel.SADNESS;
+            predictions.pipeInput(id, prediction(id, group, EmotionLabel.HAPPINESS, truth, ModelRole.CHAMPION, 1), T0);
+        }
+    }
+
+    private Map<String, GroupAccuracy> latestAccuracies() {
+        Map<String, GroupAccuracy> out = new HashMap<>();
+        for (var record : metricsOut.readRecordsToList()) {
+            if (record.key().startsWith("accuracy/")) {
+                out.put(record.key(), Topics.groupAccuracySerde().decode(record.value()));
+            } else {
+                gaps.put(record.key(), Topics.gapSerde().decode(record.value()));
+            }
+        }
+        accuracies.putAll(out);
+        return accuracies;
+    }
+
+    private final Map<String, GroupAccuracy> accuracies = new HashMap<>();
+    private final Map<String, AccuracyGap> gaps = new HashMap<>();
+
+    private AccuracyGap latestGap(String key) {
+        latestAccuracies();
+        return gaps.get(key);
+    }
+
+    private double counter(String name, String tag, String value) {
+        var counter = registry.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static EmotionPrediction prediction(String id, String ethnicity, EmotionLabel predicted, EmotionLabel label,
+                                                ModelRole role, int version) {
+        return EmotionPrediction.newBuilder()
+                .setEventId(id).setEventTime(T0).setSource("cam").setModelName("m").setModelVersion(version).setRole(role)
+                .setPredicted(predicted).setProbabilities(new EmotionProbabilities(0f, 0f, 0f, 1f, 0f, 0f))
+                .setLabel(label).setSubjectId(null).setGroups(Map.of("ethnicity", ethnicity, "ignored", "x"))
+                .setProcessingLatencyMs(1L).build();
+    }
+
+    private static byte[] label(String id, String text, Instant at) {
+        return Topics.labelSerde().encode(new GroundTruthLabel(id, text, at, "test"));
+    }
+}
