@@ -10,6 +10,8 @@ import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.classify.Dl4jClassifier;
 import io.emotionstream.streamapp.config.ModelSettings;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
+import io.emotionstream.streamapp.monitor.BiasMonitorTopology;
+import io.emotionstream.streamapp.monitor.MonitorMetrics;
 import io.emotionstream.streamapp.release.ModelFollower;
 import io.emotionstream.streamapp.release.ReleaseCatalog;
 import io.emotionstream.streamapp.broker.EmbeddedKafka;
@@ -18,6 +20,8 @@ import io.emotionstream.streamapp.classify.ModelLoader;
 import io.emotionstream.streamapp.config.ConfigException;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
+import io.emotionstream.streamapp.monitor.BiasMonitorTopology;
+import io.emotionstream.streamapp.monitor.MonitorMetrics;
 import io.emotionstream.model.runtime.OpsServer;
 import io.emotionstream.streamapp.topology.ClassificationTopology;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -60,6 +64,9 @@ public final class StreamApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    /** The bias monitor: its own Kafka Streams client (application id + "-monitor"), when enabled. */
+    private final KafkaStreams monitor;
+    private final KafkaStreamsMetrics monitorMetrics;
     private final OpsServer ops;
     private final StreamMetrics metrics;
     private ModelFollower follower;
@@ -80,17 +87,29 @@ public final class StreamApp implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         var topology = ClassificationTopology.build(config.topics(), classifiers, metrics,
                 config.batching(), ImagePreprocessor.withDefaultLimits(), Clock.systemUTC());
-        this.streams = new KafkaStreams(topology, streamsProperties());
-        this.streams.setUncaughtExceptionHandler(this::onBug);
-        this.streams.setStateListener((now, before) -> {
-            LOG.info("kafka streams {} -> {}", before, now);
-            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                stopped.countDown();
-            }
-        });
+        this.streams = client("classifier", topology, streamsProperties(config.applicationId(), config.streamThreads()));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
+        this.monitor = config.monitor().map(settings -> client("monitor",
+                BiasMonitorTopology.build(config.topics(), settings, new MonitorMetrics(registry, settings)),
+                streamsProperties(config.applicationId() + "-monitor", 1))).orElse(null);
+        this.monitorMetrics = monitor == null ? null : new KafkaStreamsMetrics(monitor);
+        if (monitorMetrics != null) {
+            monitorMetrics.bindTo(registry);
+        }
         this.ops = new OpsServer(config.metricsHost(), config.metricsPort(), registry::scrape, this::healthy, this::ready);
+    }
+
+    private KafkaStreams client(String name, org.apache.kafka.streams.Topology topology, Properties properties) {
+        KafkaStreams client = new KafkaStreams(topology, properties);
+        client.setUncaughtExceptionHandler(this::onBug);
+        client.setStateListener((now, before) -> {
+            LOG.info("kafka streams ({}) {} -> {}", name, before, now);
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown(); // either client stopping stops the app: never half a service
+            }
+        });
+        return client;
     }
 
     public static StreamApp start(StreamAppConfig config) {
@@ -100,6 +119,9 @@ public final class StreamApp implements AutoCloseable {
             app.follower = app.followModelsTopic();
         }
         app.streams.start();
+        if (app.monitor != null) {
+            app.monitor.start();
+        }
         return app;
     }
 
@@ -120,9 +142,17 @@ public final class StreamApp implements AutoCloseable {
     }
 
     boolean healthy() {
-        KafkaStreams.State s = streams.state();
-        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING
-                && s != KafkaStreams.State.PENDING_ERROR;
+        return alive(streams) && (monitor == null || alive(monitor));
+    }
+
+    private static boolean alive(KafkaStreams client) {
+        KafkaStreams.State s = client.state();
+        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING && s != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    /** The bias monitor's state, or empty when it is disabled. */
+    public Optional<KafkaStreams.State> monitorState() {
+        return Optional.ofNullable(monitor).map(KafkaStreams::state);
     }
 
     boolean ready() {
@@ -132,7 +162,7 @@ public final class StreamApp implements AutoCloseable {
     /** Blocks until the client stops (error, or close from a shutdown hook); true when it ended in ERROR. */
     public boolean awaitStop() throws InterruptedException {
         stopped.await();
-        return streams.state() == KafkaStreams.State.ERROR;
+        return streams.state() == KafkaStreams.State.ERROR || monitor != null && monitor.state() == KafkaStreams.State.ERROR;
     }
 
     /** A status line on stderr, so someone running {@code serve} in a terminal sees predictions flowing. */
@@ -209,6 +239,11 @@ public final class StreamApp implements AutoCloseable {
                 new NewTopic(config.topics().predictions(), Optional.of(partitions), Optional.empty()),
                 new NewTopic(config.topics().deadLetters(), Optional.of(partitions), Optional.empty()),
                 new NewTopic(config.topics().shadowPredictions(), Optional.of(partitions), Optional.empty()),
+                // labels are joined with predictions by event id: same partition count, same key, co-partitioned
+                new NewTopic(config.topics().labels(), Optional.of(partitions), Optional.empty()),
+                new NewTopic(config.topics().biasMetrics(), Optional.of(partitions), Optional.empty())
+                        .configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(config.topics().biasAlerts(), Optional.of(partitions), Optional.empty()),
                 ModelsTopic.newTopic(config.topics().models()));
         try (Admin admin = Admin.create(clientProperties())) {
             for (NewTopic topic : topics) {
@@ -226,13 +261,13 @@ public final class StreamApp implements AutoCloseable {
         }
     }
 
-    private Properties streamsProperties() {
+    private Properties streamsProperties(String applicationId, int threads) {
         Properties p = new Properties();
         p.putAll(clientProperties());
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         // A poll brings at most a few batches: the stream thread goes back to poll() well within max.poll.interval.ms
         // even at the slowest inference measured (about 60 ms per 32 images).
@@ -249,6 +284,10 @@ public final class StreamApp implements AutoCloseable {
         }
         streams.close();
         streamsMetrics.close();
+        if (monitor != null) {
+            monitor.close();
+            monitorMetrics.close();
+        }
         ops.close();
         if (embedded != null) {
             embedded.close();

@@ -1,6 +1,10 @@
 package io.emotionstream.streamapp.config;
 
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.monitor.WindowKind;
+import io.emotionstream.streamapp.monitor.MonitorSettings;
+import java.util.ArrayList;
+import java.util.List;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -26,7 +30,7 @@ import java.util.TreeMap;
 public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
                               int inputPartitions, ModelSettings model, BatchingConfig batching,
                               int streamThreads, Duration commitInterval, String metricsHost, int metricsPort,
-                              Path stateDir, Map<String, String> kafkaClientOverrides) {
+                              Path stateDir, Optional<MonitorSettings> monitor, Map<String, String> kafkaClientOverrides) {
 
     public static final String ENV_PREFIX = "EMOTION_STREAM_";
 
@@ -61,6 +65,16 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         d.put("metrics.host", "127.0.0.1");
         d.put("metrics.port", "9464");
         d.put("state.dir", System.getProperty("java.io.tmpdir") + "/emotion-stream-state");
+        d.put("monitor.enabled", "true");
+        d.put("monitor.attributes", String.join(",", new java.util.TreeSet<>(MonitorSettings.DEFAULT.attributes())));
+        d.put("monitor.max.groups", Integer.toString(MonitorSettings.DEFAULT.maxGroups()));
+        d.put("monitor.min.samples", Integer.toString(MonitorSettings.DEFAULT.minSamples()));
+        d.put("monitor.gap.threshold", Double.toString(MonitorSettings.DEFAULT.gapThreshold()));
+        d.put("monitor.alpha", Double.toString(MonitorSettings.DEFAULT.alpha()));
+        d.put("monitor.label.horizon", "24h");
+        d.put("monitor.windows", "tumbling:5m,hopping:1h/5m");
+        d.put("monitor.grace", "5m");
+        d.put("monitor.alert.window", "hopping");
         return d;
     }
 
@@ -102,6 +116,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                     nonEmpty(values, "metrics.host"),
                     port(values, "metrics.port"),
                     Path.of(nonEmpty(values, "state.dir")),
+                    monitorSettings(values),
                     kafka);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -122,6 +137,86 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                 java.util.Arrays.stream(values.get("model.trusted.keys").split(",")).map(String::trim)
                         .filter(k -> !k.isEmpty()).map(Path::of).toList(),
                 cache.isEmpty() ? Path.of(nonEmpty(values, "state.dir"), "models") : Path.of(cache));
+    }
+
+    private static Optional<MonitorSettings> monitorSettings(Map<String, String> values) {
+        String enabled = values.get("monitor.enabled").trim();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("monitor.enabled must be true or false, not '" + enabled + "'");
+        }
+        if (enabled.equals("false")) {
+            return Optional.empty();
+        }
+        List<MonitorSettings.WindowSpec> windows = new ArrayList<>();
+        for (String spec : values.get("monitor.windows").split(",")) {
+            if (spec.isBlank()) {
+                continue;
+            }
+            String[] kindAndSize = spec.trim().split(":", 2);
+            WindowKind kind = enumValue(WindowKind.class, "monitor.windows", kindAndSize[0]);
+            if (kindAndSize.length != 2) {
+                throw new ConfigException("monitor.windows: '" + spec + "' needs a size, e.g. tumbling:5m or hopping:1h/5m");
+            }
+            String[] sizeAndAdvance = kindAndSize[1].split("/", 2);
+            Duration size = duration("monitor.windows", sizeAndAdvance[0]);
+            Duration advance = sizeAndAdvance.length == 2 ? duration("monitor.windows", sizeAndAdvance[1]) : size;
+            if (kind == WindowKind.TUMBLING && !advance.equals(size)) {
+                throw new ConfigException("monitor.windows: a tumbling window has no advance: '" + spec + "'");
+            }
+            windows.add(new MonitorSettings.WindowSpec(kind, size, advance));
+        }
+        return Optional.of(new MonitorSettings(
+                java.util.Arrays.stream(values.get("monitor.attributes").split(",")).map(String::trim)
+                        .filter(a -> !a.isEmpty()).collect(java.util.stream.Collectors.toSet()),
+                positive(values, "monitor.max.groups"),
+                positive(values, "monitor.min.samples"),
+                fraction(values, "monitor.gap.threshold"),
+                fraction(values, "monitor.alpha"),
+                duration("monitor.label.horizon", values.get("monitor.label.horizon")),
+                windows,
+                duration("monitor.grace", values.get("monitor.grace")),
+                enumValue(WindowKind.class, "monitor.alert.window", values.get("monitor.alert.window"))));
+    }
+
+    /** 90s, 5m, 1h, 2d. */
+    static Duration duration(String key, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            long amount = Long.parseLong(t.substring(0, t.length() - 1));
+            Duration d = switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
+                default -> null;
+            };
+            if (d != null && amount > 0) {
+                return d;
+            }
+        } catch (RuntimeException ignored) {
+            // one-line error below
+        }
+        throw new ConfigException(key + " takes durations like 90s, 5m, 1h or 2d, not '" + text + "'");
+    }
+
+    private static double fraction(Map<String, String> values, String key) {
+        try {
+            double v = Double.parseDouble(values.get(key).trim());
+            if (v > 0 && v < 1) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // one-line error below
+        }
+        throw new ConfigException(key + " must be a number between 0 and 1, got '" + values.get(key) + "'");
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String text) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": unknown '" + text + "' (one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ")");
+        }
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -46,7 +46,7 @@ public final class BiasMonitorTopology {
     private BiasMonitorTopology() {
     }
 
-    /** What one aggregate update is about: enough to emit the changed group's figures and the scope's gap. */
+    /** What one aggregate update is about: a scope, a window and its counts per group. */
     private record ScopeReport(Scope scope, MonitorWindow window, ScopeStats stats) {
     }
 
@@ -136,20 +136,25 @@ public final class BiasMonitorTopology {
         return out;
     }
 
-    /** The updated group's figures and the scope's gap, keyed for compaction. */
+    /**
+     * Every group's figures and the scope's gap, keyed for compaction. All groups, not only the one just updated:
+     * the store's cache coalesces updates within a commit interval, so only the last change would otherwise show.
+     * At most max.groups records per update.
+     */
     private static List<KeyValue<String, byte[]>> metricRecords(ScopeReport report, MonitorSettings settings, MonitorMetrics metrics) {
         String window = report.window().getKind().name().toLowerCase(Locale.ROOT);
         String prefix = report.scope().path() + "/" + window + "/" + report.window().getStart().toEpochMilli() + "/"
                 + report.scope().attribute();
-        String group = report.stats().lastGroup();
-        GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group,
-                report.stats().groups().get(group), settings.minSamples());
+        List<KeyValue<String, byte[]>> out = new ArrayList<>();
+        report.stats().groups().forEach((group, counts) -> {
+            GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group, counts, settings.minSamples());
+            metrics.groupAccuracy(report.scope(), group, window, accuracy.getAccuracy(), accuracy.getWilsonLow(), accuracy.getWilsonHigh());
+            out.add(KeyValue.pair("accuracy/" + prefix + "/" + group, Topics.groupAccuracySerde().encode(accuracy)));
+        });
         AccuracyGap gap = gap(report, settings);
-        metrics.groupAccuracy(report.scope(), group, window, accuracy.getAccuracy(), accuracy.getWilsonLow(), accuracy.getWilsonHigh());
         metrics.gap(report.scope(), window, gap.getGap());
-        return List.of(
-                KeyValue.pair("accuracy/" + prefix + "/" + group, Topics.groupAccuracySerde().encode(accuracy)),
-                KeyValue.pair("gap/" + prefix, Topics.gapSerde().encode(gap)));
+        out.add(KeyValue.pair("gap/" + prefix, Topics.gapSerde().encode(gap)));
+        return out;
     }
 
     private static AccuracyGap gap(ScopeReport report, MonitorSettings settings) {

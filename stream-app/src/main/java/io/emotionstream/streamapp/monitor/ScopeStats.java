@@ -14,14 +14,13 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The aggregate of one scope over one window: a confusion matrix per group, at most {@code maxGroups} named groups
- * (later values are counted under {@value #OTHER}, which takes the last of the maxGroups slots, so state and output stay bounded however many values producers
- * send), the group last updated (what to emit) and the latest event time seen.
+ * (later values are counted under {@value #OTHER}, which takes the last of the maxGroups slots, so state and output
+ * stay bounded however many values producers send) and the latest event time seen.
  */
 public final class ScopeStats {
     public static final String OTHER = "other";
 
     private final Map<String, ConfusionCounts> groups = new TreeMap<>();
-    private String lastGroup = "";
     private long latestEventTime;
 
     public ScopeStats add(String group, Emotion truth, Emotion predicted, long eventTime, int maxGroups) {
@@ -29,17 +28,12 @@ public final class ScopeStats {
         // maxGroups buckets in all: maxGroups - 1 named values, and "other" for the rest
         String bucket = groups.containsKey(group) || named < maxGroups - 1 || group.equals(OTHER) ? group : OTHER;
         groups.computeIfAbsent(bucket, g -> new ConfusionCounts()).add(truth, predicted);
-        lastGroup = bucket;
         latestEventTime = Math.max(latestEventTime, eventTime);
         return this;
     }
 
     public Map<String, ConfusionCounts> groups() {
         return groups;
-    }
-
-    public String lastGroup() {
-        return lastGroup;
     }
 
     public long latestEventTime() {
@@ -55,7 +49,6 @@ public final class ScopeStats {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeUTF(lastGroup);
             out.writeLong(latestEventTime);
             out.writeInt(groups.size());
             for (var entry : groups.entrySet()) {
@@ -74,7 +67,6 @@ public final class ScopeStats {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             ScopeStats stats = new ScopeStats();
-            stats.lastGroup = in.readUTF();
             stats.latestEventTime = in.readLong();
             int count = in.readInt();
             for (int g = 0; g < count; g++) {
