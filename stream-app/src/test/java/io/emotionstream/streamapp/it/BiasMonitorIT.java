@@ -18,6 +18,7 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.testkit.Committed;
 import io.emotionstream.streamapp.testkit.Images;
 import io.emotionstream.streamapp.testkit.KafkaBroker;
+import io.emotionstream.streamapp.testkit.TopicFollower;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,13 +35,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,8 +56,8 @@ class BiasMonitorIT {
     @TempDir
     Path dir;
 
-    private final Map<String, byte[]> latestMetrics = new ConcurrentHashMap<>();
-    private final List<BiasAlert> alerts = new ArrayList<>();
+    private TopicFollower metrics;
+    private TopicFollower alertFollower;
 
     @Test
     void shouldJoinDelayedLabelsOnceMeasureGroupsAndRaiseThenResolveAnAlert() throws Exception {
@@ -90,10 +87,12 @@ class BiasMonitorIT {
             producer.flush();
 
             // then each prediction is scored exactly once, as counted independently
-            try (KafkaConsumer<byte[], byte[]> metrics = follow(config.topics().biasMetrics());
-                 KafkaConsumer<byte[], byte[]> alertConsumer = follow(config.topics().biasAlerts())) {
+            try (TopicFollower metricsTopic = new TopicFollower(kafka.bootstrapServers(), config.topics().biasMetrics());
+                 TopicFollower alertsTopic = new TopicFollower(kafka.bootstrapServers(), config.topics().biasAlerts())) {
+                metrics = metricsTopic;
+                alertFollower = alertsTopic;
                 await().atMost(Duration.ofSeconds(90)).until(() -> {
-                    drain(metrics, alertConsumer);
+                    drain();
                     return cumulative(config, "a").map(GroupAccuracy::getN).orElse(0L) == 60
                             && cumulative(config, "b").map(GroupAccuracy::getN).orElse(0L) == 60;
                 });
@@ -108,10 +107,10 @@ class BiasMonitorIT {
 
                 // and the gap (1.0 vs 0.2 in the end, n = 60 each) raised an alert
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
-                    drain(metrics, alertConsumer);
-                    return alerts.stream().anyMatch(x -> x.getStatus() == AlertStatus.RAISED);
+                    drain();
+                    return alerts().stream().anyMatch(x -> x.getStatus() == AlertStatus.RAISED);
                 });
-                BiasAlert raised = alerts.get(0);
+                BiasAlert raised = alerts().get(0);
                 assertThat(raised.getMinGroup()).isEqualTo("b");
                 assertThat(raised.getMaxGroup()).isEqualTo("a");
                 // raised as soon as the gap was significant and over 0.3, possibly before every label was in
@@ -127,10 +126,10 @@ class BiasMonitorIT {
                 }
                 producer.flush();
                 await().atMost(Duration.ofSeconds(90)).until(() -> {
-                    drain(metrics, alertConsumer);
-                    return alerts.stream().anyMatch(x -> x.getStatus() == AlertStatus.RESOLVED);
+                    drain();
+                    return alerts().stream().anyMatch(x -> x.getStatus() == AlertStatus.RESOLVED);
                 });
-                assertThat(alerts).extracting(BiasAlert::getStatus).containsExactly(AlertStatus.RAISED, AlertStatus.RESOLVED);
+                assertThat(alerts()).extracting(BiasAlert::getStatus).containsExactly(AlertStatus.RAISED, AlertStatus.RESOLVED);
                 assertThat(cumulative(config, "b").orElseThrow().getCorrect()).isEqualTo(312);
             }
 
@@ -156,23 +155,19 @@ class BiasMonitorIT {
         assertThat(g.getWilsonHigh()).isCloseTo(Math.min(1, centre + half), within(1e-9));
     }
 
+    private List<BiasAlert> alerts() {
+        return alertFollower.values().stream().map(v -> Topics.alertSerde().decode(v)).toList();
+    }
+
     private Optional<GroupAccuracy> cumulative(StreamAppConfig config, String group) {
         String suffix = "/champion/cumulative/0/ethnicity/" + group;
-        return latestMetrics.entrySet().stream().filter(e -> e.getKey().startsWith("accuracy/") && e.getKey().endsWith(suffix))
+        return metrics.latest().entrySet().stream().filter(e -> e.getKey().startsWith("accuracy/") && e.getKey().endsWith(suffix))
                 .map(e -> Topics.groupAccuracySerde().decode(e.getValue())).findFirst();
     }
 
-    private KafkaConsumer<byte[], byte[]> follow(String topic) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "it-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
-    private void drain(KafkaConsumer<byte[], byte[]> metrics, KafkaConsumer<byte[], byte[]> alertConsumer) {
-        metrics.poll(Duration.ofMillis(300)).forEach(r -> latestMetrics.put(new String(r.key(), StandardCharsets.UTF_8), r.value()));
-        alertConsumer.poll(Duration.ofMillis(100)).forEach(r -> alerts.add(Topics.alertSerde().decode(r.value())));
+    private void drain() {
+        metrics.poll();
+        alertFollower.poll();
     }
 
     private static Set<String> groupTagValues(String metrics) {
