@@ -64,6 +64,14 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--no-labels", description = "Leave the ground truth out (it may arrive later on a labels topic).")
     boolean noLabels;
 
+    @Option(names = "--labels-topic", paramLabel = "TOPIC", description = "Send the ground truth later, as GroundTruthLabel "
+            + "records to this topic (e.g. emotion.labels), instead of inside the events.")
+    String labelsTopic;
+
+    @Option(names = "--label-delay", defaultValue = "0s", description = "With --labels-topic: how long after its image each "
+            + "label is sent, e.g. 30s or 5m (default: ${DEFAULT-VALUE}).")
+    String labelDelay;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed for synthetic faces.")
     long seed;
 
@@ -83,22 +91,36 @@ final class ProduceCommand implements Callable<Integer> {
                 "enable.idempotence", "true", "max.block.ms", "15000");
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
+        long delayNanos = labelDelay.matches("0+[smhd]?") ? 0 : ServiceCommand.duration(labelDelay).toNanos();
+        java.util.ArrayDeque<LaterLabel> laterLabels = new java.util.ArrayDeque<>();
+        org.apache.kafka.clients.producer.Callback onFailure = (meta, error) -> {
+            if (error != null && failed.getAndIncrement() == 0) {
+                System.err.println("emotion-stream produce: send failed: " + error.getMessage());
+            }
+        };
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             long lastReport = start;
             for (int i = 0; i < total; i++) {
                 Item item = items.get(i % items.size());
                 String eventId = item.id() + (i >= items.size() ? "#" + (i / items.size()) : "");
-                producer.send(record(item, eventId), (meta, error) -> {
-                    if (error != null && failed.getAndIncrement() == 0) {
-                        System.err.println("emotion-stream produce: send failed: " + error.getMessage());
-                    }
-                });
+                producer.send(record(item, eventId), onFailure);
+                if (labelsTopic != null) {
+                    laterLabels.add(new LaterLabel(System.nanoTime() + delayNanos, item, eventId));
+                }
+                sendDueLabels(producer, laterLabels, onFailure, System.nanoTime());
                 pace(start, i + 1);
                 long now = System.nanoTime();
                 if (now - lastReport > 1_000_000_000L || i + 1 == total) {
                     System.err.printf("\rproduced %d/%d (%.0f images/s)   ", i + 1, total, (i + 1) / ((now - start) / 1e9));
                     lastReport = now;
                 }
+            }
+            while (!laterLabels.isEmpty()) {
+                long wait = laterLabels.peek().dueNanos() - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000 + 1);
+                }
+                sendDueLabels(producer, laterLabels, onFailure, System.nanoTime());
             }
             producer.flush();
         }
@@ -124,9 +146,26 @@ final class ProduceCommand implements Callable<Integer> {
         }
     }
 
+    private record LaterLabel(long dueNanos, Item item, String eventId) {
+    }
+
+    private void sendDueLabels(KafkaProducer<byte[], byte[]> producer, java.util.ArrayDeque<LaterLabel> labels,
+                               org.apache.kafka.clients.producer.Callback onFailure, long now) {
+        while (!labels.isEmpty() && labels.peek().dueNanos() <= now) {
+            LaterLabel later = labels.poll();
+            producer.send(labelRecord(later.item(), later.eventId()), onFailure);
+        }
+    }
+
+    /** The label of an event as the labels topic carries it, keyed by event id like the event, given now. */
+    private ProducerRecord<byte[], byte[]> labelRecord(Item item, String eventId) {
+        var label = new io.emotionstream.schemas.events.GroundTruthLabel(eventId, item.label().label(), Instant.now(), "produce");
+        return new ProducerRecord<>(labelsTopic, eventId.getBytes(StandardCharsets.UTF_8), Topics.labelSerde().encode(label));
+    }
+
     private ProducerRecord<byte[], byte[]> record(Item item, String eventId) {
         byte[] key = eventId.getBytes(StandardCharsets.UTF_8);
-        Emotion label = noLabels ? null : item.label();
+        Emotion label = noLabels || labelsTopic != null ? null : item.label();
         if (encoding.equals("raw")) {
             RecordHeaders headers = new RecordHeaders();
             headers.add("event-id", key);

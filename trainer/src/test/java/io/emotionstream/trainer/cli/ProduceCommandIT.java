@@ -24,6 +24,23 @@ class ProduceCommandIT {
     static final KafkaBroker kafka = new KafkaBroker();
 
     @Test
+    void shouldSendLabelsLaterToTheLabelsTopicWhenAsked() throws Exception {
+        String images = createTopic("produce-images-");
+        String labels = createTopic("produce-labels-");
+
+        long start = System.currentTimeMillis();
+        int code = TrainerCli.execute("produce", "--data", "synthetic:b", "--limit", "10", "--rate", "0",
+                "--labels-topic", labels, "--label-delay", "2s", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", images);
+
+        assertThat(code).isZero();
+        List<FaceImageEvent> events = read(images, 10).stream().map(r -> Topics.imageEventSerde().decode(r.value())).toList();
+        var sent = read(labels, 10).stream().map(r -> Topics.labelSerde().decode(r.value())).toList();
+        assertThat(events).allSatisfy(e -> assertThat(e.getLabel()).isNull());
+        assertThat(sent).extracting(l -> l.getEventId()).containsExactlyElementsOf(events.stream().map(FaceImageEvent::getEventId).toList());
+        assertThat(sent).allSatisfy(l -> assertThat(l.getLabelledAt().toEpochMilli()).isGreaterThanOrEqualTo(start + 2000));
+    }
+
+    @Test
     void shouldStreamLabelledSyntheticFacesAsAvroEvents() throws Exception {
         String topic = createTopic("produce-avro-");
 
