@@ -58,7 +58,8 @@ class SeedBiasReplayIT {
             }
 
             // then both populations are measured on all 120 events each, far apart
-            await().atMost(Duration.ofSeconds(120)).until(() -> n(metrics.poll(), "a") == 120 && n(metrics, "b") == 120);
+            await().atMost(Duration.ofSeconds(120)).until(() -> accuracy(metrics.poll(), "a").map(GroupAccuracy::getN).orElse(0L) == 120
+                    && accuracy(metrics, "b").map(GroupAccuracy::getN).orElse(0L) == 120);
             GroupAccuracy a = accuracy(metrics, "a").orElseThrow();
             GroupAccuracy b = accuracy(metrics, "b").orElseThrow();
             AccuracyGap gap = Topics.gapSerde().decode(metrics.latest().get("gap/replay/1/champion/cumulative/0/population"));
@@ -85,13 +86,48 @@ class SeedBiasReplayIT {
         }
     }
 
-    private static long n(TopicFollower metrics, String population) {
-        return accuracy(metrics, population).map(GroupAccuracy::getN).orElse(0L);
+    @Test
+    void shouldShowTheSeedGapBetweenCkPlusAndJaffe_whenTheDatasetsArePresent() throws Exception {
+        Path datasets = Path.of(System.getProperty("emotionstream.shared.dir", "../../shared"), "datasets");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(datasets.resolve("CK+48"))
+                && java.nio.file.Files.isDirectory(datasets.resolve("JAFFE")), "../shared/datasets not present");
+        // given the seed's CK+ model (trained on CK+48's random split)
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path registry = dir.resolve("models");
+        assertThat(TrainerCli.execute("train", "--data", datasets.resolve("CK+48").toString(), "--registry", registry.toString(),
+                "--name", "replay", "--epochs", "60")).isZero();
+        StreamAppConfig config = config(run, registry);
+        try (StreamApp app = StreamApp.start(config);
+             TopicFollower metrics = new TopicFollower(kafka.bootstrapServers(), config.topics().biasMetrics())) {
+            // when every CK+ and JAFFE image streams in with its label
+            for (String dataset : List.of("JAFFE", "CK+48")) {
+                assertThat(TrainerCli.execute("produce", "--data", datasets.resolve(dataset).toString(), "--rate", "0",
+                        "--bootstrap-servers", kafka.bootstrapServers(), "--topic", config.topics().images())).isZero();
+            }
+
+            // then the gap between the datasets shows, as in the seed (CK+ includes the training images: optimistic)
+            String prefix = "accuracy/replay/1/champion/cumulative/0/dataset/";
+            await().atMost(Duration.ofSeconds(180)).until(() -> n(metrics.poll(), prefix + "jaffe") >= 150
+                    && n(metrics, prefix + "ckplus") >= 900);
+            GroupAccuracy ck = accuracyAt(metrics, prefix + "ckplus").orElseThrow();
+            GroupAccuracy jaffe = accuracyAt(metrics, prefix + "jaffe").orElseThrow();
+            System.out.printf("replay (real data): CK+ %.3f [%.3f, %.3f] n=%d, JAFFE %.3f [%.3f, %.3f] n=%d%n",
+                    ck.getAccuracy(), ck.getWilsonLow(), ck.getWilsonHigh(), ck.getN(),
+                    jaffe.getAccuracy(), jaffe.getWilsonLow(), jaffe.getWilsonHigh(), jaffe.getN());
+            assertThat(ck.getWilsonLow()).isGreaterThan(jaffe.getWilsonHigh());
+        }
+    }
+
+    private static Optional<GroupAccuracy> accuracyAt(TopicFollower metrics, String key) {
+        return Optional.ofNullable(metrics.latest().get(key)).map(v -> Topics.groupAccuracySerde().decode(v));
+    }
+
+    private static long n(TopicFollower metrics, String key) {
+        return accuracyAt(metrics, key).map(GroupAccuracy::getN).orElse(0L);
     }
 
     private static Optional<GroupAccuracy> accuracy(TopicFollower metrics, String population) {
-        return Optional.ofNullable(metrics.latest().get("accuracy/replay/1/champion/cumulative/0/population/" + population))
-                .map(v -> Topics.groupAccuracySerde().decode(v));
+        return accuracyAt(metrics, "accuracy/replay/1/champion/cumulative/0/population/" + population);
     }
 
     private StreamAppConfig config(String run, Path registry) {
