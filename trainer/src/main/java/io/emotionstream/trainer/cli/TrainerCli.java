@@ -25,7 +25,8 @@ public final class TrainerCli implements Runnable {
         System.exit(execute(args));
     }
 
-    static int execute(String... args) {
+    /** Runs one trainer command in this JVM and returns its exit code (the demo and tests use it). */
+    public static int execute(String... args) {
         return commandLine().execute(args);
     }
 
