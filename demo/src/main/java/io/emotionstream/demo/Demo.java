@@ -162,7 +162,7 @@ public final class Demo {
                 .orElse(new String[] {"--data", "synthetic:a:10:1", "--data", "synthetic:b:10:1", "--seed", "7"});
         TrainerCli.execute(concat(new String[] {"produce", "--bootstrap-servers", bootstrap, "--topic", topics.images(),
                 "--rate", Integer.toString(options.rate()), "--limit", "100000000", "--labels-topic", topics.labels(),
-                "--label-delay", "3s"}, data));
+                "--label-delay", "3s", "--quiet"}, data));
     }
 
     private static Map<String, String> appEnvironment(Options options, String model, Path state) {

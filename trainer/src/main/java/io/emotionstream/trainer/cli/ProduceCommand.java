@@ -72,6 +72,9 @@ final class ProduceCommand implements Callable<Integer> {
             + "label is sent, e.g. 30s or 5m (default: ${DEFAULT-VALUE}).")
     String labelDelay;
 
+    @Option(names = "--quiet", description = "No progress line.")
+    boolean quiet;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed for synthetic faces.")
     long seed;
 
@@ -110,7 +113,7 @@ final class ProduceCommand implements Callable<Integer> {
                 sendDueLabels(producer, laterLabels, onFailure, System.nanoTime());
                 pace(start, i + 1);
                 long now = System.nanoTime();
-                if (now - lastReport > 1_000_000_000L || i + 1 == total) {
+                if (!quiet && (now - lastReport > 1_000_000_000L || i + 1 == total)) {
                     System.err.printf("\rproduced %d/%d (%.0f images/s)   ", i + 1, total, (i + 1) / ((now - start) / 1e9));
                     lastReport = now;
                 }
@@ -124,7 +127,9 @@ final class ProduceCommand implements Callable<Integer> {
             }
             producer.flush();
         }
-        System.err.println();
+        if (!quiet) {
+            System.err.println();
+        }
         if (failed.get() > 0) {
             System.err.println("emotion-stream produce: error: " + failed.get() + " sends failed");
             return 1;
@@ -205,11 +210,20 @@ final class ProduceCommand implements Callable<Integer> {
         }
     }
 
-    /** Every image of every --data spec, in order; repeated specs are sent one after the other. */
+    /** Every image of every --data spec; several specs are interleaved (a mixed stream), one after the other within each. */
     private List<Item> items() {
-        List<Item> items = new ArrayList<>();
+        List<List<Item>> perSpec = new ArrayList<>();
         for (String spec : data.specs) {
-            items.addAll(spec.startsWith("synthetic:") ? synthetic(spec) : files(spec));
+            perSpec.add(spec.startsWith("synthetic:") ? synthetic(spec) : files(spec));
+        }
+        List<Item> items = new ArrayList<>();
+        int longest = perSpec.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+            for (List<Item> spec : perSpec) {
+                if (i < spec.size()) {
+                    items.add(spec.get(i));
+                }
+            }
         }
         return items;
     }
