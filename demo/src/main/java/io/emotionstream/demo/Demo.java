@@ -24,13 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Demo {
     /** Settings from the command line. */
-    record Options(Optional<Path> data, int rate, int seconds, Path registry, Path keys, PrintStream out) {
+    record Options(Optional<Path> data, int rate, int seconds, Path registry, Path keys, int metricsPort, PrintStream out) {
         static Options parse(String[] args, PrintStream out) {
             Optional<Path> data = Optional.empty();
             int rate = 40;
             int seconds = 0;
             Path registry = Path.of("models");
             Path keys = Path.of("keys");
+            int metricsPort = 0;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -39,15 +40,16 @@ public final class Demo {
                     case "--seconds" -> seconds = positive(args[i], require(args[i], value));
                     case "--registry" -> registry = Path.of(require(args[i], value));
                     case "--keys" -> keys = Path.of(require(args[i], value));
+                    case "--metrics-port" -> metricsPort = positive(args[i], require(args[i], value));
                     default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                            + "' (usage: demo [--data DIR] [--rate N] [--seconds N] [--registry DIR] [--keys DIR])");
+                            + "' (usage: demo [--data DIR] [--rate N] [--seconds N] [--registry DIR] [--keys DIR] [--metrics-port N])");
                 }
                 i++;
             }
             if (data.isPresent() && !(Files.isDirectory(data.get().resolve("CK+48")) && Files.isDirectory(data.get().resolve("JAFFE")))) {
                 throw new IllegalArgumentException("--data " + data.get() + " must hold CK+48/ and JAFFE/");
             }
-            return new Options(data, rate, seconds, registry, keys, out);
+            return new Options(data, rate, seconds, registry, keys, metricsPort, out);
         }
 
         private static String require(String flag, String value) {
@@ -168,7 +170,7 @@ public final class Demo {
     private static Map<String, String> appEnvironment(Options options, String model, Path state) {
         Map<String, String> env = new HashMap<>();
         env.put("EMOTION_STREAM_EMBEDDED_PORT", "0");
-        env.put("EMOTION_STREAM_METRICS_PORT", "0");
+        env.put("EMOTION_STREAM_METRICS_PORT", Integer.toString(options.metricsPort()));
         env.put("EMOTION_STREAM_APPLICATION_ID", "emotion-stream-demo");
         env.put("EMOTION_STREAM_STATE_DIR", state.toString());
         env.put("EMOTION_STREAM_MODEL_SOURCE", "topic");

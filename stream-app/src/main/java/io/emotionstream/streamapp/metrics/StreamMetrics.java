@@ -3,6 +3,7 @@ package io.emotionstream.streamapp.metrics;
 import io.emotionstream.schemas.events.ModelRole;
 import io.micrometer.core.instrument.Gauge;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,17 @@ public final class StreamMetrics {
             Gauge.builder("emotion_model_version", version, AtomicInteger::get)
                     .description("Version of the model serving in this role (0: none)").tag("role", tag).register(registry);
         }
+        // Every bounded tag value starts at 0, so dashboards and alert rules see a series before the first event.
+        for (io.emotionstream.model.preprocess.RejectReason reason : io.emotionstream.model.preprocess.RejectReason.values()) {
+            deadLetterCounter(reason.code());
+        }
+        for (String reason : List.of(io.emotionstream.model.event.EventDecoder.UNDECODABLE_AVRO,
+                io.emotionstream.model.event.EventDecoder.UNKNOWN_SCHEMA, "undecodable_label")) {
+            deadLetterCounter(reason);
+        }
+        for (io.emotionstream.model.release.RefusalReason reason : io.emotionstream.model.release.RefusalReason.values()) {
+            refusedCounter(reason.code());
+        }
         this.endToEnd = Timer.builder("emotion_event_latency")
                 .description("From event time to prediction emitted").publishPercentileHistogram().register(registry);
     }
@@ -47,8 +59,17 @@ public final class StreamMetrics {
     }
 
     public void deadLetter(String reason) {
-        Counter.builder("emotion_dead_letters").description("Input records sent to the dead-letter topic")
-                .tag("reason", reason).register(registry).increment();
+        deadLetterCounter(reason).increment();
+    }
+
+    private Counter deadLetterCounter(String reason) {
+        return Counter.builder("emotion_dead_letters").description("Input records sent to the dead-letter topic")
+                .tag("reason", reason).register(registry);
+    }
+
+    private Counter refusedCounter(String reason) {
+        return Counter.builder("emotion_model_releases_refused").description("Records on the models topic not used, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     public void batch(ModelRole role, int size, long nanos) {
@@ -64,8 +85,7 @@ public final class StreamMetrics {
     }
 
     public void releaseRefused(String reason) {
-        Counter.builder("emotion_model_releases_refused").description("Records on the models topic not used, by reason")
-                .tag("reason", reason).register(registry).increment();
+        refusedCounter(reason).increment();
     }
 
     public void releaseAccepted() {

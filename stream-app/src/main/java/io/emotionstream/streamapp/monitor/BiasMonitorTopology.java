@@ -129,7 +129,7 @@ public final class BiasMonitorTopology {
                 continue;
             }
             Scope scope = new Scope(p.getModelName(), p.getModelVersion(), p.getRole(), attribute);
-            metrics.scored(scope, group, scored.correct());
+            metrics.scored(scope, group, scored.correct(), p.getPredicted().name().toLowerCase(Locale.ROOT));
             out.add(KeyValue.pair(scope.encode(), new ScoredGroup(group, scored.truth(),
                     io.emotionstream.model.Emotion.valueOf(p.getPredicted().name()), p.getEventTime().toEpochMilli())));
         }

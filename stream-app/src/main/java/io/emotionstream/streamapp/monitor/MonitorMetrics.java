@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,14 @@ public final class MonitorMetrics {
         this.maxGroups = settings.maxGroups();
         this.labelLag = Timer.builder("emotion_label_lag").description("From event time to its ground-truth label")
                 .publishPercentileHistogram().register(registry);
+        for (String status : List.of("raised", "resolved")) {
+            Counter.builder("emotion_bias_alerts").description("Bias alerts raised and resolved").tag("status", status)
+                    .register(registry);
+        }
+        for (String outcome : List.of("inline", "joined", "duplicate", "late", "late_or_unknown", "unscorable", "undecodable")) {
+            Counter.builder("emotion_labels").description("Ground-truth labels by what became of them")
+                    .tag("outcome", outcome).register(registry);
+        }
     }
 
     /** labels by outcome: joined, inline, unscorable, duplicate, late, late_or_unknown, undecodable. */
@@ -52,9 +61,11 @@ public final class MonitorMetrics {
                 .register(registry).increment(count);
     }
 
-    public void scored(Scope scope, String group, boolean correct) {
+    public void scored(Scope scope, String group, boolean correct, String predicted) {
         Tags tags = tags(scope, group);
         Counter.builder("emotion_scored").description("Predictions scored against a label").tags(tags).register(registry).increment();
+        Counter.builder("emotion_scored_predicted").description("Scored predictions by predicted emotion (the mix per group)")
+                .tags(tags.and("emotion", predicted)).register(registry).increment();
         if (correct) {
             Counter.builder("emotion_scored_correct").description("Scored predictions that were right").tags(tags)
                     .register(registry).increment();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the producer examples the README documents (Python with Avro, kcat with raw bytes and headers) and the
  * Python consumer against a running app. Skips when the tools are not installed
- * ({@code scripts/install-example-tools.sh} installs them; CI runs it).
+ * ({@code scripts/install-test-tools.sh} installs them; CI runs it).
  */
 class DocumentedExamplesIT {
     private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).getParent().resolve("examples");
