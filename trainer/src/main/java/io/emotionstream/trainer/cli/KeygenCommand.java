@@ -20,8 +20,15 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "release-signing", description = "File name stem (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--if-missing", description = "Succeed without writing when both files already exist (for deployments).")
+    boolean ifMissing;
+
     @Override
     public Integer call() {
+        if (ifMissing && Files.exists(out.resolve(name + ".key")) && Files.exists(out.resolve(name + ".pub"))) {
+            System.out.printf("keeping %s and %s%n", out.resolve(name + ".key"), out.resolve(name + ".pub"));
+            return 0;
+        }
         KeyPair pair = SigningKeys.generate();
         try {
             Files.createDirectories(out);
