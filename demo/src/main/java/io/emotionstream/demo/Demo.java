@@ -109,7 +109,16 @@ public final class Demo {
         }
         StreamAppConfig config = StreamAppConfig.load(Optional.empty(), appEnvironment(options, model, state));
         CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "demo-stop");
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C: ask the main loop to stop and wait for it to close the app and the broker cleanly.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (StreamApp app = StreamApp.start(config)) {
             String bootstrap = app.bootstrapServers();
@@ -130,10 +139,11 @@ public final class Demo {
             }
             options.out().println("demo: stopping (the broker, the app and the producer end with this process)");
         } finally {
+            closed.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
-                // Ctrl-C: the hook is running
+                // Ctrl-C: the hook is running and now returns
             }
         }
         return 0;
