@@ -178,25 +178,12 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                 enumValue(WindowKind.class, "monitor.alert.window", values.get("monitor.alert.window"))));
     }
 
-    /** 90s, 5m, 1h, 2d. */
-    static Duration duration(String key, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
+    private static Duration duration(String key, String text) {
         try {
-            long amount = Long.parseLong(t.substring(0, t.length() - 1));
-            Duration d = switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> null;
-            };
-            if (d != null && amount > 0) {
-                return d;
-            }
-        } catch (RuntimeException ignored) {
-            // one-line error below
+            return io.emotionstream.model.config.Durations.parse(key, text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
-        throw new ConfigException(key + " takes durations like 90s, 5m, 1h or 2d, not '" + text + "'");
     }
 
     private static double fraction(Map<String, String> values, String key) {

@@ -18,6 +18,7 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.testkit.Committed;
 import io.emotionstream.streamapp.testkit.Images;
 import io.emotionstream.streamapp.testkit.KafkaBroker;
+import io.emotionstream.streamapp.testkit.TestEnvironment;
 import io.emotionstream.streamapp.testkit.TopicFollower;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -207,16 +207,7 @@ class BiasMonitorIT {
     }
 
     private StreamAppConfig config(String run, Path registry) {
-        Map<String, String> env = new HashMap<>();
-        env.put("EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("EMOTION_STREAM_APPLICATION_ID", "monitor-" + run);
-        for (String topic : List.of("images", "predictions", "dead_letters", "shadow_predictions", "models", "labels",
-                "bias_metrics", "bias_alerts")) {
-            env.put("EMOTION_STREAM_TOPIC_" + topic.toUpperCase(), topic.replace('_', '-') + "-" + run);
-        }
-        env.put("EMOTION_STREAM_MODEL_REGISTRY", registry.toString());
-        env.put("EMOTION_STREAM_METRICS_PORT", "0");
-        env.put("EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString());
+        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state"));
         env.put("EMOTION_STREAM_MONITOR_ATTRIBUTES", "ethnicity");
         env.put("EMOTION_STREAM_MONITOR_MAX_GROUPS", "5");
         env.put("EMOTION_STREAM_MONITOR_MIN_SAMPLES", "20");

@@ -94,7 +94,7 @@ final class ProduceCommand implements Callable<Integer> {
                 "enable.idempotence", "true", "max.block.ms", "15000");
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
-        long delayNanos = labelDelay.matches("0+[smhd]?") ? 0 : ServiceCommand.duration(labelDelay).toNanos();
+        long delayNanos = labelDelay.matches("0+[smhd]?") ? 0 : io.emotionstream.model.config.Durations.parse("--label-delay", labelDelay).toNanos();
         java.util.ArrayDeque<LaterLabel> laterLabels = new java.util.ArrayDeque<>();
         org.apache.kafka.clients.producer.Callback onFailure = (meta, error) -> {
             if (error != null && failed.getAndIncrement() == 0) {

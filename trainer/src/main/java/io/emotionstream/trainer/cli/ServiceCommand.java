@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -97,21 +96,6 @@ final class ServiceCommand implements Callable<Integer> {
     }
 
     static Duration duration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            long amount = Long.parseLong(t.substring(0, t.length() - 1));
-            Duration d = switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> null;
-            };
-            if (d != null && amount > 0) {
-                return d;
-            }
-        } catch (RuntimeException ignored) {
-            // falls through to the one-line error
-        }
-        throw new IllegalArgumentException("--retrain-every takes a positive duration like 90s, 10m or 1h, not '" + text + "'");
+        return io.emotionstream.model.config.Durations.parse("--retrain-every", text);
     }
 }

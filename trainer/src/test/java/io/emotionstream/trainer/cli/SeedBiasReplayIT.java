@@ -11,6 +11,7 @@ import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.testkit.KafkaBroker;
+import io.emotionstream.streamapp.testkit.TestEnvironment;
 import io.emotionstream.streamapp.testkit.TopicFollower;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,16 +131,7 @@ class SeedBiasReplayIT {
     }
 
     private StreamAppConfig config(String run, Path registry) {
-        Map<String, String> env = new HashMap<>();
-        env.put("EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("EMOTION_STREAM_APPLICATION_ID", "replay-" + run);
-        for (String topic : List.of("images", "predictions", "dead_letters", "shadow_predictions", "models", "labels",
-                "bias_metrics", "bias_alerts")) {
-            env.put("EMOTION_STREAM_TOPIC_" + topic.toUpperCase(), topic.replace('_', '-') + "-" + run);
-        }
-        env.put("EMOTION_STREAM_MODEL_REGISTRY", registry.toString());
-        env.put("EMOTION_STREAM_METRICS_PORT", "0");
-        env.put("EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString());
+        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state"));
         env.put("EMOTION_STREAM_MONITOR_ATTRIBUTES", "population,dataset");
         env.put("EMOTION_STREAM_MONITOR_ALERT_WINDOW", "cumulative");
         return StreamAppConfig.load(Optional.empty(), env);
