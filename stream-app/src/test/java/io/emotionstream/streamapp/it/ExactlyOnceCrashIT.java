@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.testkit.KafkaBroker;
+import io.emotionstream.streamapp.testkit.TestEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,23 +41,15 @@ class ExactlyOnceCrashIT {
     @Test
     void shouldEmitExactlyOnePredictionPerEventAcrossAHardKill() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String images = "images-" + run;
-        String predictions = "predictions-" + run;
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "crash-model");
+        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state"));
+        String images = env.get("EMOTION_STREAM_TOPIC_IMAGES");
+        String predictions = env.get("EMOTION_STREAM_TOPIC_PREDICTIONS");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(images, 2, (short) 1))).all().get();
         }
         produceRawImages(kafka.bootstrapServers(), images);
-        Map<String, String> env = Map.of(
-                "EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "EMOTION_STREAM_APPLICATION_ID", "crash-" + run,
-                "EMOTION_STREAM_TOPIC_IMAGES", images,
-                "EMOTION_STREAM_TOPIC_PREDICTIONS", predictions,
-                "EMOTION_STREAM_TOPIC_DEAD_LETTERS", "dead-" + run,
-                "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),
-                "EMOTION_STREAM_METRICS_PORT", "0",
-                "EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString());
 
         // when the first instance has committed some predictions, it is killed without any chance to clean up
         Process first = launch(env, dir.resolve("first.log"));

@@ -12,6 +12,7 @@ import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.testkit.KafkaBroker;
+import io.emotionstream.streamapp.testkit.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,16 +44,8 @@ class StreamAppIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "it-model");
-        Map<String, String> env = new HashMap<>();
-        env.put("EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("EMOTION_STREAM_APPLICATION_ID", "it-" + run);
-        env.put("EMOTION_STREAM_TOPIC_IMAGES", "images-" + run);
-        env.put("EMOTION_STREAM_TOPIC_PREDICTIONS", "predictions-" + run);
-        env.put("EMOTION_STREAM_TOPIC_DEAD_LETTERS", "dead-" + run);
-        env.put("EMOTION_STREAM_MODEL_REGISTRY", registry.toString());
-        env.put("EMOTION_STREAM_METRICS_PORT", "0");
-        env.put("EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString());
-        StreamAppConfig config = StreamAppConfig.load(Optional.empty(), env);
+        StreamAppConfig config = StreamAppConfig.load(Optional.empty(),
+                TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state")));
 
         try (StreamApp app = StreamApp.start(config)) {
             int good = 200;

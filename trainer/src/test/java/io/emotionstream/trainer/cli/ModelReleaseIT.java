@@ -24,6 +24,7 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.testkit.Committed;
 import io.emotionstream.streamapp.testkit.Images;
 import io.emotionstream.streamapp.testkit.KafkaBroker;
+import io.emotionstream.streamapp.testkit.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -219,19 +220,12 @@ class ModelReleaseIT {
     }
 
     private StreamAppConfig appConfig(String run, String modelsTopic, Path publicKey) {
-        Map<String, String> env = new HashMap<>();
-        env.put("EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("EMOTION_STREAM_APPLICATION_ID", "release-" + run);
-        env.put("EMOTION_STREAM_TOPIC_IMAGES", "images-" + run);
-        env.put("EMOTION_STREAM_TOPIC_PREDICTIONS", "predictions-" + run);
-        env.put("EMOTION_STREAM_TOPIC_DEAD_LETTERS", "dead-" + run);
-        env.put("EMOTION_STREAM_TOPIC_SHADOW_PREDICTIONS", "shadow-" + run);
+        // the registry is not used (models come from the topic); the release CLI sends to modelsTopic
+        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, dir.resolve("models"), dir.resolve("state"));
         env.put("EMOTION_STREAM_TOPIC_MODELS", modelsTopic);
         env.put("EMOTION_STREAM_MODEL_SOURCE", "topic");
         env.put("EMOTION_STREAM_MODEL", "faces");
         env.put("EMOTION_STREAM_MODEL_TRUSTED_KEYS", publicKey.toString());
-        env.put("EMOTION_STREAM_METRICS_PORT", "0");
-        env.put("EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString());
         return StreamAppConfig.load(Optional.empty(), env);
     }
 
