@@ -129,6 +129,11 @@ class BiasMonitorIT {
                     drain();
                     return alerts().stream().anyMatch(x -> x.getStatus() == AlertStatus.RESOLVED);
                 });
+                // the gap can close before the last labels are scored: wait for all 360 of group b, then check counts
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    drain();
+                    return cumulative(config, "b").map(GroupAccuracy::getN).orElse(0L) == 360;
+                });
                 assertThat(alerts()).extracting(BiasAlert::getStatus).containsExactly(AlertStatus.RAISED, AlertStatus.RESOLVED);
                 assertThat(cumulative(config, "b").orElseThrow().getCorrect()).isEqualTo(312);
             }
