@@ -17,7 +17,9 @@ public enum RejectReason {
     /** The data ends before the image does. */
     TRUNCATED,
     /** The reader failed on the pixel data for another reason. */
-    CORRUPT;
+    CORRUPT,
+    /** Face location is on and no face was found (and the policy is not to fall back to the whole image). */
+    NO_FACE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
