@@ -1,7 +1,8 @@
 package io.emotionstream.streamapp;
 
 import io.emotionstream.model.bundle.BundleException;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.ImageLimits;
+import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.release.ReleaseSignatures;
 import io.emotionstream.model.release.SigningKeys;
 import io.emotionstream.model.runtime.NativeRuntime;
@@ -86,7 +87,7 @@ public final class StreamApp implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         var topology = ClassificationTopology.build(config.topics(), classifiers, metrics,
-                config.batching(), ImagePreprocessor.withDefaultLimits(), Clock.systemUTC());
+                config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()), Clock.systemUTC());
         this.streams = client("classifier", topology, streamsProperties(config.applicationId(), config.streamThreads()));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);

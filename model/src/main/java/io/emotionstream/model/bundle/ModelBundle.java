@@ -1,6 +1,8 @@
 package io.emotionstream.model.bundle;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.model.InputSpec;
@@ -47,9 +49,19 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         return name() + ":" + version();
     }
 
-    /** Verifies sha256, shape and labels, then deserialises the network (inference only: no updater). */
+    /** How images must be preprocessed for this model: the face location it was trained with. */
+    public FaceLocation faceLocation() {
+        try {
+            return ImagePreprocessor.faceLocationOf(manifest.getPreprocessing());
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(BundleException.Reason.UNSUPPORTED_PREPROCESSING, reference() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Verifies sha256, shape, labels and preprocessing, then deserialises the network (inference only: no updater). */
     public MultiLayerNetwork loadNetwork() {
         checkLabels();
+        faceLocation();
         checkInput(manifest.getInput());
         Path modelFile = directory.resolve(manifest.getModelFile());
         try {

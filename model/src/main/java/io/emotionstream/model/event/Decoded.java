@@ -1,11 +1,15 @@
 package io.emotionstream.model.event;
 
+import io.emotionstream.model.preprocess.Preprocessed;
 import io.emotionstream.schemas.events.FaceImageEvent;
 
 /** Outcome of decoding one input record: expected bad input is a value, not an exception. */
 public sealed interface Decoded {
-    /** A valid event and its preprocessed tensor. */
-    record Accepted(FaceImageEvent event, float[] tensor) implements Decoded {
+    /** A valid event, its preprocessed tensor and how the face was located for it. */
+    record Accepted(FaceImageEvent event, Preprocessed prepared) implements Decoded {
+        public float[] tensor() {
+            return prepared.tensor();
+        }
     }
 
     /** Why the record goes to the dead-letter topic; {@code reason} is a stable code, e.g. "truncated". */

@@ -35,6 +35,11 @@ public final class EventDecoder {
     }
 
     public Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId) {
+        return decode(value, headers, timestamp, fallbackId, preprocessor);
+    }
+
+    /** As {@link #decode(byte[], Headers, long, String)} with another preprocessing, e.g. the serving model's. */
+    public Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId, ImagePreprocessor preprocessing) {
         FaceImageEvent event;
         if (AvroSingleObjectSerde.hasMarker(value)) {
             try {
@@ -47,12 +52,16 @@ public final class EventDecoder {
             event = fromRawImage(value, headers, timestamp, fallbackId);
         }
         try {
-            byte[] image = new byte[event.getImage().remaining()];
-            event.getImage().duplicate().get(image);
-            return new Decoded.Accepted(event, preprocessor.preprocess(image));
+            return new Decoded.Accepted(event, preprocessing.prepare(imageBytes(event)));
         } catch (ImageRejectedException e) {
             return new Decoded.Rejected(e.reason().code(), e.getMessage());
         }
+    }
+
+    public static byte[] imageBytes(FaceImageEvent event) {
+        byte[] image = new byte[event.getImage().remaining()];
+        event.getImage().duplicate().get(image);
+        return image;
     }
 
     private static FaceImageEvent fromRawImage(byte[] value, Headers headers, long timestamp, String fallbackId) {

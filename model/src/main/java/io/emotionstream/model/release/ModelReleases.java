@@ -6,6 +6,7 @@ import io.emotionstream.model.bundle.ManifestJson;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.Sha256;
 import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelRelease;
 import java.io.IOException;
@@ -78,6 +79,11 @@ public final class ModelReleases {
             return new ReleaseVerdict.Refused(RefusalReason.WRONG_SHAPE,
                     describe(release) + ": input " + manifest.getInput() + " is not " + SeedCnn.inputSpec());
         }
+        try {
+            ImagePreprocessor.faceLocationOf(manifest.getPreprocessing());
+        } catch (IllegalArgumentException e) {
+            return new ReleaseVerdict.Refused(RefusalReason.UNSUPPORTED_PREPROCESSING, describe(release) + ": " + e.getMessage());
+        }
         return new ReleaseVerdict.Accepted(manifest);
     }
 
@@ -108,6 +114,7 @@ public final class ModelReleases {
             case CHECKSUM_MISMATCH -> RefusalReason.CHECKSUM_MISMATCH;
             case WRONG_LABELS -> RefusalReason.WRONG_LABELS;
             case WRONG_SHAPE -> RefusalReason.WRONG_SHAPE;
+            case UNSUPPORTED_PREPROCESSING -> RefusalReason.UNSUPPORTED_PREPROCESSING;
             case UNREADABLE_MODEL -> RefusalReason.UNREADABLE_MODEL;
             default -> RefusalReason.BAD_MANIFEST;
         };

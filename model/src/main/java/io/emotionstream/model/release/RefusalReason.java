@@ -20,6 +20,8 @@ public enum RefusalReason {
     WRONG_LABELS,
     /** The network does not take 1x48x48 input or does not output 6 probabilities. */
     WRONG_SHAPE,
+    /** The manifest names preprocessing (id or face location) this build does not implement. */
+    UNSUPPORTED_PREPROCESSING,
     /** The model bytes are not a DL4J network. */
     UNREADABLE_MODEL,
     /** The version was released before with other bytes, or is not newer than the latest release. */

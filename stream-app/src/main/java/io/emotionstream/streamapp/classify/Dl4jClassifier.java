@@ -2,6 +2,7 @@ package io.emotionstream.streamapp.classify;
 
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.network.NetworkInput;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -14,16 +15,24 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  */
 public final class Dl4jClassifier implements EmotionClassifier {
     private final ModelIdentity identity;
+    private final FaceLocation faceLocation;
     private final ThreadLocal<MultiLayerNetwork> replicas;
 
-    private Dl4jClassifier(ModelIdentity identity, MultiLayerNetwork network) {
+    private Dl4jClassifier(ModelIdentity identity, FaceLocation faceLocation, MultiLayerNetwork network) {
         this.identity = identity;
+        this.faceLocation = faceLocation;
         this.replicas = ThreadLocal.withInitial(() -> cloneOf(network));
     }
 
-    /** Checks sha256, labels and shape (see {@link ModelBundle#loadNetwork()}) before serving anything. */
+    /** Checks sha256, labels, shape and preprocessing (see {@link ModelBundle#loadNetwork()}) before serving anything. */
     public static Dl4jClassifier load(ModelBundle bundle) {
-        return new Dl4jClassifier(new ModelIdentity(bundle.name(), bundle.version()), bundle.loadNetwork());
+        MultiLayerNetwork network = bundle.loadNetwork();
+        return new Dl4jClassifier(new ModelIdentity(bundle.name(), bundle.version()), bundle.faceLocation(), network);
+    }
+
+    @Override
+    public FaceLocation faceLocation() {
+        return faceLocation;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.config;
 
+import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.monitor.MonitorSettings;
@@ -26,9 +27,10 @@ import java.util.TreeMap;
  * Keys {@code kafka.*} pass through to every Kafka client (e.g. {@code kafka.security.protocol=SASL_SSL}).
  *
  * @param bootstrapServers empty: start the embedded single-node broker on 127.0.0.1:{@code embeddedPort}
+ * @param noFace what happens to an image without a face when the serving model locates faces (key {@code face.fallback})
  */
 public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
-                              int inputPartitions, ModelSettings model, BatchingConfig batching,
+                              int inputPartitions, ModelSettings model, NoFacePolicy noFace, BatchingConfig batching,
                               int streamThreads, Duration commitInterval, String metricsHost, int metricsPort,
                               Path stateDir, Optional<MonitorSettings> monitor, Map<String, String> kafkaClientOverrides) {
 
@@ -58,6 +60,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         d.put("model.selector", "latest");
         d.put("model.trusted.keys", "");
         d.put("model.cache.dir", "");
+        d.put("face.fallback", NoFacePolicy.REJECT.code());
         d.put("batch.max.size", Integer.toString(BatchingConfig.DEFAULT.maxBatch()));
         d.put("batch.max.wait.ms", Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()));
         d.put("stream.threads", "2"); // one per core on the reference 2-core machine; at most the images partitions
@@ -110,6 +113,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                             values.get("topic.bias.metrics"), values.get("topic.bias.alerts")),
                     positive(values, "topic.images.partitions"),
                     modelSettings(values),
+                    noFacePolicy(values.get("face.fallback")),
                     new BatchingConfig(positive(values, "batch.max.size"), Duration.ofMillis(positive(values, "batch.max.wait.ms"))),
                     positive(values, "stream.threads"),
                     Duration.ofMillis(positive(values, "commit.interval.ms")),
@@ -120,6 +124,14 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                     kafka);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static NoFacePolicy noFacePolicy(String text) {
+        try {
+            return NoFacePolicy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("face.fallback: " + e.getMessage());
         }
     }
 

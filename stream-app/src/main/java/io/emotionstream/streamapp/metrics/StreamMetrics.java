@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,9 +24,13 @@ public final class StreamMetrics {
     private final Map<ModelRole, Timer> inference = new EnumMap<>(ModelRole.class);
     private final Map<ModelRole, AtomicInteger> servedVersion = new EnumMap<>(ModelRole.class);
     private final Timer endToEnd;
+    private final Timer preprocessing;
 
     public StreamMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.preprocessing = Timer.builder("emotion_preprocess_latency")
+                .description("Decode, face location and resize of one input record (rejected ones included)")
+                .publishPercentileHistogram().register(registry);
         for (ModelRole role : ModelRole.values()) {
             String tag = tag(role);
             batchSize.put(role, DistributionSummary.builder("emotion_inference_batch_size")
@@ -45,6 +50,9 @@ public final class StreamMetrics {
                 io.emotionstream.model.event.EventDecoder.UNKNOWN_SCHEMA, "undecodable_label")) {
             deadLetterCounter(reason);
         }
+        for (String outcome : List.of("one_face", "several_faces", "whole_image_fallback")) {
+            faceCounter(outcome);
+        }
         for (io.emotionstream.model.release.RefusalReason reason : io.emotionstream.model.release.RefusalReason.values()) {
             refusedCounter(reason.code());
         }
@@ -56,6 +64,34 @@ public final class StreamMetrics {
         Counter.builder("emotion_predictions").description("Predictions emitted (role challenger: shadow topic only)")
                 .tag("role", tag(role)).tag("emotion", emotion).tag("model", modelName)
                 .tag("model_version", Integer.toString(modelVersion)).register(registry).increment();
+    }
+
+    public void preprocessed(long nanos) {
+        preprocessing.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** How the face was located for an accepted image: detected alone, among several, or a whole-image fallback. */
+    public void faceLocated(FaceOutcome face) {
+        String outcome = switch (face.kind()) {
+            case NOT_USED -> null;
+            case DETECTED -> face.facesFound() > 1 ? "several_faces" : "one_face";
+            case WHOLE_IMAGE_FALLBACK -> "whole_image_fallback";
+        };
+        if (outcome != null) {
+            faceCounter(outcome).increment();
+        }
+    }
+
+    private Counter faceCounter(String outcome) {
+        return Counter.builder("emotion_faces_located").description("Images preprocessed with face location, by outcome "
+                + "(no face without fallback: emotion_dead_letters_total{reason=\"no_face\"})")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /** A challenger could not score an event (e.g. it locates faces and found none): no shadow prediction for it. */
+    public void shadowSkipped(String reason) {
+        Counter.builder("emotion_shadow_skipped").description("Events the challenger could not score, by reason")
+                .tag("reason", reason).register(registry).increment();
     }
 
     public void deadLetter(String reason) {

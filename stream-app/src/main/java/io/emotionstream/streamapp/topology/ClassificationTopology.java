@@ -1,7 +1,8 @@
 package io.emotionstream.streamapp.topology;
 
 import io.emotionstream.model.event.EventDecoder;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
@@ -15,10 +16,11 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * images-source -> decode-and-preprocess -+-> micro-batcher [pending-images] -+-> predictions-sink (champion)
  *                                         |                                   +-> shadow-predictions-sink (challenger)
- *                                         +-> dead-letters-sink
+ *                                         +-> dead-letters-sink <-------------+ (no face under a newly swapped model)
  * </pre>
  * Values are read as bytes and decoded inside the topology, so an undecodable record becomes a dead letter with
- * its original bytes instead of a deserialization failure.
+ * its original bytes instead of a deserialization failure. Images are preprocessed the way the serving model was
+ * trained (its face location), through {@code preprocessors}.
  */
 public final class ClassificationTopology {
     public static final String SOURCE = "images-source";
@@ -33,11 +35,12 @@ public final class ClassificationTopology {
     }
 
     public static Topology build(Topics topics, ClassifierHolder classifiers, StreamMetrics metrics,
-                                 BatchingConfig batching, ImagePreprocessor preprocessor, Clock clock) {
+                                 BatchingConfig batching, ImagePreprocessors preprocessors, Clock clock) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.images());
-        topology.addProcessor(DECODER, () -> new DecodeProcessor(new EventDecoder(preprocessor), metrics, clock), SOURCE);
-        topology.addProcessor(MICRO_BATCHER, () -> new MicroBatchProcessor(classifiers, batching, metrics, clock), DECODER);
+        topology.addProcessor(DECODER, () -> new DecodeProcessor(new EventDecoder(preprocessors.forMode(FaceLocation.NONE)), preprocessors, classifiers, metrics, clock), SOURCE);
+        topology.addProcessor(MICRO_BATCHER, () -> new MicroBatchProcessor(classifiers, preprocessors, batching, metrics, clock),
+                DECODER);
         // Caching matters for speed: an event is usually put and deleted within one commit interval (the batch fills
         // from the same poll), so the cache absorbs both and only a small tombstone reaches the changelog, not the
         // 9 KB tensor. What is still buffered at a commit is flushed to the changelog and survives a crash.
@@ -48,7 +51,7 @@ public final class ClassificationTopology {
         topology.addSink(SHADOW_SINK, topics.shadowPredictions(), Serdes.String().serializer(),
                 Topics.predictionSerde().serializer(), MICRO_BATCHER);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), DECODER);
+                Serdes.ByteArray().serializer(), DECODER, MICRO_BATCHER);
         return topology;
     }
 }

@@ -2,6 +2,10 @@ package io.emotionstream.streamapp.topology;
 
 import io.emotionstream.model.event.Decoded;
 import io.emotionstream.model.event.EventDecoder;
+import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,18 +17,24 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * First step: bytes -> event -> tensor. Accepted events go on to the micro-batcher; rejected records go, untouched,
+ * First step: bytes -> event -> tensor, prepared with the face location of the champion serving now (none while
+ * there is no model yet; the micro-batcher prepares again if the model changes meanwhile). Accepted events go on to the micro-batcher; rejected records go, untouched,
  * to the dead-letter sink with headers naming the reason, detail and source topic, partition and offset.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], Object, Object> {
 
     private final EventDecoder decoder;
+    private final ImagePreprocessors preprocessors;
+    private final ClassifierHolder classifiers;
     private final StreamMetrics metrics;
     private final Clock clock;
     private ProcessorContext<Object, Object> context;
 
-    DecodeProcessor(EventDecoder decoder, StreamMetrics metrics, Clock clock) {
+    DecodeProcessor(EventDecoder decoder, ImagePreprocessors preprocessors, ClassifierHolder classifiers,
+                    StreamMetrics metrics, Clock clock) {
         this.decoder = decoder;
+        this.preprocessors = preprocessors;
+        this.classifiers = classifiers;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -37,10 +47,15 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
     @Override
     public void process(Record<byte[], byte[]> record) {
         String origin = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "-" + m.offset()).orElse("unknown");
-        Decoded decoded = decoder.decode(record.value(), record.headers(), record.timestamp(), origin);
+        FaceLocation mode = classifiers.current().map(EmotionClassifier::faceLocation).orElse(FaceLocation.NONE);
+        long start = System.nanoTime();
+        Decoded decoded = decoder.decode(record.value(), record.headers(), record.timestamp(), origin,
+                preprocessors.forMode(mode));
+        metrics.preprocessed(System.nanoTime() - start);
         if (decoded instanceof Decoded.Accepted accepted) {
+            metrics.faceLocated(accepted.prepared().face());
             context.forward(new Record<Object, Object>(accepted.event().getEventId(),
-                            PendingImage.of(accepted.event(), accepted.tensor(), clock.millis(), record.timestamp()),
+                            new PendingImage(accepted.event(), accepted.prepared(), mode, clock.millis(), record.timestamp()),
                             record.timestamp()),
                     ClassificationTopology.MICRO_BATCHER);
         } else if (decoded instanceof Decoded.Rejected rejected) {

@@ -1,17 +1,27 @@
 package io.emotionstream.streamapp.topology;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.event.EventDecoder;
+import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.model.preprocess.ImageRejectedException;
+import io.emotionstream.model.preprocess.Preprocessed;
+import io.emotionstream.model.preprocess.face.FaceOutcome;
+import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.EmotionProbabilities;
+import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,25 +37,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * restored from its changelog) nor duplicates a prediction. Without a model, events stay buffered (nothing is
  * dropped) until one is installed.
  */
-final class MicroBatchProcessor implements Processor<String, PendingImage, String, EmotionPrediction> {
+final class MicroBatchProcessor implements Processor<String, PendingImage, Object, Object> {
     private final ClassifierHolder classifiers;
+    private final ImagePreprocessors preprocessors;
     private final BatchingConfig batching;
     private final StreamMetrics metrics;
     private final Clock clock;
-    private ProcessorContext<String, EmotionPrediction> context;
+    private ProcessorContext<Object, Object> context;
     private KeyValueStore<Long, PendingImage> buffer;
     private long nextSequence;
     private int buffered;
 
-    MicroBatchProcessor(ClassifierHolder classifiers, BatchingConfig batching, StreamMetrics metrics, Clock clock) {
+    MicroBatchProcessor(ClassifierHolder classifiers, ImagePreprocessors preprocessors, BatchingConfig batching,
+                        StreamMetrics metrics, Clock clock) {
         this.classifiers = classifiers;
+        this.preprocessors = preprocessors;
         this.batching = batching;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     @Override
-    public void init(ProcessorContext<String, EmotionPrediction> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.buffer = context.getStateStore(ClassificationTopology.PENDING_STORE);
         // After a restart the restored buffer may hold events: continue numbering after them.
@@ -93,18 +106,29 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Strin
     }
 
     private void classifyAndForward(EmotionClassifier classifier, ModelRole role, List<KeyValue<Long, PendingImage>> batch) {
-        float[][] tensors = new float[batch.size()][];
-        for (int i = 0; i < tensors.length; i++) {
-            tensors[i] = batch.get(i).value.tensor();
+        List<PendingImage> inputs = new ArrayList<>(batch.size());
+        List<float[]> tensors = new ArrayList<>(batch.size());
+        List<FaceOutcome> faces = new ArrayList<>(batch.size());
+        for (KeyValue<Long, PendingImage> entry : batch) {
+            PendingImage pending = entry.value;
+            Preprocessed prepared = preparedFor(classifier, role, pending);
+            if (prepared != null) {
+                inputs.add(pending);
+                tensors.add(prepared.tensor());
+                faces.add(prepared.face());
+            }
+        }
+        if (inputs.isEmpty()) {
+            return;
         }
         long start = System.nanoTime();
-        float[][] probabilities = classifier.classify(tensors);
-        metrics.batch(role, tensors.length, System.nanoTime() - start);
+        float[][] probabilities = classifier.classify(tensors.toArray(new float[0][]));
+        metrics.batch(role, inputs.size(), System.nanoTime() - start);
         long now = clock.millis();
         String sink = role == ModelRole.CHAMPION ? ClassificationTopology.PREDICTIONS_SINK : ClassificationTopology.SHADOW_SINK;
-        for (int i = 0; i < tensors.length; i++) {
-            PendingImage pending = batch.get(i).value;
-            EmotionPrediction prediction = prediction(pending, probabilities[i], classifier, role, now);
+        for (int i = 0; i < inputs.size(); i++) {
+            PendingImage pending = inputs.get(i);
+            EmotionPrediction prediction = prediction(pending, probabilities[i], faces.get(i), classifier, role, now);
             metrics.prediction(role, prediction.getPredicted().name().toLowerCase(java.util.Locale.ROOT),
                     prediction.getModelName(), prediction.getModelVersion());
             if (role == ModelRole.CHAMPION) {
@@ -114,8 +138,37 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Strin
         }
     }
 
-    private static EmotionPrediction prediction(PendingImage pending, float[] p, EmotionClassifier classifier,
-                                                ModelRole role, long now) {
+    /**
+     * The input for {@code classifier}: the buffered tensor when it was made with the model's face location, else
+     * made again from the kept image bytes (the model changed while the event waited, or the challenger was trained
+     * differently). No face under the new mode: a dead letter for the champion, no shadow result for the challenger.
+     */
+    private Preprocessed preparedFor(EmotionClassifier classifier, ModelRole role, PendingImage pending) {
+        if (pending.preparedWith() == classifier.faceLocation()) {
+            return pending.prepared();
+        }
+        try {
+            Preprocessed again = preprocessors.forMode(classifier.faceLocation()).prepare(EventDecoder.imageBytes(pending.event()));
+            if (role == ModelRole.CHAMPION) {
+                metrics.faceLocated(again.face());
+            }
+            return again;
+        } catch (ImageRejectedException e) {
+            if (role == ModelRole.CHAMPION) {
+                metrics.deadLetter(e.reason().code());
+                Headers headers = DeadLetterHeaders.of(new RecordHeaders(), e.reason().code(), e.getMessage(), Optional.empty());
+                context.forward(new Record<Object, Object>(pending.event().getEventId().getBytes(StandardCharsets.UTF_8),
+                        Topics.imageEventSerde().encode(pending.event()), pending.recordTimestamp(), headers),
+                        ClassificationTopology.DEAD_LETTER_SINK);
+            } else {
+                metrics.shadowSkipped(e.reason().code());
+            }
+            return null;
+        }
+    }
+
+    private static EmotionPrediction prediction(PendingImage pending, float[] p, FaceOutcome face,
+                                                EmotionClassifier classifier, ModelRole role, long now) {
         var event = pending.event();
         return EmotionPrediction.newBuilder()
                 .setEventId(event.getEventId())
@@ -130,6 +183,12 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Strin
                 .setSubjectId(event.getSubjectId())
                 .setGroups(event.getGroups())
                 .setProcessingLatencyMs(now - pending.arrivedAtMs())
+                .setFace(switch (face.kind()) {
+                    case NOT_USED -> FaceLocationResult.NOT_LOCATED;
+                    case DETECTED -> FaceLocationResult.DETECTED;
+                    case WHOLE_IMAGE_FALLBACK -> FaceLocationResult.WHOLE_IMAGE_FALLBACK;
+                })
+                .setFacesFound(face.facesFound())
                 .build();
     }
 }

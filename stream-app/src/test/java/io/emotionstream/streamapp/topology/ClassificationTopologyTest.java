@@ -2,7 +2,7 @@ package io.emotionstream.streamapp.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -71,7 +71,7 @@ class ClassificationTopologyTest {
 
     private Topology topology() {
         return ClassificationTopology.build(TOPICS, holder, new StreamMetrics(registry), BATCHING,
-                ImagePreprocessor.withDefaultLimits(), Clock.systemUTC());
+                ImagePreprocessors.withDefaults(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -210,7 +210,7 @@ class ClassificationTopologyTest {
         ClassifierHolder empty = new ClassifierHolder();
         driver.close();
         driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, empty, new StreamMetrics(registry),
-                BATCHING, ImagePreprocessor.withDefaultLimits(), Clock.systemUTC()), props());
+                BATCHING, ImagePreprocessors.withDefaults(), Clock.systemUTC()), props());
         images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
                 Topics.predictionSerde().deserializer());

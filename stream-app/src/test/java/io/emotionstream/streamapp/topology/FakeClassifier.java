@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.topology;
 
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.classify.ModelIdentity;
 import java.util.ArrayList;
@@ -8,10 +9,23 @@ import java.util.List;
 /** Answers "happiness" for bright images and "sadness" for dark ones, and records every batch size it saw. */
 final class FakeClassifier implements EmotionClassifier {
     final List<Integer> batchSizes = new ArrayList<>();
+    final List<float[]> inputs = new ArrayList<>();
     private final ModelIdentity identity;
+    private final FaceLocation faceLocation;
 
     FakeClassifier(String name, int version) {
+        this(name, version, FaceLocation.NONE);
+    }
+
+    /** A fake trained with face location {@code faceLocation}. */
+    FakeClassifier(String name, int version, FaceLocation faceLocation) {
         this.identity = new ModelIdentity(name, version);
+        this.faceLocation = faceLocation;
+    }
+
+    @Override
+    public FaceLocation faceLocation() {
+        return faceLocation;
     }
 
     @Override
@@ -22,6 +36,7 @@ final class FakeClassifier implements EmotionClassifier {
     @Override
     public float[][] classify(float[][] batch) {
         batchSizes.add(batch.length);
+        inputs.addAll(List.of(batch));
         float[][] out = new float[batch.length][6];
         for (int i = 0; i < batch.length; i++) {
             double mean = 0;

@@ -1,5 +1,6 @@
 package io.emotionstream.trainer.cli;
 
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.data.DataSources;
 import io.emotionstream.trainer.data.Dataset;
 import io.emotionstream.trainer.experiment.Experiments;
@@ -27,8 +28,19 @@ final class CommonOptions {
         @Option(names = "--group", paramLabel = "KEY=VALUE", description = "Override a group attribute of every image, e.g. --group ethnicity=east_asian.")
         Map<String, String> groups = new LinkedHashMap<>();
 
+        @Option(names = "--face", paramLabel = "MODE", description = "Face location before the 48x48 resize: none (the seed's whole-image resize, for tight crops like CK+48), detect (Haar cascade) or detect-fast (LBP cascade). Default: none.")
+        String face;
+
+        FaceLocation faceLocation() {
+            return face == null ? FaceLocation.NONE : FaceLocation.parse(face);
+        }
+
         List<Dataset> load(long seed) {
-            return specs.stream().map(spec -> DataSources.load(spec, format, groups, seed)).toList();
+            return load(seed, faceLocation());
+        }
+
+        List<Dataset> load(long seed, FaceLocation mode) {
+            return specs.stream().map(spec -> DataSources.load(spec, format, groups, seed, mode)).toList();
         }
 
         /** One dataset, or the union when --data was repeated. */

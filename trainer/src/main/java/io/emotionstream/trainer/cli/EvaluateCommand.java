@@ -2,6 +2,7 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.data.Dataset;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
@@ -40,7 +41,13 @@ final class EvaluateCommand implements Callable<Integer> {
         MultiLayerNetwork network = bundle.loadNetwork();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", bundle.reference());
-        List<Dataset> datasets = data.load(seed);
+        // The model decides how images are preprocessed: evaluating it any other way would measure a mismatch.
+        FaceLocation trained = bundle.faceLocation();
+        if (data.face != null && data.faceLocation() != trained) {
+            throw new IllegalArgumentException(bundle.reference() + " was trained with --face " + trained.code()
+                    + "; evaluate uses the model's own preprocessing (drop --face " + data.face + ")");
+        }
+        List<Dataset> datasets = data.load(seed, trained);
         for (Dataset dataset : datasets) {
             Evaluation e = Evaluator.evaluate(network, dataset.samples());
             System.out.printf(java.util.Locale.ROOT, "%n%s on %s (all %d images): loss %.4f, accuracy %.4f%n",

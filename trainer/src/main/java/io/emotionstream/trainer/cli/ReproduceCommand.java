@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.data.ClassFolderLoader;
 import io.emotionstream.trainer.data.Dataset;
 import io.emotionstream.trainer.data.DatasetException;
@@ -19,6 +20,9 @@ final class ReproduceCommand extends CrossCommand {
     @Option(names = "--data", required = true, paramLabel = "ROOT", description = "Folder holding CK+48/ and JAFFE/.")
     Path root;
 
+    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location for every image: none (the seed's whole-image resize), detect or detect-fast. Default: ${DEFAULT-VALUE}.")
+    String face;
+
     @Override
     String defaultSplit() {
         return "both";
@@ -33,7 +37,9 @@ final class ReproduceCommand extends CrossCommand {
                 throw new DatasetException("reproduce needs " + p + " (a data root holding CK+48/ and JAFFE/)");
             }
         }
-        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits();
+        FaceLocation mode = FaceLocation.parse(face);
+        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(mode);
+        System.err.printf("face location: %s%n", mode.code());
         List<Dataset> datasets = List.of(ClassFolderLoader.ckPlus(ck, Map.of(), preprocessor),
                 JaffeLoader.load(jaffe, Map.of(), preprocessor));
         datasets.forEach(d -> System.err.printf("loaded %s: %d images, %d skipped, classes %s%n", d.name(), d.size(),

@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.data;
 
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.synthetic.Population;
 import io.emotionstream.trainer.synthetic.SyntheticFaces;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import java.util.Map;
  *   <li>a folder of class folders — CK+ ({@link ClassFolderLoader#ckPlus}) when it has a {@code contempt} folder or
  *       is named like CK+, generic class folders otherwise.</li>
  * </ul>
- * {@code format} forces one of {@code jaffe, ckplus, folders, csv} instead of guessing.
+ * {@code format} forces one of {@code jaffe, ckplus, folders, csv} instead of guessing; {@code face} is the face
+ * location of the shared preprocessing (images without a face are skipped with reason {@code no_face}).
  */
 public final class DataSources {
     public static final int DEFAULT_SYNTHETIC_SUBJECTS = 20;
@@ -28,14 +30,22 @@ public final class DataSources {
     }
 
     public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed) {
+        return load(spec, format, groupOverrides, seed, FaceLocation.NONE);
+    }
+
+    public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed,
+                               FaceLocation face) {
         if (spec.startsWith("synthetic:")) {
+            if (face != FaceLocation.NONE) {
+                throw new DatasetException("synthetic faces are generated as tight crops: use --face none with " + spec);
+            }
             return synthetic(spec, seed);
         }
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
             throw new DatasetException("data root " + path + " does not exist");
         }
-        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits();
+        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(face);
         String kind = format == null || format.equals("auto") ? detect(path) : format.toLowerCase(Locale.ROOT);
         String name = path.getFileName() == null ? "data" : slug(path.getFileName().toString());
         return switch (kind) {

@@ -22,7 +22,7 @@ public final class ManifestFactory {
                 .setHyperparameters(model.hyperparameters().toAvro())
                 .setLabels(Emotion.labels())
                 .setInput(SeedCnn.inputSpec())
-                .setPreprocessing(ImagePreprocessor.spec())
+                .setPreprocessing(ImagePreprocessor.spec(model.datasets().get(0).faceLocation()))
                 .setDatasets(model.datasets().stream().map(Dataset::toFingerprint).toList())
                 .setSplit(model.split().toSpec())
                 .setTraining(model.training().toSummary())

@@ -7,6 +7,7 @@ import io.emotionstream.model.event.Decoded;
 import io.emotionstream.model.event.EventDecoder;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.model.ModelAlias;
@@ -182,7 +183,8 @@ public final class TrainerService implements AutoCloseable {
         Map<String, Integer> groups = labelled.sizeByGroup();
         out.printf("trainer service: retraining %s (%s): %d labelled events, by %s %s%n", settings.modelName(),
                 trigger.name().toLowerCase(java.util.Locale.ROOT), samples.size(), labelled.groupAttribute(), groups);
-        Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples);
+        // The service preprocesses events as the seed does (no face location), and its models say so.
+        Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples, FaceLocation.NONE);
         Split split = Experiments.split(dataset, SplitMode.RANDOM, 0.2, 0.1, settings.training().seed());
         TrainedModel model = Experiments.fit(settings.modelName(), settings.hyperparameters(), List.of(dataset), split,
                 new Trainer(settings.training(), progress));

@@ -2,6 +2,7 @@ package io.emotionstream.trainer.synthetic;
 
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.data.Dataset;
 import io.emotionstream.trainer.data.GroupDefaults;
 import io.emotionstream.trainer.data.Sample;
@@ -47,7 +48,7 @@ public final class SyntheticFaces {
                 (GENERATOR_VERSION + "|" + population + "|" + subjects + "|" + posesPerExpression + "|" + seed)
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new Dataset("synthetic-" + population.code(), samples, List.of(),
-                GroupDefaults.synthetic(population.code()), fingerprint);
+                GroupDefaults.synthetic(population.code()), fingerprint, FaceLocation.NONE);
     }
 
     /** One face as PNG bytes, for producers and examples that need files rather than tensors. */

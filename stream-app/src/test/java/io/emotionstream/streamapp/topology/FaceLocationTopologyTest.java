@@ -1,0 +1,195 @@
+package io.emotionstream.streamapp.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emotionstream.model.preprocess.ImageLimits;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.model.preprocess.face.NoFacePolicy;
+import io.emotionstream.model.preprocess.face.TestFaces;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.FaceLocationResult;
+import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import javax.imageio.ImageIO;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Serving full camera frames: the model's face location decides the preprocessing, never a mismatch. */
+class FaceLocationTopologyTest {
+    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
+            "bias-metrics", "bias-alerts");
+    private static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ClassifierHolder holder = new ClassifierHolder();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> images;
+    private TestOutputTopic<String, EmotionPrediction> predictions;
+    private TestOutputTopic<String, EmotionPrediction> shadow;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    private void start(NoFacePolicy noFace) {
+        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, holder, new StreamMetrics(registry), BATCHING,
+                new ImagePreprocessors(ImageLimits.DEFAULT, noFace), Clock.systemUTC()), props(), Instant.ofEpochMilli(1_000_000));
+        images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
+        shadow = driver.createOutputTopic(TOPICS.shadowPredictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    @Test
+    void shouldClassifyTheLargestFaceOfEachFrameExactlyAsTrainingPreprocessesIt() throws Exception {
+        // given a champion trained with face location
+        FakeClassifier detecting = new FakeClassifier("faces", 1, FaceLocation.DETECT);
+        holder.swap(detecting);
+        start(NoFacePolicy.REJECT);
+        byte[] oneFace = frame(new TestFaces.Placement(200, 200, 120, 0));
+        byte[] threeFaces = frame(new TestFaces.Placement(110, 150, 80, 0), new TestFaces.Placement(400, 250, 170, 0),
+                new TestFaces.Placement(560, 120, 90, 0));
+
+        // when
+        send("one", oneFace);
+        send("three", threeFaces);
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then both are classified from their (largest) face, the tensor is the trainer's, and the faces are counted
+        List<EmotionPrediction> out = predictions.readValuesToList();
+        assertThat(out).extracting(EmotionPrediction::getEventId).containsExactly("one", "three");
+        assertThat(out).extracting(EmotionPrediction::getFace).containsOnly(FaceLocationResult.DETECTED);
+        assertThat(out).extracting(EmotionPrediction::getFacesFound).containsExactly(1, 3);
+        ImagePreprocessor trainer = ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT);
+        assertThat(detecting.inputs.get(0)).containsExactly(trainer.preprocess(oneFace));
+        assertThat(detecting.inputs.get(1)).containsExactly(trainer.preprocess(threeFaces));
+        assertThat(registry.get("emotion_faces_located").tag("outcome", "one_face").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("emotion_faces_located").tag("outcome", "several_faces").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldSendAFrameWithoutAFaceToDeadLettersAsNoFace() throws Exception {
+        holder.swap(new FakeClassifier("faces", 1, FaceLocation.DETECT));
+        start(NoFacePolicy.REJECT);
+        byte[] empty = frame();
+
+        send("empty", empty);
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        assertThat(predictions.isEmpty()).isTrue();
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, "dlq.reason")).isEqualTo("no_face");
+        assertThat(Topics.imageEventSerde().decode(dead.value()).getEventId()).isEqualTo("empty");
+        assertThat(registry.get("emotion_dead_letters").tag("reason", "no_face").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldFallBackToTheWholeFrameWhenConfiguredAndSaySoInThePrediction() throws Exception {
+        holder.swap(new FakeClassifier("faces", 1, FaceLocation.DETECT));
+        start(NoFacePolicy.WHOLE_IMAGE);
+
+        send("empty", frame());
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        EmotionPrediction prediction = predictions.readValue();
+        assertThat(prediction.getFace()).isEqualTo(FaceLocationResult.WHOLE_IMAGE_FALLBACK);
+        assertThat(prediction.getFacesFound()).isZero();
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(registry.get("emotion_faces_located").tag("outcome", "whole_image_fallback").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldPrepareBufferedEventsAgainWhenTheModelArrivingLaterLocatesFaces() throws Exception {
+        // given events buffered before any model (prepared as whole images)
+        start(NoFacePolicy.REJECT);
+        byte[] face = frame(new TestFaces.Placement(300, 220, 140, 0));
+        send("face", face);
+        send("no-face", frame());
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(predictions.isEmpty()).isTrue();
+
+        // when the first model is one trained with face location
+        FakeClassifier detecting = new FakeClassifier("faces", 1, FaceLocation.DETECT);
+        holder.swap(detecting);
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then the face is classified from its crop, and the frame without one becomes a dead letter
+        EmotionPrediction prediction = predictions.readValue();
+        assertThat(prediction.getEventId()).isEqualTo("face");
+        assertThat(prediction.getFace()).isEqualTo(FaceLocationResult.DETECTED);
+        assertThat(detecting.inputs).hasSize(1);
+        assertThat(detecting.inputs.get(0)).containsExactly(ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT).preprocess(face));
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, "dlq.reason")).isEqualTo("no_face");
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("no-face");
+    }
+
+    @Test
+    void shouldLetAChallengerWithAnotherFaceLocationShadowScoreWhatItCan() throws Exception {
+        // given a whole-image champion and a face-locating challenger
+        holder.swap(new FakeClassifier("faces", 1));
+        FakeClassifier challenger = new FakeClassifier("faces", 2, FaceLocation.DETECT);
+        holder.swap(ModelRole.CHALLENGER, challenger);
+        start(NoFacePolicy.REJECT);
+
+        send("face", frame(new TestFaces.Placement(300, 220, 140, 0)));
+        send("no-face", frame());
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then the champion answers both, the challenger only the frame with a face; nothing is dead-lettered
+        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getFace)
+                .containsExactly(FaceLocationResult.NOT_LOCATED, FaceLocationResult.NOT_LOCATED);
+        assertThat(shadow.readValuesToList()).extracting(EmotionPrediction::getEventId).containsExactly("face");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(registry.get("emotion_shadow_skipped").tag("reason", "no_face").counter().count()).isEqualTo(1.0);
+    }
+
+    private void send(String id, byte[] image) {
+        images.pipeInput(id.getBytes(StandardCharsets.UTF_8),
+                Topics.imageEventSerde().encode(ClassificationTopologyTest.event(id, image)));
+    }
+
+    private static byte[] frame(TestFaces.Placement... faces) throws IOException {
+        BufferedImage image = TestFaces.frame(640, 480, 70, faces.length);
+        for (TestFaces.Placement face : faces) {
+            TestFaces.draw(image, face);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static Properties props() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "face-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return props;
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String key) {
+        var h = record.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
