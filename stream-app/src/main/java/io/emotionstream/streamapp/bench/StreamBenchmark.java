@@ -5,6 +5,11 @@ import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.bundle.UntrainedManifest;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.preprocess.ImageLimits;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.model.preprocess.face.FaceOutcome;
+import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -13,8 +18,6 @@ import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.broker.EmbeddedKafka;
 import io.emotionstream.streamapp.classify.Dl4jClassifier;
 import io.emotionstream.streamapp.config.StreamAppConfig;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,8 +49,12 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>model only: the same network's forward passes at batch 32, one caller per stream thread, no Kafka.</li>
  * </ol>
  * Arguments: {@code [events=20000] [rate=500] [seconds=20] [threads=2] [commitMs=100] [latencyCommitMs=20]}.
+ * Environment: {@code EMOTION_STREAM_BENCH_FACE=none|detect|detect-fast} (the served model's face location, and a
+ * preprocessing-only measurement first), {@code EMOTION_STREAM_BENCH_IMAGES}, {@code EMOTION_STREAM_BENCH_FRAME}
+ * ({@link BenchImages}).
  */
 public final class StreamBenchmark {
+    private static List<byte[]> IMAGES;
     private StreamBenchmark() {
     }
 
@@ -61,8 +67,13 @@ public final class StreamBenchmark {
         int latencyCommitMs = arg(args, 5, 20);
         Path work = Files.createTempDirectory("emotion-stream-bench-");
         Path registry = work.resolve("models");
-        ModelBundle bundle = publishModel(registry);
+        FaceLocation face = FaceLocation.parse(System.getenv().getOrDefault("EMOTION_STREAM_BENCH_FACE", "none"));
+        IMAGES = BenchImages.fromEnvironment(System.getenv());
+        ModelBundle bundle = publishModel(registry, face);
         Map<String, Object> report = new HashMap<>();
+        report.put("images", BenchImages.describe(System.getenv()));
+        report.put("face_location", face.code());
+        report.put("preprocess_only_images_per_second", preprocessOnly(face));
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             report.put("model_only_images_per_second_batch32", modelOnly(bundle, threads));
             // The first app run in a JVM pays for JIT compilation (C2 alone takes ~15% of the 2 cores for its first
@@ -83,7 +94,7 @@ public final class StreamBenchmark {
             try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(config.topics().images(), 2, (short) 1))).all().get();
             }
-            List<byte[]> pngs = pngs();
+            List<byte[]> pngs = IMAGES;
             for (int i = 0; i < events; i++) {
                 producer.send(new ProducerRecord<>(config.topics().images(), ("t" + i).getBytes(), event("t" + i, pngs.get(i % pngs.size()))));
             }
@@ -117,7 +128,7 @@ public final class StreamBenchmark {
             while (app.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(10);
             }
-            List<byte[]> pngs = pngs();
+            List<byte[]> pngs = IMAGES;
             int total = rate * seconds;
             Set<String> pending = new HashSet<>();
             long start = System.nanoTime();
@@ -215,30 +226,38 @@ public final class StreamBenchmark {
 
     private static byte[] event(String id, byte[] png) {
         return Topics.imageEventSerde().encode(FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.now())
-                .setSource("bench").setImage(ByteBuffer.wrap(png)).setImageFormat(ImageFormat.PNG).setSubjectId(null)
+                .setSource("bench").setImage(ByteBuffer.wrap(png)).setImageFormat(ImageFormat.UNKNOWN).setSubjectId(null)
                 .setLabel(null).setGroups(Map.of("dataset", "bench")).build());
     }
 
-    /** 64 distinct 48x48 gray PNGs (CK+48-sized). */
-    private static List<byte[]> pngs() throws Exception {
-        List<byte[]> out = new ArrayList<>();
-        for (int s = 0; s < 64; s++) {
-            BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
-            for (int y = 0; y < 48; y++) {
-                for (int x = 0; x < 48; x++) {
-                    image.getRaster().setSample(x, y, 0, (x * 7 + y * 3 + s * 11 + (x * y) % 13) % 256);
-                }
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", bytes);
-            out.add(bytes.toByteArray());
-        }
-        return out;
+    /** The model served: untrained weights (speed does not depend on them), with the face location to measure. */
+    private static ModelBundle publishModel(Path registry, FaceLocation face) {
+        return new ModelRegistry(registry).publish(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1),
+                UntrainedManifest.draft("bench", CnnHyperparameters.SEED_CKPLUS, 1).setPreprocessing(ImagePreprocessor.spec(face)));
     }
 
-    private static ModelBundle publishModel(Path registry) {
-        return new ModelRegistry(registry).publish(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1),
-                UntrainedManifest.draft("bench", CnnHyperparameters.SEED_CKPLUS, 1));
+    /** Preprocessing alone (decode, face location, resize), one thread, over the bench images: the detector's cost. */
+    private static double preprocessOnly(FaceLocation face) throws Exception {
+        ImagePreprocessor preprocessor = new ImagePreprocessor(ImageLimits.DEFAULT, face, NoFacePolicy.WHOLE_IMAGE);
+        int done = 0;
+        int detected = 0;
+        long start = System.nanoTime();
+        long warmUntil = start + 3_000_000_000L;
+        while (System.nanoTime() < warmUntil) { // warm-up: JIT and the detector's per-thread cascade
+            preprocessor.prepare(IMAGES.get(done++ % IMAGES.size()));
+        }
+        done = 0;
+        start = System.nanoTime();
+        while (System.nanoTime() - start < 5_000_000_000L) {
+            if (preprocessor.prepare(IMAGES.get(done++ % IMAGES.size())).face().kind() == FaceOutcome.Kind.DETECTED) {
+                detected++;
+            }
+        }
+        double perSecond = done / ((System.nanoTime() - start) / 1e9);
+        System.err.printf(Locale.ROOT, "preprocess only (%s, face location %s): %.0f images/s on one thread, %.1f ms each, "
+                + "face found in %d of %d%n", BenchImages.describe(System.getenv()), face.code(), perSecond, 1000 / perSecond,
+                detected, done);
+        return perSecond;
     }
 
     private static int arg(String[] args, int index, int fallback) {
