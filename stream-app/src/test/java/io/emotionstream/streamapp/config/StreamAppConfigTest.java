@@ -3,6 +3,7 @@ package io.emotionstream.streamapp.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,16 @@ class StreamAppConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.port must be a port");
         assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_TOPIC_IMAGES", "bad topic!")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("invalid topic name");
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_FACE_FALLBACK", "guess")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("face.fallback: unknown no-face policy 'guess' (expected reject or whole-image)");
+    }
+
+    @Test
+    void shouldRejectFramesWithoutAFaceUnlessTheWholeImageFallbackIsChosen() {
+        assertThat(StreamAppConfig.load(Optional.empty(), Map.of()).noFace()).isEqualTo(NoFacePolicy.REJECT);
+        assertThat(StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_FACE_FALLBACK", "whole-image")).noFace())
+                .isEqualTo(NoFacePolicy.WHOLE_IMAGE);
     }
 
     @Test
