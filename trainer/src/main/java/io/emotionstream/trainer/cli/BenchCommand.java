@@ -2,7 +2,11 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.model.preprocess.face.FaceOutcome;
+import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.trainer.data.ClassFolderLoader;
 import io.emotionstream.trainer.data.Dataset;
@@ -52,11 +56,34 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Also write the JSON here.")
     Path report;
 
+    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location of the preprocessing measured: none, detect or detect-fast (default: ${DEFAULT-VALUE}).")
+    String face;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "Also measure preprocessing on the image files of DIR (e.g. camera frames).")
+    Path images;
+
+    @Option(names = "--preprocess-only", description = "Measure preprocessing only (no training, no inference).")
+    boolean preprocessOnly;
+
     @Override
     public Integer call() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runtime", NativeRuntime.describe());
         out.put("omp_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        if (!preprocessOnly) {
+            trainingAndInference(out);
+        }
+        out.put("face_location", FaceLocation.parse(face).code());
+        out.put("preprocessing", preprocessing());
+        String json = ReportJson.toJson(out);
+        System.out.println(json);
+        if (report != null) {
+            ReportJson.write(report, out);
+        }
+        return 0;
+    }
+
+    private void trainingAndInference(Map<String, Object> out) {
         Dataset data = root != null && Files.isDirectory(root.resolve("CK+48"))
                 ? ClassFolderLoader.ckPlus(root.resolve("CK+48"), Map.of(), ImagePreprocessor.withDefaultLimits())
                 : DataSources.load("synthetic:a:31:4", "auto", Map.of(), 1); // 744 images, close to CK+'s 741
@@ -70,13 +97,6 @@ final class BenchCommand implements Callable<Integer> {
                 "epoch_seconds_median", ReportJson.round(trained.epochSecondsMedian())));
         out.put("epoch_seconds_median", ReportJson.round(trained.epochSecondsMedian()));
         out.put("inference_images_per_second", inference(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1)));
-        out.put("preprocessing", preprocessing());
-        String json = ReportJson.toJson(out);
-        System.out.println(json);
-        if (report != null) {
-            ReportJson.write(report, out);
-        }
-        return 0;
     }
 
     private Map<String, Double> inference(MultiLayerNetwork network) {
@@ -98,10 +118,15 @@ final class BenchCommand implements Callable<Integer> {
         return result;
     }
 
-    /** Images per second through bytes -> tensor, for a CK+-sized PNG and, when present, JAFFE-sized TIFFs. */
+    /**
+     * Images per second through bytes -> tensor on one thread, for a CK+-sized PNG, JAFFE-sized TIFFs when present
+     * and the files of {@code --images}, with face location {@code --face} (no face: whole image, so every image
+     * costs what serving pays for it).
+     */
     private Map<String, Object> preprocessing() {
         Map<String, Object> result = new LinkedHashMap<>();
-        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits();
+        ImagePreprocessor preprocessor = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.parse(face),
+                NoFacePolicy.WHOLE_IMAGE);
         result.put("synthetic_png_96x96", rate(preprocessor, List.of(
                 io.emotionstream.trainer.synthetic.SyntheticFaces.png(io.emotionstream.trainer.synthetic.Population.A,
                         io.emotionstream.model.Emotion.HAPPINESS, 1))));
@@ -113,11 +138,35 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
         }
+        if (images != null) {
+            try (Stream<Path> files = Files.list(images)) {
+                List<byte[]> all = files.filter(Files::isRegularFile).sorted().map(BenchCommand::read).toList();
+                result.put("images_dir", rate(preprocessor, all));
+                result.put("images_dir_faces_found", facesFound(preprocessor, all));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return result;
+    }
+
+    private static long facesFound(ImagePreprocessor preprocessor, List<byte[]> images) {
+        try {
+            long found = 0;
+            for (byte[] image : images) {
+                found += preprocessor.prepare(image).face().kind() == FaceOutcome.Kind.DETECTED ? 1 : 0;
+            }
+            return found;
+        } catch (io.emotionstream.model.preprocess.ImageRejectedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static double rate(ImagePreprocessor preprocessor, List<byte[]> images) {
         try {
+            for (byte[] image : images.subList(0, Math.min(images.size(), 50))) {
+                preprocessor.preprocess(image); // warm-up: JIT, and the detector's per-thread cascade
+            }
             long start = System.nanoTime();
             long n = 0;
             while ((System.nanoTime() - start) / 1e9 < 2) {

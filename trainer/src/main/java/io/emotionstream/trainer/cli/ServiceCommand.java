@@ -33,6 +33,9 @@ final class ServiceCommand implements Callable<Integer> {
     @Option(names = "--training-topic", description = "Another topic of labelled events (same formats), e.g. a curated one. Repeatable.")
     List<String> trainingTopics = new ArrayList<>();
 
+    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location for training on the events: none, detect or detect-fast; use the champion's (default: ${DEFAULT-VALUE}).")
+    String face;
+
     @Option(names = "--alerts-topic", description = "Bias alerts: a record keyed MODEL/... there requests a retrain.")
     String alertsTopic;
 
@@ -74,7 +77,8 @@ final class ServiceCommand implements Callable<Integer> {
         NativeRuntime.init();
         var publisher = release.publisher();
         var settings = new TrainerService.Settings(modelName, topics(), Optional.ofNullable(alertsTopic),
-                HyperparameterSpec.parse(hp, io.emotionstream.model.network.CnnHyperparameters.SEED_JAFFE), training.config());
+                HyperparameterSpec.parse(hp, io.emotionstream.model.network.CnnHyperparameters.SEED_JAFFE), training.config(),
+                io.emotionstream.model.preprocess.face.FaceLocation.parse(face));
         var policy = new RetrainPolicy(duration(every), afterNewLabels, minSamples);
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (TrainerService service = new TrainerService(Map.of("bootstrap.servers", release.bootstrapServers), settings,

@@ -55,11 +55,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class TrainerService implements AutoCloseable {
     /**
      * @param alertsTopic records keyed {@code MODEL/...} there request a retrain of MODEL (bias alerts)
+     * @param faceLocation how events are preprocessed for training, recorded in every model published
      */
     public record Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
-                           CnnHyperparameters hyperparameters, TrainingConfig training) {
+                           CnnHyperparameters hyperparameters, TrainingConfig training, FaceLocation faceLocation) {
         public Settings {
             inputTopics = List.copyOf(inputTopics);
+        }
+
+        public Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
+                        CnnHyperparameters hyperparameters, TrainingConfig training) {
+            this(modelName, inputTopics, alertsTopic, hyperparameters, training, FaceLocation.NONE);
         }
     }
 
@@ -72,7 +78,7 @@ public final class TrainerService implements AutoCloseable {
     private final PrintStream out;
     private final Clock clock;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final EventDecoder decoder = new EventDecoder(ImagePreprocessor.withDefaultLimits());
+    private final EventDecoder decoder;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final MeterRegistry meters;
     private final AtomicInteger publishedVersion = new AtomicInteger();
@@ -85,6 +91,7 @@ public final class TrainerService implements AutoCloseable {
                           ModelRegistry registry, ReleasePublisher publisher, TrainingListener progress, PrintStream out,
                           MeterRegistry meters, Clock clock) {
         this.settings = settings;
+        this.decoder = new EventDecoder(ImagePreprocessor.withDefaultLimits(settings.faceLocation()));
         this.labelled = labelled;
         this.policy = policy;
         this.registry = registry;
@@ -183,8 +190,7 @@ public final class TrainerService implements AutoCloseable {
         Map<String, Integer> groups = labelled.sizeByGroup();
         out.printf("trainer service: retraining %s (%s): %d labelled events, by %s %s%n", settings.modelName(),
                 trigger.name().toLowerCase(java.util.Locale.ROOT), samples.size(), labelled.groupAttribute(), groups);
-        // The service preprocesses events as the seed does (no face location), and its models say so.
-        Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples, FaceLocation.NONE);
+        Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples, settings.faceLocation());
         Split split = Experiments.split(dataset, SplitMode.RANDOM, 0.2, 0.1, settings.training().seed());
         TrainedModel model = Experiments.fit(settings.modelName(), settings.hyperparameters(), List.of(dataset), split,
                 new Trainer(settings.training(), progress));
