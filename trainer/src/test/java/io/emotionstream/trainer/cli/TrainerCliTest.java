@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.preprocess.face.TestFaces;
 import io.emotionstream.trainer.TestImages;
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -43,6 +47,39 @@ class TrainerCliTest {
         assertThat(json.at("/test/n").asInt()).isPositive();
         assertThat(json.at("/published/version").asInt()).isEqualTo(1);
         assertThat(json.at("/split/mode").asText()).isEqualTo("random");
+    }
+
+    @Test
+    void shouldRecordTheFaceLocationInTheManifestAndEvaluateWithTheModelsOwn() throws Exception {
+        // given class folders of 320x240 frames, each with a face somewhere
+        Path frames = dir.resolve("frames");
+        Random random = new Random(5);
+        for (String label : new String[] {"anger", "disgust", "fear", "happy", "sadness", "surprise"}) {
+            for (int i = 0; i < 4; i++) {
+                BufferedImage frame = TestFaces.frame(320, 240, 70, i);
+                double size = 50 + random.nextInt(40);
+                TestFaces.draw(frame, new TestFaces.Placement(
+                        size + random.nextInt((int) (320 - 2 * size)), size + random.nextInt((int) (240 - 2 * size)), size, 0));
+                Files.createDirectories(frames.resolve(label));
+                ImageIO.write(frame, "png", frames.resolve(label).resolve(i + ".png").toFile());
+            }
+        }
+        Path registry = dir.resolve("models");
+
+        // when
+        int trained = run("train", "--data", frames.toString(), "--face", "detect", "--epochs", "1",
+                "--registry", registry.toString(), "--name", "framed");
+        int mismatched = run("evaluate", "--model", "framed:1", "--registry", registry.toString(), "--data",
+                frames.toString(), "--face", "none");
+        int evaluated = run("evaluate", "--model", "framed:1", "--registry", registry.toString(), "--data", frames.toString());
+
+        // then
+        assertThat(trained).isZero();
+        assertThat(new ModelRegistry(registry).resolve("framed:1").manifest().getPreprocessing().getFaceLocation())
+                .isEqualTo("detect");
+        assertThat(mismatched).isEqualTo(2);
+        assertThat(err.toString()).contains("framed:1 was trained with --face detect");
+        assertThat(evaluated).isZero();
     }
 
     @Test
