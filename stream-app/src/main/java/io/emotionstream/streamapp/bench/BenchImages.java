@@ -18,8 +18,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The images the stream benchmark sends. By default 64 synthetic 48x48 PNGs (CK+48-sized: the cost of the seed's
- * path). With {@code EMOTION_STREAM_BENCH_IMAGES=DIR} the image files of a folder (e.g. JAFFE's 256x256 faces), and
- * with {@code EMOTION_STREAM_BENCH_FRAME=WxH} each of those pasted at a random place into a WxH camera-like frame
+ * path). With {@code BENCH_IMAGES=DIR} the image files of a folder (e.g. JAFFE's 256x256 faces), and
+ * with {@code BENCH_FRAME=WxH} each of those pasted at a random place into a WxH camera-like frame
  * (face 30-60% of the frame height) and sent as JPEG: the input face location is for.
  */
 final class BenchImages {
@@ -29,12 +29,12 @@ final class BenchImages {
     }
 
     static List<byte[]> fromEnvironment(Map<String, String> env) throws IOException {
-        String dir = env.getOrDefault("EMOTION_STREAM_BENCH_IMAGES", "");
+        String dir = env.getOrDefault("BENCH_IMAGES", "");
         if (dir.isBlank()) {
             return synthetic();
         }
         List<byte[]> files = files(Path.of(dir));
-        String frame = env.getOrDefault("EMOTION_STREAM_BENCH_FRAME", "");
+        String frame = env.getOrDefault("BENCH_FRAME", "");
         if (frame.isBlank()) {
             return files;
         }
@@ -44,8 +44,8 @@ final class BenchImages {
 
     /** A one-line description for the report. */
     static String describe(Map<String, String> env) {
-        String dir = env.getOrDefault("EMOTION_STREAM_BENCH_IMAGES", "");
-        String frame = env.getOrDefault("EMOTION_STREAM_BENCH_FRAME", "");
+        String dir = env.getOrDefault("BENCH_IMAGES", "");
+        String frame = env.getOrDefault("BENCH_FRAME", "");
         return dir.isBlank() ? "synthetic 48x48 png" : frame.isBlank() ? "files of " + dir : dir + " in " + frame + " jpeg frames";
     }
 

@@ -49,8 +49,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>model only: the same network's forward passes at batch 32, one caller per stream thread, no Kafka.</li>
  * </ol>
  * Arguments: {@code [events=20000] [rate=500] [seconds=20] [threads=2] [commitMs=100] [latencyCommitMs=20]}.
- * Environment: {@code EMOTION_STREAM_BENCH_FACE=none|detect|detect-fast} (the served model's face location, and a
- * preprocessing-only measurement first), {@code EMOTION_STREAM_BENCH_IMAGES}, {@code EMOTION_STREAM_BENCH_FRAME}
+ * Environment: {@code BENCH_FACE=none|detect|detect-fast} (the served model's face location, and a
+ * preprocessing-only measurement first), {@code BENCH_IMAGES}, {@code BENCH_FRAME}
  * ({@link BenchImages}).
  */
 public final class StreamBenchmark {
@@ -67,7 +67,7 @@ public final class StreamBenchmark {
         int latencyCommitMs = arg(args, 5, 20);
         Path work = Files.createTempDirectory("emotion-stream-bench-");
         Path registry = work.resolve("models");
-        FaceLocation face = FaceLocation.parse(System.getenv().getOrDefault("EMOTION_STREAM_BENCH_FACE", "none"));
+        FaceLocation face = FaceLocation.parse(System.getenv().getOrDefault("BENCH_FACE", "none"));
         IMAGES = BenchImages.fromEnvironment(System.getenv());
         ModelBundle bundle = publishModel(registry, face);
         Map<String, Object> report = new HashMap<>();
