@@ -6,24 +6,23 @@ import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.release.ReleaseSignatures;
 import io.emotionstream.model.release.SigningKeys;
 import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.model.runtime.OpsServer;
 import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.schemas.events.ModelRole;
-import io.emotionstream.streamapp.classify.Dl4jClassifier;
-import io.emotionstream.streamapp.config.ModelSettings;
-import io.emotionstream.streamapp.metrics.StreamMetrics;
-import io.emotionstream.streamapp.monitor.BiasMonitorTopology;
-import io.emotionstream.streamapp.monitor.MonitorMetrics;
-import io.emotionstream.streamapp.release.ModelFollower;
-import io.emotionstream.streamapp.release.ReleaseCatalog;
 import io.emotionstream.streamapp.broker.EmbeddedKafka;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.classify.Dl4jClassifier;
 import io.emotionstream.streamapp.classify.ModelLoader;
 import io.emotionstream.streamapp.config.ConfigException;
+import io.emotionstream.streamapp.config.ModelSettings;
 import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.monitor.BiasMonitorTopology;
 import io.emotionstream.streamapp.monitor.MonitorMetrics;
-import io.emotionstream.model.runtime.OpsServer;
+import io.emotionstream.streamapp.monitor.MonitorSettings;
+import io.emotionstream.streamapp.release.ModelFollower;
+import io.emotionstream.streamapp.release.ReleaseCatalog;
 import io.emotionstream.streamapp.topology.ClassificationTopology;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -70,6 +69,8 @@ public final class StreamApp implements AutoCloseable {
     private final KafkaStreamsMetrics monitorMetrics;
     private final OpsServer ops;
     private final StreamMetrics metrics;
+    /** Bounded group tag values, shared by the classifier's and the monitor's meters. */
+    private final GroupTags groupTags;
     private ModelFollower follower;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -77,7 +78,9 @@ public final class StreamApp implements AutoCloseable {
         this.config = config;
         this.embedded = config.bootstrapServers().isEmpty() ? EmbeddedKafka.start(config.embeddedPort()) : null;
         this.bootstrapServers = config.bootstrapServers().orElseGet(() -> embedded.bootstrapServers());
-        this.metrics = new StreamMetrics(registry);
+        MonitorSettings groups = config.monitor().orElse(MonitorSettings.DEFAULT);
+        this.groupTags = new GroupTags(groups.attributes(), groups.maxGroups());
+        this.metrics = new StreamMetrics(registry, groupTags);
         createTopics();
         if (config.model().source() == ModelSettings.Source.REGISTRY) {
             loadFromRegistry();
@@ -92,7 +95,7 @@ public final class StreamApp implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
         this.monitor = config.monitor().map(settings -> client("monitor",
-                BiasMonitorTopology.build(config.topics(), settings, new MonitorMetrics(registry, settings)),
+                BiasMonitorTopology.build(config.topics(), settings, new MonitorMetrics(registry, settings, groupTags)),
                 streamsProperties(config.applicationId() + "-monitor", 1))).orElse(null);
         this.monitorMetrics = monitor == null ? null : new KafkaStreamsMetrics(monitor);
         if (monitorMetrics != null) {

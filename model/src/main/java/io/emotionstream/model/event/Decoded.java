@@ -12,7 +12,13 @@ public sealed interface Decoded {
         }
     }
 
-    /** Why the record goes to the dead-letter topic; {@code reason} is a stable code, e.g. "truncated". */
-    record Rejected(String reason, String detail) implements Decoded {
+    /**
+     * Why the record goes to the dead-letter topic; {@code reason} is a stable code, e.g. "truncated". {@code event}
+     * is the event when the record was one and only its image was refused (e.g. {@code no_face}), else null.
+     */
+    record Rejected(String reason, String detail, FaceImageEvent event) implements Decoded {
+        public Rejected(String reason, String detail) {
+            this(reason, detail, null);
+        }
     }
 }

@@ -54,7 +54,7 @@ public final class EventDecoder {
         try {
             return new Decoded.Accepted(event, preprocessing.prepare(imageBytes(event)));
         } catch (ImageRejectedException e) {
-            return new Decoded.Rejected(e.reason().code(), e.getMessage());
+            return new Decoded.Rejected(e.reason().code(), e.getMessage(), event);
         }
     }
 

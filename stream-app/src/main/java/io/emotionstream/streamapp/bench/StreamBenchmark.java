@@ -93,12 +93,18 @@ public final class StreamBenchmark {
             // topics are created by the app; create the input first so events can wait in it
             try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(config.topics().images(), 2, (short) 1))).all().get();
+                awaitLeaders(admin, config.topics().images());
             }
             List<byte[]> pngs = IMAGES;
+            List<java.util.concurrent.Future<?>> sends = new ArrayList<>(events);
             for (int i = 0; i < events; i++) {
-                producer.send(new ProducerRecord<>(config.topics().images(), ("t" + i).getBytes(), event("t" + i, pngs.get(i % pngs.size()))));
+                sends.add(producer.send(new ProducerRecord<>(config.topics().images(), ("t" + i).getBytes(),
+                        event("t" + i, pngs.get(i % pngs.size())))));
             }
             producer.flush();
+            for (var send : sends) {
+                send.get(); // a failed send must stop the benchmark, not leave it waiting for predictions that never come
+            }
         }
         System.err.printf("throughput (%s): %d events waiting; starting the app%n", phase, events);
         try (StreamApp app = StreamApp.start(config); KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, config.topics().predictions())) {
@@ -209,6 +215,19 @@ public final class StreamBenchmark {
                 "EMOTION_STREAM_COMMIT_INTERVAL_MS", Integer.toString(commitMs),
                 "EMOTION_STREAM_STATE_DIR", work.resolve("state-" + run).toString()));
         return StreamAppConfig.load(Optional.empty(), env);
+    }
+
+    /** A new topic's partitions get leaders a moment after creation; producing before that races the election. */
+    private static void awaitLeaders(org.apache.kafka.clients.admin.Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("topic " + topic + " has no leader after 30 s");
     }
 
     private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {

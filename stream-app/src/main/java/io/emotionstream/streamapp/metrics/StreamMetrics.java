@@ -1,22 +1,23 @@
 package io.emotionstream.streamapp.metrics;
 
+import io.emotionstream.model.preprocess.face.FaceOutcome;
+import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ModelRole;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.emotionstream.model.preprocess.face.FaceOutcome;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 
 /**
  * The app's own meters, on an injected registry. Tag values are bounded: emotions (6), roles (2), model versions
- * (few), reject and refusal reasons (fixed enums).
+ * (few), reject and refusal reasons (fixed enums), group attributes and values ({@link GroupTags}).
  */
 public final class StreamMetrics {
     private final MeterRegistry registry;
@@ -25,9 +26,11 @@ public final class StreamMetrics {
     private final Map<ModelRole, AtomicInteger> servedVersion = new EnumMap<>(ModelRole.class);
     private final Timer endToEnd;
     private final Timer preprocessing;
+    private final GroupTags groupTags;
 
-    public StreamMetrics(MeterRegistry registry) {
+    public StreamMetrics(MeterRegistry registry, GroupTags groupTags) {
         this.registry = registry;
+        this.groupTags = groupTags;
         this.preprocessing = Timer.builder("emotion_preprocess_latency")
                 .description("Decode, face location and resize of one input record (rejected ones included)")
                 .publishPercentileHistogram().register(registry);
@@ -86,6 +89,17 @@ public final class StreamMetrics {
         return Counter.builder("emotion_faces_located").description("Images preprocessed with face location, by outcome "
                 + "(no face without fallback: emotion_dead_letters_total{reason=\"no_face\"})")
                 .tag("outcome", outcome).register(registry);
+    }
+
+    /**
+     * An image searched for a face by a face-locating model, per group: a detector that misses one group's faces
+     * more often silently removes that group from the predictions, which accuracy per group cannot show.
+     */
+    public void faceSearched(FaceImageEvent event, boolean found) {
+        groupTags.of(event.getGroups(), event.getSource()).forEach((attribute, group) ->
+                Counter.builder("emotion_face_search").description("Images searched for a face, per group, by result")
+                        .tag("attribute", attribute).tag("group", group).tag("result", found ? "found" : "not_found")
+                        .register(registry).increment());
     }
 
     /** A challenger could not score an event (e.g. it locates faces and found none): no shadow prediction for it. */

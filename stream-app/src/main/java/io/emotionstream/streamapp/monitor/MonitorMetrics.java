@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.monitor;
 
+import io.emotionstream.streamapp.metrics.GroupTags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,8 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MonitorMetrics {
     private final MeterRegistry registry;
     private final Set<String> attributes;
-    private final int maxGroups;
-    private final Map<String, Set<String>> valuesByAttribute = new ConcurrentHashMap<>();
+    private final GroupTags groupTags;
     private final Map<GaugeKey, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
 
     private record GaugeKey(String name, Tags tags) {
@@ -31,9 +31,14 @@ public final class MonitorMetrics {
     private final Timer labelLag;
 
     public MonitorMetrics(MeterRegistry registry, MonitorSettings settings) {
+        this(registry, settings, new GroupTags(settings.attributes(), settings.maxGroups()));
+    }
+
+    /** Sharing {@code groupTags} with the app's other meters keeps one set of named groups per attribute. */
+    public MonitorMetrics(MeterRegistry registry, MonitorSettings settings, GroupTags groupTags) {
         this.registry = registry;
         this.attributes = settings.attributes();
-        this.maxGroups = settings.maxGroups();
+        this.groupTags = groupTags;
         this.labelLag = Timer.builder("emotion_label_lag").description("From event time to its ground-truth label")
                 .publishPercentileHistogram().register(registry);
         for (String status : List.of("raised", "resolved")) {
@@ -110,16 +115,6 @@ public final class MonitorMetrics {
 
     /** The value itself while fewer than maxGroups are known for the attribute, else "other". */
     String bounded(String attribute, String value) {
-        Set<String> known = valuesByAttribute.computeIfAbsent(attribute, a -> ConcurrentHashMap.newKeySet());
-        if (known.contains(value)) {
-            return value;
-        }
-        synchronized (known) {
-            if (known.size() < maxGroups - 1 && !value.equals(ScopeStats.OTHER)) { // one slot stays for "other"
-                known.add(value);
-                return value;
-            }
-        }
-        return ScopeStats.OTHER;
+        return groupTags.bounded(attribute, value);
     }
 }

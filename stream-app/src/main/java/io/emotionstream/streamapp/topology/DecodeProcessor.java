@@ -3,7 +3,9 @@ package io.emotionstream.streamapp.topology;
 import io.emotionstream.model.event.Decoded;
 import io.emotionstream.model.event.EventDecoder;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
@@ -54,11 +56,17 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
         metrics.preprocessed(System.nanoTime() - start);
         if (decoded instanceof Decoded.Accepted accepted) {
             metrics.faceLocated(accepted.prepared().face());
+            if (mode != FaceLocation.NONE) {
+                metrics.faceSearched(accepted.event(), accepted.prepared().face().kind() == FaceOutcome.Kind.DETECTED);
+            }
             context.forward(new Record<Object, Object>(accepted.event().getEventId(),
                             new PendingImage(accepted.event(), accepted.prepared(), mode, clock.millis(), record.timestamp()),
                             record.timestamp()),
                     ClassificationTopology.MICRO_BATCHER);
         } else if (decoded instanceof Decoded.Rejected rejected) {
+            if (rejected.event() != null && RejectReason.NO_FACE.code().equals(rejected.reason())) {
+                metrics.faceSearched(rejected.event(), false);
+            }
             metrics.deadLetter(rejected.reason());
             context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
                     DeadLetterHeaders.of(record.headers(), rejected.reason(), rejected.detail(), context.recordMetadata())),

@@ -10,6 +10,7 @@ import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -44,6 +46,7 @@ class ClassificationTopologyTest {
     private static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final StreamMetrics metrics = new StreamMetrics(registry, new GroupTags(Set.of("source", "dataset"), 5));
     private final ClassifierHolder holder = new ClassifierHolder();
     private final FakeClassifier model = new FakeClassifier("fake", 3);
     private TopologyTestDriver driver;
@@ -70,7 +73,7 @@ class ClassificationTopologyTest {
     }
 
     private Topology topology() {
-        return ClassificationTopology.build(TOPICS, holder, new StreamMetrics(registry), BATCHING,
+        return ClassificationTopology.build(TOPICS, holder, metrics, BATCHING,
                 ImagePreprocessors.withDefaults(), Clock.systemUTC());
     }
 
@@ -209,7 +212,7 @@ class ClassificationTopologyTest {
     void shouldHoldEventsUntilAModelIsInstalled() throws Exception {
         ClassifierHolder empty = new ClassifierHolder();
         driver.close();
-        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, empty, new StreamMetrics(registry),
+        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, empty, metrics,
                 BATCHING, ImagePreprocessors.withDefaults(), Clock.systemUTC()), props());
         images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),

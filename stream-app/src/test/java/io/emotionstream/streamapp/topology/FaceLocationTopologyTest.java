@@ -13,6 +13,7 @@ import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -41,6 +43,7 @@ class FaceLocationTopologyTest {
     private static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final StreamMetrics metrics = new StreamMetrics(registry, new GroupTags(Set.of("source", "dataset"), 5));
     private final ClassifierHolder holder = new ClassifierHolder();
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> images;
@@ -49,7 +52,7 @@ class FaceLocationTopologyTest {
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
     private void start(NoFacePolicy noFace) {
-        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, holder, new StreamMetrics(registry), BATCHING,
+        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, holder, metrics, BATCHING,
                 new ImagePreprocessors(ImageLimits.DEFAULT, noFace), Clock.systemUTC()), props(), Instant.ofEpochMilli(1_000_000));
         images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
@@ -87,6 +90,7 @@ class FaceLocationTopologyTest {
         assertThat(detecting.inputs.get(1)).containsExactly(trainer.preprocess(threeFaces));
         assertThat(registry.get("emotion_faces_located").tag("outcome", "one_face").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("emotion_faces_located").tag("outcome", "several_faces").counter().count()).isEqualTo(1.0);
+        assertThat(faceSearches("found")).isEqualTo(2.0);
     }
 
     @Test
@@ -103,6 +107,7 @@ class FaceLocationTopologyTest {
         assertThat(header(dead, "dlq.reason")).isEqualTo("no_face");
         assertThat(Topics.imageEventSerde().decode(dead.value()).getEventId()).isEqualTo("empty");
         assertThat(registry.get("emotion_dead_letters").tag("reason", "no_face").counter().count()).isEqualTo(1.0);
+        assertThat(faceSearches("not_found")).as("per group: the detector's misses are visible per population").isEqualTo(1.0);
     }
 
     @Test
@@ -144,6 +149,14 @@ class FaceLocationTopologyTest {
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertThat(header(dead, "dlq.reason")).isEqualTo("no_face");
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("no-face");
+        assertThat(faceSearches("found")).isEqualTo(1.0);
+        assertThat(faceSearches("not_found")).isEqualTo(1.0);
+    }
+
+    /** The events' source is "test"; the per-group counter of face searches with {@code result}. */
+    private double faceSearches(String result) {
+        return registry.get("emotion_face_search").tag("attribute", "source").tag("group", "test").tag("result", result)
+                .counter().count();
     }
 
     @Test
