@@ -92,7 +92,9 @@ class FullFramesIT {
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("emotion_faces_located_total{outcome=\"one_face\"} 30.0")
                     .contains("emotion_dead_letters_total{reason=\"no_face\"} 5.0")
-                    .contains("emotion_preprocess_latency_seconds_count");
+                    .contains("emotion_preprocess_latency_seconds_count")
+                    .contains("emotion_face_search_total{attribute=\"source\",group=\"camera\",result=\"found\"} 30.0")
+                    .contains("emotion_face_search_total{attribute=\"source\",group=\"camera\",result=\"not_found\"} 5.0");
         }
     }
 
