@@ -1,7 +1,12 @@
 package io.emotionstream.model.preprocess;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
@@ -43,6 +48,30 @@ final class Grayscale {
                     gray[y * width + x] = samples[x] * toByteRange;
                 }
             }
+        } else if (isPlainSrgbBytes(image) && raster.getSampleModel() instanceof PixelInterleavedSampleModel interleaved
+                && raster.getDataBuffer() instanceof DataBufferByte buffer && raster.getParent() == null
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
+            // Same numbers as getRGB (sRGB 8-bit samples are reported as they are), read straight from the bytes:
+            // getRGB goes through the colour model pixel by pixel, 3.3 ms for a 640x480 camera frame.
+            byte[] data = buffer.getData();
+            int[] offsets = interleaved.getBandOffsets();
+            int stride = interleaved.getPixelStride();
+            int scanline = interleaved.getScanlineStride();
+            for (int y = 0; y < height; y++) {
+                for (int x = 0, p = y * scanline; x < width; x++, p += stride) {
+                    gray[y * width + x] = R * (data[p + offsets[0]] & 0xff) + G * (data[p + offsets[1]] & 0xff)
+                            + B * (data[p + offsets[2]] & 0xff);
+                }
+            }
+        } else if (isPlainSrgbBytes(image)) {
+            int bands = raster.getNumBands();
+            int[] row = new int[width * bands];
+            for (int y = 0; y < height; y++) {
+                raster.getPixels(0, y, width, 1, row);
+                for (int x = 0, i = 0; x < width; x++, i += bands) {
+                    gray[y * width + x] = R * row[i] + G * row[i + 1] + B * row[i + 2];
+                }
+            }
         } else {
             int[] argb = new int[width];
             for (int y = 0; y < height; y++) {
@@ -54,5 +83,21 @@ final class Grayscale {
             }
         }
         return gray;
+    }
+
+    /** 8-bit R, G, B (and straight alpha) samples in sRGB, e.g. what ImageIO decodes a JPEG or a PNG into. */
+    private static boolean isPlainSrgbBytes(BufferedImage image) {
+        ColorModel model = image.getColorModel();
+        if (!(model instanceof ComponentColorModel) || !model.getColorSpace().isCS_sRGB()
+                || model.getNumColorComponents() != 3 || model.isAlphaPremultiplied()
+                || model.getTransferType() != DataBuffer.TYPE_BYTE) {
+            return false;
+        }
+        for (int size : model.getComponentSize()) {
+            if (size != 8) {
+                return false;
+            }
+        }
+        return true;
     }
 }
