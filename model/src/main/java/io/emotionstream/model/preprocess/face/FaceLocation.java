@@ -16,7 +16,7 @@ public enum FaceLocation {
     NONE("none", null),
     /** OpenCV's Haar frontal-face cascade: finds faces turned up to ~15 degrees in the image plane. */
     DETECT("detect", "haarcascades/haarcascade_frontalface_default.xml"),
-    /** OpenCV's LBP frontal-face cascade: ~3.5x cheaper than {@link #DETECT}, but only up to ~10 degrees. */
+    /** OpenCV's LBP frontal-face cascade: 2-4x cheaper than {@link #DETECT} (docs/benchmarks.md), up to ~10 degrees. */
     DETECT_FAST("detect-fast", "lbpcascades/lbpcascade_frontalface.xml");
 
     private final String code;
