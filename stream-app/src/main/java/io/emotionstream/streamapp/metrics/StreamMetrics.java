@@ -73,16 +73,24 @@ public final class StreamMetrics {
         preprocessing.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** How the face was located for an accepted image: detected alone, among several, or a whole-image fallback. */
-    public void faceLocated(FaceOutcome face) {
-        String outcome = switch (face.kind()) {
-            case NOT_USED -> null;
-            case DETECTED -> face.facesFound() > 1 ? "several_faces" : "one_face";
-            case WHOLE_IMAGE_FALLBACK -> "whole_image_fallback";
-        };
-        if (outcome != null) {
-            faceCounter(outcome).increment();
+    /**
+     * How the face was located for an accepted image (detected alone, among several, or a whole-image fallback), also
+     * per group of the event; nothing for models that do not locate faces.
+     */
+    public void faceLocated(FaceImageEvent event, FaceOutcome face) {
+        switch (face.kind()) {
+            case NOT_USED -> {
+                return;
+            }
+            case DETECTED -> faceCounter(face.facesFound() > 1 ? "several_faces" : "one_face").increment();
+            case WHOLE_IMAGE_FALLBACK -> faceCounter("whole_image_fallback").increment();
         }
+        faceSearched(event, face.kind() == FaceOutcome.Kind.DETECTED);
+    }
+
+    /** An image refused because no face was found in it (dead letter {@code no_face}), per group of the event. */
+    public void faceNotFound(FaceImageEvent event) {
+        faceSearched(event, false);
     }
 
     private Counter faceCounter(String outcome) {
@@ -95,7 +103,7 @@ public final class StreamMetrics {
      * An image searched for a face by a face-locating model, per group: a detector that misses one group's faces
      * more often silently removes that group from the predictions, which accuracy per group cannot show.
      */
-    public void faceSearched(FaceImageEvent event, boolean found) {
+    private void faceSearched(FaceImageEvent event, boolean found) {
         groupTags.of(event.getGroups(), event.getSource()).forEach((attribute, group) ->
                 Counter.builder("emotion_face_search").description("Images searched for a face, per group, by result")
                         .tag("attribute", attribute).tag("group", group).tag("result", found ? "found" : "not_found")

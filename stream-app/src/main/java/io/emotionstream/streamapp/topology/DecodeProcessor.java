@@ -5,7 +5,6 @@ import io.emotionstream.model.event.EventDecoder;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.model.preprocess.face.FaceLocation;
-import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
@@ -20,8 +19,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * First step: bytes -> event -> tensor, prepared with the face location of the champion serving now (none while
- * there is no model yet; the micro-batcher prepares again if the model changes meanwhile). Accepted events go on to the micro-batcher; rejected records go, untouched,
- * to the dead-letter sink with headers naming the reason, detail and source topic, partition and offset.
+ * there is no model yet; the micro-batcher prepares again if the model changes meanwhile). Accepted events go on to
+ * the micro-batcher; rejected records go, untouched, to the dead-letter sink with headers naming the reason, detail
+ * and source topic, partition and offset.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -55,17 +55,14 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
                 preprocessors.forMode(mode));
         metrics.preprocessed(System.nanoTime() - start);
         if (decoded instanceof Decoded.Accepted accepted) {
-            metrics.faceLocated(accepted.prepared().face());
-            if (mode != FaceLocation.NONE) {
-                metrics.faceSearched(accepted.event(), accepted.prepared().face().kind() == FaceOutcome.Kind.DETECTED);
-            }
+            metrics.faceLocated(accepted.event(), accepted.prepared().face());
             context.forward(new Record<Object, Object>(accepted.event().getEventId(),
                             new PendingImage(accepted.event(), accepted.prepared(), mode, clock.millis(), record.timestamp()),
                             record.timestamp()),
                     ClassificationTopology.MICRO_BATCHER);
         } else if (decoded instanceof Decoded.Rejected rejected) {
             if (rejected.event() != null && RejectReason.NO_FACE.code().equals(rejected.reason())) {
-                metrics.faceSearched(rejected.event(), false);
+                metrics.faceNotFound(rejected.event());
             }
             metrics.deadLetter(rejected.reason());
             context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),

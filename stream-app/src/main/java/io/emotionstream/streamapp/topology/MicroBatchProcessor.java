@@ -6,7 +6,6 @@ import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.ImageRejectedException;
 import io.emotionstream.model.preprocess.Preprocessed;
 import io.emotionstream.model.preprocess.RejectReason;
-import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
@@ -152,17 +151,14 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Objec
         try {
             Preprocessed again = preprocessors.forMode(classifier.faceLocation()).prepare(EventDecoder.imageBytes(pending.event()));
             if (role == ModelRole.CHAMPION) {
-                metrics.faceLocated(again.face());
-                if (classifier.faceLocation() != FaceLocation.NONE) {
-                    metrics.faceSearched(pending.event(), again.face().kind() == FaceOutcome.Kind.DETECTED);
-                }
+                metrics.faceLocated(pending.event(), again.face());
             }
             return again;
         } catch (ImageRejectedException e) {
             if (role == ModelRole.CHAMPION) {
                 metrics.deadLetter(e.reason().code());
                 if (e.reason() == RejectReason.NO_FACE) {
-                    metrics.faceSearched(pending.event(), false);
+                    metrics.faceNotFound(pending.event());
                 }
                 Headers headers = DeadLetterHeaders.of(new RecordHeaders(), e.reason().code(), e.getMessage(), Optional.empty());
                 context.forward(new Record<Object, Object>(pending.event().getEventId().getBytes(StandardCharsets.UTF_8),
