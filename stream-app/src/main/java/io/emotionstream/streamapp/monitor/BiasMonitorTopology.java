@@ -118,13 +118,21 @@ public final class BiasMonitorTopology {
         return builder.build();
     }
 
-    /** One record per allow-listed attribute the event carries (plus its source), keyed by scope. */
+    /**
+     * One record per allow-listed attribute the event carries, keyed by scope. Two attributes come from the
+     * prediction itself: {@code source} (the event's source) and {@code face} (how the face was located:
+     * {@code not_located}, {@code detected}, {@code whole_image_fallback}), which separates framing from population.
+     */
     private static List<KeyValue<String, ScoredGroup>> fanOut(JoinOutput.Scored scored, MonitorSettings settings,
                                                              MonitorMetrics metrics) {
         EmotionPrediction p = scored.prediction();
         List<KeyValue<String, ScoredGroup>> out = new ArrayList<>();
         for (String attribute : settings.attributes()) {
-            String group = attribute.equals("source") ? p.getSource() : p.getGroups().get(attribute);
+            String group = switch (attribute) {
+                case "source" -> p.getSource();
+                case "face" -> p.getFace().name().toLowerCase(Locale.ROOT);
+                default -> p.getGroups().get(attribute);
+            };
             if (group == null) {
                 continue;
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.EmotionProbabilities;
 import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.events.ModelRole;
@@ -39,7 +40,7 @@ class BiasMonitorTopologyTest {
     private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
             "bias-metrics", "bias-alerts");
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    private static final MonitorSettings SETTINGS = new MonitorSettings(Set.of("ethnicity", "source"), 4, 10, 0.2, 0.05,
+    private static final MonitorSettings SETTINGS = new MonitorSettings(Set.of("ethnicity", "source", "face"), 4, 10, 0.2, 0.05,
             Duration.ofHours(1), List.of(new MonitorSettings.WindowSpec(WindowKind.TUMBLING, Duration.ofMinutes(10),
             Duration.ofMinutes(10))), Duration.ofMinutes(1), WindowKind.CUMULATIVE);
 
@@ -153,6 +154,25 @@ class BiasMonitorTopologyTest {
         assertThat(a.getPredicted()).containsEntry("anger", 37L);
         assertThat(a.getConfusion().get(1).get(0)).isEqualTo(14L);
         assertThat(a.getSufficient()).isTrue();
+    }
+
+    @Test
+    void shouldSplitAccuracyByHowTheFaceWasLocated() {
+        // given 12 predictions from located faces, all right, and 12 from whole-image fallbacks, all wrong
+        for (int i = 0; i < 24; i++) {
+            boolean located = i < 12;
+            EmotionPrediction p = prediction("f" + i, "latino", EmotionLabel.ANGER, located ? EmotionLabel.ANGER : EmotionLabel.FEAR,
+                    ModelRole.CHAMPION, 1);
+            p.setFace(located ? FaceLocationResult.DETECTED : FaceLocationResult.WHOLE_IMAGE_FALLBACK);
+            predictions.pipeInput(p.getEventId(), p, T0);
+        }
+
+        Map<String, GroupAccuracy> out = latestAccuracies();
+
+        // then framing shows up as its own attribute, beside the population's
+        assertThat(out.get("accuracy/m/1/champion/cumulative/0/face/detected").getAccuracy()).isEqualTo(1.0);
+        assertThat(out.get("accuracy/m/1/champion/cumulative/0/face/whole_image_fallback").getAccuracy()).isEqualTo(0.0);
+        assertThat(out.get("accuracy/m/1/champion/cumulative/0/ethnicity/latino").getN()).isEqualTo(24);
     }
 
     @Test
