@@ -41,9 +41,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ClassificationTopologyTest {
-    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
+    static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
             "bias-metrics", "bias-alerts");
-    private static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
+    static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StreamMetrics metrics = new StreamMetrics(registry, new GroupTags(Set.of("source", "dataset"), 5));
@@ -58,11 +58,7 @@ class ClassificationTopologyTest {
     @BeforeEach
     void startDriver() {
         holder.swap(model);
-        Topology topology = topology();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
+        driver = new TopologyTestDriver(topology(), props(), Instant.ofEpochMilli(1_000_000));
         images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
                 Topics.predictionSerde().deserializer());
@@ -253,7 +249,7 @@ class ClassificationTopologyTest {
         assertThat(topology().describe().toString().strip()).isEqualTo(golden.strip());
     }
 
-    private static Properties props() {
+    static Properties props() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -293,7 +289,7 @@ class ClassificationTopologyTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String header(TestRecord<byte[], byte[]> record, String key) {
+    static String header(TestRecord<byte[], byte[]> record, String key) {
         var h = record.headers().lastHeader(key);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }

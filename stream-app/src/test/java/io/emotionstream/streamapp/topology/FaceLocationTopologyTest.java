@@ -24,11 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -38,9 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /** Serving full camera frames: the model's face location decides the preprocessing, never a mismatch. */
 class FaceLocationTopologyTest {
-    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
-            "bias-metrics", "bias-alerts");
-    private static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
+    private static final Topics TOPICS = ClassificationTopologyTest.TOPICS;
+    private static final BatchingConfig BATCHING = ClassificationTopologyTest.BATCHING;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StreamMetrics metrics = new StreamMetrics(registry, new GroupTags(Set.of("source", "dataset"), 5));
@@ -53,7 +50,7 @@ class FaceLocationTopologyTest {
 
     private void start(NoFacePolicy noFace) {
         driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, holder, metrics, BATCHING,
-                new ImagePreprocessors(ImageLimits.DEFAULT, noFace), Clock.systemUTC()), props(), Instant.ofEpochMilli(1_000_000));
+                new ImagePreprocessors(ImageLimits.DEFAULT, noFace), Clock.systemUTC()), ClassificationTopologyTest.props(), Instant.ofEpochMilli(1_000_000));
         images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
         shadow = driver.createOutputTopic(TOPICS.shadowPredictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
@@ -104,7 +101,7 @@ class FaceLocationTopologyTest {
 
         assertThat(predictions.isEmpty()).isTrue();
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
-        assertThat(header(dead, "dlq.reason")).isEqualTo("no_face");
+        assertThat(ClassificationTopologyTest.header(dead, "dlq.reason")).isEqualTo("no_face");
         assertThat(Topics.imageEventSerde().decode(dead.value()).getEventId()).isEqualTo("empty");
         assertThat(registry.get("emotion_dead_letters").tag("reason", "no_face").counter().count()).isEqualTo(1.0);
         assertThat(faceSearches("not_found")).as("per group: the detector's misses are visible per population").isEqualTo(1.0);
@@ -147,7 +144,7 @@ class FaceLocationTopologyTest {
         assertThat(detecting.inputs).hasSize(1);
         assertThat(detecting.inputs.get(0)).containsExactly(ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT).preprocess(face));
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
-        assertThat(header(dead, "dlq.reason")).isEqualTo("no_face");
+        assertThat(ClassificationTopologyTest.header(dead, "dlq.reason")).isEqualTo("no_face");
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("no-face");
         assertThat(faceSearches("found")).isEqualTo(1.0);
         assertThat(faceSearches("not_found")).isEqualTo(1.0);
@@ -192,17 +189,5 @@ class FaceLocationTopologyTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();
-    }
-
-    private static Properties props() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "face-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        return props;
-    }
-
-    private static String header(TestRecord<byte[], byte[]> record, String key) {
-        var h = record.headers().lastHeader(key);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }
