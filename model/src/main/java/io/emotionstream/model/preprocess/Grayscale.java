@@ -63,15 +63,6 @@ final class Grayscale {
                             + B * (data[p + offsets[2]] & 0xff);
                 }
             }
-        } else if (isPlainSrgbBytes(image)) {
-            int bands = raster.getNumBands();
-            int[] row = new int[width * bands];
-            for (int y = 0; y < height; y++) {
-                raster.getPixels(0, y, width, 1, row);
-                for (int x = 0, i = 0; x < width; x++, i += bands) {
-                    gray[y * width + x] = R * row[i] + G * row[i + 1] + B * row[i + 2];
-                }
-            }
         } else {
             int[] argb = new int[width];
             for (int y = 0; y < height; y++) {

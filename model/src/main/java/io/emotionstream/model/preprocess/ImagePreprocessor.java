@@ -16,7 +16,7 @@ import java.util.List;
  * -> [face location: largest face, cropped as the training crops are framed] -> 48x48 (antialiased bilinear)
  * -> floats in [0, 1], row-major. Trainer and stream-app both call this class, so a model never sees pixels
  * prepared differently from the ones it was trained on; the face-location mode travels in the model's manifest
- * ({@link #spec(FaceLocation)}, {@link #forSpec}).
+ * ({@link #spec(FaceLocation)}, {@link #faceLocationOf}).
  */
 public final class ImagePreprocessor {
     public static final int SIZE = 48;
@@ -54,15 +54,6 @@ public final class ImagePreprocessor {
 
     public static ImagePreprocessor withDefaultLimits(FaceLocation mode) {
         return new ImagePreprocessor(ImageLimits.DEFAULT, mode, NoFacePolicy.REJECT);
-    }
-
-    /**
-     * The preprocessing a model was trained with, from its manifest.
-     *
-     * @throws IllegalArgumentException if the manifest names preprocessing this build does not implement
-     */
-    public static ImagePreprocessor forSpec(PreprocessingSpec spec, ImageLimits limits, NoFacePolicy noFace) {
-        return new ImagePreprocessor(limits, faceLocationOf(spec), noFace);
     }
 
     /** The face-location mode of a manifest's preprocessing, refusing preprocessing this build does not implement. */
@@ -127,10 +118,5 @@ public final class ImagePreprocessor {
                 .setResize("bilinear-antialiased-" + SIZE + "x" + SIZE)
                 .setScale("divide-255")
                 .build();
-    }
-
-    /** This preprocessor's manifest entry. */
-    public PreprocessingSpec describe() {
-        return spec(faceLocation);
     }
 }

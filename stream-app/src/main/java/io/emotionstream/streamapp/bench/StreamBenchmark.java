@@ -54,7 +54,6 @@ import org.apache.kafka.streams.KafkaStreams;
  * ({@link BenchImages}).
  */
 public final class StreamBenchmark {
-    private static List<byte[]> IMAGES;
     private StreamBenchmark() {
     }
 
@@ -68,26 +67,26 @@ public final class StreamBenchmark {
         Path work = Files.createTempDirectory("emotion-stream-bench-");
         Path registry = work.resolve("models");
         FaceLocation face = FaceLocation.parse(System.getenv().getOrDefault("BENCH_FACE", "none"));
-        IMAGES = BenchImages.fromEnvironment(System.getenv());
+        List<byte[]> images = BenchImages.fromEnvironment(System.getenv());
         ModelBundle bundle = publishModel(registry, face);
         Map<String, Object> report = new HashMap<>();
         report.put("images", BenchImages.describe(System.getenv()));
         report.put("face_location", face.code());
-        report.put("preprocess_only_images_per_second", preprocessOnly(face));
+        report.put("preprocess_only_images_per_second", preprocessOnly(face, images));
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             report.put("model_only_images_per_second_batch32", modelOnly(bundle, threads));
             // The first app run in a JVM pays for JIT compilation (C2 alone takes ~15% of the 2 cores for its first
             // ~40 s); both figures are reported, the second is the sustained rate of a warmed-up server.
-            report.put("throughput_cold", throughput(kafka, registry, work, events, threads, commitMs, "cold"));
-            report.put("throughput", throughput(kafka, registry, work, events, threads, commitMs, "warm"));
-            report.put("latency", latency(kafka, registry, work, rate, seconds, threads, latencyCommitMs));
+            report.put("throughput_cold", throughput(kafka, registry, work, images, events, threads, commitMs, "cold"));
+            report.put("throughput", throughput(kafka, registry, work, images, events, threads, commitMs, "warm"));
+            report.put("latency", latency(kafka, registry, work, images, rate, seconds, threads, latencyCommitMs));
         }
         System.out.println(report);
         System.exit(0);
     }
 
-    private static Map<String, Object> throughput(EmbeddedKafka kafka, Path registry, Path work, int events, int threads,
-                                                  int commitMs, String phase) throws Exception {
+    private static Map<String, Object> throughput(EmbeddedKafka kafka, Path registry, Path work, List<byte[]> pngs,
+                                                  int events, int threads, int commitMs, String phase) throws Exception {
         StreamAppConfig config = config(kafka, registry, work, "tp", threads, commitMs);
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
             // topics are created by the app; create the input first so events can wait in it
@@ -95,7 +94,6 @@ public final class StreamBenchmark {
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(config.topics().images(), 2, (short) 1))).all().get();
                 awaitLeaders(admin, config.topics().images());
             }
-            List<byte[]> pngs = IMAGES;
             List<java.util.concurrent.Future<?>> sends = new ArrayList<>(events);
             for (int i = 0; i < events; i++) {
                 sends.add(producer.send(new ProducerRecord<>(config.topics().images(), ("t" + i).getBytes(),
@@ -131,8 +129,8 @@ public final class StreamBenchmark {
         }
     }
 
-    private static Map<String, Object> latency(EmbeddedKafka kafka, Path registry, Path work, int rate, int seconds,
-                                               int threads, int commitMs) throws Exception {
+    private static Map<String, Object> latency(EmbeddedKafka kafka, Path registry, Path work, List<byte[]> pngs,
+                                               int rate, int seconds, int threads, int commitMs) throws Exception {
         StreamAppConfig config = config(kafka, registry, work, "lat", threads, commitMs);
         List<Long> latencies = new ArrayList<>();
         try (StreamApp app = StreamApp.start(config); KafkaConsumer<byte[], byte[]> consumer = consumer(kafka,
@@ -141,7 +139,6 @@ public final class StreamBenchmark {
             while (app.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(10);
             }
-            List<byte[]> pngs = IMAGES;
             int total = rate * seconds;
             Set<String> pending = new HashSet<>();
             long start = System.nanoTime();
@@ -271,19 +268,19 @@ public final class StreamBenchmark {
     }
 
     /** Preprocessing alone (decode, face location, resize), one thread, over the bench images: the detector's cost. */
-    private static double preprocessOnly(FaceLocation face) throws Exception {
+    private static double preprocessOnly(FaceLocation face, List<byte[]> images) throws Exception {
         ImagePreprocessor preprocessor = new ImagePreprocessor(ImageLimits.DEFAULT, face, NoFacePolicy.WHOLE_IMAGE);
         int done = 0;
         int detected = 0;
         long start = System.nanoTime();
         long warmUntil = start + 3_000_000_000L;
         while (System.nanoTime() < warmUntil) { // warm-up: JIT and the detector's per-thread cascade
-            preprocessor.prepare(IMAGES.get(done++ % IMAGES.size()));
+            preprocessor.prepare(images.get(done++ % images.size()));
         }
         done = 0;
         start = System.nanoTime();
         while (System.nanoTime() - start < 5_000_000_000L) {
-            if (preprocessor.prepare(IMAGES.get(done++ % IMAGES.size())).face().kind() == FaceOutcome.Kind.DETECTED) {
+            if (preprocessor.prepare(images.get(done++ % images.size())).face().kind() == FaceOutcome.Kind.DETECTED) {
                 detected++;
             }
         }

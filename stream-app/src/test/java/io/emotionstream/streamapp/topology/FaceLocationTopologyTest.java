@@ -182,10 +182,7 @@ class FaceLocationTopologyTest {
     }
 
     private static byte[] frame(TestFaces.Placement... faces) throws IOException {
-        BufferedImage image = TestFaces.frame(640, 480, 70, faces.length);
-        for (TestFaces.Placement face : faces) {
-            TestFaces.draw(image, face);
-        }
+        BufferedImage image = TestFaces.withFaces(640, 480, faces.length, faces);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();

@@ -60,10 +60,7 @@ class FaceLocationLoadingTest {
     }
 
     private static void frame(Path file, TestFaces.Placement... faces) throws Exception {
-        BufferedImage image = TestFaces.frame(640, 480, 70, file.hashCode());
-        for (TestFaces.Placement face : faces) {
-            TestFaces.draw(image, face);
-        }
+        BufferedImage image = TestFaces.withFaces(640, 480, file.hashCode(), faces);
         Files.createDirectories(file.getParent());
         ImageIO.write(image, "png", file.toFile());
     }

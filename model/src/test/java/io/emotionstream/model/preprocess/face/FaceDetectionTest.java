@@ -102,13 +102,10 @@ class FaceDetectionTest {
     @EnumSource(value = FaceLocation.class, names = {"DETECT", "DETECT_FAST"})
     void shouldReportEveryFaceLargestFirst(FaceLocation mode) {
         // given three faces of different sizes
-        BufferedImage frame = TestFaces.frame(800, 480, 70, 2);
         TestFaces.Placement small = new TestFaces.Placement(110, 150, 80, 0);
         TestFaces.Placement large = new TestFaces.Placement(400, 250, 170, 0);
         TestFaces.Placement medium = new TestFaces.Placement(670, 300, 120, 0);
-        TestFaces.draw(frame, small);
-        TestFaces.draw(frame, large);
-        TestFaces.draw(frame, medium);
+        BufferedImage frame = TestFaces.withFaces(800, 480, 2, small, large, medium);
 
         List<FaceBox> faces = detector(mode).detect(GrayImage.of(frame));
 

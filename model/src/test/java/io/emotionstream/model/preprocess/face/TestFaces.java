@@ -88,8 +88,15 @@ public final class TestFaces {
 
     /** A frame with one face. */
     public static BufferedImage withFace(int width, int height, Placement where) {
-        BufferedImage image = frame(width, height, 70, Math.round(where.centerX() * 31 + where.centerY()));
-        draw(image, where);
+        return withFaces(width, height, Math.round(where.centerX() * 31 + where.centerY()), where);
+    }
+
+    /** A frame (background 70, noise from {@code seed}) with the faces drawn in order; none: an empty frame. */
+    public static BufferedImage withFaces(int width, int height, long seed, Placement... faces) {
+        BufferedImage image = frame(width, height, 70, seed);
+        for (Placement face : faces) {
+            draw(image, face);
+        }
         return image;
     }
 
