@@ -16,6 +16,10 @@ import io.emotionstream.streamapp.classify.ModelLoader;
 import io.emotionstream.streamapp.config.ConfigException;
 import io.emotionstream.streamapp.config.ModelSettings;
 import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.streamapp.config.StreamsProperties;
+import io.emotionstream.streamapp.errors.ErrorHandling;
+import io.emotionstream.streamapp.errors.FailureBreaker;
+import io.emotionstream.streamapp.errors.FailureMetrics;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.monitor.BiasMonitorTopology;
@@ -44,7 +48,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +79,10 @@ public final class StreamApp implements AutoCloseable {
 
     private StreamApp(StreamAppConfig config) {
         this.config = config;
-        this.embedded = config.bootstrapServers().isEmpty() ? EmbeddedKafka.start(config.embeddedPort()) : null;
+        // The embedded broker keeps its data beside the app's state, so a restarted serve has every topic (releases,
+        // buffered events, offsets) it had: nothing is lost on restart.
+        this.embedded = config.bootstrapServers().isEmpty()
+                ? EmbeddedKafka.start(config.stateDir().resolve("embedded-kafka"), false, config.embeddedPort()) : null;
         this.bootstrapServers = config.bootstrapServers().orElseGet(() -> embedded.bootstrapServers());
         MonitorSettings groups = config.monitor().orElse(MonitorSettings.DEFAULT);
         this.groupTags = new GroupTags(groups.attributes(), groups.maxGroups());
@@ -89,19 +95,30 @@ public final class StreamApp implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        var topology = ClassificationTopology.build(config.topics(), classifiers, metrics,
-                config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()), Clock.systemUTC());
-        this.streams = client("classifier", topology, streamsProperties(config.applicationId(), config.streamThreads()));
+        ErrorHandling classifierErrors = errorHandling("classifier");
+        var topology = ClassificationTopology.build(config.topics(), classifiers, metrics, config.batching(),
+                new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()), config.eventLimits(), classifierErrors,
+                Clock.systemUTC());
+        this.streams = client("classifier", topology, StreamsProperties.of(clientProperties(), config.applicationId(),
+                config.streamThreads(), config, classifierErrors));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
+        ErrorHandling monitorErrors = errorHandling("monitor");
         this.monitor = config.monitor().map(settings -> client("monitor",
-                BiasMonitorTopology.build(config.topics(), settings, new MonitorMetrics(registry, settings, groupTags)),
-                streamsProperties(config.applicationId() + "-monitor", 1))).orElse(null);
+                BiasMonitorTopology.build(config.topics(), settings, config.eventLimits(),
+                        new MonitorMetrics(registry, settings, groupTags), monitorErrors.breaker()),
+                StreamsProperties.of(clientProperties(), config.applicationId() + "-monitor", 1, config, monitorErrors)))
+                .orElse(null);
         this.monitorMetrics = monitor == null ? null : new KafkaStreamsMetrics(monitor);
         if (monitorMetrics != null) {
             monitorMetrics.bindTo(registry);
         }
         this.ops = new OpsServer(config.metricsHost(), config.metricsPort(), registry::scrape, this::healthy, this::ready);
+    }
+
+    private ErrorHandling errorHandling(String client) {
+        return new ErrorHandling(client, config.topics().deadLetters(), FailureBreaker.withDefaults(),
+                new FailureMetrics(registry, client));
     }
 
     private KafkaStreams client(String name, org.apache.kafka.streams.Topology topology, Properties properties) {
@@ -188,8 +205,12 @@ public final class StreamApp implements AutoCloseable {
         }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * What escapes the exception handlers: the breaker tripped (nearly every record fails), or a failure outside
+     * record processing (a state store, the broker). Stopping loudly beats serving nothing but dead letters.
+     */
     private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onBug(Throwable e) {
-        LOG.error("BUG: unexpected exception in the stream thread; stopping the client (no record is skipped)", e);
+        LOG.error("BUG: unexpected exception in the stream thread; stopping the client", e);
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
@@ -241,7 +262,9 @@ public final class StreamApp implements AutoCloseable {
         List<NewTopic> topics = List.of(
                 new NewTopic(config.topics().images(), Optional.of(partitions), Optional.empty()),
                 new NewTopic(config.topics().predictions(), Optional.of(partitions), Optional.empty()),
-                new NewTopic(config.topics().deadLetters(), Optional.of(partitions), Optional.empty()),
+                // a dead letter keeps its original, and the app accepts records up to this size
+                new NewTopic(config.topics().deadLetters(), Optional.of(partitions), Optional.empty())
+                        .configs(Map.of("max.message.bytes", Integer.toString(StreamsProperties.MAX_OUTPUT_RECORD_BYTES))),
                 new NewTopic(config.topics().shadowPredictions(), Optional.of(partitions), Optional.empty()),
                 // labels are joined with predictions by event id: same partition count, same key, co-partitioned
                 new NewTopic(config.topics().labels(), Optional.of(partitions), Optional.empty()),
@@ -263,22 +286,6 @@ public final class StreamApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
-    }
-
-    private Properties streamsProperties(String applicationId, int threads) {
-        Properties p = new Properties();
-        p.putAll(clientProperties());
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
-        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-        // A poll brings at most a few batches: the stream thread goes back to poll() well within max.poll.interval.ms
-        // even at the slowest inference measured (about 60 ms per 32 images).
-        p.put(StreamsConfig.consumerPrefix("max.poll.records"), "256");
-        // An idle poll must not outlast the batch wait, or a partial batch waits for poll() instead of its timer.
-        p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.min(100, config.batching().maxWait().toMillis())));
-        return p;
     }
 
     @Override

@@ -117,8 +117,13 @@ public final class ModelRegistry {
         return open(name, Integer.parseInt(version));
     }
 
+    /** True for a name a model can be published under (short, lower-case, no separators). */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     private static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isValidName(name)) {
             throw new IllegalArgumentException("model name must match " + NAME.pattern() + ": " + name);
         }
         return name;

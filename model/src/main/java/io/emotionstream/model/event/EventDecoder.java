@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
@@ -23,39 +26,86 @@ import org.apache.kafka.common.header.Headers;
  * {@code group.<attribute>}), so kcat or a camera can produce without Avro. Then runs the shared preprocessing.
  */
 public final class EventDecoder {
-    public static final String UNDECODABLE_AVRO = "undecodable_avro";
-    public static final String UNKNOWN_SCHEMA = "unknown_schema";
     public static final String GROUP_HEADER_PREFIX = "group.";
 
     private final AvroSingleObjectSerde<FaceImageEvent> serde = Topics.imageEventSerde();
     private final ImagePreprocessor preprocessor;
+    private final EventLimits limits;
 
+    /** Decoder with the default {@link EventLimits}. */
     public EventDecoder(ImagePreprocessor preprocessor) {
+        this(preprocessor, EventLimits.DEFAULT);
+    }
+
+    public EventDecoder(ImagePreprocessor preprocessor, EventLimits limits) {
         this.preprocessor = preprocessor;
+        this.limits = limits;
     }
 
+    /** Decodes without an event-time check: for offline readers (datasets, replays) where the clock means nothing. */
     public Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId) {
-        return decode(value, headers, timestamp, fallbackId, preprocessor);
+        return decode(value, headers, timestamp, fallbackId, preprocessor, OptionalLong.empty());
     }
 
-    /** As {@link #decode(byte[], Headers, long, String)} with another preprocessing, e.g. the serving model's. */
-    public Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId, ImagePreprocessor preprocessing) {
+    /**
+     * Decodes one input record: the Avro or raw-image event, its metadata checked against the limits (and its event
+     * time against {@code nowMs} when given), then the image prepared with {@code preprocessing}, e.g. the serving
+     * model's. Nothing a producer can write makes this throw: every refusal is a {@link Decoded.Rejected}.
+     */
+    public Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId, ImagePreprocessor preprocessing,
+                          OptionalLong nowMs) {
         FaceImageEvent event;
         if (AvroSingleObjectSerde.hasMarker(value)) {
             try {
                 event = serde.decode(value);
             } catch (SerializationException e) {
-                boolean unknown = e.getCause() instanceof MissingSchemaException;
-                return new Decoded.Rejected(unknown ? UNKNOWN_SCHEMA : UNDECODABLE_AVRO, e.getMessage());
+                return new Decoded.Rejected(avroFailure(e).code(), e.getMessage());
             }
         } else {
+            Optional<String> tooLarge = headerViolation(headers);
+            if (tooLarge.isPresent()) {
+                return new Decoded.Rejected(DeadLetterReason.METADATA_TOO_LARGE.code(), tooLarge.get());
+            }
             event = fromRawImage(value, headers, timestamp, fallbackId);
+        }
+        Optional<String> tooLarge = limits.metadataViolation(event.getEventId(), event.getSource(), event.getSubjectId(),
+                event.getGroups());
+        if (tooLarge.isPresent()) {
+            return new Decoded.Rejected(DeadLetterReason.METADATA_TOO_LARGE.code(), tooLarge.get());
+        }
+        if (nowMs.isPresent()) {
+            Optional<String> badTime = limits.eventTimeViolation(event.getEventTime().toEpochMilli(), nowMs.getAsLong());
+            if (badTime.isPresent()) {
+                return new Decoded.Rejected(DeadLetterReason.BAD_EVENT_TIME.code(), badTime.get());
+            }
         }
         try {
             return new Decoded.Accepted(event, preprocessing.prepare(imageBytes(event)));
         } catch (ImageRejectedException e) {
             return new Decoded.Rejected(e.reason().code(), e.getMessage(), event);
         }
+    }
+
+    /** The dead-letter reason of an Avro decode failure. */
+    public static DeadLetterReason avroFailure(SerializationException e) {
+        if (e.getCause() instanceof MissingSchemaException) {
+            return DeadLetterReason.UNKNOWN_SCHEMA;
+        }
+        return e.getCause() instanceof SystemLimitException ? DeadLetterReason.AVRO_LIMIT_EXCEEDED : DeadLetterReason.UNDECODABLE_AVRO;
+    }
+
+    /**
+     * The raw-image path builds its metadata from headers: too many group headers is refused before a map is built
+     * (strings are checked with the event, as for Avro). A header value is at most the record's size.
+     */
+    private Optional<String> headerViolation(Headers headers) {
+        int groups = 0;
+        for (Header h : headers) {
+            if (h.key().startsWith(GROUP_HEADER_PREFIX) && ++groups > limits.maxGroups()) {
+                return Optional.of("more than " + limits.maxGroups() + " group headers");
+            }
+        }
+        return Optional.empty();
     }
 
     public static byte[] imageBytes(FaceImageEvent event) {

@@ -19,6 +19,10 @@ public final class AvroSingleObjectSerde<T extends SpecificRecordBase> implement
     /** The two bytes every single-object-encoded message starts with. */
     public static final byte[] MARKER = {(byte) 0xC3, 0x01};
 
+    static {
+        AvroLimits.install(); // every decode of every topic goes through this class
+    }
+
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
@@ -43,7 +47,10 @@ public final class AvroSingleObjectSerde<T extends SpecificRecordBase> implement
         }
     }
 
-    /** Decodes or throws {@link SerializationException} naming why (bad marker, unknown fingerprint, bad body). */
+    /**
+     * Decodes or throws {@link SerializationException} naming why (bad marker, unknown fingerprint, bad body); a
+     * length over {@link AvroLimits} fails with a {@link org.apache.avro.SystemLimitException} cause.
+     */
     public T decode(byte[] bytes) {
         try {
             return decoder.decode(bytes);

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.config;
 
+import io.emotionstream.model.event.EventLimits;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
@@ -28,13 +29,20 @@ import java.util.TreeMap;
  *
  * @param bootstrapServers empty: start the embedded single-node broker on 127.0.0.1:{@code embeddedPort}
  * @param noFace what happens to an image without a face when the serving model locates faces (key {@code face.fallback})
+ * @param eventLimits bounds on an event's metadata and event time (keys {@code event.*}), for every topic read
  */
 public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
                               int inputPartitions, ModelSettings model, NoFacePolicy noFace, BatchingConfig batching,
                               int streamThreads, Duration commitInterval, String metricsHost, int metricsPort,
-                              Path stateDir, Optional<MonitorSettings> monitor, Map<String, String> kafkaClientOverrides) {
+                              Path stateDir, Optional<MonitorSettings> monitor, EventLimits eventLimits,
+                              Map<String, String> kafkaClientOverrides) {
 
     public static final String ENV_PREFIX = "EMOTION_STREAM_";
+    /**
+     * Variables of the launcher script ({@code ./emotion-stream}), not settings: the app leaves them alone, so the
+     * launcher's own knobs (e.g. {@code EMOTION_STREAM_LAUNCHER_CACHE}) never read as unknown settings.
+     */
+    public static final String LAUNCHER_ENV_PREFIX = "EMOTION_STREAM_LAUNCHER_";
 
     /** Key, default value and a one-line description, in the order the README lists them. */
     static final Map<String, String> DEFAULTS = defaults();
@@ -61,6 +69,8 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         d.put("model.trusted.keys", "");
         d.put("model.cache.dir", "");
         d.put("face.fallback", NoFacePolicy.REJECT.code());
+        d.put("event.max.future.skew", "5m");
+        d.put("event.max.age", "30d");
         d.put("batch.max.size", Integer.toString(BatchingConfig.DEFAULT.maxBatch()));
         d.put("batch.max.wait.ms", Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()));
         d.put("stream.threads", "2"); // one per core on the reference 2-core machine; at most the images partitions
@@ -85,7 +95,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         Map<String, String> values = new TreeMap<>(DEFAULTS);
         file.ifPresent(f -> values.putAll(readFile(f)));
         environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX)) {
+            if (name.startsWith(ENV_PREFIX) && !name.startsWith(LAUNCHER_ENV_PREFIX)) {
                 values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });
@@ -121,9 +131,21 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                     port(values, "metrics.port"),
                     Path.of(nonEmpty(values, "state.dir")),
                     monitorSettings(values),
+                    eventLimits(values),
                     kafka);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static EventLimits eventLimits(Map<String, String> values) {
+        try {
+            return EventLimits.DEFAULT.toBuilder()
+                    .maxFutureSkew(duration("event.max.future.skew", values.get("event.max.future.skew")))
+                    .maxAge(duration("event.max.age", values.get("event.max.age")))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("event.max.future.skew / event.max.age: " + e.getMessage());
         }
     }
 

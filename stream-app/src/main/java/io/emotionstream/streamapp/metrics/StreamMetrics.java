@@ -49,9 +49,8 @@ public final class StreamMetrics {
         for (io.emotionstream.model.preprocess.RejectReason reason : io.emotionstream.model.preprocess.RejectReason.values()) {
             deadLetterCounter(reason.code());
         }
-        for (String reason : List.of(io.emotionstream.model.event.EventDecoder.UNDECODABLE_AVRO,
-                io.emotionstream.model.event.EventDecoder.UNKNOWN_SCHEMA, "undecodable_label")) {
-            deadLetterCounter(reason);
+        for (io.emotionstream.model.event.DeadLetterReason reason : io.emotionstream.model.event.DeadLetterReason.values()) {
+            deadLetterCounter(reason.code());
         }
         for (String outcome : List.of("one_face", "several_faces", "whole_image_fallback")) {
             faceCounter(outcome);

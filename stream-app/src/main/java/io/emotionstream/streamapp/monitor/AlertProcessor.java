@@ -22,10 +22,15 @@ final class AlertProcessor implements Processor<String, AccuracyGap, String, Bia
     static final String STATE = "bias-alert-state";
 
     record State(boolean raised, long windowStart) {
+        /** Version 1 (10 bytes): {@code 0x01} | raised (1) | window start (8). Version 0 was the same 9 bytes unversioned. */
         static Serde<State> serde() {
-            return Serdes.serdeFrom((t, s) -> ByteBuffer.allocate(9).put((byte) (s.raised() ? 1 : 0)).putLong(s.windowStart()).array(),
+            return Serdes.serdeFrom((t, s) -> ByteBuffer.allocate(10).put(JoinState.FORMAT_VERSION)
+                            .put((byte) (s.raised() ? 1 : 0)).putLong(s.windowStart()).array(),
                     (t, b) -> {
                         ByteBuffer in = ByteBuffer.wrap(b);
+                        if (b.length != 9) {
+                            JoinState.requireKnownVersion(in.get(), "alert state");
+                        }
                         return new State(in.get() == 1, in.getLong());
                     });
         }

@@ -1,6 +1,8 @@
 package io.emotionstream.streamapp.monitor;
 
+import io.emotionstream.model.event.EventLimits;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
@@ -35,7 +37,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * The bias monitor, as a pure factory:
  * <pre>
  * predictions-source (champion + shadow) --+
- *                                          +-> label-join [awaiting-labels, held-labels] -+-> bad-labels -> dead letters
+ *                                          +-> label-join [awaiting-labels, held-labels] -+-> rejected -> dead letters
  * labels-source ---------------------------+                                              +-> scored -> fan-out-by-attribute
  *   -> scored-by-scope (repartition: model, version, role, attribute)
  *   -> per window kind: aggregate [scope-stats-*] -> reports -> bias-metrics-sink
@@ -50,7 +52,9 @@ public final class BiasMonitorTopology {
     private record ScopeReport(Scope scope, MonitorWindow window, ScopeStats stats) {
     }
 
-    public static Topology build(Topics topics, MonitorSettings settings, MonitorMetrics metrics) {
+    /** {@code limits}: what a prediction read from the topics may carry (the same bounds the classifier applies). */
+    public static Topology build(Topics topics, MonitorSettings settings, EventLimits limits, MonitorMetrics metrics,
+                                 FailureBreaker breaker) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.AWAITING),
                 Serdes.String(), JoinState.Waiting.serde()));
@@ -60,21 +64,21 @@ public final class BiasMonitorTopology {
                 Serdes.String(), AlertProcessor.State.serde()));
 
         KStream<String, JoinInput> predictions = builder.stream(List.of(topics.predictions(), topics.shadowPredictions()),
-                        Consumed.with(Serdes.String(), Topics.predictionSerde()).withName("predictions-source"))
-                .mapValues(p -> (JoinInput) new JoinInput.Prediction(p), Named.as("as-prediction"));
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("predictions-source"))
+                .mapValues(b -> (JoinInput) new JoinInput.Prediction(b), Named.as("as-prediction"));
         KStream<String, JoinInput> labels = builder.stream(topics.labels(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("labels-source"))
                 .mapValues(b -> (JoinInput) new JoinInput.Label(b), Named.as("as-label"));
         Map<String, KStream<String, JoinOutput>> joined = predictions.merge(labels, Named.as("predictions-and-labels"))
-                .process(() -> new LabelJoinProcessor(metrics, settings.labelHorizon()), Named.as("label-join"),
+                .process(() -> new LabelJoinProcessor(metrics, settings.labelHorizon(), limits, breaker), Named.as("label-join"),
                         LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD)
                 .split(Named.as("join-output-"))
-                .branch((id, out) -> out instanceof JoinOutput.BadLabel, Branched.as("bad-labels"))
+                .branch((id, out) -> out instanceof JoinOutput.Rejected, Branched.as("rejected"))
                 .defaultBranch(Branched.as("scored"));
 
-        joined.get("join-output-bad-labels")
-                .mapValues(out -> ((JoinOutput.BadLabel) out).bytes(), Named.as("bad-label-bytes"))
-                .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bad-labels-sink"));
+        joined.get("join-output-rejected")
+                .mapValues(out -> ((JoinOutput.Rejected) out).bytes(), Named.as("rejected-bytes"))
+                .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("rejected-sink"));
 
         KGroupedStream<String, ScoredGroup> byScope = joined.get("join-output-scored")
                 .flatMap((id, out) -> fanOut((JoinOutput.Scored) out, settings, metrics), Named.as("fan-out-by-attribute"))

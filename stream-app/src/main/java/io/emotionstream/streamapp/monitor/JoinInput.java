@@ -1,13 +1,14 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.schemas.events.EmotionPrediction;
-
-/** What the label join reads: predictions (champion and challenger) and labels, merged on the event id. */
+/**
+ * What the label join reads: predictions (champion and challenger) and labels, merged on the event id. Both arrive
+ * undecoded: anyone can write to these topics, so a record that is not what it should be is dead-lettered with its
+ * original bytes by the join, instead of failing in a deserializer.
+ */
 sealed interface JoinInput {
-    record Prediction(EmotionPrediction prediction) implements JoinInput {
+    record Prediction(byte[] bytes) implements JoinInput {
     }
 
-    /** Undecoded, so a bad label can be dead-lettered with its original bytes. */
     record Label(byte[] bytes) implements JoinInput {
     }
 }

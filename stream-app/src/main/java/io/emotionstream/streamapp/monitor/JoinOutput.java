@@ -1,9 +1,10 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.event.DeadLetterReason;
 import io.emotionstream.schemas.events.EmotionPrediction;
 
-/** What the label join produces: a prediction scored against its label, or a label that could not be read. */
+/** What the label join produces: a prediction scored against its label, or an input record it refused. */
 sealed interface JoinOutput {
     record Scored(EmotionPrediction prediction, Emotion truth) implements JoinOutput {
         boolean correct() {
@@ -11,6 +12,7 @@ sealed interface JoinOutput {
         }
     }
 
-    record BadLabel(byte[] bytes, String reason, String detail) implements JoinOutput {
+    /** A prediction or label refused, with its original bytes, for the dead-letter topic. */
+    record Rejected(byte[] bytes, DeadLetterReason reason, String detail) implements JoinOutput {
     }
 }

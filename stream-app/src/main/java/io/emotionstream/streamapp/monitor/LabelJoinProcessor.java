@@ -1,11 +1,15 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.event.DeadLetterReason;
+import io.emotionstream.model.event.EventDecoder;
+import io.emotionstream.model.event.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
+import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.topology.DeadLetterHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +34,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>a label given more than the horizon after the event is counted {@code late}, not scored; a label never
  *       matched by a prediction is counted {@code late_or_unknown} when it expires; a label outside the six
  *       classes is counted {@code unscorable}; unreadable label bytes go to the dead-letter topic.</li>
+ *   <li>a prediction that cannot be read, or whose metadata or event time is out of bounds ({@link EventLimits}), goes
+ *       to the dead-letter topic with its original bytes: the predictions topics are input like any other.</li>
  * </ul>
  * Expiry runs on wall-clock punctuation (the context's clock, so tests can move it). Under exactly-once the stores, the scored output and the offsets commit
  * together, so a crash neither loses nor repeats a score.
@@ -37,17 +43,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class LabelJoinProcessor implements Processor<String, JoinInput, String, JoinOutput> {
     static final String AWAITING = "awaiting-labels";
     static final String HELD = "held-labels";
+    /**
+     * Bounds in size as well as time (the horizon): predictions kept per event id (champion, challenger, a few
+     * re-predictions), and entries per store and task (about 10 KB each in awaiting-labels: ~20 GB at most on disk).
+     * What does not fit is counted in {@code emotion_label_join_evictions_total}, never an error.
+     */
+    static final int MAX_PREDICTIONS_PER_EVENT = 8;
+    static final long MAX_ENTRIES = 2_000_000;
 
     private final MonitorMetrics metrics;
     private final Duration horizon;
+    private final EventLimits limits;
+    private final FailureBreaker breaker;
     private final AvroSingleObjectSerde<GroundTruthLabel> labels = Topics.labelSerde();
+    private final AvroSingleObjectSerde<EmotionPrediction> predictions = Topics.predictionSerde();
     private ProcessorContext<String, JoinOutput> context;
     private KeyValueStore<String, JoinState.Waiting> awaiting;
     private KeyValueStore<String, JoinState.HeldLabel> held;
 
-    LabelJoinProcessor(MonitorMetrics metrics, Duration horizon) {
+    LabelJoinProcessor(MonitorMetrics metrics, Duration horizon, EventLimits limits, FailureBreaker breaker) {
+        this.breaker = breaker;
         this.metrics = metrics;
         this.horizon = horizon;
+        this.limits = limits;
     }
 
     @Override
@@ -61,11 +79,53 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
 
     @Override
     public void process(Record<String, JoinInput> record) {
+        breaker.taken();
         if (record.value() instanceof JoinInput.Prediction p) {
-            onPrediction(record, p.prediction());
+            readPrediction(record, p.bytes()).ifPresent(prediction -> onPrediction(record, prediction));
         } else if (record.value() instanceof JoinInput.Label l) {
             onLabel(record, l.bytes());
         }
+    }
+
+    /**
+     * The prediction, if it is one the monitor can take: decodable, with metadata within the limits (its strings
+     * become store keys, repartition keys and metric tags) and an event time near the app's clock (it becomes the
+     * timestamp of the repartitioned record: the broker refuses one more than an hour ahead). Else a dead letter.
+     */
+    private Optional<EmotionPrediction> readPrediction(Record<String, JoinInput> record, byte[] bytes) {
+        EmotionPrediction prediction;
+        try {
+            prediction = predictions.decode(bytes);
+        } catch (SerializationException e) {
+            DeadLetterReason reason = EventDecoder.avroFailure(e);
+            reject(record, bytes, reason == DeadLetterReason.UNDECODABLE_AVRO ? DeadLetterReason.UNDECODABLE_PREDICTION : reason,
+                    e.getMessage());
+            return Optional.empty();
+        }
+        if (prediction.getPredicted() == EmotionLabel.UNKNOWN || !Scope.isValidModelName(prediction.getModelName())) {
+            reject(record, bytes, DeadLetterReason.UNDECODABLE_PREDICTION, "not a prediction of this system: predicted "
+                    + prediction.getPredicted() + ", model name of " + prediction.getModelName().length() + " chars");
+            return Optional.empty();
+        }
+        Optional<String> tooLarge = limits.metadataViolation(prediction.getEventId(), prediction.getSource(),
+                prediction.getSubjectId(), prediction.getGroups());
+        if (tooLarge.isPresent()) {
+            reject(record, bytes, DeadLetterReason.METADATA_TOO_LARGE, tooLarge.get());
+            return Optional.empty();
+        }
+        Optional<String> badTime = limits.eventTimeViolation(prediction.getEventTime().toEpochMilli(),
+                context.currentSystemTimeMs());
+        if (badTime.isPresent()) {
+            reject(record, bytes, DeadLetterReason.BAD_EVENT_TIME, badTime.get());
+            return Optional.empty();
+        }
+        return Optional.of(prediction);
+    }
+
+    private void reject(Record<String, JoinInput> record, byte[] bytes, DeadLetterReason reason, String detail) {
+        metrics.deadLetter(reason);
+        context.forward(record.withValue((JoinOutput) new JoinOutput.Rejected(bytes, reason, detail))
+                .withHeaders(DeadLetterHeaders.of(record.headers(), reason.code(), detail, context.recordMetadata())));
     }
 
     private void onPrediction(Record<String, JoinInput> record, EmotionPrediction prediction) {
@@ -89,6 +149,17 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             return;
         }
         JoinState.Waiting waiting = awaiting.get(eventId);
+        if (waiting == null && awaiting.approximateNumEntries() >= MAX_ENTRIES) {
+            metrics.joinEvicted(AWAITING, "store_full");
+            metrics.unlabelledExpired(1);
+            return;
+        }
+        if (waiting != null && waiting.predictions().size() >= MAX_PREDICTIONS_PER_EVENT) {
+            // the same event predicted again and again (replays, a loop upstream): keep the latest ones
+            metrics.joinEvicted(AWAITING, "per_event_cap");
+            metrics.unlabelledExpired(1);
+            waiting = new JoinState.Waiting(waiting.arrivedAtMs(), waiting.predictions().subList(1, waiting.predictions().size()));
+        }
         awaiting.put(eventId, waiting == null ? new JoinState.Waiting(context.currentSystemTimeMs(), List.of(prediction)) : waiting.with(prediction));
     }
 
@@ -98,8 +169,15 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             label = labels.decode(bytes);
         } catch (SerializationException e) {
             metrics.label("undecodable");
-            context.forward(record.withValue((JoinOutput) new JoinOutput.BadLabel(bytes, "undecodable_label", e.getMessage()))
-                    .withHeaders(DeadLetterHeaders.of(record.headers(), "undecodable_label", e.getMessage(), context.recordMetadata())));
+            DeadLetterReason reason = EventDecoder.avroFailure(e);
+            reject(record, bytes, reason == DeadLetterReason.UNDECODABLE_AVRO ? DeadLetterReason.UNDECODABLE_LABEL : reason,
+                    e.getMessage());
+            return;
+        }
+        Optional<String> tooLarge = limits.metadataViolation(label.getEventId(), null, null, null);
+        if (tooLarge.isPresent()) {
+            metrics.label("undecodable");
+            reject(record, bytes, DeadLetterReason.METADATA_TOO_LARGE, tooLarge.get());
             return;
         }
         Optional<Emotion> truth = Emotion.fromAlias(label.getLabel());
@@ -127,6 +205,10 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             }
             metrics.label("joined");
             metrics.labelLag(labelledAt - eventTime);
+        }
+        if (held.approximateNumEntries() >= MAX_ENTRIES) {
+            metrics.joinEvicted(HELD, "store_full"); // scored already if its predictions waited; else counted, not held
+            return;
         }
         held.put(eventId, new JoinState.HeldLabel(truth.get(), labelledAt, context.currentSystemTimeMs(), waiting != null));
     }

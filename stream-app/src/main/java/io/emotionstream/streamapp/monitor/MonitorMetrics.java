@@ -51,6 +51,18 @@ public final class MonitorMetrics {
         }
     }
 
+    /** A prediction or label refused by the monitor and sent to the dead-letter topic. */
+    public void deadLetter(io.emotionstream.model.event.DeadLetterReason reason) {
+        Counter.builder("emotion_dead_letters").description("Input records sent to the dead-letter topic")
+                .tag("reason", reason.code()).register(registry).increment();
+    }
+
+    /** The label join had no room for an entry ({@code reason}: per_event_cap, store_full). */
+    public void joinEvicted(String store, String reason) {
+        Counter.builder("emotion_label_join_evictions").description("Entries the label join could not keep, by store and reason")
+                .tag("store", store).tag("reason", reason).register(registry).increment();
+    }
+
     /** labels by outcome: joined, inline, unscorable, duplicate, late, late_or_unknown, undecodable. */
     public void label(String outcome) {
         Counter.builder("emotion_labels").description("Ground-truth labels by what became of them")

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
@@ -45,14 +46,24 @@ public final class ScopeStats {
                 (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
     }
 
+    /**
+     * Changelogged format, version 1: {@code 0x01} | latest event time (8) | groups (4) | per group: name length (4),
+     * UTF-8 name, 36 cells (8 each). Version 0 (before the version byte; its first byte is the high byte of an event
+     * time, always 0) wrote names with {@code writeUTF}, which fails past 65,535 bytes: still read, never written.
+     */
+    static final byte FORMAT_VERSION = 1;
+
     private byte[] toBytes() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT_VERSION);
             out.writeLong(latestEventTime);
             out.writeInt(groups.size());
             for (var entry : groups.entrySet()) {
-                out.writeUTF(entry.getKey());
+                byte[] name = entry.getKey().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(name.length);
+                out.write(name);
                 for (long cell : entry.getValue().cells()) {
                     out.writeLong(cell);
                 }
@@ -63,14 +74,28 @@ public final class ScopeStats {
         }
     }
 
-    private static ScopeStats fromBytes(byte[] bytes) {
+    static ScopeStats fromBytes(byte[] bytes) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            int version = bytes[0];
+            if (version == FORMAT_VERSION) {
+                in.readByte();
+            } else if (version != 0) {
+                throw new IllegalStateException("scope stats format version " + version + " is newer than this app's "
+                        + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
+            }
             ScopeStats stats = new ScopeStats();
             stats.latestEventTime = in.readLong();
             int count = in.readInt();
             for (int g = 0; g < count; g++) {
-                String group = in.readUTF();
+                String group;
+                if (version == 0) {
+                    group = in.readUTF();
+                } else {
+                    byte[] name = new byte[in.readInt()];
+                    in.readFully(name);
+                    group = new String(name, StandardCharsets.UTF_8);
+                }
                 long[] cells = new long[ConfusionCounts.K * ConfusionCounts.K];
                 for (int i = 0; i < cells.length; i++) {
                     cells[i] = in.readLong();

@@ -1,12 +1,17 @@
 package io.emotionstream.streamapp.topology;
 
 import io.emotionstream.model.event.EventDecoder;
+import io.emotionstream.model.event.EventLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.config.StreamsProperties;
+import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -34,18 +39,28 @@ public final class ClassificationTopology {
     private ClassificationTopology() {
     }
 
+    /**
+     * @param limits what an event may carry besides its image, checked at the clock's time
+     * @param errors the client's last line of defence: the batcher dead-letters events the model throws on
+     */
     public static Topology build(Topics topics, ClassifierHolder classifiers, StreamMetrics metrics,
-                                 BatchingConfig batching, ImagePreprocessors preprocessors, Clock clock) {
+                                 BatchingConfig batching, ImagePreprocessors preprocessors, EventLimits limits,
+                                 ErrorHandling errors, Clock clock) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.images());
-        topology.addProcessor(DECODER, () -> new DecodeProcessor(new EventDecoder(preprocessors.forMode(FaceLocation.NONE)), preprocessors, classifiers, metrics, clock), SOURCE);
-        topology.addProcessor(MICRO_BATCHER, () -> new MicroBatchProcessor(classifiers, preprocessors, batching, metrics, clock),
-                DECODER);
+        topology.addProcessor(DECODER, () -> new DecodeProcessor(new EventDecoder(preprocessors.forMode(FaceLocation.NONE),
+                limits), preprocessors, classifiers, metrics, clock, errors.breaker()), SOURCE);
+        topology.addProcessor(MICRO_BATCHER, () -> new MicroBatchProcessor(classifiers, preprocessors, batching, metrics,
+                clock, errors), DECODER);
         // Caching matters for speed: an event is usually put and deleted within one commit interval (the batch fills
         // from the same poll), so the cache absorbs both and only a small tombstone reaches the changelog, not the
         // 9 KB tensor. What is still buffered at a commit is flushed to the changelog and survives a crash.
+        // Its changelog takes any image the app accepts, with its tensor (the broker default, 1 MB, would not: a
+        // large accepted image would then fail every commit and crash-loop the app).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
-                Serdes.Long(), PendingImage.serde()).withCachingEnabled(), MICRO_BATCHER);
+                Serdes.Long(), PendingImage.serde()).withCachingEnabled().withLoggingEnabled(Map.of(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(StreamsProperties.MAX_OUTPUT_RECORD_BYTES))),
+                MICRO_BATCHER);
         topology.addSink(PREDICTIONS_SINK, topics.predictions(), Serdes.String().serializer(),
                 Topics.predictionSerde().serializer(), MICRO_BATCHER);
         topology.addSink(SHADOW_SINK, topics.shadowPredictions(), Serdes.String().serializer(),

@@ -6,13 +6,23 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-/** The headers of a dead letter: the original ones plus why and where it came from. */
+/**
+ * The headers of a dead letter: the original ones plus why and where it came from. The detail is cut to
+ * {@link #MAX_DETAIL_CHARS}: it may quote input, and a dead letter must fit wherever its original fitted.
+ */
 public final class DeadLetterHeaders {
     public static final String REASON = "dlq.reason";
     public static final String DETAIL = "dlq.detail";
     public static final String TOPIC = "dlq.topic";
     public static final String PARTITION = "dlq.partition";
     public static final String OFFSET = "dlq.offset";
+    /** processing_failed: the exception's class and the processor node it was thrown in. */
+    public static final String EXCEPTION = "dlq.exception";
+    public static final String NODE = "dlq.node";
+    /** When the value could not be kept (too large to write again): its SHA-256 and size, to find the original. */
+    public static final String VALUE_SHA256 = "dlq.value.sha256";
+    public static final String VALUE_SIZE = "dlq.value.size";
+    public static final int MAX_DETAIL_CHARS = 500;
 
     private DeadLetterHeaders() {
     }
@@ -20,16 +30,28 @@ public final class DeadLetterHeaders {
     public static Headers of(Headers original, String reason, String detail, Optional<RecordMetadata> origin) {
         Headers headers = new RecordHeaders(original.toArray());
         put(headers, REASON, reason);
-        put(headers, DETAIL, detail == null ? "" : detail);
-        origin.ifPresent(m -> {
-            put(headers, TOPIC, m.topic());
-            put(headers, PARTITION, Integer.toString(m.partition()));
-            put(headers, OFFSET, Long.toString(m.offset()));
-        });
+        put(headers, DETAIL, shorten(detail));
+        origin.ifPresent(m -> origin(headers, m.topic(), m.partition(), m.offset()));
         return headers;
     }
 
-    private static void put(Headers headers, String key, String value) {
+    /** Where the original record is; nothing when the failure did not come from an input record (a punctuation). */
+    public static void origin(Headers headers, String topic, int partition, long offset) {
+        if (topic != null) {
+            put(headers, TOPIC, topic);
+            put(headers, PARTITION, Integer.toString(partition));
+            put(headers, OFFSET, Long.toString(offset));
+        }
+    }
+
+    public static String shorten(String detail) {
+        if (detail == null) {
+            return "";
+        }
+        return detail.length() <= MAX_DETAIL_CHARS ? detail : detail.substring(0, MAX_DETAIL_CHARS - 3) + "...";
+    }
+
+    public static void put(Headers headers, String key, String value) {
         headers.remove(key);
         headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }

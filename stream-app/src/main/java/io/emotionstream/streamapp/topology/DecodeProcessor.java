@@ -9,7 +9,9 @@ import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.nio.charset.StandardCharsets;
+import io.emotionstream.streamapp.errors.FailureBreaker;
 import java.time.Clock;
+import java.util.OptionalLong;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,7 +20,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * First step: bytes -> event -> tensor, prepared with the face location of the champion serving now (none while
+ * First step: bytes -> event (metadata and event time checked against {@link io.emotionstream.model.event.EventLimits})
+ * -> tensor, prepared with the face location of the champion serving now (none while
  * there is no model yet; the micro-batcher prepares again if the model changes meanwhile). Accepted events go on to
  * the micro-batcher; rejected records go, untouched, to the dead-letter sink with headers naming the reason, detail
  * and source topic, partition and offset.
@@ -30,10 +33,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
     private final ClassifierHolder classifiers;
     private final StreamMetrics metrics;
     private final Clock clock;
+    private final FailureBreaker breaker;
     private ProcessorContext<Object, Object> context;
 
     DecodeProcessor(EventDecoder decoder, ImagePreprocessors preprocessors, ClassifierHolder classifiers,
-                    StreamMetrics metrics, Clock clock) {
+                    StreamMetrics metrics, Clock clock, FailureBreaker breaker) {
+        this.breaker = breaker;
         this.decoder = decoder;
         this.preprocessors = preprocessors;
         this.classifiers = classifiers;
@@ -48,11 +53,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        breaker.taken();
         String origin = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "-" + m.offset()).orElse("unknown");
         FaceLocation mode = classifiers.current().map(EmotionClassifier::faceLocation).orElse(FaceLocation.NONE);
         long start = System.nanoTime();
         Decoded decoded = decoder.decode(record.value(), record.headers(), record.timestamp(), origin,
-                preprocessors.forMode(mode));
+                preprocessors.forMode(mode), OptionalLong.of(clock.millis()));
         metrics.preprocessed(System.nanoTime() - start);
         if (decoded instanceof Decoded.Accepted accepted) {
             metrics.faceLocated(accepted.event(), accepted.prepared().face());

@@ -3,7 +3,10 @@ package io.emotionstream.streamapp.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.emotionstream.model.event.EventLimits;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.streamapp.errors.FailureBreaker;
+import io.emotionstream.streamapp.testkit.TopologyTestSettings;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceLocationResult;
@@ -45,6 +48,7 @@ class BiasMonitorTopologyTest {
             Duration.ofMinutes(10))), Duration.ofMinutes(1), WindowKind.CUMULATIVE);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final FailureBreaker breaker = FailureBreaker.withDefaults();
     private TopologyTestDriver driver;
     private TestInputTopic<String, EmotionPrediction> predictions;
     private TestInputTopic<String, EmotionPrediction> shadow;
@@ -55,11 +59,10 @@ class BiasMonitorTopologyTest {
 
     @BeforeEach
     void start() {
-        var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, new MonitorMetrics(registry, SETTINGS));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(topology, props, T0);
+        var errors = TopologyTestSettings.errorHandling("monitor", TOPICS, registry, breaker);
+        var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, EventLimits.DEFAULT, new MonitorMetrics(registry, SETTINGS),
+                errors.breaker());
+        driver = new TopologyTestDriver(topology, TopologyTestSettings.properties("monitor-test", errors), T0);
         predictions = driver.createInputTopic(TOPICS.predictions(), Serdes.String().serializer(), Topics.predictionSerde().serializer());
         shadow = driver.createInputTopic(TOPICS.shadowPredictions(), Serdes.String().serializer(), Topics.predictionSerde().serializer());
         labels = driver.createInputTopic(TOPICS.labels(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -231,7 +234,8 @@ class BiasMonitorTopologyTest {
         try (InputStream in = getClass().getResourceAsStream("/bias-monitor-topology.txt")) {
             golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, new MonitorMetrics(new SimpleMeterRegistry(), SETTINGS));
+        var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, EventLimits.DEFAULT,
+                new MonitorMetrics(new SimpleMeterRegistry(), SETTINGS), FailureBreaker.withDefaults());
 
         assertThat(topology.describe().toString().strip()).isEqualTo(golden.strip());
     }

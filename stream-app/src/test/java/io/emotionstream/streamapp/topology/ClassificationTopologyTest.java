@@ -2,6 +2,7 @@ package io.emotionstream.streamapp.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emotionstream.model.event.EventLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
@@ -10,8 +11,11 @@ import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.errors.ErrorHandling;
+import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
+import io.emotionstream.streamapp.testkit.TopologyTestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +49,15 @@ class ClassificationTopologyTest {
     static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
             "bias-metrics", "bias-alerts");
     static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
+    /** The app's clock in these tests; event times are checked against it (EventLimits). */
+    static final Instant NOW = Instant.ofEpochMilli(1_000_000);
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StreamMetrics metrics = new StreamMetrics(registry, new GroupTags(Set.of("source", "dataset"), 5));
     private final ClassifierHolder holder = new ClassifierHolder();
     private final FakeClassifier model = new FakeClassifier("fake", 3);
+    private final ErrorHandling errors = errorHandling(registry);
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> images;
     private TestOutputTopic<String, EmotionPrediction> predictions;
@@ -58,8 +67,8 @@ class ClassificationTopologyTest {
     @BeforeEach
     void startDriver() {
         holder.swap(model);
-        driver = new TopologyTestDriver(topology(), props(), Instant.ofEpochMilli(1_000_000));
-        images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        driver = new TopologyTestDriver(topology(), props(errors), NOW);
+        images = imagesTopic(driver);
         predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
                 Topics.predictionSerde().deserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(),
@@ -70,7 +79,7 @@ class ClassificationTopologyTest {
 
     private Topology topology() {
         return ClassificationTopology.build(TOPICS, holder, metrics, BATCHING,
-                ImagePreprocessors.withDefaults(), Clock.systemUTC());
+                ImagePreprocessors.withDefaults(), EventLimits.DEFAULT, errors, CLOCK);
     }
 
     @AfterEach
@@ -209,8 +218,8 @@ class ClassificationTopologyTest {
         ClassifierHolder empty = new ClassifierHolder();
         driver.close();
         driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, empty, metrics,
-                BATCHING, ImagePreprocessors.withDefaults(), Clock.systemUTC()), props());
-        images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+                BATCHING, ImagePreprocessors.withDefaults(), EventLimits.DEFAULT, errors, CLOCK), props(errors), NOW);
+        images = imagesTopic(driver);
         predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
                 Topics.predictionSerde().deserializer());
         for (int i = 0; i < 6; i++) {
@@ -249,11 +258,18 @@ class ClassificationTopologyTest {
         assertThat(topology().describe().toString().strip()).isEqualTo(golden.strip());
     }
 
-    static Properties props() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        return props;
+    static Properties props(ErrorHandling errors) {
+        return TopologyTestSettings.properties("topology-test", errors);
+    }
+
+    static ErrorHandling errorHandling(SimpleMeterRegistry registry) {
+        return TopologyTestSettings.errorHandling("classifier", TOPICS, registry, FailureBreaker.withDefaults());
+    }
+
+    /** Records piped without a timestamp get the app's time, as if produced just now. */
+    static TestInputTopic<byte[], byte[]> imagesTopic(TopologyTestDriver driver) {
+        return driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                NOW, Duration.ZERO);
     }
 
     private void pipeAvro(FaceImageEvent event) {

@@ -2,6 +2,7 @@ package io.emotionstream.streamapp.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emotionstream.model.event.EventLimits;
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
@@ -49,9 +50,11 @@ class FaceLocationTopologyTest {
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
     private void start(NoFacePolicy noFace) {
+        var errors = ClassificationTopologyTest.errorHandling(registry);
         driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, holder, metrics, BATCHING,
-                new ImagePreprocessors(ImageLimits.DEFAULT, noFace), Clock.systemUTC()), ClassificationTopologyTest.props(), Instant.ofEpochMilli(1_000_000));
-        images = driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+                new ImagePreprocessors(ImageLimits.DEFAULT, noFace), EventLimits.DEFAULT, errors, ClassificationTopologyTest.CLOCK),
+                ClassificationTopologyTest.props(errors), ClassificationTopologyTest.NOW);
+        images = ClassificationTopologyTest.imagesTopic(driver);
         predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
         shadow = driver.createOutputTopic(TOPICS.shadowPredictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());

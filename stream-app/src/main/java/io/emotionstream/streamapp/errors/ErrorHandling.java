@@ -1,0 +1,23 @@
+package io.emotionstream.streamapp.errors;
+
+import java.util.Map;
+
+/**
+ * What one Kafka Streams client's exception handlers share: where dead letters go, the breaker, the meters. Kafka
+ * Streams creates its handlers itself (by class name) and hands them the client's configuration, so this object
+ * travels in that configuration under {@link #CONFIG_KEY}.
+ *
+ * @param client the client's name in logs and meter tags: {@code classifier} or {@code monitor}
+ */
+public record ErrorHandling(String client, String deadLetterTopic, FailureBreaker breaker, FailureMetrics metrics) {
+    public static final String CONFIG_KEY = "emotionstream.error.handling";
+
+    static ErrorHandling from(Map<String, ?> configs) {
+        Object value = configs.get(CONFIG_KEY);
+        if (value instanceof ErrorHandling handling) {
+            return handling;
+        }
+        throw new IllegalStateException("Kafka Streams configuration has no " + CONFIG_KEY
+                + ": build the properties with StreamsProperties, which sets it with the handlers");
+    }
+}

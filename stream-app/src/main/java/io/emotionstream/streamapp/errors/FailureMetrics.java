@@ -1,0 +1,42 @@
+package io.emotionstream.streamapp.errors;
+
+import io.emotionstream.model.event.DeadLetterReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Meters of the last line of defence, per Kafka Streams client ({@code classifier}, {@code monitor}): records that
+ * failed processing by processor node (nodes are the topology's, a bounded set), and whether the breaker tripped.
+ * Each failure is also a dead letter {@code processing_failed}; the Prometheus rule ProcessingFailed alerts on it.
+ */
+public final class FailureMetrics {
+    private final MeterRegistry registry;
+    private final String client;
+    private final AtomicInteger tripped = new AtomicInteger();
+
+    public FailureMetrics(MeterRegistry registry, String client) {
+        this.registry = registry;
+        this.client = client;
+        deadLetters().increment(0);
+        Gauge.builder("emotion_processing_breaker_tripped", tripped, AtomicInteger::get)
+                .description("1 when nearly every record failed processing and the client was stopped")
+                .tag("client", client).register(registry);
+    }
+
+    public void failed(String node) {
+        Counter.builder("emotion_processing_failures").description("Records whose processing threw, dead-lettered")
+                .tag("client", client).tag("node", node == null ? "none" : node).register(registry).increment();
+        deadLetters().increment();
+    }
+
+    public void tripped() {
+        tripped.set(1);
+    }
+
+    private Counter deadLetters() {
+        return Counter.builder("emotion_dead_letters").description("Input records sent to the dead-letter topic")
+                .tag("reason", DeadLetterReason.PROCESSING_FAILED.code()).register(registry);
+    }
+}
