@@ -125,6 +125,63 @@ class BiasMonitorTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterPredictionsThatWouldOnceHaveStoppedTheMonitor_andGoOnScoring() {
+        // given an inline-labelled prediction with a 70,000-character source (it once broke the aggregate store's
+        // serializer) and one whose event time is two hours ahead (the broker refused it on the repartition topic)
+        EmotionPrediction longSource = prediction("long", "white", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1);
+        longSource.setSource("s".repeat(70_000));
+        EmotionPrediction future = prediction("future", "white", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1);
+        future.setEventTime(T0.plus(Duration.ofHours(2)));
+        EmotionPrediction longGroup = prediction("group", "w".repeat(300), EmotionLabel.ANGER, EmotionLabel.ANGER,
+                ModelRole.CHAMPION, 1);
+
+        // when they arrive, with junk and a prediction of no known emotion, then a good one
+        predictions.pipeInput("long", longSource, T0);
+        predictions.pipeInput("future", future, T0);
+        predictions.pipeInput("group", longGroup, T0);
+        driver.createInputTopic(TOPICS.predictions(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("junk", "junk".getBytes(StandardCharsets.UTF_8), T0);
+        predictions.pipeInput("unknown", prediction("unknown", "white", EmotionLabel.UNKNOWN, EmotionLabel.ANGER,
+                ModelRole.CHAMPION, 1), T0);
+        predictions.pipeInput("good", prediction("good", "white", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1), T0);
+
+        // then each is a dead letter with its reason and original bytes, and the good one is scored
+        var dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(r -> new String(r.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
+                .containsExactly("metadata_too_large", "bad_event_time", "metadata_too_large", "undecodable_prediction",
+                        "undecodable_prediction");
+        assertThat(Topics.predictionSerde().decode(dead.get(0).value()).getSource()).hasSize(70_000);
+        assertThat(dead.get(3).value()).isEqualTo("junk".getBytes(StandardCharsets.UTF_8));
+        assertThat(latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white"))
+                .extracting(GroupAccuracy::getN).isEqualTo(1L);
+        assertThat(counter("emotion_dead_letters", "reason", "metadata_too_large")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDeadLetterLabelsWithAnOversizedEventId() {
+        labels.pipeInput("x", label("x".repeat(300), "happy", T0), T0);
+
+        assertThat(new String(deadLetters.readRecord().headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
+                .isEqualTo("metadata_too_large");
+    }
+
+    @Test
+    void shouldKeepAtMostACappedNumberOfPredictionsPerEventAwaitingItsLabel() {
+        // given one event predicted far more often than champion and challenger ever would
+        for (int i = 0; i < LabelJoinProcessor.MAX_PREDICTIONS_PER_EVENT + 5; i++) {
+            predictions.pipeInput("same", prediction("same", "white", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
+        }
+
+        // when its label comes
+        labels.pipeInput("same", label("same", "anger", T0), T0);
+
+        // then the latest ones are scored, the overflow counted
+        assertThat(latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white").getN())
+                .isEqualTo(LabelJoinProcessor.MAX_PREDICTIONS_PER_EVENT);
+        assertThat(counter("emotion_label_join_evictions", "reason", "per_event_cap")).isEqualTo(5);
+    }
+
+    @Test
     void shouldCountPredictionsWhoseLabelNeverCame() {
         predictions.pipeInput("e6", prediction("e6", "white", EmotionLabel.FEAR, null, ModelRole.CHAMPION, 1), T0);
 
