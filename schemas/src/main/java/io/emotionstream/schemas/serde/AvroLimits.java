@@ -7,8 +7,10 @@ import org.apache.avro.SystemLimitException;
  * prefix written by a producer can never make the reader allocate more than these. Without them Avro accepts up to
  * 2 GiB for one string or byte array: a few hostile bytes on any topic would end the JVM with OutOfMemoryError.
  *
- * <p>Avro reads the properties once, when {@link SystemLimitException} is loaded; {@link #install()} sets any that
- * the operator has not set ({@code -D} wins) and then checks that the limits in effect are no larger than ours.
+ * <p>Avro reads the properties once, when {@link SystemLimitException} is loaded, which may already have happened
+ * (encoding loads it too); {@link #install()} sets any the operator has not set ({@code -D} wins), makes Avro read
+ * them again (its package-private {@code resetLimits()}, the hook Avro's own tests use), then checks that the limits
+ * in effect are no larger than ours.
  */
 public final class AvroLimits {
     /** Largest {@code bytes} value: an image (ImageLimits' 16 MiB) or a model bundle (the models topic's 16 MiB). */
@@ -31,10 +33,21 @@ public final class AvroLimits {
         setIfAbsent(SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, MAX_BYTES);
         setIfAbsent(SystemLimitException.MAX_STRING_LENGTH_PROPERTY, MAX_STRING_BYTES);
         setIfAbsent(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, MAX_COLLECTION_ITEMS);
+        rereadLimits();
         requireInEffect("bytes", () -> SystemLimitException.checkMaxBytesLength(MAX_BYTES + 1L));
         requireInEffect("string", () -> SystemLimitException.checkMaxStringLength(MAX_STRING_BYTES + 1L));
         requireInEffect("collection", () -> SystemLimitException.checkMaxCollectionLength(0, MAX_COLLECTION_ITEMS + 1L));
         installed = true;
+    }
+
+    private static void rereadLimits() {
+        try {
+            java.lang.reflect.Method reset = SystemLimitException.class.getDeclaredMethod("resetLimits");
+            reset.setAccessible(true);
+            reset.invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // an Avro without the hook: the check below tells whether the properties were read in time
+        }
     }
 
     private static void setIfAbsent(String property, int value) {
