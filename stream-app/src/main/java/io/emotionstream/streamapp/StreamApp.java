@@ -162,8 +162,9 @@ public final class StreamApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** Both clients alive, and the models-topic follower too when there is one: without it no release arrives. */
     boolean healthy() {
-        return alive(streams) && (monitor == null || alive(monitor));
+        return alive(streams) && (monitor == null || alive(monitor)) && (follower == null || follower.running());
     }
 
     private static boolean alive(KafkaStreams client) {

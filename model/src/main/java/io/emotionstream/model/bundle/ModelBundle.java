@@ -29,11 +29,26 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         if (!Files.isRegularFile(manifestFile)) {
             throw new BundleException(BundleException.Reason.NOT_FOUND, "no " + MANIFEST_FILE + " in " + directory);
         }
+        ModelManifest manifest;
         try {
-            return new ModelBundle(directory, ManifestJson.read(Files.readString(manifestFile)));
+            manifest = ManifestJson.read(Files.readString(manifestFile));
         } catch (IOException e) {
             throw new BundleException(BundleException.Reason.UNREADABLE_MANIFEST, manifestFile + ": " + e.getMessage(), e);
         }
+        if (!isPlainFileName(manifest.getModelFile())) {
+            throw new BundleException(BundleException.Reason.UNREADABLE_MANIFEST, manifestFile + ": modelFile '"
+                    + manifest.getModelFile() + "' is not a file name inside the bundle directory");
+        }
+        return new ModelBundle(directory, manifest);
+    }
+
+    /**
+     * True for a name that stays inside the bundle directory: no separators, not {@code .} or {@code ..}, not the
+     * manifest itself. A manifest comes from a release record anyone could write; its model file must not point at
+     * {@code ../../somewhere}.
+     */
+    public static boolean isPlainFileName(String name) {
+        return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") && !name.equals(MANIFEST_FILE);
     }
 
     public String name() {

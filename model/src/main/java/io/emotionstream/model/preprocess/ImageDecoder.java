@@ -1,14 +1,18 @@
 package io.emotionstream.model.preprocess;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
@@ -17,6 +21,8 @@ import javax.imageio.stream.ImageInputStream;
  * reading the declared dimensions first and refusing oversized images before their pixels are decoded.
  */
 final class ImageDecoder {
+    /** The most a decoded pixel takes: 16-bit samples, four bands. */
+    private static final int MAX_BYTES_PER_PIXEL = 8;
     static {
         // Decode in memory: ImageIO's default disk cache would touch the temp directory for every stream.
         ImageIO.setUseCache(false);
@@ -51,6 +57,8 @@ final class ImageDecoder {
                 if (warning.get() != null) {
                     throw new ImageRejectedException(RejectReason.TRUNCATED, reader.getFormatName() + ": " + warning.get());
                 }
+                requireIntegerSamples(image.getRaster().getDataBuffer().getDataType());
+                requireNoFourChannelJpeg(reader.getFormatName(), image.getRaster().getNumBands());
                 return image;
             } finally {
                 reader.dispose();
@@ -90,7 +98,54 @@ final class ImageDecoder {
             throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS,
                     "declared size " + width + "x" + height + " exceeds " + limits.maxPixels() + " pixels");
         }
+        Optional<SampleModel> decoded = decodedSampleModel(reader);
+        if (decoded.isPresent()) {
+            requireIntegerSamples(decoded.get().getDataType());
+        }
+        int decodedBytesPerPixel = decoded.map(m -> Math.max(1, DataBuffer.getDataTypeSize(m.getDataType()) / 8
+                * m.getNumDataElements())).orElse(MAX_BYTES_PER_PIXEL);
+        long heap = (long) width * height * (decodedBytesPerPixel + ImageLimits.WORKING_BYTES_PER_PIXEL);
+        if (heap > limits.maxDecodedBytes()) {
+            throw new ImageRejectedException(RejectReason.OVER_MEMORY_BUDGET, "declared size " + width + "x" + height
+                    + " at " + decodedBytesPerPixel + " bytes per decoded pixel needs ~" + heap / (1024 * 1024)
+                    + " MiB to prepare, over the budget of " + limits.maxDecodedBytes() / (1024 * 1024) + " MiB");
+        }
     }
+
+    /**
+     * How a pixel will be stored once decoded, from the reader's default destination type: its bytes (e.g. 3 for 8-bit
+     * RGB, 4 for packed ARGB, 8 for 16-bit RGBA) and sample type. Empty when the reader cannot say; the budget then
+     * assumes the most any format here takes.
+     */
+    private static Optional<SampleModel> decodedSampleModel(ImageReader reader) {
+        try {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            if (types != null && types.hasNext()) {
+                return Optional.of(types.next().getSampleModel(1, 1));
+            }
+        } catch (IOException | RuntimeException unknown) {
+            // the caller assumes the worst case
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A four-channel JPEG is CMYK or YCCK (print workflows, some cameras). Java's reader either refuses it or reads the
+     * channels as RGB plus alpha, which gives wrong grays without a word: refuse it by name instead.
+     */
+    private static void requireNoFourChannelJpeg(String format, int bands) throws ImageRejectedException {
+        if (bands == 4 && format.equalsIgnoreCase("jpeg")) {
+            throw new ImageRejectedException(RejectReason.UNSUPPORTED_SAMPLES, "four-channel (CMYK or YCCK) JPEG");
+        }
+    }
+
+    private static void requireIntegerSamples(int dataType) throws ImageRejectedException {
+        if (dataType == DataBuffer.TYPE_FLOAT || dataType == DataBuffer.TYPE_DOUBLE) {
+            throw new ImageRejectedException(RejectReason.UNSUPPORTED_SAMPLES, "floating-point samples are not supported");
+        }
+    }
+
+
 
     /** JPEG readers report a cut-off file as a warning and return grey pixels: treat that as truncation. */
     private static IIOReadWarningListener truncationListener(AtomicReference<String> warning) {

@@ -14,6 +14,13 @@ public enum RejectReason {
     BAD_DIMENSIONS,
     /** The header declares more pixels than the limit: a decompression bomb is refused before pixels are decoded. */
     TOO_MANY_PIXELS,
+    /** Within the pixel limits, but decoding and preparing it would take more heap than one image may (ImageLimits). */
+    OVER_MEMORY_BUDGET,
+    /**
+     * Samples the preprocessing does not convert: floating-point ones (a TIFF with SampleFormat 3; supporting them
+     * would change the preprocessing's output, a new preprocessing id) and four-channel (CMYK, YCCK) JPEGs.
+     */
+    UNSUPPORTED_SAMPLES,
     /** The data ends before the image does. */
     TRUNCATED,
     /** The reader failed on the pixel data for another reason. */

@@ -71,6 +71,10 @@ public final class ModelReleases {
             return new ReleaseVerdict.Refused(RefusalReason.BAD_MANIFEST, describe(release)
                     + ": manifest describes " + manifest.getName() + ":" + manifest.getVersion() + " sha256 " + manifest.getModelSha256());
         }
+        if (!ModelBundle.isPlainFileName(manifest.getModelFile())) {
+            return new ReleaseVerdict.Refused(RefusalReason.BAD_MANIFEST, describe(release) + ": modelFile '"
+                    + manifest.getModelFile() + "' is not a file name inside the bundle directory");
+        }
         if (!manifest.getLabels().equals(Emotion.labels())) {
             return new ReleaseVerdict.Refused(RefusalReason.WRONG_LABELS,
                     describe(release) + ": labels " + manifest.getLabels() + " are not " + Emotion.labels());
@@ -87,10 +91,18 @@ public final class ModelReleases {
         return new ReleaseVerdict.Accepted(manifest);
     }
 
-    /** Writes an accepted release as {@code root/NAME/VERSION/} (staged, then renamed); an existing copy is reused. */
+    /**
+     * Writes an accepted release as {@code root/NAME/VERSION/} (staged, then renamed). An existing copy is reused only
+     * when its files hash to what the release signed; anything else there (tampered, half-written, planted) is
+     * replaced.
+     */
     public static ModelBundle materialize(ModelRelease release, ModelManifest manifest, Path root) {
         try {
             Path target = root.resolve(release.getName()).resolve(Integer.toString(release.getVersion()));
+            if (Files.exists(target) && !matchesSigned(target, release.getManifestJson(), release.getModelSha256(),
+                    manifest.getModelFile())) {
+                deleteTree(target);
+            }
             if (!Files.isRegularFile(target.resolve(ModelBundle.MANIFEST_FILE))) {
                 Files.createDirectories(target.getParent());
                 Path staging = Files.createTempDirectory(target.getParent(), ".staging-");
@@ -105,6 +117,31 @@ public final class ModelReleases {
             return ModelBundle.open(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write release " + describe(release) + " under " + root, e);
+        }
+    }
+
+    /**
+     * True when the bundle on disk is byte for byte what was signed: its manifest.json hashes like {@code manifestJson}
+     * and its model file to {@code modelSha256}. Checked again before every load, so a cache changed on disk after the
+     * release was verified is never used.
+     */
+    public static boolean matchesSigned(Path bundleDirectory, String manifestJson, String modelSha256, String modelFile) {
+        try {
+            Path manifestOnDisk = bundleDirectory.resolve(ModelBundle.MANIFEST_FILE);
+            Path modelOnDisk = bundleDirectory.resolve(modelFile);
+            return Files.isRegularFile(manifestOnDisk) && Files.isRegularFile(modelOnDisk)
+                    && Sha256.of(Files.readAllBytes(manifestOnDisk)).equals(Sha256.of(manifestJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    && Sha256.of(modelOnDisk).equals(modelSha256);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (var files = Files.walk(directory)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

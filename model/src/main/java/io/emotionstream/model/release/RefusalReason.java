@@ -28,8 +28,10 @@ public enum RefusalReason {
     VERSION_CONFLICT,
     /** An alias points at a version that was never (validly) released. */
     UNKNOWN_VERSION,
-    /** An alias change older than the one already applied (replay). */
-    STALE;
+    /** An alias change older than the one already applied, or than the newest this app ever applied (replay). */
+    STALE,
+    /** The record's key is not the one its signed content implies: it would make compaction delete another record. */
+    KEY_MISMATCH;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

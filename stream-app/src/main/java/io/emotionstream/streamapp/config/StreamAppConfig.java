@@ -77,7 +77,9 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         d.put("commit.interval.ms", "100");
         d.put("metrics.host", "127.0.0.1");
         d.put("metrics.port", "9464");
-        d.put("state.dir", System.getProperty("java.io.tmpdir") + "/emotion-stream-state");
+        // Not under /tmp: the state, the embedded broker's data and the verified model cache must outlive a reboot
+        // and stay out of a directory every local user can write to.
+        d.put("state.dir", Path.of(System.getProperty("user.home"), ".local", "state", "emotion-stream").toString());
         d.put("monitor.enabled", "true");
         d.put("monitor.attributes", String.join(",", new java.util.TreeSet<>(MonitorSettings.DEFAULT.attributes())));
         d.put("monitor.max.groups", Integer.toString(MonitorSettings.DEFAULT.maxGroups()));

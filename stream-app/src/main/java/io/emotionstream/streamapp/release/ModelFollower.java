@@ -95,7 +95,8 @@ public final class ModelFollower implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
-        ReleaseCatalog.Outcome outcome = catalog.apply(record.value());
+        String key = record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+        ReleaseCatalog.Outcome outcome = catalog.apply(key, record.value());
         if (outcome instanceof ReleaseCatalog.Outcome.Refused refused) {
             LOG.warn("models topic offset {}: refused ({}): {}", record.offset(), refused.reason().code(), refused.detail());
             metrics.releaseRefused(refused.reason().code());
@@ -131,6 +132,13 @@ public final class ModelFollower implements AutoCloseable {
             return true;
         }
         ModelBundle bundle = catalog.bundle(version).orElseThrow();
+        if (!catalog.cacheIntact(version)) {
+            catalog.markUnusable(version, RefusalReason.CHECKSUM_MISMATCH);
+            metrics.releaseRefused(RefusalReason.CHECKSUM_MISMATCH.code());
+            LOG.error("release {}: the cached copy in {} no longer matches what was signed (changed on disk); not used",
+                    bundle.reference(), bundle.directory());
+            return false;
+        }
         try {
             EmotionClassifier classifier = loader.apply(bundle);
             classifiers.swap(role, classifier);

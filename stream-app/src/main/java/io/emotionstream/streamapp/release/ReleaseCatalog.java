@@ -36,7 +36,8 @@ public final class ReleaseCatalog {
         }
     }
 
-    private record Release(String sha256, ModelBundle bundle) {
+    /** A verified release: what was signed (to check the cache against before each use) and its bundle on disk. */
+    private record Release(String sha256, String manifestJson, ModelBundle bundle) {
     }
 
     private final String modelName;
@@ -45,26 +46,34 @@ public final class ReleaseCatalog {
     private final NavigableMap<Integer, Release> releases = new TreeMap<>();
     private final Map<Integer, RefusalReason> unusable = new HashMap<>();
     private final Map<ModelAlias, ModelAliasChange> aliases = new EnumMap<>(ModelAlias.class);
+    private final AliasWatermarks watermarks;
 
+    /** {@code cacheDir} holds the unpacked releases and the alias watermarks ({@link AliasWatermarks}). */
     public ReleaseCatalog(String modelName, TrustedKeys trusted, Path cacheDir) {
         this.modelName = modelName;
         this.trusted = trusted;
         this.cacheDir = cacheDir;
+        this.watermarks = AliasWatermarks.load(cacheDir.resolve(modelName).resolve("alias-watermarks.properties"));
     }
 
     public String modelName() {
         return modelName;
     }
 
-    public Outcome apply(byte[] value) {
+    /**
+     * Applies one record of the models topic. {@code key} must be the one the record's signed content implies
+     * ({@link Topics#releaseKey}, {@link Topics#aliasKey}): a valid record under another key would let compaction
+     * delete the record that key belongs to.
+     */
+    public Outcome apply(String key, byte[] value) {
         if (value == null) {
-            return new Outcome.Ignored("tombstone");
+            return new Outcome.Ignored("tombstone for " + key);
         }
         try {
-            return apply(Topics.releaseSerde().decode(value));
+            return apply(key, Topics.releaseSerde().decode(value));
         } catch (SerializationException notARelease) {
             try {
-                return apply(Topics.aliasSerde().decode(value));
+                return apply(key, Topics.aliasSerde().decode(value));
             } catch (SerializationException notAnAlias) {
                 return new Outcome.Refused(RefusalReason.UNDECODABLE, "neither a ModelRelease nor a ModelAliasChange: "
                         + notARelease.getMessage());
@@ -72,13 +81,18 @@ public final class ReleaseCatalog {
         }
     }
 
-    private Outcome apply(ModelRelease release) {
+    private Outcome apply(String key, ModelRelease release) {
         if (!release.getName().equals(modelName)) {
             return new Outcome.Ignored("release of another model: " + ModelReleases.describe(release));
         }
         ReleaseVerdict verdict = ModelReleases.check(release, trusted);
         if (verdict instanceof ReleaseVerdict.Refused refused) {
             return new Outcome.Refused(refused.reason(), refused.detail());
+        }
+        String expectedKey = Topics.releaseKey(release.getName(), release.getVersion());
+        if (!expectedKey.equals(key)) {
+            return new Outcome.Refused(RefusalReason.KEY_MISMATCH, ModelReleases.describe(release) + " under key '"
+                    + key + "', not '" + expectedKey + "'");
         }
         Release known = releases.get(release.getVersion());
         if (known != null) {
@@ -89,11 +103,11 @@ public final class ReleaseCatalog {
         }
         var manifest = ((ReleaseVerdict.Accepted) verdict).manifest();
         ModelBundle bundle = ModelReleases.materialize(release, manifest, cacheDir);
-        releases.put(release.getVersion(), new Release(release.getModelSha256(), bundle));
+        releases.put(release.getVersion(), new Release(release.getModelSha256(), release.getManifestJson(), bundle));
         return new Outcome.Accepted("release " + ModelReleases.describe(release));
     }
 
-    private Outcome apply(ModelAliasChange change) {
+    private Outcome apply(String key, ModelAliasChange change) {
         if (!change.getName().equals(modelName)) {
             return new Outcome.Ignored("alias of another model: " + change.getName());
         }
@@ -101,16 +115,27 @@ public final class ReleaseCatalog {
         if (signatureProblem.isPresent()) {
             return new Outcome.Refused(signatureProblem.get(), "alias " + describe(change) + ": signature refused");
         }
+        String expectedKey = Topics.aliasKey(change.getName(), change.getAlias().name());
+        if (!expectedKey.equals(key)) {
+            return new Outcome.Refused(RefusalReason.KEY_MISMATCH, "alias " + describe(change) + " under key '" + key
+                    + "', not '" + expectedKey + "'");
+        }
         ModelAliasChange current = aliases.get(change.getAlias());
         if (current != null && change.getChangedAt().isBefore(current.getChangedAt())) {
             return new Outcome.Refused(RefusalReason.STALE, "alias " + describe(change) + " is older than "
                     + describe(current));
+        }
+        Optional<Long> newestEver = watermarks.newest(change.getAlias());
+        if (newestEver.isPresent() && change.getChangedAt().toEpochMilli() < newestEver.get()) {
+            return new Outcome.Refused(RefusalReason.STALE, "alias " + describe(change) + " is older than the newest "
+                    + "change this app applied (" + java.time.Instant.ofEpochMilli(newestEver.get()) + "): a replay");
         }
         if (change.getVersion() != null && !releases.containsKey(change.getVersion())) {
             return new Outcome.Refused(RefusalReason.UNKNOWN_VERSION, "alias " + describe(change)
                     + " names a version with no accepted release");
         }
         aliases.put(change.getAlias(), change);
+        watermarks.advance(change.getAlias(), change.getChangedAt().toEpochMilli());
         return new Outcome.Accepted("alias " + describe(change));
     }
 
@@ -133,6 +158,13 @@ public final class ReleaseCatalog {
 
     public Optional<ModelBundle> bundle(int version) {
         return Optional.ofNullable(releases.get(version)).map(Release::bundle);
+    }
+
+    /** True when the bundle of {@code version} on disk is still byte for byte what was signed. */
+    public boolean cacheIntact(int version) {
+        Release release = releases.get(version);
+        return release != null && ModelReleases.matchesSigned(release.bundle().directory(), release.manifestJson(),
+                release.sha256(), release.bundle().manifest().getModelFile());
     }
 
     /** A release that verified but failed to load (e.g. bytes that are not a network): never selected again. */

@@ -151,6 +151,12 @@ public final class PoisonCorpus {
         avro("image-two-frame-gif", e -> e.setImage(ByteBuffer.wrap(twoFrameGif())), PREDICTION);
         avro("image-bmp", e -> e.setImage(ByteBuffer.wrap(encode(new BufferedImage(30, 30, BufferedImage.TYPE_3BYTE_BGR), "bmp"))),
                 PREDICTION);
+        avro("image-16-bit-gray-png", e -> e.setImage(ByteBuffer.wrap(encode(new BufferedImage(40, 40, BufferedImage.TYPE_USHORT_GRAY),
+                "png"))), PREDICTION);
+        avro("image-16-bit-rgba-3000x3000-over-heap-budget", e -> e.setImage(ByteBuffer.wrap(encode(rgba16(3000, 3000), "png"))),
+                "over_memory_budget");
+        avro("image-float-samples-tiff", e -> e.setImage(ByteBuffer.wrap(encode(floatGray(20, 20), "tiff"))), "unsupported_samples");
+        avro("image-four-channel-jpeg", e -> e.setImage(ByteBuffer.wrap(fourChannelJpeg())), "unsupported_samples");
     }
 
     private void labels() {
@@ -285,6 +291,35 @@ public final class PoisonCorpus {
             if (!ImageIO.write(image, format, out)) {
                 throw new IllegalStateException("no ImageIO writer for " + format);
             }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BufferedImage rgba16(int width, int height) {
+        var model = new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
+                true, false, java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_USHORT);
+        return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
+    }
+
+    private static BufferedImage floatGray(int width, int height) {
+        var model = new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY),
+                false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_FLOAT);
+        return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
+    }
+
+    /** A four-band JPEG, as CMYK workflows write. */
+    private static byte[] fourChannelJpeg() {
+        var raster = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 32, 32, 4, null);
+        try {
+            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (var stream = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(new javax.imageio.IIOImage(raster, null, null));
+            }
+            writer.dispose();
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,43 @@
+package io.emotionstream.streamapp.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emotionstream.model.event.DeadLetterReason;
+import io.emotionstream.model.preprocess.RejectReason;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** docs/reliability.md stays true: every corpus kind with its outcome, every dead-letter reason explained. */
+class ReliabilityDocTest {
+    private static final Path DOC = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs",
+            "reliability.md");
+
+    @Test
+    void shouldListEveryCorpusKindWithTheOutcomeTheTestExpects() throws Exception {
+        String doc = Files.readString(DOC);
+
+        for (PoisonCorpus.Poison poison : PoisonCorpus.kinds("doc", Instant.now())) {
+            String outcome = switch (poison.expected()) {
+                case PoisonCorpus.PREDICTION -> "prediction";
+                case PoisonCorpus.COUNTED -> "counted, no dead letter";
+                default -> "`" + poison.expected() + "`";
+            };
+            assertThat(doc).as(poison.kind()).containsPattern("\\| `" + java.util.regex.Pattern.quote(poison.kind())
+                    + "` \\| [^|]+ \\| " + java.util.regex.Pattern.quote(outcome) + " \\|");
+        }
+    }
+
+    @Test
+    void shouldExplainEveryDeadLetterReason() throws Exception {
+        String doc = Files.readString(DOC);
+
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            assertThat(doc).contains("`" + reason.code() + "`");
+        }
+        for (RejectReason reason : RejectReason.values()) {
+            assertThat(doc).contains("`" + reason.code() + "`");
+        }
+    }
+}
