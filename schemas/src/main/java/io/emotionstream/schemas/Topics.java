@@ -5,9 +5,11 @@ import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.model.ModelAliasChange;
 import io.emotionstream.schemas.model.ModelRelease;
 import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
+import io.emotionstream.schemas.serde.ReleasedSchemas;
 
 /**
- * Every topic the system uses, with its serdes: the one place producers, the stream app and consumers look up.
+ * Every topic the system uses, with its serdes: the one place producers, the stream app and consumers look up. The
+ * serdes read every released version of their record ({@link ReleasedSchemas}) and write the current one.
  *
  * @param images            input: {@link FaceImageEvent} (Avro single-object) or raw image bytes with metadata headers
  * @param predictions       output: {@link EmotionPrediction} by the champion model, keyed by event id
@@ -37,39 +39,43 @@ public record Topics(String images, String predictions, String deadLetters, Stri
     }
 
     public static AvroSingleObjectSerde<FaceImageEvent> imageEventSerde() {
-        return new AvroSingleObjectSerde<>(FaceImageEvent.getEncoder(), FaceImageEvent.getDecoder());
+        return new AvroSingleObjectSerde<>(FaceImageEvent.getEncoder(),
+                FaceImageEvent.createDecoder(ReleasedSchemas.of("FaceImageEvent")));
     }
 
     public static AvroSingleObjectSerde<EmotionPrediction> predictionSerde() {
-        return new AvroSingleObjectSerde<>(EmotionPrediction.getEncoder(), EmotionPrediction.getDecoder());
+        return new AvroSingleObjectSerde<>(EmotionPrediction.getEncoder(),
+                EmotionPrediction.createDecoder(ReleasedSchemas.of("EmotionPrediction")));
     }
 
     public static AvroSingleObjectSerde<ModelRelease> releaseSerde() {
-        return new AvroSingleObjectSerde<>(ModelRelease.getEncoder(), ModelRelease.getDecoder());
+        return new AvroSingleObjectSerde<>(ModelRelease.getEncoder(),
+                ModelRelease.createDecoder(ReleasedSchemas.of("ModelRelease")));
     }
 
     public static AvroSingleObjectSerde<ModelAliasChange> aliasSerde() {
-        return new AvroSingleObjectSerde<>(ModelAliasChange.getEncoder(), ModelAliasChange.getDecoder());
+        return new AvroSingleObjectSerde<>(ModelAliasChange.getEncoder(),
+                ModelAliasChange.createDecoder(ReleasedSchemas.of("ModelAliasChange")));
     }
 
     public static AvroSingleObjectSerde<io.emotionstream.schemas.events.GroundTruthLabel> labelSerde() {
         return new AvroSingleObjectSerde<>(io.emotionstream.schemas.events.GroundTruthLabel.getEncoder(),
-                io.emotionstream.schemas.events.GroundTruthLabel.getDecoder());
+                io.emotionstream.schemas.events.GroundTruthLabel.createDecoder(ReleasedSchemas.of("GroundTruthLabel")));
     }
 
     public static AvroSingleObjectSerde<io.emotionstream.schemas.monitor.GroupAccuracy> groupAccuracySerde() {
         return new AvroSingleObjectSerde<>(io.emotionstream.schemas.monitor.GroupAccuracy.getEncoder(),
-                io.emotionstream.schemas.monitor.GroupAccuracy.getDecoder());
+                io.emotionstream.schemas.monitor.GroupAccuracy.createDecoder(ReleasedSchemas.of("GroupAccuracy")));
     }
 
     public static AvroSingleObjectSerde<io.emotionstream.schemas.monitor.AccuracyGap> gapSerde() {
         return new AvroSingleObjectSerde<>(io.emotionstream.schemas.monitor.AccuracyGap.getEncoder(),
-                io.emotionstream.schemas.monitor.AccuracyGap.getDecoder());
+                io.emotionstream.schemas.monitor.AccuracyGap.createDecoder(ReleasedSchemas.of("AccuracyGap")));
     }
 
     public static AvroSingleObjectSerde<io.emotionstream.schemas.monitor.BiasAlert> alertSerde() {
         return new AvroSingleObjectSerde<>(io.emotionstream.schemas.monitor.BiasAlert.getEncoder(),
-                io.emotionstream.schemas.monitor.BiasAlert.getDecoder());
+                io.emotionstream.schemas.monitor.BiasAlert.createDecoder(ReleasedSchemas.of("BiasAlert")));
     }
 
     /** Key of a release on the models topic: compaction keeps each version once. */
