@@ -25,6 +25,7 @@ import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.monitor.BiasMonitorTopology;
 import io.emotionstream.streamapp.monitor.MonitorMetrics;
 import io.emotionstream.streamapp.monitor.MonitorSettings;
+import io.emotionstream.streamapp.provision.TopicLimits;
 import io.emotionstream.streamapp.release.ModelFollower;
 import io.emotionstream.streamapp.release.ReleaseCatalog;
 import io.emotionstream.streamapp.topology.ClassificationTopology;
@@ -75,6 +76,7 @@ public final class StreamApp implements AutoCloseable {
     /** Bounded group tag values, shared by the classifier's and the monitor's meters. */
     private final GroupTags groupTags;
     private ModelFollower follower;
+    private final int deadLetterMaxBytes;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private StreamApp(StreamAppConfig config) {
@@ -88,6 +90,7 @@ public final class StreamApp implements AutoCloseable {
         this.groupTags = new GroupTags(groups.attributes(), groups.maxGroups());
         this.metrics = new StreamMetrics(registry, groupTags);
         createTopics();
+        this.deadLetterMaxBytes = settleRecordLimits();
         if (config.model().source() == ModelSettings.Source.REGISTRY) {
             loadFromRegistry();
         }
@@ -106,7 +109,7 @@ public final class StreamApp implements AutoCloseable {
         ErrorHandling monitorErrors = errorHandling("monitor");
         this.monitor = config.monitor().map(settings -> client("monitor",
                 BiasMonitorTopology.build(config.topics(), settings, config.eventLimits(),
-                        new MonitorMetrics(registry, settings, groupTags), monitorErrors.breaker()),
+                        new MonitorMetrics(registry, settings, groupTags), monitorErrors),
                 StreamsProperties.of(clientProperties(), config.applicationId() + "-monitor", 1, config, monitorErrors)))
                 .orElse(null);
         this.monitorMetrics = monitor == null ? null : new KafkaStreamsMetrics(monitor);
@@ -117,8 +120,21 @@ public final class StreamApp implements AutoCloseable {
     }
 
     private ErrorHandling errorHandling(String client) {
-        return new ErrorHandling(client, config.topics().deadLetters(), FailureBreaker.withDefaults(),
+        return new ErrorHandling(client, config.topics().deadLetters(), deadLetterMaxBytes, FailureBreaker.withDefaults(),
                 new FailureMetrics(registry, client));
+    }
+
+    /**
+     * What the dead-letter topic takes per record (raised to the app's maximum where the app may), and the micro-batch
+     * changelog of an older deployment raised to hold any accepted image: see {@link TopicLimits}.
+     */
+    private int settleRecordLimits() {
+        try (Admin admin = Admin.create(clientProperties())) {
+            TopicLimits.ensureAtLeast(admin, config.applicationId() + "-" + ClassificationTopology.PENDING_STORE + "-changelog",
+                    StreamsProperties.MAX_OUTPUT_RECORD_BYTES);
+            return TopicLimits.ensureAtLeast(admin, config.topics().deadLetters(), StreamsProperties.MAX_OUTPUT_RECORD_BYTES)
+                    .orElseThrow(() -> new IllegalStateException("dead-letter topic " + config.topics().deadLetters() + " missing"));
+        }
     }
 
     private KafkaStreams client(String name, org.apache.kafka.streams.Topology topology, Properties properties) {

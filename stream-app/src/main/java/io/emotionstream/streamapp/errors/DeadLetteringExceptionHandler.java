@@ -2,9 +2,6 @@ package io.emotionstream.streamapp.errors;
 
 import io.emotionstream.model.event.DeadLetterReason;
 import io.emotionstream.streamapp.topology.DeadLetterHeaders;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,9 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One class for the three places Kafka Streams asks: processing (a processor or punctuator threw), deserialization
  * (an internal topic's record cannot be read: our sources read bytes and decode inside the topology) and production
- * (an output cannot be serialized, or is too large for its topic: then the dead letter carries the original's SHA-256
- * and size instead of the value, and points at the original by topic, partition and offset). Network and broker
- * errors are not data: they keep Kafka Streams' default (fail, the client restarts the task).
+ * (an output cannot be serialized, or the producer refuses it as too large before sending: then the dead letter carries
+ * the original's SHA-256 and size instead of the value, and points at the original by topic, partition and offset).
+ * Network and broker errors are not data: they keep Kafka Streams' default. A record the broker refuses for its size
+ * fails the whole transaction under exactly-once whatever this handler says, so dead letters are fitted to their
+ * topic before they are sent ({@link DeadLetterFit}).
  */
 public final class DeadLetteringExceptionHandler
         implements ProcessingExceptionHandler, DeserializationExceptionHandler, ProductionExceptionHandler {
@@ -81,7 +80,7 @@ public final class DeadLetteringExceptionHandler
         ProducerRecord<byte[], byte[]> deadLetter = deadLetter(context, null, exception);
         byte[] original = context.sourceRawValue() != null ? context.sourceRawValue() : record.value();
         if (original != null) {
-            DeadLetterHeaders.put(deadLetter.headers(), DeadLetterHeaders.VALUE_SHA256, sha256(original));
+            DeadLetterHeaders.put(deadLetter.headers(), DeadLetterHeaders.VALUE_SHA256, DeadLetterFit.sha256(original));
             DeadLetterHeaders.put(deadLetter.headers(), DeadLetterHeaders.VALUE_SIZE, Integer.toString(original.length));
         }
         return failed(context, exception)
@@ -114,14 +113,7 @@ public final class DeadLetteringExceptionHandler
         DeadLetterHeaders.put(headers, DeadLetterHeaders.EXCEPTION, exception.getClass().getName());
         DeadLetterHeaders.put(headers, DeadLetterHeaders.NODE, String.valueOf(context.processorNodeId()));
         DeadLetterHeaders.origin(headers, context.topic(), context.partition(), context.offset());
-        return new ProducerRecord<>(handling.deadLetterTopic(), null, context.sourceRawKey(), value, headers);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        DeadLetterFit.Fitted fitted = handling.fit(context.sourceRawKey(), value, headers);
+        return new ProducerRecord<>(handling.deadLetterTopic(), null, context.sourceRawKey(), fitted.value(), fitted.headers());
     }
 }

@@ -7,10 +7,18 @@ import java.util.Map;
  * Streams creates its handlers itself (by class name) and hands them the client's configuration, so this object
  * travels in that configuration under {@link #CONFIG_KEY}.
  *
- * @param client the client's name in logs and meter tags: {@code classifier} or {@code monitor}
+ * @param client             the client's name in logs and meter tags: {@code classifier} or {@code monitor}
+ * @param deadLetterMaxBytes the dead-letter topic's {@code max.message.bytes}: every dead letter is fitted to it
+ *                           ({@link DeadLetterFit})
  */
-public record ErrorHandling(String client, String deadLetterTopic, FailureBreaker breaker, FailureMetrics metrics) {
+public record ErrorHandling(String client, String deadLetterTopic, int deadLetterMaxBytes, FailureBreaker breaker,
+                            FailureMetrics metrics) {
     public static final String CONFIG_KEY = "emotionstream.error.handling";
+
+    /** {@link DeadLetterFit#fit} to this client's dead-letter topic. */
+    public DeadLetterFit.Fitted fit(byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+        return DeadLetterFit.fit(key, value, headers, deadLetterMaxBytes);
+    }
 
     static ErrorHandling from(Map<String, ?> configs) {
         Object value = configs.get(CONFIG_KEY);

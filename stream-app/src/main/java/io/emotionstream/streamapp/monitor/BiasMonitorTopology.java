@@ -2,7 +2,7 @@ package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.event.EventLimits;
 import io.emotionstream.schemas.Topics;
-import io.emotionstream.streamapp.errors.FailureBreaker;
+import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
@@ -54,7 +54,7 @@ public final class BiasMonitorTopology {
 
     /** {@code limits}: what a prediction read from the topics may carry (the same bounds the classifier applies). */
     public static Topology build(Topics topics, MonitorSettings settings, EventLimits limits, MonitorMetrics metrics,
-                                 FailureBreaker breaker) {
+                                 ErrorHandling errors) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.AWAITING),
                 Serdes.String(), JoinState.Waiting.serde()));
@@ -70,7 +70,7 @@ public final class BiasMonitorTopology {
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("labels-source"))
                 .mapValues(b -> (JoinInput) new JoinInput.Label(b), Named.as("as-label"));
         Map<String, KStream<String, JoinOutput>> joined = predictions.merge(labels, Named.as("predictions-and-labels"))
-                .process(() -> new LabelJoinProcessor(metrics, settings.labelHorizon(), limits, breaker), Named.as("label-join"),
+                .process(() -> new LabelJoinProcessor(metrics, settings.labelHorizon(), limits, errors), Named.as("label-join"),
                         LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD)
                 .split(Named.as("join-output-"))
                 .branch((id, out) -> out instanceof JoinOutput.Rejected, Branched.as("rejected"))

@@ -9,7 +9,8 @@ import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
-import io.emotionstream.streamapp.errors.FailureBreaker;
+import io.emotionstream.streamapp.errors.DeadLetterFit;
+import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.topology.DeadLetterHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,15 +55,15 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private final MonitorMetrics metrics;
     private final Duration horizon;
     private final EventLimits limits;
-    private final FailureBreaker breaker;
+    private final ErrorHandling errors;
     private final AvroSingleObjectSerde<GroundTruthLabel> labels = Topics.labelSerde();
     private final AvroSingleObjectSerde<EmotionPrediction> predictions = Topics.predictionSerde();
     private ProcessorContext<String, JoinOutput> context;
     private KeyValueStore<String, JoinState.Waiting> awaiting;
     private KeyValueStore<String, JoinState.HeldLabel> held;
 
-    LabelJoinProcessor(MonitorMetrics metrics, Duration horizon, EventLimits limits, FailureBreaker breaker) {
-        this.breaker = breaker;
+    LabelJoinProcessor(MonitorMetrics metrics, Duration horizon, EventLimits limits, ErrorHandling errors) {
+        this.errors = errors;
         this.metrics = metrics;
         this.horizon = horizon;
         this.limits = limits;
@@ -79,7 +80,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
 
     @Override
     public void process(Record<String, JoinInput> record) {
-        breaker.taken();
+        errors.breaker().taken();
         if (record.value() instanceof JoinInput.Prediction p) {
             readPrediction(record, p.bytes()).ifPresent(prediction -> onPrediction(record, prediction));
         } else if (record.value() instanceof JoinInput.Label l) {
@@ -124,8 +125,11 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
 
     private void reject(Record<String, JoinInput> record, byte[] bytes, DeadLetterReason reason, String detail) {
         metrics.deadLetter(reason);
-        context.forward(record.withValue((JoinOutput) new JoinOutput.Rejected(bytes, reason, detail))
-                .withHeaders(DeadLetterHeaders.of(record.headers(), reason.code(), detail, context.recordMetadata())));
+        byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DeadLetterFit.Fitted fitted = errors.fit(key, bytes,
+                DeadLetterHeaders.of(record.headers(), reason.code(), detail, context.recordMetadata()));
+        context.forward(record.withValue((JoinOutput) new JoinOutput.Rejected(fitted.value(), reason, detail))
+                .withHeaders(fitted.headers()));
     }
 
     private void onPrediction(Record<String, JoinInput> record, EmotionPrediction prediction) {

@@ -49,7 +49,7 @@ public final class ClassificationTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.images());
         topology.addProcessor(DECODER, () -> new DecodeProcessor(new EventDecoder(preprocessors.forMode(FaceLocation.NONE),
-                limits), preprocessors, classifiers, metrics, clock, errors.breaker()), SOURCE);
+                limits), preprocessors, classifiers, metrics, clock, errors), SOURCE);
         topology.addProcessor(MICRO_BATCHER, () -> new MicroBatchProcessor(classifiers, preprocessors, batching, metrics,
                 clock, errors), DECODER);
         // Caching matters for speed: an event is usually put and deleted within one commit interval (the batch fills

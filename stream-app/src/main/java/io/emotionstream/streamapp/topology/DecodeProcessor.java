@@ -9,7 +9,8 @@ import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.nio.charset.StandardCharsets;
-import io.emotionstream.streamapp.errors.FailureBreaker;
+import io.emotionstream.streamapp.errors.DeadLetterFit;
+import io.emotionstream.streamapp.errors.ErrorHandling;
 import java.time.Clock;
 import java.util.OptionalLong;
 import org.apache.kafka.common.header.Headers;
@@ -33,12 +34,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
     private final ClassifierHolder classifiers;
     private final StreamMetrics metrics;
     private final Clock clock;
-    private final FailureBreaker breaker;
+    private final ErrorHandling errors;
     private ProcessorContext<Object, Object> context;
 
     DecodeProcessor(EventDecoder decoder, ImagePreprocessors preprocessors, ClassifierHolder classifiers,
-                    StreamMetrics metrics, Clock clock, FailureBreaker breaker) {
-        this.breaker = breaker;
+                    StreamMetrics metrics, Clock clock, ErrorHandling errors) {
+        this.errors = errors;
         this.decoder = decoder;
         this.preprocessors = preprocessors;
         this.classifiers = classifiers;
@@ -53,7 +54,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        breaker.taken();
+        errors.breaker().taken();
         String origin = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "-" + m.offset()).orElse("unknown");
         FaceLocation mode = classifiers.current().map(EmotionClassifier::faceLocation).orElse(FaceLocation.NONE);
         long start = System.nanoTime();
@@ -71,9 +72,10 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
                 metrics.faceNotFound(rejected.event());
             }
             metrics.deadLetter(rejected.reason());
-            context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
-                    DeadLetterHeaders.of(record.headers(), rejected.reason(), rejected.detail(), context.recordMetadata())),
-                    ClassificationTopology.DEAD_LETTER_SINK);
+            DeadLetterFit.Fitted deadLetter = errors.fit(record.key(), record.value(),
+                    DeadLetterHeaders.of(record.headers(), rejected.reason(), rejected.detail(), context.recordMetadata()));
+            context.forward(new Record<Object, Object>(record.key(), deadLetter.value(), record.timestamp(),
+                    deadLetter.headers()), ClassificationTopology.DEAD_LETTER_SINK);
         }
     }
 

@@ -16,6 +16,7 @@ import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
+import io.emotionstream.streamapp.errors.DeadLetterFit;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.nio.charset.StandardCharsets;
@@ -192,8 +193,14 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Objec
                 e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
         DeadLetterHeaders.put(headers, DeadLetterHeaders.EXCEPTION, e.getClass().getName());
         DeadLetterHeaders.put(headers, DeadLetterHeaders.NODE, ClassificationTopology.MICRO_BATCHER);
-        context.forward(new Record<Object, Object>(pending.event().getEventId().getBytes(StandardCharsets.UTF_8),
-                Topics.imageEventSerde().encode(pending.event()), pending.recordTimestamp(), headers),
+        deadLetter(pending, headers);
+    }
+
+    /** A buffered event to the dead letters: the event as Avro (its original record is behind us), fitted to the topic. */
+    private void deadLetter(PendingImage pending, Headers headers) {
+        byte[] key = pending.event().getEventId().getBytes(StandardCharsets.UTF_8);
+        DeadLetterFit.Fitted fitted = errors.fit(key, Topics.imageEventSerde().encode(pending.event()), headers);
+        context.forward(new Record<Object, Object>(key, fitted.value(), pending.recordTimestamp(), fitted.headers()),
                 ClassificationTopology.DEAD_LETTER_SINK);
     }
 
@@ -218,10 +225,7 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Objec
                 if (e.reason() == RejectReason.NO_FACE) {
                     metrics.faceNotFound(pending.event());
                 }
-                Headers headers = DeadLetterHeaders.of(new RecordHeaders(), e.reason().code(), e.getMessage(), Optional.empty());
-                context.forward(new Record<Object, Object>(pending.event().getEventId().getBytes(StandardCharsets.UTF_8),
-                        Topics.imageEventSerde().encode(pending.event()), pending.recordTimestamp(), headers),
-                        ClassificationTopology.DEAD_LETTER_SINK);
+                deadLetter(pending, DeadLetterHeaders.of(new RecordHeaders(), e.reason().code(), e.getMessage(), Optional.empty()));
             } else {
                 metrics.shadowSkipped(e.reason().code());
             }

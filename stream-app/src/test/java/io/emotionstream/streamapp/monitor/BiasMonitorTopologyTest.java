@@ -61,7 +61,7 @@ class BiasMonitorTopologyTest {
     void start() {
         var errors = TopologyTestSettings.errorHandling("monitor", TOPICS, registry, breaker);
         var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, EventLimits.DEFAULT, new MonitorMetrics(registry, SETTINGS),
-                errors.breaker());
+                errors);
         driver = new TopologyTestDriver(topology, TopologyTestSettings.properties("monitor-test", errors), T0);
         predictions = driver.createInputTopic(TOPICS.predictions(), Serdes.String().serializer(), Topics.predictionSerde().serializer());
         shadow = driver.createInputTopic(TOPICS.shadowPredictions(), Serdes.String().serializer(), Topics.predictionSerde().serializer());
@@ -292,7 +292,8 @@ class BiasMonitorTopologyTest {
             golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, EventLimits.DEFAULT,
-                new MonitorMetrics(new SimpleMeterRegistry(), SETTINGS), FailureBreaker.withDefaults());
+                new MonitorMetrics(new SimpleMeterRegistry(), SETTINGS), TopologyTestSettings.errorHandling("monitor", TOPICS,
+                        new SimpleMeterRegistry(), FailureBreaker.withDefaults()));
 
         assertThat(topology.describe().toString().strip()).isEqualTo(golden.strip());
     }

@@ -35,6 +35,7 @@ public final class TopologyTestSettings {
 
     /** The last line of defence as production wires it, with its meters on {@code registry}. */
     public static ErrorHandling errorHandling(String client, Topics topics, MeterRegistry registry, FailureBreaker breaker) {
-        return new ErrorHandling(client, topics.deadLetters(), breaker, new FailureMetrics(registry, client));
+        return new ErrorHandling(client, topics.deadLetters(), StreamsProperties.MAX_OUTPUT_RECORD_BYTES, breaker,
+                new FailureMetrics(registry, client));
     }
 }

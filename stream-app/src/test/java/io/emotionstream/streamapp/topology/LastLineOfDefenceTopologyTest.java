@@ -171,6 +171,34 @@ class LastLineOfDefenceTopologyTest {
         assertThat(registry.get("emotion_processing_breaker_tripped").gauge().value()).isZero();
     }
 
+    @Test
+    void shouldFitADeadLetterToItsTopic_keepingTheOriginalsHashSizeAndPosition() throws Exception {
+        // given a dead-letter topic that takes 20,000 bytes a record (one the app could not raise)
+        ErrorHandling small = new ErrorHandling("classifier", TOPICS.deadLetters(), 20_000, FailureBreaker.withDefaults(),
+                errors.metrics());
+        holder.swap(new FakeClassifier("fake", 1));
+        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, holder, metrics, ClassificationTopologyTest.BATCHING,
+                ImagePreprocessors.withDefaults(), EventLimits.DEFAULT, small, ClassificationTopologyTest.CLOCK),
+                TopologyTestSettings.properties("fit-test", small), ClassificationTopologyTest.NOW);
+        images = ClassificationTopologyTest.imagesTopic(driver);
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        byte[] junk = new byte[60_000];
+        java.util.Arrays.fill(junk, (byte) 7);
+
+        // when 60 KB that is not an image arrives
+        images.pipeInput("junk".getBytes(StandardCharsets.UTF_8), junk);
+
+        // then its dead letter carries the reason, the original's SHA-256 and size, and where it is, not its bytes
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.value()).isNull();
+        assertThat(header(dead, "dlq.reason")).isEqualTo("unrecognized_format");
+        assertThat(header(dead, "dlq.value.size")).isEqualTo("60000");
+        assertThat(header(dead, "dlq.value.sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(junk)));
+        assertThat(header(dead, "dlq.topic")).isEqualTo(TOPICS.images());
+        assertThat(header(dead, "dlq.offset")).isEqualTo("0");
+    }
+
     private void pipe(FaceImageEvent event) {
         images.pipeInput(event.getEventId().getBytes(StandardCharsets.UTF_8), Topics.imageEventSerde().encode(event));
     }
