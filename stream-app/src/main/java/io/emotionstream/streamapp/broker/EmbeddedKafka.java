@@ -22,7 +22,8 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A single-node KRaft broker (broker and controller in one process) bound to 127.0.0.1 only, from the Kafka jars
  * on Maven Central: the default when no {@code bootstrap.servers} is configured, and the real broker of the
- * integration tests. Storage is formatted on first start; a temporary directory is deleted on close.
+ * integration tests. Storage is formatted on first start and reused on the next (topics, records, offsets and
+ * transactions survive a restart); a temporary directory is deleted on close.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
@@ -90,7 +91,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
+    /** Formats the storage on first start; a directory that holds a formatted log is started as it is. */
     private static void format(Path dataDir, Properties props) {
+        if (Files.isRegularFile(dataDir.resolve("logs").resolve("meta.properties"))) {
+            return;
+        }
         try {
             Files.createDirectories(dataDir);
             Path config = dataDir.resolve("server.properties");

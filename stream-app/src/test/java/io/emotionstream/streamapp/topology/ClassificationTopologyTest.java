@@ -237,6 +237,32 @@ class ClassificationTopologyTest {
     }
 
     @Test
+    void shouldDrainALongBacklogInBoundedChunks_soNoPunctuationOutlivesTheTransaction() throws Exception {
+        // given 100 events that waited for a model
+        ClassifierHolder empty = new ClassifierHolder();
+        driver.close();
+        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, empty, metrics,
+                BATCHING, ImagePreprocessors.withDefaults(), EventLimits.DEFAULT, errors, CLOCK), props(errors), NOW);
+        images = imagesTopic(driver);
+        predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
+                Topics.predictionSerde().deserializer());
+        for (int i = 0; i < 100; i++) {
+            pipeAvro(event("backlog-" + i, png(200)));
+        }
+
+        // when a model arrives, each punctuation classifies at most MAX_BATCHES_PER_FLUSH batches of 4
+        empty.swap(model);
+        driver.advanceWallClockTime(BATCHING.maxWait());
+        assertThat(predictions.readValuesToList()).hasSize(MicroBatchProcessor.MAX_BATCHES_PER_FLUSH * BATCHING.maxBatch());
+        driver.advanceWallClockTime(BATCHING.maxWait());
+        driver.advanceWallClockTime(BATCHING.maxWait());
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then the backlog drains over a few punctuations, every event once
+        assertThat(predictions.readValuesToList()).hasSize(100 - MicroBatchProcessor.MAX_BATCHES_PER_FLUSH * BATCHING.maxBatch());
+    }
+
+    @Test
     void shouldTagEachPredictionWithTheModelThatMadeIt() throws Exception {
         pipeAvro(event("before", png(200)));
         driver.advanceWallClockTime(BATCHING.maxWait());
