@@ -227,12 +227,15 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         long cutoff = now - horizon.toMillis();
         List<String> expired = new ArrayList<>();
         long unlabelled = 0;
+        long kept = 0;
         try (KeyValueIterator<String, JoinState.Waiting> all = awaiting.all()) {
             while (all.hasNext()) {
                 KeyValue<String, JoinState.Waiting> entry = all.next();
                 if (entry.value.arrivedAtMs() < cutoff) {
                     expired.add(entry.key);
                     unlabelled += entry.value.predictions().size();
+                } else {
+                    kept++;
                 }
             }
         }
@@ -240,7 +243,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         if (unlabelled > 0) {
             metrics.unlabelledExpired(unlabelled);
         }
+        metrics.joinEntries(AWAITING, context.taskId().toString(), kept);
         expired.clear();
+        kept = 0;
         try (KeyValueIterator<String, JoinState.HeldLabel> all = held.all()) {
             while (all.hasNext()) {
                 KeyValue<String, JoinState.HeldLabel> entry = all.next();
@@ -249,9 +254,12 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
                     if (!entry.value.matched()) {
                         metrics.label("late_or_unknown");
                     }
+                } else {
+                    kept++;
                 }
             }
         }
         expired.forEach(held::delete);
+        metrics.joinEntries(HELD, context.taskId().toString(), kept);
     }
 }

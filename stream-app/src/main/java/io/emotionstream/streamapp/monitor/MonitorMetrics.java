@@ -57,6 +57,12 @@ public final class MonitorMetrics {
                 .tag("reason", reason.code()).register(registry).increment();
     }
 
+    /** Entries in a label-join store of one task, as counted by its last expiry pass. */
+    public void joinEntries(String store, String task, long entries) {
+        gauge("emotion_label_join_entries", "Entries kept by the label join, per store and task (bounded: see evictions)",
+                Tags.of("store", store, "task", task), entries);
+    }
+
     /** The label join had no room for an entry ({@code reason}: per_event_cap, store_full). */
     public void joinEvicted(String store, String reason) {
         Counter.builder("emotion_label_join_evictions").description("Entries the label join could not keep, by store and reason")

@@ -182,6 +182,21 @@ class BiasMonitorTopologyTest {
     }
 
     @Test
+    void shouldReportHowManyEntriesTheLabelJoinKeeps() {
+        // given two predictions waiting and one label held
+        predictions.pipeInput("w1", prediction("w1", "white", EmotionLabel.FEAR, null, ModelRole.CHAMPION, 1), T0);
+        predictions.pipeInput("w2", prediction("w2", "white", EmotionLabel.FEAR, null, ModelRole.CHAMPION, 1), T0);
+        labels.pipeInput("h1", label("h1", "fear", T0), T0);
+
+        // when the expiry pass runs (every tenth of the horizon, at most a minute)
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        // then the store sizes are gauged
+        assertThat(registry.get("emotion_label_join_entries").tag("store", "awaiting-labels").gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get("emotion_label_join_entries").tag("store", "held-labels").gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
     void shouldCountPredictionsWhoseLabelNeverCame() {
         predictions.pipeInput("e6", prediction("e6", "white", EmotionLabel.FEAR, null, ModelRole.CHAMPION, 1), T0);
 
