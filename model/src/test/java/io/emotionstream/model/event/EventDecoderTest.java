@@ -96,7 +96,7 @@ class EventDecoderTest {
         byte[] valid = Topics.imageEventSerde().encode(event("e", "cam", Map.of(), NOW));
         ByteArrayOutputStream hostile = new ByteArrayOutputStream();
         hostile.write(valid, 0, 10);
-        hostile.writeBytes(zigZagVarint(1L << 30));
+        hostile.writeBytes(AvroBytes.zigZag(1L << 30));
         hostile.writeBytes(utf8("abc"));
 
         // when / then: a named reason, not an OutOfMemoryError
@@ -123,17 +123,6 @@ class EventDecoderTest {
     private static byte[] png() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY), "png", out);
-        return out.toByteArray();
-    }
-
-    private static byte[] zigZagVarint(long value) {
-        long n = (value << 1) ^ (value >> 63);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while ((n & ~0x7FL) != 0) {
-            out.write((int) ((n & 0x7F) | 0x80));
-            n >>>= 7;
-        }
-        out.write((int) n);
         return out.toByteArray();
     }
 

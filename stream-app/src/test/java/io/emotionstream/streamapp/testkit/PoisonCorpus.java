@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.testkit;
 
+import io.emotionstream.model.event.AvroBytes;
 import io.emotionstream.model.preprocess.TestPngs;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
@@ -109,14 +110,14 @@ public final class PoisonCorpus {
         byte[] prefix = Arrays.copyOf(Topics.imageEventSerde().encode(event(id("any"), png(48, 48, 1))), 10);
         avroBytes("avro-marker-only", new byte[] {(byte) 0xC3, 0x01}, "undecodable_avro");
         avroBytes("avro-unknown-fingerprint", concat(new byte[] {(byte) 0xC3, 0x01}, random(8, 2), random(40, 3)), "unknown_schema");
-        avroBytes("avro-truncated-body", concat(prefix, zigZag(5), utf8("ab")), "undecodable_avro");
-        avroBytes("avro-string-length-1GiB", concat(prefix, zigZag(1L << 30), utf8("abc")), "avro_limit_exceeded");
-        avroBytes("avro-string-length-negative", concat(prefix, zigZag(-7), utf8("abc")), "undecodable_avro");
-        byte[] head = concat(prefix, string("id"), zigZag(now.toEpochMilli()), string("cam"));
-        avroBytes("avro-image-length-1GiB", concat(head, zigZag(1L << 30), random(16, 4)), "avro_limit_exceeded");
-        byte[] throughImage = concat(head, zigZag(3), new byte[] {1, 2, 3}, zigZag(0), zigZag(0), zigZag(0));
-        avroBytes("avro-group-count-1e9", concat(throughImage, zigZag(1_000_000_000L)), "avro_limit_exceeded");
-        avroBytes("avro-enum-index-out-of-range", concat(head, zigZag(3), new byte[] {1, 2, 3}, zigZag(99)), "undecodable_avro");
+        avroBytes("avro-truncated-body", concat(prefix, AvroBytes.zigZag(5), utf8("ab")), "undecodable_avro");
+        avroBytes("avro-string-length-1GiB", concat(prefix, AvroBytes.zigZag(1L << 30), utf8("abc")), "avro_limit_exceeded");
+        avroBytes("avro-string-length-negative", concat(prefix, AvroBytes.zigZag(-7), utf8("abc")), "undecodable_avro");
+        byte[] head = concat(prefix, string("id"), AvroBytes.zigZag(now.toEpochMilli()), string("cam"));
+        avroBytes("avro-image-length-1GiB", concat(head, AvroBytes.zigZag(1L << 30), random(16, 4)), "avro_limit_exceeded");
+        byte[] throughImage = concat(head, AvroBytes.zigZag(3), new byte[] {1, 2, 3}, AvroBytes.zigZag(0), AvroBytes.zigZag(0), AvroBytes.zigZag(0));
+        avroBytes("avro-group-count-1e9", concat(throughImage, AvroBytes.zigZag(1_000_000_000L)), "avro_limit_exceeded");
+        avroBytes("avro-enum-index-out-of-range", concat(head, AvroBytes.zigZag(3), new byte[] {1, 2, 3}, AvroBytes.zigZag(99)), "undecodable_avro");
         avroBytes("avro-trailing-garbage-after-valid-event", concat(Topics.imageEventSerde().encode(
                 event(id("avro-trailing-garbage-after-valid-event"), png(48, 48, 90))), random(64, 5)), PREDICTION);
     }
@@ -165,7 +166,7 @@ public final class PoisonCorpus {
         label("label-event-id-300-chars", Topics.labelSerde().encode(new GroundTruthLabel("e".repeat(300), "happy", now, "p")),
                 "metadata_too_large");
         byte[] prefix = Arrays.copyOf(Topics.labelSerde().encode(new GroundTruthLabel("x", "happy", now, "p")), 10);
-        label("label-string-length-1GiB", concat(prefix, zigZag(1L << 30), utf8("abc")), "avro_limit_exceeded");
+        label("label-string-length-1GiB", concat(prefix, AvroBytes.zigZag(1L << 30), utf8("abc")), "avro_limit_exceeded");
         label("label-unknown-emotion", Topics.labelSerde().encode(new GroundTruthLabel(id("label-unknown-emotion"), "contempt",
                 now, "p")), COUNTED);
         label("label-for-no-event", Topics.labelSerde().encode(new GroundTruthLabel(id("label-for-no-event"), "happy", now, "p")),
@@ -361,19 +362,7 @@ public final class PoisonCorpus {
 
     private static byte[] string(String s) {
         byte[] utf8 = utf8(s);
-        return concat(zigZag(utf8.length), utf8);
-    }
-
-    /** Avro's long encoding: zig-zag, then base-128 varint. */
-    static byte[] zigZag(long value) {
-        long n = (value << 1) ^ (value >> 63);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while ((n & ~0x7FL) != 0) {
-            out.write((int) ((n & 0x7F) | 0x80));
-            n >>>= 7;
-        }
-        out.write((int) n);
-        return out.toByteArray();
+        return concat(AvroBytes.zigZag(utf8.length), utf8);
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -213,8 +213,8 @@ class ClassificationTopologyTest {
         assertThat(header(deadLetters.readRecord(), "dlq.reason")).isEqualTo("too_many_pixels");
     }
 
-    @Test
-    void shouldHoldEventsUntilAModelIsInstalled() throws Exception {
+    /** Starts the topology again with no model installed yet; returns the holder to install one into. */
+    private ClassifierHolder restartWithoutAModel() {
         ClassifierHolder empty = new ClassifierHolder();
         driver.close();
         driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, empty, metrics,
@@ -222,6 +222,12 @@ class ClassificationTopologyTest {
         images = imagesTopic(driver);
         predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
                 Topics.predictionSerde().deserializer());
+        return empty;
+    }
+
+    @Test
+    void shouldHoldEventsUntilAModelIsInstalled() throws Exception {
+        ClassifierHolder empty = restartWithoutAModel();
         for (int i = 0; i < 6; i++) {
             pipeAvro(event("held-" + i, png(200)));
         }
@@ -239,13 +245,7 @@ class ClassificationTopologyTest {
     @Test
     void shouldDrainALongBacklogInBoundedChunks_soNoPunctuationOutlivesTheTransaction() throws Exception {
         // given 100 events that waited for a model
-        ClassifierHolder empty = new ClassifierHolder();
-        driver.close();
-        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, empty, metrics,
-                BATCHING, ImagePreprocessors.withDefaults(), EventLimits.DEFAULT, errors, CLOCK), props(errors), NOW);
-        images = imagesTopic(driver);
-        predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
-                Topics.predictionSerde().deserializer());
+        ClassifierHolder empty = restartWithoutAModel();
         for (int i = 0; i < 100; i++) {
             pipeAvro(event("backlog-" + i, png(200)));
         }
