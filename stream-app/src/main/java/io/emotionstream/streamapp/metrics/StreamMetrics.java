@@ -154,6 +154,16 @@ public final class StreamMetrics {
         return role.name().toLowerCase(Locale.ROOT);
     }
 
+    /** Predictions emitted so far, all roles and models (the status line's count). */
+    public double predictionsTotal() {
+        return registry.find("emotion_predictions").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Records sent to the dead-letter topic so far, every reason. */
+    public double deadLettersTotal() {
+        return registry.find("emotion_dead_letters").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     public void eventLatency(long millis) {
         endToEnd.record(Duration.ofMillis(Math.max(0, millis)));
     }

@@ -1,0 +1,54 @@
+package io.emotionstream.streamapp;
+
+import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.streamapp.config.ConfigException;
+import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.streamapp.telemetry.StatusLine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./emotion-stream serve}: runs the stream app until it stops. Exit 0 when stopped (Ctrl-C), 1 when a client
+ * stopped on an error, 2 for a bad argument or setting (one line on stderr).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Classify face-image events from Kafka and monitor accuracy per group (settings: README, "
+                + "'Stream app configuration'; with no bootstrap.servers, an embedded broker on 127.0.0.1).")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "properties file (below EMOTION_STREAM_* variables)")
+    Path config;
+
+    static int run(String[] args) {
+        CommandLine cli = new CommandLine(new ServeCommand());
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            System.err.println("emotion-stream serve: error: " + e.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StreamAppConfig settings;
+        StreamApp app;
+        try {
+            settings = StreamAppConfig.load(Optional.ofNullable(config), System.getenv());
+            app = StreamApp.start(settings);
+        } catch (ConfigException e) {
+            System.err.println("emotion-stream serve: error: " + e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "emotion-stream-shutdown"));
+        try (StatusLine status = app.statusLine(Duration.ofSeconds(5))) {
+            System.err.printf("emotion-stream serve: kafka %s%s, metrics http://%s:%d/metrics, %d stream thread(s), %s%n",
+                    app.bootstrapServers(), app.embedded() ? " (embedded)" : "", settings.metricsHost(), app.metricsPort(),
+                    settings.streamThreads(), NativeRuntime.describe());
+            return app.awaitStop() ? 1 : 0;
+        }
+    }
+}
