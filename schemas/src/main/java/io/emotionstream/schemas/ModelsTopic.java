@@ -3,6 +3,9 @@ package io.emotionstream.schemas;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * How the models topic is laid out, shared by publishers (trainer) and followers (stream app) so both create it
@@ -23,19 +26,22 @@ public final class ModelsTopic {
 
     public static NewTopic newTopic(String name) {
         return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
-                "cleanup.policy", "compact",
-                "max.message.bytes", Integer.toString(MAX_RECORD_BYTES),
-                "min.compaction.lag.ms", "60000"));
+                TopicConfig.CLEANUP_POLICY_CONFIG, "compact",
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES),
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000"));
     }
 
     /** Producer settings for sending releases. */
     public static Map<String, Object> producerSettings() {
         // no compression: model.zip is already deflated
-        return Map.of("max.request.size", MAX_RECORD_BYTES + 65536, "acks", "all", "enable.idempotence", true);
+        return Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES + 65536,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
 
     /** Consumer settings for following the topic. */
     public static Map<String, Object> consumerSettings() {
-        return Map.of("max.partition.fetch.bytes", MAX_RECORD_BYTES + 65536, "fetch.max.bytes", MAX_RECORD_BYTES + 65536);
+        return Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES + 65536,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_RECORD_BYTES + 65536);
     }
 }

@@ -22,12 +22,10 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * Reads an input record as a {@link FaceImageEvent}: either Avro single-object encoded, or raw image bytes whose
- * metadata travels in headers ({@code event-id}, {@code source}, {@code label}, {@code subject-id},
- * {@code group.<attribute>}), so kcat or a camera can produce without Avro. Then runs the shared preprocessing.
+ * metadata travels in headers ({@link RawImageHeaders}), so kcat or a camera can produce without Avro. Then runs the
+ * shared preprocessing.
  */
 public final class EventDecoder {
-    public static final String GROUP_HEADER_PREFIX = "group.";
-
     private final AvroSingleObjectSerde<FaceImageEvent> serde = Topics.imageEventSerde();
     private final ImagePreprocessor preprocessor;
     private final EventLimits limits;
@@ -101,7 +99,7 @@ public final class EventDecoder {
     private Optional<String> headerViolation(Headers headers) {
         int groups = 0;
         for (Header h : headers) {
-            if (h.key().startsWith(GROUP_HEADER_PREFIX) && ++groups > limits.maxGroups()) {
+            if (h.key().startsWith(RawImageHeaders.GROUP_PREFIX) && ++groups > limits.maxGroups()) {
                 return Optional.of("more than " + limits.maxGroups() + " group headers");
             }
         }
@@ -117,18 +115,19 @@ public final class EventDecoder {
     private static FaceImageEvent fromRawImage(byte[] value, Headers headers, long timestamp, String fallbackId) {
         Map<String, String> groups = new HashMap<>();
         for (Header h : headers) {
-            if (h.key().startsWith(GROUP_HEADER_PREFIX) && h.value() != null) {
-                groups.put(h.key().substring(GROUP_HEADER_PREFIX.length()), new String(h.value(), StandardCharsets.UTF_8));
+            if (h.key().startsWith(RawImageHeaders.GROUP_PREFIX) && h.value() != null) {
+                groups.put(h.key().substring(RawImageHeaders.GROUP_PREFIX.length()),
+                        new String(h.value(), StandardCharsets.UTF_8));
             }
         }
-        String label = header(headers, "label");
+        String label = header(headers, RawImageHeaders.LABEL);
         return FaceImageEvent.newBuilder()
-                .setEventId(orDefault(header(headers, "event-id"), fallbackId))
+                .setEventId(orDefault(header(headers, RawImageHeaders.EVENT_ID), fallbackId))
                 .setEventTime(java.time.Instant.ofEpochMilli(timestamp))
-                .setSource(orDefault(header(headers, "source"), "raw"))
+                .setSource(orDefault(header(headers, RawImageHeaders.SOURCE), "raw"))
                 .setImage(ByteBuffer.wrap(value == null ? new byte[0] : value))
                 .setImageFormat(ImageFormat.UNKNOWN)
-                .setSubjectId(header(headers, "subject-id"))
+                .setSubjectId(header(headers, RawImageHeaders.SUBJECT_ID))
                 .setLabel(label == null ? null : parseLabel(label))
                 .setGroups(groups)
                 .build();

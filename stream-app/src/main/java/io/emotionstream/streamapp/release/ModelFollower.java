@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -49,8 +50,8 @@ public final class ModelFollower implements AutoCloseable {
                          Function<ModelBundle, EmotionClassifier> loader) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.putAll(ModelsTopic.consumerSettings());
-        props.put("enable.auto.commit", false);
-        props.put("auto.offset.reset", "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.catalog = catalog;

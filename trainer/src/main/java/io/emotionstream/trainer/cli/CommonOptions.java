@@ -10,6 +10,7 @@ import io.emotionstream.trainer.train.TrainingConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Option;
 
 /** Options shared by the trainer commands (picocli mixins). */
@@ -119,7 +120,8 @@ final class CommonOptions {
             var ownKey = io.emotionstream.model.release.SigningKeys.readPublic(publicKey);
             var signer = io.emotionstream.model.release.ReleaseSignatures.Signer.of(
                     io.emotionstream.model.release.SigningKeys.readPrivate(signingKey), ownKey);
-            return new io.emotionstream.trainer.release.ReleasePublisher(Map.of("bootstrap.servers", bootstrapServers),
+            return new io.emotionstream.trainer.release.ReleasePublisher(
+                    Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                     modelsTopic, signer, io.emotionstream.model.release.ReleaseSignatures.TrustedKeys.of(List.of(ownKey)),
                     java.time.Clock.systemUTC());
         }

@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.event.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -22,12 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
@@ -90,8 +93,10 @@ final class ProduceCommand implements Callable<Integer> {
         requireTopic();
         List<Item> items = items();
         int total = limit > 0 ? limit : items.size();
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers, "linger.ms", "5",
-                "enable.idempotence", "true", "max.block.ms", "15000");
+        Map<String, Object> props = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
         long delayNanos = labelDelay.matches("0+[smhd]?") ? 0 : io.emotionstream.model.config.Durations.parse("--label-delay", labelDelay).toNanos();
@@ -140,8 +145,9 @@ final class ProduceCommand implements Callable<Integer> {
 
     /** Fails in one line, before loading any image, when the broker is unreachable or the topic is missing. */
     private void requireTopic() throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "request.timeout.ms", "10000",
-                "default.api.timeout.ms", "15000"))) {
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "10000",
+                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000"))) {
             admin.describeTopics(List.of(topic)).allTopicNames().get();
         } catch (ExecutionException e) {
             String why = e.getCause() instanceof UnknownTopicOrPartitionException
@@ -173,13 +179,13 @@ final class ProduceCommand implements Callable<Integer> {
         Emotion label = noLabels || labelsTopic != null ? null : item.label();
         if (encoding.equals("raw")) {
             RecordHeaders headers = new RecordHeaders();
-            headers.add("event-id", key);
-            headers.add("source", item.source().getBytes(StandardCharsets.UTF_8));
+            headers.add(RawImageHeaders.EVENT_ID, key);
+            headers.add(RawImageHeaders.SOURCE, item.source().getBytes(StandardCharsets.UTF_8));
             if (label != null) {
-                headers.add("label", label.label().getBytes(StandardCharsets.UTF_8));
+                headers.add(RawImageHeaders.LABEL, label.label().getBytes(StandardCharsets.UTF_8));
             }
-            headers.add("subject-id", item.subject().getBytes(StandardCharsets.UTF_8));
-            item.groups().forEach((k, v) -> headers.add("group." + k, v.getBytes(StandardCharsets.UTF_8)));
+            headers.add(RawImageHeaders.SUBJECT_ID, item.subject().getBytes(StandardCharsets.UTF_8));
+            item.groups().forEach((k, v) -> headers.add(RawImageHeaders.GROUP_PREFIX + k, v.getBytes(StandardCharsets.UTF_8)));
             return new ProducerRecord<>(topic, null, key, item.image(), headers);
         }
         FaceImageEvent event = FaceImageEvent.newBuilder()

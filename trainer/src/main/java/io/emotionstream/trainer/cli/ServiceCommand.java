@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +82,8 @@ final class ServiceCommand implements Callable<Integer> {
                 io.emotionstream.model.preprocess.face.FaceLocation.parse(face));
         var policy = new RetrainPolicy(duration(every), afterNewLabels, minSamples);
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (TrainerService service = new TrainerService(Map.of("bootstrap.servers", release.bootstrapServers), settings,
+        try (TrainerService service = new TrainerService(
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, release.bootstrapServers), settings,
                 new LabelledSet(balanceBy, maxPerGroup), policy, new ModelRegistry(registry), publisher,
                 new ConsoleProgress(System.err, "[service " + modelName + "]"), System.out, meters, Clock.systemUTC());
              OpsServer ops = new OpsServer(metricsHost, metricsPort, meters::scrape, () -> true, () -> true)) {

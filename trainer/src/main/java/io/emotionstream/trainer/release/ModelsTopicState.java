@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -35,7 +36,7 @@ public record ModelsTopicState(Map<String, NavigableMap<Integer, String>> releas
                                         Duration timeout) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.putAll(ModelsTopic.consumerSettings());
-        props.put("enable.auto.commit", false);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, NavigableMap<Integer, String>> releases = new HashMap<>();
         Map<String, Map<ModelAlias, ModelAliasChange>> aliases = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

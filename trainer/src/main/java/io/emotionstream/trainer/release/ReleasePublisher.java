@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -107,7 +108,8 @@ public final class ReleasePublisher {
             admin.createTopics(List.of(ModelsTopic.newTopic(topic))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalArgumentException("cannot reach Kafka at " + clientProperties.get("bootstrap.servers")
+                throw new IllegalArgumentException("cannot reach Kafka at "
+                        + clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
                         + " to create " + topic + ": " + e.getCause().getMessage());
             }
         } catch (InterruptedException e) {

@@ -13,8 +13,8 @@ import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.trainer.data.Dataset;
 import io.emotionstream.trainer.data.Sample;
-import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.split.Split;
@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -102,8 +103,8 @@ public final class TrainerService implements AutoCloseable {
         this.clock = clock;
         this.lastTraining = clock.instant();
         Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put("enable.auto.commit", false);
-        props.put("isolation.level", "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Gauge.builder("trainer_training_set_events", labelled, LabelledSet::size)
                 .description("Labelled events held for the next retrain").register(meters);
