@@ -84,12 +84,20 @@ public final class EventDecoder {
         }
     }
 
-    /** The dead-letter reason of an Avro decode failure. */
+    /** The dead-letter reason of an Avro decode failure on the images topic. */
     public static DeadLetterReason avroFailure(SerializationException e) {
+        return avroFailure(e, DeadLetterReason.UNDECODABLE_AVRO);
+    }
+
+    /**
+     * The dead-letter reason of an Avro decode failure: an unknown schema, a length past the limits, or else
+     * {@code undecodable} (the topic's own reason, e.g. {@code undecodable_label}).
+     */
+    public static DeadLetterReason avroFailure(SerializationException e, DeadLetterReason undecodable) {
         if (e.getCause() instanceof MissingSchemaException) {
             return DeadLetterReason.UNKNOWN_SCHEMA;
         }
-        return e.getCause() instanceof SystemLimitException ? DeadLetterReason.AVRO_LIMIT_EXCEEDED : DeadLetterReason.UNDECODABLE_AVRO;
+        return e.getCause() instanceof SystemLimitException ? DeadLetterReason.AVRO_LIMIT_EXCEEDED : undecodable;
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.emotionstream.streamapp.errors;
 
+import io.emotionstream.model.bundle.Sha256;
 import io.emotionstream.streamapp.topology.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -34,10 +32,7 @@ public final class DeadLetterFit {
             return new Fitted(value, headers);
         }
         Headers pointed = new RecordHeaders(headers.toArray());
-        if (value != null) {
-            DeadLetterHeaders.put(pointed, DeadLetterHeaders.VALUE_SHA256, sha256(value));
-            DeadLetterHeaders.put(pointed, DeadLetterHeaders.VALUE_SIZE, Integer.toString(value.length));
-        }
+        pointTo(value, pointed);
         if (size(key, null, pointed) <= maxRecordBytes) {
             return new Fitted(null, pointed);
         }
@@ -63,11 +58,11 @@ public final class DeadLetterFit {
         return size;
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+    /** Adds the SHA-256 and size of a value that is not sent ({@code dlq.value.sha256}, {@code dlq.value.size}). */
+    public static void pointTo(byte[] value, Headers headers) {
+        if (value != null) {
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.VALUE_SHA256, Sha256.of(value));
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.VALUE_SIZE, Integer.toString(value.length));
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.emotionstream.streamapp.errors;
 
-import io.emotionstream.model.event.DeadLetterReason;
 import io.emotionstream.streamapp.topology.DeadLetterHeaders;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +77,7 @@ public final class DeadLetteringExceptionHandler
             return ProductionExceptionHandler.Response.fail(); // the broker or network: not a property of the record
         }
         ProducerRecord<byte[], byte[]> deadLetter = deadLetter(context, null, exception);
-        byte[] original = context.sourceRawValue() != null ? context.sourceRawValue() : record.value();
-        if (original != null) {
-            DeadLetterHeaders.put(deadLetter.headers(), DeadLetterHeaders.VALUE_SHA256, DeadLetterFit.sha256(original));
-            DeadLetterHeaders.put(deadLetter.headers(), DeadLetterHeaders.VALUE_SIZE, Integer.toString(original.length));
-        }
+        DeadLetterFit.pointTo(context.sourceRawValue() != null ? context.sourceRawValue() : record.value(), deadLetter.headers());
         return failed(context, exception)
                 ? ProductionExceptionHandler.Response.fail(List.of(deadLetter))
                 : ProductionExceptionHandler.Response.resume(List.of(deadLetter));
@@ -90,10 +85,8 @@ public final class DeadLetteringExceptionHandler
 
     /** Logs, counts, and asks the breaker: true when the client must stop. */
     private boolean failed(ErrorHandlerContext context, Exception exception) {
-        handling.metrics().failed(context.processorNodeId());
-        boolean stop = handling.breaker().failed();
+        boolean stop = handling.recordFailure(context.processorNodeId());
         if (stop) {
-            handling.metrics().tripped();
             LOG.error("{}: processing failed at node {} for {}-{}@{}, and {}: stopping the client", handling.client(),
                     context.processorNodeId(), context.topic(), context.partition(), context.offset(),
                     handling.breaker().describe(), exception);
@@ -106,12 +99,8 @@ public final class DeadLetteringExceptionHandler
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] value, Exception exception) {
-        Headers headers = new RecordHeaders(context.headers() == null ? new RecordHeaders().toArray() : context.headers().toArray());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, DeadLetterReason.PROCESSING_FAILED.code());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.DETAIL,
-                DeadLetterHeaders.shorten(exception.getClass().getSimpleName() + ": " + exception.getMessage()));
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.EXCEPTION, exception.getClass().getName());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.NODE, String.valueOf(context.processorNodeId()));
+        Headers headers = DeadLetterHeaders.processingFailed(context.headers() == null ? new RecordHeaders() : context.headers(),
+                exception, String.valueOf(context.processorNodeId()));
         DeadLetterHeaders.origin(headers, context.topic(), context.partition(), context.offset());
         DeadLetterFit.Fitted fitted = handling.fit(context.sourceRawKey(), value, headers);
         return new ProducerRecord<>(handling.deadLetterTopic(), null, context.sourceRawKey(), fitted.value(), fitted.headers());

@@ -15,6 +15,19 @@ public record ErrorHandling(String client, String deadLetterTopic, int deadLette
                             FailureMetrics metrics) {
     public static final String CONFIG_KEY = "emotionstream.error.handling";
 
+    /**
+     * One record failed processing at {@code node}: counted, and the breaker asked. True when the client must stop
+     * (then the breaker gauge says so too).
+     */
+    public boolean recordFailure(String node) {
+        metrics.failed(node);
+        boolean stop = breaker.failed();
+        if (stop) {
+            metrics.tripped();
+        }
+        return stop;
+    }
+
     /** {@link DeadLetterFit#fit} to this client's dead-letter topic. */
     public DeadLetterFit.Fitted fit(byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers) {
         return DeadLetterFit.fit(key, value, headers, deadLetterMaxBytes);

@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.errors;
 
 import io.emotionstream.model.event.DeadLetterReason;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +37,6 @@ public final class FailureMetrics {
     }
 
     private Counter deadLetters() {
-        return Counter.builder("emotion_dead_letters").description("Input records sent to the dead-letter topic")
-                .tag("reason", DeadLetterReason.PROCESSING_FAILED.code()).register(registry);
+        return StreamMetrics.deadLetters(registry, DeadLetterReason.PROCESSING_FAILED.code());
     }
 }

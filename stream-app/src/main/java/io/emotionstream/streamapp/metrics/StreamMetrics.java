@@ -120,6 +120,11 @@ public final class StreamMetrics {
     }
 
     private Counter deadLetterCounter(String reason) {
+        return deadLetters(registry, reason);
+    }
+
+    /** The one {@code emotion_dead_letters_total{reason}} counter, for every room that dead-letters records. */
+    public static Counter deadLetters(MeterRegistry registry, String reason) {
         return Counter.builder("emotion_dead_letters").description("Input records sent to the dead-letter topic")
                 .tag("reason", reason).register(registry);
     }

@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.event.DeadLetterReason;
 import io.emotionstream.model.event.EventDecoder;
 import io.emotionstream.model.event.EventLimits;
@@ -98,12 +99,10 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         try {
             prediction = predictions.decode(bytes);
         } catch (SerializationException e) {
-            DeadLetterReason reason = EventDecoder.avroFailure(e);
-            reject(record, bytes, reason == DeadLetterReason.UNDECODABLE_AVRO ? DeadLetterReason.UNDECODABLE_PREDICTION : reason,
-                    e.getMessage());
+            reject(record, bytes, EventDecoder.avroFailure(e, DeadLetterReason.UNDECODABLE_PREDICTION), e.getMessage());
             return Optional.empty();
         }
-        if (prediction.getPredicted() == EmotionLabel.UNKNOWN || !Scope.isValidModelName(prediction.getModelName())) {
+        if (prediction.getPredicted() == EmotionLabel.UNKNOWN || !ModelRegistry.isValidName(prediction.getModelName())) {
             reject(record, bytes, DeadLetterReason.UNDECODABLE_PREDICTION, "not a prediction of this system: predicted "
                     + prediction.getPredicted() + ", model name of " + prediction.getModelName().length() + " chars");
             return Optional.empty();
@@ -173,9 +172,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             label = labels.decode(bytes);
         } catch (SerializationException e) {
             metrics.label("undecodable");
-            DeadLetterReason reason = EventDecoder.avroFailure(e);
-            reject(record, bytes, reason == DeadLetterReason.UNDECODABLE_AVRO ? DeadLetterReason.UNDECODABLE_LABEL : reason,
-                    e.getMessage());
+            reject(record, bytes, EventDecoder.avroFailure(e, DeadLetterReason.UNDECODABLE_LABEL), e.getMessage());
             return;
         }
         Optional<String> tooLarge = limits.metadataViolation(label.getEventId(), null, null, null);

@@ -53,8 +53,7 @@ public final class MonitorMetrics {
 
     /** A prediction or label refused by the monitor and sent to the dead-letter topic. */
     public void deadLetter(io.emotionstream.model.event.DeadLetterReason reason) {
-        Counter.builder("emotion_dead_letters").description("Input records sent to the dead-letter topic")
-                .tag("reason", reason.code()).register(registry).increment();
+        io.emotionstream.streamapp.metrics.StreamMetrics.deadLetters(registry, reason.code()).increment();
     }
 
     /** Entries in a label-join store of one task, as counted by its last expiry pass. */

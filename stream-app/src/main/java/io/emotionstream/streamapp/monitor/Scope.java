@@ -7,11 +7,6 @@ import java.util.Locale;
 public record Scope(String modelName, int modelVersion, ModelRole role, String attribute) {
     private static final String SEPARATOR = "\u001f"; // cannot occur in names or attribute keys people type
 
-    /** Model names are registry names; anything else on a predictions topic was not written by this system. */
-    static boolean isValidModelName(String name) {
-        return io.emotionstream.model.bundle.ModelRegistry.isValidName(name);
-    }
-
     String encode() {
         return String.join(SEPARATOR, modelName, Integer.toString(modelVersion), role.name(), attribute);
     }

@@ -35,6 +35,18 @@ public final class DeadLetterHeaders {
         return headers;
     }
 
+    /**
+     * The headers of a {@code processing_failed} dead letter: the original ones plus the reason, the exception (class
+     * and message, shortened) and the processor node that threw. The origin is the caller's to add, when it has one.
+     */
+    public static Headers processingFailed(Headers original, Throwable e, String node) {
+        Headers headers = of(original, io.emotionstream.model.event.DeadLetterReason.PROCESSING_FAILED.code(),
+                e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+        put(headers, EXCEPTION, e.getClass().getName());
+        put(headers, NODE, node);
+        return headers;
+    }
+
     /** Where the original record is; nothing when the failure did not come from an input record (a punctuation). */
     public static void origin(Headers headers, String topic, int partition, long offset) {
         if (topic != null) {

@@ -180,20 +180,13 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Objec
             metrics.shadowSkipped(DeadLetterReason.PROCESSING_FAILED.code());
             return;
         }
-        errors.metrics().failed(ClassificationTopology.MICRO_BATCHER);
-        boolean stop = errors.breaker().failed();
-        if (stop) {
-            errors.metrics().tripped();
+        if (errors.recordFailure(ClassificationTopology.MICRO_BATCHER)) {
             throw new IllegalStateException("the champion " + model + " fails on nearly every event ("
                     + errors.breaker().describe() + "): stopping the client", e);
         }
         LOG.error("champion {} failed on event {}: sent to the dead-letter topic as processing_failed", model,
                 pending.event().getEventId(), e);
-        Headers headers = DeadLetterHeaders.of(new RecordHeaders(), DeadLetterReason.PROCESSING_FAILED.code(),
-                e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.EXCEPTION, e.getClass().getName());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.NODE, ClassificationTopology.MICRO_BATCHER);
-        deadLetter(pending, headers);
+        deadLetter(pending, DeadLetterHeaders.processingFailed(new RecordHeaders(), e, ClassificationTopology.MICRO_BATCHER));
     }
 
     /** A buffered event to the dead letters: the event as Avro (its original record is behind us), fitted to the topic. */
