@@ -1,5 +1,6 @@
 package io.emotionstream.demo;
 
+import io.emotionstream.tools.Tools;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.Topics;
@@ -172,7 +173,7 @@ public final class Demo {
         String[] data = options.data()
                 .map(d -> new String[] {"--data", d.resolve("JAFFE").toString(), "--data", d.resolve("CK+48").toString()})
                 .orElse(new String[] {"--data", "synthetic:a:10:1", "--data", "synthetic:b:10:1", "--seed", "7"});
-        TrainerCli.execute(concat(new String[] {"produce", "--bootstrap-servers", bootstrap, "--topic", topics.images(),
+        Tools.execute(concat(new String[] {"produce", "--bootstrap-servers", bootstrap, "--topic", topics.images(),
                 "--rate", Integer.toString(options.rate()), "--limit", "100000000", "--labels-topic", topics.labels(),
                 "--label-delay", "3s", "--quiet"}, data));
     }

@@ -19,12 +19,19 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Classify face-image events from Kafka and monitor accuracy per group (settings: README, "
                 + "'Stream app configuration'; with no bootstrap.servers, an embedded broker on 127.0.0.1).")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "properties file (below EMOTION_STREAM_* variables)")
     Path config;
 
-    static int run(String[] args) {
-        CommandLine cli = new CommandLine(new ServeCommand());
+    private final LocalBroker.Starter localBroker;
+
+    private ServeCommand(LocalBroker.Starter localBroker) {
+        this.localBroker = localBroker;
+    }
+
+    /** Runs {@code serve}; with no cluster configured, on a broker from {@code localBroker}. */
+    public static int run(String[] args, LocalBroker.Starter localBroker) {
+        CommandLine cli = new CommandLine(new ServeCommand(localBroker));
         cli.setParameterExceptionHandler((e, ignored) -> {
             System.err.println("emotion-stream serve: error: " + e.getMessage());
             return 2;
@@ -38,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
         StreamApp app;
         try {
             settings = StreamAppConfig.load(Optional.ofNullable(config), System.getenv());
-            app = StreamApp.start(settings);
+            app = StreamApp.start(settings, localBroker);
         } catch (ConfigException e) {
             System.err.println("emotion-stream serve: error: " + e.getMessage());
             return 2;

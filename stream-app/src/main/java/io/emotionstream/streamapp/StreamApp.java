@@ -3,7 +3,6 @@ package io.emotionstream.streamapp;
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.streamapp.broker.EmbeddedKafka;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.config.StreamsProperties;
@@ -31,15 +30,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The stream app's composition root: builds its parts, starts them, stops them in reverse order. The parts: the
- * embedded broker when no cluster is configured ({@link EmbeddedKafka}), the topics ({@link TopicProvisioner}), the
+ * The stream app's composition root: builds its parts, starts them, stops them in reverse order. The parts: a
+ * local broker when no cluster is configured and the caller supplies one ({@link LocalBroker}), the topics
+ * ({@link TopicProvisioner}), the
  * models ({@link ModelSource}), telemetry ({@link Telemetry}), and two Kafka Streams clients running exactly-once, the
  * classifier ({@link ClassificationTopology}) and the bias monitor ({@link BiasMonitorTopology}). {@code serve}
  * runs it ({@link ServeCommand}).
  */
 public final class StreamApp implements AutoCloseable {
     private final StreamAppConfig config;
-    private final EmbeddedKafka embedded;
+    private final LocalBroker embedded;
     private final String bootstrapServers;
     private final ClassifierHolder classifiers = new ClassifierHolder();
     private final Telemetry telemetry = new Telemetry();
@@ -50,11 +50,9 @@ public final class StreamApp implements AutoCloseable {
     private final KafkaStreams monitor;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private StreamApp(StreamAppConfig config) {
+    private StreamApp(StreamAppConfig config, LocalBroker.Starter localBroker) {
         this.config = config;
-        // The embedded broker keeps its data beside the app's state: a restarted serve has every topic it had.
-        this.embedded = config.bootstrapServers().isEmpty()
-                ? EmbeddedKafka.start(config.stateDir().resolve("embedded-kafka"), false, config.embeddedPort()) : null;
+        this.embedded = config.bootstrapServers().isEmpty() ? localBroker.start(config) : null;
         this.bootstrapServers = config.bootstrapServers().orElseGet(() -> embedded.bootstrapServers());
         MonitorSettings groups = config.monitor().orElse(MonitorSettings.DEFAULT);
         GroupTags groupTags = new GroupTags(groups.attributes(), groups.maxGroups()); // one set for every meter
@@ -86,9 +84,15 @@ public final class StreamApp implements AutoCloseable {
         telemetry.serve(config.metricsHost(), config.metricsPort(), this::healthy, this::ready);
     }
 
+    /** Starts the app on the configured cluster; without one it refuses ({@link LocalBroker#REQUIRED}). */
     public static StreamApp start(StreamAppConfig config) {
+        return start(config, LocalBroker.REQUIRED);
+    }
+
+    /** Starts the app, on a broker from {@code localBroker} when no cluster is configured. */
+    public static StreamApp start(StreamAppConfig config, LocalBroker.Starter localBroker) {
         NativeRuntime.init();
-        StreamApp app = new StreamApp(config);
+        StreamApp app = new StreamApp(config, localBroker);
         app.models.start();
         app.classifier.start();
         if (app.monitor != null) {
@@ -167,8 +171,8 @@ public final class StreamApp implements AutoCloseable {
         stopped.countDown();
     }
 
-    /** {@code ./emotion-stream serve}. */
+    /** The deployable jar's {@code serve}: a cluster must be configured ({@code ./emotion-stream serve} is LocalServe). */
     public static void main(String[] args) {
-        System.exit(ServeCommand.run(args));
+        System.exit(ServeCommand.run(args, LocalBroker.REQUIRED));
     }
 }

@@ -1,6 +1,6 @@
 package io.emotionstream.streamapp.config;
 
-import io.emotionstream.model.event.EventLimits;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
@@ -216,7 +216,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
 
     private static Duration duration(String key, String text) {
         try {
-            return io.emotionstream.model.config.Durations.parse(key, text);
+            return io.emotionstream.platform.config.Durations.parse(key, text);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -1,6 +1,6 @@
 package io.emotionstream.streamapp.errors;
 
-import io.emotionstream.model.event.DeadLetterReason;
+import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

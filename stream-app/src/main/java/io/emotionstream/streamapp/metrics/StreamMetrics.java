@@ -49,7 +49,7 @@ public final class StreamMetrics {
         for (io.emotionstream.model.preprocess.RejectReason reason : io.emotionstream.model.preprocess.RejectReason.values()) {
             deadLetterCounter(reason.code());
         }
-        for (io.emotionstream.model.event.DeadLetterReason reason : io.emotionstream.model.event.DeadLetterReason.values()) {
+        for (io.emotionstream.schemas.DeadLetterReason reason : io.emotionstream.schemas.DeadLetterReason.values()) {
             deadLetterCounter(reason.code());
         }
         for (String outcome : List.of("one_face", "several_faces", "whole_image_fallback")) {

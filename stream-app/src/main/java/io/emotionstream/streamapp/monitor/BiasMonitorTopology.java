@@ -1,6 +1,6 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.model.event.EventLimits;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.schemas.events.EmotionPrediction;

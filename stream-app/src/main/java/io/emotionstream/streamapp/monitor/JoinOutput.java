@@ -1,7 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
-import io.emotionstream.model.event.DeadLetterReason;
+import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.events.EmotionPrediction;
 
 /** What the label join produces: a prediction scored against its label, or an input record it refused. */

@@ -2,9 +2,9 @@ package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.ModelRegistry;
-import io.emotionstream.model.event.DeadLetterReason;
-import io.emotionstream.model.event.EventDecoder;
-import io.emotionstream.model.event.EventLimits;
+import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.platform.events.EventDecoder;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;

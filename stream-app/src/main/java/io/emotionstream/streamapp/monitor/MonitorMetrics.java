@@ -52,7 +52,7 @@ public final class MonitorMetrics {
     }
 
     /** A prediction or label refused by the monitor and sent to the dead-letter topic. */
-    public void deadLetter(io.emotionstream.model.event.DeadLetterReason reason) {
+    public void deadLetter(io.emotionstream.schemas.DeadLetterReason reason) {
         io.emotionstream.streamapp.metrics.StreamMetrics.deadLetters(registry, reason.code()).increment();
     }
 

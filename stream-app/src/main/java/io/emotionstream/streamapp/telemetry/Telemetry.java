@@ -1,6 +1,6 @@
 package io.emotionstream.streamapp.telemetry;
 
-import io.emotionstream.model.runtime.OpsServer;
+import io.emotionstream.platform.ops.OpsServer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;

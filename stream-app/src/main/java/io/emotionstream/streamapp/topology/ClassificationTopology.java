@@ -1,7 +1,7 @@
 package io.emotionstream.streamapp.topology;
 
-import io.emotionstream.model.event.EventDecoder;
-import io.emotionstream.model.event.EventLimits;
+import io.emotionstream.platform.events.EventDecoder;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.Topics;

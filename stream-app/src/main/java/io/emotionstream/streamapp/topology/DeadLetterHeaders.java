@@ -40,7 +40,7 @@ public final class DeadLetterHeaders {
      * and message, shortened) and the processor node that threw. The origin is the caller's to add, when it has one.
      */
     public static Headers processingFailed(Headers original, Throwable e, String node) {
-        Headers headers = of(original, io.emotionstream.model.event.DeadLetterReason.PROCESSING_FAILED.code(),
+        Headers headers = of(original, io.emotionstream.schemas.DeadLetterReason.PROCESSING_FAILED.code(),
                 e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
         put(headers, EXCEPTION, e.getClass().getName());
         put(headers, NODE, node);

@@ -1,7 +1,7 @@
 package io.emotionstream.streamapp.topology;
 
-import io.emotionstream.model.event.Decoded;
-import io.emotionstream.model.event.EventDecoder;
+import io.emotionstream.platform.events.Decoded;
+import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.model.preprocess.face.FaceLocation;
@@ -21,7 +21,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * First step: bytes -> event (metadata and event time checked against {@link io.emotionstream.model.event.EventLimits})
+ * First step: bytes -> event (metadata and event time checked against {@link io.emotionstream.platform.events.EventLimits})
  * -> tensor, prepared with the face location of the champion serving now (none while
  * there is no model yet; the micro-batcher prepares again if the model changes meanwhile). Accepted events go on to
  * the micro-batcher; rejected records go, untouched, to the dead-letter sink with headers naming the reason, detail

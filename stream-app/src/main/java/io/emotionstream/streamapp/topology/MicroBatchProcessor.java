@@ -1,8 +1,8 @@
 package io.emotionstream.streamapp.topology;
 
 import io.emotionstream.model.Emotion;
-import io.emotionstream.model.event.DeadLetterReason;
-import io.emotionstream.model.event.EventDecoder;
+import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.ImageRejectedException;
 import io.emotionstream.model.preprocess.Preprocessed;

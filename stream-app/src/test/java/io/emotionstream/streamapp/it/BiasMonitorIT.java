@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.it;
 
+import io.emotionstream.model.bundle.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -15,11 +16,11 @@ import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
-import io.emotionstream.streamapp.testkit.Committed;
-import io.emotionstream.streamapp.testkit.Images;
-import io.emotionstream.streamapp.testkit.KafkaBroker;
-import io.emotionstream.streamapp.testkit.TestEnvironment;
-import io.emotionstream.streamapp.testkit.TopicFollower;
+import io.emotionstream.testkit.Committed;
+import io.emotionstream.testkit.Images;
+import io.emotionstream.testkit.KafkaBroker;
+import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.testkit.TopicFollower;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,13 +1,14 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.streamapp.testkit.Committed;
-import io.emotionstream.streamapp.testkit.Images;
+import io.emotionstream.model.bundle.TestModels;
+import io.emotionstream.testkit.Committed;
+import io.emotionstream.testkit.Images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
-import io.emotionstream.streamapp.testkit.KafkaBroker;
+import io.emotionstream.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

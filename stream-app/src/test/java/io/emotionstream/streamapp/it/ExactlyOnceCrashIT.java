@@ -1,12 +1,13 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.streamapp.testkit.Committed;
-import io.emotionstream.streamapp.testkit.Images;
+import io.emotionstream.model.bundle.TestModels;
+import io.emotionstream.testkit.Committed;
+import io.emotionstream.testkit.Images;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.streamapp.StreamApp;
-import io.emotionstream.streamapp.testkit.KafkaBroker;
-import io.emotionstream.streamapp.testkit.TestEnvironment;
+import io.emotionstream.testkit.KafkaBroker;
+import io.emotionstream.testkit.TestEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.it;
 
+import io.emotionstream.model.bundle.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +9,8 @@ import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
-import io.emotionstream.streamapp.testkit.KafkaBroker;
-import io.emotionstream.streamapp.testkit.TestEnvironment;
+import io.emotionstream.testkit.KafkaBroker;
+import io.emotionstream.testkit.TestEnvironment;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

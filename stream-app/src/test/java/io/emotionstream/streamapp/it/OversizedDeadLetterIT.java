@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.it;
 
+import io.emotionstream.model.bundle.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,10 +8,10 @@ import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.config.StreamsProperties;
 import io.emotionstream.streamapp.provision.TopicLimits;
-import io.emotionstream.streamapp.testkit.Committed;
-import io.emotionstream.streamapp.testkit.Images;
-import io.emotionstream.streamapp.testkit.KafkaBroker;
-import io.emotionstream.streamapp.testkit.TestEnvironment;
+import io.emotionstream.testkit.Committed;
+import io.emotionstream.testkit.Images;
+import io.emotionstream.testkit.KafkaBroker;
+import io.emotionstream.testkit.TestEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.it;
 
+import io.emotionstream.model.bundle.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,10 +9,10 @@ import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
-import io.emotionstream.streamapp.testkit.KafkaBroker;
+import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.streamapp.testkit.PoisonCorpus;
 import io.emotionstream.streamapp.testkit.PoisonCorpus.Poison;
-import io.emotionstream.streamapp.testkit.TestEnvironment;
+import io.emotionstream.testkit.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,7 +1,8 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.streamapp.testkit.Committed;
-import io.emotionstream.streamapp.testkit.Images;
+import io.emotionstream.model.bundle.TestModels;
+import io.emotionstream.testkit.Committed;
+import io.emotionstream.testkit.Images;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.schemas.Topics;
@@ -11,8 +12,8 @@ import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
-import io.emotionstream.streamapp.testkit.KafkaBroker;
-import io.emotionstream.streamapp.testkit.TestEnvironment;
+import io.emotionstream.testkit.KafkaBroker;
+import io.emotionstream.testkit.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

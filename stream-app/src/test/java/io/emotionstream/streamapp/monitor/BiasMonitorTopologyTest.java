@@ -3,7 +3,7 @@ package io.emotionstream.streamapp.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.emotionstream.model.event.EventLimits;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.testkit.TopologyTestSettings;

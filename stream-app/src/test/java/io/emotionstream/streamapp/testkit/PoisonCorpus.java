@@ -1,6 +1,6 @@
 package io.emotionstream.streamapp.testkit;
 
-import io.emotionstream.model.event.AvroBytes;
+import io.emotionstream.testkit.AvroBytes;
 import io.emotionstream.model.preprocess.TestPngs;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;

@@ -2,7 +2,7 @@ package io.emotionstream.streamapp.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.model.event.DeadLetterReason;
+import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.model.preprocess.RejectReason;
 import java.nio.file.Files;
 import java.nio.file.Path;

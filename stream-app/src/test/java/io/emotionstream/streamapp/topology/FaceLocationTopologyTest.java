@@ -2,7 +2,7 @@ package io.emotionstream.streamapp.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.model.event.EventLimits;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImagePreprocessors;

@@ -7,7 +7,7 @@ import static io.emotionstream.streamapp.topology.ClassificationTopologyTest.png
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emotionstream.model.event.EventLimits;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.Topics;

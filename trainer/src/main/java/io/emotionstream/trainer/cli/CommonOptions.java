@@ -1,24 +1,32 @@
 package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.preprocess.face.FaceLocation;
-import io.emotionstream.trainer.data.DataSources;
-import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.model.release.ReleaseSignatures.Signer;
+import io.emotionstream.model.release.ReleaseSignatures.TrustedKeys;
+import io.emotionstream.model.release.SigningKeys;
+import io.emotionstream.trainer.release.ReleasePublisher;
+import io.emotionstream.datasets.DataSources;
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.train.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Option;
 
-/** Options shared by the trainer commands (picocli mixins). */
-final class CommonOptions {
+/** Options shared by the trainer commands, the retraining service and the load generator (picocli mixins). */
+public final class CommonOptions {
     private CommonOptions() {
     }
 
-    static final class Data {
+    public static final class Data {
         @Option(names = "--data", required = true, paramLabel = "SPEC",
                 description = "Dataset: a folder (JAFFE, CK+48 or class folders), a .csv index, or synthetic:a / synthetic:b[:SUBJECTS[:POSES]]. Repeat to combine.")
         List<String> specs;
@@ -32,25 +40,38 @@ final class CommonOptions {
         @Option(names = "--face", paramLabel = "MODE", description = "Face location before the 48x48 resize: none (the seed's whole-image resize, for tight crops like CK+48), detect (Haar cascade) or detect-fast (LBP cascade). Default: none.")
         String face;
 
-        FaceLocation faceLocation() {
+        public List<String> specs() {
+            return specs;
+        }
+
+        public String format() {
+            return format;
+        }
+
+        /** The --group overrides, in the order given. */
+        public Map<String, String> groups() {
+            return groups;
+        }
+
+        public FaceLocation faceLocation() {
             return face == null ? FaceLocation.NONE : FaceLocation.parse(face);
         }
 
-        List<Dataset> load(long seed) {
+        public List<Dataset> load(long seed) {
             return load(seed, faceLocation());
         }
 
-        List<Dataset> load(long seed, FaceLocation mode) {
+        public List<Dataset> load(long seed, FaceLocation mode) {
             return specs.stream().map(spec -> DataSources.load(spec, format, groups, seed, mode)).toList();
         }
 
         /** One dataset, or the union when --data was repeated. */
-        static Dataset combined(List<Dataset> datasets) {
+        public static Dataset combined(List<Dataset> datasets) {
             return datasets.size() == 1 ? datasets.get(0) : Dataset.union("union", datasets);
         }
     }
 
-    static final class Splitting {
+    public static final class Splitting {
         @Option(names = "--split", defaultValue = "random", description = "random (stratified, seed-compatible) or subject (subject-disjoint). Default: ${DEFAULT-VALUE}.")
         String split;
 
@@ -61,12 +82,12 @@ final class CommonOptions {
         double validationFraction;
 
         /** The split of a dataset with these options; the test fraction defaults to the seed's for the dataset. */
-        Split apply(Dataset dataset, long seed) {
+        public Split apply(Dataset dataset, long seed) {
             double test = testFraction != null ? testFraction : Experiments.defaultTestFraction(dataset);
             return Experiments.split(dataset, mode(), test, validationFraction, seed);
         }
 
-        SplitMode mode() {
+        public SplitMode mode() {
             try {
                 return SplitMode.parse(split);
             } catch (IllegalArgumentException e) {
@@ -75,7 +96,7 @@ final class CommonOptions {
         }
     }
 
-    static final class Training {
+    public static final class Training {
         @Option(names = "--epochs", defaultValue = "200", description = "Epoch budget (a JAFFE epoch is only 4 gradient steps); early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
         int epochs;
 
@@ -91,13 +112,13 @@ final class CommonOptions {
         @Option(names = "--seed", defaultValue = "42", description = "Seed of splits, weights, dropout and batch order (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        TrainingConfig config() {
+        public TrainingConfig config() {
             return new TrainingConfig(epochs, batchSize, patience, TrainingConfig.DEFAULT.collapseSteps(), restarts, seed);
         }
     }
 
     /** Where releases go and who signs them (publish, promote, train --publish). */
-    static final class Release {
+    public static final class Release {
         @Option(names = "--bootstrap-servers", defaultValue = "${env:EMOTION_STREAM_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
                 description = "Kafka bootstrap servers (default: $EMOTION_STREAM_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
         String bootstrapServers;
@@ -108,22 +129,23 @@ final class CommonOptions {
         @Option(names = "--signing-key", defaultValue = "${env:EMOTION_STREAM_SIGNING_KEY:-keys/release-signing.key}",
                 paramLabel = "FILE", description = "Ed25519 private key (PKCS#8 PEM); its public key is read from the same "
                 + "path ending in .pub (default: ${DEFAULT-VALUE}; ./emotion-stream trainer keygen makes both).")
-        java.nio.file.Path signingKey;
+        Path signingKey;
 
-        io.emotionstream.trainer.release.ReleasePublisher publisher() {
-            java.nio.file.Path publicKey = signingKey.resolveSibling(signingKey.getFileName().toString()
+        public String bootstrapServers() {
+            return bootstrapServers;
+        }
+
+        public ReleasePublisher publisher() {
+            Path publicKey = signingKey.resolveSibling(signingKey.getFileName().toString()
                     .replaceFirst("\\.key$", "") + ".pub");
-            if (!java.nio.file.Files.isReadable(signingKey) || !java.nio.file.Files.isReadable(publicKey)) {
+            if (!Files.isReadable(signingKey) || !Files.isReadable(publicKey)) {
                 throw new IllegalArgumentException("signing key " + signingKey + " or " + publicKey
                         + " not found (./emotion-stream trainer keygen)");
             }
-            var ownKey = io.emotionstream.model.release.SigningKeys.readPublic(publicKey);
-            var signer = io.emotionstream.model.release.ReleaseSignatures.Signer.of(
-                    io.emotionstream.model.release.SigningKeys.readPrivate(signingKey), ownKey);
-            return new io.emotionstream.trainer.release.ReleasePublisher(
-                    Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                    modelsTopic, signer, io.emotionstream.model.release.ReleaseSignatures.TrustedKeys.of(List.of(ownKey)),
-                    java.time.Clock.systemUTC());
+            PublicKey ownKey = SigningKeys.readPublic(publicKey);
+            Signer signer = Signer.of(SigningKeys.readPrivate(signingKey), ownKey);
+            return new ReleasePublisher(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    modelsTopic, signer, TrustedKeys.of(List.of(ownKey)), Clock.systemUTC());
         }
     }
 }

@@ -6,11 +6,11 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** One line per epoch on stderr, so stdout stays clean for tables and JSON. */
-final class ConsoleProgress implements TrainingListener {
+public final class ConsoleProgress implements TrainingListener {
     private final PrintStream out;
     private final String prefix;
 
-    ConsoleProgress(PrintStream out, String prefix) {
+    public ConsoleProgress(PrintStream out, String prefix) {
         this.out = out;
         this.prefix = prefix;
     }

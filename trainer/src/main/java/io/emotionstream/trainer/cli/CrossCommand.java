@@ -2,7 +2,7 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.Experiments.Arm;
 import io.emotionstream.trainer.experiment.Experiments.CrossResult;

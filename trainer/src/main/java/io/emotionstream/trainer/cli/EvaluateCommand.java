@@ -3,7 +3,7 @@ package io.emotionstream.trainer.cli;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.preprocess.face.FaceLocation;
-import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
 import io.emotionstream.trainer.report.ReportJson;

@@ -9,11 +9,11 @@ import java.util.Locale;
  * Parses {@code --hp}: a preset ({@code seed-ckplus}, {@code seed-jaffe}) optionally followed by overrides,
  * e.g. {@code seed-jaffe,learning_rate=0.0005,dropout1=0.2}. Keys are the seed notebook's names.
  */
-final class HyperparameterSpec {
+public final class HyperparameterSpec {
     private HyperparameterSpec() {
     }
 
-    static CnnHyperparameters parse(String spec, CnnHyperparameters fallback) {
+    public static CnnHyperparameters parse(String spec, CnnHyperparameters fallback) {
         if (spec == null || spec.isBlank() || spec.equals("auto")) {
             return fallback;
         }

@@ -2,10 +2,10 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.face.FaceLocation;
-import io.emotionstream.trainer.data.ClassFolderLoader;
-import io.emotionstream.trainer.data.Dataset;
-import io.emotionstream.trainer.data.DatasetException;
-import io.emotionstream.trainer.data.JaffeLoader;
+import io.emotionstream.datasets.ClassFolderLoader;
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.DatasetException;
+import io.emotionstream.datasets.JaffeLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

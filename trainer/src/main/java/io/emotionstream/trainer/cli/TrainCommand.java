@@ -4,7 +4,7 @@ import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.report.ManifestFactory;

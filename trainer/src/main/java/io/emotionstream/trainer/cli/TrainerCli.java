@@ -1,20 +1,25 @@
 package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.bundle.BundleException;
-import io.emotionstream.trainer.data.DatasetException;
+import io.emotionstream.datasets.DatasetException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./emotion-stream trainer ...}: train, search, evaluate, cross-evaluate, reproduce. */
+/**
+ * {@code ./emotion-stream trainer ...}: the offline commands (train, search, evaluate, cross-evaluate, reproduce,
+ * keygen, publish, promote). The retraining service and the tools have entry points of their own (retrainer, tools)
+ * that share this one's handling of bad input ({@link #handlingBadInput}).
+ */
 @Command(name = "emotion-stream trainer", mixinStandardHelpOptions = true, version = "emotion-stream trainer 0.1.0",
         description = "Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
         subcommands = {TrainCommand.class, SearchCommand.class, EvaluateCommand.class, CrossEvaluateCommand.class,
-                ReproduceCommand.class, BenchCommand.class, ProduceCommand.class, KeygenCommand.class, PublishCommand.class,
-                PromoteCommand.class, ServiceCommand.class, CommandLine.HelpCommand.class})
+                ReproduceCommand.class, KeygenCommand.class, PublishCommand.class, PromoteCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     /** Exit code for bad input: missing data, unknown labels, bad options, unusable model bundles. */
-    static final int BAD_INPUT = 2;
+    public static final int BAD_INPUT = 2;
 
     @Override
     public void run() {
@@ -31,13 +36,20 @@ public final class TrainerCli implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new TrainerCli()).setCaseInsensitiveEnumValuesAllowed(true);
-        // Expected bad input ends in one line and exit 2; anything else is a bug and keeps its stack trace.
+        return handlingBadInput(new CommandLine(new TrainerCli()), "emotion-stream trainer");
+    }
+
+    /**
+     * Expected bad input (missing data, unknown labels, bad options, unusable bundles) ends in one line on stderr
+     * and exit {@link #BAD_INPUT}; anything else is a bug and keeps its stack trace.
+     */
+    public static CommandLine handlingBadInput(CommandLine cli, String name) {
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DatasetException || e instanceof BundleException || e instanceof IllegalArgumentException
-                    || e instanceof java.io.UncheckedIOException) {
+                    || e instanceof UncheckedIOException) {
                 PrintWriter err = commandLine.getErr();
-                err.println("emotion-stream trainer: error: " + e.getMessage());
+                err.println(name + ": error: " + e.getMessage());
                 err.flush();
                 return BAD_INPUT;
             }

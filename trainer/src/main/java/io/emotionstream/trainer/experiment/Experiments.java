@@ -1,8 +1,8 @@
 package io.emotionstream.trainer.experiment;
 
 import io.emotionstream.model.network.CnnHyperparameters;
-import io.emotionstream.trainer.data.Dataset;
-import io.emotionstream.trainer.data.Sample;
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.Sample;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
 import io.emotionstream.trainer.split.Split;

@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.report;
 
 import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.experiment.Experiments.CrossResult;
 import io.emotionstream.trainer.experiment.TrainedModel;

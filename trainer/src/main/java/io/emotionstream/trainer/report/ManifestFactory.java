@@ -5,7 +5,7 @@ import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;
-import io.emotionstream.trainer.data.Dataset;
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.trainer.experiment.TrainedModel;
 
 /** The manifest draft of a trained model; the registry adds version, time and checksum when it publishes. */

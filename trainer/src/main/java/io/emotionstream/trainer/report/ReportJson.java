@@ -2,8 +2,8 @@ package io.emotionstream.trainer.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.emotionstream.trainer.data.Dataset;
-import io.emotionstream.trainer.data.SkippedImage;
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.SkippedImage;
 import io.emotionstream.trainer.eval.ClassScore;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.experiment.Experiments;

@@ -2,8 +2,8 @@ package io.emotionstream.trainer.train;
 
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
-import io.emotionstream.trainer.data.Batches;
-import io.emotionstream.trainer.data.Sample;
+import io.emotionstream.trainer.train.Batches;
+import io.emotionstream.datasets.Sample;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
 import java.util.ArrayList;

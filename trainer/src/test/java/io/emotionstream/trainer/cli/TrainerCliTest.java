@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.preprocess.face.TestFaces;
-import io.emotionstream.trainer.TestImages;
+import io.emotionstream.datasets.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;

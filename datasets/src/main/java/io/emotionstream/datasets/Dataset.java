@@ -1,0 +1,70 @@
+package io.emotionstream.datasets;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.schemas.model.DatasetFingerprint;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded dataset: usable samples, the images that were skipped and why, default group attributes and a content
+ * fingerprint that changes whenever an image or label changes, and the face location its tensors were made with
+ * (a model trained on it records that mode, and serving uses it).
+ */
+public record Dataset(String name, List<Sample> samples, List<SkippedImage> skipped, Map<String, String> groups,
+                      String fingerprint, FaceLocation faceLocation) {
+    public Dataset {
+        samples = List.copyOf(samples);
+        skipped = List.copyOf(skipped);
+        groups = Map.copyOf(groups);
+    }
+
+    public int size() {
+        return samples.size();
+    }
+
+    public Map<Emotion, Integer> classCounts() {
+        Map<Emotion, Integer> counts = new EnumMap<>(Emotion.class);
+        for (Sample s : samples) {
+            counts.merge(s.label(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    public DatasetFingerprint toFingerprint() {
+        return new DatasetFingerprint(name, size(), fingerprint, groups);
+    }
+
+    /**
+     * Labelled events collected from a stream (the trainer service): fingerprinted over event ids, labels and
+     * tensors, so two trainings on the same events name the same data.
+     */
+    public static Dataset ofEvents(String name, List<Sample> samples, FaceLocation faceLocation) {
+        Fingerprint fingerprint = new Fingerprint();
+        for (Sample s : samples) {
+            java.nio.ByteBuffer pixels = java.nio.ByteBuffer.allocate(s.pixels().length * 4);
+            pixels.asFloatBuffer().put(s.pixels());
+            fingerprint.add(s.id(), s.label().label(), pixels.array());
+        }
+        return new Dataset(name, samples, List.of(), Map.of("dataset", "stream"), fingerprint.hex(), faceLocation);
+    }
+
+    /** The union of several datasets, e.g. CK+ and JAFFE for the "both populations" model. */
+    public static Dataset union(String name, List<Dataset> parts) {
+        if (parts.stream().map(Dataset::faceLocation).distinct().count() > 1) {
+            throw new DatasetException("cannot combine datasets preprocessed with different face locations: "
+                    + parts.stream().map(p -> p.name() + "=" + p.faceLocation().code()).toList());
+        }
+        List<Sample> samples = new ArrayList<>();
+        List<SkippedImage> skipped = new ArrayList<>();
+        Fingerprint fingerprint = new Fingerprint();
+        for (Dataset part : parts) {
+            samples.addAll(part.samples());
+            skipped.addAll(part.skipped());
+            fingerprint.add(part.name(), "", part.fingerprint().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new Dataset(name, samples, skipped, Map.of("dataset", name), fingerprint.hex(), parts.get(0).faceLocation());
+    }
+}

@@ -1,0 +1,263 @@
+package io.emotionstream.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.emotionstream.trainer.cli.TrainerCli;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.UntrainedManifest;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.release.ModelReleases;
+import io.emotionstream.model.release.ReleaseSignatures;
+import io.emotionstream.model.release.SigningKeys;
+import io.emotionstream.schemas.ModelsTopic;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.schemas.model.ModelRelease;
+import io.emotionstream.streamapp.StreamApp;
+import io.emotionstream.streamapp.classify.EmotionClassifier;
+import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.testkit.Committed;
+import io.emotionstream.testkit.Images;
+import io.emotionstream.testkit.KafkaBroker;
+import io.emotionstream.testkit.TestEnvironment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release path end to end on a real broker: the trainer's publish and promote commands, a stream app following
+ * the models topic, forged and corrupt releases refused while the old model keeps serving, and a hot swap under
+ * load that loses and duplicates nothing.
+ */
+class ModelReleaseIT {
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldSwapToANewlyPublishedVersionUnderLoad_refusingBadReleases_andShadowScoreAChallenger() throws Exception {
+        // given a key pair, two versions of a model in the local registry, and a stream app following the models topic
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path keys = dir.resolve("keys");
+        assertThat(TrainerCli.execute("keygen", "--out", keys.toString())).isZero();
+        Path registry = dir.resolve("models");
+        ModelRegistry models = new ModelRegistry(registry);
+        models.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1), UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 1));
+        models.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 2), UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 2));
+        String modelsTopic = "models-" + run;
+        String[] release = {"--bootstrap-servers", kafka.bootstrapServers(), "--models-topic", modelsTopic,
+                "--signing-key", keys.resolve("release-signing.key").toString()};
+
+        assertThat(TrainerCli.execute(concat(new String[] {"publish", "faces:1", "--registry", registry.toString()}, release))).isZero();
+        StreamAppConfig config = appConfig(run, modelsTopic, keys.resolve("release-signing.pub"));
+        try (StreamApp app = StreamApp.start(config)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> servingVersion(app, ModelRole.CHAMPION) == 1);
+
+            // when events stream in while bad releases arrive and then version 2 is published
+            int events = 1500;
+            AtomicInteger sent = new AtomicInteger();
+            AtomicBoolean failed = new AtomicBoolean();
+            Thread producer = new Thread(() -> produce(config.topics().images(), events, sent, failed));
+            producer.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() > 300);
+
+            sendBadReleases(modelsTopic, models.open("faces", 2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(app).keySet().containsAll(java.util.Set.of(
+                    "unsigned", "unknown_key", "bad_signature", "checksum_mismatch", "wrong_labels", "wrong_shape",
+                    "undecodable")));
+            assertThat(servingVersion(app, ModelRole.CHAMPION)).as("old model still serving").isEqualTo(1);
+
+            long publishedAt = System.nanoTime();
+            assertThat(TrainerCli.execute(concat(new String[] {"publish", "faces:2", "--registry", registry.toString()}, release))).isZero();
+            await().atMost(Duration.ofSeconds(20)).until(() -> servingVersion(app, ModelRole.CHAMPION) == 2);
+            long swapMillis = (System.nanoTime() - publishedAt) / 1_000_000;
+            producer.join();
+            assertThat(failed).isFalse();
+
+            // then every event has exactly one committed prediction, made by version 1 before the swap and 2 after
+            Map<String, EmotionPrediction> predictions = Committed.readPredictions(kafka.bootstrapServers(),
+                    config.topics().predictions(), events, Duration.ofSeconds(90));
+            assertThat(predictions).hasSize(events);
+            assertThat(predictions.values()).extracting(EmotionPrediction::getModelVersion).contains(1, 2);
+            assertThat(predictions.get("e" + (events - 1)).getModelVersion()).isEqualTo(2);
+            assertThat(swapMillis).as("swap within seconds of publishing").isLessThan(20_000);
+
+            // and a correctly signed release whose bytes are not a network is refused when loaded, version 2 serving on
+            sendUnloadableRelease(modelsTopic, models.open("faces", 2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(app).containsKey("unreadable_model"));
+            assertThat(servingVersion(app, ModelRole.CHAMPION)).isEqualTo(2);
+
+            // and when version 1 becomes the challenger, the same new events are scored by it on the shadow topic only
+            assertThat(TrainerCli.execute(concat(new String[] {"promote", "faces", "1", "--alias", "challenger"}, release))).isZero();
+            await().atMost(Duration.ofSeconds(20)).until(() -> servingVersion(app, ModelRole.CHALLENGER) == 1);
+            produce(config.topics().images(), 40, new AtomicInteger(), failed, "s");
+            Map<String, EmotionPrediction> shadow = Committed.readPredictions(kafka.bootstrapServers(),
+                    config.topics().shadowPredictions(), 40, Duration.ofSeconds(60));
+            assertThat(shadow).hasSize(40);
+            assertThat(shadow.values()).allSatisfy(p -> {
+                assertThat(p.getRole()).isEqualTo(ModelRole.CHALLENGER);
+                assertThat(p.getModelVersion()).isEqualTo(1);
+            });
+            Map<String, EmotionPrediction> main = Committed.readPredictions(kafka.bootstrapServers(),
+                    config.topics().predictions(), events + 40, Duration.ofSeconds(60));
+            assertThat(main).hasSize(events + 40);
+            assertThat(main.values()).extracting(EmotionPrediction::getRole).containsOnly(ModelRole.CHAMPION);
+
+            // and republishing version 2 with other bytes is refused by the trainer
+            ModelRegistry other = new ModelRegistry(dir.resolve("other"));
+            other.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 9), UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 9));
+            other.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 10), UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 10));
+            assertThat(TrainerCli.execute(concat(new String[] {"publish", "faces:2", "--registry", dir.resolve("other").toString()}, release)))
+                    .isEqualTo(2);
+            // while the same bytes again are a harmless no-op
+            assertThat(TrainerCli.execute(concat(new String[] {"publish", "faces:2", "--registry", registry.toString()}, release))).isZero();
+        }
+    }
+
+    /** Each kind of bad record, sent straight to the topic as an attacker or a broken publisher would. */
+    private void sendBadReleases(String topic, ModelBundle version2) throws Exception {
+        KeyPair publisherKey = new KeyPair(SigningKeys.readPublic(dir.resolve("keys/release-signing.pub")),
+                SigningKeys.readPrivate(dir.resolve("keys/release-signing.key")));
+        var signer = ReleaseSignatures.Signer.of(publisherKey.getPrivate(), publisherKey.getPublic());
+        KeyPair stranger = SigningKeys.generate();
+        ModelRelease plain = ModelReleases.fromBundle(version2, Instant.now());
+
+        byte[] corruptModel = bytes(plain.getModel());
+        corruptModel[corruptModel.length / 3] ^= 0x40;
+        Map<String, byte[]> bad = new HashMap<>();
+        bad.put("unsigned", Topics.releaseSerde().encode(plain));
+        bad.put("stranger", Topics.releaseSerde().encode(ReleaseSignatures.Signer.of(stranger.getPrivate(), stranger.getPublic()).sign(plain)));
+        bad.put("forged", Topics.releaseSerde().encode(new ReleaseSignatures.Signer(stranger.getPrivate(),
+                SigningKeys.keyId(publisherKey.getPublic())).sign(plain)));
+        bad.put("corrupt", Topics.releaseSerde().encode(ModelRelease.newBuilder(signer.sign(plain))
+                .setModel(ByteBuffer.wrap(corruptModel)).build()));
+        bad.put("labels", Topics.releaseSerde().encode(signer.sign(ModelRelease.newBuilder(plain)
+                .setManifestJson(plain.getManifestJson().replace("\"fear\"", "\"contempt\"")).build())));
+        bad.put("shape", Topics.releaseSerde().encode(signer.sign(ModelRelease.newBuilder(plain)
+                .setManifestJson(plain.getManifestJson().replace("\"height\" : 48", "\"height\" : 64")).build())));
+        bad.put("garbage", "not a release".getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> props = new HashMap<>(ModelsTopic.producerSettings());
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (var entry : bad.entrySet()) {
+                producer.send(new ProducerRecord<>(topic, ("release/faces/2/" + entry.getKey()).getBytes(StandardCharsets.UTF_8),
+                        entry.getValue())).get();
+            }
+        }
+    }
+
+    /** Version 9, signed by the real key, manifest consistent with its bytes, but the bytes are no DL4J network. */
+    private void sendUnloadableRelease(String topic, ModelBundle template) throws Exception {
+        var signer = ReleaseSignatures.Signer.of(SigningKeys.readPrivate(dir.resolve("keys/release-signing.key")),
+                SigningKeys.readPublic(dir.resolve("keys/release-signing.pub")));
+        ModelRelease base = ModelReleases.fromBundle(template, Instant.now());
+        byte[] junk = "PK this is not a model".getBytes(StandardCharsets.UTF_8);
+        String sha = io.emotionstream.model.bundle.Sha256.of(junk);
+        String manifest = base.getManifestJson().replace(base.getModelSha256(), sha).replace("\"version\" : 2", "\"version\" : 9");
+        ModelRelease release = signer.sign(ModelRelease.newBuilder(base).setVersion(9).setModelSha256(sha)
+                .setModel(ByteBuffer.wrap(junk)).setManifestJson(manifest).build());
+        Map<String, Object> props = new HashMap<>(ModelsTopic.producerSettings());
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, Topics.releaseKey("faces", 9).getBytes(StandardCharsets.UTF_8),
+                    Topics.releaseSerde().encode(release))).get();
+        }
+    }
+
+    private void produce(String topic, int events, AtomicInteger sent, AtomicBoolean failed) {
+        produce(topic, events, sent, failed, "e");
+    }
+
+    /** About 150 events/s: enough load that a swap lands mid-stream. */
+    private void produce(String topic, int events, AtomicInteger sent, AtomicBoolean failed, String prefix) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                String id = prefix + i;
+                FaceImageEvent event = FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.now()).setSource("it")
+                        .setImage(ByteBuffer.wrap(Images.png(i % 256))).setImageFormat(ImageFormat.PNG)
+                        .setSubjectId(null).setLabel(null).setGroups(Map.of()).build();
+                producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), Topics.imageEventSerde().encode(event)),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failed.set(true);
+                            }
+                        });
+                sent.incrementAndGet();
+                long due = start + i * 1_000_000_000L / 150;
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    private StreamAppConfig appConfig(String run, String modelsTopic, Path publicKey) {
+        // the registry is not used (models come from the topic); the release CLI sends to modelsTopic
+        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, dir.resolve("models"), dir.resolve("state"));
+        env.put("EMOTION_STREAM_TOPIC_MODELS", modelsTopic);
+        env.put("EMOTION_STREAM_MODEL_SOURCE", "topic");
+        env.put("EMOTION_STREAM_MODEL", "faces");
+        env.put("EMOTION_STREAM_MODEL_TRUSTED_KEYS", publicKey.toString());
+        return StreamAppConfig.load(Optional.empty(), env);
+    }
+
+    private static int servingVersion(StreamApp app, ModelRole role) {
+        return app.classifiers().current(role).map(EmotionClassifier::model).map(m -> m.version()).orElse(0);
+    }
+
+    /** Refusal counts by reason, as Prometheus scrapes them from /metrics. */
+    private static Map<String, Double> refusals(StreamApp app) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> out = new HashMap<>();
+        var matcher = java.util.regex.Pattern.compile("emotion_model_releases_refused_total\\{reason=\"([a-z_]+)\"} ([0-9.]+)").matcher(body);
+        while (matcher.find()) {
+            double count = Double.parseDouble(matcher.group(2));
+            if (count > 0) { // every reason is registered at 0 from the start
+                out.put(matcher.group(1), count);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

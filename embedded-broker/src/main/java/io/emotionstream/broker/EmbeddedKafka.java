@@ -1,0 +1,137 @@
+package io.emotionstream.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A single-node KRaft broker (broker and controller in one process) bound to 127.0.0.1 only, from the Kafka jars
+ * on Maven Central: the default when no {@code bootstrap.servers} is configured, and the real broker of the
+ * integration tests. Storage is formatted on first start and reused on the next (topics, records, offsets and
+ * transactions survive a restart); a temporary directory is deleted on close.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private final int brokerPort;
+    private final KafkaRaftServer server;
+
+    private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int brokerPort, KafkaRaftServer server) {
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+        this.brokerPort = brokerPort;
+        this.server = server;
+    }
+
+    /** Starts a broker on free loopback ports with its data in a new temporary directory. */
+    public static EmbeddedKafka start() {
+        return start(0);
+    }
+
+    /** As {@link #start()}, with the client port fixed ({@code 0}: any free port). */
+    public static EmbeddedKafka start(int port) {
+        try {
+            return start(Files.createTempDirectory("emotion-stream-kafka-"), true, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the embedded broker", e);
+        }
+    }
+
+    public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
+        int brokerPort = port == 0 ? freePort() : port;
+        int controllerPort = freePort();
+        Properties props = serverProperties(dataDir.resolve("logs"), brokerPort, controllerPort);
+        format(dataDir, props);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        return new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server);
+    }
+
+    public String bootstrapServers() {
+        return LOOPBACK + ":" + brokerPort;
+    }
+
+    static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("num.partitions", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        return p;
+    }
+
+    /** Formats the storage on first start; a directory that holds a formatted log is started as it is. */
+    private static void format(Path dataDir, Properties props) {
+        if (Files.isRegularFile(dataDir.resolve("logs").resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Path config = dataDir.resolve("server.properties");
+            try (Writer out = Files.newBufferedWriter(config)) {
+                props.store(out, "emotion-stream embedded broker");
+            }
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            int code = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
+                    "--config", config.toString(), "--ignore-formatted"}, new PrintStream(log, true, StandardCharsets.UTF_8));
+            if (code != 0) {
+                throw new IllegalStateException("formatting the embedded broker's storage failed: "
+                        + log.toString(StandardCharsets.UTF_8).trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded broker in " + dataDir, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + LOOPBACK, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        if (deleteOnClose) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a leftover temp directory is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.emotionstream.retrainer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/** The retraining service's meters ({@code trainer_*}), on a registry the caller owns. */
+public final class RetrainerMetrics {
+    private final MeterRegistry meters;
+    private final Timer retrainTime;
+
+    public RetrainerMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        this.retrainTime = Timer.builder("trainer_retrain_duration").description("Training, evaluation and publishing")
+                .register(meters);
+    }
+
+    /** On a Prometheus registry; {@link #scraper()} serves it on /metrics. */
+    public static RetrainerMetrics prometheus() {
+        return new RetrainerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** The text exposition of the registry, when it is a Prometheus one. */
+    public Supplier<String> scraper() {
+        if (meters instanceof PrometheusMeterRegistry prometheus) {
+            return prometheus::scrape;
+        }
+        throw new IllegalStateException("not a Prometheus registry: " + meters.getClass().getSimpleName());
+    }
+
+    void watch(LabelledSet labelled, IntSupplier publishedVersion) {
+        Gauge.builder("trainer_training_set_events", labelled, LabelledSet::size)
+                .description("Labelled events held for the next retrain").register(meters);
+        Gauge.builder("trainer_training_set_groups", labelled, l -> l.sizeByGroup().size())
+                .description("Distinct values of the balancing group attribute held").register(meters);
+        Gauge.builder("trainer_published_version", publishedVersion, IntSupplier::getAsInt)
+                .description("Last version this service published as challenger (0: none yet)").register(meters);
+    }
+
+    void labelled() {
+        Counter.builder("trainer_labelled_events").description("Labelled events taken into the training set")
+                .register(meters).increment();
+    }
+
+    /** {@code reason}: a rejection code of the decoder, or unlabelled, unknown_label, duplicate (bounded). */
+    void skipped(String reason) {
+        Counter.builder("trainer_events_skipped").description("Events not used for training, by reason")
+                .tag("reason", reason).register(meters).increment();
+    }
+
+    void retrained(RetrainPolicy.Trigger trigger, Duration took) {
+        retrainTime.record(took);
+        Counter.builder("trainer_retrains").description("Retrains that published a challenger, by trigger")
+                .tag("trigger", trigger.name().toLowerCase(Locale.ROOT)).register(meters).increment();
+    }
+}

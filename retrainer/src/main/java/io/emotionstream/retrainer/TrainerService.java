@@ -1,0 +1,238 @@
+package io.emotionstream.retrainer;
+
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.platform.events.Decoded;
+import io.emotionstream.platform.events.EventDecoder;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.schemas.events.EmotionLabel;
+import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.model.ModelAlias;
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.Sample;
+import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.experiment.TrainedModel;
+import io.emotionstream.trainer.release.ReleasePublisher;
+import io.emotionstream.trainer.report.ManifestFactory;
+import io.emotionstream.trainer.split.Split;
+import io.emotionstream.trainer.split.SplitMode;
+import io.emotionstream.trainer.train.Trainer;
+import io.emotionstream.trainer.train.TrainingConfig;
+import io.emotionstream.trainer.train.TrainingListener;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * {@code ./emotion-stream trainer service}: keeps a bounded, deduplicated set of labelled events per group from the
+ * images topic (and an optional training topic), and retrains and publishes a new version as <b>challenger</b> (never
+ * straight to champion) when {@link RetrainPolicy} says so. The stream apps then shadow-score it beside the
+ * champion; promoting it stays a human (or monitored) decision.
+ *
+ * <p>The topics are read from the beginning without a consumer group on every start: the training set is rebuilt
+ * from what the topics retain, so nothing has to be checkpointed and a restart loses nothing.
+ */
+public final class TrainerService implements AutoCloseable {
+    /**
+     * @param alertsTopic records keyed {@code MODEL/...} there request a retrain of MODEL (bias alerts)
+     * @param faceLocation how events are preprocessed for training, recorded in every model published
+     */
+    public record Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
+                           CnnHyperparameters hyperparameters, TrainingConfig training, FaceLocation faceLocation) {
+        public Settings {
+            inputTopics = List.copyOf(inputTopics);
+        }
+
+        public Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
+                        CnnHyperparameters hyperparameters, TrainingConfig training) {
+            this(modelName, inputTopics, alertsTopic, hyperparameters, training, FaceLocation.NONE);
+        }
+    }
+
+    private final Settings settings;
+    private final LabelledSet labelled;
+    private final RetrainPolicy policy;
+    private final ModelRegistry registry;
+    private final ReleasePublisher publisher;
+    private final TrainingListener progress;
+    private final PrintStream out;
+    private final Clock clock;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final EventDecoder decoder;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final RetrainerMetrics metrics;
+    private final AtomicInteger publishedVersion = new AtomicInteger();
+    /** Whether {@link #run()} has read its topics' partitions, and when it last polled (for /ready and /health). */
+    private volatile boolean reading;
+    private volatile Instant lastPoll;
+    private volatile boolean failed;
+    private volatile boolean retraining;
+    private int newLabels;
+    private boolean alertPending;
+    private Instant lastTraining;
+
+    public TrainerService(Map<String, Object> clientProperties, Settings settings, LabelledSet labelled, RetrainPolicy policy,
+                          ModelRegistry registry, ReleasePublisher publisher, TrainingListener progress, PrintStream out,
+                          RetrainerMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.decoder = new EventDecoder(ImagePreprocessor.withDefaultLimits(settings.faceLocation()));
+        this.labelled = labelled;
+        this.policy = policy;
+        this.registry = registry;
+        this.publisher = publisher;
+        this.progress = progress;
+        this.out = out;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.lastTraining = clock.instant();
+        this.lastPoll = clock.instant();
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        metrics.watch(labelled, publishedVersion::get);
+    }
+
+    /** Runs until {@link #close()}; retrains inline (no consumer group, so a long training upsets nobody). */
+    public void run() {
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            List<String> topics = new ArrayList<>(settings.inputTopics());
+            settings.alertsTopic().ifPresent(topics::add);
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            reading = true;
+            out.printf("trainer service: model %s, reading %s%s, balancing by %s (max %d per group)%n", settings.modelName(),
+                    settings.inputTopics(), settings.alertsTopic().map(a -> ", alerts " + a).orElse(""),
+                    labelled.groupAttribute(), labelled.maxPerGroup());
+            while (running.get()) {
+                lastPoll = clock.instant();
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (settings.alertsTopic().filter(record.topic()::equals).isPresent()) {
+                        onAlert(record);
+                    } else {
+                        onEvent(record);
+                    }
+                }
+                policy.due(clock.instant(), lastTraining, newLabels, alertPending, labelled.size()).ifPresent(this::retrain);
+            }
+        } catch (WakeupException stopping) {
+            // close() was called
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void onEvent(ConsumerRecord<byte[], byte[]> record) {
+        String fallbackId = record.topic() + "-" + record.partition() + "-" + record.offset();
+        Decoded decoded = decoder.decode(record.value(), record.headers(), record.timestamp(), fallbackId);
+        if (decoded instanceof Decoded.Rejected rejected) {
+            skipped(rejected.reason());
+            return;
+        }
+        FaceImageEvent event = ((Decoded.Accepted) decoded).event();
+        EmotionLabel label = event.getLabel();
+        if (label == null || label == EmotionLabel.UNKNOWN) {
+            skipped(label == null ? "unlabelled" : "unknown_label");
+            return;
+        }
+        Sample sample = new Sample(event.getEventId(), Emotion.valueOf(label.name()),
+                event.getSubjectId() == null ? event.getEventId() : event.getSubjectId(), event.getGroups(),
+                ((Decoded.Accepted) decoded).tensor());
+        if (labelled.add(sample)) {
+            newLabels++;
+            metrics.labelled();
+        } else {
+            skipped("duplicate");
+        }
+    }
+
+    private void onAlert(ConsumerRecord<byte[], byte[]> record) {
+        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+        if (key.startsWith(settings.modelName() + "/")) {
+            alertPending = true;
+        }
+    }
+
+    private void skipped(String reason) {
+        metrics.skipped(reason);
+    }
+
+    private void retrain(RetrainPolicy.Trigger trigger) {
+        retraining = true;
+        try {
+            retrainNow(trigger);
+        } finally {
+            retraining = false;
+        }
+    }
+
+    private void retrainNow(RetrainPolicy.Trigger trigger) {
+        long start = System.nanoTime();
+        List<Sample> samples = labelled.samples();
+        Map<String, Integer> groups = labelled.sizeByGroup();
+        out.printf("trainer service: retraining %s (%s): %d labelled events, by %s %s%n", settings.modelName(),
+                trigger.name().toLowerCase(Locale.ROOT), samples.size(), labelled.groupAttribute(), groups);
+        Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples, settings.faceLocation());
+        Split split = Experiments.split(dataset, SplitMode.RANDOM, 0.2, 0.1, settings.training().seed());
+        TrainedModel model = Experiments.fit(settings.modelName(), settings.hyperparameters(), List.of(dataset), split,
+                new Trainer(settings.training(), progress));
+        ModelBundle bundle = registry.publish(model.training().network(), ManifestFactory.draft(settings.modelName(), model));
+        publisher.publish(bundle);
+        String reason = "trainer service, " + trigger.name().toLowerCase(Locale.ROOT) + ": " + samples.size()
+                + " events, " + labelled.groupAttribute() + " " + groups + ", test accuracy "
+                + String.format(Locale.ROOT, "%.3f", model.test().accuracy());
+        publisher.promote(settings.modelName(), ModelAlias.CHALLENGER, Optional.of(bundle.version()), reason);
+        publishedVersion.set(bundle.version());
+        metrics.retrained(trigger, Duration.ofNanos(System.nanoTime() - start));
+        out.printf("trainer service: published %s as challenger (%s)%n", bundle.reference(), reason);
+        newLabels = 0;
+        alertPending = false;
+        lastTraining = clock.instant();
+    }
+
+    /** Reading its topics: the partitions are assigned. */
+    public boolean ready() {
+        return reading && !failed;
+    }
+
+    /**
+     * The run loop is alive: it has not failed, and it polled within {@code stall} of now, or it is retraining
+     * (training runs inline between polls and may take as long as the epochs need).
+     */
+    public boolean healthy(Duration stall) {
+        return !failed && (retraining || Duration.between(lastPoll, clock.instant()).compareTo(stall) <= 0);
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+    }
+}

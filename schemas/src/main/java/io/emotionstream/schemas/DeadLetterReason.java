@@ -1,0 +1,31 @@
+package io.emotionstream.schemas;
+
+import java.util.Locale;
+
+/**
+ * Why a record that is not an image problem went to the dead-letter topic; image problems have their own
+ * {@link io.emotionstream.model.preprocess.RejectReason}. The {@link #code()} is the {@code dlq.reason} header and
+ * the {@code reason} tag of {@code emotion_dead_letters_total}: stable, part of the contract.
+ */
+public enum DeadLetterReason {
+    /** Starts with the single-object marker but the body is not a valid record of the schema. */
+    UNDECODABLE_AVRO,
+    /** Single-object encoded with a schema fingerprint this app does not know. */
+    UNKNOWN_SCHEMA,
+    /** A length or count in the Avro body exceeds {@code AvroLimits}: refused before allocation. */
+    AVRO_LIMIT_EXCEEDED,
+    /** An id, source, subject, group key or value, or the number of groups exceeds {@link EventLimits}. */
+    METADATA_TOO_LARGE,
+    /** Event time further in the future, or further in the past, than {@link EventLimits} allow. */
+    BAD_EVENT_TIME,
+    /** A record on the labels topic that is not a readable GroundTruthLabel. */
+    UNDECODABLE_LABEL,
+    /** A record on a predictions topic (read by the bias monitor) that is not a readable EmotionPrediction. */
+    UNDECODABLE_PREDICTION,
+    /** Processing this record threw: a bug or an input no check foresaw. Logged with its stack, counted, alerted. */
+    PROCESSING_FAILED;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,82 @@
+package io.emotionstream.testkit;
+
+import io.emotionstream.broker.EmbeddedKafka;
+import java.util.Locale;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A real Kafka broker for a test class: an {@code apache/kafka} container through Testcontainers when Docker is
+ * available, otherwise the project's embedded single-node KRaft broker on 127.0.0.1 (the same one {@code serve}
+ * starts). Tests stay apart by unique topic names, so one broker serves the whole class.
+ *
+ * <pre>{@code @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();}</pre>
+ *
+ * <p>{@code -Demotionstream.it.broker=auto|embedded|testcontainers} forces a choice (auto by default);
+ * {@code -Demotionstream.it.kafka.image} overrides the image, which by default matches the Kafka client version.
+ */
+public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
+    private AutoCloseable running;
+    private String bootstrapServers;
+    private String description;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        String mode = System.getProperty("emotionstream.it.broker", "auto").toLowerCase(Locale.ROOT);
+        boolean container = switch (mode) {
+            case "testcontainers" -> true;
+            case "embedded" -> false;
+            case "auto" -> DockerClientFactory.instance().isDockerAvailable();
+            default -> throw new IllegalArgumentException("emotionstream.it.broker must be auto, embedded or "
+                    + "testcontainers, not '" + mode + "'");
+        };
+        if (container) {
+            startContainer();
+        } else {
+            EmbeddedKafka kafka = EmbeddedKafka.start();
+            running = kafka;
+            bootstrapServers = kafka.bootstrapServers();
+            description = "embedded KRaft broker at " + bootstrapServers;
+        }
+        System.err.println("[KafkaBroker] " + context.getDisplayName() + ": " + description);
+    }
+
+    private void startContainer() {
+        String image = System.getProperty("emotionstream.it.kafka.image", "apache/kafka:" + AppInfoParser.getVersion());
+        // Exactly-once needs the transaction log; one broker means replication factor and min ISR of 1.
+        KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(image))
+                .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+                .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
+                .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1");
+        kafka.start();
+        running = kafka;
+        bootstrapServers = kafka.getBootstrapServers();
+        description = "Testcontainers " + image + " at " + bootstrapServers;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (running != null) {
+            running.close();
+            running = null;
+        }
+    }
+
+    public String bootstrapServers() {
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("KafkaBroker is used before the test class started it: "
+                    + "register it as a static @RegisterExtension field");
+        }
+        return bootstrapServers;
+    }
+
+    /** Which broker runs, for logs and assertions about the environment. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,36 @@
+package io.emotionstream.tools;
+
+import io.emotionstream.tools.bench.BenchCommand;
+import io.emotionstream.tools.benchstream.StreamBenchmark;
+import io.emotionstream.tools.produce.ProduceCommand;
+import io.emotionstream.trainer.cli.TrainerCli;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The tools around the system, one entry point: {@code ./emotion-stream produce}, {@code ./emotion-stream trainer
+ * bench} and {@code ./emotion-stream bench-stream} run these subcommands. None of them is part of what a deployment
+ * runs.
+ */
+@Command(name = "emotion-stream tools", mixinStandardHelpOptions = true,
+        description = "The load generator and the benchmarks.",
+        subcommands = {ProduceCommand.class, BenchCommand.class, StreamBenchmark.class, CommandLine.HelpCommand.class})
+public final class Tools implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one tool in this JVM and returns its exit code (the demo and tests use it). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        return TrainerCli.handlingBadInput(new CommandLine(new Tools()), "emotion-stream");
+    }
+}

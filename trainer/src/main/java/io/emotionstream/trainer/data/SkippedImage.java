@@ -1,5 +1,0 @@
-package io.emotionstream.trainer.data;
-
-/** An image that was listed but could not be used, and why (a {@code RejectReason} code or an I/O error). */
-public record SkippedImage(String id, String reason) {
-}
