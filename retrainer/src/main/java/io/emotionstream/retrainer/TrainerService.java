@@ -8,6 +8,7 @@ import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.schemas.BiasKeys;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.model.ModelAlias;
@@ -175,7 +176,7 @@ public final class TrainerService implements AutoCloseable {
 
     private void onAlert(ConsumerRecord<byte[], byte[]> record) {
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        if (key.startsWith(settings.modelName() + "/")) {
+        if (BiasKeys.alertSubject(key).filter(subject -> subject.model().equals(settings.modelName())).isPresent()) {
             alertPending = true;
         }
     }

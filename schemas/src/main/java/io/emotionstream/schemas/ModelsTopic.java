@@ -1,11 +1,14 @@
 package io.emotionstream.schemas;
 
+import io.emotionstream.schemas.model.ModelAliasChange;
+import io.emotionstream.schemas.model.ModelRelease;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * How the models topic is laid out, shared by publishers (trainer) and followers (stream app) so both create it
@@ -21,7 +24,32 @@ public final class ModelsTopic {
     /** 16 MiB: seven times the seed CNN, room for a larger network or a saved updater. */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
+    /** One record's value as read from the models topic: a release, an alias change, or neither. */
+    public sealed interface Entry {
+        record Release(ModelRelease release) implements Entry {
+        }
+
+        record Alias(ModelAliasChange change) implements Entry {
+        }
+
+        record Undecodable(String why) implements Entry {
+        }
+    }
+
     private ModelsTopic() {
+    }
+
+    /** Decodes a value of the models topic (anyone can write to it: anything may come). */
+    public static Entry decode(byte[] value) {
+        try {
+            return new Entry.Release(Topics.releaseSerde().decode(value));
+        } catch (SerializationException notARelease) {
+            try {
+                return new Entry.Alias(Topics.aliasSerde().decode(value));
+            } catch (SerializationException notAnAlias) {
+                return new Entry.Undecodable("neither a ModelRelease nor a ModelAliasChange: " + notARelease.getMessage());
+            }
+        }
     }
 
     public static NewTopic newTopic(String name) {

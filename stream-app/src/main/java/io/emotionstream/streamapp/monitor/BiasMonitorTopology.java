@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.platform.events.EventLimits;
+import io.emotionstream.schemas.BiasKeys;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -155,17 +156,17 @@ public final class BiasMonitorTopology {
      */
     private static List<KeyValue<String, byte[]>> metricRecords(ScopeReport report, MonitorSettings settings, MonitorMetrics metrics) {
         String window = report.window().getKind().name().toLowerCase(Locale.ROOT);
-        String prefix = report.scope().path() + "/" + window + "/" + report.window().getStart().toEpochMilli() + "/"
-                + report.scope().attribute();
+        long windowStart = report.window().getStart().toEpochMilli();
         List<KeyValue<String, byte[]>> out = new ArrayList<>();
         report.stats().groups().forEach((group, counts) -> {
             GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group, counts, settings.minSamples());
             metrics.groupAccuracy(report.scope(), group, window, accuracy.getAccuracy(), accuracy.getWilsonLow(), accuracy.getWilsonHigh());
-            out.add(KeyValue.pair("accuracy/" + prefix + "/" + group, Topics.groupAccuracySerde().encode(accuracy)));
+            out.add(KeyValue.pair(BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),
+                    Topics.groupAccuracySerde().encode(accuracy)));
         });
         AccuracyGap gap = gap(report, settings);
         metrics.gap(report.scope(), window, gap.getGap());
-        out.add(KeyValue.pair("gap/" + prefix, Topics.gapSerde().encode(gap)));
+        out.add(KeyValue.pair(BiasKeys.gap(report.scope().subject(), window, windowStart), Topics.gapSerde().encode(gap)));
         return out;
     }
 
@@ -174,8 +175,7 @@ public final class BiasMonitorTopology {
     }
 
     private static String alertKey(ScopeReport report) {
-        return report.scope().path() + "/" + report.scope().attribute() + "/"
-                + report.window().getKind().name().toLowerCase(Locale.ROOT);
+        return BiasKeys.alert(report.scope().subject(), report.window().getKind().name().toLowerCase(Locale.ROOT));
     }
 
     static byte[] utf8(String s) {

@@ -134,9 +134,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private void onPrediction(Record<String, JoinInput> record, EmotionPrediction prediction) {
         if (prediction.getLabel() != null) {
             if (prediction.getLabel() == EmotionLabel.UNKNOWN) {
-                metrics.label("unscorable");
+                metrics.label(LabelOutcome.UNSCORABLE);
             } else {
-                metrics.label("inline");
+                metrics.label(LabelOutcome.INLINE);
                 score(record, prediction, Emotion.valueOf(prediction.getLabel().name()));
             }
             return;
@@ -171,24 +171,24 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         try {
             label = labels.decode(bytes);
         } catch (SerializationException e) {
-            metrics.label("undecodable");
+            metrics.label(LabelOutcome.UNDECODABLE);
             reject(record, bytes, EventDecoder.avroFailure(e, DeadLetterReason.UNDECODABLE_LABEL), e.getMessage());
             return;
         }
         Optional<String> tooLarge = limits.metadataViolation(label.getEventId(), null, null, null);
         if (tooLarge.isPresent()) {
-            metrics.label("undecodable");
+            metrics.label(LabelOutcome.UNDECODABLE);
             reject(record, bytes, DeadLetterReason.METADATA_TOO_LARGE, tooLarge.get());
             return;
         }
         Optional<Emotion> truth = Emotion.fromAlias(label.getLabel());
         if (truth.isEmpty()) {
-            metrics.label("unscorable");
+            metrics.label(LabelOutcome.UNSCORABLE);
             return;
         }
         String eventId = label.getEventId();
         if (held.get(eventId) != null) {
-            metrics.label("duplicate");
+            metrics.label(LabelOutcome.DUPLICATE);
             return;
         }
         JoinState.Waiting waiting = awaiting.get(eventId);
@@ -197,14 +197,14 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             awaiting.delete(eventId);
             long eventTime = waiting.predictions().get(0).getEventTime().toEpochMilli();
             if (labelledAt - eventTime > horizon.toMillis()) {
-                metrics.label("late");
+                metrics.label(LabelOutcome.LATE);
                 metrics.unlabelledExpired(waiting.predictions().size());
                 return;
             }
             for (EmotionPrediction prediction : waiting.predictions()) {
                 score(record, prediction, truth.get());
             }
-            metrics.label("joined");
+            metrics.label(LabelOutcome.JOINED);
             metrics.labelLag(labelledAt - eventTime);
         }
         if (held.approximateNumEntries() >= MAX_ENTRIES) {
@@ -249,7 +249,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
                 if (entry.value.arrivedAtMs() < cutoff) {
                     expired.add(entry.key);
                     if (!entry.value.matched()) {
-                        metrics.label("late_or_unknown");
+                        metrics.label(LabelOutcome.LATE_OR_UNKNOWN);
                     }
                 } else {
                     kept++;

@@ -1,5 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
+import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -45,15 +47,15 @@ public final class MonitorMetrics {
             Counter.builder("emotion_bias_alerts").description("Bias alerts raised and resolved").tag("status", status)
                     .register(registry);
         }
-        for (String outcome : List.of("inline", "joined", "duplicate", "late", "late_or_unknown", "unscorable", "undecodable")) {
+        for (LabelOutcome outcome : LabelOutcome.values()) {
             Counter.builder("emotion_labels").description("Ground-truth labels by what became of them")
-                    .tag("outcome", outcome).register(registry);
+                    .tag("outcome", outcome.code()).register(registry);
         }
     }
 
     /** A prediction or label refused by the monitor and sent to the dead-letter topic. */
-    public void deadLetter(io.emotionstream.schemas.DeadLetterReason reason) {
-        io.emotionstream.streamapp.metrics.StreamMetrics.deadLetters(registry, reason.code()).increment();
+    public void deadLetter(DeadLetterReason reason) {
+        StreamMetrics.deadLetters(registry, reason.code()).increment();
     }
 
     /** Entries in a label-join store of one task, as counted by its last expiry pass. */
@@ -68,10 +70,10 @@ public final class MonitorMetrics {
                 .tag("store", store).tag("reason", reason).register(registry).increment();
     }
 
-    /** labels by outcome: joined, inline, unscorable, duplicate, late, late_or_unknown, undecodable. */
-    public void label(String outcome) {
+    /** Labels by what became of them. */
+    public void label(LabelOutcome outcome) {
         Counter.builder("emotion_labels").description("Ground-truth labels by what became of them")
-                .tag("outcome", outcome).register(registry).increment();
+                .tag("outcome", outcome.code()).register(registry).increment();
     }
 
     public void labelLag(long millis) {

@@ -1,7 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
+import io.emotionstream.schemas.BiasKeys;
 import io.emotionstream.schemas.events.ModelRole;
-import java.util.Locale;
 
 /** What one accuracy comparison is about: a model version in a role, and the attribute whose groups are compared. */
 public record Scope(String modelName, int modelVersion, ModelRole role, String attribute) {
@@ -16,8 +16,8 @@ public record Scope(String modelName, int modelVersion, ModelRole role, String a
         return new Scope(parts[0], Integer.parseInt(parts[1]), ModelRole.valueOf(parts[2]), parts[3]);
     }
 
-    /** Key prefix on the output topics: MODEL/VERSION/ROLE. */
-    String path() {
-        return modelName + "/" + modelVersion + "/" + role.name().toLowerCase(Locale.ROOT);
+    /** What the records on the bias topics are about ({@link BiasKeys}). */
+    BiasKeys.Subject subject() {
+        return new BiasKeys.Subject(modelName, modelVersion, role, attribute);
     }
 }

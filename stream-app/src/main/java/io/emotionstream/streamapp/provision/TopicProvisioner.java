@@ -1,16 +1,15 @@
 package io.emotionstream.streamapp.provision;
 
 import io.emotionstream.schemas.ModelsTopic;
+import io.emotionstream.platform.kafka.TopicCreation;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.config.StreamsProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The app's topics, created when absent, and their record limits settled ({@link TopicLimits}). Runs once at
@@ -27,7 +26,7 @@ public final class TopicProvisioner {
      * @param pendingChangelog the micro-batch buffer's changelog, raised if an older deployment created it smaller
      */
     public static int provision(Admin admin, Topics topics, int partitions, String pendingChangelog) {
-        createIfAbsent(admin, topicsOf(topics, partitions));
+        TopicCreation.createIfAbsent(admin, topicsOf(topics, partitions));
         TopicLimits.ensureAtLeast(admin, pendingChangelog, StreamsProperties.MAX_OUTPUT_RECORD_BYTES);
         return TopicLimits.ensureAtLeast(admin, topics.deadLetters(), StreamsProperties.MAX_OUTPUT_RECORD_BYTES)
                 .orElseThrow(() -> new IllegalStateException("dead-letter topic " + topics.deadLetters() + " missing"));
@@ -47,23 +46,5 @@ public final class TopicProvisioner {
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic(topics.biasAlerts(), Optional.of(partitions), Optional.empty()),
                 ModelsTopic.newTopic(topics.models()));
-    }
-
-    /** Creates each topic unless it exists; any other failure stops start-up. */
-    public static void createIfAbsent(Admin admin, List<NewTopic> topics) {
-        try {
-            for (NewTopic topic : topics) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.emotionstream.trainer.release;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.release.ModelReleases;
 import io.emotionstream.model.release.ReleaseSignatures;
+import io.emotionstream.platform.kafka.TopicCreation;
 import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.model.ModelAlias;
@@ -18,9 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -102,19 +103,14 @@ public final class ReleasePublisher {
     /** Creates the models topic (compacted, one partition, large records) unless it exists. */
     private void ensureTopic() {
         Map<String, Object> props = new HashMap<>(clientProperties);
-        props.putIfAbsent("default.api.timeout.ms", 15000);
-        props.putIfAbsent("request.timeout.ms", 10000);
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(ModelsTopic.newTopic(topic))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalArgumentException("cannot reach Kafka at "
-                        + clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
-                        + " to create " + topic + ": " + e.getCause().getMessage());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + topic, e);
+            TopicCreation.createIfAbsent(admin, List.of(ModelsTopic.newTopic(topic)));
+        } catch (TopicCreation.Failed e) {
+            throw new IllegalArgumentException("cannot reach Kafka at "
+                    + clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " to create " + topic + ": "
+                    + e.reason());
         }
     }
 }

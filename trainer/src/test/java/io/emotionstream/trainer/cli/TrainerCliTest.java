@@ -159,20 +159,6 @@ class TrainerCliTest {
     }
 
     @Test
-    void shouldBenchmarkTrainingAndInferenceLikeThePyTorchReference() throws Exception {
-        Path report = dir.resolve("bench.json");
-
-        int code = run("bench", "--epochs", "1", "--seconds", "0.2", "--batch-sizes", "1,8", "--report", report.toString());
-
-        assertThat(code).isZero();
-        JsonNode json = new ObjectMapper().readTree(report.toFile());
-        assertThat(json.at("/epoch_seconds_median").asDouble()).isPositive();
-        assertThat(json.at("/training/images").asInt()).isEqualTo(595); // 80% of 744 synthetic faces
-        assertThat(json.at("/inference_images_per_second/8").asDouble()).isPositive();
-        assertThat(json.at("/preprocessing/synthetic_png_96x96").asDouble()).isPositive();
-    }
-
-    @Test
     void shouldRunASmallSearch() {
         int code = run("search", "--data", "synthetic:a:4:2", "--trials", "2", "--epochs", "1");
 
