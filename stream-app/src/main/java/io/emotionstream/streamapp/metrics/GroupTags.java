@@ -1,7 +1,9 @@
 package io.emotionstream.streamapp.metrics;
 
+import io.emotionstream.schemas.GroupAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bounded tag values for per-group metrics: only allow-listed attributes, and at most {@code maxGroups} values per
  * attribute in this process (the first ones seen; later ones are tagged {@value #OTHER}), so a flood of new group
- * values cannot blow up Prometheus. The attribute {@code source} is the event's source field.
+ * values cannot blow up Prometheus. Attribute values are read as the monitor reads them ({@link GroupAttributes}).
  */
 public final class GroupTags {
     public static final String OTHER = "other";
@@ -26,14 +28,14 @@ public final class GroupTags {
         this.maxGroups = maxGroups;
     }
 
-    /** Attribute -> bounded group value, for the allow-listed attributes an event has (sorted by attribute). */
-    public Map<String, String> of(Map<String, String> groups, String source) {
+    /**
+     * Attribute -> bounded group value, for the allow-listed attributes an event has (sorted by attribute);
+     * {@code face}: the face outcome when known.
+     */
+    public Map<String, String> of(Map<String, String> groups, String source, Optional<String> face) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String attribute : new TreeSet<>(attributes)) {
-            String value = attribute.equals("source") ? source : groups.get(attribute);
-            if (value != null) {
-                out.put(attribute, bounded(attribute, value));
-            }
+            GroupAttributes.value(attribute, groups, source, face).ifPresent(value -> out.put(attribute, bounded(attribute, value)));
         }
         return out;
     }

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -103,7 +104,8 @@ public final class StreamMetrics {
      * more often silently removes that group from the predictions, which accuracy per group cannot show.
      */
     private void faceSearched(FaceImageEvent event, boolean found) {
-        groupTags.of(event.getGroups(), event.getSource()).forEach((attribute, group) ->
+        // the face outcome is what is being counted here, not a group to count it by
+        groupTags.of(event.getGroups(), event.getSource(), Optional.empty()).forEach((attribute, group) ->
                 Counter.builder("emotion_face_search").description("Images searched for a face, per group, by result")
                         .tag("attribute", attribute).tag("group", group).tag("result", found ? "found" : "not_found")
                         .register(registry).increment());

@@ -1,7 +1,9 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.platform.events.EventLimits;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.BiasKeys;
+import io.emotionstream.schemas.GroupAttributes;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -123,28 +126,21 @@ public final class BiasMonitorTopology {
         return builder.build();
     }
 
-    /**
-     * One record per allow-listed attribute the event carries, keyed by scope. Two attributes come from the
-     * prediction itself: {@code source} (the event's source) and {@code face} (how the face was located:
-     * {@code not_located}, {@code detected}, {@code whole_image_fallback}), which separates framing from population.
-     */
+    /** One record per allow-listed attribute the prediction carries ({@link GroupAttributes}), keyed by scope. */
     private static List<KeyValue<String, ScoredGroup>> fanOut(JoinOutput.Scored scored, MonitorSettings settings,
                                                              MonitorMetrics metrics) {
         EmotionPrediction p = scored.prediction();
         List<KeyValue<String, ScoredGroup>> out = new ArrayList<>();
         for (String attribute : settings.attributes()) {
-            String group = switch (attribute) {
-                case "source" -> p.getSource();
-                case "face" -> p.getFace().name().toLowerCase(Locale.ROOT);
-                default -> p.getGroups().get(attribute);
-            };
-            if (group == null) {
+            Optional<String> value = GroupAttributes.value(attribute, p);
+            if (value.isEmpty()) {
                 continue;
             }
+            String group = value.get();
             Scope scope = new Scope(p.getModelName(), p.getModelVersion(), p.getRole(), attribute);
             metrics.scored(scope, group, scored.correct(), p.getPredicted().name().toLowerCase(Locale.ROOT));
             out.add(KeyValue.pair(scope.encode(), new ScoredGroup(group, scored.truth(),
-                    io.emotionstream.model.Emotion.valueOf(p.getPredicted().name()), p.getEventTime().toEpochMilli())));
+                    Emotion.valueOf(p.getPredicted().name()), p.getEventTime().toEpochMilli())));
         }
         return out;
     }
