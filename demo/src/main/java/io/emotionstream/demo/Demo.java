@@ -1,21 +1,37 @@
 package io.emotionstream.demo;
 
-import io.emotionstream.tools.Tools;
+import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.release.SigningKeys;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.model.ModelAlias;
+import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.ConfigException;
+import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
-import io.emotionstream.trainer.cli.TrainerCli;
+import io.emotionstream.tools.Tools;
+import io.emotionstream.trainer.cli.ConsoleProgress;
+import io.emotionstream.trainer.experiment.RegisteredModel;
+import io.emotionstream.trainer.release.ReleasePublisher;
+import io.emotionstream.trainer.train.TrainingConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./emotion-stream demo}: the whole system on one machine. Starts the embedded broker and the stream app
@@ -23,44 +39,46 @@ import java.util.concurrent.TimeUnit;
  * unless the registry already has it, releases it signed as champion, streams a labelled mix of both populations
  * (labels arriving a few seconds later), and redraws a live view until Ctrl-C (or {@code --seconds N}).
  */
-public final class Demo {
+@Command(name = "emotion-stream demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The whole system on this machine, with a live view of per-group accuracy; Ctrl-C stops it.")
+public final class Demo implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "A folder holding CK+48/ and JAFFE/: train on CK+ and stream "
+            + "both (default: the synthetic populations).")
+    Path data;
+
+    @Option(names = "--rate", defaultValue = "40", converter = Positive.class, description = "Images per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "0", description = "Stop after this long (default: until Ctrl-C).")
+    int seconds;
+
+    @Option(names = "--registry", defaultValue = "models", description = "Model registry directory (default: ${DEFAULT-VALUE}).")
+    Path registry;
+
+    @Option(names = "--keys", defaultValue = "keys", description = "Release signing keys; made when missing (default: ${DEFAULT-VALUE}).")
+    Path keys;
+
+    @Option(names = "--metrics-port", defaultValue = "0", description = "Port of the app's /metrics (default: any free port).")
+    int metricsPort;
+
     /** Settings from the command line. */
     record Options(Optional<Path> data, int rate, int seconds, Path registry, Path keys, int metricsPort, PrintStream out) {
+        /** @throws IllegalArgumentException with one line when an argument is bad */
         static Options parse(String[] args, PrintStream out) {
-            Optional<Path> data = Optional.empty();
-            int rate = 40;
-            int seconds = 0;
-            Path registry = Path.of("models");
-            Path keys = Path.of("keys");
-            int metricsPort = 0;
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--data" -> data = Optional.of(Path.of(require(args[i], value)));
-                    case "--rate" -> rate = positive(args[i], require(args[i], value));
-                    case "--seconds" -> seconds = positive(args[i], require(args[i], value));
-                    case "--registry" -> registry = Path.of(require(args[i], value));
-                    case "--keys" -> keys = Path.of(require(args[i], value));
-                    case "--metrics-port" -> metricsPort = positive(args[i], require(args[i], value));
-                    default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                            + "' (usage: demo [--data DIR] [--rate N] [--seconds N] [--registry DIR] [--keys DIR] [--metrics-port N])");
-                }
-                i++;
+            Demo command = new Demo();
+            try {
+                new CommandLine(command).parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
-            if (data.isPresent() && !(Files.isDirectory(data.get().resolve("CK+48")) && Files.isDirectory(data.get().resolve("JAFFE")))) {
-                throw new IllegalArgumentException("--data " + data.get() + " must hold CK+48/ and JAFFE/");
-            }
-            return new Options(data, rate, seconds, registry, keys, metricsPort, out);
+            return command.options(out);
         }
+    }
 
-        private static String require(String flag, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            return value;
-        }
-
-        private static int positive(String flag, String value) {
+    /** A whole number above zero. */
+    static final class Positive implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
             try {
                 int v = Integer.parseInt(value);
                 if (v > 0) {
@@ -69,30 +87,39 @@ public final class Demo {
             } catch (NumberFormatException ignored) {
                 // one-line error below
             }
-            throw new IllegalArgumentException(flag + " takes a positive whole number, not '" + value + "'");
+            throw new CommandLine.TypeConversionException("takes a positive whole number, not '" + value + "'");
         }
     }
 
-    private Demo() {
+    Options options(PrintStream out) {
+        if (seconds < 0 || metricsPort < 0) {
+            throw new IllegalArgumentException("--seconds and --metrics-port cannot be negative");
+        }
+        if (data != null && !(Files.isDirectory(data.resolve("CK+48")) && Files.isDirectory(data.resolve("JAFFE")))) {
+            throw new IllegalArgumentException("--data " + data + " must hold CK+48/ and JAFFE/");
+        }
+        return new Options(Optional.ofNullable(data), rate, seconds, registry, keys, metricsPort, out);
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args, System.out);
-        } catch (IllegalArgumentException e) {
+        CommandLine cli = new CommandLine(new Demo());
+        cli.setParameterExceptionHandler((e, ignored) -> {
             System.err.println("emotion-stream demo: error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+            return 2;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() {
         try {
-            System.exit(run(options));
-        } catch (ConfigException | IllegalStateException e) {
+            return run(options(System.out));
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("emotion-stream demo: error: " + e.getMessage());
-            System.exit(2);
+            return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.exit(130);
+            return 130;
         }
     }
 
@@ -105,10 +132,10 @@ public final class Demo {
         Path state;
         try {
             state = Files.createTempDirectory("emotion-stream-demo-");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot create a state directory: " + e.getMessage(), e);
         }
-        StreamAppConfig config = StreamAppConfig.load(Optional.empty(), appEnvironment(options, model, state));
+        StreamAppConfig config = appConfig(options, model, state);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C: ask the main loop to stop and wait for it to close the app and the broker cleanly.
@@ -121,13 +148,15 @@ public final class Demo {
             }
         }, "demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (StreamApp app = StreamApp.start(config)) {
+        try (StreamApp app = StreamApp.start(config, LocalServe.EMBEDDED)) {
             String bootstrap = app.bootstrapServers();
             options.out().printf("demo: Kafka at %s (embedded), metrics at http://127.0.0.1:%d/metrics%n", bootstrap, app.metricsPort());
-            String[] release = {"--bootstrap-servers", bootstrap, "--models-topic", config.topics().models(),
-                    "--signing-key", options.keys().resolve("release-signing.key").toString()};
-            check(TrainerCli.execute(concat(new String[] {"publish", model, "--registry", options.registry().toString(),
-                    "--alias", "champion"}, release)), "publish " + model);
+            ReleasePublisher publisher = ReleasePublisher.withKeyFiles(
+                    Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap), config.topics().models(),
+                    options.keys().resolve("release-signing.key"));
+            ModelBundle bundle = new ModelRegistry(options.registry()).resolve(model);
+            publisher.publish(bundle);
+            publisher.promote(model, ModelAlias.CHAMPION, Optional.of(bundle.version()), "demo");
             Thread producer = new Thread(() -> produce(options, bootstrap, config.topics()), "demo-producer");
             producer.setDaemon(true);
             producer.start();
@@ -152,7 +181,13 @@ public final class Demo {
 
     private static void ensureKeys(Options options) {
         if (!Files.isReadable(options.keys().resolve("release-signing.key"))) {
-            check(TrainerCli.execute("keygen", "--out", options.keys().toString()), "keygen");
+            try {
+                Files.createDirectories(options.keys());
+                SigningKeys.write(SigningKeys.generate(), options.keys().resolve("release-signing.key"),
+                        options.keys().resolve("release-signing.pub"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -164,8 +199,8 @@ public final class Demo {
         }
         String data = options.data().map(d -> d.resolve("CK+48").toString()).orElse("synthetic:a");
         options.out().println("demo: training " + model + " on " + data + " (once; later runs reuse it)");
-        check(TrainerCli.execute("train", "--data", data, "--registry", options.registry().toString(), "--name", model,
-                "--epochs", "40"), "train");
+        RegisteredModel.train(data, model, new ModelRegistry(options.registry()), TrainingConfig.DEFAULT.withMaxEpochs(40),
+                new ConsoleProgress(System.err, "[" + model + "]"));
     }
 
     /** Both populations, new identities, labels sent 3 s after their images; cycles until the process ends. */
@@ -178,31 +213,18 @@ public final class Demo {
                 "--label-delay", "3s", "--quiet"}, data));
     }
 
-    private static Map<String, String> appEnvironment(Options options, String model, Path state) {
-        Map<String, String> env = new HashMap<>();
-        env.put("EMOTION_STREAM_EMBEDDED_PORT", "0");
-        env.put("EMOTION_STREAM_METRICS_PORT", Integer.toString(options.metricsPort()));
-        env.put("EMOTION_STREAM_APPLICATION_ID", "emotion-stream-demo");
-        env.put("EMOTION_STREAM_STATE_DIR", state.toString());
-        env.put("EMOTION_STREAM_MODEL_SOURCE", "topic");
-        env.put("EMOTION_STREAM_MODEL", model);
-        env.put("EMOTION_STREAM_MODEL_SELECTOR", "alias:champion");
-        env.put("EMOTION_STREAM_MODEL_TRUSTED_KEYS", options.keys().resolve("release-signing.pub").toString());
-        env.put("EMOTION_STREAM_MONITOR_ATTRIBUTES", "population,dataset,ethnicity");
-        env.put("EMOTION_STREAM_MONITOR_WINDOWS", "tumbling:1m,hopping:5m/1m");
-        env.put("EMOTION_STREAM_MONITOR_ALERT_WINDOW", "hopping");
-        env.put("EMOTION_STREAM_MONITOR_LABEL_HORIZON", "1h");
-        return env;
-    }
-
-    private static void check(int exitCode, String what) {
-        if (exitCode != 0) {
-            throw new IllegalStateException(what + " failed (exit " + exitCode + ")");
-        }
+    private static StreamAppConfig appConfig(Options options, String model, Path state) {
+        return StreamAppConfig.builder().embeddedPort(0).metricsPort(options.metricsPort())
+                .applicationId("emotion-stream-demo").stateDir(state)
+                .modelsFromTopic(model, List.of(options.keys().resolve("release-signing.pub")), "alias:champion")
+                .monitorAttributes(List.of("population", "dataset", "ethnicity"))
+                .monitorWindows("tumbling:1m,hopping:5m/1m").monitorAlertWindow(WindowKind.HOPPING)
+                .set(Setting.MONITOR_LABEL_HORIZON, "1h")
+                .build();
     }
 
     static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -36,7 +36,7 @@ class DemoIT {
     void shouldRefuseBadArgumentsInOneLine() {
         var out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Demo.Options.parse(new String[] {"--rate", "fast"}, out))
-                .hasMessage("--rate takes a positive whole number, not 'fast'");
+                .hasMessageContaining("'--rate'").hasMessageContaining("takes a positive whole number, not 'fast'");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Demo.Options.parse(new String[] {"--data", dir.toString()}, out))
                 .hasMessageContaining("must hold CK+48/ and JAFFE/");
     }

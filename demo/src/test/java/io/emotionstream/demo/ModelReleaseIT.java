@@ -1,5 +1,7 @@
 package io.emotionstream.demo;
 
+import java.util.List;
+import io.emotionstream.streamapp.config.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +27,7 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.testkit.TestRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -222,12 +224,10 @@ class ModelReleaseIT {
 
     private StreamAppConfig appConfig(String run, String modelsTopic, Path publicKey) {
         // the registry is not used (models come from the topic); the release CLI sends to modelsTopic
-        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, dir.resolve("models"), dir.resolve("state"));
-        env.put("EMOTION_STREAM_TOPIC_MODELS", modelsTopic);
-        env.put("EMOTION_STREAM_MODEL_SOURCE", "topic");
-        env.put("EMOTION_STREAM_MODEL", "faces");
-        env.put("EMOTION_STREAM_MODEL_TRUSTED_KEYS", publicKey.toString());
-        return StreamAppConfig.load(Optional.empty(), env);
+        Path registry = dir.resolve("models");
+        return StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state"))
+                .set(Setting.TOPIC_MODELS, modelsTopic).modelsFromTopic("faces", List.of(publicKey), "latest").build();
     }
 
     private static int servingVersion(StreamApp app, ModelRole role) {

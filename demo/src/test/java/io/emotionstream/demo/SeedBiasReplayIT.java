@@ -1,5 +1,6 @@
 package io.emotionstream.demo;
 
+import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.trainer.cli.TrainerCli;
 import io.emotionstream.tools.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.testkit.TestRun;
 import io.emotionstream.testkit.TopicFollower;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -133,9 +134,8 @@ class SeedBiasReplayIT {
     }
 
     private StreamAppConfig config(String run, Path registry) {
-        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state"));
-        env.put("EMOTION_STREAM_MONITOR_ATTRIBUTES", "population,dataset");
-        env.put("EMOTION_STREAM_MONITOR_ALERT_WINDOW", "cumulative");
-        return StreamAppConfig.load(Optional.empty(), env);
+        return StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state"))
+                .monitorAttributes(List.of("population", "dataset")).monitorAlertWindow(WindowKind.CUMULATIVE).build();
     }
 }

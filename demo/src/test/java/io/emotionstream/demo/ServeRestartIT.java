@@ -31,11 +31,8 @@ class ServeRestartIT {
     void shouldKeepEveryTopicAndOffsetOfTheEmbeddedBrokerAcrossARestart() throws Exception {
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "restart-model");
-        StreamAppConfig config = StreamAppConfig.load(Optional.empty(), Map.of(
-                "EMOTION_STREAM_EMBEDDED_PORT", "0",
-                "EMOTION_STREAM_METRICS_PORT", "0",
-                "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),
-                "EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString()));
+        StreamAppConfig config = StreamAppConfig.builder().embeddedPort(0).metricsPort(0).modelRegistry(registry)
+                .stateDir(dir.resolve("state")).build();
 
         // given 20 events classified by a first serve
         try (StreamApp first = StreamApp.start(config, LocalServe.EMBEDDED)) {

@@ -6,6 +6,7 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.monitor.MonitorSettings;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.io.IOException;
@@ -37,71 +38,43 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                               Path stateDir, Optional<MonitorSettings> monitor, EventLimits eventLimits,
                               Map<String, String> kafkaClientOverrides) {
 
-    public static final String ENV_PREFIX = "EMOTION_STREAM_";
+    public static final String ENV_PREFIX = Setting.ENV_PREFIX;
     /**
      * Variables of the launcher script ({@code ./emotion-stream}), not settings: the app leaves them alone, so the
      * launcher's own knobs (e.g. {@code EMOTION_STREAM_LAUNCHER_CACHE}) never read as unknown settings.
      */
     public static final String LAUNCHER_ENV_PREFIX = "EMOTION_STREAM_LAUNCHER_";
 
-    /** Key, default value and a one-line description, in the order the README lists them. */
+    /** Key -> default value, in the order of the settings table ({@link Setting}). */
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("bootstrap.servers", "");
-        d.put("embedded.port", "9092");
-        d.put("application.id", "emotion-stream");
-        d.put("topic.images", Topics.DEFAULT.images());
-        d.put("topic.predictions", Topics.DEFAULT.predictions());
-        d.put("topic.dead.letters", Topics.DEFAULT.deadLetters());
-        d.put("topic.shadow.predictions", Topics.DEFAULT.shadowPredictions());
-        d.put("topic.models", Topics.DEFAULT.models());
-        d.put("topic.labels", Topics.DEFAULT.labels());
-        d.put("topic.bias.metrics", Topics.DEFAULT.biasMetrics());
-        d.put("topic.bias.alerts", Topics.DEFAULT.biasAlerts());
-        d.put("topic.images.partitions", "2");
-        d.put("model.source", "registry");
-        d.put("model.registry", "models");
-        d.put("model", "");
-        d.put("model.challenger", "");
-        d.put("model.selector", "latest");
-        d.put("model.trusted.keys", "");
-        d.put("model.cache.dir", "");
-        d.put("face.fallback", NoFacePolicy.REJECT.code());
-        d.put("event.max.future.skew", "5m");
-        d.put("event.max.age", "30d");
-        d.put("batch.max.size", Integer.toString(BatchingConfig.DEFAULT.maxBatch()));
-        d.put("batch.max.wait.ms", Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()));
-        d.put("stream.threads", "2"); // one per core on the reference 2-core machine; at most the images partitions
-        d.put("commit.interval.ms", "100");
-        d.put("metrics.host", "127.0.0.1");
-        d.put("metrics.port", "9464");
-        // Not under /tmp: the state, the embedded broker's data and the verified model cache must outlive a reboot
-        // and stay out of a directory every local user can write to.
-        d.put("state.dir", Path.of(System.getProperty("user.home"), ".local", "state", "emotion-stream").toString());
-        d.put("monitor.enabled", "true");
-        d.put("monitor.attributes", String.join(",", new java.util.TreeSet<>(MonitorSettings.DEFAULT.attributes())));
-        d.put("monitor.max.groups", Integer.toString(MonitorSettings.DEFAULT.maxGroups()));
-        d.put("monitor.min.samples", Integer.toString(MonitorSettings.DEFAULT.minSamples()));
-        d.put("monitor.gap.threshold", Double.toString(MonitorSettings.DEFAULT.gapThreshold()));
-        d.put("monitor.alpha", Double.toString(MonitorSettings.DEFAULT.alpha()));
-        d.put("monitor.label.horizon", "24h");
-        d.put("monitor.windows", "tumbling:5m,hopping:1h/5m");
-        d.put("monitor.grace", "5m");
-        d.put("monitor.alert.window", "hopping");
+        for (Setting setting : Setting.values()) {
+            d.put(setting.key(), setting.defaultValue());
+        }
         return d;
     }
 
+    /** Settings in code, from the defaults; checked as a file or the environment would be ({@link Builder#build}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     public static StreamAppConfig load(Optional<Path> file, Map<String, String> environment) {
-        Map<String, String> values = new TreeMap<>(DEFAULTS);
-        file.ifPresent(f -> values.putAll(readFile(f)));
+        return builder(file, environment).build();
+    }
+
+    /** The settings of {@link #load} as a builder, for code that overrides some of them (the benchmark). */
+    public static Builder builder(Optional<Path> file, Map<String, String> environment) {
+        Builder builder = new Builder();
+        file.ifPresent(f -> builder.values.putAll(readFile(f)));
         environment.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && !name.startsWith(LAUNCHER_ENV_PREFIX)) {
-                values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                builder.values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });
-        return from(values);
+        return builder;
     }
 
     static StreamAppConfig from(Map<String, String> values) {
@@ -283,6 +256,139 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
             return v;
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a port number, got '" + values.get(key) + "'");
+        }
+    }
+
+    /**
+     * Typed settings for code (tests, the benchmarks, the demo): each call sets one {@link Setting}, and
+     * {@link #build()} validates them exactly as {@link #load} validates a file and the environment.
+     */
+    public static final class Builder {
+        private final Map<String, String> values = new TreeMap<>(DEFAULTS);
+
+        private Builder() {
+        }
+
+        public Builder set(Setting setting, String value) {
+            values.put(setting.key(), value);
+            return this;
+        }
+
+        /** A Kafka client setting for every client ({@code kafka.KEY}). */
+        public Builder kafka(String clientKey, Object value) {
+            values.put("kafka." + clientKey, String.valueOf(value));
+            return this;
+        }
+
+        public Builder bootstrapServers(String servers) {
+            return set(Setting.BOOTSTRAP_SERVERS, servers);
+        }
+
+        public Builder embeddedPort(int port) {
+            return set(Setting.EMBEDDED_PORT, Integer.toString(port));
+        }
+
+        public Builder applicationId(String id) {
+            return set(Setting.APPLICATION_ID, id);
+        }
+
+        public Builder topics(Topics topics) {
+            set(Setting.TOPIC_IMAGES, topics.images());
+            set(Setting.TOPIC_PREDICTIONS, topics.predictions());
+            set(Setting.TOPIC_DEAD_LETTERS, topics.deadLetters());
+            set(Setting.TOPIC_SHADOW_PREDICTIONS, topics.shadowPredictions());
+            set(Setting.TOPIC_MODELS, topics.models());
+            set(Setting.TOPIC_LABELS, topics.labels());
+            set(Setting.TOPIC_BIAS_METRICS, topics.biasMetrics());
+            return set(Setting.TOPIC_BIAS_ALERTS, topics.biasAlerts());
+        }
+
+        public Builder inputPartitions(int partitions) {
+            return set(Setting.TOPIC_IMAGES_PARTITIONS, Integer.toString(partitions));
+        }
+
+        public Builder modelRegistry(Path registry) {
+            return set(Setting.MODEL_REGISTRY, registry.toString());
+        }
+
+        public Builder model(String model) {
+            return set(Setting.MODEL, model);
+        }
+
+        public Builder modelChallenger(String challenger) {
+            return set(Setting.MODEL_CHALLENGER, challenger);
+        }
+
+        /** Follow signed releases of {@code model} on the models topic, trusting these public keys. */
+        public Builder modelsFromTopic(String model, List<Path> trustedKeys, String selector) {
+            set(Setting.MODEL_SOURCE, "topic");
+            set(Setting.MODEL, model);
+            set(Setting.MODEL_SELECTOR, selector);
+            return set(Setting.MODEL_TRUSTED_KEYS, String.join(",", trustedKeys.stream().map(Path::toString).toList()));
+        }
+
+        public Builder noFace(NoFacePolicy policy) {
+            return set(Setting.FACE_FALLBACK, policy.code());
+        }
+
+        public Builder batching(BatchingConfig batching) {
+            set(Setting.BATCH_MAX_SIZE, Integer.toString(batching.maxBatch()));
+            return set(Setting.BATCH_MAX_WAIT_MS, Long.toString(batching.maxWait().toMillis()));
+        }
+
+        public Builder streamThreads(int threads) {
+            return set(Setting.STREAM_THREADS, Integer.toString(threads));
+        }
+
+        public Builder commitInterval(Duration interval) {
+            return set(Setting.COMMIT_INTERVAL_MS, Long.toString(interval.toMillis()));
+        }
+
+        public Builder metricsPort(int port) {
+            return set(Setting.METRICS_PORT, Integer.toString(port));
+        }
+
+        public Builder stateDir(Path dir) {
+            return set(Setting.STATE_DIR, dir.toString());
+        }
+
+        public Builder monitorEnabled(boolean enabled) {
+            return set(Setting.MONITOR_ENABLED, Boolean.toString(enabled));
+        }
+
+        public Builder monitorAttributes(Collection<String> attributes) {
+            return set(Setting.MONITOR_ATTRIBUTES, String.join(",", attributes));
+        }
+
+        public Builder monitorMinSamples(int samples) {
+            return set(Setting.MONITOR_MIN_SAMPLES, Integer.toString(samples));
+        }
+
+        /** Windows besides cumulative, e.g. {@code "tumbling:5m,hopping:1h/5m"} or {@code ""} for none. */
+        public Builder monitorWindows(String windows) {
+            return set(Setting.MONITOR_WINDOWS, windows);
+        }
+
+        public Builder monitorAlertWindow(WindowKind kind) {
+            return set(Setting.MONITOR_ALERT_WINDOW, kind.name().toLowerCase(Locale.ROOT));
+        }
+
+        public StreamAppConfig build() {
+            return from(values);
+        }
+
+        /**
+         * The same settings as {@code EMOTION_STREAM_*} variables, for a {@code serve} in another process: every
+         * value that differs from its default ({@link #load} reads them back to an equal configuration).
+         */
+        public Map<String, String> environment() {
+            Map<String, String> env = new TreeMap<>();
+            values.forEach((key, value) -> {
+                if (!value.equals(DEFAULTS.get(key))) {
+                    env.put(ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_'), value);
+                }
+            });
+            return env;
         }
     }
 }

@@ -61,12 +61,12 @@ public final class ClassificationTopology {
                 Serdes.Long(), PendingImage.serde()).withCachingEnabled().withLoggingEnabled(Map.of(
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(StreamsProperties.MAX_OUTPUT_RECORD_BYTES))),
                 MICRO_BATCHER);
-        topology.addSink(PREDICTIONS_SINK, topics.predictions(), Serdes.String().serializer(),
-                Topics.predictionSerde().serializer(), MICRO_BATCHER);
-        topology.addSink(SHADOW_SINK, topics.shadowPredictions(), Serdes.String().serializer(),
-                Topics.predictionSerde().serializer(), MICRO_BATCHER);
-        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), DECODER, MICRO_BATCHER);
+        // every processor emits a ClassifierOutput, routed by its type; the sinks write each kind's bytes
+        ClassifierOutput.ValueSerializer values = new ClassifierOutput.ValueSerializer();
+        topology.addSink(PREDICTIONS_SINK, topics.predictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
+        topology.addSink(SHADOW_SINK, topics.shadowPredictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
+        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(), values, DECODER,
+                MICRO_BATCHER);
         return topology;
     }
 }

@@ -27,7 +27,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * the micro-batcher; rejected records go, untouched, to the dead-letter sink with headers naming the reason, detail
  * and source topic, partition and offset.
  */
-final class DecodeProcessor implements Processor<byte[], byte[], Object, Object> {
+final class DecodeProcessor implements Processor<byte[], byte[], byte[], ClassifierOutput> {
 
     private final EventDecoder decoder;
     private final ImagePreprocessors preprocessors;
@@ -35,7 +35,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
     private final StreamMetrics metrics;
     private final Clock clock;
     private final ErrorHandling errors;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<byte[], ClassifierOutput> context;
 
     DecodeProcessor(EventDecoder decoder, ImagePreprocessors preprocessors, ClassifierHolder classifiers,
                     StreamMetrics metrics, Clock clock, ErrorHandling errors) {
@@ -48,7 +48,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<byte[], ClassifierOutput> context) {
         this.context = context;
     }
 
@@ -63,10 +63,9 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
         metrics.preprocessed(System.nanoTime() - start);
         if (decoded instanceof Decoded.Accepted accepted) {
             metrics.faceLocated(accepted.event(), accepted.prepared().face());
-            context.forward(new Record<Object, Object>(accepted.event().getEventId(),
-                            new PendingImage(accepted.event(), accepted.prepared(), mode, clock.millis(), record.timestamp()),
-                            record.timestamp()),
-                    ClassificationTopology.MICRO_BATCHER);
+            ClassifierOutput.route(context, new Record<>(accepted.event().getEventId().getBytes(StandardCharsets.UTF_8),
+                    new ClassifierOutput.Prepared(new PendingImage(accepted.event(), accepted.prepared(), mode, clock.millis(),
+                            record.timestamp())), record.timestamp()));
         } else if (decoded instanceof Decoded.Rejected rejected) {
             if (rejected.event() != null && RejectReason.NO_FACE.code().equals(rejected.reason())) {
                 metrics.faceNotFound(rejected.event());
@@ -74,8 +73,8 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
             metrics.deadLetter(rejected.reason());
             DeadLetterFit.Fitted deadLetter = errors.fit(record.key(), record.value(),
                     DeadLetterHeaders.of(record.headers(), rejected.reason(), rejected.detail(), context.recordMetadata()));
-            context.forward(new Record<Object, Object>(record.key(), deadLetter.value(), record.timestamp(),
-                    deadLetter.headers()), ClassificationTopology.DEAD_LETTER_SINK);
+            ClassifierOutput.route(context, new Record<>(record.key(), new ClassifierOutput.DeadLetter(deadLetter.value()),
+                    record.timestamp(), deadLetter.headers()));
         }
     }
 

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * that no punctuation outlives the transaction however long the wait was. An event the model throws on is a dead
  * letter {@code processing_failed}; a model that throws on nearly everything stops the client ({@link ErrorHandling}).
  */
-final class MicroBatchProcessor implements Processor<String, PendingImage, Object, Object> {
+final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, byte[], ClassifierOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
     /** At most this many forward passes per flush: ~0.5 s at the slowest measured inference, far below the timeout. */
     static final int MAX_BATCHES_PER_FLUSH = 8;
@@ -56,7 +57,7 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Objec
     private final StreamMetrics metrics;
     private final Clock clock;
     private final ErrorHandling errors;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<byte[], ClassifierOutput> context;
     private KeyValueStore<Long, PendingImage> buffer;
     private long nextSequence;
     private int buffered;
@@ -72,7 +73,7 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Objec
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<byte[], ClassifierOutput> context) {
         this.context = context;
         this.buffer = context.getStateStore(ClassificationTopology.PENDING_STORE);
         // After a restart the restored buffer may hold events: continue numbering after them.
@@ -86,8 +87,9 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Objec
     }
 
     @Override
-    public void process(Record<String, PendingImage> record) {
-        buffer.put(nextSequence++, record.value());
+    public void process(Record<byte[], ClassifierOutput> record) {
+        // only prepared images are routed here (ClassifierOutput.Prepared#destination)
+        buffer.put(nextSequence++, ((ClassifierOutput.Prepared) record.value()).image());
         buffered++;
         if (buffered >= batching.maxBatch()) {
             flush();
@@ -160,16 +162,18 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Objec
         }
         metrics.batch(role, inputs.size(), System.nanoTime() - start);
         long now = clock.millis();
-        String sink = role == ModelRole.CHAMPION ? ClassificationTopology.PREDICTIONS_SINK : ClassificationTopology.SHADOW_SINK;
         for (int i = 0; i < inputs.size(); i++) {
             PendingImage pending = inputs.get(i);
             EmotionPrediction prediction = prediction(pending, probabilities[i], faces.get(i), classifier, role, now);
-            metrics.prediction(role, prediction.getPredicted().name().toLowerCase(java.util.Locale.ROOT),
+            metrics.prediction(role, prediction.getPredicted().name().toLowerCase(Locale.ROOT),
                     prediction.getModelName(), prediction.getModelVersion());
             if (role == ModelRole.CHAMPION) {
                 metrics.eventLatency(now - pending.event().getEventTime().toEpochMilli());
             }
-            context.forward(new Record<>(prediction.getEventId(), prediction, pending.recordTimestamp()), sink);
+            ClassifierOutput output = role == ModelRole.CHAMPION ? new ClassifierOutput.Prediction(prediction)
+                    : new ClassifierOutput.ShadowPrediction(prediction);
+            ClassifierOutput.route(context, new Record<>(prediction.getEventId().getBytes(StandardCharsets.UTF_8), output,
+                    pending.recordTimestamp()));
         }
     }
 
@@ -193,8 +197,8 @@ final class MicroBatchProcessor implements Processor<String, PendingImage, Objec
     private void deadLetter(PendingImage pending, Headers headers) {
         byte[] key = pending.event().getEventId().getBytes(StandardCharsets.UTF_8);
         DeadLetterFit.Fitted fitted = errors.fit(key, Topics.imageEventSerde().encode(pending.event()), headers);
-        context.forward(new Record<Object, Object>(key, fitted.value(), pending.recordTimestamp(), fitted.headers()),
-                ClassificationTopology.DEAD_LETTER_SINK);
+        ClassifierOutput.route(context, new Record<>(key, new ClassifierOutput.DeadLetter(fitted.value()),
+                pending.recordTimestamp(), fitted.headers()));
     }
 
     /**

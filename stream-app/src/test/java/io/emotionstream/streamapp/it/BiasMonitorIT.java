@@ -1,5 +1,7 @@
 package io.emotionstream.streamapp.it;
 
+import io.emotionstream.schemas.monitor.WindowKind;
+import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.model.bundle.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -19,7 +21,7 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.testkit.TestRun;
 import io.emotionstream.testkit.TopicFollower;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -213,13 +215,10 @@ class BiasMonitorIT {
     }
 
     private StreamAppConfig config(String run, Path registry) {
-        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state"));
-        env.put("EMOTION_STREAM_MONITOR_ATTRIBUTES", "ethnicity");
-        env.put("EMOTION_STREAM_MONITOR_MAX_GROUPS", "5");
-        env.put("EMOTION_STREAM_MONITOR_MIN_SAMPLES", "20");
-        env.put("EMOTION_STREAM_MONITOR_GAP_THRESHOLD", "0.3");
-        env.put("EMOTION_STREAM_MONITOR_WINDOWS", "tumbling:1h");
-        env.put("EMOTION_STREAM_MONITOR_ALERT_WINDOW", "cumulative");
-        return StreamAppConfig.load(Optional.empty(), env);
+        return StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state"))
+                .monitorAttributes(List.of("ethnicity")).set(Setting.MONITOR_MAX_GROUPS, "5").monitorMinSamples(20)
+                .set(Setting.MONITOR_GAP_THRESHOLD, "0.3").monitorWindows("tumbling:1h")
+                .monitorAlertWindow(WindowKind.CUMULATIVE).build();
     }
 }

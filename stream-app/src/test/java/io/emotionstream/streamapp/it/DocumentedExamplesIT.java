@@ -46,12 +46,8 @@ class DocumentedExamplesIT {
         Path face = dir.resolve("face.png");
         Files.write(face, Images.png(3));
 
-        try (StreamApp app = StreamApp.start(StreamAppConfig.load(Optional.empty(), Map.of(
-                     "EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                     "EMOTION_STREAM_APPLICATION_ID", "examples",
-                     "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),
-                     "EMOTION_STREAM_METRICS_PORT", "0",
-                     "EMOTION_STREAM_STATE_DIR", dir.resolve("state").toString())))) {
+        try (StreamApp app = StreamApp.start(StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
+                .applicationId("examples").modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).build())) {
             Result python = run(List.of("/usr/bin/python3", EXAMPLES.resolve("produce_avro.py").toString(),
                     "--bootstrap-servers", kafka.bootstrapServers(), "--label", "happiness",
                     "--group", "ethnicity=east_asian", face.toString()), Map.of());

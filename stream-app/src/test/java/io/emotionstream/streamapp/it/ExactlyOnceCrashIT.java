@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.testkit.TestRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,9 +45,11 @@ class ExactlyOnceCrashIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "crash-model");
-        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state"));
-        String images = env.get("EMOTION_STREAM_TOPIC_IMAGES");
-        String predictions = env.get("EMOTION_STREAM_TOPIC_PREDICTIONS");
+        // the app runs in child processes (a hard kill must not take the test with it): its settings travel as variables
+        Map<String, String> env = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).environment();
+        String images = new TestRun(run).topics().images();
+        String predictions = new TestRun(run).topics().predictions();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(images, 2, (short) 1))).all().get();
         }

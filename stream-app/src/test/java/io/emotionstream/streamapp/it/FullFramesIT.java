@@ -11,7 +11,7 @@ import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.testkit.TestRun;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -48,8 +48,8 @@ class FullFramesIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "frames-model", FaceLocation.DETECT);
-        StreamAppConfig config = StreamAppConfig.load(Optional.empty(),
-                TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state")));
+        StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).build();
 
         try (StreamApp app = StreamApp.start(config)) {
             // when 30 frames with a face somewhere (raw JPEG bytes, metadata in headers) and 5 without arrive

@@ -9,8 +9,9 @@ import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
+import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.testkit.TestRun;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -68,12 +69,15 @@ class HeapBoundIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "heap-model");
-        Map<String, String> env = TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state"));
         int metricsPort = freePort();
-        env.put("EMOTION_STREAM_METRICS_PORT", Integer.toString(metricsPort));
-        env.put("EMOTION_STREAM_STREAM_THREADS", "2");
+        // serve runs in a child process with a 512 MiB heap: its settings travel as variables
+        StreamAppConfig.Builder settings = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
+                .applicationId(new TestRun(run).applicationId()).topics(new TestRun(run).topics()).modelRegistry(registry)
+                .stateDir(dir.resolve("state")).metricsPort(metricsPort).streamThreads(2);
+        Topics topics = settings.build().topics();
+        Map<String, String> env = settings.environment();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(env.get("EMOTION_STREAM_TOPIC_IMAGES"), 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topics.images(), 2, (short) 1))).all().get();
         }
 
         // given the largest images the 128 MiB budget accepts (8-bit RGB, 8-bit RGBA, 16-bit gray), and one it refuses
@@ -95,11 +99,11 @@ class HeapBoundIT {
                     for (int partition = 0; partition < 2; partition++) {
                         for (var image : accepted.entrySet()) {
                             String id = image.getKey() + "-" + round + "-" + partition;
-                            send(producer, env, partition, id, image.getValue());
+                            send(producer, topics, partition, id, image.getValue());
                             expectPrediction.add(id);
                         }
                         String id = "rgba16-6000x6000-" + round + "-" + partition;
-                        send(producer, env, partition, id, refused);
+                        send(producer, topics, partition, id, refused);
                         expectDeadLetter.add(id);
                     }
                 }
@@ -107,13 +111,13 @@ class HeapBoundIT {
 
             // then every accepted image is classified, every larger one a dead letter, and the process never died
             Map<String, String> answers = new ConcurrentHashMap<>();
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer(env)) {
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(topics)) {
                 await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
                         .failFast("serve died (log: " + dir.resolve("serve.log") + ")", () -> !app.isAlive())
                         .untilAsserted(() -> {
                     peakHeap[0] = Math.max(peakHeap[0], heapUsed(metricsPort));
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.topic().equals(env.get("EMOTION_STREAM_TOPIC_PREDICTIONS"))) {
+                        if (r.topic().equals(topics.predictions())) {
                             answers.put(Topics.predictionSerde().decode(r.value()).getEventId(), "prediction");
                         } else {
                             answers.put(new String(r.key(), StandardCharsets.UTF_8),
@@ -135,20 +139,20 @@ class HeapBoundIT {
         assertThat(Files.readString(dir.resolve("serve.log"))).doesNotContain("OutOfMemoryError");
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, Map<String, String> env, int partition, String id,
+    private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, int partition, String id,
                              byte[] image) throws Exception {
         FaceImageEvent event = FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.now()).setSource("heap")
                 .setImage(ByteBuffer.wrap(image)).setImageFormat(ImageFormat.PNG).setSubjectId(null)
                 .setLabel(EmotionLabel.HAPPINESS).setGroups(Map.of()).build();
-        producer.send(new ProducerRecord<>(env.get("EMOTION_STREAM_TOPIC_IMAGES"), partition,
+        producer.send(new ProducerRecord<>(topics.images(), partition,
                 id.getBytes(StandardCharsets.UTF_8), Topics.imageEventSerde().encode(event))).get();
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(Map<String, String> env) {
+    private static KafkaConsumer<byte[], byte[]> consumer(Topics topics) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "group.id", "heap-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(env.get("EMOTION_STREAM_TOPIC_PREDICTIONS"), env.get("EMOTION_STREAM_TOPIC_DEAD_LETTERS")));
+        consumer.subscribe(List.of(topics.predictions(), topics.deadLetters()));
         return consumer;
     }
 

@@ -11,7 +11,7 @@ import io.emotionstream.streamapp.provision.TopicLimits;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.testkit.TestRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +52,8 @@ class OversizedDeadLetterIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "dlq-model");
-        StreamAppConfig config = StreamAppConfig.load(Optional.empty(),
-                TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state")));
+        StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).build();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(config.topics().deadLetters(), 1, (short) 1)
                     .configs(Map.of("max.message.bytes", "20000")))).all().get();

@@ -12,7 +12,7 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.streamapp.testkit.PoisonCorpus;
 import io.emotionstream.streamapp.testkit.PoisonCorpus.Poison;
-import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.testkit.TestRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,8 +66,8 @@ class PoisonCorpusIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "it-model");
-        StreamAppConfig config = StreamAppConfig.load(Optional.empty(),
-                TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state")));
+        StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).build();
         List<Sent> sent = new ArrayList<>();
 
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),

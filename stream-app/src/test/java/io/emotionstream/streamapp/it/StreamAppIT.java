@@ -13,7 +13,7 @@ import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.testkit.TestEnvironment;
+import io.emotionstream.testkit.TestRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +45,8 @@ class StreamAppIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "it-model");
-        StreamAppConfig config = StreamAppConfig.load(Optional.empty(),
-                TestEnvironment.forRun(kafka.bootstrapServers(), run, registry, dir.resolve("state")));
+        StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).build();
 
         try (StreamApp app = StreamApp.start(config)) {
             int good = 200;

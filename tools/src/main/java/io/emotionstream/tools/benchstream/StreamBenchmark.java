@@ -17,6 +17,7 @@ import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.broker.EmbeddedKafka;
 import io.emotionstream.streamapp.classify.Dl4jClassifier;
+import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -233,19 +234,12 @@ public final class StreamBenchmark implements Callable<Integer> {
     private static StreamAppConfig config(EmbeddedKafka kafka, Path registry, Path work, String name, int threads, int commitMs) {
         String run = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         // EMOTION_STREAM_* from the environment (e.g. EMOTION_STREAM_BATCH_MAX_SIZE=64) apply; the bench's own win.
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(Map.of(
-                "EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "EMOTION_STREAM_APPLICATION_ID", run,
-                "EMOTION_STREAM_TOPIC_IMAGES", "images-" + run,
-                "EMOTION_STREAM_TOPIC_PREDICTIONS", "predictions-" + run,
-                "EMOTION_STREAM_TOPIC_DEAD_LETTERS", "dead-" + run,
-                "EMOTION_STREAM_MODEL_REGISTRY", registry.toString(),
-                "EMOTION_STREAM_METRICS_PORT", "0",
-                "EMOTION_STREAM_STREAM_THREADS", Integer.toString(threads),
-                "EMOTION_STREAM_COMMIT_INTERVAL_MS", Integer.toString(commitMs),
-                "EMOTION_STREAM_STATE_DIR", work.resolve("state-" + run).toString()));
-        return StreamAppConfig.load(Optional.empty(), env);
+        return StreamAppConfig.builder(Optional.empty(), System.getenv())
+                .bootstrapServers(kafka.bootstrapServers()).applicationId(run)
+                .set(Setting.TOPIC_IMAGES, "images-" + run).set(Setting.TOPIC_PREDICTIONS, "predictions-" + run)
+                .set(Setting.TOPIC_DEAD_LETTERS, "dead-" + run)
+                .modelRegistry(registry).metricsPort(0).streamThreads(threads).commitInterval(Duration.ofMillis(commitMs))
+                .stateDir(work.resolve("state-" + run)).build();
     }
 
     /** A new topic's partitions get leaders a moment after creation; producing before that races the election. */

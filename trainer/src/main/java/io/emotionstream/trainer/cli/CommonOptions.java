@@ -1,9 +1,6 @@
 package io.emotionstream.trainer.cli;
 
 import io.emotionstream.model.preprocess.face.FaceLocation;
-import io.emotionstream.model.release.ReleaseSignatures.Signer;
-import io.emotionstream.model.release.ReleaseSignatures.TrustedKeys;
-import io.emotionstream.model.release.SigningKeys;
 import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
@@ -11,10 +8,7 @@ import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.train.TrainingConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,16 +130,8 @@ public final class CommonOptions {
         }
 
         public ReleasePublisher publisher() {
-            Path publicKey = signingKey.resolveSibling(signingKey.getFileName().toString()
-                    .replaceFirst("\\.key$", "") + ".pub");
-            if (!Files.isReadable(signingKey) || !Files.isReadable(publicKey)) {
-                throw new IllegalArgumentException("signing key " + signingKey + " or " + publicKey
-                        + " not found (./emotion-stream trainer keygen)");
-            }
-            PublicKey ownKey = SigningKeys.readPublic(publicKey);
-            Signer signer = Signer.of(SigningKeys.readPrivate(signingKey), ownKey);
-            return new ReleasePublisher(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                    modelsTopic, signer, TrustedKeys.of(List.of(ownKey)), Clock.systemUTC());
+            return ReleasePublisher.withKeyFiles(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    modelsTopic, signingKey);
         }
     }
 }

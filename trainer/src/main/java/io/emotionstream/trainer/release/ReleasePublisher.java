@@ -1,5 +1,9 @@
 package io.emotionstream.trainer.release;
 
+import io.emotionstream.model.release.SigningKeys;
+import java.security.PublicKey;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.release.ModelReleases;
 import io.emotionstream.model.release.ReleaseSignatures;
@@ -49,6 +53,21 @@ public final class ReleasePublisher {
     }
 
     /** What a publish did: sent, or found the identical release already there. */
+    /**
+     * A publisher signing with the Ed25519 key in {@code signingKey} (PKCS#8 PEM) and trusting its public key, read
+     * from the same path ending in {@code .pub} ({@code trainer keygen} writes both).
+     */
+    public static ReleasePublisher withKeyFiles(Map<String, Object> clientProperties, String topic, Path signingKey) {
+        Path publicKey = signingKey.resolveSibling(signingKey.getFileName().toString().replaceFirst("\\.key$", "") + ".pub");
+        if (!Files.isReadable(signingKey) || !Files.isReadable(publicKey)) {
+            throw new IllegalArgumentException("signing key " + signingKey + " or " + publicKey
+                    + " not found (./emotion-stream trainer keygen)");
+        }
+        PublicKey ownKey = SigningKeys.readPublic(publicKey);
+        return new ReleasePublisher(clientProperties, topic, ReleaseSignatures.Signer.of(SigningKeys.readPrivate(signingKey), ownKey),
+                ReleaseSignatures.TrustedKeys.of(List.of(ownKey)), Clock.systemUTC());
+    }
+
     public enum Result { SENT, ALREADY_RELEASED }
 
     public Result publish(ModelBundle bundle) {
