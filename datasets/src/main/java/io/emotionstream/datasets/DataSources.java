@@ -1,9 +1,9 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.model.preprocess.ImagePreprocessor;
-import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -3,6 +3,8 @@ package io.emotionstream.datasets;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.model.DatasetFingerprint;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -44,7 +46,7 @@ public record Dataset(String name, List<Sample> samples, List<SkippedImage> skip
     public static Dataset ofEvents(String name, List<Sample> samples, FaceLocation faceLocation) {
         Fingerprint fingerprint = new Fingerprint();
         for (Sample s : samples) {
-            java.nio.ByteBuffer pixels = java.nio.ByteBuffer.allocate(s.pixels().length * 4);
+            ByteBuffer pixels = ByteBuffer.allocate(s.pixels().length * 4);
             pixels.asFloatBuffer().put(s.pixels());
             fingerprint.add(s.id(), s.label().label(), pixels.array());
         }
@@ -63,7 +65,7 @@ public record Dataset(String name, List<Sample> samples, List<SkippedImage> skip
         for (Dataset part : parts) {
             samples.addAll(part.samples());
             skipped.addAll(part.skipped());
-            fingerprint.add(part.name(), "", part.fingerprint().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            fingerprint.add(part.name(), "", part.fingerprint().getBytes(StandardCharsets.UTF_8));
         }
         return new Dataset(name, samples, skipped, Map.of("dataset", name), fingerprint.hex(), parts.get(0).faceLocation());
     }

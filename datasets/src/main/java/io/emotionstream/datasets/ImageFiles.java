@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Directory listing helpers shared by the file loaders: sorted, hidden files ignored. */
@@ -30,7 +31,7 @@ final class ImageFiles {
         return list(dir, Files::isDirectory);
     }
 
-    private static List<Path> list(Path dir, java.util.function.Predicate<Path> kind) {
+    private static List<Path> list(Path dir, Predicate<Path> kind) {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(kind).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {

@@ -3,11 +3,12 @@ package io.emotionstream.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
-import io.emotionstream.datasets.synthetic.Population;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class LoadersTest {
         Path root = TestImages.ckPlusLayout(dir.resolve("ck"), 2, 1);
         Files.write(root.resolve("happy/S009_001_00000001.png"), "garbage".getBytes());
         byte[] good = Files.readAllBytes(root.resolve("fear/S001_001_00000010.png"));
-        Files.write(root.resolve("fear/S009_001_00000002.png"), java.util.Arrays.copyOf(good, good.length / 3));
+        Files.write(root.resolve("fear/S009_001_00000002.png"), Arrays.copyOf(good, good.length / 3));
 
         Dataset ck = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor);
 

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +36,9 @@ class DemoIT {
     @Test
     void shouldRefuseBadArgumentsInOneLine() {
         var out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Demo.Options.parse(new String[] {"--rate", "fast"}, out))
+        Assertions.assertThatThrownBy(() -> Demo.Options.parse(new String[] {"--rate", "fast"}, out))
                 .hasMessageContaining("'--rate'").hasMessageContaining("takes a positive whole number, not 'fast'");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Demo.Options.parse(new String[] {"--data", dir.toString()}, out))
+        Assertions.assertThatThrownBy(() -> Demo.Options.parse(new String[] {"--data", dir.toString()}, out))
                 .hasMessageContaining("must hold CK+48/ and JAFFE/");
     }
 }

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.emotionstream.streamapp.config.StreamAppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -107,10 +110,10 @@ class DeployFilesTest {
             }
         }
         assertThat(settings).isNotEmpty();
-        var env = new java.util.HashMap<String, String>();
+        var env = new HashMap<String, String>();
         settings.forEach(k -> env.put(k, sample(k)));
         // unknown keys fail the app's own config loading; this runs the real loader over the deploy keys
-        io.emotionstream.streamapp.config.StreamAppConfig.load(java.util.Optional.empty(), env);
+        StreamAppConfig.load(Optional.empty(), env);
     }
 
     /** A value the loader accepts for a key (files are not read at load time except trusted keys). */

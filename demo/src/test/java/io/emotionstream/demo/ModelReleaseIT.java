@@ -1,13 +1,11 @@
 package io.emotionstream.demo;
 
-import java.util.List;
-import io.emotionstream.streamapp.config.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.emotionstream.trainer.cli.TrainerCli;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.Sha256;
 import io.emotionstream.model.bundle.UntrainedManifest;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
@@ -23,11 +21,13 @@ import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.model.ModelRelease;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
+import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.TestRun;
+import io.emotionstream.trainer.cli.TrainerCli;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,12 +38,15 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -91,7 +94,7 @@ class ModelReleaseIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() > 300);
 
             sendBadReleases(modelsTopic, models.open("faces", 2));
-            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(app).keySet().containsAll(java.util.Set.of(
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(app).keySet().containsAll(Set.of(
                     "unsigned", "unknown_key", "bad_signature", "checksum_mismatch", "wrong_labels", "wrong_shape",
                     "undecodable")));
             assertThat(servingVersion(app, ModelRole.CHAMPION)).as("old model still serving").isEqualTo(1);
@@ -181,7 +184,7 @@ class ModelReleaseIT {
                 SigningKeys.readPublic(dir.resolve("keys/release-signing.pub")));
         ModelRelease base = ModelReleases.fromBundle(template, Instant.now());
         byte[] junk = "PK this is not a model".getBytes(StandardCharsets.UTF_8);
-        String sha = io.emotionstream.model.bundle.Sha256.of(junk);
+        String sha = Sha256.of(junk);
         String manifest = base.getManifestJson().replace(base.getModelSha256(), sha).replace("\"version\" : 2", "\"version\" : 9");
         ModelRelease release = signer.sign(ModelRelease.newBuilder(base).setVersion(9).setModelSha256(sha)
                 .setModel(ByteBuffer.wrap(junk)).setManifestJson(manifest).build());
@@ -239,7 +242,7 @@ class ModelReleaseIT {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + app.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         Map<String, Double> out = new HashMap<>();
-        var matcher = java.util.regex.Pattern.compile("emotion_model_releases_refused_total\\{reason=\"([a-z_]+)\"} ([0-9.]+)").matcher(body);
+        var matcher = Pattern.compile("emotion_model_releases_refused_total\\{reason=\"([a-z_]+)\"} ([0-9.]+)").matcher(body);
         while (matcher.find()) {
             double count = Double.parseDouble(matcher.group(2));
             if (count > 0) { // every reason is registered at 0 from the start
@@ -256,7 +259,7 @@ class ModelReleaseIT {
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

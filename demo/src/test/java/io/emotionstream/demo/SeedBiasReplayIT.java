@@ -1,8 +1,5 @@
 package io.emotionstream.demo;
 
-import io.emotionstream.schemas.monitor.WindowKind;
-import io.emotionstream.trainer.cli.TrainerCli;
-import io.emotionstream.tools.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,23 +8,27 @@ import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.AlertStatus;
 import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.TestRun;
 import io.emotionstream.testkit.TopicFollower;
+import io.emotionstream.tools.Tools;
+import io.emotionstream.trainer.cli.TrainerCli;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,8 +93,8 @@ class SeedBiasReplayIT {
     @Test
     void shouldShowTheSeedGapBetweenCkPlusAndJaffe_whenTheDatasetsArePresent() throws Exception {
         Path datasets = Path.of(System.getProperty("emotionstream.shared.dir", "../../shared"), "datasets");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(datasets.resolve("CK+48"))
-                && java.nio.file.Files.isDirectory(datasets.resolve("JAFFE")), "../shared/datasets not present");
+        Assumptions.assumeTrue(Files.isDirectory(datasets.resolve("CK+48"))
+                && Files.isDirectory(datasets.resolve("JAFFE")), "../shared/datasets not present");
         // given the seed's CK+ model (trained on CK+48's random split)
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");

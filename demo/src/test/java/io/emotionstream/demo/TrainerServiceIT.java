@@ -1,6 +1,5 @@
 package io.emotionstream.demo;
 
-import io.emotionstream.tools.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,20 +8,22 @@ import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.release.ReleaseSignatures;
 import io.emotionstream.model.release.SigningKeys;
-import io.emotionstream.schemas.model.ModelAlias;
-import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.trainer.release.ModelsTopicState;
-import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.retrainer.LabelledSet;
 import io.emotionstream.retrainer.RetrainPolicy;
 import io.emotionstream.retrainer.RetrainerMetrics;
 import io.emotionstream.retrainer.TrainerService;
+import io.emotionstream.schemas.model.ModelAlias;
+import io.emotionstream.testkit.KafkaBroker;
+import io.emotionstream.tools.Tools;
+import io.emotionstream.trainer.release.ModelsTopicState;
+import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +105,7 @@ class TrainerServiceIT {
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

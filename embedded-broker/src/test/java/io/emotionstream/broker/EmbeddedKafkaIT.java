@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,7 +68,7 @@ class EmbeddedKafkaIT {
                     kafka.bootstrapServers(), "group.id", "it", "auto.offset.reset", "earliest"),
                     new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(topic));
-                List<String> values = new java.util.ArrayList<>();
+                List<String> values = new ArrayList<>();
                 long deadline = System.currentTimeMillis() + 30_000;
                 while (values.isEmpty() && System.currentTimeMillis() < deadline) {
                     consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));

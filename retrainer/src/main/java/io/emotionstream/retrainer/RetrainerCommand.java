@@ -1,11 +1,11 @@
 package io.emotionstream.retrainer;
 
 import io.emotionstream.model.bundle.ModelRegistry;
-import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.platform.ops.OpsServer;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.platform.config.Durations;
+import io.emotionstream.platform.ops.OpsServer;
 import io.emotionstream.trainer.cli.CommonOptions;
 import io.emotionstream.trainer.cli.ConsoleProgress;
 import io.emotionstream.trainer.cli.HyperparameterSpec;
@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./emotion-stream trainer service}: the retraining service, a long-running Kafka client with /health and

@@ -1,19 +1,19 @@
 package io.emotionstream.retrainer;
 
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
-import io.emotionstream.platform.events.Decoded;
-import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.platform.events.Decoded;
+import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.schemas.BiasKeys;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.model.ModelAlias;
-import io.emotionstream.datasets.Dataset;
-import io.emotionstream.datasets.Sample;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.release.ReleasePublisher;

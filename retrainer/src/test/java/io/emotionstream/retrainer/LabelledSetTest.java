@@ -2,8 +2,8 @@ package io.emotionstream.retrainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.model.Emotion;
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

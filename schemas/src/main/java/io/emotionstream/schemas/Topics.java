@@ -2,10 +2,15 @@ package io.emotionstream.schemas;
 
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.model.ModelAliasChange;
 import io.emotionstream.schemas.model.ModelRelease;
+import io.emotionstream.schemas.monitor.AccuracyGap;
+import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
 import io.emotionstream.schemas.serde.ReleasedSchemas;
+import java.util.Locale;
 
 /**
  * Every topic the system uses, with its serdes: the one place producers, the stream app and consumers look up. The
@@ -58,24 +63,24 @@ public record Topics(String images, String predictions, String deadLetters, Stri
                 ModelAliasChange.createDecoder(ReleasedSchemas.of("ModelAliasChange")));
     }
 
-    public static AvroSingleObjectSerde<io.emotionstream.schemas.events.GroundTruthLabel> labelSerde() {
-        return new AvroSingleObjectSerde<>(io.emotionstream.schemas.events.GroundTruthLabel.getEncoder(),
-                io.emotionstream.schemas.events.GroundTruthLabel.createDecoder(ReleasedSchemas.of("GroundTruthLabel")));
+    public static AvroSingleObjectSerde<GroundTruthLabel> labelSerde() {
+        return new AvroSingleObjectSerde<>(GroundTruthLabel.getEncoder(),
+                GroundTruthLabel.createDecoder(ReleasedSchemas.of("GroundTruthLabel")));
     }
 
-    public static AvroSingleObjectSerde<io.emotionstream.schemas.monitor.GroupAccuracy> groupAccuracySerde() {
-        return new AvroSingleObjectSerde<>(io.emotionstream.schemas.monitor.GroupAccuracy.getEncoder(),
-                io.emotionstream.schemas.monitor.GroupAccuracy.createDecoder(ReleasedSchemas.of("GroupAccuracy")));
+    public static AvroSingleObjectSerde<GroupAccuracy> groupAccuracySerde() {
+        return new AvroSingleObjectSerde<>(GroupAccuracy.getEncoder(),
+                GroupAccuracy.createDecoder(ReleasedSchemas.of("GroupAccuracy")));
     }
 
-    public static AvroSingleObjectSerde<io.emotionstream.schemas.monitor.AccuracyGap> gapSerde() {
-        return new AvroSingleObjectSerde<>(io.emotionstream.schemas.monitor.AccuracyGap.getEncoder(),
-                io.emotionstream.schemas.monitor.AccuracyGap.createDecoder(ReleasedSchemas.of("AccuracyGap")));
+    public static AvroSingleObjectSerde<AccuracyGap> gapSerde() {
+        return new AvroSingleObjectSerde<>(AccuracyGap.getEncoder(),
+                AccuracyGap.createDecoder(ReleasedSchemas.of("AccuracyGap")));
     }
 
-    public static AvroSingleObjectSerde<io.emotionstream.schemas.monitor.BiasAlert> alertSerde() {
-        return new AvroSingleObjectSerde<>(io.emotionstream.schemas.monitor.BiasAlert.getEncoder(),
-                io.emotionstream.schemas.monitor.BiasAlert.createDecoder(ReleasedSchemas.of("BiasAlert")));
+    public static AvroSingleObjectSerde<BiasAlert> alertSerde() {
+        return new AvroSingleObjectSerde<>(BiasAlert.getEncoder(),
+                BiasAlert.createDecoder(ReleasedSchemas.of("BiasAlert")));
     }
 
     /** Key of a release on the models topic: compaction keeps each version once. */
@@ -85,6 +90,6 @@ public record Topics(String images, String predictions, String deadLetters, Stri
 
     /** Key of an alias on the models topic: compaction keeps the latest change per alias. */
     public static String aliasKey(String name, String alias) {
-        return "alias/" + name + "/" + alias.toLowerCase(java.util.Locale.ROOT);
+        return "alias/" + name + "/" + alias.toLowerCase(Locale.ROOT);
     }
 }

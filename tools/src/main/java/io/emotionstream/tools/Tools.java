@@ -4,8 +4,8 @@ import io.emotionstream.tools.bench.BenchCommand;
 import io.emotionstream.tools.benchstream.StreamBenchmark;
 import io.emotionstream.tools.produce.ProduceCommand;
 import io.emotionstream.trainer.cli.TrainerCli;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The tools around the system, one entry point: {@code ./emotion-stream produce}, {@code ./emotion-stream trainer

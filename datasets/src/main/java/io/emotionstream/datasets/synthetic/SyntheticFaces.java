@@ -1,15 +1,17 @@
 package io.emotionstream.datasets.synthetic;
 
-import io.emotionstream.model.Emotion;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
-import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.GroupDefaults;
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.Sha256;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +46,9 @@ public final class SyntheticFaces {
                 }
             }
         }
-        String fingerprint = io.emotionstream.model.bundle.Sha256.of(
+        String fingerprint = Sha256.of(
                 (GENERATOR_VERSION + "|" + population + "|" + subjects + "|" + posesPerExpression + "|" + seed)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
         return new Dataset("synthetic-" + population.code(), samples, List.of(),
                 GroupDefaults.synthetic(population.code()), fingerprint, FaceLocation.NONE);
     }

@@ -1,15 +1,16 @@
 package io.emotionstream.model.bundle;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.face.FaceLocation;
-import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -117,7 +118,7 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
             long[] shape = network.output(Nd4j.zeros(1, 1, 48, 48), false).shape();
             if (shape.length != 2 || shape[1] != Emotion.COUNT) {
                 throw new BundleException(BundleException.Reason.WRONG_SHAPE,
-                        "network outputs shape " + java.util.Arrays.toString(shape) + ", expected [n, " + Emotion.COUNT + "]");
+                        "network outputs shape " + Arrays.toString(shape) + ", expected [n, " + Emotion.COUNT + "]");
             }
         } catch (BundleException e) {
             throw e;

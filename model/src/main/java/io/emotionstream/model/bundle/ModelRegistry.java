@@ -3,6 +3,7 @@ package io.emotionstream.model.bundle;
 import io.emotionstream.schemas.model.ModelManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class ModelRegistry {
                 try {
                     Files.move(staging, target);
                     return new ModelBundle(target, manifest);
-                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
                     // someone else published this version meanwhile
                 }
             }

@@ -12,10 +12,12 @@ import io.emotionstream.schemas.model.ModelRelease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Comparator;
 
 /** Turns a bundle into a release record and back, checking on the way back everything a reader must not trust. */
 public final class ModelReleases {
@@ -130,7 +132,7 @@ public final class ModelReleases {
             Path manifestOnDisk = bundleDirectory.resolve(ModelBundle.MANIFEST_FILE);
             Path modelOnDisk = bundleDirectory.resolve(modelFile);
             return Files.isRegularFile(manifestOnDisk) && Files.isRegularFile(modelOnDisk)
-                    && Sha256.of(Files.readAllBytes(manifestOnDisk)).equals(Sha256.of(manifestJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    && Sha256.of(Files.readAllBytes(manifestOnDisk)).equals(Sha256.of(manifestJson.getBytes(StandardCharsets.UTF_8)))
                     && Sha256.of(modelOnDisk).equals(modelSha256);
         } catch (IOException e) {
             return false;
@@ -139,7 +141,7 @@ public final class ModelReleases {
 
     private static void deleteTree(Path directory) throws IOException {
         try (var files = Files.walk(directory)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -10,6 +10,8 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,8 +71,8 @@ public final class ReleaseSignatures {
 
     /** The public keys a reader trusts, by key id. */
     public record TrustedKeys(Map<String, PublicKey> byId) {
-        public static TrustedKeys of(java.util.Collection<PublicKey> keys) {
-            Map<String, PublicKey> byId = new java.util.LinkedHashMap<>();
+        public static TrustedKeys of(Collection<PublicKey> keys) {
+            Map<String, PublicKey> byId = new LinkedHashMap<>();
             keys.forEach(k -> byId.put(SigningKeys.keyId(k), k));
             return new TrustedKeys(Map.copyOf(byId));
         }

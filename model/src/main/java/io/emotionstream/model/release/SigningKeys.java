@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -72,7 +73,7 @@ public final class SigningKeys {
     /** Short, stable name of a public key: the first 16 hex digits of SHA-256 over its X.509 encoding. */
     public static String keyId(PublicKey key) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

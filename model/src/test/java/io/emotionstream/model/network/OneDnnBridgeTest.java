@@ -3,6 +3,7 @@ package io.emotionstream.model.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.model.runtime.NativeRuntime;
+import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,7 +25,7 @@ class OneDnnBridgeTest {
     void shouldLoadTheOneDnnBuildOfTheNativeLibrary() {
         NativeRuntime.init();
 
-        assertThat(org.bytedeco.javacpp.Loader.getLoadedLibraries().values())
+        assertThat(Loader.getLoadedLibraries().values())
                 .anySatisfy(path -> assertThat(path).contains("linux-x86_64-onednn").contains("nd4jcpu"));
     }
 

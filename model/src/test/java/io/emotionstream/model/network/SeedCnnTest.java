@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.model.Activation;
 import io.emotionstream.schemas.model.Optimizer;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,7 +49,7 @@ class SeedCnnTest {
         INDArray out = network.output(Nd4j.rand(new int[] {4, 1, 48, 48}));
 
         assertThat(out.shape()).containsExactly(4, Emotion.COUNT);
-        assertThat(out.sum(1).toDoubleVector()).containsOnly(new double[] {1.0, 1.0, 1.0, 1.0}, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(out.sum(1).toDoubleVector()).containsOnly(new double[] {1.0, 1.0, 1.0, 1.0}, Offset.offset(1e-5));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,7 +21,7 @@ class GrayscaleTest {
         assertThat(Grayscale.of(image)).containsExactly(lumaViaGetRgb(image));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void shouldReadASubimageThroughItsOwnWindowOfTheSharedRaster() {
         BufferedImage part = randomImage(BufferedImage.TYPE_3BYTE_BGR, 60, 40).getSubimage(5, 7, 30, 20);
 

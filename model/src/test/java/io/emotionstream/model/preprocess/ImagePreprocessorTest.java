@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ class ImagePreprocessorTest {
     @ParameterizedTest
     @ValueSource(strings = {"png", "bmp", "tiff", "gif"})
     void shouldGiveTheSameTensorForEveryLosslessFormat(String format) throws Exception {
-        BufferedImage gray = ImageIO.read(new java.io.ByteArrayInputStream(resource("golden/pattern-gray.png")));
+        BufferedImage gray = ImageIO.read(new ByteArrayInputStream(resource("golden/pattern-gray.png")));
         float[] reference = preprocessor.toTensor(gray);
 
         float[] viaFormat = preprocessor.preprocess(encode(gray, format));
@@ -67,7 +68,7 @@ class ImagePreprocessorTest {
     @Test
     void shouldReadPaletteTiffsThroughTheirPalette() throws Exception {
         // given a palette TIFF (as 23 JAFFE images are) whose palette inverts the gray levels
-        BufferedImage gray = ImageIO.read(new java.io.ByteArrayInputStream(resource("golden/pattern-gray.png")));
+        BufferedImage gray = ImageIO.read(new ByteArrayInputStream(resource("golden/pattern-gray.png")));
         byte[] inverted = new byte[256];
         for (int i = 0; i < 256; i++) {
             inverted[i] = (byte) (255 - i);
@@ -86,7 +87,7 @@ class ImagePreprocessorTest {
 
     @Test
     void shouldStayCloseToTheLosslessTensorForJpeg() throws Exception {
-        BufferedImage rgb = ImageIO.read(new java.io.ByteArrayInputStream(resource("golden/pattern-rgb.png")));
+        BufferedImage rgb = ImageIO.read(new ByteArrayInputStream(resource("golden/pattern-rgb.png")));
         float[] lossless = preprocessor.toTensor(rgb);
 
         float[] jpeg = preprocessor.preprocess(encode(rgb, "jpeg"));
@@ -130,7 +131,7 @@ class ImagePreprocessorTest {
 
     @Test
     void shouldRejectATruncatedJpeg() throws Exception {
-        BufferedImage rgb = ImageIO.read(new java.io.ByteArrayInputStream(resource("golden/pattern-rgb.png")));
+        BufferedImage rgb = ImageIO.read(new ByteArrayInputStream(resource("golden/pattern-rgb.png")));
         byte[] jpeg = encode(rgb, "jpeg");
 
         assertRejected(Arrays.copyOf(jpeg, jpeg.length / 2), RejectReason.TRUNCATED);

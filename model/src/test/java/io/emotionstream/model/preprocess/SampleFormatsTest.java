@@ -9,6 +9,7 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,7 +84,7 @@ class SampleFormatsTest {
     @Test
     void shouldRefuseACmykJpegWithANamedReason() throws Exception {
         // four-band JPEG (as CMYK cameras and print workflows write): Java's reader cannot convert it
-        WritableRaster cmyk = java.awt.image.Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 32, 32, 4, null);
+        WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 32, 32, 4, null);
         for (int y = 0; y < 32; y++) {
             for (int x = 0; x < 32; x++) {
                 cmyk.setPixel(x, y, new int[] {x * 8, y * 8, 40, 10});

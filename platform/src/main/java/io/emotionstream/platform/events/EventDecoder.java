@@ -1,9 +1,10 @@
 package io.emotionstream.platform.events;
 
-import io.emotionstream.schemas.DeadLetterReason;
-import io.emotionstream.schemas.RawImageHeaders;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImageRejectedException;
+import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -11,6 +12,7 @@ import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -133,7 +135,7 @@ public final class EventDecoder {
         String label = header(headers, RawImageHeaders.LABEL);
         return FaceImageEvent.newBuilder()
                 .setEventId(orDefault(header(headers, RawImageHeaders.EVENT_ID), fallbackId))
-                .setEventTime(java.time.Instant.ofEpochMilli(timestamp))
+                .setEventTime(Instant.ofEpochMilli(timestamp))
                 .setSource(orDefault(header(headers, RawImageHeaders.SOURCE), "raw"))
                 .setImage(ByteBuffer.wrap(value == null ? new byte[0] : value))
                 .setImageFormat(ImageFormat.UNKNOWN)
@@ -144,7 +146,7 @@ public final class EventDecoder {
     }
 
     private static EmotionLabel parseLabel(String text) {
-        return io.emotionstream.model.Emotion.fromAlias(text)
+        return Emotion.fromAlias(text)
                 .map(e -> EmotionLabel.valueOf(e.name()))
                 .orElse(EmotionLabel.UNKNOWN);
     }

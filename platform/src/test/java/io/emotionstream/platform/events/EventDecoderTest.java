@@ -3,12 +3,11 @@ package io.emotionstream.platform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.model.preprocess.ImagePreprocessor;
-import io.emotionstream.schemas.DeadLetterReason;
-import io.emotionstream.testkit.AvroBytes;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.testkit.AvroBytes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.emotionstream.schemas.serde;
 
+import java.lang.reflect.Method;
 import org.apache.avro.SystemLimitException;
 
 /**
@@ -42,7 +43,7 @@ public final class AvroLimits {
 
     private static void rereadLimits() {
         try {
-            java.lang.reflect.Method reset = SystemLimitException.class.getDeclaredMethod("resetLimits");
+            Method reset = SystemLimitException.class.getDeclaredMethod("resetLimits");
             reset.setAccessible(true);
             reset.invoke(null);
         } catch (ReflectiveOperationException | RuntimeException e) {

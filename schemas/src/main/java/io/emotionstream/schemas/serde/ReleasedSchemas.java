@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
@@ -19,7 +21,7 @@ import org.apache.avro.message.SchemaStore;
  */
 public final class ReleasedSchemas implements SchemaStore {
     private static final String HISTORY = "/io/emotionstream/schemas/history/";
-    private static final java.util.Map<String, ReleasedSchemas> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, ReleasedSchemas> LOADED = new ConcurrentHashMap<>();
 
     private final SchemaStore.Cache cache = new SchemaStore.Cache();
     private final List<Schema> versions;

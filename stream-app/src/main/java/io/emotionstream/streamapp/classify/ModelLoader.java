@@ -3,6 +3,8 @@ package io.emotionstream.streamapp.classify;
 import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,8 +46,8 @@ public final class ModelLoader {
         try (Stream<Path> entries = Files.list(root)) {
             return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
                     .filter(n -> !n.startsWith(".")).sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

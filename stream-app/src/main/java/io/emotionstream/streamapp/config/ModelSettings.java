@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.config;
 
 import io.emotionstream.streamapp.release.ModelSelector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public record ModelSettings(Source source, Path registry, String name, String ch
                         + "accepted with a trusted signature (./emotion-stream trainer keygen makes a key pair)");
             }
             for (Path key : trustedKeys) {
-                if (!java.nio.file.Files.isReadable(key)) {
+                if (!Files.isReadable(key)) {
                     throw new ConfigException("model.trusted.keys: cannot read " + key);
                 }
             }

@@ -1,26 +1,30 @@
 package io.emotionstream.streamapp.config;
 
-import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
+import io.emotionstream.platform.config.Durations;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.monitor.MonitorSettings;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
+import io.emotionstream.streamapp.release.ModelSelector;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Everything the stream app is told, validated at start-up. Sources, later ones winning: built-in defaults, then a
@@ -142,8 +146,8 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                 Path.of(nonEmpty(values, "model.registry")),
                 values.get("model").trim(),
                 values.get("model.challenger").trim(),
-                io.emotionstream.streamapp.release.ModelSelector.parse(values.get("model.selector")),
-                java.util.Arrays.stream(values.get("model.trusted.keys").split(",")).map(String::trim)
+                ModelSelector.parse(values.get("model.selector")),
+                Arrays.stream(values.get("model.trusted.keys").split(",")).map(String::trim)
                         .filter(k -> !k.isEmpty()).map(Path::of).toList(),
                 cache.isEmpty() ? Path.of(nonEmpty(values, "state.dir"), "models") : Path.of(cache));
     }
@@ -175,8 +179,8 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
             windows.add(new MonitorSettings.WindowSpec(kind, size, advance));
         }
         return Optional.of(new MonitorSettings(
-                java.util.Arrays.stream(values.get("monitor.attributes").split(",")).map(String::trim)
-                        .filter(a -> !a.isEmpty()).collect(java.util.stream.Collectors.toSet()),
+                Arrays.stream(values.get("monitor.attributes").split(",")).map(String::trim)
+                        .filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
                 positive(values, "monitor.max.groups"),
                 positive(values, "monitor.min.samples"),
                 fraction(values, "monitor.gap.threshold"),
@@ -189,7 +193,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
 
     private static Duration duration(String key, String text) {
         try {
-            return io.emotionstream.platform.config.Durations.parse(key, text);
+            return Durations.parse(key, text);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -211,7 +215,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         try {
             return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + ": unknown '" + text + "' (one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ")");
+            throw new ConfigException(key + ": unknown '" + text + "' (one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ")");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.errors;
 
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * What one Kafka Streams client's exception handlers share: where dead letters go, the breaker, the meters. Kafka
@@ -29,7 +30,7 @@ public record ErrorHandling(String client, String deadLetterTopic, int deadLette
     }
 
     /** {@link DeadLetterFit#fit} to this client's dead-letter topic. */
-    public DeadLetterFit.Fitted fit(byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+    public DeadLetterFit.Fitted fit(byte[] key, byte[] value, Headers headers) {
         return DeadLetterFit.fit(key, value, headers, deadLetterMaxBytes);
     }
 

@@ -1,6 +1,9 @@
 package io.emotionstream.streamapp.metrics;
 
+import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
+import io.emotionstream.model.release.RefusalReason;
+import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ModelRole;
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,16 +51,16 @@ public final class StreamMetrics {
                     .description("Version of the model serving in this role (0: none)").tag("role", tag).register(registry);
         }
         // Every bounded tag value starts at 0, so dashboards and alert rules see a series before the first event.
-        for (io.emotionstream.model.preprocess.RejectReason reason : io.emotionstream.model.preprocess.RejectReason.values()) {
+        for (RejectReason reason : RejectReason.values()) {
             deadLetterCounter(reason.code());
         }
-        for (io.emotionstream.schemas.DeadLetterReason reason : io.emotionstream.schemas.DeadLetterReason.values()) {
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
             deadLetterCounter(reason.code());
         }
         for (String outcome : List.of("one_face", "several_faces", "whole_image_fallback")) {
             faceCounter(outcome);
         }
-        for (io.emotionstream.model.release.RefusalReason reason : io.emotionstream.model.release.RefusalReason.values()) {
+        for (RefusalReason reason : RefusalReason.values()) {
             refusedCounter(reason.code());
         }
         this.endToEnd = Timer.builder("emotion_event_latency")
@@ -70,7 +74,7 @@ public final class StreamMetrics {
     }
 
     public void preprocessed(long nanos) {
-        preprocessing.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        preprocessing.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**

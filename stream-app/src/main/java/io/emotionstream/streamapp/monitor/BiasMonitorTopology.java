@@ -1,23 +1,22 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.Emotion;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.BiasKeys;
 import io.emotionstream.schemas.GroupAttributes;
 import io.emotionstream.schemas.Topics;
-import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.MonitorWindow;
-import io.emotionstream.schemas.monitor.WindowKind;
+import io.emotionstream.streamapp.errors.ErrorHandling;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;

@@ -4,6 +4,7 @@ import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.MonitorWindow;
+import io.emotionstream.schemas.monitor.WindowKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +106,7 @@ final class BiasReports {
     }
 
     static MonitorWindow cumulative(long latestEventTime) {
-        return new MonitorWindow(io.emotionstream.schemas.monitor.WindowKind.CUMULATIVE, 0L, Instant.EPOCH,
+        return new MonitorWindow(WindowKind.CUMULATIVE, 0L, Instant.EPOCH,
                 Instant.ofEpochMilli(latestEventTime));
     }
 }

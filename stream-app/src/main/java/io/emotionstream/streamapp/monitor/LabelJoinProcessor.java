@@ -2,9 +2,9 @@ package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.ModelRegistry;
-import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.platform.events.EventLimits;
+import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -13,6 +13,7 @@ import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
 import io.emotionstream.streamapp.errors.DeadLetterFit;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.topology.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +125,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
 
     private void reject(Record<String, JoinInput> record, byte[] bytes, DeadLetterReason reason, String detail) {
         metrics.deadLetter(reason);
-        byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         DeadLetterFit.Fitted fitted = errors.fit(key, bytes,
                 DeadLetterHeaders.of(record.headers(), reason.code(), detail, context.recordMetadata()));
         context.forward(record.withValue((JoinOutput) new JoinOutput.Rejected(fitted.value(), reason, detail))

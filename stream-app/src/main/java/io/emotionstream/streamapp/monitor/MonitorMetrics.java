@@ -1,8 +1,8 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.schemas.DeadLetterReason;
-import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.metrics.GroupTags;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

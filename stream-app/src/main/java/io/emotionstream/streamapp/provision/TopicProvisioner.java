@@ -1,7 +1,7 @@
 package io.emotionstream.streamapp.provision;
 
-import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.platform.kafka.TopicCreation;
+import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.config.StreamsProperties;
 import java.util.List;

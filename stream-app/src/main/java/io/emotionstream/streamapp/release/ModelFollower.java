@@ -9,9 +9,11 @@ import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,7 +98,7 @@ public final class ModelFollower implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
-        String key = record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
         ReleaseCatalog.Outcome outcome = catalog.apply(key, record.value());
         if (outcome instanceof ReleaseCatalog.Outcome.Refused refused) {
             LOG.warn("models topic offset {}: refused ({}): {}", record.offset(), refused.reason().code(), refused.detail());
@@ -145,7 +147,7 @@ public final class ModelFollower implements AutoCloseable {
             classifiers.swap(role, classifier);
             installed.put(role, version);
             metrics.modelSwapped(role, version);
-            LOG.info("{} is now {}{}", role.name().toLowerCase(java.util.Locale.ROOT), bundle.reference(),
+            LOG.info("{} is now {}{}", role.name().toLowerCase(Locale.ROOT), bundle.reference(),
                     current == null ? "" : " (was version " + current + ")");
             return true;
         } catch (BundleException e) {

@@ -1,9 +1,9 @@
 package io.emotionstream.streamapp.topology;
 
-import io.emotionstream.platform.events.EventDecoder;
-import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.platform.events.EventDecoder;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.config.StreamsProperties;

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.topology;
 
+import io.emotionstream.schemas.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
@@ -40,7 +41,7 @@ public final class DeadLetterHeaders {
      * and message, shortened) and the processor node that threw. The origin is the caller's to add, when it has one.
      */
     public static Headers processingFailed(Headers original, Throwable e, String node) {
-        Headers headers = of(original, io.emotionstream.schemas.DeadLetterReason.PROCESSING_FAILED.code(),
+        Headers headers = of(original, DeadLetterReason.PROCESSING_FAILED.code(),
                 e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
         put(headers, EXCEPTION, e.getClass().getName());
         put(headers, NODE, node);

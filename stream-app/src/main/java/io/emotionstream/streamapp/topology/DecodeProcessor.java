@@ -1,24 +1,21 @@
 package io.emotionstream.streamapp.topology;
 
-import io.emotionstream.platform.events.Decoded;
-import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.platform.events.Decoded;
+import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
-import io.emotionstream.streamapp.metrics.StreamMetrics;
-import java.nio.charset.StandardCharsets;
 import io.emotionstream.streamapp.errors.DeadLetterFit;
 import io.emotionstream.streamapp.errors.ErrorHandling;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.OptionalLong;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * First step: bytes -> event (metadata and event time checked against {@link io.emotionstream.platform.events.EventLimits})

@@ -1,13 +1,13 @@
 package io.emotionstream.streamapp.topology;
 
 import io.emotionstream.model.Emotion;
-import io.emotionstream.schemas.DeadLetterReason;
-import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.ImageRejectedException;
 import io.emotionstream.model.preprocess.Preprocessed;
 import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
+import io.emotionstream.platform.events.EventDecoder;
+import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;

@@ -74,7 +74,7 @@ class StreamAppConfigTest {
         assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SELECTOR", "newest")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("latest, version:N or alias:champion|challenger");
 
-        Path key = java.nio.file.Files.writeString(dir.resolve("k.pub"), "key");
+        Path key = Files.writeString(dir.resolve("k.pub"), "key");
         StreamAppConfig config = StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SOURCE", "topic",
                 "EMOTION_STREAM_MODEL", "faces", "EMOTION_STREAM_MODEL_TRUSTED_KEYS", key.toString(),
                 "EMOTION_STREAM_MODEL_SELECTOR", "alias:champion"));

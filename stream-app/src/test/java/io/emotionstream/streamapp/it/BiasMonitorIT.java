@@ -1,12 +1,10 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.schemas.monitor.WindowKind;
-import io.emotionstream.streamapp.config.Setting;
-import io.emotionstream.model.bundle.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -16,7 +14,9 @@ import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.monitor.AlertStatus;
 import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.StreamApp;
+import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;

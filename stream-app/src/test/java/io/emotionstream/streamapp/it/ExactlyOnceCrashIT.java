@@ -1,13 +1,13 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.model.bundle.TestModels;
-import io.emotionstream.testkit.Committed;
-import io.emotionstream.testkit.Images;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.streamapp.StreamApp;
-import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.testkit.Committed;
+import io.emotionstream.testkit.Images;
+import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.TestRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,9 +18,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -103,9 +105,9 @@ class ExactlyOnceCrashIT {
     private static int waitForCommitted(String bootstrap, String topic, int atLeast, Process app) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "group.id", "progress-" + UUID.randomUUID(),
                 "auto.offset.reset", "earliest", "isolation.level", "read_committed");
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(props,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             int seen = 0;

@@ -1,8 +1,8 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.model.bundle.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.TestFaces;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import javax.imageio.ImageIO;

@@ -1,9 +1,9 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.model.bundle.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;

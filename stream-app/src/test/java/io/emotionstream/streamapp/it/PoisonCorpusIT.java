@@ -1,17 +1,17 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.model.bundle.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
-import io.emotionstream.testkit.KafkaBroker;
-import io.emotionstream.streamapp.testkit.PoisonCorpus;
 import io.emotionstream.streamapp.testkit.PoisonCorpus.Poison;
+import io.emotionstream.streamapp.testkit.PoisonCorpus;
+import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.TestRun;
 import java.net.URI;
 import java.net.http.HttpClient;

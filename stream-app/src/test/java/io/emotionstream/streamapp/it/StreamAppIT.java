@@ -1,10 +1,8 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.model.bundle.TestModels;
-import io.emotionstream.testkit.Committed;
-import io.emotionstream.testkit.Images;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -12,6 +10,8 @@ import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.testkit.Committed;
+import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.TestRun;
 import java.net.URI;
@@ -24,8 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -95,7 +95,7 @@ class StreamAppIT {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static String header(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String key) {
+    static String header(ConsumerRecord<byte[], byte[]> r, String key) {
         var h = r.headers().lastHeader(key);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }

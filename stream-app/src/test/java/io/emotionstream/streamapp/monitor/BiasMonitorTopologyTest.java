@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
-import io.emotionstream.streamapp.errors.FailureBreaker;
-import io.emotionstream.streamapp.testkit.TopologyTestSettings;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
-import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.EmotionProbabilities;
+import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.monitor.AccuracyGap;
@@ -18,6 +16,8 @@ import io.emotionstream.schemas.monitor.AlertStatus;
 import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.WindowKind;
+import io.emotionstream.streamapp.errors.FailureBreaker;
+import io.emotionstream.streamapp.testkit.TopologyTestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +26,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -97,7 +96,7 @@ class BiasMonitorTopologyTest {
                 .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect).containsExactly(1L, 0L);
         assertThat(counter("emotion_labels", "outcome", "joined")).isEqualTo(1);
         assertThat(counter("emotion_labels", "outcome", "duplicate")).isEqualTo(1);
-        assertThat(registry.get("emotion_label_lag").timer().totalTime(java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(20.0);
+        assertThat(registry.get("emotion_label_lag").timer().totalTime(TimeUnit.MINUTES)).isEqualTo(20.0);
     }
 
     @Test

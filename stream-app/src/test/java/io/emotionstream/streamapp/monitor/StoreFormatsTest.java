@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The monitor's changelogged values carry a format version; values written before it still restore. */
@@ -52,7 +53,7 @@ class StoreFormatsTest {
         byte[] bytes = serde.serializer().serialize("t", label);
         byte[] legacy = ByteBuffer.allocate(21).putInt(Emotion.SURPRISE.ordinal()).putLong(10).putLong(20).put((byte) 1).array();
 
-        assertThat(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII)).contains("SURPRISE");
+        assertThat(new String(bytes, StandardCharsets.US_ASCII)).contains("SURPRISE");
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(label);
         assertThat(serde.deserializer().deserialize("t", legacy)).isEqualTo(label);
     }

@@ -14,6 +14,8 @@ import io.emotionstream.model.release.SigningKeys;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.schemas.model.ModelAliasChange;
+import io.emotionstream.schemas.model.ModelRelease;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
@@ -87,7 +89,7 @@ class ReleaseCatalogTest {
         apply(catalog, release(v1));
         // a different network claiming to be faces:1
         var impostor = ModelReleases.fromBundle(v2, T0);
-        byte[] conflicting = Topics.releaseSerde().encode(SIGNER.sign(io.emotionstream.schemas.model.ModelRelease.newBuilder(impostor)
+        byte[] conflicting = Topics.releaseSerde().encode(SIGNER.sign(ModelRelease.newBuilder(impostor)
                 .setVersion(1).setManifestJson(impostor.getManifestJson().replace("\"version\" : 2", "\"version\" : 1")).build()));
 
         assertThat(refused(catalog.apply(Topics.releaseKey("faces", 1), conflicting)).reason()).isEqualTo(RefusalReason.VERSION_CONFLICT);
@@ -185,7 +187,7 @@ class ReleaseCatalogTest {
 
         // when someone rewrites the cached model file (manifest adjusted to match, as an attacker would)
         Path cached = catalog.bundle(1).orElseThrow().directory();
-        java.nio.file.Files.write(cached.resolve(ModelBundle.MODEL_FILE), new byte[] {1, 2, 3});
+        Files.write(cached.resolve(ModelBundle.MODEL_FILE), new byte[] {1, 2, 3});
 
         // then the catalog sees it before any load
         assertThat(catalog.cacheIntact(1)).isFalse();
@@ -200,7 +202,7 @@ class ReleaseCatalogTest {
     void shouldRefuseAManifestWhoseModelFileLeavesTheBundleDirectory() {
         var release = ModelReleases.fromBundle(v1, T0);
         String escaping = release.getManifestJson().replace("\"model.zip\"", "\"../../../escaped.zip\"");
-        byte[] value = Topics.releaseSerde().encode(SIGNER.sign(io.emotionstream.schemas.model.ModelRelease.newBuilder(release)
+        byte[] value = Topics.releaseSerde().encode(SIGNER.sign(ModelRelease.newBuilder(release)
                 .setManifestJson(escaping).build()));
 
         assertThat(escaping).contains("../../../escaped.zip");

@@ -1,6 +1,5 @@
 package io.emotionstream.streamapp.testkit;
 
-import io.emotionstream.testkit.AvroBytes;
 import io.emotionstream.model.preprocess.TestPngs;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
@@ -10,7 +9,13 @@ import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.testkit.AvroBytes;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +29,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
@@ -208,7 +216,7 @@ public final class PoisonCorpus {
         kinds.add(new Poison(kind, Target.IMAGES, utf8(id(kind)), value, List.of(), now.toEpochMilli(), expected));
     }
 
-    private void avro(String kind, java.util.function.Consumer<FaceImageEvent> change, String expected) {
+    private void avro(String kind, Consumer<FaceImageEvent> change, String expected) {
         FaceImageEvent event = event(id(kind), png(48, 48, 100));
         change.accept(event);
         kinds.add(new Poison(kind, Target.IMAGES, utf8(id(kind)), Topics.imageEventSerde().encode(event), List.of(),
@@ -223,7 +231,7 @@ public final class PoisonCorpus {
         kinds.add(new Poison(kind, Target.PREDICTIONS, utf8(id(kind)), value, List.of(), now.toEpochMilli(), expected));
     }
 
-    private byte[] encoded(java.util.function.Consumer<EmotionPrediction> change) {
+    private byte[] encoded(Consumer<EmotionPrediction> change) {
         EmotionPrediction p = EmotionPrediction.newBuilder().setEventId(id("forged")).setEventTime(now).setSource("forged")
                 .setModelName("forged-model").setModelVersion(1).setRole(ModelRole.CHAMPION).setPredicted(EmotionLabel.ANGER)
                 .setProbabilities(new EmotionProbabilities(1f, 0f, 0f, 0f, 0f, 0f)).setLabel(EmotionLabel.ANGER)
@@ -299,26 +307,26 @@ public final class PoisonCorpus {
     }
 
     private static BufferedImage rgba16(int width, int height) {
-        var model = new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
-                true, false, java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_USHORT);
+        var model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
         return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
     }
 
     private static BufferedImage floatGray(int width, int height) {
-        var model = new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY),
-                false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_FLOAT);
+        var model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                false, false, Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
         return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
     }
 
     /** A four-band JPEG, as CMYK workflows write. */
     private static byte[] fourChannelJpeg() {
-        var raster = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 32, 32, 4, null);
+        var raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 32, 32, 4, null);
         try {
-            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (var stream = ImageIO.createImageOutputStream(out)) {
                 writer.setOutput(stream);
-                writer.write(new javax.imageio.IIOImage(raster, null, null));
+                writer.write(new IIOImage(raster, null, null));
             }
             writer.dispose();
             return out.toByteArray();
@@ -330,7 +338,7 @@ public final class PoisonCorpus {
     /** An animated GIF of two frames: the first frame is what a camera still would be. */
     private static byte[] twoFrameGif() {
         try {
-            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (var stream = ImageIO.createImageOutputStream(out)) {
                 writer.setOutput(stream);
@@ -338,7 +346,7 @@ public final class PoisonCorpus {
                 for (int frame = 0; frame < 2; frame++) {
                     BufferedImage image = new BufferedImage(30, 30, BufferedImage.TYPE_BYTE_GRAY);
                     image.getRaster().setSample(frame, frame, 0, 255);
-                    writer.writeToSequence(new javax.imageio.IIOImage(image, null, null), null);
+                    writer.writeToSequence(new IIOImage(image, null, null), null);
                 }
                 writer.endWriteSequence();
             }

@@ -2,11 +2,12 @@ package io.emotionstream.streamapp.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.model.preprocess.RejectReason;
+import io.emotionstream.schemas.DeadLetterReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** docs/reliability.md stays true: every corpus kind with its outcome, every dead-letter reason explained. */
@@ -24,8 +25,8 @@ class ReliabilityDocTest {
                 case PoisonCorpus.COUNTED -> "counted, no dead letter";
                 default -> "`" + poison.expected() + "`";
             };
-            assertThat(doc).as(poison.kind()).containsPattern("\\| `" + java.util.regex.Pattern.quote(poison.kind())
-                    + "` \\| [^|]+ \\| " + java.util.regex.Pattern.quote(outcome) + " \\|");
+            assertThat(doc).as(poison.kind()).containsPattern("\\| `" + Pattern.quote(poison.kind())
+                    + "` \\| [^|]+ \\| " + Pattern.quote(outcome) + " \\|");
         }
     }
 

@@ -2,14 +2,15 @@ package io.emotionstream.streamapp.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.model.preprocess.TestPngs;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
-import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.errors.FailureBreaker;
@@ -35,7 +36,6 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -208,7 +208,7 @@ class ClassificationTopologyTest {
 
     @Test
     void shouldRefuseADecompressionBombBeforeDecodingIt() {
-        images.pipeInput(utf8("bomb"), io.emotionstream.model.preprocess.TestPngs.headerOnly(60_000, 60_000));
+        images.pipeInput(utf8("bomb"), TestPngs.headerOnly(60_000, 60_000));
 
         assertThat(header(deadLetters.readRecord(), "dlq.reason")).isEqualTo("too_many_pixels");
     }

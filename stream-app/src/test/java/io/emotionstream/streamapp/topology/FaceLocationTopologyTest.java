@@ -2,13 +2,13 @@ package io.emotionstream.streamapp.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.model.preprocess.face.TestFaces;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceLocationResult;
@@ -21,9 +21,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;

@@ -5,11 +5,10 @@ import static io.emotionstream.streamapp.topology.ClassificationTopologyTest.eve
 import static io.emotionstream.streamapp.topology.ClassificationTopologyTest.header;
 import static io.emotionstream.streamapp.topology.ClassificationTopologyTest.png;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -23,7 +22,9 @@ import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.testkit.TopologyTestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -183,7 +184,7 @@ class LastLineOfDefenceTopologyTest {
         images = ClassificationTopologyTest.imagesTopic(driver);
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
         byte[] junk = new byte[60_000];
-        java.util.Arrays.fill(junk, (byte) 7);
+        Arrays.fill(junk, (byte) 7);
 
         // when 60 KB that is not an image arrives
         images.pipeInput("junk".getBytes(StandardCharsets.UTF_8), junk);
@@ -193,8 +194,8 @@ class LastLineOfDefenceTopologyTest {
         assertThat(dead.value()).isNull();
         assertThat(header(dead, "dlq.reason")).isEqualTo("unrecognized_format");
         assertThat(header(dead, "dlq.value.size")).isEqualTo("60000");
-        assertThat(header(dead, "dlq.value.sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(junk)));
+        assertThat(header(dead, "dlq.value.sha256")).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(junk)));
         assertThat(header(dead, "dlq.topic")).isEqualTo(TOPICS.images());
         assertThat(header(dead, "dlq.offset")).isEqualTo("0");
     }

@@ -1,16 +1,20 @@
 package io.emotionstream.tools.bench;
 
+import io.emotionstream.datasets.ClassFolderLoader;
+import io.emotionstream.datasets.DataSources;
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.synthetic.Population;
+import io.emotionstream.datasets.synthetic.SyntheticFaces;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.ImageRejectedException;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.datasets.ClassFolderLoader;
-import io.emotionstream.datasets.Dataset;
-import io.emotionstream.datasets.DataSources;
 import io.emotionstream.trainer.cli.ConsoleProgress;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.split.Split;
@@ -129,8 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
         ImagePreprocessor preprocessor = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.parse(face),
                 NoFacePolicy.WHOLE_IMAGE);
         result.put("synthetic_png_96x96", rate(preprocessor, List.of(
-                io.emotionstream.datasets.synthetic.SyntheticFaces.png(io.emotionstream.datasets.synthetic.Population.A,
-                        io.emotionstream.model.Emotion.HAPPINESS, 1))));
+                SyntheticFaces.png(Population.A,
+                        Emotion.HAPPINESS, 1))));
         if (root != null && Files.isDirectory(root.resolve("JAFFE"))) {
             try (Stream<Path> files = Files.list(root.resolve("JAFFE"))) {
                 List<byte[]> tiffs = files.filter(p -> p.toString().endsWith(".tiff")).limit(20).map(BenchCommand::read).toList();
@@ -158,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
                 found += preprocessor.prepare(image).face().kind() == FaceOutcome.Kind.DETECTED ? 1 : 0;
             }
             return found;
-        } catch (io.emotionstream.model.preprocess.ImageRejectedException e) {
+        } catch (ImageRejectedException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -177,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             return ReportJson.round(n / ((System.nanoTime() - start) / 1e9));
-        } catch (io.emotionstream.model.preprocess.ImageRejectedException e) {
+        } catch (ImageRejectedException e) {
             throw new IllegalStateException(e);
         }
     }

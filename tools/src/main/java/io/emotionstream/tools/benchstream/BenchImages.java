@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -38,7 +40,7 @@ final class BenchImages {
         if (frame.isBlank()) {
             return files;
         }
-        String[] size = frame.toLowerCase(java.util.Locale.ROOT).split("x");
+        String[] size = frame.toLowerCase(Locale.ROOT).split("x");
         return frames(files, Integer.parseInt(size[0]), Integer.parseInt(size[1]));
     }
 
@@ -68,7 +70,7 @@ final class BenchImages {
         Random random = new Random(7);
         List<byte[]> out = new ArrayList<>();
         for (byte[] bytes : faces) {
-            BufferedImage face = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+            BufferedImage face = ImageIO.read(new ByteArrayInputStream(bytes));
             BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = frame.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

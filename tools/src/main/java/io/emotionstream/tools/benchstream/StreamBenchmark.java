@@ -1,5 +1,6 @@
 package io.emotionstream.tools.benchstream;
 
+import io.emotionstream.broker.EmbeddedKafka;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.bundle.UntrainedManifest;
@@ -15,11 +16,11 @@ import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
-import io.emotionstream.broker.EmbeddedKafka;
 import io.emotionstream.streamapp.classify.Dl4jClassifier;
 import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -109,12 +115,12 @@ public final class StreamBenchmark implements Callable<Integer> {
         StreamAppConfig config = config(kafka, registry, work, "tp", threads, commitMs);
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
             // topics are created by the app; create the input first so events can wait in it
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(
+            try (var admin = Admin.create(
                     Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(config.topics().images(), 2, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(config.topics().images(), 2, (short) 1))).all().get();
                 awaitLeaders(admin, config.topics().images());
             }
-            List<java.util.concurrent.Future<?>> sends = new ArrayList<>(events);
+            List<Future<?>> sends = new ArrayList<>(events);
             for (int i = 0; i < events; i++) {
                 sends.add(producer.send(new ProducerRecord<>(config.topics().images(), ("t" + i).getBytes(),
                         event("t" + i, pngs.get(i % pngs.size())))));
@@ -175,7 +181,7 @@ public final class StreamBenchmark implements Callable<Integer> {
                 }
                 for (var r : consumer.poll(Duration.ofMillis(1))) {
                     if (r.topic().equals(config.topics().deadLetters())) {
-                        answered += pending.remove(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)) ? 1 : 0;
+                        answered += pending.remove(new String(r.key(), StandardCharsets.UTF_8)) ? 1 : 0;
                         continue;
                     }
                     EmotionPrediction p = Topics.predictionSerde().decode(r.value());
@@ -199,9 +205,9 @@ public final class StreamBenchmark implements Callable<Integer> {
     /** The same network at batch 32 with one caller per stream thread (as the app runs it), no Kafka. */
     private static double modelOnly(ModelBundle bundle, int threads) throws Exception {
         Dl4jClassifier classifier = Dl4jClassifier.load(bundle);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            java.util.concurrent.Callable<Integer> caller = () -> {
+            Callable<Integer> caller = () -> {
                 float[][] batch = new float[32][48 * 48];
                 for (int i = 0; i < 20; i++) {
                     classifier.classify(batch);
@@ -215,7 +221,7 @@ public final class StreamBenchmark implements Callable<Integer> {
                 return images;
             };
             long start = System.nanoTime();
-            List<java.util.concurrent.Future<Integer>> callers = new ArrayList<>();
+            List<Future<Integer>> callers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 callers.add(pool.submit(caller));
             }
@@ -243,7 +249,7 @@ public final class StreamBenchmark implements Callable<Integer> {
     }
 
     /** A new topic's partitions get leaders a moment after creation; producing before that races the election. */
-    private static void awaitLeaders(org.apache.kafka.clients.admin.Admin admin, String topic) throws Exception {
+    private static void awaitLeaders(Admin admin, String topic) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);

@@ -1,17 +1,18 @@
 package io.emotionstream.tools.produce;
 
-import io.emotionstream.tools.Tools;
-import io.emotionstream.model.Emotion;
-import io.emotionstream.schemas.RawImageHeaders;
-import io.emotionstream.schemas.Topics;
-import io.emotionstream.schemas.events.EmotionLabel;
-import io.emotionstream.schemas.events.FaceImageEvent;
-import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
+import io.emotionstream.model.Emotion;
+import io.emotionstream.platform.config.Durations;
+import io.emotionstream.schemas.RawImageHeaders;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.EmotionLabel;
+import io.emotionstream.schemas.events.FaceImageEvent;
+import io.emotionstream.schemas.events.GroundTruthLabel;
+import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.trainer.cli.CommonOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -101,9 +104,9 @@ public final class ProduceCommand implements Callable<Integer> {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
-        long delayNanos = labelDelay.matches("0+[smhd]?") ? 0 : io.emotionstream.platform.config.Durations.parse("--label-delay", labelDelay).toNanos();
-        java.util.ArrayDeque<LaterLabel> laterLabels = new java.util.ArrayDeque<>();
-        org.apache.kafka.clients.producer.Callback onFailure = (meta, error) -> {
+        long delayNanos = labelDelay.matches("0+[smhd]?") ? 0 : Durations.parse("--label-delay", labelDelay).toNanos();
+        ArrayDeque<LaterLabel> laterLabels = new ArrayDeque<>();
+        Callback onFailure = (meta, error) -> {
             if (error != null && failed.getAndIncrement() == 0) {
                 System.err.println("emotion-stream produce: send failed: " + error.getMessage());
             }
@@ -162,8 +165,8 @@ public final class ProduceCommand implements Callable<Integer> {
     private record LaterLabel(long dueNanos, Item item, String eventId) {
     }
 
-    private void sendDueLabels(KafkaProducer<byte[], byte[]> producer, java.util.ArrayDeque<LaterLabel> labels,
-                               org.apache.kafka.clients.producer.Callback onFailure, long now) {
+    private void sendDueLabels(KafkaProducer<byte[], byte[]> producer, ArrayDeque<LaterLabel> labels,
+                               Callback onFailure, long now) {
         while (!labels.isEmpty() && labels.peek().dueNanos() <= now) {
             LaterLabel later = labels.poll();
             producer.send(labelRecord(later.item(), later.eventId()), onFailure);
@@ -172,7 +175,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
     /** The label of an event as the labels topic carries it, keyed by event id like the event, given now. */
     private ProducerRecord<byte[], byte[]> labelRecord(Item item, String eventId) {
-        var label = new io.emotionstream.schemas.events.GroundTruthLabel(eventId, item.label().label(), Instant.now(), "produce");
+        var label = new GroundTruthLabel(eventId, item.label().label(), Instant.now(), "produce");
         return new ProducerRecord<>(labelsTopic, eventId.getBytes(StandardCharsets.UTF_8), Topics.labelSerde().encode(label));
     }
 

@@ -1,11 +1,13 @@
 package io.emotionstream.tools.produce;
 
-import io.emotionstream.tools.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.testkit.KafkaBroker;
+import io.emotionstream.tools.Tools;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,9 +79,9 @@ class ProduceCommandIT {
 
     @Test
     void shouldRefuseInOneLineWhenTheTopicDoesNotExist() {
-        java.io.StringWriter err = new java.io.StringWriter();
+        StringWriter err = new StringWriter();
         picocli.CommandLine cli = Tools.commandLine();
-        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setErr(new PrintWriter(err, true));
 
         int code = cli.execute("produce", "--data", "synthetic:a", "--limit", "1",
                 "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "no-such-topic");

@@ -1,10 +1,10 @@
 package io.emotionstream.trainer.cli;
 
-import io.emotionstream.model.preprocess.face.FaceLocation;
-import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.train.TrainingConfig;

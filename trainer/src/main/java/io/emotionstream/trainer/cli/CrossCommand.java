@@ -1,11 +1,11 @@
 package io.emotionstream.trainer.cli;
 
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.datasets.Dataset;
-import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.Experiments.Arm;
 import io.emotionstream.trainer.experiment.Experiments.CrossResult;
+import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.report.CrossReport;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.split.SplitMode;
@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -82,7 +82,7 @@ abstract class CrossCommand implements Callable<Integer> {
 
     private List<SplitMode> modes() {
         String chosen = split != null ? split : defaultSplit();
-        return switch (chosen.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (chosen.toLowerCase(Locale.ROOT)) {
             case "both" -> List.of(SplitMode.RANDOM, SplitMode.SUBJECT);
             case "random" -> List.of(SplitMode.RANDOM);
             case "subject" -> List.of(SplitMode.SUBJECT);

@@ -1,15 +1,16 @@
 package io.emotionstream.trainer.cli;
 
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.preprocess.face.FaceLocation;
-import io.emotionstream.datasets.Dataset;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
 import io.emotionstream.trainer.report.ReportJson;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -50,7 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Dataset> datasets = data.load(seed, trained);
         for (Dataset dataset : datasets) {
             Evaluation e = Evaluator.evaluate(network, dataset.samples());
-            System.out.printf(java.util.Locale.ROOT, "%n%s on %s (all %d images): loss %.4f, accuracy %.4f%n",
+            System.out.printf(Locale.ROOT, "%n%s on %s (all %d images): loss %.4f, accuracy %.4f%n",
                     bundle.reference(), dataset.name(), e.n(), e.loss(), e.accuracy());
             Printing.printEvaluation(System.out, e);
             json.put(dataset.name(), ReportJson.evaluation(e));

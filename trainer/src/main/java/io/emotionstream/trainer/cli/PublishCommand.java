@@ -5,6 +5,7 @@ import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.trainer.release.ReleasePublisher;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class PublishCommand implements Callable<Integer> {
                 bundle.reference(), topic);
         if (alias != null) {
             publisher.promote(bundle.name(), alias, Optional.of(bundle.version()), "published as " + alias);
-            System.out.printf("%s@%s -> %d%n", bundle.name(), alias.name().toLowerCase(java.util.Locale.ROOT), bundle.version());
+            System.out.printf("%s@%s -> %d%n", bundle.name(), alias.name().toLowerCase(Locale.ROOT), bundle.version());
         }
     }
 }

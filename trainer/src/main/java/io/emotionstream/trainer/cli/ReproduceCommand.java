@@ -1,11 +1,11 @@
 package io.emotionstream.trainer.cli;
 
-import io.emotionstream.model.preprocess.ImagePreprocessor;
-import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.datasets.ClassFolderLoader;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.DatasetException;
 import io.emotionstream.datasets.JaffeLoader;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.cli;
 
-import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.search.RandomSearch;
 import io.emotionstream.trainer.search.SearchSpace;

@@ -1,10 +1,11 @@
 package io.emotionstream.trainer.cli;
 
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.datasets.Dataset;
+import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.report.ManifestFactory;
@@ -46,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean publishToTopic;
 
     @Option(names = "--alias", description = "With --publish: point this alias at the new version (challenger or champion).")
-    io.emotionstream.schemas.model.ModelAlias alias;
+    ModelAlias alias;
 
     @Mixin
     CommonOptions.Release release;

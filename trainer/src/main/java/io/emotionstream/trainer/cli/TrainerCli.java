@@ -1,11 +1,11 @@
 package io.emotionstream.trainer.cli;
 
-import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.datasets.DatasetException;
+import io.emotionstream.model.bundle.BundleException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code ./emotion-stream trainer ...}: the offline commands (train, search, evaluate, cross-evaluate, reproduce,

@@ -1,8 +1,8 @@
 package io.emotionstream.trainer.eval;
 
+import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.trainer.train.Batches;
-import io.emotionstream.datasets.Sample;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

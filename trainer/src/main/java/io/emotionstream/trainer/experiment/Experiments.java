@@ -1,8 +1,8 @@
 package io.emotionstream.trainer.experiment;
 
-import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
 import io.emotionstream.trainer.split.Split;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The building blocks of every trainer command: split a dataset, fit a model on it, and the cross-dataset
@@ -63,7 +64,7 @@ public final class Experiments {
     }
 
     public static CrossResult crossEvaluate(List<Arm> arms, CnnHyperparameters unionHp, Trainer trainer,
-                                            java.util.function.Consumer<String> progress) {
+                                            Consumer<String> progress) {
         Map<String, TrainedModel> models = new LinkedHashMap<>();
         for (Arm arm : arms) {
             progress.accept("training on " + arm.dataset().name() + " (" + arm.split().mode().code() + " split, "

@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.experiment;
 
-import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.train.TrainingResult;

@@ -1,12 +1,9 @@
 package io.emotionstream.trainer.release;
 
-import io.emotionstream.model.release.SigningKeys;
-import java.security.PublicKey;
-import java.nio.file.Path;
-import java.nio.file.Files;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.release.ModelReleases;
 import io.emotionstream.model.release.ReleaseSignatures;
+import io.emotionstream.model.release.SigningKeys;
 import io.emotionstream.platform.kafka.TopicCreation;
 import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.schemas.Topics;
@@ -14,6 +11,9 @@ import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.schemas.model.ModelAliasChange;
 import io.emotionstream.schemas.model.ModelRelease;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

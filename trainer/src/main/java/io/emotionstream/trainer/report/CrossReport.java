@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.report;
 
-import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.experiment.Experiments.CrossResult;
 import io.emotionstream.trainer.experiment.TrainedModel;
@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The report of a cross-dataset run (and of {@code reproduce}, which is one on CK+ and JAFFE): JSON with a block
@@ -119,7 +120,7 @@ public final class CrossReport {
     }
 
     private static void row(StringBuilder md, String label, Double seed, List<CrossResult> results,
-                            java.util.function.ToDoubleFunction<CrossResult> value) {
+                            ToDoubleFunction<CrossResult> value) {
         md.append("| ").append(label).append(" | ").append(seed == null ? "" : String.format(Locale.ROOT, "%.3f", seed)).append(" |");
         for (CrossResult r : results) {
             md.append(String.format(Locale.ROOT, " %.3f |", value.applyAsDouble(r)));

@@ -1,11 +1,11 @@
 package io.emotionstream.trainer.report;
 
+import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;
-import io.emotionstream.datasets.Dataset;
 import io.emotionstream.trainer.experiment.TrainedModel;
 
 /** The manifest draft of a trained model; the registry adds version, time and checksum when it publishes. */

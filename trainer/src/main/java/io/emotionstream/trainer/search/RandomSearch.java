@@ -9,6 +9,7 @@ import io.emotionstream.trainer.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -38,7 +39,7 @@ public final class RandomSearch {
         Trial best = null;
         for (int t = 1; t <= trials; t++) {
             CnnHyperparameters hp = space.sample(random);
-            progress.accept(String.format(java.util.Locale.ROOT, "Search: running trial #%d of %d: %s", t, trials, hp.summary()));
+            progress.accept(String.format(Locale.ROOT, "Search: running trial #%d of %d: %s", t, trials, hp.summary()));
             long start = System.nanoTime();
             TrainingResult result = new Trainer(training.withSeed(seed + t), listener)
                     .train(hp, split.train(), split.validation());
@@ -48,7 +49,7 @@ public final class RandomSearch {
             if (best == null || trial.score() > best.score()) {
                 best = trial;
             }
-            progress.accept(String.format(java.util.Locale.ROOT,
+            progress.accept(String.format(Locale.ROOT,
                     "Trial %d Complete [%s]%nval_accuracy: %.4f%s%nBest val_accuracy So Far: %.4f",
                     t, duration(trial.seconds()), trial.score(), trial.collapsed() ? " (stuck on one class)" : "",
                     best.score()));
@@ -63,7 +64,7 @@ public final class RandomSearch {
         out.append("Showing ").append(Math.min(shown, ranked.size())).append(" best trials\n");
         for (Trial t : ranked.subList(0, Math.min(shown, ranked.size()))) {
             CnnHyperparameters hp = t.hyperparameters();
-            out.append(String.format(java.util.Locale.ROOT,
+            out.append(String.format(Locale.ROOT,
                     "%nTrial %d summary%nHyperparameters:%nactivation1: %s%ndropout1: %.1f%nactivation2: %s%ndropout2: %.1f%n"
                             + "dense_activation: %s%ndropout3: %.1f%noptimizer: %s%nlearning_rate: %s%nScore: %.4f%n",
                     t.number(), lower(hp.activation1()), hp.dropout1(), lower(hp.activation2()), hp.dropout2(),
@@ -73,11 +74,11 @@ public final class RandomSearch {
     }
 
     private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT);
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     private static String duration(double seconds) {
         long s = Math.round(seconds);
-        return String.format(java.util.Locale.ROOT, "%02dh %02dm %02ds", s / 3600, (s / 60) % 60, s % 60);
+        return String.format(Locale.ROOT, "%02dh %02dm %02ds", s / 3600, (s / 60) % 60, s % 60);
     }
 }

@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.split;
 
-import io.emotionstream.schemas.model.SplitSpec;
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.schemas.model.SplitSpec;
 import java.util.List;
 
 /** Train (fit), validation (early stopping and search objective) and test (reported) partitions of one dataset. */

@@ -1,11 +1,11 @@
 package io.emotionstream.trainer.train;
 
+import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
-import io.emotionstream.trainer.train.Batches;
-import io.emotionstream.datasets.Sample;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
+import io.emotionstream.trainer.train.Batches;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

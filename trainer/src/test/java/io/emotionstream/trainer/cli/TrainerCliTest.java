@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emotionstream.datasets.TestImages;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.preprocess.face.TestFaces;
-import io.emotionstream.datasets.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,12 +2,13 @@ package io.emotionstream.trainer.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emotionstream.datasets.synthetic.Population;
+import io.emotionstream.datasets.synthetic.SyntheticFaces;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.schemas.model.Optimizer;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.split.Splitter;
-import io.emotionstream.datasets.synthetic.Population;
-import io.emotionstream.datasets.synthetic.SyntheticFaces;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class RandomSearchTest {
             assertThat(hp.learningRate()).isBetween(1e-4, 1e-2);
         });
         assertThat(draws).extracting(CnnHyperparameters::optimizer).containsAll(List.of(
-                io.emotionstream.schemas.model.Optimizer.values()));
+                Optimizer.values()));
         long belowMillis = draws.stream().filter(hp -> hp.learningRate() < 1e-3).count();
         assertThat(belowMillis).as("log-uniform: half the draws below 1e-3").isBetween(200L, 300L);
     }

@@ -2,16 +2,16 @@ package io.emotionstream.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.synthetic.Population;
+import io.emotionstream.datasets.synthetic.SyntheticFaces;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.schemas.model.Activation;
 import io.emotionstream.schemas.model.Optimizer;
-import io.emotionstream.datasets.Dataset;
 import io.emotionstream.trainer.eval.Evaluator;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.split.Splitter;
-import io.emotionstream.datasets.synthetic.Population;
-import io.emotionstream.datasets.synthetic.SyntheticFaces;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -13,6 +13,7 @@ import io.emotionstream.schemas.model.PreprocessingSpec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class FaceLocatingPreprocessorTest {
         BufferedImage frame = TestFaces.frame(300, 200, 60, 9);
         FaceBox largest = new FaceBox(150, 40, 120, 120);
         FaceDetector threeFaces = image -> List.of(largest, new FaceBox(10, 10, 40, 40), new FaceBox(60, 100, 70, 70))
-                .stream().sorted(java.util.Comparator.comparingLong(FaceBox::area).reversed()).toList();
+                .stream().sorted(Comparator.comparingLong(FaceBox::area).reversed()).toList();
         ImagePreprocessor preprocessor = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, threeFaces,
                 NoFacePolicy.REJECT);
 
