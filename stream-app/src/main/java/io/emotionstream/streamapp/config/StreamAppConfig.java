@@ -91,24 +91,24 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
                 throw new ConfigException("unknown setting '" + key + "' (known: " + String.join(", ", known) + ", kafka.*)");
             }
         });
-        String bootstrap = values.get("bootstrap.servers").trim();
+        String bootstrap = values.get(Setting.BOOTSTRAP_SERVERS.key()).trim();
         try {
             return new StreamAppConfig(
                     bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
-                    port(values, "embedded.port"),
-                    nonEmpty(values, "application.id"),
-                    new Topics(values.get("topic.images"), values.get("topic.predictions"), values.get("topic.dead.letters"),
-                            values.get("topic.shadow.predictions"), values.get("topic.models"), values.get("topic.labels"),
-                            values.get("topic.bias.metrics"), values.get("topic.bias.alerts")),
-                    positive(values, "topic.images.partitions"),
+                    port(values, Setting.EMBEDDED_PORT.key()),
+                    nonEmpty(values, Setting.APPLICATION_ID.key()),
+                    new Topics(values.get(Setting.TOPIC_IMAGES.key()), values.get(Setting.TOPIC_PREDICTIONS.key()), values.get(Setting.TOPIC_DEAD_LETTERS.key()),
+                            values.get(Setting.TOPIC_SHADOW_PREDICTIONS.key()), values.get(Setting.TOPIC_MODELS.key()), values.get(Setting.TOPIC_LABELS.key()),
+                            values.get(Setting.TOPIC_BIAS_METRICS.key()), values.get(Setting.TOPIC_BIAS_ALERTS.key())),
+                    positive(values, Setting.TOPIC_IMAGES_PARTITIONS.key()),
                     modelSettings(values),
-                    noFacePolicy(values.get("face.fallback")),
-                    new BatchingConfig(positive(values, "batch.max.size"), Duration.ofMillis(positive(values, "batch.max.wait.ms"))),
-                    positive(values, "stream.threads"),
-                    Duration.ofMillis(positive(values, "commit.interval.ms")),
-                    nonEmpty(values, "metrics.host"),
-                    port(values, "metrics.port"),
-                    Path.of(nonEmpty(values, "state.dir")),
+                    noFacePolicy(values.get(Setting.FACE_FALLBACK.key())),
+                    new BatchingConfig(positive(values, Setting.BATCH_MAX_SIZE.key()), Duration.ofMillis(positive(values, Setting.BATCH_MAX_WAIT_MS.key()))),
+                    positive(values, Setting.STREAM_THREADS.key()),
+                    Duration.ofMillis(positive(values, Setting.COMMIT_INTERVAL_MS.key())),
+                    nonEmpty(values, Setting.METRICS_HOST.key()),
+                    port(values, Setting.METRICS_PORT.key()),
+                    Path.of(nonEmpty(values, Setting.STATE_DIR.key())),
                     monitorSettings(values),
                     eventLimits(values),
                     kafka);
@@ -120,8 +120,8 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
     private static EventLimits eventLimits(Map<String, String> values) {
         try {
             return EventLimits.DEFAULT.toBuilder()
-                    .maxFutureSkew(duration("event.max.future.skew", values.get("event.max.future.skew")))
-                    .maxAge(duration("event.max.age", values.get("event.max.age")))
+                    .maxFutureSkew(duration(Setting.EVENT_MAX_FUTURE_SKEW.key(), values.get(Setting.EVENT_MAX_FUTURE_SKEW.key())))
+                    .maxAge(duration(Setting.EVENT_MAX_AGE.key(), values.get(Setting.EVENT_MAX_AGE.key())))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("event.max.future.skew / event.max.age: " + e.getMessage());
@@ -137,23 +137,23 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
     }
 
     private static ModelSettings modelSettings(Map<String, String> values) {
-        String source = values.get("model.source").trim().toUpperCase(Locale.ROOT);
+        String source = values.get(Setting.MODEL_SOURCE.key()).trim().toUpperCase(Locale.ROOT);
         if (!source.equals("REGISTRY") && !source.equals("TOPIC")) {
-            throw new ConfigException("model.source must be registry or topic, not '" + values.get("model.source") + "'");
+            throw new ConfigException("model.source must be registry or topic, not '" + values.get(Setting.MODEL_SOURCE.key()) + "'");
         }
-        String cache = values.get("model.cache.dir").trim();
+        String cache = values.get(Setting.MODEL_CACHE_DIR.key()).trim();
         return new ModelSettings(ModelSettings.Source.valueOf(source),
-                Path.of(nonEmpty(values, "model.registry")),
-                values.get("model").trim(),
-                values.get("model.challenger").trim(),
-                ModelSelector.parse(values.get("model.selector")),
-                Arrays.stream(values.get("model.trusted.keys").split(",")).map(String::trim)
+                Path.of(nonEmpty(values, Setting.MODEL_REGISTRY.key())),
+                values.get(Setting.MODEL.key()).trim(),
+                values.get(Setting.MODEL_CHALLENGER.key()).trim(),
+                ModelSelector.parse(values.get(Setting.MODEL_SELECTOR.key())),
+                Arrays.stream(values.get(Setting.MODEL_TRUSTED_KEYS.key()).split(",")).map(String::trim)
                         .filter(k -> !k.isEmpty()).map(Path::of).toList(),
-                cache.isEmpty() ? Path.of(nonEmpty(values, "state.dir"), "models") : Path.of(cache));
+                cache.isEmpty() ? Path.of(nonEmpty(values, Setting.STATE_DIR.key()), "models") : Path.of(cache));
     }
 
     private static Optional<MonitorSettings> monitorSettings(Map<String, String> values) {
-        String enabled = values.get("monitor.enabled").trim();
+        String enabled = values.get(Setting.MONITOR_ENABLED.key()).trim();
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new ConfigException("monitor.enabled must be true or false, not '" + enabled + "'");
         }
@@ -161,34 +161,34 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
             return Optional.empty();
         }
         List<MonitorSettings.WindowSpec> windows = new ArrayList<>();
-        for (String spec : values.get("monitor.windows").split(",")) {
+        for (String spec : values.get(Setting.MONITOR_WINDOWS.key()).split(",")) {
             if (spec.isBlank()) {
                 continue;
             }
             String[] kindAndSize = spec.trim().split(":", 2);
-            WindowKind kind = enumValue(WindowKind.class, "monitor.windows", kindAndSize[0]);
+            WindowKind kind = enumValue(WindowKind.class, Setting.MONITOR_WINDOWS.key(), kindAndSize[0]);
             if (kindAndSize.length != 2) {
                 throw new ConfigException("monitor.windows: '" + spec + "' needs a size, e.g. tumbling:5m or hopping:1h/5m");
             }
             String[] sizeAndAdvance = kindAndSize[1].split("/", 2);
-            Duration size = duration("monitor.windows", sizeAndAdvance[0]);
-            Duration advance = sizeAndAdvance.length == 2 ? duration("monitor.windows", sizeAndAdvance[1]) : size;
+            Duration size = duration(Setting.MONITOR_WINDOWS.key(), sizeAndAdvance[0]);
+            Duration advance = sizeAndAdvance.length == 2 ? duration(Setting.MONITOR_WINDOWS.key(), sizeAndAdvance[1]) : size;
             if (kind == WindowKind.TUMBLING && !advance.equals(size)) {
                 throw new ConfigException("monitor.windows: a tumbling window has no advance: '" + spec + "'");
             }
             windows.add(new MonitorSettings.WindowSpec(kind, size, advance));
         }
         return Optional.of(new MonitorSettings(
-                Arrays.stream(values.get("monitor.attributes").split(",")).map(String::trim)
+                Arrays.stream(values.get(Setting.MONITOR_ATTRIBUTES.key()).split(",")).map(String::trim)
                         .filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
-                positive(values, "monitor.max.groups"),
-                positive(values, "monitor.min.samples"),
-                fraction(values, "monitor.gap.threshold"),
-                fraction(values, "monitor.alpha"),
-                duration("monitor.label.horizon", values.get("monitor.label.horizon")),
+                positive(values, Setting.MONITOR_MAX_GROUPS.key()),
+                positive(values, Setting.MONITOR_MIN_SAMPLES.key()),
+                fraction(values, Setting.MONITOR_GAP_THRESHOLD.key()),
+                fraction(values, Setting.MONITOR_ALPHA.key()),
+                duration(Setting.MONITOR_LABEL_HORIZON.key(), values.get(Setting.MONITOR_LABEL_HORIZON.key())),
                 windows,
-                duration("monitor.grace", values.get("monitor.grace")),
-                enumValue(WindowKind.class, "monitor.alert.window", values.get("monitor.alert.window"))));
+                duration(Setting.MONITOR_GRACE.key(), values.get(Setting.MONITOR_GRACE.key())),
+                enumValue(WindowKind.class, Setting.MONITOR_ALERT_WINDOW.key(), values.get(Setting.MONITOR_ALERT_WINDOW.key()))));
     }
 
     private static Duration duration(String key, String text) {
