@@ -15,14 +15,13 @@ import picocli.CommandLine;
 @Command(name = "emotion-stream tools", mixinStandardHelpOptions = true,
         description = "The load generator and the benchmarks.",
         subcommands = {ProduceCommand.class, BenchCommand.class, StreamBenchmark.class, CommandLine.HelpCommand.class})
-public final class Tools implements Runnable {
-    @Override
-    public void run() {
-        new CommandLine(this).usage(System.err);
+public final class Tools {
+    private Tools() {
     }
 
+    /** Exit code: the tool's, or 2 for a missing or unknown tool and bad arguments. */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(commandLine().execute(args));
     }
 
     /** Runs one tool in this JVM and returns its exit code (the demo and tests use it). */
@@ -31,6 +30,6 @@ public final class Tools implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return TrainerCli.handlingBadInput(new CommandLine(new Tools()), "emotion-stream");
+        return TrainerCli.handlingBadInput(new CommandLine(Tools.class), "emotion-stream");
     }
 }

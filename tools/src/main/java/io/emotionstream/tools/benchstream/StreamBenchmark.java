@@ -69,22 +69,22 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench-stream", mixinStandardHelpOptions = true,
         description = "End-to-end throughput and latency of the stream app on an embedded broker (docs/benchmarks.md).")
 public final class StreamBenchmark implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "20000", description = "events for each throughput run (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "20000", description = "events for each throughput run (default: ${DEFAULT-VALUE})")
     int events;
 
-    @Parameters(index = "1", defaultValue = "500", description = "events/s offered in the latency run (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "1", arity = "0..1", defaultValue = "500", description = "events/s offered in the latency run (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Parameters(index = "2", defaultValue = "20", description = "seconds of the latency run (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "2", arity = "0..1", defaultValue = "20", description = "seconds of the latency run (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Parameters(index = "3", defaultValue = "2", description = "stream threads (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "3", arity = "0..1", defaultValue = "2", description = "stream threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Parameters(index = "4", defaultValue = "100", description = "commit interval of the throughput runs, ms (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "4", arity = "0..1", defaultValue = "100", description = "commit interval of the throughput runs, ms (default: ${DEFAULT-VALUE})")
     int commitMs;
 
-    @Parameters(index = "5", defaultValue = "20", description = "commit interval of the latency run, ms (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "5", arity = "0..1", defaultValue = "20", description = "commit interval of the latency run, ms (default: ${DEFAULT-VALUE})")
     int latencyCommitMs;
 
     @Override
