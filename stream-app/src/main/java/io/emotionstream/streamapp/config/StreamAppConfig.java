@@ -1,38 +1,28 @@
 package io.emotionstream.streamapp.config;
 
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
-import io.emotionstream.platform.config.Durations;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
-import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.monitor.MonitorSettings;
-import io.emotionstream.streamapp.release.ModelSelector;
 import io.emotionstream.streamapp.topology.BatchingConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Everything the stream app is told, validated at start-up. Sources, later ones winning: built-in defaults, then a
  * properties file ({@code --config FILE}), then environment variables {@code EMOTION_STREAM_<KEY>} (the key
  * upper-cased, dots as underscores: {@code model.registry} is {@code EMOTION_STREAM_MODEL_REGISTRY}).
- * Keys {@code kafka.*} pass through to every Kafka client (e.g. {@code kafka.security.protocol=SASL_SSL}).
+ * Keys {@code kafka.*} pass through to every Kafka client (e.g. {@code kafka.security.protocol=SASL_SSL}). The keys,
+ * defaults and meanings are the settings table ({@link Setting}); {@link ConfigValues} checks the values; code
+ * builds a configuration with {@link #builder()}.
  *
- * @param bootstrapServers empty: start the embedded single-node broker on 127.0.0.1:{@code embeddedPort}
+ * @param bootstrapServers empty: a local broker on 127.0.0.1:{@code embeddedPort} if the caller supplies one
+ *                         ({@code LocalBroker}), else start-up is refused
  * @param noFace what happens to an image without a face when the serving model locates faces (key {@code face.fallback})
  * @param eventLimits bounds on an event's metadata and event time (keys {@code event.*}), for every topic read
  */
@@ -61,8 +51,8 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
     }
 
     /** Settings in code, from the defaults; checked as a file or the environment would be ({@link Builder#build}). */
-    public static Builder builder() {
-        return new Builder();
+    public static StreamAppConfigBuilder builder() {
+        return new StreamAppConfigBuilder(DEFAULTS);
     }
 
     public static StreamAppConfig load(Optional<Path> file, Map<String, String> environment) {
@@ -70,329 +60,14 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
     }
 
     /** The settings of {@link #load} as a builder, for code that overrides some of them (the benchmark). */
-    public static Builder builder(Optional<Path> file, Map<String, String> environment) {
-        Builder builder = new Builder();
-        file.ifPresent(f -> builder.values.putAll(readFile(f)));
+    public static StreamAppConfigBuilder builder(Optional<Path> file, Map<String, String> environment) {
+        Map<String, String> values = new TreeMap<>(DEFAULTS);
+        file.ifPresent(f -> values.putAll(ConfigValues.readFile(f)));
         environment.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && !name.startsWith(LAUNCHER_ENV_PREFIX)) {
-                builder.values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });
-        return builder;
-    }
-
-    static StreamAppConfig from(Map<String, String> values) {
-        Set<String> known = DEFAULTS.keySet();
-        Map<String, String> kafka = new TreeMap<>();
-        values.forEach((key, value) -> {
-            if (key.startsWith("kafka.")) {
-                kafka.put(key.substring("kafka.".length()), value);
-            } else if (!known.contains(key)) {
-                throw new ConfigException("unknown setting '" + key + "' (known: " + String.join(", ", known) + ", kafka.*)");
-            }
-        });
-        String bootstrap = values.get(Setting.BOOTSTRAP_SERVERS.key()).trim();
-        try {
-            return new StreamAppConfig(
-                    bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
-                    port(values, Setting.EMBEDDED_PORT.key()),
-                    nonEmpty(values, Setting.APPLICATION_ID.key()),
-                    new Topics(values.get(Setting.TOPIC_IMAGES.key()), values.get(Setting.TOPIC_PREDICTIONS.key()), values.get(Setting.TOPIC_DEAD_LETTERS.key()),
-                            values.get(Setting.TOPIC_SHADOW_PREDICTIONS.key()), values.get(Setting.TOPIC_MODELS.key()), values.get(Setting.TOPIC_LABELS.key()),
-                            values.get(Setting.TOPIC_BIAS_METRICS.key()), values.get(Setting.TOPIC_BIAS_ALERTS.key())),
-                    positive(values, Setting.TOPIC_IMAGES_PARTITIONS.key()),
-                    modelSettings(values),
-                    noFacePolicy(values.get(Setting.FACE_FALLBACK.key())),
-                    new BatchingConfig(positive(values, Setting.BATCH_MAX_SIZE.key()), Duration.ofMillis(positive(values, Setting.BATCH_MAX_WAIT_MS.key()))),
-                    positive(values, Setting.STREAM_THREADS.key()),
-                    Duration.ofMillis(positive(values, Setting.COMMIT_INTERVAL_MS.key())),
-                    nonEmpty(values, Setting.METRICS_HOST.key()),
-                    port(values, Setting.METRICS_PORT.key()),
-                    Path.of(nonEmpty(values, Setting.STATE_DIR.key())),
-                    monitorSettings(values),
-                    eventLimits(values),
-                    kafka);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-    }
-
-    private static EventLimits eventLimits(Map<String, String> values) {
-        try {
-            return EventLimits.DEFAULT.toBuilder()
-                    .maxFutureSkew(duration(Setting.EVENT_MAX_FUTURE_SKEW.key(), values.get(Setting.EVENT_MAX_FUTURE_SKEW.key())))
-                    .maxAge(duration(Setting.EVENT_MAX_AGE.key(), values.get(Setting.EVENT_MAX_AGE.key())))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("event.max.future.skew / event.max.age: " + e.getMessage());
-        }
-    }
-
-    private static NoFacePolicy noFacePolicy(String text) {
-        try {
-            return NoFacePolicy.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("face.fallback: " + e.getMessage());
-        }
-    }
-
-    private static ModelSettings modelSettings(Map<String, String> values) {
-        String source = values.get(Setting.MODEL_SOURCE.key()).trim().toUpperCase(Locale.ROOT);
-        if (!source.equals("REGISTRY") && !source.equals("TOPIC")) {
-            throw new ConfigException("model.source must be registry or topic, not '" + values.get(Setting.MODEL_SOURCE.key()) + "'");
-        }
-        String cache = values.get(Setting.MODEL_CACHE_DIR.key()).trim();
-        return new ModelSettings(ModelSettings.Source.valueOf(source),
-                Path.of(nonEmpty(values, Setting.MODEL_REGISTRY.key())),
-                values.get(Setting.MODEL.key()).trim(),
-                values.get(Setting.MODEL_CHALLENGER.key()).trim(),
-                ModelSelector.parse(values.get(Setting.MODEL_SELECTOR.key())),
-                Arrays.stream(values.get(Setting.MODEL_TRUSTED_KEYS.key()).split(",")).map(String::trim)
-                        .filter(k -> !k.isEmpty()).map(Path::of).toList(),
-                cache.isEmpty() ? Path.of(nonEmpty(values, Setting.STATE_DIR.key()), "models") : Path.of(cache));
-    }
-
-    private static Optional<MonitorSettings> monitorSettings(Map<String, String> values) {
-        String enabled = values.get(Setting.MONITOR_ENABLED.key()).trim();
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            throw new ConfigException("monitor.enabled must be true or false, not '" + enabled + "'");
-        }
-        if (enabled.equals("false")) {
-            return Optional.empty();
-        }
-        List<MonitorSettings.WindowSpec> windows = new ArrayList<>();
-        for (String spec : values.get(Setting.MONITOR_WINDOWS.key()).split(",")) {
-            if (spec.isBlank()) {
-                continue;
-            }
-            String[] kindAndSize = spec.trim().split(":", 2);
-            WindowKind kind = enumValue(WindowKind.class, Setting.MONITOR_WINDOWS.key(), kindAndSize[0]);
-            if (kindAndSize.length != 2) {
-                throw new ConfigException("monitor.windows: '" + spec + "' needs a size, e.g. tumbling:5m or hopping:1h/5m");
-            }
-            String[] sizeAndAdvance = kindAndSize[1].split("/", 2);
-            Duration size = duration(Setting.MONITOR_WINDOWS.key(), sizeAndAdvance[0]);
-            Duration advance = sizeAndAdvance.length == 2 ? duration(Setting.MONITOR_WINDOWS.key(), sizeAndAdvance[1]) : size;
-            if (kind == WindowKind.TUMBLING && !advance.equals(size)) {
-                throw new ConfigException("monitor.windows: a tumbling window has no advance: '" + spec + "'");
-            }
-            windows.add(new MonitorSettings.WindowSpec(kind, size, advance));
-        }
-        return Optional.of(new MonitorSettings(
-                Arrays.stream(values.get(Setting.MONITOR_ATTRIBUTES.key()).split(",")).map(String::trim)
-                        .filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
-                positive(values, Setting.MONITOR_MAX_GROUPS.key()),
-                positive(values, Setting.MONITOR_MIN_SAMPLES.key()),
-                fraction(values, Setting.MONITOR_GAP_THRESHOLD.key()),
-                fraction(values, Setting.MONITOR_ALPHA.key()),
-                duration(Setting.MONITOR_LABEL_HORIZON.key(), values.get(Setting.MONITOR_LABEL_HORIZON.key())),
-                windows,
-                duration(Setting.MONITOR_GRACE.key(), values.get(Setting.MONITOR_GRACE.key())),
-                enumValue(WindowKind.class, Setting.MONITOR_ALERT_WINDOW.key(), values.get(Setting.MONITOR_ALERT_WINDOW.key()))));
-    }
-
-    private static Duration duration(String key, String text) {
-        try {
-            return Durations.parse(key, text);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-    }
-
-    private static double fraction(Map<String, String> values, String key) {
-        try {
-            double v = Double.parseDouble(values.get(key).trim());
-            if (v > 0 && v < 1) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // one-line error below
-        }
-        throw new ConfigException(key + " must be a number between 0 and 1, got '" + values.get(key) + "'");
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String text) {
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + ": unknown '" + text + "' (one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ")");
-        }
-    }
-
-    private static Map<String, String> readFile(Path file) {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
-        }
-        Map<String, String> out = new TreeMap<>();
-        p.stringPropertyNames().forEach(k -> out.put(k.trim(), p.getProperty(k).trim()));
-        return out;
-    }
-
-    private static String nonEmpty(Map<String, String> values, String key) {
-        String v = values.get(key).trim();
-        if (v.isEmpty()) {
-            throw new ConfigException(key + " must not be empty");
-        }
-        return v;
-    }
-
-    private static int positive(Map<String, String> values, String key) {
-        try {
-            int v = Integer.parseInt(values.get(key).trim());
-            if (v <= 0) {
-                throw new ConfigException(key + " must be positive, got " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a whole number, got '" + values.get(key) + "'");
-        }
-    }
-
-    private static int port(Map<String, String> values, String key) {
-        try {
-            int v = Integer.parseInt(values.get(key).trim());
-            if (v < 0 || v > 65535) {
-                throw new ConfigException(key + " must be a port (0-65535; 0 picks a free one), got " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a port number, got '" + values.get(key) + "'");
-        }
-    }
-
-    /**
-     * Typed settings for code (tests, the benchmarks, the demo): each call sets one {@link Setting}, and
-     * {@link #build()} validates them exactly as {@link #load} validates a file and the environment.
-     */
-    public static final class Builder {
-        private final Map<String, String> values = new TreeMap<>(DEFAULTS);
-
-        private Builder() {
-        }
-
-        public Builder set(Setting setting, String value) {
-            values.put(setting.key(), value);
-            return this;
-        }
-
-        /** A Kafka client setting for every client ({@code kafka.KEY}). */
-        public Builder kafka(String clientKey, Object value) {
-            values.put("kafka." + clientKey, String.valueOf(value));
-            return this;
-        }
-
-        public Builder bootstrapServers(String servers) {
-            return set(Setting.BOOTSTRAP_SERVERS, servers);
-        }
-
-        public Builder embeddedPort(int port) {
-            return set(Setting.EMBEDDED_PORT, Integer.toString(port));
-        }
-
-        public Builder applicationId(String id) {
-            return set(Setting.APPLICATION_ID, id);
-        }
-
-        public Builder topics(Topics topics) {
-            set(Setting.TOPIC_IMAGES, topics.images());
-            set(Setting.TOPIC_PREDICTIONS, topics.predictions());
-            set(Setting.TOPIC_DEAD_LETTERS, topics.deadLetters());
-            set(Setting.TOPIC_SHADOW_PREDICTIONS, topics.shadowPredictions());
-            set(Setting.TOPIC_MODELS, topics.models());
-            set(Setting.TOPIC_LABELS, topics.labels());
-            set(Setting.TOPIC_BIAS_METRICS, topics.biasMetrics());
-            return set(Setting.TOPIC_BIAS_ALERTS, topics.biasAlerts());
-        }
-
-        public Builder inputPartitions(int partitions) {
-            return set(Setting.TOPIC_IMAGES_PARTITIONS, Integer.toString(partitions));
-        }
-
-        public Builder modelRegistry(Path registry) {
-            return set(Setting.MODEL_REGISTRY, registry.toString());
-        }
-
-        public Builder model(String model) {
-            return set(Setting.MODEL, model);
-        }
-
-        public Builder modelChallenger(String challenger) {
-            return set(Setting.MODEL_CHALLENGER, challenger);
-        }
-
-        /** Follow signed releases of {@code model} on the models topic, trusting these public keys. */
-        public Builder modelsFromTopic(String model, List<Path> trustedKeys, String selector) {
-            set(Setting.MODEL_SOURCE, "topic");
-            set(Setting.MODEL, model);
-            set(Setting.MODEL_SELECTOR, selector);
-            return set(Setting.MODEL_TRUSTED_KEYS, String.join(",", trustedKeys.stream().map(Path::toString).toList()));
-        }
-
-        public Builder noFace(NoFacePolicy policy) {
-            return set(Setting.FACE_FALLBACK, policy.code());
-        }
-
-        public Builder batching(BatchingConfig batching) {
-            set(Setting.BATCH_MAX_SIZE, Integer.toString(batching.maxBatch()));
-            return set(Setting.BATCH_MAX_WAIT_MS, Long.toString(batching.maxWait().toMillis()));
-        }
-
-        public Builder streamThreads(int threads) {
-            return set(Setting.STREAM_THREADS, Integer.toString(threads));
-        }
-
-        public Builder commitInterval(Duration interval) {
-            return set(Setting.COMMIT_INTERVAL_MS, Long.toString(interval.toMillis()));
-        }
-
-        public Builder metricsPort(int port) {
-            return set(Setting.METRICS_PORT, Integer.toString(port));
-        }
-
-        public Builder stateDir(Path dir) {
-            return set(Setting.STATE_DIR, dir.toString());
-        }
-
-        public Builder monitorEnabled(boolean enabled) {
-            return set(Setting.MONITOR_ENABLED, Boolean.toString(enabled));
-        }
-
-        public Builder monitorAttributes(Collection<String> attributes) {
-            return set(Setting.MONITOR_ATTRIBUTES, String.join(",", attributes));
-        }
-
-        public Builder monitorMinSamples(int samples) {
-            return set(Setting.MONITOR_MIN_SAMPLES, Integer.toString(samples));
-        }
-
-        /** Windows besides cumulative, e.g. {@code "tumbling:5m,hopping:1h/5m"} or {@code ""} for none. */
-        public Builder monitorWindows(String windows) {
-            return set(Setting.MONITOR_WINDOWS, windows);
-        }
-
-        public Builder monitorAlertWindow(WindowKind kind) {
-            return set(Setting.MONITOR_ALERT_WINDOW, kind.name().toLowerCase(Locale.ROOT));
-        }
-
-        public StreamAppConfig build() {
-            return from(values);
-        }
-
-        /**
-         * The same settings as {@code EMOTION_STREAM_*} variables, for a {@code serve} in another process: every
-         * value that differs from its default ({@link #load} reads them back to an equal configuration).
-         */
-        public Map<String, String> environment() {
-            Map<String, String> env = new TreeMap<>();
-            values.forEach((key, value) -> {
-                if (!value.equals(DEFAULTS.get(key))) {
-                    env.put(ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_'), value);
-                }
-            });
-            return env;
-        }
+        return new StreamAppConfigBuilder(values);
     }
 }

@@ -10,6 +10,7 @@ import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.streamapp.config.StreamAppConfigBuilder;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.TestRun;
 import java.awt.Transparency;
@@ -71,7 +72,7 @@ class HeapBoundIT {
         TestModels.publishUntrained(registry, "heap-model");
         int metricsPort = freePort();
         // serve runs in a child process with a 512 MiB heap: its settings travel as variables
-        StreamAppConfig.Builder settings = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
+        StreamAppConfigBuilder settings = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
                 .applicationId(new TestRun(run).applicationId()).topics(new TestRun(run).topics()).modelRegistry(registry)
                 .stateDir(dir.resolve("state")).metricsPort(metricsPort).streamThreads(2);
         Topics topics = settings.build().topics();

@@ -1,0 +1,216 @@
+package io.emotionstream.streamapp.config;
+
+import io.emotionstream.model.preprocess.face.NoFacePolicy;
+import io.emotionstream.platform.config.Durations;
+import io.emotionstream.platform.events.EventLimits;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.monitor.WindowKind;
+import io.emotionstream.streamapp.monitor.MonitorSettings;
+import io.emotionstream.streamapp.release.ModelSelector;
+import io.emotionstream.streamapp.topology.BatchingConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the settings' text (defaults, file and environment merged: {@link StreamAppConfig#load}) into a validated
+ * {@link StreamAppConfig}, one line per mistake ({@link ConfigException}).
+ */
+final class ConfigValues {
+    private ConfigValues() {
+    }
+
+    static StreamAppConfig parse(Map<String, String> values) {
+        Set<String> known = StreamAppConfig.DEFAULTS.keySet();
+        Map<String, String> kafka = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith("kafka.")) {
+                kafka.put(key.substring("kafka.".length()), value);
+            } else if (!known.contains(key)) {
+                throw new ConfigException("unknown setting '" + key + "' (known: " + String.join(", ", known) + ", kafka.*)");
+            }
+        });
+        String bootstrap = values.get(Setting.BOOTSTRAP_SERVERS.key()).trim();
+        try {
+            return new StreamAppConfig(
+                    bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
+                    port(values, Setting.EMBEDDED_PORT.key()),
+                    nonEmpty(values, Setting.APPLICATION_ID.key()),
+                    new Topics(values.get(Setting.TOPIC_IMAGES.key()), values.get(Setting.TOPIC_PREDICTIONS.key()), values.get(Setting.TOPIC_DEAD_LETTERS.key()),
+                            values.get(Setting.TOPIC_SHADOW_PREDICTIONS.key()), values.get(Setting.TOPIC_MODELS.key()), values.get(Setting.TOPIC_LABELS.key()),
+                            values.get(Setting.TOPIC_BIAS_METRICS.key()), values.get(Setting.TOPIC_BIAS_ALERTS.key())),
+                    positive(values, Setting.TOPIC_IMAGES_PARTITIONS.key()),
+                    modelSettings(values),
+                    noFacePolicy(values.get(Setting.FACE_FALLBACK.key())),
+                    new BatchingConfig(positive(values, Setting.BATCH_MAX_SIZE.key()), Duration.ofMillis(positive(values, Setting.BATCH_MAX_WAIT_MS.key()))),
+                    positive(values, Setting.STREAM_THREADS.key()),
+                    Duration.ofMillis(positive(values, Setting.COMMIT_INTERVAL_MS.key())),
+                    nonEmpty(values, Setting.METRICS_HOST.key()),
+                    port(values, Setting.METRICS_PORT.key()),
+                    Path.of(nonEmpty(values, Setting.STATE_DIR.key())),
+                    monitorSettings(values),
+                    eventLimits(values),
+                    kafka);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static EventLimits eventLimits(Map<String, String> values) {
+        try {
+            return EventLimits.DEFAULT.toBuilder()
+                    .maxFutureSkew(duration(Setting.EVENT_MAX_FUTURE_SKEW.key(), values.get(Setting.EVENT_MAX_FUTURE_SKEW.key())))
+                    .maxAge(duration(Setting.EVENT_MAX_AGE.key(), values.get(Setting.EVENT_MAX_AGE.key())))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("event.max.future.skew / event.max.age: " + e.getMessage());
+        }
+    }
+
+    private static NoFacePolicy noFacePolicy(String text) {
+        try {
+            return NoFacePolicy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("face.fallback: " + e.getMessage());
+        }
+    }
+
+    private static ModelSettings modelSettings(Map<String, String> values) {
+        String source = values.get(Setting.MODEL_SOURCE.key()).trim().toUpperCase(Locale.ROOT);
+        if (!source.equals("REGISTRY") && !source.equals("TOPIC")) {
+            throw new ConfigException("model.source must be registry or topic, not '" + values.get(Setting.MODEL_SOURCE.key()) + "'");
+        }
+        String cache = values.get(Setting.MODEL_CACHE_DIR.key()).trim();
+        return new ModelSettings(ModelSettings.Source.valueOf(source),
+                Path.of(nonEmpty(values, Setting.MODEL_REGISTRY.key())),
+                values.get(Setting.MODEL.key()).trim(),
+                values.get(Setting.MODEL_CHALLENGER.key()).trim(),
+                ModelSelector.parse(values.get(Setting.MODEL_SELECTOR.key())),
+                Arrays.stream(values.get(Setting.MODEL_TRUSTED_KEYS.key()).split(",")).map(String::trim)
+                        .filter(k -> !k.isEmpty()).map(Path::of).toList(),
+                cache.isEmpty() ? Path.of(nonEmpty(values, Setting.STATE_DIR.key()), "models") : Path.of(cache));
+    }
+
+    private static Optional<MonitorSettings> monitorSettings(Map<String, String> values) {
+        String enabled = values.get(Setting.MONITOR_ENABLED.key()).trim();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("monitor.enabled must be true or false, not '" + enabled + "'");
+        }
+        if (enabled.equals("false")) {
+            return Optional.empty();
+        }
+        List<MonitorSettings.WindowSpec> windows = new ArrayList<>();
+        for (String spec : values.get(Setting.MONITOR_WINDOWS.key()).split(",")) {
+            if (spec.isBlank()) {
+                continue;
+            }
+            String[] kindAndSize = spec.trim().split(":", 2);
+            WindowKind kind = enumValue(WindowKind.class, Setting.MONITOR_WINDOWS.key(), kindAndSize[0]);
+            if (kindAndSize.length != 2) {
+                throw new ConfigException("monitor.windows: '" + spec + "' needs a size, e.g. tumbling:5m or hopping:1h/5m");
+            }
+            String[] sizeAndAdvance = kindAndSize[1].split("/", 2);
+            Duration size = duration(Setting.MONITOR_WINDOWS.key(), sizeAndAdvance[0]);
+            Duration advance = sizeAndAdvance.length == 2 ? duration(Setting.MONITOR_WINDOWS.key(), sizeAndAdvance[1]) : size;
+            if (kind == WindowKind.TUMBLING && !advance.equals(size)) {
+                throw new ConfigException("monitor.windows: a tumbling window has no advance: '" + spec + "'");
+            }
+            windows.add(new MonitorSettings.WindowSpec(kind, size, advance));
+        }
+        return Optional.of(new MonitorSettings(
+                Arrays.stream(values.get(Setting.MONITOR_ATTRIBUTES.key()).split(",")).map(String::trim)
+                        .filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
+                positive(values, Setting.MONITOR_MAX_GROUPS.key()),
+                positive(values, Setting.MONITOR_MIN_SAMPLES.key()),
+                fraction(values, Setting.MONITOR_GAP_THRESHOLD.key()),
+                fraction(values, Setting.MONITOR_ALPHA.key()),
+                duration(Setting.MONITOR_LABEL_HORIZON.key(), values.get(Setting.MONITOR_LABEL_HORIZON.key())),
+                windows,
+                duration(Setting.MONITOR_GRACE.key(), values.get(Setting.MONITOR_GRACE.key())),
+                enumValue(WindowKind.class, Setting.MONITOR_ALERT_WINDOW.key(), values.get(Setting.MONITOR_ALERT_WINDOW.key()))));
+    }
+
+    private static Duration duration(String key, String text) {
+        try {
+            return Durations.parse(key, text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static double fraction(Map<String, String> values, String key) {
+        try {
+            double v = Double.parseDouble(values.get(key).trim());
+            if (v > 0 && v < 1) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // one-line error below
+        }
+        throw new ConfigException(key + " must be a number between 0 and 1, got '" + values.get(key) + "'");
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String text) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": unknown '" + text + "' (one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ")");
+        }
+    }
+
+    static Map<String, String> readFile(Path file) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k.trim(), p.getProperty(k).trim()));
+        return out;
+    }
+
+    private static String nonEmpty(Map<String, String> values, String key) {
+        String v = values.get(key).trim();
+        if (v.isEmpty()) {
+            throw new ConfigException(key + " must not be empty");
+        }
+        return v;
+    }
+
+    private static int positive(Map<String, String> values, String key) {
+        try {
+            int v = Integer.parseInt(values.get(key).trim());
+            if (v <= 0) {
+                throw new ConfigException(key + " must be positive, got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, got '" + values.get(key) + "'");
+        }
+    }
+
+    private static int port(Map<String, String> values, String key) {
+        try {
+            int v = Integer.parseInt(values.get(key).trim());
+            if (v < 0 || v > 65535) {
+                throw new ConfigException(key + " must be a port (0-65535; 0 picks a free one), got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a port number, got '" + values.get(key) + "'");
+        }
+    }
+}
