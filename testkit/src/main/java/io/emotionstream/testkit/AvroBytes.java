@@ -2,7 +2,7 @@ package io.emotionstream.testkit;
 
 import java.io.ByteArrayOutputStream;
 
-/** Hand-made Avro binary, for hostile-input tests (shared with stream-app's tests through the model test-jar). */
+/** Hand-made Avro binary, for hostile-input tests (the platform's decoder tests and the stream app's poison corpus). */
 public final class AvroBytes {
     private AvroBytes() {
     }

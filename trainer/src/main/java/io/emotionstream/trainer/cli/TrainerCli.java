@@ -13,7 +13,8 @@ import picocli.CommandLine;
  * that share this one's handling of bad input ({@link #handlingBadInput}).
  */
 @Command(name = "emotion-stream trainer", mixinStandardHelpOptions = true, version = "emotion-stream trainer 0.1.0",
-        description = "Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
+        description = {"Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
+                "The launcher also runs 'trainer service' (the retraining service) and 'trainer bench' (a benchmark)."},
         subcommands = {TrainCommand.class, SearchCommand.class, EvaluateCommand.class, CrossEvaluateCommand.class,
                 ReproduceCommand.class, KeygenCommand.class, PublishCommand.class, PromoteCommand.class,
                 CommandLine.HelpCommand.class})

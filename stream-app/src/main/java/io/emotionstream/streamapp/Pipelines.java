@@ -1,0 +1,97 @@
+package io.emotionstream.streamapp;
+
+import io.emotionstream.model.preprocess.ImageLimits;
+import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.streamapp.config.StreamsProperties;
+import io.emotionstream.streamapp.errors.ErrorHandling;
+import io.emotionstream.streamapp.errors.FailureBreaker;
+import io.emotionstream.streamapp.errors.FailureMetrics;
+import io.emotionstream.streamapp.metrics.GroupTags;
+import io.emotionstream.streamapp.metrics.StreamMetrics;
+import io.emotionstream.streamapp.monitor.BiasMonitorTopology;
+import io.emotionstream.streamapp.monitor.MonitorMetrics;
+import io.emotionstream.streamapp.telemetry.Telemetry;
+import io.emotionstream.streamapp.topology.ClassificationTopology;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The app's two Kafka Streams clients, both exactly-once, each with its own error handling and meters: the
+ * classifier ({@link ClassificationTopology}) and, when enabled, the bias monitor ({@link BiasMonitorTopology},
+ * application id + "-monitor"). Either one stopping stops both ({@link #awaitStop}).
+ */
+final class Pipelines implements AutoCloseable {
+    private final KafkaStreams classifier;
+    private final KafkaStreams monitor;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /**
+     * @param clientSettings     the cluster and the {@code kafka.*} overrides, for every client
+     * @param deadLetterMaxBytes what the dead-letter topic takes per record (every dead letter is fitted to it)
+     */
+    Pipelines(StreamAppConfig config, Map<String, Object> clientSettings, int deadLetterMaxBytes,
+              ClassifierHolder classifiers, StreamMetrics metrics, GroupTags groupTags, Telemetry telemetry) {
+        ErrorHandling classifierErrors = errorHandling("classifier", config, deadLetterMaxBytes, telemetry);
+        this.classifier = StreamsClient.create("classifier", ClassificationTopology.build(config.topics(), classifiers,
+                        metrics, config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
+                        config.eventLimits(), classifierErrors, Clock.systemUTC()),
+                StreamsProperties.of(clientSettings, config.applicationId(), config.streamThreads(), config, classifierErrors),
+                stopped::countDown);
+        telemetry.bind(classifier);
+        this.monitor = config.monitor().map(settings -> {
+            ErrorHandling monitorErrors = errorHandling("monitor", config, deadLetterMaxBytes, telemetry);
+            KafkaStreams client = StreamsClient.create("monitor", BiasMonitorTopology.build(config.topics(), settings,
+                            config.eventLimits(), new MonitorMetrics(telemetry.registry(), settings, groupTags), monitorErrors),
+                    StreamsProperties.of(clientSettings, config.applicationId() + "-monitor", 1, config, monitorErrors),
+                    stopped::countDown);
+            telemetry.bind(client);
+            return client;
+        }).orElse(null);
+    }
+
+    private static ErrorHandling errorHandling(String client, StreamAppConfig config, int deadLetterMaxBytes,
+                                               Telemetry telemetry) {
+        return new ErrorHandling(client, config.topics().deadLetters(), deadLetterMaxBytes, FailureBreaker.withDefaults(),
+                new FailureMetrics(telemetry.registry(), client));
+    }
+
+    void start() {
+        classifier.start();
+        if (monitor != null) {
+            monitor.start();
+        }
+    }
+
+    KafkaStreams.State classifierState() {
+        return classifier.state();
+    }
+
+    Optional<KafkaStreams.State> monitorState() {
+        return Optional.ofNullable(monitor).map(KafkaStreams::state);
+    }
+
+    /** Neither client stopped or stopping on an error. */
+    boolean alive() {
+        return StreamsClient.alive(classifier) && (monitor == null || StreamsClient.alive(monitor));
+    }
+
+    /** Blocks until a client stops (an error, or {@link #close}); true when one ended in ERROR. */
+    boolean awaitStop() throws InterruptedException {
+        stopped.await();
+        return classifier.state() == KafkaStreams.State.ERROR || monitor != null && monitor.state() == KafkaStreams.State.ERROR;
+    }
+
+    @Override
+    public void close() {
+        classifier.close();
+        if (monitor != null) {
+            monitor.close();
+        }
+        stopped.countDown();
+    }
+}
