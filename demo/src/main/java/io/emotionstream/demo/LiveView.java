@@ -33,6 +33,7 @@ final class LiveView implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> alerts;
     private final String model;
     private final PrintStream out;
+    private final Topics.Typed typed;
     private final boolean terminal = System.console() != null;
     private final Map<String, byte[]> latest = new TreeMap<>();
     private final List<BiasAlert> alertLog = new ArrayList<>();
@@ -40,6 +41,7 @@ final class LiveView implements AutoCloseable {
     private long lastRefresh = System.nanoTime();
 
     LiveView(String bootstrap, Topics topics, String model, PrintStream out) {
+        this.typed = topics.typed();
         this.predictions = consumer(bootstrap, topics.predictions(), "latest"); // only for rates and latency
         this.metrics = consumer(bootstrap, topics.biasMetrics(), "earliest");
         this.alerts = consumer(bootstrap, topics.biasAlerts(), "earliest");
@@ -51,11 +53,11 @@ final class LiveView implements AutoCloseable {
         List<Long> latencies = new ArrayList<>();
         // Drain everything new (a poll returns at most 500 records; the view must not fall behind the topics).
         for (ConsumerRecord<byte[], byte[]> r : drain(predictions)) {
-            EmotionPrediction p = Topics.predictionSerde().decode(r.value());
+            EmotionPrediction p = typed.predictions().decode(r.value());
             latencies.add(p.getProcessingLatencyMs());
         }
         drain(metrics).forEach(r -> latest.put(new String(r.key(), StandardCharsets.UTF_8), r.value()));
-        drain(alerts).forEach(r -> alertLog.add(Topics.alertSerde().decode(r.value())));
+        drain(alerts).forEach(r -> alertLog.add(typed.biasAlerts().decode(r.value())));
         total += latencies.size();
         double seconds = (System.nanoTime() - lastRefresh) / 1e9;
         lastRefresh = System.nanoTime();

@@ -121,7 +121,8 @@ public final class BiasMonitorTopology {
         all.filter((scope, report) -> report.window().getKind() == settings.alertWindow(), Named.as("alert-window"))
                 .map((scope, report) -> KeyValue.pair(alertKey(report), gap(report, settings)), Named.as("gap-by-alert-key"))
                 .process(() -> new AlertProcessor(settings.gapThreshold(), metrics), Named.as("bias-alerts"), AlertProcessor.STATE)
-                .to(topics.biasAlerts(), Produced.with(Serdes.String(), Topics.alertSerde()).withName("bias-alerts-sink"));
+                .to(topics.typed().biasAlerts().name(), Produced.with(Serdes.String(), topics.typed().biasAlerts().serde())
+                        .withName("bias-alerts-sink"));
         return builder.build();
     }
 
