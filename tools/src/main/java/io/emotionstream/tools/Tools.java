@@ -1,6 +1,7 @@
 package io.emotionstream.tools;
 
 import io.emotionstream.tools.bench.BenchCommand;
+import io.emotionstream.tools.calibrate.CalibrateCommand;
 import io.emotionstream.tools.benchstream.StreamBenchmark;
 import io.emotionstream.tools.produce.ProduceCommand;
 import io.emotionstream.trainer.cli.TrainerCli;
@@ -14,7 +15,8 @@ import picocli.CommandLine;
  */
 @Command(name = "emotion-stream tools", mixinStandardHelpOptions = true,
         description = "The load generator and the benchmarks.",
-        subcommands = {ProduceCommand.class, BenchCommand.class, StreamBenchmark.class, CommandLine.HelpCommand.class})
+        subcommands = {ProduceCommand.class, BenchCommand.class, StreamBenchmark.class, CalibrateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Tools {
     private Tools() {
     }

@@ -77,6 +77,15 @@ class ReleasedSchemasTest {
     }
 
     @Test
+    void shouldReadAnOlderGroupAccuracyWithTheWholeUnitIntervalAsItsAnytimeBounds() throws IOException {
+        // GroupAccuracy v0 was written before the anytime-valid interval existed: it claims nothing
+        GroupAccuracy old = Topics.groupAccuracySerde().decode(fixture("GroupAccuracy-v0.bin"));
+
+        assertThat(old.getAnytimeLow()).isZero();
+        assertThat(old.getAnytimeHigh()).isEqualTo(1.0);
+    }
+
+    @Test
     void shouldKeepEveryVersionSelfContained() {
         TOPIC_RECORDS.keySet().forEach(name -> ReleasedSchemas.of(name).versions().forEach(schema ->
                 assertThat(new Schema.Parser().parse(schema.toString()).getFullName()).endsWith("." + name)));

@@ -155,8 +155,9 @@ public final class BiasMonitorTopology {
         long windowStart = report.window().getStart().toEpochMilli();
         List<KeyValue<String, byte[]>> out = new ArrayList<>();
         report.stats().groups().forEach((group, counts) -> {
-            GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group, counts, settings.minSamples());
-            metrics.groupAccuracy(report.scope(), group, window, accuracy.getAccuracy(), accuracy.getWilsonLow(), accuracy.getWilsonHigh());
+            GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group, counts,
+                    settings.minSamples(), settings.anytime());
+            metrics.groupAccuracy(report.scope(), group, window, accuracy);
             out.add(KeyValue.pair(BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),
                     Topics.groupAccuracySerde().encode(accuracy)));
         });

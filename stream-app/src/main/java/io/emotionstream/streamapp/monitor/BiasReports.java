@@ -16,10 +16,16 @@ final class BiasReports {
     private BiasReports() {
     }
 
-    static GroupAccuracy groupAccuracy(Scope scope, MonitorWindow window, String group, ConfusionCounts counts, int minSamples) {
+    /**
+     * @param anytime the confidence sequence of every group's accuracy (level 1 - monitor.alpha, tightest near
+     *                monitor.min.samples)
+     */
+    static GroupAccuracy groupAccuracy(Scope scope, MonitorWindow window, String group, ConfusionCounts counts, int minSamples,
+                                       ConfidenceSequence anytime) {
         long n = counts.n();
         long correct = counts.correct();
         Proportions.Interval interval = Proportions.wilson(correct, n);
+        Proportions.Interval sequence = anytime.interval(correct, n);
         return GroupAccuracy.newBuilder()
                 .setModelName(scope.modelName())
                 .setModelVersion(scope.modelVersion())
@@ -36,6 +42,8 @@ final class BiasReports {
                 .setRecall(counts.recall())
                 .setPredicted(counts.predicted())
                 .setConfusion(counts.rows())
+                .setAnytimeLow(sequence.low())
+                .setAnytimeHigh(sequence.high())
                 .build();
     }
 

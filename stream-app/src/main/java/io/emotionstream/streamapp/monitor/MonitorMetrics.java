@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -96,11 +97,15 @@ public final class MonitorMetrics {
         }
     }
 
-    public void groupAccuracy(Scope scope, String group, String window, double accuracy, double low, double high) {
+    public void groupAccuracy(Scope scope, String group, String window, GroupAccuracy accuracy) {
         Tags tags = tags(scope, group).and("window", window);
-        gauge("emotion_group_accuracy", "Latest windowed accuracy of a group", tags, accuracy);
-        gauge("emotion_group_accuracy_lower", "Lower 95% Wilson bound of it", tags, low);
-        gauge("emotion_group_accuracy_upper", "Upper 95% Wilson bound of it", tags, high);
+        gauge("emotion_group_accuracy", "Latest windowed accuracy of a group", tags, accuracy.getAccuracy());
+        gauge("emotion_group_accuracy_lower", "Lower 95% Wilson bound of it", tags, accuracy.getWilsonLow());
+        gauge("emotion_group_accuracy_upper", "Upper 95% Wilson bound of it", tags, accuracy.getWilsonHigh());
+        gauge("emotion_group_accuracy_anytime_lower", "Lower bound of its anytime-valid confidence sequence", tags,
+                accuracy.getAnytimeLow());
+        gauge("emotion_group_accuracy_anytime_upper", "Upper bound of its anytime-valid confidence sequence", tags,
+                accuracy.getAnytimeHigh());
     }
 
     public void gap(Scope scope, String window, Double gap) {

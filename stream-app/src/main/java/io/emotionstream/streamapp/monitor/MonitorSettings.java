@@ -13,7 +13,8 @@ import java.util.Set;
  *                        count as {@code other}
  * @param minSamples      groups with fewer scored events are reported as insufficient, never compared or alarmed on
  * @param gapThreshold    an accuracy gap at or above this, when significant, raises an alert
- * @param alpha           significance level of the two-proportion test
+ * @param alpha           significance level of the two-proportion test, and 1 - the level of the anytime-valid
+ *                        intervals ({@link #anytime()})
  * @param labelHorizon    how long predictions wait for a label (and labels for a prediction)
  * @param windows         windows to aggregate over, besides the cumulative figures
  * @param grace           how late (event time) a scored event may still enter its window
@@ -47,5 +48,10 @@ public record MonitorSettings(Set<String> attributes, int maxGroups, int minSamp
         if (alertWindow != WindowKind.CUMULATIVE && windows.stream().noneMatch(w -> w.kind() == alertWindow)) {
             throw new IllegalArgumentException("monitor.alert.window=" + alertWindow + " but no such window is configured");
         }
+    }
+
+    /** The confidence sequence of a group's accuracy: level 1 - alpha, tightest where groups become sufficient. */
+    public ConfidenceSequence anytime() {
+        return ConfidenceSequence.tunedFor(alpha, minSamples);
     }
 }

@@ -224,6 +224,14 @@ class BiasMonitorTopologyTest {
         assertThat(a.getWilsonLow()).isCloseTo(centre - half, within(1e-12));
         assertThat(a.getWilsonHigh()).isCloseTo(centre + half, within(1e-12));
         assertThat(a.getWilsonLow()).isCloseTo(0.461004, within(1e-6)); // Python: the same formula, by hand
+        // anytime-valid (normal mixture, alpha 0.05, tuned for min.samples 10): rho = (10/4) / (2 ln 20 + ln(1 + 2 ln 20)),
+        // V = n/4 + rho, radius sqrt(V ln(V / (rho alpha^2))) / n around p, clipped to [0, 1]
+        double rho = 2.5 / (2 * Math.log(20) + Math.log(1 + 2 * Math.log(20)));
+        double v = n / 4 + rho;
+        double radius = Math.sqrt(v * Math.log(v / (rho * 0.05 * 0.05))) / n;
+        assertThat(a.getAnytimeLow()).isCloseTo(Math.max(0, p - radius), within(1e-12));
+        assertThat(a.getAnytimeHigh()).isCloseTo(Math.min(1, p + radius), within(1e-12));
+        assertThat(a.getAnytimeLow()).as("wider than Wilson: valid at every look").isLessThan(a.getWilsonLow());
         assertThat(a.getRecall()).containsEntry("anger", 1.0).containsEntry("disgust", 0.0).containsEntry("fear", null);
         assertThat(a.getPredicted()).containsEntry("anger", 37L);
         assertThat(a.getConfusion().get(1).get(0)).isEqualTo(14L);

@@ -1,0 +1,77 @@
+package io.emotionstream.tools.calibrate;
+
+import io.emotionstream.streamapp.monitor.ConfidenceSequence;
+import io.emotionstream.streamapp.monitor.Proportions;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./emotion-stream calibrate-monitor}: simulates streams of labels with a known per-group accuracy and checks
+ * the monitor's per-group interval after every label, as a dashboard watching live would: the share of streams
+ * whose interval ever missed the true accuracy, for the anytime-valid confidence sequence and, on the same streams,
+ * for the fixed-sample 95% Wilson interval (docs/benchmarks.md, section 9).
+ */
+@Command(name = "calibrate-monitor", mixinStandardHelpOptions = true,
+        description = "Simulated label streams: how often the monitor's per-group interval ever misses the true accuracy.")
+public final class CalibrateCommand implements Callable<Integer> {
+    @Option(names = "--streams", defaultValue = "1000", description = "Streams per accuracy (default: ${DEFAULT-VALUE}).")
+    int streams;
+
+    @Option(names = "--labels", defaultValue = "20000", description = "Labels per stream, a look after each (default: ${DEFAULT-VALUE}).")
+    int labels;
+
+    @Option(names = "--accuracies", split = ",", defaultValue = "0.5,0.7,0.9,0.97",
+            description = "True accuracies to simulate (default: ${DEFAULT-VALUE}).")
+    double[] accuracies;
+
+    @Option(names = "--alpha", defaultValue = "0.05", description = "Error the intervals promise (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--tune-for", defaultValue = "30", description = "Sample size the sequence is tightest at (default: ${DEFAULT-VALUE}, monitor.min.samples).")
+    long tuneFor;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        ConfidenceSequence sequence = ConfidenceSequence.tunedFor(alpha, tuneFor);
+        System.out.printf(Locale.ROOT, "%d streams x %d labels per accuracy, a look after every label, alpha %.3f%n",
+                streams, labels, alpha);
+        System.out.println("accuracy  ever missed: confidence sequence   Wilson 95%   (width at the end: sequence / Wilson)");
+        for (double accuracy : accuracies) {
+            Result anytime = simulate(accuracy, new SplittableRandom(seed), sequence::interval);
+            Result wilson = simulate(accuracy, new SplittableRandom(seed), Proportions::wilson);
+            System.out.printf(Locale.ROOT, "%8.3f  %32.4f  %11.4f   (%.4f / %.4f)%n", accuracy, anytime.missRate(),
+                    wilson.missRate(), anytime.finalWidth(), wilson.finalWidth());
+        }
+        return 0;
+    }
+
+    record Result(double missRate, double finalWidth) {
+    }
+
+    private Result simulate(double accuracy, SplittableRandom random, BiFunction<Long, Long, Proportions.Interval> rule) {
+        int missed = 0;
+        double width = 0;
+        for (int s = 0; s < streams; s++) {
+            long successes = 0;
+            boolean miss = false;
+            Proportions.Interval interval = null;
+            for (long n = 1; n <= labels; n++) {
+                successes += random.nextDouble() < accuracy ? 1 : 0;
+                interval = rule.apply(successes, n);
+                if (!miss && (accuracy < interval.low() || accuracy > interval.high())) {
+                    miss = true;
+                }
+            }
+            missed += miss ? 1 : 0;
+            width += interval.high() - interval.low();
+        }
+        return new Result((double) missed / streams, width / streams);
+    }
+}
