@@ -83,6 +83,8 @@ class ReleasedSchemasTest {
 
         assertThat(old.getAnytimeLow()).isZero();
         assertThat(old.getAnytimeHigh()).isEqualTo(1.0);
+        assertThat(old.getRecallAnytimeLow()).isEmpty();
+        assertThat(old.getRecallAnytimeHigh()).isEmpty();
     }
 
     @Test

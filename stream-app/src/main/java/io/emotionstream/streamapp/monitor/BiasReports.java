@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Turns a scope's confusion counts per group into the records of the bias-metrics topic. Pure functions. */
 final class BiasReports {
@@ -44,7 +45,16 @@ final class BiasReports {
                 .setConfusion(counts.rows())
                 .setAnytimeLow(sequence.low())
                 .setAnytimeHigh(sequence.high())
+                .setRecallAnytimeLow(bounds(counts.recallIntervals(anytime), Proportions.Interval::low))
+                .setRecallAnytimeHigh(bounds(counts.recallIntervals(anytime), Proportions.Interval::high))
                 .build();
+    }
+
+    private static Map<String, Double> bounds(Map<String, Proportions.Interval> intervals,
+                                              Function<Proportions.Interval, Double> bound) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        intervals.forEach((label, interval) -> out.put(label, interval == null ? null : bound.apply(interval)));
+        return out;
     }
 
     /**

@@ -50,13 +50,28 @@ public final class ConfusionCounts {
     public Map<String, Double> recall() {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Emotion e : Emotion.values()) {
-            long row = 0;
-            for (int j = 0; j < K; j++) {
-                row += cells[e.ordinal() * K + j];
-            }
+            long row = row(e);
             out.put(e.label(), row == 0 ? null : (double) cells[e.ordinal() * K + e.ordinal()] / row);
         }
         return out;
+    }
+
+    /** The confidence sequence of each class's recall (its examples are the samples); null where it never occurred. */
+    public Map<String, Proportions.Interval> recallIntervals(ConfidenceSequence sequence) {
+        Map<String, Proportions.Interval> out = new LinkedHashMap<>();
+        for (Emotion e : Emotion.values()) {
+            long row = row(e);
+            out.put(e.label(), row == 0 ? null : sequence.interval(cells[e.ordinal() * K + e.ordinal()], row));
+        }
+        return out;
+    }
+
+    private long row(Emotion truth) {
+        long row = 0;
+        for (int j = 0; j < K; j++) {
+            row += cells[truth.ordinal() * K + j];
+        }
+        return row;
     }
 
     public Map<String, Long> predicted() {

@@ -232,6 +232,13 @@ class BiasMonitorTopologyTest {
         assertThat(a.getAnytimeLow()).isCloseTo(Math.max(0, p - radius), within(1e-12));
         assertThat(a.getAnytimeHigh()).isCloseTo(Math.min(1, p + radius), within(1e-12));
         assertThat(a.getAnytimeLow()).as("wider than Wilson: valid at every look").isLessThan(a.getWilsonLow());
+        // the same sequence for each class's recall over that class's examples: anger 23 of 23, disgust 0 of 14
+        double vAnger = 23.0 / 4 + rho;
+        double radiusAnger = Math.sqrt(vAnger * Math.log(vAnger / (rho * 0.05 * 0.05))) / 23;
+        assertThat(a.getRecallAnytimeLow().get("anger")).isCloseTo(Math.max(0, 1 - radiusAnger), within(1e-12));
+        assertThat(a.getRecallAnytimeHigh()).containsEntry("anger", 1.0).containsEntry("fear", null);
+        assertThat(a.getRecallAnytimeLow()).containsEntry("disgust", 0.0).containsEntry("fear", null);
+        assertThat(a.getRecallAnytimeHigh().get("disgust")).isGreaterThan(0).isLessThan(1);
         assertThat(a.getRecall()).containsEntry("anger", 1.0).containsEntry("disgust", 0.0).containsEntry("fear", null);
         assertThat(a.getPredicted()).containsEntry("anger", 37L);
         assertThat(a.getConfusion().get(1).get(0)).isEqualTo(14L);
