@@ -27,6 +27,7 @@ final class BiasReports {
         long correct = counts.correct();
         Proportions.Interval interval = Proportions.wilson(correct, n);
         Proportions.Interval sequence = anytime.interval(correct, n);
+        Map<String, Proportions.Interval> recallSequences = counts.recallIntervals(anytime);
         return GroupAccuracy.newBuilder()
                 .setModelName(scope.modelName())
                 .setModelVersion(scope.modelVersion())
@@ -45,8 +46,8 @@ final class BiasReports {
                 .setConfusion(counts.rows())
                 .setAnytimeLow(sequence.low())
                 .setAnytimeHigh(sequence.high())
-                .setRecallAnytimeLow(bounds(counts.recallIntervals(anytime), Proportions.Interval::low))
-                .setRecallAnytimeHigh(bounds(counts.recallIntervals(anytime), Proportions.Interval::high))
+                .setRecallAnytimeLow(bounds(recallSequences, Proportions.Interval::low))
+                .setRecallAnytimeHigh(bounds(recallSequences, Proportions.Interval::high))
                 .build();
     }
 
