@@ -1,8 +1,8 @@
 package io.emotionstream.tools;
 
 import io.emotionstream.tools.bench.BenchCommand;
-import io.emotionstream.tools.calibrate.CalibrateCommand;
 import io.emotionstream.tools.benchstream.StreamBenchmark;
+import io.emotionstream.tools.calibrate.CalibrateCommand;
 import io.emotionstream.tools.produce.ProduceCommand;
 import io.emotionstream.trainer.cli.TrainerCli;
 import picocli.CommandLine.Command;

@@ -69,7 +69,7 @@ public enum Setting {
     /** What a value must look like; the loader checks it with one line per mistake. */
     public enum Type { TEXT, COUNT, PORT, FRACTION, BOOLEAN, DURATION, PATH, LIST, CHOICE }
 
-    /** Prefix of the settings' environment variables; {@link #env()}. */
+    /** Prefix of the settings' environment variables; {@link #envName}. */
     public static final String ENV_PREFIX = "EMOTION_STREAM_";
 
     private final String key;
@@ -101,8 +101,13 @@ public enum Setting {
         return meaning;
     }
 
-    /** The environment variable that sets it: {@code model.registry} is {@code EMOTION_STREAM_MODEL_REGISTRY}. */
-    public String env() {
+    /** The environment variable of a key: {@code model.registry} is {@code EMOTION_STREAM_MODEL_REGISTRY}. */
+    public static String envName(String key) {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** The key an environment variable {@code EMOTION_STREAM_...} sets (the inverse of {@link #envName}). */
+    public static String keyOf(String envName) {
+        return envName.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 }

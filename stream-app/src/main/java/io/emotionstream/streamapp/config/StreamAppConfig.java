@@ -8,7 +8,6 @@ import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -65,7 +64,7 @@ public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPor
         file.ifPresent(f -> values.putAll(ConfigValues.readFile(f)));
         environment.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && !name.startsWith(LAUNCHER_ENV_PREFIX)) {
-                values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                values.put(Setting.keyOf(name), value);
             }
         });
         return new StreamAppConfigBuilder(values);

@@ -139,7 +139,7 @@ public final class StreamAppConfigBuilder {
         Map<String, String> env = new TreeMap<>();
         values.forEach((key, value) -> {
             if (!value.equals(StreamAppConfig.DEFAULTS.get(key))) {
-                env.put(Setting.ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_'), value);
+                env.put(Setting.envName(key), value);
             }
         });
         return env;
