@@ -137,6 +137,6 @@ class SeedBiasReplayIT {
     private StreamAppConfig config(String run, Path registry) {
         return StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
                 .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state"))
-                .monitorAttributes(List.of("population", "dataset")).monitorAlertWindow(WindowKind.CUMULATIVE).build();
+                .monitorAttributes(List.of("population", "dataset")).build();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code accuracy/MODEL/VERSION/ROLE/WINDOW/START/ATTRIBUTE/GROUP} (GroupAccuracy, metrics topic)</li>
  *   <li>{@code gap/MODEL/VERSION/ROLE/WINDOW/START/ATTRIBUTE} (AccuracyGap, metrics topic)</li>
+ *   <li>{@code verdict/MODEL/VERSION/ROLE/ATTRIBUTE} (FairnessVerdict, metrics topic)</li>
  *   <li>{@code MODEL/VERSION/ROLE/ATTRIBUTE/WINDOW} (BiasAlert, alerts topic)</li>
  * </ul>
  * Model names cannot contain a slash (ModelRegistry's names); attributes and groups are the producers' and are
@@ -33,6 +34,10 @@ public final class BiasKeys {
 
     public static String gap(Subject subject, String window, long windowStartMs) {
         return gapOrAccuracy("gap/", subject, window, windowStartMs);
+    }
+
+    public static String verdict(Subject subject) {
+        return "verdict/" + subject.path() + "/" + subject.attribute();
     }
 
     public static String alert(Subject subject, String window) {

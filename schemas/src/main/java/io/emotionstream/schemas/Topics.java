@@ -7,6 +7,7 @@ import io.emotionstream.schemas.model.ModelAliasChange;
 import io.emotionstream.schemas.model.ModelRelease;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
 import io.emotionstream.schemas.serde.ReleasedSchemas;
@@ -88,6 +89,11 @@ public record Topics(String images, String predictions, String deadLetters, Stri
     public static AvroSingleObjectSerde<AccuracyGap> gapSerde() {
         return new AvroSingleObjectSerde<>(AccuracyGap.getEncoder(),
                 AccuracyGap.createDecoder(ReleasedSchemas.of("AccuracyGap")));
+    }
+
+    public static AvroSingleObjectSerde<FairnessVerdict> verdictSerde() {
+        return new AvroSingleObjectSerde<>(FairnessVerdict.getEncoder(),
+                FairnessVerdict.createDecoder(ReleasedSchemas.of("FairnessVerdict")));
     }
 
     public static AvroSingleObjectSerde<BiasAlert> alertSerde() {

@@ -12,6 +12,7 @@ import io.emotionstream.schemas.model.ModelAliasChange;
 import io.emotionstream.schemas.model.ModelRelease;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,8 @@ class ReleasedSchemasTest {
             "ModelAliasChange", Map.entry(ModelAliasChange.getClassSchema(), Topics.aliasSerde()::decode),
             "GroupAccuracy", Map.entry(GroupAccuracy.getClassSchema(), Topics.groupAccuracySerde()::decode),
             "AccuracyGap", Map.entry(AccuracyGap.getClassSchema(), Topics.gapSerde()::decode),
-            "BiasAlert", Map.entry(BiasAlert.getClassSchema(), Topics.alertSerde()::decode));
+            "BiasAlert", Map.entry(BiasAlert.getClassSchema(), Topics.alertSerde()::decode),
+            "FairnessVerdict", Map.entry(FairnessVerdict.getClassSchema(), Topics.verdictSerde()::decode));
 
     @Test
     void shouldRecordTheSchemaTheCodeWritesAsTheNewestReleasedVersion() {

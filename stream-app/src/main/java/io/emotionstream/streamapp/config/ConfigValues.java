@@ -134,12 +134,11 @@ final class ConfigValues {
                         .filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
                 positive(values, Setting.MONITOR_MAX_GROUPS.key()),
                 positive(values, Setting.MONITOR_MIN_SAMPLES.key()),
-                fraction(values, Setting.MONITOR_GAP_THRESHOLD.key()),
+                fraction(values, Setting.MONITOR_GAP_TOLERANCE.key()),
                 fraction(values, Setting.MONITOR_ALPHA.key()),
                 duration(Setting.MONITOR_LABEL_HORIZON.key(), values.get(Setting.MONITOR_LABEL_HORIZON.key())),
                 windows,
-                duration(Setting.MONITOR_GRACE.key(), values.get(Setting.MONITOR_GRACE.key())),
-                enumValue(WindowKind.class, Setting.MONITOR_ALERT_WINDOW.key(), values.get(Setting.MONITOR_ALERT_WINDOW.key()))));
+                duration(Setting.MONITOR_GRACE.key(), values.get(Setting.MONITOR_GRACE.key()))));
     }
 
     private static Duration duration(String key, String text) {

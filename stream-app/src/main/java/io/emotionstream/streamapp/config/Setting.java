@@ -53,14 +53,13 @@ public enum Setting {
             "values per attribute before other"),
     MONITOR_MIN_SAMPLES("monitor.min.samples", Type.COUNT, Integer.toString(MonitorSettings.DEFAULT.minSamples()),
             "smaller groups are insufficient"),
-    MONITOR_GAP_THRESHOLD("monitor.gap.threshold", Type.FRACTION, Double.toString(MonitorSettings.DEFAULT.gapThreshold()),
-            "alert when the gap is at least this"),
+    MONITOR_GAP_TOLERANCE("monitor.gap.tolerance", Type.FRACTION, Double.toString(MonitorSettings.DEFAULT.gapTolerance()),
+            "FAIR when every gap is shown below this"),
     MONITOR_ALPHA("monitor.alpha", Type.FRACTION, Double.toString(MonitorSettings.DEFAULT.alpha()),
-            "and the gap test's p-value below this"),
+            "false-alarm rate per model version, at all times"),
     MONITOR_LABEL_HORIZON("monitor.label.horizon", Type.DURATION, "24h", "how long predictions and labels wait"),
     MONITOR_WINDOWS("monitor.windows", Type.LIST, "tumbling:5m,hopping:1h/5m", "windows besides cumulative"),
     MONITOR_GRACE("monitor.grace", Type.DURATION, "5m", "lateness allowed in windows"),
-    MONITOR_ALERT_WINDOW("monitor.alert.window", Type.CHOICE, "hopping", "window kind whose gaps raise alerts"),
     // Not under /tmp: the state, the embedded broker's data and the verified model cache must outlive a reboot
     // and stay out of a directory every local user can write to.
     STATE_DIR("state.dir", Type.PATH, Path.of(System.getProperty("user.home"), ".local", "state", "emotion-stream").toString(),

@@ -123,10 +123,6 @@ public final class StreamAppConfigBuilder {
         return set(Setting.MONITOR_WINDOWS, windows);
     }
 
-    public StreamAppConfigBuilder monitorAlertWindow(WindowKind kind) {
-        return set(Setting.MONITOR_ALERT_WINDOW, kind.name().toLowerCase(Locale.ROOT));
-    }
-
     public StreamAppConfig build() {
         return ConfigValues.parse(values);
     }

@@ -7,6 +7,7 @@ import io.emotionstream.schemas.GroupAttributes;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.monitor.AccuracyGap;
+import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.MonitorWindow;
 import io.emotionstream.streamapp.errors.ErrorHandling;
@@ -44,7 +45,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * labels-source ---------------------------+                                              +-> scored -> fan-out-by-attribute
  *   -> scored-by-scope (repartition: model, version, role, attribute)
  *   -> per window kind: aggregate [scope-stats-*] -> reports -> bias-metrics-sink
- *                                                 -> (alert window) gaps -> bias-alerts [bias-alert-state] -> bias-alerts-sink
+ *   -> cumulative: aggregate with the fairness audit [scope-stats-cumulative] -> reports and verdicts -> bias-metrics-sink
+ *                                                 -> verdicts -> bias-alerts [bias-alert-state] -> bias-alerts-sink
  * </pre>
  */
 public final class BiasMonitorTopology {
@@ -102,9 +104,10 @@ public final class BiasMonitorTopology {
                             new MonitorWindow(spec.kind(), spec.size().toMillis(), Instant.ofEpochMilli(window.window().start()),
                                     Instant.ofEpochMilli(window.window().end())), stats)), Named.as("report-" + name)));
         }
+        FairnessRules fairness = settings.fairness();
         reports.add(byScope
-                .aggregate(ScopeStats::new, (scope, s, stats) -> stats.add(s.group(), s.truth(), s.predicted(),
-                                s.eventTime(), settings.maxGroups()), Named.as("aggregate-cumulative"),
+                .aggregate(ScopeStats::new, (scope, s, stats) -> stats.addAudited(s.group(), s.truth(), s.predicted(),
+                                s.eventTime(), fairness), Named.as("aggregate-cumulative"),
                         Materialized.<String, ScopeStats, KeyValueStore<Bytes, byte[]>>as("scope-stats-cumulative")
                                 .withKeySerde(Serdes.String()).withValueSerde(ScopeStats.serde()))
                 .toStream(Named.as("changes-cumulative"))
@@ -118,9 +121,10 @@ public final class BiasMonitorTopology {
         all.flatMap((scope, report) -> metricRecords(report, settings, metrics), Named.as("bias-metric-records"))
                 .to(topics.biasMetrics(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bias-metrics-sink"));
 
-        all.filter((scope, report) -> report.window().getKind() == settings.alertWindow(), Named.as("alert-window"))
-                .map((scope, report) -> KeyValue.pair(alertKey(report), gap(report, settings)), Named.as("gap-by-alert-key"))
-                .process(() -> new AlertProcessor(settings.gapThreshold(), metrics), Named.as("bias-alerts"), AlertProcessor.STATE)
+        all.filter((scope, report) -> report.stats().audit().isPresent(), Named.as("audited"))
+                .map((scope, report) -> KeyValue.pair(alertKey(report), new AlertProcessor.Input(verdict(report, fairness),
+                        report.window())), Named.as("verdict-by-alert-key"))
+                .process(() -> new AlertProcessor(metrics), Named.as("bias-alerts"), AlertProcessor.STATE)
                 .to(topics.typed().biasAlerts().name(), Produced.with(Serdes.String(), topics.typed().biasAlerts().serde())
                         .withName("bias-alerts-sink"));
         return builder.build();
@@ -164,7 +168,16 @@ public final class BiasMonitorTopology {
         AccuracyGap gap = gap(report, settings);
         metrics.gap(report.scope(), window, gap.getGap());
         out.add(KeyValue.pair(BiasKeys.gap(report.scope().subject(), window, windowStart), Topics.gapSerde().encode(gap)));
+        if (report.stats().audit().isPresent()) {
+            FairnessVerdict verdict = verdict(report, settings.fairness());
+            metrics.verdict(report.scope(), verdict);
+            out.add(KeyValue.pair(BiasKeys.verdict(report.scope().subject()), Topics.verdictSerde().encode(verdict)));
+        }
         return out;
+    }
+
+    private static FairnessVerdict verdict(ScopeReport report, FairnessRules rules) {
+        return BiasReports.verdict(report.scope(), report.stats().audit().orElseThrow().verdict(rules), rules);
     }
 
     private static AccuracyGap gap(ScopeReport report, MonitorSettings settings) {

@@ -2,14 +2,17 @@ package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.monitor.AccuracyGap;
+import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.MonitorWindow;
+import io.emotionstream.schemas.monitor.RateVerdict;
 import io.emotionstream.schemas.monitor.WindowKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Turns a scope's confusion counts per group into the records of the bias-metrics topic. Pure functions. */
@@ -122,6 +125,36 @@ final class BiasReports {
 
     private static double accuracy(ConfusionCounts counts) {
         return counts.n() == 0 ? 0 : (double) counts.correct() / counts.n();
+    }
+
+    /** The sequential verdict of a scope as published on the bias-metrics topic. */
+    static FairnessVerdict verdict(Scope scope, FairnessAudit.Verdict verdict, FairnessRules rules) {
+        List<RateVerdict> rates = new ArrayList<>();
+        for (FairnessAudit.RateVerdict rate : verdict.rates()) {
+            RateGap gap = rate.gap();
+            rates.add(new RateVerdict(rate.rate().code(), rate.state(), Math.exp(rate.logEValue()), gap.gap(), gap.gapLow(),
+                    gap.gapHigh(), gap.lowest(), gap.highest()));
+        }
+        Optional<FairnessAudit.Raise> raise = verdict.raise();
+        return FairnessVerdict.newBuilder()
+                .setModelName(scope.modelName())
+                .setModelVersion(scope.modelVersion())
+                .setRole(scope.role())
+                .setAttribute(scope.attribute())
+                .setState(verdict.state())
+                .setSince(Instant.ofEpochMilli(verdict.since()))
+                .setLabels(verdict.labels())
+                .setTolerance(rules.tolerance())
+                .setAlpha(rules.alpha())
+                .setEvidenceThreshold(rules.evidenceThreshold())
+                .setRates(rates)
+                .setRaisedBy(raise.map(r -> r.rate().code()).orElse(null))
+                .setRaisedEValue(raise.map(r -> Math.exp(r.logEValue())).orElse(null))
+                .setRaisedGap(raise.map(FairnessAudit.Raise::gap).orElse(null))
+                .setRaisedLowestGroup(raise.map(FairnessAudit.Raise::lowest).orElse(null))
+                .setRaisedHighestGroup(raise.map(FairnessAudit.Raise::highest).orElse(null))
+                .setStandingOut(raise.map(FairnessAudit.Raise::standingOut).orElse(null))
+                .build();
     }
 
     static MonitorWindow cumulative(long latestEventTime) {

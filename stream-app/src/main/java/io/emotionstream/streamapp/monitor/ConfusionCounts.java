@@ -66,6 +66,16 @@ public final class ConfusionCounts {
         return out;
     }
 
+    /** Labels of class {@code truth} (the samples of its recall). */
+    long examples(Emotion truth) {
+        return row(truth);
+    }
+
+    /** Labels of class {@code truth} predicted as it. */
+    long hits(Emotion truth) {
+        return cells[truth.ordinal() * K + truth.ordinal()];
+    }
+
     private long row(Emotion truth) {
         long row = 0;
         for (int j = 0; j < K; j++) {

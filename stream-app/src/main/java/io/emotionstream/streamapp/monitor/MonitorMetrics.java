@@ -1,7 +1,10 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.schemas.monitor.FairnessState;
+import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.RateVerdict;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -112,6 +115,30 @@ public final class MonitorMetrics {
         if (attributes.contains(scope.attribute())) {
             gauge("emotion_accuracy_gap", "Latest max-min accuracy gap between sufficient groups (NaN: not computable)",
                     scopeTags(scope).and("window", window), gap == null ? Double.NaN : gap);
+        }
+    }
+
+    /**
+     * An attribute's sequential verdict: one series per state (1 for the current one), and per rate the evidence as a
+     * share of the threshold (UNFAIR at 1) and the bounds on the gap (FAIR when the upper is below the tolerance).
+     */
+    public void verdict(Scope scope, FairnessVerdict verdict) {
+        if (!attributes.contains(scope.attribute())) {
+            return;
+        }
+        Tags tags = scopeTags(scope);
+        for (FairnessState state : FairnessState.values()) {
+            gauge("emotion_fairness_state", "Sequential verdict of an attribute: 1 for the state it is in",
+                    tags.and("state", state.name().toLowerCase(Locale.ROOT)), verdict.getState() == state ? 1 : 0);
+        }
+        for (RateVerdict rate : verdict.getRates()) {
+            Tags rateTags = tags.and("rate", rate.getRate());
+            gauge("emotion_fairness_evidence_ratio", "E-value against 'all groups equal' over the threshold (UNFAIR at 1)",
+                    rateTags, rate.getEValue() / verdict.getEvidenceThreshold());
+            gauge("emotion_fairness_gap_lower", "The true gap between groups is at least this (anytime-valid)", rateTags,
+                    rate.getGapLow() == null ? Double.NaN : rate.getGapLow());
+            gauge("emotion_fairness_gap_upper", "The true gap between groups is at most this (FAIR below the tolerance)",
+                    rateTags, rate.getGapHigh() == null ? Double.NaN : rate.getGapHigh());
         }
     }
 

@@ -12,16 +12,16 @@ import java.util.Set;
  * @param maxGroups       named values kept per attribute (per scope and window, and per metric tag); later values
  *                        count as {@code other}
  * @param minSamples      groups with fewer scored events are reported as insufficient, never compared or alarmed on
- * @param gapThreshold    an accuracy gap at or above this, when significant, raises an alert
- * @param alpha           significance level of the two-proportion test, and 1 - the level of the anytime-valid
- *                        intervals ({@link #anytime()})
+ * @param gapTolerance    the gap between groups a FAIR verdict must be shown to stay under ({@link FairnessRules})
+ * @param alpha           family-wise error of the sequential verdicts of one model version and role (at all times),
+ *                        1 - the level of the anytime-valid intervals ({@link #anytime()}), and the significance level
+ *                        of the windows' descriptive two-proportion test
  * @param labelHorizon    how long predictions wait for a label (and labels for a prediction)
  * @param windows         windows to aggregate over, besides the cumulative figures
  * @param grace           how late (event time) a scored event may still enter its window
- * @param alertWindow     which window kind's gaps raise and resolve alerts
  */
-public record MonitorSettings(Set<String> attributes, int maxGroups, int minSamples, double gapThreshold, double alpha,
-                              Duration labelHorizon, List<WindowSpec> windows, Duration grace, WindowKind alertWindow) {
+public record MonitorSettings(Set<String> attributes, int maxGroups, int minSamples, double gapTolerance, double alpha,
+                              Duration labelHorizon, List<WindowSpec> windows, Duration grace) {
 
     /** A tumbling (advance = size) or hopping window. */
     public record WindowSpec(WindowKind kind, Duration size, Duration advance) {
@@ -37,17 +37,19 @@ public record MonitorSettings(Set<String> attributes, int maxGroups, int minSamp
             Set.of("dataset", "ethnicity", "gender", "age_band", "source"), 20, 30, 0.10, 0.05, Duration.ofHours(24),
             List.of(new WindowSpec(WindowKind.TUMBLING, Duration.ofMinutes(5), Duration.ofMinutes(5)),
                     new WindowSpec(WindowKind.HOPPING, Duration.ofHours(1), Duration.ofMinutes(5))),
-            Duration.ofMinutes(5), WindowKind.HOPPING);
+            Duration.ofMinutes(5));
 
     public MonitorSettings {
         attributes = Set.copyOf(attributes);
         windows = List.copyOf(windows);
-        if (maxGroups < 2 || minSamples < 1 || gapThreshold <= 0 || gapThreshold > 1 || alpha <= 0 || alpha >= 1) {
-            throw new IllegalArgumentException("monitor: need max groups >= 2, min samples >= 1, 0 < gap threshold <= 1, 0 < alpha < 1");
+        if (maxGroups < 2 || minSamples < 1 || gapTolerance <= 0 || gapTolerance > 1 || alpha <= 0 || alpha >= 1) {
+            throw new IllegalArgumentException("monitor: need max groups >= 2, min samples >= 1, 0 < gap tolerance <= 1, 0 < alpha < 1");
         }
-        if (alertWindow != WindowKind.CUMULATIVE && windows.stream().noneMatch(w -> w.kind() == alertWindow)) {
-            throw new IllegalArgumentException("monitor.alert.window=" + alertWindow + " but no such window is configured");
-        }
+    }
+
+    /** How the sequential verdicts decide. */
+    public FairnessRules fairness() {
+        return FairnessRules.of(this);
     }
 
     /** The confidence sequence of a group's accuracy: level 1 - alpha, tightest where groups become sufficient. */

@@ -7,8 +7,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,21 +16,42 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The aggregate of one scope over one window: a confusion matrix per group, at most {@code maxGroups} named groups
  * (later values are counted under {@value #OTHER}, which takes the last of the maxGroups slots, so state and output
- * stay bounded however many values producers send) and the latest event time seen.
+ * stay bounded however many values producers send) and the latest event time seen. The cumulative statistics of a
+ * scope also carry its {@link FairnessAudit}, updated label by label in the same order.
  */
 public final class ScopeStats {
     public static final String OTHER = "other";
 
     private final Map<String, ConfusionCounts> groups = new TreeMap<>();
     private long latestEventTime;
+    private FairnessAudit audit;
 
     public ScopeStats add(String group, Emotion truth, Emotion predicted, long eventTime, int maxGroups) {
+        bucketAndAdd(group, truth, predicted, eventTime, maxGroups);
+        return this;
+    }
+
+    /** {@link #add}, and the label goes on to the scope's fairness audit (started here when there is none yet). */
+    public ScopeStats addAudited(String group, Emotion truth, Emotion predicted, long eventTime, FairnessRules rules) {
+        String bucket = bucketAndAdd(group, truth, predicted, eventTime, rules.maxGroups());
+        if (audit == null) {
+            audit = new FairnessAudit(rules.maxGroups());
+        }
+        audit.add(bucket, truth, predicted, eventTime, rules);
+        return this;
+    }
+
+    private String bucketAndAdd(String group, Emotion truth, Emotion predicted, long eventTime, int maxGroups) {
         long named = groups.size() - (groups.containsKey(OTHER) ? 1 : 0);
         // maxGroups buckets in all: maxGroups - 1 named values, and "other" for the rest
         String bucket = groups.containsKey(group) || named < maxGroups - 1 || group.equals(OTHER) ? group : OTHER;
         groups.computeIfAbsent(bucket, g -> new ConfusionCounts()).add(truth, predicted);
         latestEventTime = Math.max(latestEventTime, eventTime);
-        return this;
+        return bucket;
+    }
+
+    public Optional<FairnessAudit> audit() {
+        return Optional.ofNullable(audit);
     }
 
     public Map<String, ConfusionCounts> groups() {
@@ -47,11 +68,13 @@ public final class ScopeStats {
     }
 
     /**
-     * Changelogged format, version 1: {@code 0x01} | latest event time (8) | groups (4) | per group: name length (4),
-     * UTF-8 name, 36 cells (8 each). Version 0 (before the version byte; its first byte is the high byte of an event
-     * time, always 0) wrote names with {@code writeUTF}, which fails past 65,535 bytes: still read, never written.
+     * Changelogged format, version 2: {@code 0x02} | latest event time (8) | groups (4) | per group: name length (4),
+     * UTF-8 name, 36 cells (8 each) | audit flag (1), and if set the {@link FairnessAuditCodec} form. Version 1 was
+     * the same without the audit (read as none: the audit of an upgraded scope starts with its next label). Version 0
+     * (before the version byte; its first byte is the high byte of an event time, always 0) wrote names with
+     * {@code writeUTF}, which fails past 65,535 bytes: still read, never written.
      */
-    static final byte FORMAT_VERSION = 1;
+    static final byte FORMAT_VERSION = 2;
 
     private byte[] toBytes() {
         try {
@@ -61,12 +84,14 @@ public final class ScopeStats {
             out.writeLong(latestEventTime);
             out.writeInt(groups.size());
             for (var entry : groups.entrySet()) {
-                byte[] name = entry.getKey().getBytes(StandardCharsets.UTF_8);
-                out.writeInt(name.length);
-                out.write(name);
+                StateText.write(out, entry.getKey());
                 for (long cell : entry.getValue().cells()) {
                     out.writeLong(cell);
                 }
+            }
+            out.writeBoolean(audit != null);
+            if (audit != null) {
+                FairnessAuditCodec.write(out, audit);
             }
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -78,7 +103,7 @@ public final class ScopeStats {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             int version = bytes[0];
-            if (version == FORMAT_VERSION) {
+            if (version == 1 || version == FORMAT_VERSION) {
                 in.readByte();
             } else if (version != 0) {
                 throw new IllegalStateException("scope stats format version " + version + " is newer than this app's "
@@ -92,15 +117,16 @@ public final class ScopeStats {
                 if (version == 0) {
                     group = in.readUTF();
                 } else {
-                    byte[] name = new byte[in.readInt()];
-                    in.readFully(name);
-                    group = new String(name, StandardCharsets.UTF_8);
+                    group = StateText.read(in);
                 }
                 long[] cells = new long[ConfusionCounts.K * ConfusionCounts.K];
                 for (int i = 0; i < cells.length; i++) {
                     cells[i] = in.readLong();
                 }
                 stats.groups.put(group, new ConfusionCounts(cells));
+            }
+            if (version == FORMAT_VERSION && in.readBoolean()) {
+                stats.audit = FairnessAuditCodec.read(in);
             }
             return stats;
         } catch (IOException e) {

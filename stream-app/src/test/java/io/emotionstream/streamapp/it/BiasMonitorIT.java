@@ -218,7 +218,6 @@ class BiasMonitorIT {
         return StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
                 .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state"))
                 .monitorAttributes(List.of("ethnicity")).set(Setting.MONITOR_MAX_GROUPS, "5").monitorMinSamples(20)
-                .set(Setting.MONITOR_GAP_THRESHOLD, "0.3").monitorWindows("tumbling:1h")
-                .monitorAlertWindow(WindowKind.CUMULATIVE).build();
+                .set(Setting.MONITOR_GAP_TOLERANCE, "0.3").monitorWindows("tumbling:1h").build();
     }
 }

@@ -44,7 +44,7 @@ class BiasMonitorTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
     private static final MonitorSettings SETTINGS = new MonitorSettings(Set.of("ethnicity", "source", "face"), 4, 10, 0.2, 0.05,
             Duration.ofHours(1), List.of(new MonitorSettings.WindowSpec(WindowKind.TUMBLING, Duration.ofMinutes(10),
-            Duration.ofMinutes(10))), Duration.ofMinutes(1), WindowKind.CUMULATIVE);
+            Duration.ofMinutes(10))), Duration.ofMinutes(1));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final FailureBreaker breaker = FailureBreaker.withDefaults();

@@ -10,10 +10,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./emotion-stream calibrate-monitor}: simulates streams of labels with a known per-group accuracy and checks
- * the monitor's per-group interval after every label, as a dashboard watching live would: the share of streams
- * whose interval ever missed the true accuracy, for the anytime-valid confidence sequence and, on the same streams,
- * for the fixed-sample 95% Wilson interval (docs/benchmarks.md, section 9).
+ * {@code ./emotion-stream calibrate-monitor}: simulates streams of labels with known per-group rates and checks the
+ * monitor after every label, as a dashboard watching live would (docs/benchmarks.md, section 9):
+ * <ol>
+ *   <li>intervals: the share of streams whose per-group interval ever missed the true accuracy, for the anytime-valid
+ *   confidence sequence and, on the same streams, for the fixed-sample 95% Wilson interval;</li>
+ *   <li>verdicts: the share of fair streams (all groups equal) ever called {@code UNFAIR} by the sequential verdicts
+ *   (the false-alarm rate, target at most alpha) and ever alarmed by the rule used before them (gap and z-test), and
+ *   the labels until {@code UNFAIR} for true gaps, with the monitor's default settings.</li>
+ * </ol>
  */
 @Command(name = "calibrate-monitor", mixinStandardHelpOptions = true,
         description = "Simulated label streams: how often the monitor's per-group interval ever misses the true accuracy.")
@@ -37,8 +42,33 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--part", defaultValue = "all", description = "intervals, verdicts or all (default: ${DEFAULT-VALUE}).")
+    String part;
+
+    @Option(names = "--delay-streams", defaultValue = "200",
+            description = "Streams per unfair scenario for the detection delays (default: ${DEFAULT-VALUE}).")
+    int delayStreams;
+
+    @Option(names = "--gaps", split = ",", defaultValue = "0.05,0.10,0.20",
+            description = "True accuracy gaps to detect (default: ${DEFAULT-VALUE}).")
+    double[] gaps;
+
+    @Option(names = "--labels-per-hour", defaultValue = "1000",
+            description = "Label rate the delays are also given at, in hours (default: ${DEFAULT-VALUE}).")
+    double labelsPerHour;
+
     @Override
     public Integer call() {
+        if (!part.equals("verdicts")) {
+            intervals();
+        }
+        if (!part.equals("intervals")) {
+            new VerdictCalibration(streams, labels, delayStreams, gaps, labelsPerHour, seed).print(System.out);
+        }
+        return 0;
+    }
+
+    private void intervals() {
         ConfidenceSequence sequence = ConfidenceSequence.tunedFor(alpha, tuneFor);
         System.out.printf(Locale.ROOT, "%d streams x %d labels per accuracy, a look after every label, alpha %.3f%n",
                 streams, labels, alpha);
@@ -49,7 +79,6 @@ public final class CalibrateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%8.3f  %32.4f  %11.4f   (%.4f / %.4f)%n", accuracy, anytime.missRate(),
                     wilson.missRate(), anytime.finalWidth(), wilson.finalWidth());
         }
-        return 0;
     }
 
     record Result(double missRate, double finalWidth) {

@@ -1,0 +1,125 @@
+package io.emotionstream.streamapp.monitor;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The persisted form of a {@link FairnessAudit} (inside the cumulative scope statistics), version 1:
+ * {@code 0x01} | phase name | since (8) | labels (8) | groups (4), each: name, 36 cells (8 each) | rates (4), each: rate
+ * code, slots (4), groups (4), each: name, own queue (8 + 1), rest queue (8 + 1), log wealth, bet, sum of squares
+ * (8 each) | raise flag, and if set: rate code, log e-value (8), gap (8, NaN for none), lowest, highest and standing-out
+ * group (nullable), at (8). Strings as {@link StateText}; enums and rates by name, never by ordinal.
+ */
+final class FairnessAuditCodec {
+    static final byte FORMAT_VERSION = 1;
+
+    private FairnessAuditCodec() {
+    }
+
+    static void write(DataOutputStream out, FairnessAudit audit) throws IOException {
+        out.writeByte(FORMAT_VERSION);
+        StateText.write(out, audit.phase.name());
+        out.writeLong(audit.since);
+        out.writeLong(audit.labels);
+        out.writeInt(audit.counts.size());
+        for (var entry : audit.counts.entrySet()) {
+            StateText.write(out, entry.getKey());
+            for (long cell : entry.getValue().cells()) {
+                out.writeLong(cell);
+            }
+        }
+        out.writeInt(audit.tests.size());
+        for (int r = 0; r < audit.tests.size(); r++) {
+            EqualityTest test = audit.tests.get(r);
+            StateText.write(out, Rate.ALL.get(r).code());
+            out.writeInt(test.slots());
+            out.writeInt(test.groups().size());
+            for (int j = 0; j < test.groups().size(); j++) {
+                GroupVsRest pair = test.tests().get(j);
+                StateText.write(out, test.groups().get(j));
+                writeQueue(out, pair.ownQueue());
+                writeQueue(out, pair.restQueue());
+                out.writeDouble(pair.wealth().logWealth());
+                out.writeDouble(pair.wealth().bet());
+                out.writeDouble(pair.wealth().sumSquares());
+            }
+        }
+        FairnessAudit.Raise raise = audit.raise;
+        out.writeBoolean(raise != null);
+        if (raise != null) {
+            StateText.write(out, raise.rate().code());
+            out.writeDouble(raise.logEValue());
+            out.writeDouble(raise.gap() == null ? Double.NaN : raise.gap());
+            StateText.writeNullable(out, raise.lowest());
+            StateText.writeNullable(out, raise.highest());
+            StateText.writeNullable(out, raise.standingOut());
+            out.writeLong(raise.at());
+        }
+    }
+
+    static FairnessAudit read(DataInputStream in) throws IOException {
+        byte version = in.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new IllegalStateException("fairness audit format version " + version + " is not this app's "
+                    + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
+        }
+        FairnessAudit.Phase phase = FairnessAudit.Phase.valueOf(StateText.read(in));
+        long since = in.readLong();
+        long labels = in.readLong();
+        FairnessAudit audit = new FairnessAudit(2);
+        audit.phase = phase;
+        audit.since = since;
+        audit.labels = labels;
+        int groups = in.readInt();
+        for (int g = 0; g < groups; g++) {
+            String name = StateText.read(in);
+            long[] cells = new long[ConfusionCounts.K * ConfusionCounts.K];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = in.readLong();
+            }
+            audit.counts.put(name, new ConfusionCounts(cells));
+        }
+        int rates = in.readInt();
+        if (rates != Rate.ALL.size()) {
+            throw new IllegalStateException("fairness audit with " + rates + " rates, expected " + Rate.ALL.size());
+        }
+        audit.tests.clear();
+        for (int r = 0; r < rates; r++) {
+            String code = StateText.read(in);
+            if (!code.equals(Rate.ALL.get(r).code())) {
+                throw new IllegalStateException("fairness audit rate " + code + " where " + Rate.ALL.get(r).code() + " belongs");
+            }
+            int slots = in.readInt();
+            int count = in.readInt();
+            List<String> names = new ArrayList<>();
+            List<GroupVsRest> pairs = new ArrayList<>();
+            for (int j = 0; j < count; j++) {
+                names.add(StateText.read(in));
+                BitQueue own = readQueue(in);
+                BitQueue rest = readQueue(in);
+                pairs.add(new GroupVsRest(own, rest, new BettingMartingale(in.readDouble(), in.readDouble(), in.readDouble())));
+            }
+            audit.tests.add(new EqualityTest(slots, names, pairs));
+        }
+        if (in.readBoolean()) {
+            Rate rate = Rate.ofCode(StateText.read(in)).orElseThrow(() -> new IllegalStateException("unknown rate"));
+            double logEValue = in.readDouble();
+            double gap = in.readDouble();
+            audit.raise = new FairnessAudit.Raise(rate, logEValue, Double.isNaN(gap) ? null : gap,
+                    StateText.readNullable(in), StateText.readNullable(in), StateText.readNullable(in), in.readLong());
+        }
+        return audit;
+    }
+
+    private static void writeQueue(DataOutputStream out, BitQueue queue) throws IOException {
+        out.writeLong(queue.bits());
+        out.writeByte(queue.size());
+    }
+
+    private static BitQueue readQueue(DataInputStream in) throws IOException {
+        return new BitQueue(in.readLong(), in.readUnsignedByte());
+    }
+}
