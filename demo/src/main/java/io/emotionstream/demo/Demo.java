@@ -6,7 +6,6 @@ import io.emotionstream.model.release.SigningKeys;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.model.ModelAlias;
-import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.ConfigException;
 import io.emotionstream.streamapp.config.Setting;
@@ -218,7 +217,7 @@ public final class Demo implements Callable<Integer> {
                 .applicationId("emotion-stream-demo").stateDir(state)
                 .modelsFromTopic(model, List.of(options.keys().resolve("release-signing.pub")), "alias:champion")
                 .monitorAttributes(List.of("population", "dataset", "ethnicity"))
-                .monitorWindows("tumbling:1m,hopping:5m/1m").monitorAlertWindow(WindowKind.HOPPING)
+                .monitorWindows("tumbling:1m,hopping:5m/1m")
                 .set(Setting.MONITOR_LABEL_HORIZON, "1h")
                 .build();
     }

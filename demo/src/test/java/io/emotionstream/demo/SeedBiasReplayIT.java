@@ -7,8 +7,9 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.AlertStatus;
 import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.FairnessState;
+import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
-import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.KafkaBroker;
@@ -81,14 +82,25 @@ class SeedBiasReplayIT {
             BiasAlert alert = Topics.alertSerde().decode(alerts.values().get(0));
             assertThat(alert.getAttribute()).isEqualTo("population");
             assertThat(alert.getMinGroup()).isEqualTo("b");
+            assertThat(alert.getState()).isEqualTo(FairnessState.UNFAIR);
+            await().atMost(Duration.ofSeconds(30)).until(() -> metrics.poll().latest().containsKey(VERDICT));
+            FairnessVerdict verdict = Topics.verdictSerde().decode(metrics.latest().get(VERDICT));
+            System.out.printf("replay: verdict %s, raised by %s with e-value %.3g (threshold %.3g)%n", verdict.getState(),
+                    verdict.getRaisedBy(), verdict.getRaisedEValue(), verdict.getEvidenceThreshold());
+            assertThat(verdict.getState()).isEqualTo(FairnessState.UNFAIR);
+            assertThat(verdict.getRaisedEValue()).isGreaterThanOrEqualTo(verdict.getEvidenceThreshold());
             String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + app.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher gauge = Pattern.compile("emotion_accuracy_gap\\{attribute=\"population\",model=\"replay\",model_version=\"1\","
                     + "role=\"champion\",window=\"cumulative\"} ([0-9.]+)").matcher(scrape);
             assertThat(gauge.find()).as(scrape).isTrue();
             assertThat(Double.parseDouble(gauge.group(1))).isGreaterThan(0.2);
+            assertThat(scrape).contains("emotion_fairness_state{attribute=\"population\",model=\"replay\",model_version=\"1\","
+                    + "role=\"champion\",state=\"unfair\"} 1.0");
         }
     }
+
+    private static final String VERDICT = "verdict/replay/1/champion/population";
 
     @Test
     void shouldShowTheSeedGapBetweenCkPlusAndJaffe_whenTheDatasetsArePresent() throws Exception {

@@ -13,8 +13,9 @@ import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.monitor.AlertStatus;
 import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.FairnessState;
+import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
-import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bias monitoring on a real broker: labels arriving after the predictions (and twice), per-group accuracy and Wilson
- * bounds checked against an independent count, an alert raised and then resolved, and bounded metric cardinality
+ * bounds checked against an independent count, a verdict turned UNFAIR, alerted, and resolved by later labels, and bounded metric cardinality
  * under a flood of distinct group values.
  */
 class BiasMonitorIT {
@@ -108,7 +109,7 @@ class BiasMonitorIT {
                 assertThat(scrape(app)).contains("emotion_labels_total{outcome=\"joined\"} 120.0")
                         .contains("emotion_labels_total{outcome=\"duplicate\"} 10.0");
 
-                // and the gap (1.0 vs 0.2 in the end, n = 60 each) raised an alert
+                // and the gap (1.0 vs 0.2 in the end, n = 60 each) made the verdict UNFAIR and raised an alert
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     drain();
                     return alerts().stream().anyMatch(x -> x.getStatus() == AlertStatus.RAISED);
@@ -116,15 +117,19 @@ class BiasMonitorIT {
                 BiasAlert raised = alerts().get(0);
                 assertThat(raised.getMinGroup()).isEqualTo("b");
                 assertThat(raised.getMaxGroup()).isEqualTo("a");
-                // raised as soon as the gap was significant and over 0.3, possibly before every label was in
-                assertThat(raised.getGap()).isGreaterThanOrEqualTo(0.3);
-                assertThat(raised.getPValue()).isLessThan(0.05);
+                assertThat(raised.getState()).isEqualTo(FairnessState.UNFAIR);
+                assertThat(raised.getRate()).isEqualTo("accuracy");
+                assertThat(raised.getEValue()).isGreaterThanOrEqualTo(raised.getEvidenceThreshold());
+                assertThat(raised.getPValue()).isLessThanOrEqualTo(0.05);
+                assertThat(verdict().getState()).isEqualTo(FairnessState.UNFAIR);
 
-                // when group b is then classified right 300 times, the cumulative gap closes (0.867 vs 1.0) and it resolves
+                // when both groups are then classified right 300 times each, labels after the raise show the gap closed
+                sendEvents(producer, config, "a", 60, 300, Map.of());
                 sendEvents(producer, config, "b", 60, 300, Map.of());
                 Map<String, EmotionPrediction> more = Committed.readPredictions(kafka.bootstrapServers(),
-                        config.topics().predictions(), 420, Duration.ofSeconds(120));
+                        config.topics().predictions(), 720, Duration.ofSeconds(120));
                 for (int i = 60; i < 360; i++) {
+                    sendLabel(producer, config, "a" + i, more.get("a" + i).getPredicted().name());
                     sendLabel(producer, config, "b" + i, more.get("b" + i).getPredicted().name());
                 }
                 producer.flush();
@@ -132,13 +137,16 @@ class BiasMonitorIT {
                     drain();
                     return alerts().stream().anyMatch(x -> x.getStatus() == AlertStatus.RESOLVED);
                 });
-                // the gap can close before the last labels are scored: wait for all 360 of group b, then check counts
+                // the verdict can turn before the last labels are scored: wait for all 360 of group b, then check counts
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     drain();
                     return cumulative(config, "b").map(GroupAccuracy::getN).orElse(0L) == 360;
                 });
                 assertThat(alerts()).extracting(BiasAlert::getStatus).containsExactly(AlertStatus.RAISED, AlertStatus.RESOLVED);
+                assertThat(verdict().getState()).isEqualTo(FairnessState.FAIR);
                 assertThat(cumulative(config, "b").orElseThrow().getCorrect()).isEqualTo(312);
+                assertThat(scrape(app)).contains("emotion_fairness_state{attribute=\"ethnicity\",model=\"monitor-model\","
+                        + "model_version=\"1\",role=\"champion\",state=\"fair\"} 1.0");
             }
 
             // and a flood of 100 distinct group values leaves at most max.groups (5) values in the metric tags
@@ -147,7 +155,7 @@ class BiasMonitorIT {
             }
             producer.flush();
             await().atMost(Duration.ofSeconds(60)).until(() -> groupTagValues(scrape(app)).size() >= 5);
-            Committed.readPredictions(kafka.bootstrapServers(), config.topics().predictions(), 520, Duration.ofSeconds(60));
+            Committed.readPredictions(kafka.bootstrapServers(), config.topics().predictions(), 820, Duration.ofSeconds(60));
             Set<String> tags = groupTagValues(scrape(app));
             assertThat(tags).hasSize(5).contains("a", "b", "other");
         }
@@ -165,6 +173,11 @@ class BiasMonitorIT {
 
     private List<BiasAlert> alerts() {
         return alertFollower.values().stream().map(v -> Topics.alertSerde().decode(v)).toList();
+    }
+
+    private FairnessVerdict verdict() {
+        return metrics.latest().entrySet().stream().filter(e -> e.getKey().equals("verdict/monitor-model/1/champion/ethnicity"))
+                .map(e -> Topics.verdictSerde().decode(e.getValue())).findFirst().orElseThrow();
     }
 
     private Optional<GroupAccuracy> cumulative(StreamAppConfig config, String group) {

@@ -14,6 +14,8 @@ import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.AlertStatus;
 import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.FairnessState;
+import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.errors.FailureBreaker;
@@ -23,10 +25,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
@@ -265,31 +270,40 @@ class BiasMonitorTopologyTest {
     }
 
     @Test
-    void shouldRaiseAnAlertOnASignificantGapAndResolveItWhenTheGapCloses() {
-        // given group A right 90% and group B right 20% (significant, gap 0.7)
-        feed("a", 20, 18, 0);
-        feed("b", 20, 4, 100);
+    void shouldRaiseAnAlertWhenTheVerdictTurnsUnfairAndResolveItWhenLaterLabelsShowTheGapClosed() {
+        // given group a right 90% of the time and group b 20%, labels alternating
+        feedAlternating(60, 0.9, 0.2, 0);
+
+        // then the verdict is UNFAIR and one alert says so, naming b as lowest with its evidence
+        FairnessVerdict verdict = latestVerdict("verdict/m/1/champion/ethnicity");
+        assertThat(verdict.getState()).isEqualTo(FairnessState.UNFAIR);
+        assertThat(verdict.getRaisedBy()).isEqualTo("accuracy");
+        assertThat(verdict.getRaisedEValue()).isGreaterThanOrEqualTo(verdict.getEvidenceThreshold());
+        assertThat(verdict.getEvidenceThreshold()).isEqualTo(3 * 7 / 0.05, within(1e-9));
         List<BiasAlert> raised = alerts.readValuesToList();
         assertThat(raised).singleElement().satisfies(alert -> {
             assertThat(alert.getStatus()).isEqualTo(AlertStatus.RAISED);
+            assertThat(alert.getState()).isEqualTo(FairnessState.UNFAIR);
             assertThat(alert.getMinGroup()).isEqualTo("b");
             assertThat(alert.getMaxGroup()).isEqualTo("a");
-            assertThat(alert.getGap()).isGreaterThanOrEqualTo(0.2);
+            assertThat(alert.getGap()).isGreaterThanOrEqualTo(0.4);
+            assertThat(alert.getPValue()).isLessThanOrEqualTo(0.05);
+            assertThat(alert.getWindow().getKind()).isEqualTo(WindowKind.CUMULATIVE);
         });
-        AccuracyGap gap = latestGap("gap/m/1/champion/cumulative/0/ethnicity");
-        assertThat(gap.getSignificant()).isTrue();
-        assertThat(gap.getPValue()).isLessThan(0.05);
+        assertThat(registry.get("emotion_fairness_state").tag("attribute", "ethnicity").tag("state", "unfair").gauge().value())
+                .isEqualTo(1);
 
-        // when group B becomes accurate enough that the gap falls under the threshold
-        feed("b", 200, 200, 200);
+        // when both groups are then right every time, 400 labels each
+        feedAlternating(800, 1.0, 1.0, 1_000);
 
-        // then the alert resolves, once
+        // then the labels since the raise show the gap below the tolerance: FAIR, and the alert resolves, once
+        assertThat(latestVerdict("verdict/m/1/champion/ethnicity").getState()).isEqualTo(FairnessState.FAIR);
         assertThat(alerts.readValuesToList()).extracting(BiasAlert::getStatus).containsExactly(AlertStatus.RESOLVED);
         assertThat(alerts.getQueueSize()).isZero();
     }
 
     @Test
-    void shouldNeverCompareOrAlarmOnGroupsBelowTheMinimumSample() {
+    void shouldNeverCompareGroupsBelowTheMinimumSample_norAlarmOnFiveLabels() {
         feed("a", 20, 20, 0);
         feed("tiny", 5, 0, 100);
 
@@ -324,7 +338,23 @@ class BiasMonitorTopologyTest {
                 new MonitorMetrics(new SimpleMeterRegistry(), SETTINGS), TopologyTestSettings.errorHandling("monitor", TOPICS,
                         new SimpleMeterRegistry(), FailureBreaker.withDefaults()));
 
+        if (Boolean.getBoolean("golden.update")) { // -Dgolden.update=true rewrites the file after a deliberate change
+            Files.writeString(Path.of("src/test/resources/bias-monitor-topology.txt"), topology.describe().toString().strip() + "\n");
+            return;
+        }
         assertThat(topology.describe().toString().strip()).isEqualTo(golden.strip());
+    }
+
+    /** {@code n} inline-labelled events alternating between groups a and b, right with the given chances. */
+    private void feedAlternating(int n, double chanceA, double chanceB, int offset) {
+        SplittableRandom random = new SplittableRandom(offset);
+        for (int i = 0; i < n; i++) {
+            String group = i % 2 == 0 ? "a" : "b";
+            boolean right = random.nextDouble() < (group.equals("a") ? chanceA : chanceB);
+            String id = group + (offset + i);
+            predictions.pipeInput(id, prediction(id, group, EmotionLabel.HAPPINESS,
+                    right ? EmotionLabel.HAPPINESS : EmotionLabel.SADNESS, ModelRole.CHAMPION, 1), T0);
+        }
     }
 
     /** {@code n} inline-labelled events of a group, {@code correct} of them right, ids from {@code offset}. */
@@ -341,6 +371,8 @@ class BiasMonitorTopologyTest {
         for (var record : metricsOut.readRecordsToList()) {
             if (record.key().startsWith("accuracy/")) {
                 out.put(record.key(), Topics.groupAccuracySerde().decode(record.value()));
+            } else if (record.key().startsWith("verdict/")) {
+                verdicts.put(record.key(), Topics.verdictSerde().decode(record.value()));
             } else {
                 gaps.put(record.key(), Topics.gapSerde().decode(record.value()));
             }
@@ -351,6 +383,12 @@ class BiasMonitorTopologyTest {
 
     private final Map<String, GroupAccuracy> accuracies = new HashMap<>();
     private final Map<String, AccuracyGap> gaps = new HashMap<>();
+    private final Map<String, FairnessVerdict> verdicts = new HashMap<>();
+
+    private FairnessVerdict latestVerdict(String key) {
+        latestAccuracies();
+        return verdicts.get(key);
+    }
 
     private AccuracyGap latestGap(String key) {
         latestAccuracies();

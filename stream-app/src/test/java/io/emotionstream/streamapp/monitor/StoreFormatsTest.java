@@ -46,6 +46,31 @@ class StoreFormatsTest {
     }
 
     @Test
+    void shouldRestoreVersion1ScopeStatsWithoutAnAuditAndAuditFromTheNextLabel() throws IOException {
+        // given the version-1 layout (before the fairness audit)
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(1);
+        out.writeLong(1_764_000_000_000L);
+        out.writeInt(1);
+        byte[] name = "white".getBytes(StandardCharsets.UTF_8);
+        out.writeInt(name.length);
+        out.write(name);
+        for (int i = 0; i < ConfusionCounts.K * ConfusionCounts.K; i++) {
+            out.writeLong(1);
+        }
+
+        // when it is read and a label arrives
+        ScopeStats stats = ScopeStats.serde().deserializer().deserialize("t", bytes.toByteArray());
+        assertThat(stats.audit()).isEmpty();
+        stats.addAudited("white", Emotion.ANGER, Emotion.ANGER, 1_764_000_000_001L, new FairnessRules(0.05, 7, 0.1, 30, 5));
+
+        // then the counts carry on, and the audit starts with that label
+        assertThat(stats.groups().get("white").n()).isEqualTo(37);
+        assertThat(stats.audit().orElseThrow().verdict(new FairnessRules(0.05, 7, 0.1, 30, 5)).labels()).isEqualTo(1);
+    }
+
+    @Test
     void shouldStoreHeldLabelsByEmotionName_andRestoreOrdinalsWrittenBefore() {
         var serde = JoinState.HeldLabel.serde();
         var label = new JoinState.HeldLabel(Emotion.SURPRISE, 10, 20, true);

@@ -115,6 +115,49 @@ final class GapSimulation {
         return new Outcome(sequential, legacy, fair);
     }
 
+    /**
+     * The whole family at once: every label carries a group of each attribute ({@code shares[a]}: attribute a's
+     * groups), and the model is equally accurate for all ({@code accuracy}, classes uniform). Per stream: whether any
+     * attribute's verdict was ever UNFAIR, and whether the rule before ever alarmed on any.
+     */
+    static Outcome family(double[][] shares, double accuracy, int streams, int labels, FairnessRules rules,
+                          double legacyThreshold, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Emotion[] emotions = Emotion.values();
+        long[] sequential = new long[streams];
+        long[] legacy = new long[streams];
+        for (int s = 0; s < streams; s++) {
+            ScopeStats[] stats = new ScopeStats[shares.length];
+            long[][] n = new long[shares.length][];
+            long[][] correct = new long[shares.length][];
+            for (int a = 0; a < shares.length; a++) {
+                stats[a] = new ScopeStats();
+                n[a] = new long[shares[a].length];
+                correct[a] = new long[shares[a].length];
+            }
+            sequential[s] = -1;
+            legacy[s] = -1;
+            for (int t = 1; t <= labels && (sequential[s] < 0 || legacy[s] < 0); t++) {
+                Emotion truth = emotions[random.nextInt(emotions.length)];
+                boolean right = random.nextDouble() < accuracy;
+                Emotion predicted = right ? truth : emotions[(truth.ordinal() + 1 + random.nextInt(emotions.length - 1)) % emotions.length];
+                for (int a = 0; a < shares.length; a++) {
+                    int g = pick(shares[a], random.nextDouble());
+                    stats[a].addAudited("g" + g, truth, predicted, t, rules);
+                    n[a][g]++;
+                    correct[a][g] += right ? 1 : 0;
+                    if (sequential[s] < 0 && stats[a].audit().orElseThrow().unfair()) {
+                        sequential[s] = t;
+                    }
+                    if (legacy[s] < 0 && legacyAlarm(n[a], correct[a], rules, legacyThreshold)) {
+                        legacy[s] = t;
+                    }
+                }
+            }
+        }
+        return new Outcome(sequential, legacy, 0);
+    }
+
     private static int pick(double[] shares, double u) {
         double cumulative = 0;
         for (int g = 0; g < shares.length - 1; g++) {

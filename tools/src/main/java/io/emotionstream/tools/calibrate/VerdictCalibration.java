@@ -49,6 +49,10 @@ final class VerdictCalibration {
             out.printf(Locale.ROOT, "  %-30s %11.4f   %19.4f   %15.4f%n", fair.name(), outcome.sequentialAlarmRate(),
                     outcome.legacyAlarmRate(), (double) outcome.fairAtEnd() / streams);
         }
+        double[][] attributes = {EVEN, MINORITY, {0.5, 0.3, 0.2}, FIVE, {0.25, 0.25, 0.25, 0.25}};
+        GapSimulation.Outcome family = GapSimulation.family(attributes, BASELINE, streams, labels, rules, rules.tolerance(), seed);
+        out.printf(Locale.ROOT, "  %-30s %11.4f   %19.4f   (any of %d attributes: the family-wise error)%n",
+                "the family: 5 attributes", family.sequentialAlarmRate(), family.legacyAlarmRate(), attributes.length);
         out.printf(Locale.ROOT, "unfair streams (%d x %d labels): labels until UNFAIR, median / 90th percentile "
                 + "(hours at %.0f labels/h), share detected; the rule before, median and share%n", delayStreams, labels, labelsPerHour);
         for (double gap : gaps) {
