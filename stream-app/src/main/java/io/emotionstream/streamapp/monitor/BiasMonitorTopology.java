@@ -85,18 +85,22 @@ public final class BiasMonitorTopology {
                 .mapValues(out -> ((JoinOutput.Rejected) out).bytes(), Named.as("rejected-bytes"))
                 .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("rejected-sink"));
 
-        KGroupedStream<String, ScoredGroup> byScope = joined.get("join-output-scored")
-                .flatMap((id, out) -> fanOut((JoinOutput.Scored) out, settings, metrics), Named.as("fan-out-by-attribute"))
-                .repartition(Repartitioned.with(Serdes.String(), ScoredGroup.serde()).withName("scored-by-scope"))
-                .groupByKey(Grouped.with("scope", Serdes.String(), ScoredGroup.serde()));
+        KStream<String, ScoredGroup> outcomes = joined.get("join-output-scored")
+                .flatMap((id, out) -> fanOut(out, settings, metrics), Named.as("fan-out-by-attribute"))
+                .repartition(Repartitioned.with(Serdes.String(), ScoredGroup.serde()).withName("scored-by-scope"));
+        // an unlabelled outcome comes a horizon after its event, long past any window's grace: cumulative only
+        KGroupedStream<String, ScoredGroup> labelledByScope = outcomes
+                .filter((scope, outcome) -> outcome.labelled(), Named.as("labelled"))
+                .groupByKey(Grouped.with("labelled-scope", Serdes.String(), ScoredGroup.serde()));
+        KGroupedStream<String, ScoredGroup> byScope = outcomes.groupByKey(Grouped.with("scope", Serdes.String(), ScoredGroup.serde()));
 
         List<KStream<String, ScopeReport>> reports = new ArrayList<>();
         for (MonitorSettings.WindowSpec spec : settings.windows()) {
             String name = spec.kind().name().toLowerCase(Locale.ROOT);
-            reports.add(byScope
+            reports.add(labelledByScope
                     .windowedBy(TimeWindows.ofSizeAndGrace(spec.size(), settings.grace()).advanceBy(spec.advance()))
-                    .aggregate(ScopeStats::new, (scope, s, stats) -> stats.add(s.group(), s.truth(), s.predicted(),
-                                    s.eventTime(), settings.maxGroups()), Named.as("aggregate-" + name),
+                    .aggregate(ScopeStats::new, (scope, s, stats) -> stats.add(s, settings.maxGroups()),
+                            Named.as("aggregate-" + name),
                             Materialized.<String, ScopeStats, WindowStore<Bytes, byte[]>>as("scope-stats-" + name)
                                     .withKeySerde(Serdes.String()).withValueSerde(ScopeStats.serde()))
                     .toStream(Named.as("changes-" + name))
@@ -106,8 +110,7 @@ public final class BiasMonitorTopology {
         }
         FairnessRules fairness = settings.fairness();
         reports.add(byScope
-                .aggregate(ScopeStats::new, (scope, s, stats) -> stats.addAudited(s.group(), s.truth(), s.predicted(),
-                                s.eventTime(), fairness), Named.as("aggregate-cumulative"),
+                .aggregate(ScopeStats::new, (scope, s, stats) -> stats.addAudited(s, fairness), Named.as("aggregate-cumulative"),
                         Materialized.<String, ScopeStats, KeyValueStore<Bytes, byte[]>>as("scope-stats-cumulative")
                                 .withKeySerde(Serdes.String()).withValueSerde(ScopeStats.serde()))
                 .toStream(Named.as("changes-cumulative"))
@@ -130,11 +133,15 @@ public final class BiasMonitorTopology {
         return builder.build();
     }
 
-    /** One record per allow-listed attribute the prediction carries ({@link GroupAttributes}), keyed by scope. */
-    private static List<KeyValue<String, ScoredGroup>> fanOut(JoinOutput.Scored scored, MonitorSettings settings,
-                                                             MonitorMetrics metrics) {
-        EmotionPrediction p = scored.prediction();
-        List<KeyValue<String, ScoredGroup>> out = new ArrayList<>();
+    /**
+     * One record per allow-listed attribute the prediction carries ({@link GroupAttributes}), keyed by scope: its
+     * label and delay when scored, or that it never got one.
+     */
+    private static List<KeyValue<String, ScoredGroup>> fanOut(JoinOutput out, MonitorSettings settings, MonitorMetrics metrics) {
+        EmotionPrediction p = out instanceof JoinOutput.Scored scored ? scored.prediction() : ((JoinOutput.Unlabelled) out).prediction();
+        Emotion predicted = Emotion.valueOf(p.getPredicted().name());
+        long eventTime = p.getEventTime().toEpochMilli();
+        List<KeyValue<String, ScoredGroup>> records = new ArrayList<>();
         for (String attribute : settings.attributes()) {
             Optional<String> value = GroupAttributes.value(attribute, p);
             if (value.isEmpty()) {
@@ -142,11 +149,17 @@ public final class BiasMonitorTopology {
             }
             String group = value.get();
             Scope scope = new Scope(p.getModelName(), p.getModelVersion(), p.getRole(), attribute);
-            metrics.scored(scope, group, scored.correct(), p.getPredicted().name().toLowerCase(Locale.ROOT));
-            out.add(KeyValue.pair(scope.encode(), new ScoredGroup(group, scored.truth(),
-                    Emotion.valueOf(p.getPredicted().name()), p.getEventTime().toEpochMilli())));
+            if (out instanceof JoinOutput.Scored scored) {
+                metrics.scored(scope, group, scored.correct(), p.getPredicted().name().toLowerCase(Locale.ROOT),
+                        scored.labelDelayMs());
+                records.add(KeyValue.pair(scope.encode(), ScoredGroup.scored(group, scored.truth(), predicted, eventTime,
+                        scored.labelDelayMs())));
+            } else {
+                metrics.unlabelled(scope, group);
+                records.add(KeyValue.pair(scope.encode(), ScoredGroup.unlabelled(group, predicted, eventTime)));
+            }
         }
-        return out;
+        return records;
     }
 
     /**
@@ -160,7 +173,7 @@ public final class BiasMonitorTopology {
         List<KeyValue<String, byte[]>> out = new ArrayList<>();
         report.stats().groups().forEach((group, counts) -> {
             GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group, counts,
-                    settings.minSamples(), settings.anytime());
+                    settings.minSamples(), settings.anytime(), report.stats().audit().map(audited -> report.stats().coverage(group)));
             metrics.groupAccuracy(report.scope(), group, window, accuracy);
             out.add(KeyValue.pair(BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),
                     Topics.groupAccuracySerde().encode(accuracy)));

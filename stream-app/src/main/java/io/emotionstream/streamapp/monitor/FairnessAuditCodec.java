@@ -11,7 +11,8 @@ import java.util.List;
  * {@code 0x01} | phase name | since (8) | labels (8) | groups (4), each: name, 36 cells (8 each) | rates (4), each: rate
  * code, slots (4), groups (4), each: name, own queue (8 + 1), rest queue (8 + 1), log wealth, bet, sum of squares
  * (8 each) | raise flag, and if set: rate code, log e-value (8), gap (8, NaN for none), lowest, highest and standing-out
- * group (nullable), at (8). Strings as {@link StateText}; enums and rates by name, never by ordinal.
+ * group (nullable), at (8) | coverage groups (4), each: name, labelled (8), unlabelled (8) | coverage test (as one rate's
+ * test, without the code) | uneven flag. Strings as {@link StateText}; enums and rates by name, never by ordinal.
  */
 final class FairnessAuditCodec {
     static final byte FORMAT_VERSION = 1;
@@ -33,19 +34,8 @@ final class FairnessAuditCodec {
         }
         out.writeInt(audit.tests.size());
         for (int r = 0; r < audit.tests.size(); r++) {
-            EqualityTest test = audit.tests.get(r);
             StateText.write(out, Rate.ALL.get(r).code());
-            out.writeInt(test.slots());
-            out.writeInt(test.groups().size());
-            for (int j = 0; j < test.groups().size(); j++) {
-                GroupVsRest pair = test.tests().get(j);
-                StateText.write(out, test.groups().get(j));
-                writeQueue(out, pair.ownQueue());
-                writeQueue(out, pair.restQueue());
-                out.writeDouble(pair.wealth().logWealth());
-                out.writeDouble(pair.wealth().bet());
-                out.writeDouble(pair.wealth().sumSquares());
-            }
+            writeTest(out, audit.tests.get(r));
         }
         FairnessAudit.Raise raise = audit.raise;
         out.writeBoolean(raise != null);
@@ -58,6 +48,42 @@ final class FairnessAuditCodec {
             StateText.writeNullable(out, raise.standingOut());
             out.writeLong(raise.at());
         }
+        out.writeInt(audit.labelled.size());
+        for (var entry : audit.labelled.entrySet()) {
+            StateText.write(out, entry.getKey());
+            out.writeLong(entry.getValue()[0]);
+            out.writeLong(entry.getValue()[1]);
+        }
+        writeTest(out, audit.coverageTest);
+        out.writeBoolean(audit.uneven);
+    }
+
+    private static void writeTest(DataOutputStream out, EqualityTest test) throws IOException {
+        out.writeInt(test.slots());
+        out.writeInt(test.groups().size());
+        for (int j = 0; j < test.groups().size(); j++) {
+            GroupVsRest pair = test.tests().get(j);
+            StateText.write(out, test.groups().get(j));
+            writeQueue(out, pair.ownQueue());
+            writeQueue(out, pair.restQueue());
+            out.writeDouble(pair.wealth().logWealth());
+            out.writeDouble(pair.wealth().bet());
+            out.writeDouble(pair.wealth().sumSquares());
+        }
+    }
+
+    private static EqualityTest readTest(DataInputStream in) throws IOException {
+        int slots = in.readInt();
+        int count = in.readInt();
+        List<String> names = new ArrayList<>();
+        List<GroupVsRest> pairs = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            names.add(StateText.read(in));
+            BitQueue own = readQueue(in);
+            BitQueue rest = readQueue(in);
+            pairs.add(new GroupVsRest(own, rest, new BettingMartingale(in.readDouble(), in.readDouble(), in.readDouble())));
+        }
+        return new EqualityTest(slots, names, pairs);
     }
 
     static FairnessAudit read(DataInputStream in) throws IOException {
@@ -92,17 +118,7 @@ final class FairnessAuditCodec {
             if (!code.equals(Rate.ALL.get(r).code())) {
                 throw new IllegalStateException("fairness audit rate " + code + " where " + Rate.ALL.get(r).code() + " belongs");
             }
-            int slots = in.readInt();
-            int count = in.readInt();
-            List<String> names = new ArrayList<>();
-            List<GroupVsRest> pairs = new ArrayList<>();
-            for (int j = 0; j < count; j++) {
-                names.add(StateText.read(in));
-                BitQueue own = readQueue(in);
-                BitQueue rest = readQueue(in);
-                pairs.add(new GroupVsRest(own, rest, new BettingMartingale(in.readDouble(), in.readDouble(), in.readDouble())));
-            }
-            audit.tests.add(new EqualityTest(slots, names, pairs));
+            audit.tests.add(readTest(in));
         }
         if (in.readBoolean()) {
             Rate rate = Rate.ofCode(StateText.read(in)).orElseThrow(() -> new IllegalStateException("unknown rate"));
@@ -111,6 +127,12 @@ final class FairnessAuditCodec {
             audit.raise = new FairnessAudit.Raise(rate, logEValue, Double.isNaN(gap) ? null : gap,
                     StateText.readNullable(in), StateText.readNullable(in), StateText.readNullable(in), in.readLong());
         }
+        int covered = in.readInt();
+        for (int g = 0; g < covered; g++) {
+            audit.labelled.put(StateText.read(in), new long[] {in.readLong(), in.readLong()});
+        }
+        audit.coverageTest = readTest(in);
+        audit.uneven = in.readBoolean();
         return audit;
     }
 

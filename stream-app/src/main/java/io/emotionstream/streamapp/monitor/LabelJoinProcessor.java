@@ -138,15 +138,16 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
                 metrics.label(LabelOutcome.UNSCORABLE);
             } else {
                 metrics.label(LabelOutcome.INLINE);
-                score(record, prediction, Emotion.valueOf(prediction.getLabel().name()));
+                score(record, prediction, Emotion.valueOf(prediction.getLabel().name()), 0);
             }
             return;
         }
         String eventId = prediction.getEventId();
         JoinState.HeldLabel label = held.get(eventId);
         if (label != null) {
-            score(record, prediction, label.truth());
-            metrics.labelLag(label.labelledAtMs() - prediction.getEventTime().toEpochMilli());
+            long delay = label.labelledAtMs() - prediction.getEventTime().toEpochMilli();
+            score(record, prediction, label.truth(), delay);
+            metrics.labelLag(delay);
             if (!label.matched()) {
                 held.put(eventId, label.matchedNow());
             }
@@ -155,13 +156,13 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         JoinState.Waiting waiting = awaiting.get(eventId);
         if (waiting == null && awaiting.approximateNumEntries() >= MAX_ENTRIES) {
             metrics.joinEvicted(AWAITING, "store_full");
-            metrics.unlabelledExpired(1);
+            unlabelled(List.of(prediction));
             return;
         }
         if (waiting != null && waiting.predictions().size() >= MAX_PREDICTIONS_PER_EVENT) {
             // the same event predicted again and again (replays, a loop upstream): keep the latest ones
             metrics.joinEvicted(AWAITING, "per_event_cap");
-            metrics.unlabelledExpired(1);
+            unlabelled(waiting.predictions().subList(0, 1));
             waiting = new JoinState.Waiting(waiting.arrivedAtMs(), waiting.predictions().subList(1, waiting.predictions().size()));
         }
         awaiting.put(eventId, waiting == null ? new JoinState.Waiting(context.currentSystemTimeMs(), List.of(prediction)) : waiting.with(prediction));
@@ -199,11 +200,11 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             long eventTime = waiting.predictions().get(0).getEventTime().toEpochMilli();
             if (labelledAt - eventTime > horizon.toMillis()) {
                 metrics.label(LabelOutcome.LATE);
-                metrics.unlabelledExpired(waiting.predictions().size());
+                unlabelled(waiting.predictions());
                 return;
             }
             for (EmotionPrediction prediction : waiting.predictions()) {
-                score(record, prediction, truth.get());
+                score(record, prediction, truth.get(), labelledAt - eventTime);
             }
             metrics.label(LabelOutcome.JOINED);
             metrics.labelLag(labelledAt - eventTime);
@@ -215,31 +216,40 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         held.put(eventId, new JoinState.HeldLabel(truth.get(), labelledAt, context.currentSystemTimeMs(), waiting != null));
     }
 
-    private void score(Record<String, JoinInput> record, EmotionPrediction prediction, Emotion truth) {
-        context.forward(new Record<>(prediction.getEventId(), new JoinOutput.Scored(prediction, truth),
+    private void score(Record<String, JoinInput> record, EmotionPrediction prediction, Emotion truth, long labelDelayMs) {
+        context.forward(new Record<>(prediction.getEventId(), new JoinOutput.Scored(prediction, truth, labelDelayMs),
                 prediction.getEventTime().toEpochMilli(), record.headers()));
+    }
+
+    /** Predictions that will never be scored: counted, and sent on for the groups' label coverage. */
+    private void unlabelled(List<EmotionPrediction> predictions) {
+        metrics.unlabelledExpired(predictions.size());
+        for (EmotionPrediction prediction : predictions) {
+            context.forward(new Record<>(prediction.getEventId(), (JoinOutput) new JoinOutput.Unlabelled(prediction),
+                    prediction.getEventTime().toEpochMilli()));
+        }
     }
 
     /** Drops what outlived the horizon, counting predictions that never got a label and labels never matched. */
     private void expire(long now) {
         long cutoff = now - horizon.toMillis();
         List<String> expired = new ArrayList<>();
-        long unlabelled = 0;
+        List<EmotionPrediction> unlabelled = new ArrayList<>();
         long kept = 0;
         try (KeyValueIterator<String, JoinState.Waiting> all = awaiting.all()) {
             while (all.hasNext()) {
                 KeyValue<String, JoinState.Waiting> entry = all.next();
                 if (entry.value.arrivedAtMs() < cutoff) {
                     expired.add(entry.key);
-                    unlabelled += entry.value.predictions().size();
+                    unlabelled.addAll(entry.value.predictions());
                 } else {
                     kept++;
                 }
             }
         }
         expired.forEach(awaiting::delete);
-        if (unlabelled > 0) {
-            metrics.unlabelledExpired(unlabelled);
+        if (!unlabelled.isEmpty()) {
+            unlabelled(unlabelled);
         }
         metrics.joinEntries(AWAITING, context.taskId().toString(), kept);
         expired.clear();

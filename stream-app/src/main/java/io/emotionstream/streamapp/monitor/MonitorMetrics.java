@@ -4,6 +4,7 @@ import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.LabelParity;
 import io.emotionstream.schemas.monitor.RateVerdict;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
@@ -89,8 +90,10 @@ public final class MonitorMetrics {
                 .register(registry).increment(count);
     }
 
-    public void scored(Scope scope, String group, boolean correct, String predicted) {
+    public void scored(Scope scope, String group, boolean correct, String predicted, long labelDelayMs) {
         Tags tags = tags(scope, group);
+        Timer.builder("emotion_group_label_delay").description("From event time to its label, per group (inline labels: 0)")
+                .tags(tags).register(registry).record(Duration.ofMillis(Math.max(0, labelDelayMs)));
         Counter.builder("emotion_scored").description("Predictions scored against a label").tags(tags).register(registry).increment();
         Counter.builder("emotion_scored_predicted").description("Scored predictions by predicted emotion (the mix per group)")
                 .tags(tags.and("emotion", predicted)).register(registry).increment();
@@ -98,6 +101,12 @@ public final class MonitorMetrics {
             Counter.builder("emotion_scored_correct").description("Scored predictions that were right").tags(tags)
                     .register(registry).increment();
         }
+    }
+
+    /** A prediction of {@code group} whose label never came within the horizon (coverage = scored / (scored + this)). */
+    public void unlabelled(Scope scope, String group) {
+        Counter.builder("emotion_unlabelled").description("Predictions whose label never came within the horizon, per group")
+                .tags(tags(scope, group)).register(registry).increment();
     }
 
     public void groupAccuracy(Scope scope, String group, String window, GroupAccuracy accuracy) {
@@ -109,6 +118,10 @@ public final class MonitorMetrics {
                 accuracy.getAnytimeLow());
         gauge("emotion_group_accuracy_anytime_upper", "Upper bound of its anytime-valid confidence sequence", tags,
                 accuracy.getAnytimeHigh());
+        if (accuracy.getLabelCoverage() != null) {
+            gauge("emotion_group_label_coverage", "Share of the group's predictions with a known fate that got a label",
+                    tags, accuracy.getLabelCoverage());
+        }
     }
 
     public void gap(Scope scope, String window, Double gap) {
@@ -140,6 +153,12 @@ public final class MonitorMetrics {
             gauge("emotion_fairness_gap_upper", "The true gap between groups is at most this (FAIR below the tolerance)",
                     rateTags, rate.getGapHigh() == null ? Double.NaN : rate.getGapHigh());
         }
+        for (LabelParity parity : LabelParity.values()) {
+            gauge("emotion_label_parity", "Whether an attribute's groups are equally labelled: 1 for the state it is in",
+                    tags.and("state", parity.name().toLowerCase(Locale.ROOT)), verdict.getLabelParity() == parity ? 1 : 0);
+        }
+        gauge("emotion_label_coverage_evidence_ratio", "E-value against 'all groups equally labelled' over the threshold",
+                tags, verdict.getCoverageEValue() / verdict.getEvidenceThreshold());
     }
 
     public void alert(String status) {

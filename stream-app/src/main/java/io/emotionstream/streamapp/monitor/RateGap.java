@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,13 +13,23 @@ import java.util.Map;
  * @param gapLow  {@code max(0, max lower - min upper)}: the true gap is at least this
  * @param gapHigh {@code max upper - min lower}: the true gap is at most this
  */
-record RateGap(Rate rate, List<String> sufficient, String lowest, String highest, Double gap, Double gapLow, Double gapHigh) {
+record RateGap(List<String> sufficient, String lowest, String highest, Double gap, Double gapLow, Double gapHigh) {
+
+    /** A group's successes and samples of some rate. */
+    record Tally(long successes, long samples) {
+    }
 
     static RateGap of(Rate rate, Map<String, ConfusionCounts> groups, FairnessRules rules) {
         return of(rate, groups, rules.fairnessSequence(), rules.minSamples());
     }
 
     static RateGap of(Rate rate, Map<String, ConfusionCounts> groups, ConfidenceSequence sequence, int minSamples) {
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        groups.forEach((group, counts) -> tallies.put(group, new Tally(rate.successes(counts), rate.samples(counts))));
+        return of(tallies, sequence, minSamples);
+    }
+
+    static RateGap of(Map<String, Tally> groups, ConfidenceSequence sequence, int minSamples) {
         List<String> sufficient = new ArrayList<>();
         String lowest = null;
         String highest = null;
@@ -29,11 +40,11 @@ record RateGap(Rate rate, List<String> sufficient, String lowest, String highest
         double minUpper = Double.POSITIVE_INFINITY;
         double maxUpper = Double.NEGATIVE_INFINITY;
         for (var entry : groups.entrySet()) {
-            long n = rate.samples(entry.getValue());
+            long n = entry.getValue().samples();
             if (n < minSamples) {
                 continue;
             }
-            long successes = rate.successes(entry.getValue());
+            long successes = entry.getValue().successes();
             sufficient.add(entry.getKey());
             double value = (double) successes / n;
             if (value < minValue) {
@@ -51,9 +62,9 @@ record RateGap(Rate rate, List<String> sufficient, String lowest, String highest
             maxUpper = Math.max(maxUpper, interval.high());
         }
         if (sufficient.size() < 2) {
-            return new RateGap(rate, sufficient, null, null, null, null, null);
+            return new RateGap(sufficient, null, null, null, null, null);
         }
-        return new RateGap(rate, sufficient, lowest, highest, maxValue - minValue, Math.max(0, maxLower - minUpper),
+        return new RateGap(sufficient, lowest, highest, maxValue - minValue, Math.max(0, maxLower - minUpper),
                 maxUpper - minLower);
     }
 

@@ -23,39 +23,87 @@ public final class ScopeStats {
     public static final String OTHER = "other";
 
     private final Map<String, ConfusionCounts> groups = new TreeMap<>();
+    private final Map<String, LabelCoverage> coverage = new TreeMap<>();
     private long latestEventTime;
     private FairnessAudit audit;
 
+    /** What each group's predictions got: how many never had a label, and how long the labels took. */
+    public static final class LabelCoverage {
+        long unlabelled;
+        long delaySumMs;
+
+        public long unlabelled() {
+            return unlabelled;
+        }
+
+        public long delaySumMs() {
+            return delaySumMs;
+        }
+    }
+
     public ScopeStats add(String group, Emotion truth, Emotion predicted, long eventTime, int maxGroups) {
-        bucketAndAdd(group, truth, predicted, eventTime, maxGroups);
+        return add(ScoredGroup.scored(group, truth, predicted, eventTime, 0), maxGroups);
+    }
+
+    /** A labelled outcome (unlabelled ones are ignored: they belong to the cumulative statistics). */
+    ScopeStats add(ScoredGroup outcome, int maxGroups) {
+        if (outcome.labelled()) {
+            bucketAndAdd(outcome, maxGroups);
+        }
         return this;
     }
 
-    /** {@link #add}, and the label goes on to the scope's fairness audit (started here when there is none yet). */
     public ScopeStats addAudited(String group, Emotion truth, Emotion predicted, long eventTime, FairnessRules rules) {
-        String bucket = bucketAndAdd(group, truth, predicted, eventTime, rules.maxGroups());
+        return addAudited(ScoredGroup.scored(group, truth, predicted, eventTime, 0), rules);
+    }
+
+    /** A prediction whose label never came, for the scope's label coverage and its audit. */
+    public ScopeStats addUnlabelled(String group, Emotion predicted, long eventTime, FairnessRules rules) {
+        return addAudited(ScoredGroup.unlabelled(group, predicted, eventTime), rules);
+    }
+
+    /** {@link #add}, unlabelled outcomes too, and the outcome goes on to the scope's audit (started here if none). */
+    ScopeStats addAudited(ScoredGroup outcome, FairnessRules rules) {
+        String bucket = bucketAndAdd(outcome, rules.maxGroups());
         if (audit == null) {
             audit = new FairnessAudit(rules.maxGroups());
         }
-        audit.add(bucket, truth, predicted, eventTime, rules);
+        if (outcome.labelled()) {
+            audit.add(bucket, outcome.truth().get(), outcome.predicted(), outcome.eventTime(), rules);
+        } else {
+            audit.addUnlabelled(bucket, rules);
+        }
         return this;
     }
 
-    private String bucketAndAdd(String group, Emotion truth, Emotion predicted, long eventTime, int maxGroups) {
+    private String bucketAndAdd(ScoredGroup outcome, int maxGroups) {
+        String group = outcome.group();
         long named = groups.size() - (groups.containsKey(OTHER) ? 1 : 0);
         // maxGroups buckets in all: maxGroups - 1 named values, and "other" for the rest
         String bucket = groups.containsKey(group) || named < maxGroups - 1 || group.equals(OTHER) ? group : OTHER;
-        groups.computeIfAbsent(bucket, g -> new ConfusionCounts()).add(truth, predicted);
-        latestEventTime = Math.max(latestEventTime, eventTime);
+        ConfusionCounts counts = groups.computeIfAbsent(bucket, g -> new ConfusionCounts());
+        LabelCoverage labels = coverage.computeIfAbsent(bucket, g -> new LabelCoverage());
+        if (outcome.labelled()) {
+            counts.add(outcome.truth().get(), outcome.predicted());
+            labels.delaySumMs += outcome.labelDelayMs();
+        } else {
+            labels.unlabelled++;
+        }
+        latestEventTime = Math.max(latestEventTime, outcome.eventTime());
         return bucket;
-    }
-
-    public Optional<FairnessAudit> audit() {
-        return Optional.ofNullable(audit);
     }
 
     public Map<String, ConfusionCounts> groups() {
         return groups;
+    }
+
+    /** Label coverage per group, for every group of {@link #groups()}. */
+    public LabelCoverage coverage(String group) {
+        return coverage.getOrDefault(group, new LabelCoverage());
+    }
+
+    public Optional<FairnessAudit> audit() {
+        return Optional.ofNullable(audit);
     }
 
     public long latestEventTime() {
@@ -69,8 +117,9 @@ public final class ScopeStats {
 
     /**
      * Changelogged format, version 2: {@code 0x02} | latest event time (8) | groups (4) | per group: name length (4),
-     * UTF-8 name, 36 cells (8 each) | audit flag (1), and if set the {@link FairnessAuditCodec} form. Version 1 was
-     * the same without the audit (read as none: the audit of an upgraded scope starts with its next label). Version 0
+     * UTF-8 name, 36 cells (8 each), unlabelled (8), sum of label delays in ms (8) | audit flag (1), and if set the
+     * {@link FairnessAuditCodec} form. Version 1 had neither coverage nor audit (read as none: they start with the
+     * next outcome). Version 0
      * (before the version byte; its first byte is the high byte of an event time, always 0) wrote names with
      * {@code writeUTF}, which fails past 65,535 bytes: still read, never written.
      */
@@ -88,6 +137,9 @@ public final class ScopeStats {
                 for (long cell : entry.getValue().cells()) {
                     out.writeLong(cell);
                 }
+                LabelCoverage labels = coverage(entry.getKey());
+                out.writeLong(labels.unlabelled);
+                out.writeLong(labels.delaySumMs);
             }
             out.writeBoolean(audit != null);
             if (audit != null) {
@@ -124,6 +176,12 @@ public final class ScopeStats {
                     cells[i] = in.readLong();
                 }
                 stats.groups.put(group, new ConfusionCounts(cells));
+                if (version == FORMAT_VERSION) {
+                    LabelCoverage labels = new LabelCoverage();
+                    labels.unlabelled = in.readLong();
+                    labels.delaySumMs = in.readLong();
+                    stats.coverage.put(group, labels);
+                }
             }
             if (version == FORMAT_VERSION && in.readBoolean()) {
                 stats.audit = FairnessAuditCodec.read(in);

@@ -17,6 +17,7 @@ import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.LabelParity;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.testkit.TopologyTestSettings;
@@ -210,6 +211,69 @@ class BiasMonitorTopologyTest {
     }
 
     @Test
+    void shouldReportEachGroupsLabelCoverageAndDelay() {
+        // given group a: three predictions labelled 10 minutes after the event and one never; group b: two, never
+        for (int i = 0; i < 4; i++) {
+            predictions.pipeInput("a" + i, prediction("a" + i, "a", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
+        }
+        for (int i = 0; i < 3; i++) {
+            labels.pipeInput("a" + i, label("a" + i, "anger", T0.plus(Duration.ofMinutes(10))), T0.plus(Duration.ofMinutes(10)));
+        }
+        predictions.pipeInput("b0", prediction("b0", "b", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
+        predictions.pipeInput("b1", prediction("b1", "b", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
+
+        // when the horizon (1 h) passes
+        driver.advanceWallClockTime(Duration.ofHours(2));
+
+        // then the cumulative figures know who was labelled, and how fast
+        Map<String, GroupAccuracy> out = latestAccuracies();
+        GroupAccuracy a = out.get("accuracy/m/1/champion/cumulative/0/ethnicity/a");
+        GroupAccuracy b = out.get("accuracy/m/1/champion/cumulative/0/ethnicity/b");
+        assertThat(a.getN()).isEqualTo(3);
+        assertThat(a.getUnlabelled()).isEqualTo(1);
+        assertThat(a.getLabelCoverage()).isEqualTo(0.75);
+        assertThat(a.getMeanLabelDelaySeconds()).isEqualTo(600.0);
+        assertThat(b.getN()).isZero();
+        assertThat(b.getUnlabelled()).isEqualTo(2);
+        assertThat(b.getLabelCoverage()).isEqualTo(0.0);
+        assertThat(b.getMeanLabelDelaySeconds()).isNull();
+        assertThat(latestVerdict("verdict/m/1/champion/ethnicity").getLabelParity()).isEqualTo(LabelParity.INSUFFICIENT_EVIDENCE);
+        assertThat(registry.get("emotion_unlabelled").tag("attribute", "ethnicity").tag("group", "b").counter().count()).isEqualTo(2);
+        assertThat(registry.get("emotion_group_label_coverage").tag("attribute", "ethnicity").tag("group", "a")
+                .tag("window", "cumulative").gauge().value()).isEqualTo(0.75);
+        assertThat(registry.get("emotion_group_label_delay").tag("attribute", "ethnicity").tag("group", "a").timer().count())
+                .isEqualTo(3);
+        // and the windows count only labelled outcomes (an unlabelled one is known a horizon too late for them)
+        assertThat(out.get("accuracy/m/1/champion/tumbling/" + T0.toEpochMilli() + "/ethnicity/a").getN()).isEqualTo(3);
+        assertThat(out).doesNotContainKey("accuracy/m/1/champion/tumbling/" + T0.toEpochMilli() + "/ethnicity/b");
+    }
+
+    @Test
+    void shouldSayTheLabelsAreUnevenWhenOneGroupIsLabelledFarLessOften() {
+        // given rounds in which every prediction of group a carries its label and only a fifth of group b's do
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 20; i++) {
+                String a = "a" + round + "-" + i;
+                String b = "b" + round + "-" + i;
+                predictions.pipeInput(a, prediction(a, "a", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1), T0);
+                predictions.pipeInput(b, prediction(b, "b", EmotionLabel.ANGER, i < 4 ? EmotionLabel.ANGER : null,
+                        ModelRole.CHAMPION, 1), T0);
+            }
+            // when the rest of b's predictions outlive the horizon
+            driver.advanceWallClockTime(Duration.ofHours(2));
+        }
+
+        // then the verdict says the labels are unevenly spread, b least labelled; the accuracy is still measured
+        FairnessVerdict verdict = latestVerdict("verdict/m/1/champion/ethnicity");
+        assertThat(verdict.getLabelParity()).isEqualTo(LabelParity.UNEVEN);
+        assertThat(verdict.getLeastLabelledGroup()).isEqualTo("b");
+        assertThat(verdict.getCoverageGap()).isCloseTo(0.8, within(1e-9));
+        assertThat(verdict.getCoverageEValue()).isGreaterThanOrEqualTo(verdict.getEvidenceThreshold());
+        assertThat(registry.get("emotion_label_parity").tag("attribute", "ethnicity").tag("state", "uneven").gauge().value())
+                .isEqualTo(1);
+    }
+
+    @Test
     void shouldMatchAnIndependentComputationOfAccuracyAndWilsonBounds() {
         // given 37 events of one group, 23 predicted right (labels inline)
         for (int i = 0; i < 37; i++) {
@@ -279,7 +343,7 @@ class BiasMonitorTopologyTest {
         assertThat(verdict.getState()).isEqualTo(FairnessState.UNFAIR);
         assertThat(verdict.getRaisedBy()).isEqualTo("accuracy");
         assertThat(verdict.getRaisedEValue()).isGreaterThanOrEqualTo(verdict.getEvidenceThreshold());
-        assertThat(verdict.getEvidenceThreshold()).isEqualTo(3 * 7 / 0.05, within(1e-9));
+        assertThat(verdict.getEvidenceThreshold()).isEqualTo(3 * 8 / 0.05, within(1e-9)); // 3 attributes x 8 rates
         List<BiasAlert> raised = alerts.readValuesToList();
         assertThat(raised).singleElement().satisfies(alert -> {
             assertThat(alert.getStatus()).isEqualTo(AlertStatus.RAISED);
