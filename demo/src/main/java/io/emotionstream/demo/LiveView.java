@@ -4,7 +4,10 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.FairnessState;
+import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.RateVerdict;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,8 +25,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The demo's terminal view, drawn from what any downstream consumer sees (read_committed): predictions per second
- * and the app's latency from an event's arrival to its prediction, then per group the cumulative accuracy with its 95% interval, the gap and its
- * significance, and the latest alerts.
+ * and the app's latency from an event's arrival to its prediction, then per group the cumulative accuracy with its 95%
+ * interval, the gap, the attribute's sequential verdict (UNFAIR / FAIR / INSUFFICIENT_EVIDENCE), and the latest alerts.
  */
 final class LiveView implements AutoCloseable {
     private static final List<String> ATTRIBUTES = List.of("population", "dataset", "ethnicity");
@@ -102,9 +105,27 @@ final class LiveView implements AutoCloseable {
             }
         });
         AccuracyGap gap = Topics.gapSerde().decode(latest.get("gap/" + prefix + marker));
-        view.append(gap.getGap() == null ? "  gap: needs two groups with enough labelled events\n\n"
-                : String.format(Locale.ROOT, "  gap %.3f (%s vs %s), p=%.2g, %s%n%n", gap.getGap(), gap.getMinGroup(),
-                gap.getMaxGroup(), gap.getPValue(), gap.getSignificant() ? "significant" : "not significant yet"));
+        view.append(gap.getGap() == null ? "  gap: needs two groups with enough labelled events\n"
+                : String.format(Locale.ROOT, "  gap %.3f (%s vs %s)%n", gap.getGap(), gap.getMinGroup(), gap.getMaxGroup()));
+        byte[] verdictBytes = latest.get("verdict/" + prefix + "/champion/" + attribute);
+        if (verdictBytes != null) {
+            view.append("  ").append(verdictLine(Topics.verdictSerde().decode(verdictBytes))).append('\n');
+        }
+        view.append('\n');
+    }
+
+    /** The attribute's sequential verdict: the one line that stays valid however often the view refreshes. */
+    private static String verdictLine(FairnessVerdict verdict) {
+        RateVerdict accuracy = verdict.getRates().get(0);
+        String evidence = verdict.getState() == FairnessState.UNFAIR
+                ? String.format(Locale.ROOT, "%s differs, e-value %.3g >= %.3g", verdict.getRaisedBy(), verdict.getRaisedEValue(),
+                        verdict.getEvidenceThreshold())
+                : accuracy.getGapHigh() == null
+                ? String.format(Locale.ROOT, "e-value %.3g of %.3g", accuracy.getEValue(), verdict.getEvidenceThreshold())
+                : String.format(Locale.ROOT, "true gap in [%.3f, %.3f], tolerance %.2f; e-value %.3g of %.3g",
+                        accuracy.getGapLow(), accuracy.getGapHigh(), verdict.getTolerance(), accuracy.getEValue(),
+                        verdict.getEvidenceThreshold());
+        return String.format(Locale.ROOT, "verdict %s (%s)", verdict.getState(), evidence);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> drain(KafkaConsumer<byte[], byte[]> consumer) {

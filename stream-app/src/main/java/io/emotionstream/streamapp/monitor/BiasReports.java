@@ -158,13 +158,6 @@ final class BiasReports {
                 .setRaisedLowestGroup(raise.map(FairnessAudit.Raise::lowest).orElse(null))
                 .setRaisedHighestGroup(raise.map(FairnessAudit.Raise::highest).orElse(null))
                 .setStandingOut(raise.map(FairnessAudit.Raise::standingOut).orElse(null))
-                .setLabelParity(verdict.coverage().parity())
-                .setCoverageEValue(Math.exp(verdict.coverage().logEValue()))
-                .setCoverageGap(verdict.coverage().gap().gap())
-                .setCoverageGapLow(verdict.coverage().gap().gapLow())
-                .setCoverageGapHigh(verdict.coverage().gap().gapHigh())
-                .setLeastLabelledGroup(verdict.coverage().gap().lowest())
-                .setMostLabelledGroup(verdict.coverage().gap().highest())
                 .build();
     }
 

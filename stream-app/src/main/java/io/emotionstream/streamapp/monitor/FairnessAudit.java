@@ -2,7 +2,6 @@ package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.monitor.FairnessState;
-import io.emotionstream.schemas.monitor.LabelParity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,8 @@ import java.util.TreeMap;
  * Evidence is never un-seen: a stationary unfair model stays {@code UNFAIR}; only new labels that show the gap
  * closed (the population or the inputs changed) resolve it.
  *
- * <p>Beside it, the labels themselves: the share of each group's predictions that got a label (known when the label
- * comes, or when the horizon passes without one) gets its own test of "all groups equally labelled": {@code UNEVEN}
- * once it crosses the family's threshold (for the model version's life), {@code EVEN} while the coverage gap is
- * shown below the tolerance. Selective labelling can hide or invert an accuracy gap, so an {@code UNEVEN} attribute's
- * accuracy verdict speaks only for the labelled events. Bounded: at most max.groups groups per rate.
+ * <p>The verdicts speak for the labelled predictions: see the groups' label coverage beside them ({@code GroupAccuracy}).
+ * Bounded: at most max.groups groups per rate.
  */
 public final class FairnessAudit {
     enum Phase { WATCHING, RAISED }
@@ -42,12 +38,7 @@ public final class FairnessAudit {
     }
 
     /** The scope's state, since when (event time of the phase's first label) and over how many labels. */
-    record Verdict(FairnessState state, long since, long labels, List<RateVerdict> rates, Optional<Raise> raise,
-                   Coverage coverage) {
-    }
-
-    /** The labels' parity: the coverage test's state and evidence, and the coverage gap over all outcomes so far. */
-    record Coverage(LabelParity parity, double logEValue, RateGap gap) {
+    record Verdict(FairnessState state, long since, long labels, List<RateVerdict> rates, Optional<Raise> raise) {
     }
 
     Phase phase = Phase.WATCHING;
@@ -56,25 +47,9 @@ public final class FairnessAudit {
     final Map<String, ConfusionCounts> counts = new TreeMap<>();
     final List<EqualityTest> tests = new ArrayList<>();
     Raise raise;
-    /** Per group: predictions labelled, and not labelled within the horizon, since the audit began. */
-    final Map<String, long[]> labelled = new TreeMap<>();
-    EqualityTest coverageTest;
-    boolean uneven;
 
     FairnessAudit(int maxGroups) {
         newTests(maxGroups);
-        coverageTest = new EqualityTest(maxGroups);
-    }
-
-    /** A prediction of {@code group} whose label never came within the horizon. */
-    void addUnlabelled(String group, FairnessRules rules) {
-        covered(group, false, rules);
-    }
-
-    private void covered(String group, boolean wasLabelled, FairnessRules rules) {
-        labelled.computeIfAbsent(group, g -> new long[2])[wasLabelled ? 0 : 1]++;
-        coverageTest.observe(group, wasLabelled);
-        uneven |= coverageTest.logEValue() >= Math.log(rules.evidenceThreshold());
     }
 
     /** One label of {@code group} (already bounded to max.groups values). */
@@ -83,7 +58,6 @@ public final class FairnessAudit {
             since = eventTime;
         }
         labels++;
-        covered(group, true, rules);
         counts.computeIfAbsent(group, g -> new ConfusionCounts()).add(truth, predicted);
         boolean correct = truth == predicted;
         if (phase == Phase.WATCHING) {
@@ -155,21 +129,7 @@ public final class FairnessAudit {
                     : gap.shownWithin(rules.tolerance()) ? FairnessState.FAIR : FairnessState.INSUFFICIENT_EVIDENCE;
             rates.add(new RateVerdict(rate, state, tests.get(r).logEValue(), gap));
         }
-        return new Verdict(state(rules), since, labels, rates, Optional.ofNullable(raise), coverage(rules));
-    }
-
-    private Coverage coverage(FairnessRules rules) {
-        Map<String, RateGap.Tally> tallies = new TreeMap<>();
-        labelled.forEach((group, counts) -> tallies.put(group, new RateGap.Tally(counts[0], counts[0] + counts[1])));
-        RateGap gap = RateGap.of(tallies, rules.fairnessSequence(), rules.minSamples());
-        LabelParity parity = uneven ? LabelParity.UNEVEN
-                : gap.shownWithin(rules.tolerance()) ? LabelParity.EVEN : LabelParity.INSUFFICIENT_EVIDENCE;
-        return new Coverage(parity, coverageTest.logEValue(), gap);
-    }
-
-    /** Whether the groups' labels were shown to be unevenly spread (for the model version's life). */
-    public boolean labelsUneven() {
-        return uneven;
+        return new Verdict(state(rules), since, labels, rates, Optional.ofNullable(raise));
     }
 
     /** Whether the scope is UNFAIR now: the one question the calibration asks after every label. */

@@ -11,8 +11,7 @@ import java.util.List;
  * {@code 0x01} | phase name | since (8) | labels (8) | groups (4), each: name, 36 cells (8 each) | rates (4), each: rate
  * code, slots (4), groups (4), each: name, own queue (8 + 1), rest queue (8 + 1), log wealth, bet, sum of squares
  * (8 each) | raise flag, and if set: rate code, log e-value (8), gap (8, NaN for none), lowest, highest and standing-out
- * group (nullable), at (8) | coverage groups (4), each: name, labelled (8), unlabelled (8) | coverage test (as one rate's
- * test, without the code) | uneven flag. Strings as {@link StateText}; enums and rates by name, never by ordinal.
+ * group (nullable), at (8). Strings as {@link StateText}; enums and rates by name, never by ordinal.
  */
 final class FairnessAuditCodec {
     static final byte FORMAT_VERSION = 1;
@@ -48,14 +47,6 @@ final class FairnessAuditCodec {
             StateText.writeNullable(out, raise.standingOut());
             out.writeLong(raise.at());
         }
-        out.writeInt(audit.labelled.size());
-        for (var entry : audit.labelled.entrySet()) {
-            StateText.write(out, entry.getKey());
-            out.writeLong(entry.getValue()[0]);
-            out.writeLong(entry.getValue()[1]);
-        }
-        writeTest(out, audit.coverageTest);
-        out.writeBoolean(audit.uneven);
     }
 
     private static void writeTest(DataOutputStream out, EqualityTest test) throws IOException {
@@ -127,12 +118,6 @@ final class FairnessAuditCodec {
             audit.raise = new FairnessAudit.Raise(rate, logEValue, Double.isNaN(gap) ? null : gap,
                     StateText.readNullable(in), StateText.readNullable(in), StateText.readNullable(in), in.readLong());
         }
-        int covered = in.readInt();
-        for (int g = 0; g < covered; g++) {
-            audit.labelled.put(StateText.read(in), new long[] {in.readLong(), in.readLong()});
-        }
-        audit.coverageTest = readTest(in);
-        audit.uneven = in.readBoolean();
         return audit;
     }
 

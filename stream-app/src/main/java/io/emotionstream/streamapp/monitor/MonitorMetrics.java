@@ -4,7 +4,6 @@ import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
-import io.emotionstream.schemas.monitor.LabelParity;
 import io.emotionstream.schemas.monitor.RateVerdict;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
@@ -153,12 +152,7 @@ public final class MonitorMetrics {
             gauge("emotion_fairness_gap_upper", "The true gap between groups is at most this (FAIR below the tolerance)",
                     rateTags, rate.getGapHigh() == null ? Double.NaN : rate.getGapHigh());
         }
-        for (LabelParity parity : LabelParity.values()) {
-            gauge("emotion_label_parity", "Whether an attribute's groups are equally labelled: 1 for the state it is in",
-                    tags.and("state", parity.name().toLowerCase(Locale.ROOT)), verdict.getLabelParity() == parity ? 1 : 0);
-        }
-        gauge("emotion_label_coverage_evidence_ratio", "E-value against 'all groups equally labelled' over the threshold",
-                tags, verdict.getCoverageEValue() / verdict.getEvidenceThreshold());
+
     }
 
     public void alert(String status) {

@@ -57,12 +57,7 @@ public final class ScopeStats {
         return addAudited(ScoredGroup.scored(group, truth, predicted, eventTime, 0), rules);
     }
 
-    /** A prediction whose label never came, for the scope's label coverage and its audit. */
-    public ScopeStats addUnlabelled(String group, Emotion predicted, long eventTime, FairnessRules rules) {
-        return addAudited(ScoredGroup.unlabelled(group, predicted, eventTime), rules);
-    }
-
-    /** {@link #add}, unlabelled outcomes too, and the outcome goes on to the scope's audit (started here if none). */
+    /** {@link #add}, unlabelled outcomes too, and a labelled one goes on to the scope's audit (started here if none). */
     ScopeStats addAudited(ScoredGroup outcome, FairnessRules rules) {
         String bucket = bucketAndAdd(outcome, rules.maxGroups());
         if (audit == null) {
@@ -70,8 +65,6 @@ public final class ScopeStats {
         }
         if (outcome.labelled()) {
             audit.add(bucket, outcome.truth().get(), outcome.predicted(), outcome.eventTime(), rules);
-        } else {
-            audit.addUnlabelled(bucket, rules);
         }
         return this;
     }

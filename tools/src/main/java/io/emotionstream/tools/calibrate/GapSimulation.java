@@ -2,11 +2,9 @@ package io.emotionstream.tools.calibrate;
 
 import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.monitor.FairnessState;
-import io.emotionstream.streamapp.monitor.FairnessAudit;
 import io.emotionstream.streamapp.monitor.FairnessRules;
 import io.emotionstream.streamapp.monitor.Proportions;
 import io.emotionstream.streamapp.monitor.ScopeStats;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -118,14 +116,12 @@ final class GapSimulation {
     }
 
     /**
-     * The whole family at once: every prediction carries a group of each attribute ({@code shares[a]}: attribute a's
-     * groups), the model is equally accurate for all ({@code accuracy}, classes uniform), and each prediction is
-     * labelled with chance {@code coverage} whatever its groups; an unlabelled one is known as such {@code horizon}
-     * predictions later, as the label join's expiry would tell. Per stream: when any attribute's verdict was first
-     * UNFAIR or its labels UNEVEN (any false alarm of the family), and when the rule before first alarmed on any.
+     * The whole family at once: every label carries a group of each attribute ({@code shares[a]}: attribute a's
+     * groups), and the model is equally accurate for all ({@code accuracy}, classes uniform). Per stream: when any
+     * attribute's verdict was first UNFAIR (any false alarm of the family), and when the rule before first alarmed.
      */
-    static Outcome family(double[][] shares, double accuracy, double coverage, int horizon, int streams, int predictions,
-                          FairnessRules rules, double legacyThreshold, long seed) {
+    static Outcome family(double[][] shares, double accuracy, int streams, int labels, FairnessRules rules,
+                          double legacyThreshold, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Emotion[] emotions = Emotion.values();
         long[] sequential = new long[streams];
@@ -139,84 +135,27 @@ final class GapSimulation {
                 n[a] = new long[shares[a].length];
                 correct[a] = new long[shares[a].length];
             }
-            ArrayDeque<long[]> pending = new ArrayDeque<>(); // due time, then each attribute's group
             sequential[s] = -1;
             legacy[s] = -1;
-            for (int t = 1; t <= predictions && (sequential[s] < 0 || legacy[s] < 0); t++) {
+            for (int t = 1; t <= labels && (sequential[s] < 0 || legacy[s] < 0); t++) {
                 Emotion truth = emotions[random.nextInt(emotions.length)];
                 boolean right = random.nextDouble() < accuracy;
                 Emotion predicted = right ? truth : emotions[(truth.ordinal() + 1 + random.nextInt(emotions.length - 1)) % emotions.length];
-                int[] groups = new int[shares.length];
                 for (int a = 0; a < shares.length; a++) {
-                    groups[a] = pick(shares[a], random.nextDouble());
-                }
-                if (random.nextDouble() >= coverage) {
-                    long[] later = new long[1 + shares.length];
-                    later[0] = t + horizon;
-                    for (int a = 0; a < shares.length; a++) {
-                        later[1 + a] = groups[a];
-                    }
-                    pending.add(later);
-                } else {
-                    for (int a = 0; a < shares.length; a++) {
-                        int g = groups[a];
-                        stats[a].addAudited("g" + g, truth, predicted, t, rules);
-                        n[a][g]++;
-                        correct[a][g] += right ? 1 : 0;
-                        if (legacy[s] < 0 && legacyAlarm(n[a], correct[a], rules, legacyThreshold)) {
-                            legacy[s] = t;
-                        }
-                    }
-                }
-                while (!pending.isEmpty() && pending.peek()[0] <= t) {
-                    long[] expired = pending.poll();
-                    for (int a = 0; a < shares.length; a++) {
-                        stats[a].addUnlabelled("g" + expired[1 + a], predicted, t, rules);
-                    }
-                }
-                for (int a = 0; a < shares.length && sequential[s] < 0; a++) {
-                    FairnessAudit audit = stats[a].audit().orElse(null);
-                    if (audit != null && (audit.unfair() || audit.labelsUneven())) {
+                    int g = pick(shares[a], random.nextDouble());
+                    stats[a].addAudited("g" + g, truth, predicted, t, rules);
+                    n[a][g]++;
+                    correct[a][g] += right ? 1 : 0;
+                    if (sequential[s] < 0 && stats[a].audit().orElseThrow().unfair()) {
                         sequential[s] = t;
+                    }
+                    if (legacy[s] < 0 && legacyAlarm(n[a], correct[a], rules, legacyThreshold)) {
+                        legacy[s] = t;
                     }
                 }
             }
         }
         return new Outcome(sequential, legacy, 0);
-    }
-
-    /**
-     * One attribute whose groups are labelled at different rates ({@code coverage[g]}), the model equally accurate for
-     * all: per stream, the predictions until its labels were called UNEVEN (unlabelled ones known {@code horizon}
-     * predictions later).
-     */
-    static Outcome unevenLabels(double[] shares, double accuracy, double[] coverage, int horizon, int streams,
-                                int predictions, FairnessRules rules, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Emotion[] emotions = Emotion.values();
-        long[] delays = new long[streams];
-        for (int s = 0; s < streams; s++) {
-            ScopeStats stats = new ScopeStats();
-            ArrayDeque<long[]> pending = new ArrayDeque<>(); // due time, group
-            delays[s] = -1;
-            for (int t = 1; t <= predictions && delays[s] < 0; t++) {
-                int g = pick(shares, random.nextDouble());
-                Emotion truth = emotions[random.nextInt(emotions.length)];
-                Emotion predicted = random.nextDouble() < accuracy ? truth : emotions[(truth.ordinal() + 1) % emotions.length];
-                if (random.nextDouble() < coverage[g]) {
-                    stats.addAudited("g" + g, truth, predicted, t, rules);
-                } else {
-                    pending.add(new long[] {t + horizon, g});
-                }
-                while (!pending.isEmpty() && pending.peek()[0] <= t) {
-                    stats.addUnlabelled("g" + pending.poll()[1], predicted, t, rules);
-                }
-                if (stats.audit().map(FairnessAudit::labelsUneven).orElse(false)) {
-                    delays[s] = t;
-                }
-            }
-        }
-        return new Outcome(delays, new long[streams], 0);
     }
 
     private static int pick(double[] shares, double u) {
