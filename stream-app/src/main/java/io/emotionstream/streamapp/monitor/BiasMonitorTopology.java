@@ -41,8 +41,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * The bias monitor, as a pure factory:
  * <pre>
  * predictions-source (champion + shadow) --+
- *                                          +-> label-join [awaiting-labels, held-labels] -+-> rejected -> dead letters
- * labels-source ---------------------------+                                              +-> scored -> fan-out-by-attribute
+ *                                          +-> label-join [awaiting-labels, held-labels, label-fates] -+-> rejected -> dead letters
+ * labels-source ---------------------------+                                                           +-> fates by scope
+ *                                                                                                      +-> scored -> fan-out-by-attribute
  *   -> scored-by-scope (repartition: model, version, role, attribute)
  *   -> per window kind: aggregate [scope-stats-*] -> reports -> bias-metrics-sink
  *   -> cumulative: aggregate with the fairness audit [scope-stats-cumulative] -> reports and verdicts -> bias-metrics-sink
@@ -65,6 +66,8 @@ public final class BiasMonitorTopology {
                 Serdes.String(), JoinState.Waiting.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.HELD),
                 Serdes.String(), JoinState.HeldLabel.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelFates.STORE),
+                Serdes.String(), LabelFates.Counts.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertProcessor.STATE),
                 Serdes.String(), AlertProcessor.State.serde()));
 
@@ -75,24 +78,28 @@ public final class BiasMonitorTopology {
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("labels-source"))
                 .mapValues(b -> (JoinInput) new JoinInput.Label(b), Named.as("as-label"));
         Map<String, KStream<String, JoinOutput>> joined = predictions.merge(labels, Named.as("predictions-and-labels"))
-                .process(() -> new LabelJoinProcessor(metrics, settings.labelHorizon(), limits, errors), Named.as("label-join"),
-                        LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD)
+                .process(() -> new LabelJoinProcessor(metrics, settings, limits, errors), Named.as("label-join"),
+                        LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD, LabelFates.STORE)
                 .split(Named.as("join-output-"))
                 .branch((id, out) -> out instanceof JoinOutput.Rejected, Branched.as("rejected"))
+                .branch((id, out) -> out instanceof JoinOutput.Fates, Branched.as("fates"))
                 .defaultBranch(Branched.as("scored"));
 
         joined.get("join-output-rejected")
                 .mapValues(out -> ((JoinOutput.Rejected) out).bytes(), Named.as("rejected-bytes"))
                 .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("rejected-sink"));
 
-        KStream<String, ScoredGroup> outcomes = joined.get("join-output-scored")
-                .flatMap((id, out) -> fanOut(out, settings, metrics), Named.as("fan-out-by-attribute"))
-                .repartition(Repartitioned.with(Serdes.String(), ScoredGroup.serde()).withName("scored-by-scope"));
-        // an unlabelled outcome comes a horizon after its event, long past any window's grace: cumulative only
-        KGroupedStream<String, ScoredGroup> labelledByScope = outcomes
-                .filter((scope, outcome) -> outcome.labelled(), Named.as("labelled"))
-                .groupByKey(Grouped.with("labelled-scope", Serdes.String(), ScoredGroup.serde()));
-        KGroupedStream<String, ScoredGroup> byScope = outcomes.groupByKey(Grouped.with("scope", Serdes.String(), ScoredGroup.serde()));
+        KStream<String, ScopeOutcome> fates = joined.get("join-output-fates")
+                .map((id, out) -> fates((JoinOutput.Fates) out, metrics), Named.as("fates-by-scope"));
+        KStream<String, ScopeOutcome> outcomes = joined.get("join-output-scored")
+                .flatMap((id, out) -> fanOut((JoinOutput.Scored) out, settings, metrics), Named.as("fan-out-by-attribute"))
+                .merge(fates, Named.as("scored-and-fates"))
+                .repartition(Repartitioned.with(Serdes.String(), ScopeOutcome.serde()).withName("scored-by-scope"));
+        // fates are known a horizon after their predictions, long past any window's grace: cumulative only
+        KGroupedStream<String, ScopeOutcome> labelledByScope = outcomes
+                .filter((scope, outcome) -> outcome instanceof ScoredGroup, Named.as("labelled"))
+                .groupByKey(Grouped.with("labelled-scope", Serdes.String(), ScopeOutcome.serde()));
+        KGroupedStream<String, ScopeOutcome> byScope = outcomes.groupByKey(Grouped.with("scope", Serdes.String(), ScopeOutcome.serde()));
 
         List<KStream<String, ScopeReport>> reports = new ArrayList<>();
         for (MonitorSettings.WindowSpec spec : settings.windows()) {
@@ -133,15 +140,11 @@ public final class BiasMonitorTopology {
         return builder.build();
     }
 
-    /**
-     * One record per allow-listed attribute the prediction carries ({@link GroupAttributes}), keyed by scope: its
-     * label and delay when scored, or that it never got one.
-     */
-    private static List<KeyValue<String, ScoredGroup>> fanOut(JoinOutput out, MonitorSettings settings, MonitorMetrics metrics) {
-        EmotionPrediction p = out instanceof JoinOutput.Scored scored ? scored.prediction() : ((JoinOutput.Unlabelled) out).prediction();
-        Emotion predicted = Emotion.valueOf(p.getPredicted().name());
-        long eventTime = p.getEventTime().toEpochMilli();
-        List<KeyValue<String, ScoredGroup>> records = new ArrayList<>();
+    /** One record per allow-listed attribute the prediction carries ({@link GroupAttributes}), keyed by scope. */
+    private static List<KeyValue<String, ScopeOutcome>> fanOut(JoinOutput.Scored scored, MonitorSettings settings,
+                                                               MonitorMetrics metrics) {
+        EmotionPrediction p = scored.prediction();
+        List<KeyValue<String, ScopeOutcome>> out = new ArrayList<>();
         for (String attribute : settings.attributes()) {
             Optional<String> value = GroupAttributes.value(attribute, p);
             if (value.isEmpty()) {
@@ -149,17 +152,19 @@ public final class BiasMonitorTopology {
             }
             String group = value.get();
             Scope scope = new Scope(p.getModelName(), p.getModelVersion(), p.getRole(), attribute);
-            if (out instanceof JoinOutput.Scored scored) {
-                metrics.scored(scope, group, scored.correct(), p.getPredicted().name().toLowerCase(Locale.ROOT),
-                        scored.labelDelayMs());
-                records.add(KeyValue.pair(scope.encode(), ScoredGroup.scored(group, scored.truth(), predicted, eventTime,
-                        scored.labelDelayMs())));
-            } else {
-                metrics.unlabelled(scope, group);
-                records.add(KeyValue.pair(scope.encode(), ScoredGroup.unlabelled(group, predicted, eventTime)));
-            }
+            metrics.scored(scope, group, scored.correct(), p.getPredicted().name().toLowerCase(Locale.ROOT), scored.labelDelayMs());
+            out.add(KeyValue.pair(scope.encode(), new ScoredGroup(group, scored.truth(), Emotion.valueOf(p.getPredicted().name()),
+                    p.getEventTime().toEpochMilli(), Math.max(0, scored.labelDelayMs()))));
         }
-        return records;
+        return out;
+    }
+
+    /** A released bucket of fates, already keyed by scope. */
+    private static KeyValue<String, ScopeOutcome> fates(JoinOutput.Fates fates, MonitorMetrics metrics) {
+        LabelFates.Released released = fates.released();
+        Scope scope = Scope.decode(released.scopeKey());
+        released.labelledAndNot().forEach((group, counts) -> metrics.fates(scope, group, counts[0], counts[1]));
+        return KeyValue.pair(released.scopeKey(), new GroupFates(released.bucketStart(), released.labelledAndNot()));
     }
 
     /**

@@ -52,8 +52,8 @@ final class BiasReports {
                 .setRecallAnytimeLow(bounds(recallSequences, Proportions.Interval::low))
                 .setRecallAnytimeHigh(bounds(recallSequences, Proportions.Interval::high))
                 .setUnlabelled(coverage.map(ScopeStats.LabelCoverage::unlabelled).orElse(0L))
-                .setLabelCoverage(coverage.filter(c -> n + c.unlabelled() > 0)
-                        .map(c -> (double) n / (n + c.unlabelled())).orElse(null))
+                .setLabelCoverage(coverage.filter(c -> c.labelled() + c.unlabelled() > 0)
+                        .map(c -> (double) c.labelled() / (c.labelled() + c.unlabelled())).orElse(null))
                 .setMeanLabelDelaySeconds(coverage.filter(c -> n > 0).map(c -> c.delaySumMs() / 1000.0 / n).orElse(null))
                 .build();
     }
@@ -158,6 +158,13 @@ final class BiasReports {
                 .setRaisedLowestGroup(raise.map(FairnessAudit.Raise::lowest).orElse(null))
                 .setRaisedHighestGroup(raise.map(FairnessAudit.Raise::highest).orElse(null))
                 .setStandingOut(raise.map(FairnessAudit.Raise::standingOut).orElse(null))
+                .setLabelParity(verdict.coverage().parity())
+                .setCoverageEValue(Math.exp(verdict.coverage().logEValue()))
+                .setCoverageGap(verdict.coverage().gap().gap())
+                .setCoverageGapLow(verdict.coverage().gap().gapLow())
+                .setCoverageGapHigh(verdict.coverage().gap().gapHigh())
+                .setLeastLabelledGroup(verdict.coverage().gap().lowest())
+                .setMostLabelledGroup(verdict.coverage().gap().highest())
                 .build();
     }
 

@@ -2,10 +2,13 @@ package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.monitor.FairnessState;
+import io.emotionstream.schemas.monitor.LabelParity;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -23,8 +26,13 @@ import java.util.TreeMap;
  * Evidence is never un-seen: a stationary unfair model stays {@code UNFAIR}; only new labels that show the gap
  * closed (the population or the inputs changed) resolve it.
  *
- * <p>The verdicts speak for the labelled predictions: see the groups' label coverage beside them ({@code GroupAccuracy}).
- * Bounded: at most max.groups groups per rate.
+ * <p>Beside it, the labels themselves: each prediction's fate (labelled within the horizon or not) is one outcome of its
+ * group for a test of "all groups equally labelled". Fates come in buckets released in arrival order
+ * ({@link LabelFates}), each bucket's outcomes in a random order fixed by the bucket (exchangeable, whatever their
+ * values); the test says {@code UNEVEN} once it crosses the family's threshold (for the model version's life),
+ * {@code EVEN} while the coverage gap is shown below the tolerance. Selective labelling can hide or invert an accuracy
+ * gap, so an {@code UNEVEN} attribute's verdict speaks only for the labelled events. Bounded: at most max.groups
+ * groups per rate.
  */
 public final class FairnessAudit {
     enum Phase { WATCHING, RAISED }
@@ -38,7 +46,12 @@ public final class FairnessAudit {
     }
 
     /** The scope's state, since when (event time of the phase's first label) and over how many labels. */
-    record Verdict(FairnessState state, long since, long labels, List<RateVerdict> rates, Optional<Raise> raise) {
+    record Verdict(FairnessState state, long since, long labels, List<RateVerdict> rates, Optional<Raise> raise,
+                   Coverage coverage) {
+    }
+
+    /** The labels' parity: the coverage test's state and evidence, and the coverage gap over all fates so far. */
+    record Coverage(LabelParity parity, double logEValue, RateGap gap) {
     }
 
     Phase phase = Phase.WATCHING;
@@ -47,9 +60,48 @@ public final class FairnessAudit {
     final Map<String, ConfusionCounts> counts = new TreeMap<>();
     final List<EqualityTest> tests = new ArrayList<>();
     Raise raise;
+    /** Per group: predictions labelled within the horizon and not, over the fates released since the audit began. */
+    final Map<String, long[]> fates = new TreeMap<>();
+    EqualityTest coverageTest;
+    boolean uneven;
 
     FairnessAudit(int maxGroups) {
         newTests(maxGroups);
+        coverageTest = new EqualityTest(maxGroups);
+    }
+
+    /**
+     * One released bucket of fates: its outcomes go to the coverage test in a random order drawn from a seed fixed by
+     * the bucket (so a replay after a crash draws the same), which makes their order independent of their values.
+     */
+    void addFates(long bucketStart, Map<String, long[]> labelledAndNot, FairnessRules rules) {
+        List<String> order = new ArrayList<>();
+        List<Boolean> outcomes = new ArrayList<>();
+        labelledAndNot.forEach((group, counts) -> {
+            long[] total = fates.computeIfAbsent(group, g -> new long[2]);
+            total[0] += counts[0];
+            total[1] += counts[1];
+            for (long i = 0; i < counts[0] + counts[1]; i++) {
+                order.add(group);
+                outcomes.add(i < counts[0]);
+            }
+        });
+        SplittableRandom random = new SplittableRandom(bucketStart * 31 + labelledAndNot.keySet().hashCode());
+        for (int i = order.size() - 1; i > 0; i--) { // Fisher-Yates
+            int j = random.nextInt(i + 1);
+            Collections.swap(order, i, j);
+            Collections.swap(outcomes, i, j);
+        }
+        double logThreshold = Math.log(rules.evidenceThreshold());
+        for (int i = 0; i < order.size(); i++) {
+            coverageTest.observe(order.get(i), outcomes.get(i));
+            uneven |= coverageTest.logEValue() >= logThreshold;
+        }
+    }
+
+    /** Whether the groups' labels were shown to be unevenly spread (for the model version's life). */
+    public boolean labelsUneven() {
+        return uneven;
     }
 
     /** One label of {@code group} (already bounded to max.groups values). */
@@ -129,7 +181,16 @@ public final class FairnessAudit {
                     : gap.shownWithin(rules.tolerance()) ? FairnessState.FAIR : FairnessState.INSUFFICIENT_EVIDENCE;
             rates.add(new RateVerdict(rate, state, tests.get(r).logEValue(), gap));
         }
-        return new Verdict(state(rules), since, labels, rates, Optional.ofNullable(raise));
+        return new Verdict(state(rules), since, labels, rates, Optional.ofNullable(raise), coverage(rules));
+    }
+
+    private Coverage coverage(FairnessRules rules) {
+        Map<String, RateGap.Tally> tallies = new TreeMap<>();
+        fates.forEach((group, counts) -> tallies.put(group, new RateGap.Tally(counts[0], counts[0] + counts[1])));
+        RateGap gap = RateGap.of(tallies, rules.fairnessSequence(), rules.minSamples());
+        LabelParity parity = uneven ? LabelParity.UNEVEN
+                : gap.shownWithin(rules.tolerance()) ? LabelParity.EVEN : LabelParity.INSUFFICIENT_EVIDENCE;
+        return new Coverage(parity, coverageTest.logEValue(), gap);
     }
 
     /** Whether the scope is UNFAIR now: the one question the calibration asks after every label. */

@@ -11,7 +11,8 @@ import java.util.List;
  * {@code 0x01} | phase name | since (8) | labels (8) | groups (4), each: name, 36 cells (8 each) | rates (4), each: rate
  * code, slots (4), groups (4), each: name, own queue (8 + 1), rest queue (8 + 1), log wealth, bet, sum of squares
  * (8 each) | raise flag, and if set: rate code, log e-value (8), gap (8, NaN for none), lowest, highest and standing-out
- * group (nullable), at (8). Strings as {@link StateText}; enums and rates by name, never by ordinal.
+ * group (nullable), at (8) | fates (4), each: group, labelled (8), unlabelled (8) | the coverage test (as a rate's, without
+ * its code) | uneven flag. Strings as {@link StateText}; enums and rates by name, never by ordinal.
  */
 final class FairnessAuditCodec {
     static final byte FORMAT_VERSION = 1;
@@ -47,6 +48,14 @@ final class FairnessAuditCodec {
             StateText.writeNullable(out, raise.standingOut());
             out.writeLong(raise.at());
         }
+        out.writeInt(audit.fates.size());
+        for (var entry : audit.fates.entrySet()) {
+            StateText.write(out, entry.getKey());
+            out.writeLong(entry.getValue()[0]);
+            out.writeLong(entry.getValue()[1]);
+        }
+        writeTest(out, audit.coverageTest);
+        out.writeBoolean(audit.uneven);
     }
 
     private static void writeTest(DataOutputStream out, EqualityTest test) throws IOException {
@@ -118,6 +127,12 @@ final class FairnessAuditCodec {
             audit.raise = new FairnessAudit.Raise(rate, logEValue, Double.isNaN(gap) ? null : gap,
                     StateText.readNullable(in), StateText.readNullable(in), StateText.readNullable(in), in.readLong());
         }
+        int fates = in.readInt();
+        for (int g = 0; g < fates; g++) {
+            audit.fates.put(StateText.read(in), new long[] {in.readLong(), in.readLong()});
+        }
+        audit.coverageTest = readTest(in);
+        audit.uneven = in.readBoolean();
         return audit;
     }
 

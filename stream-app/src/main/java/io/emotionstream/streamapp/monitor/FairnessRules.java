@@ -4,7 +4,7 @@ import io.emotionstream.model.Emotion;
 
 /**
  * How the sequential verdicts decide, for one model version in one role. The family is every rate the monitor tests
- * for it: per attribute, the accuracy and each class's recall ({@code attributes x 7}); a test says {@code UNFAIR}
+ * for it: per attribute, the accuracy, each class's recall and the label coverage ({@code attributes x 8}); a test says {@code UNFAIR}
  * when its e-value reaches {@code family / alpha} (Bonferroni over e-processes, so by Ville's inequality the chance
  * that any test of the family ever does so while all groups are equal is at most alpha, at every moment at once).
  * {@code FAIR} needs every group's confidence sequence at level {@code alpha / (family x maxGroups)} (a union bound
@@ -17,8 +17,8 @@ import io.emotionstream.model.Emotion;
  * @param maxGroups  groups per attribute (slots of each equality test)
  */
 public record FairnessRules(double alpha, int family, double tolerance, int minSamples, int maxGroups) {
-    /** Rates tested per attribute: accuracy and one recall per class. */
-    public static final int RATES_PER_ATTRIBUTE = 1 + Emotion.COUNT;
+    /** Rates tested per attribute: accuracy, one recall per class, and the share of predictions labelled. */
+    public static final int RATES_PER_ATTRIBUTE = 1 + Emotion.COUNT + 1;
 
     public FairnessRules {
         if (!(alpha > 0 && alpha < 1) || family < 1 || !(tolerance > 0 && tolerance <= 1) || minSamples < 1 || maxGroups < 2) {

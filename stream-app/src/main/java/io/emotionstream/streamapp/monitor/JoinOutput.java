@@ -6,7 +6,7 @@ import io.emotionstream.schemas.events.EmotionPrediction;
 
 /**
  * What the label join produces: a prediction scored against its label (which came {@code labelDelayMs} after the
- * event), a prediction whose label never came within the horizon, or an input record it refused.
+ * event), the fates of a bucket of predictions (labelled or not, {@link LabelFates}), or an input record it refused.
  */
 sealed interface JoinOutput {
     record Scored(EmotionPrediction prediction, Emotion truth, long labelDelayMs) implements JoinOutput {
@@ -15,8 +15,8 @@ sealed interface JoinOutput {
         }
     }
 
-    /** No label within the horizon (expired, evicted, or labelled too late): counts against the group's coverage. */
-    record Unlabelled(EmotionPrediction prediction) implements JoinOutput {
+    /** Per group of one scope, how many predictions of one arrival bucket got a label within the horizon and not. */
+    record Fates(LabelFates.Released released) implements JoinOutput {
     }
 
     /** A prediction or label refused, with its original bytes, for the dead-letter topic. */

@@ -39,6 +39,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       classes is counted {@code unscorable}; unreadable label bytes go to the dead-letter topic.</li>
  *   <li>a prediction that cannot be read, or whose metadata or event time is out of bounds ({@link EventLimits}), goes
  *       to the dead-letter topic with its original bytes: the predictions topics are input like any other.</li>
+ *   <li>every prediction's fate (labelled within the horizon or not) is counted in {@code label-fates} by arrival
+ *       bucket, scope and group, and released a horizon after its bucket ({@link LabelFates}).</li>
  * </ul>
  * Expiry runs on wall-clock punctuation (the context's clock, so tests can move it). Under exactly-once the stores, the scored output and the offsets commit
  * together, so a crash neither loses nor repeats a score.
@@ -55,6 +57,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     static final long MAX_ENTRIES = 2_000_000;
 
     private final MonitorMetrics metrics;
+    private final MonitorSettings settings;
     private final Duration horizon;
     private final EventLimits limits;
     private final ErrorHandling errors;
@@ -63,11 +66,13 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private ProcessorContext<String, JoinOutput> context;
     private KeyValueStore<String, JoinState.Waiting> awaiting;
     private KeyValueStore<String, JoinState.HeldLabel> held;
+    private LabelFates fates;
 
-    LabelJoinProcessor(MonitorMetrics metrics, Duration horizon, EventLimits limits, ErrorHandling errors) {
+    LabelJoinProcessor(MonitorMetrics metrics, MonitorSettings settings, EventLimits limits, ErrorHandling errors) {
         this.errors = errors;
         this.metrics = metrics;
-        this.horizon = horizon;
+        this.settings = settings;
+        this.horizon = settings.labelHorizon();
         this.limits = limits;
     }
 
@@ -76,6 +81,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         this.context = context;
         this.awaiting = context.getStateStore(AWAITING);
         this.held = context.getStateStore(HELD);
+        this.fates = new LabelFates(context.getStateStore(LabelFates.STORE), settings.attributes(), settings.maxGroups(), horizon);
         Duration every = horizon.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? horizon.dividedBy(10) : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofMillis(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
@@ -133,7 +139,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     }
 
     private void onPrediction(Record<String, JoinInput> record, EmotionPrediction prediction) {
+        long now = context.currentSystemTimeMs();
         if (prediction.getLabel() != null) {
+            fates.predicted(prediction, now, prediction.getLabel() != EmotionLabel.UNKNOWN, now);
             if (prediction.getLabel() == EmotionLabel.UNKNOWN) {
                 metrics.label(LabelOutcome.UNSCORABLE);
             } else {
@@ -145,6 +153,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         String eventId = prediction.getEventId();
         JoinState.HeldLabel label = held.get(eventId);
         if (label != null) {
+            fates.predicted(prediction, now, true, now);
             long delay = label.labelledAtMs() - prediction.getEventTime().toEpochMilli();
             score(record, prediction, label.truth(), delay);
             metrics.labelLag(delay);
@@ -156,16 +165,19 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         JoinState.Waiting waiting = awaiting.get(eventId);
         if (waiting == null && awaiting.approximateNumEntries() >= MAX_ENTRIES) {
             metrics.joinEvicted(AWAITING, "store_full");
-            unlabelled(List.of(prediction));
+            metrics.unlabelledExpired(1);
+            fates.predicted(prediction, now, false, now);
             return;
         }
         if (waiting != null && waiting.predictions().size() >= MAX_PREDICTIONS_PER_EVENT) {
             // the same event predicted again and again (replays, a loop upstream): keep the latest ones
             metrics.joinEvicted(AWAITING, "per_event_cap");
-            unlabelled(waiting.predictions().subList(0, 1));
+            metrics.unlabelledExpired(1); // its fate stays unlabelled: counted at arrival in its bucket
             waiting = new JoinState.Waiting(waiting.arrivedAtMs(), waiting.predictions().subList(1, waiting.predictions().size()));
         }
-        awaiting.put(eventId, waiting == null ? new JoinState.Waiting(context.currentSystemTimeMs(), List.of(prediction)) : waiting.with(prediction));
+        JoinState.Waiting next = waiting == null ? new JoinState.Waiting(now, List.of(prediction)) : waiting.with(prediction);
+        fates.predicted(prediction, next.arrivedAtMs(), false, now); // all of an event's predictions in its entry's bucket
+        awaiting.put(eventId, next);
     }
 
     private void onLabel(Record<String, JoinInput> record, byte[] bytes) {
@@ -200,12 +212,13 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             long eventTime = waiting.predictions().get(0).getEventTime().toEpochMilli();
             if (labelledAt - eventTime > horizon.toMillis()) {
                 metrics.label(LabelOutcome.LATE);
-                unlabelled(waiting.predictions());
+                metrics.unlabelledExpired(waiting.predictions().size());
                 return;
             }
             for (EmotionPrediction prediction : waiting.predictions()) {
                 score(record, prediction, truth.get(), labelledAt - eventTime);
             }
+            fates.labelled(waiting.predictions(), waiting.arrivedAtMs(), context.currentSystemTimeMs());
             metrics.label(LabelOutcome.JOINED);
             metrics.labelLag(labelledAt - eventTime);
         }
@@ -221,12 +234,10 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
                 prediction.getEventTime().toEpochMilli(), record.headers()));
     }
 
-    /** Predictions that will never be scored: counted, and sent on for the groups' label coverage. */
-    private void unlabelled(List<EmotionPrediction> predictions) {
-        metrics.unlabelledExpired(predictions.size());
-        for (EmotionPrediction prediction : predictions) {
-            context.forward(new Record<>(prediction.getEventId(), (JoinOutput) new JoinOutput.Unlabelled(prediction),
-                    prediction.getEventTime().toEpochMilli()));
+    /** Buckets whose predictions have all met their fate, for the groups' label coverage. */
+    private void releaseFates(long now) {
+        for (LabelFates.Released released : fates.release(now)) {
+            context.forward(new Record<>(released.scopeKey(), (JoinOutput) new JoinOutput.Fates(released), now));
         }
     }
 
@@ -234,22 +245,22 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private void expire(long now) {
         long cutoff = now - horizon.toMillis();
         List<String> expired = new ArrayList<>();
-        List<EmotionPrediction> unlabelled = new ArrayList<>();
+        long unlabelled = 0;
         long kept = 0;
         try (KeyValueIterator<String, JoinState.Waiting> all = awaiting.all()) {
             while (all.hasNext()) {
                 KeyValue<String, JoinState.Waiting> entry = all.next();
                 if (entry.value.arrivedAtMs() < cutoff) {
                     expired.add(entry.key);
-                    unlabelled.addAll(entry.value.predictions());
+                    unlabelled += entry.value.predictions().size();
                 } else {
                     kept++;
                 }
             }
         }
         expired.forEach(awaiting::delete);
-        if (!unlabelled.isEmpty()) {
-            unlabelled(unlabelled);
+        if (unlabelled > 0) {
+            metrics.unlabelledExpired(unlabelled);
         }
         metrics.joinEntries(AWAITING, context.taskId().toString(), kept);
         expired.clear();
@@ -269,5 +280,6 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         }
         expired.forEach(held::delete);
         metrics.joinEntries(HELD, context.taskId().toString(), kept);
+        releaseFates(now);
     }
 }

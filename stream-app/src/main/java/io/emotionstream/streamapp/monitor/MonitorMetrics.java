@@ -4,6 +4,7 @@ import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.LabelParity;
 import io.emotionstream.schemas.monitor.RateVerdict;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
@@ -102,10 +103,13 @@ public final class MonitorMetrics {
         }
     }
 
-    /** A prediction of {@code group} whose label never came within the horizon (coverage = scored / (scored + this)). */
-    public void unlabelled(Scope scope, String group) {
-        Counter.builder("emotion_unlabelled").description("Predictions whose label never came within the horizon, per group")
-                .tags(tags(scope, group)).register(registry).increment();
+    /** Released fates of a group's predictions: labelled within the horizon, and not. */
+    public void fates(Scope scope, String group, long labelled, long unlabelled) {
+        Tags tags = tags(scope, group);
+        Counter.builder("emotion_label_fates").description("Predictions whose fate is known: labelled within the horizon or not")
+                .tags(tags.and("fate", "labelled")).register(registry).increment(labelled);
+        Counter.builder("emotion_label_fates").description("Predictions whose fate is known: labelled within the horizon or not")
+                .tags(tags.and("fate", "unlabelled")).register(registry).increment(unlabelled);
     }
 
     public void groupAccuracy(Scope scope, String group, String window, GroupAccuracy accuracy) {
@@ -152,6 +156,12 @@ public final class MonitorMetrics {
             gauge("emotion_fairness_gap_upper", "The true gap between groups is at most this (FAIR below the tolerance)",
                     rateTags, rate.getGapHigh() == null ? Double.NaN : rate.getGapHigh());
         }
+        for (LabelParity parity : LabelParity.values()) {
+            gauge("emotion_label_parity", "Whether an attribute's groups are equally labelled: 1 for the state it is in",
+                    tags.and("state", parity.name().toLowerCase(Locale.ROOT)), verdict.getLabelParity() == parity ? 1 : 0);
+        }
+        gauge("emotion_label_coverage_evidence_ratio", "E-value against 'all groups equally labelled' over the threshold",
+                tags, verdict.getCoverageEValue() / verdict.getEvidenceThreshold());
 
     }
 

@@ -27,10 +27,15 @@ public final class ScopeStats {
     private long latestEventTime;
     private FairnessAudit audit;
 
-    /** What each group's predictions got: how many never had a label, and how long the labels took. */
+    /** What each group's predictions got: labelled within the horizon or not (released fates), and label delays. */
     public static final class LabelCoverage {
+        long labelled;
         long unlabelled;
         long delaySumMs;
+
+        public long labelled() {
+            return labelled;
+        }
 
         public long unlabelled() {
             return unlabelled;
@@ -42,48 +47,64 @@ public final class ScopeStats {
     }
 
     public ScopeStats add(String group, Emotion truth, Emotion predicted, long eventTime, int maxGroups) {
-        return add(ScoredGroup.scored(group, truth, predicted, eventTime, 0), maxGroups);
+        return add(new ScoredGroup(group, truth, predicted, eventTime, 0), maxGroups);
     }
 
-    /** A labelled outcome (unlabelled ones are ignored: they belong to the cumulative statistics). */
-    ScopeStats add(ScoredGroup outcome, int maxGroups) {
-        if (outcome.labelled()) {
-            bucketAndAdd(outcome, maxGroups);
+    /** A scored prediction (fates are ignored: they belong to the cumulative statistics). */
+    ScopeStats add(ScopeOutcome outcome, int maxGroups) {
+        if (outcome instanceof ScoredGroup scored) {
+            count(scored, maxGroups);
         }
         return this;
     }
 
     public ScopeStats addAudited(String group, Emotion truth, Emotion predicted, long eventTime, FairnessRules rules) {
-        return addAudited(ScoredGroup.scored(group, truth, predicted, eventTime, 0), rules);
+        return addAudited(new ScoredGroup(group, truth, predicted, eventTime, 0), rules);
     }
 
-    /** {@link #add}, unlabelled outcomes too, and a labelled one goes on to the scope's audit (started here if none). */
-    ScopeStats addAudited(ScoredGroup outcome, FairnessRules rules) {
-        String bucket = bucketAndAdd(outcome, rules.maxGroups());
+    /** A bucket of fates: per group, predictions labelled within the horizon and not, in arrival order of the buckets. */
+    public ScopeStats addFatesAudited(long bucketStart, Map<String, long[]> labelledAndNot, FairnessRules rules) {
+        return addAudited(new GroupFates(bucketStart, labelledAndNot), rules);
+    }
+
+    /** {@link #add}, fates too, and both go on to the scope's audit (started here when there is none yet). */
+    ScopeStats addAudited(ScopeOutcome outcome, FairnessRules rules) {
         if (audit == null) {
             audit = new FairnessAudit(rules.maxGroups());
         }
-        if (outcome.labelled()) {
-            audit.add(bucket, outcome.truth().get(), outcome.predicted(), outcome.eventTime(), rules);
+        if (outcome instanceof ScoredGroup scored) {
+            String bucket = count(scored, rules.maxGroups());
+            audit.add(bucket, scored.truth(), scored.predicted(), scored.eventTime(), rules);
+        } else {
+            GroupFates fates = (GroupFates) outcome;
+            Map<String, long[]> bucketed = new TreeMap<>();
+            fates.labelledAndNot().forEach((group, counts) -> {
+                String bucket = bucket(group, rules.maxGroups());
+                groups.computeIfAbsent(bucket, g -> new ConfusionCounts());
+                LabelCoverage labels = coverage.computeIfAbsent(bucket, g -> new LabelCoverage());
+                labels.labelled += counts[0];
+                labels.unlabelled += counts[1];
+                long[] sum = bucketed.computeIfAbsent(bucket, g -> new long[2]);
+                sum[0] += counts[0];
+                sum[1] += counts[1];
+            });
+            audit.addFates(fates.bucketStart(), bucketed, rules);
         }
         return this;
     }
 
-    private String bucketAndAdd(ScoredGroup outcome, int maxGroups) {
-        String group = outcome.group();
-        long named = groups.size() - (groups.containsKey(OTHER) ? 1 : 0);
-        // maxGroups buckets in all: maxGroups - 1 named values, and "other" for the rest
-        String bucket = groups.containsKey(group) || named < maxGroups - 1 || group.equals(OTHER) ? group : OTHER;
-        ConfusionCounts counts = groups.computeIfAbsent(bucket, g -> new ConfusionCounts());
-        LabelCoverage labels = coverage.computeIfAbsent(bucket, g -> new LabelCoverage());
-        if (outcome.labelled()) {
-            counts.add(outcome.truth().get(), outcome.predicted());
-            labels.delaySumMs += outcome.labelDelayMs();
-        } else {
-            labels.unlabelled++;
-        }
-        latestEventTime = Math.max(latestEventTime, outcome.eventTime());
+    private String count(ScoredGroup scored, int maxGroups) {
+        String bucket = bucket(scored.group(), maxGroups);
+        groups.computeIfAbsent(bucket, g -> new ConfusionCounts()).add(scored.truth(), scored.predicted());
+        coverage.computeIfAbsent(bucket, g -> new LabelCoverage()).delaySumMs += scored.labelDelayMs();
+        latestEventTime = Math.max(latestEventTime, scored.eventTime());
         return bucket;
+    }
+
+    /** maxGroups buckets in all: maxGroups - 1 named values, and "other" for the rest. */
+    private String bucket(String group, int maxGroups) {
+        long named = groups.size() - (groups.containsKey(OTHER) ? 1 : 0);
+        return groups.containsKey(group) || named < maxGroups - 1 || group.equals(OTHER) ? group : OTHER;
     }
 
     public Map<String, ConfusionCounts> groups() {
@@ -110,11 +131,11 @@ public final class ScopeStats {
 
     /**
      * Changelogged format, version 2: {@code 0x02} | latest event time (8) | groups (4) | per group: name length (4),
-     * UTF-8 name, 36 cells (8 each), unlabelled (8), sum of label delays in ms (8) | audit flag (1), and if set the
-     * {@link FairnessAuditCodec} form. Version 1 had neither coverage nor audit (read as none: they start with the
-     * next outcome). Version 0
-     * (before the version byte; its first byte is the high byte of an event time, always 0) wrote names with
-     * {@code writeUTF}, which fails past 65,535 bytes: still read, never written.
+     * UTF-8 name, 36 cells (8 each), labelled and unlabelled fates (8 each), sum of label delays in ms (8) | audit
+     * flag (1), and if set the {@link FairnessAuditCodec} form. Version 1 had neither coverage nor audit (read as
+     * none: they start with the next outcome). Version 0 (before the version byte; its first byte is the high byte of
+     * an event time, always 0) wrote names with {@code writeUTF}, which fails past 65,535 bytes: still read, never
+     * written.
      */
     static final byte FORMAT_VERSION = 2;
 
@@ -131,6 +152,7 @@ public final class ScopeStats {
                     out.writeLong(cell);
                 }
                 LabelCoverage labels = coverage(entry.getKey());
+                out.writeLong(labels.labelled);
                 out.writeLong(labels.unlabelled);
                 out.writeLong(labels.delaySumMs);
             }
@@ -171,6 +193,7 @@ public final class ScopeStats {
                 stats.groups.put(group, new ConfusionCounts(cells));
                 if (version == FORMAT_VERSION) {
                     LabelCoverage labels = new LabelCoverage();
+                    labels.labelled = in.readLong();
                     labels.unlabelled = in.readLong();
                     labels.delaySumMs = in.readLong();
                     stats.coverage.put(group, labels);

@@ -17,6 +17,7 @@ import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.LabelParity;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.testkit.TopologyTestSettings;
@@ -221,7 +222,7 @@ class BiasMonitorTopologyTest {
         predictions.pipeInput("b0", prediction("b0", "b", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
         predictions.pipeInput("b1", prediction("b1", "b", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
 
-        // when the horizon (1 h) passes
+        // when the horizon (1 h) passes after their arrival bucket (5 min)
         driver.advanceWallClockTime(Duration.ofHours(2));
 
         // then the cumulative figures know who was labelled, and how fast
@@ -236,14 +237,41 @@ class BiasMonitorTopologyTest {
         assertThat(b.getUnlabelled()).isEqualTo(2);
         assertThat(b.getLabelCoverage()).isEqualTo(0.0);
         assertThat(b.getMeanLabelDelaySeconds()).isNull();
-        assertThat(registry.get("emotion_unlabelled").tag("attribute", "ethnicity").tag("group", "b").counter().count()).isEqualTo(2);
+        assertThat(registry.get("emotion_label_fates").tag("attribute", "ethnicity").tag("group", "b").tag("fate", "unlabelled")
+                .counter().count()).isEqualTo(2);
+        assertThat(latestVerdict("verdict/m/1/champion/ethnicity").getLabelParity()).isEqualTo(LabelParity.INSUFFICIENT_EVIDENCE);
         assertThat(registry.get("emotion_group_label_coverage").tag("attribute", "ethnicity").tag("group", "a")
                 .tag("window", "cumulative").gauge().value()).isEqualTo(0.75);
         assertThat(registry.get("emotion_group_label_delay").tag("attribute", "ethnicity").tag("group", "a").timer().count())
                 .isEqualTo(3);
-        // and the windows count only labelled outcomes (an unlabelled one is known a horizon too late for them)
+        // and the windows count only scored predictions (fates are known a horizon too late for them)
         assertThat(out.get("accuracy/m/1/champion/tumbling/" + T0.toEpochMilli() + "/ethnicity/a").getN()).isEqualTo(3);
         assertThat(out).doesNotContainKey("accuracy/m/1/champion/tumbling/" + T0.toEpochMilli() + "/ethnicity/b");
+    }
+
+    @Test
+    void shouldSayTheLabelsAreUnevenWhenOneGroupIsLabelledFarLessOften() {
+        // given rounds in which every prediction of group a carries its label and only a fifth of group b's do
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 20; i++) {
+                String a = "a" + round + "-" + i;
+                String b = "b" + round + "-" + i;
+                predictions.pipeInput(a, prediction(a, "a", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1), T0);
+                predictions.pipeInput(b, prediction(b, "b", EmotionLabel.ANGER, i < 4 ? EmotionLabel.ANGER : null,
+                        ModelRole.CHAMPION, 1), T0);
+            }
+            // when each round's fates are known (a horizon after its arrival bucket)
+            driver.advanceWallClockTime(Duration.ofHours(2));
+        }
+
+        // then the verdict says the labels are unevenly spread, b least labelled
+        FairnessVerdict verdict = latestVerdict("verdict/m/1/champion/ethnicity");
+        assertThat(verdict.getLabelParity()).isEqualTo(LabelParity.UNEVEN);
+        assertThat(verdict.getLeastLabelledGroup()).isEqualTo("b");
+        assertThat(verdict.getCoverageGap()).isCloseTo(0.8, within(1e-9));
+        assertThat(verdict.getCoverageEValue()).isGreaterThanOrEqualTo(verdict.getEvidenceThreshold());
+        assertThat(registry.get("emotion_label_parity").tag("attribute", "ethnicity").tag("state", "uneven").gauge().value())
+                .isEqualTo(1);
     }
 
     @Test
@@ -316,7 +344,7 @@ class BiasMonitorTopologyTest {
         assertThat(verdict.getState()).isEqualTo(FairnessState.UNFAIR);
         assertThat(verdict.getRaisedBy()).isEqualTo("accuracy");
         assertThat(verdict.getRaisedEValue()).isGreaterThanOrEqualTo(verdict.getEvidenceThreshold());
-        assertThat(verdict.getEvidenceThreshold()).isEqualTo(3 * 7 / 0.05, within(1e-9)); // 3 attributes x 7 rates
+        assertThat(verdict.getEvidenceThreshold()).isEqualTo(3 * 8 / 0.05, within(1e-9)); // 3 attributes x 8 rates
         List<BiasAlert> raised = alerts.readValuesToList();
         assertThat(raised).singleElement().satisfies(alert -> {
             assertThat(alert.getStatus()).isEqualTo(AlertStatus.RAISED);

@@ -2,12 +2,15 @@ package io.emotionstream.tools.calibrate;
 
 import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.monitor.FairnessState;
+import io.emotionstream.streamapp.monitor.FairnessAudit;
 import io.emotionstream.streamapp.monitor.FairnessRules;
 import io.emotionstream.streamapp.monitor.Proportions;
 import io.emotionstream.streamapp.monitor.ScopeStats;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Simulated label streams of one attribute with known per-group rates, fed label by label to the monitor's own
@@ -116,12 +119,15 @@ final class GapSimulation {
     }
 
     /**
-     * The whole family at once: every label carries a group of each attribute ({@code shares[a]}: attribute a's
-     * groups), and the model is equally accurate for all ({@code accuracy}, classes uniform). Per stream: when any
-     * attribute's verdict was first UNFAIR (any false alarm of the family), and when the rule before first alarmed.
+     * The whole family at once: every prediction carries a group of each attribute ({@code shares[a]}: attribute a's
+     * groups), the model is equally accurate for all ({@code accuracy}, classes uniform), and each prediction is
+     * labelled with chance {@code coverage} whatever its groups; fates are released per bucket of {@code bucket}
+     * predictions, as the label join releases them (arrival order, a horizon later). Per stream: when any attribute's
+     * verdict was first UNFAIR or its labels UNEVEN (any false alarm of the family), and when the rule before first
+     * alarmed on any.
      */
-    static Outcome family(double[][] shares, double accuracy, int streams, int labels, FairnessRules rules,
-                          double legacyThreshold, long seed) {
+    static Outcome family(double[][] shares, double accuracy, double coverage, int bucket, int streams, int predictions,
+                          FairnessRules rules, double legacyThreshold, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Emotion[] emotions = Emotion.values();
         long[] sequential = new long[streams];
@@ -130,32 +136,81 @@ final class GapSimulation {
             ScopeStats[] stats = new ScopeStats[shares.length];
             long[][] n = new long[shares.length][];
             long[][] correct = new long[shares.length][];
+            long[][][] fates = new long[shares.length][][];
             for (int a = 0; a < shares.length; a++) {
                 stats[a] = new ScopeStats();
                 n[a] = new long[shares[a].length];
                 correct[a] = new long[shares[a].length];
+                fates[a] = new long[shares[a].length][2];
             }
             sequential[s] = -1;
             legacy[s] = -1;
-            for (int t = 1; t <= labels && (sequential[s] < 0 || legacy[s] < 0); t++) {
+            for (int t = 1; t <= predictions && (sequential[s] < 0 || legacy[s] < 0); t++) {
                 Emotion truth = emotions[random.nextInt(emotions.length)];
                 boolean right = random.nextDouble() < accuracy;
                 Emotion predicted = right ? truth : emotions[(truth.ordinal() + 1 + random.nextInt(emotions.length - 1)) % emotions.length];
+                boolean labelled = random.nextDouble() < coverage;
                 for (int a = 0; a < shares.length; a++) {
                     int g = pick(shares[a], random.nextDouble());
-                    stats[a].addAudited("g" + g, truth, predicted, t, rules);
-                    n[a][g]++;
-                    correct[a][g] += right ? 1 : 0;
-                    if (sequential[s] < 0 && stats[a].audit().orElseThrow().unfair()) {
-                        sequential[s] = t;
+                    fates[a][g][labelled ? 0 : 1]++;
+                    if (labelled) {
+                        stats[a].addAudited("g" + g, truth, predicted, t, rules);
+                        n[a][g]++;
+                        correct[a][g] += right ? 1 : 0;
+                        if (legacy[s] < 0 && legacyAlarm(n[a], correct[a], rules, legacyThreshold)) {
+                            legacy[s] = t;
+                        }
                     }
-                    if (legacy[s] < 0 && legacyAlarm(n[a], correct[a], rules, legacyThreshold)) {
-                        legacy[s] = t;
+                    if (t % bucket == 0) {
+                        stats[a].addFatesAudited(t, release(fates[a]), rules);
+                    }
+                    FairnessAudit audit = stats[a].audit().orElse(null);
+                    if (sequential[s] < 0 && audit != null && (audit.unfair() || audit.labelsUneven())) {
+                        sequential[s] = t;
                     }
                 }
             }
         }
         return new Outcome(sequential, legacy, 0);
+    }
+
+    /**
+     * One attribute whose groups are labelled at different rates ({@code coverage[g]}), the model equally accurate for
+     * all: per stream, the predictions until its labels were called UNEVEN (fates released per bucket).
+     */
+    static Outcome unevenLabels(double[] shares, double[] coverage, int bucket, int streams, int predictions,
+                                FairnessRules rules, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] delays = new long[streams];
+        for (int s = 0; s < streams; s++) {
+            ScopeStats stats = new ScopeStats();
+            long[][] fates = new long[shares.length][2];
+            delays[s] = -1;
+            for (int t = 1; t <= predictions && delays[s] < 0; t++) {
+                int g = pick(shares, random.nextDouble());
+                fates[g][random.nextDouble() < coverage[g] ? 0 : 1]++;
+                if (t % bucket == 0) {
+                    stats.addFatesAudited(t, release(fates), rules);
+                    if (stats.audit().orElseThrow().labelsUneven()) {
+                        delays[s] = t;
+                    }
+                }
+            }
+        }
+        return new Outcome(delays, new long[streams], 0);
+    }
+
+    /** A bucket's fates per group name, and the counters emptied for the next bucket. */
+    private static Map<String, long[]> release(long[][] fates) {
+        Map<String, long[]> out = new TreeMap<>();
+        for (int g = 0; g < fates.length; g++) {
+            if (fates[g][0] + fates[g][1] > 0) {
+                out.put("g" + g, fates[g].clone());
+            }
+            fates[g][0] = 0;
+            fates[g][1] = 0;
+        }
+        return out;
     }
 
     private static int pick(double[] shares, double u) {

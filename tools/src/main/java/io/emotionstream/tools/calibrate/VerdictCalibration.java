@@ -17,6 +17,8 @@ final class VerdictCalibration {
     private static final double[] EVEN = {0.5, 0.5};
     private static final double[] MINORITY = {0.8, 0.2};
     private static final double[] FIVE = {0.4, 0.3, 0.15, 0.1, 0.05};
+    private static final double COVERAGE = 0.7;
+    private static final int BUCKET = 500;
 
     private final int streams;
     private final int labels;
@@ -50,10 +52,12 @@ final class VerdictCalibration {
                     outcome.legacyAlarmRate(), (double) outcome.fairAtEnd() / streams);
         }
         double[][] attributes = {EVEN, MINORITY, {0.5, 0.3, 0.2}, FIVE, {0.25, 0.25, 0.25, 0.25}};
-        GapSimulation.Outcome family = GapSimulation.family(attributes, BASELINE, streams, labels, rules, rules.tolerance(), seed);
-        out.printf(Locale.ROOT, "  %-30s %11.4f   %19.4f   (any UNFAIR of %d attributes x %d rates: the family-wise error)%n",
+        GapSimulation.Outcome family = GapSimulation.family(attributes, BASELINE, COVERAGE, BUCKET, streams, labels, rules,
+                rules.tolerance(), seed);
+        out.printf(Locale.ROOT, "  %-30s %11.4f   %19.4f   (any UNFAIR or UNEVEN of %d attributes x %d rates, %.0f%% of "
+                        + "predictions labelled, fates released every %d predictions: the family-wise error)%n",
                 "the family: 5 attributes", family.sequentialAlarmRate(), family.legacyAlarmRate(), attributes.length,
-                FairnessRules.RATES_PER_ATTRIBUTE);
+                FairnessRules.RATES_PER_ATTRIBUTE, 100 * COVERAGE, BUCKET);
         out.printf(Locale.ROOT, "unfair streams (%d x %d labels): labels until UNFAIR, median / 90th percentile "
                 + "(hours at %.0f labels/h), share detected; the rule before, median and share%n", delayStreams, labels, labelsPerHour);
         for (double gap : gaps) {
@@ -63,6 +67,15 @@ final class VerdictCalibration {
         for (double gap : new double[] {0.2, 0.4}) {
             delays(out, GapSimulation.Scenario.recallGap(String.format(Locale.ROOT, "fear recall gap %.2f, 50/50", gap),
                     EVEN, BASELINE, gap, Emotion.FEAR));
+        }
+        out.printf(Locale.ROOT, "uneven labels (%d x %d predictions, fates released every %d): predictions until UNEVEN, "
+                + "median / 90th percentile, share detected%n", delayStreams, labels, BUCKET);
+        for (double[] coverage : new double[][] {{0.7, 0.6}, {0.7, 0.5}, {0.9, 0.5}}) {
+            GapSimulation.Outcome outcome = GapSimulation.unevenLabels(EVEN, coverage, BUCKET, delayStreams, labels, rules, seed);
+            out.printf(Locale.ROOT, "  %-30s %7s / %7s  %5.3f%n", String.format(Locale.ROOT, "labelled %.0f%% vs %.0f%%, 50/50",
+                            100 * coverage[0], 100 * coverage[1]),
+                    labels(GapSimulation.Outcome.quantile(outcome.sequentialDelays(), 0.5)),
+                    labels(GapSimulation.Outcome.quantile(outcome.sequentialDelays(), 0.9)), outcome.sequentialAlarmRate());
         }
     }
 

@@ -1,0 +1,90 @@
+package io.emotionstream.streamapp.monitor;
+
+import io.emotionstream.model.Emotion;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** What reaches a scope's aggregates through the {@code scored-by-scope} topic: a scored prediction, or a bucket of fates. */
+sealed interface ScopeOutcome permits ScoredGroup, GroupFates {
+    byte FORMAT_VERSION = 1;
+
+    /**
+     * Version 1: {@code 0x01} | kind name ({@code SCORED} or {@code FATES}) | for SCORED: group, truth name, predicted
+     * name, event time (8), label delay ms (8); for FATES: bucket start (8), groups (4), each: name, labelled (8),
+     * unlabelled (8). Strings as {@link StateText}. Version 0 (in flight during an upgrade; its first byte, of the
+     * group's length, is 0) was a scored prediction with ordinals and no delay: read, never written.
+     */
+    static Serde<ScopeOutcome> serde() {
+        return Serdes.serdeFrom((topic, outcome) -> write(outcome), (topic, bytes) -> read(bytes));
+    }
+
+    private static byte[] write(ScopeOutcome outcome) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT_VERSION);
+            if (outcome instanceof ScoredGroup scored) {
+                StateText.write(out, "SCORED");
+                StateText.write(out, scored.group());
+                StateText.write(out, scored.truth().name());
+                StateText.write(out, scored.predicted().name());
+                out.writeLong(scored.eventTime());
+                out.writeLong(scored.labelDelayMs());
+            } else {
+                GroupFates fates = (GroupFates) outcome;
+                StateText.write(out, "FATES");
+                out.writeLong(fates.bucketStart());
+                out.writeInt(fates.labelledAndNot().size());
+                for (var entry : fates.labelledAndNot().entrySet()) {
+                    StateText.write(out, entry.getKey());
+                    out.writeLong(entry.getValue()[0]);
+                    out.writeLong(entry.getValue()[1]);
+                }
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ScopeOutcome read(byte[] bytes) {
+        if (bytes[0] == 0) {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            byte[] group = new byte[in.getInt()];
+            in.get(group);
+            return new ScoredGroup(new String(group, StandardCharsets.UTF_8), Emotion.values()[in.getInt()],
+                    Emotion.values()[in.getInt()], in.getLong(), 0);
+        }
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            JoinState.requireKnownVersion(in.readByte(), "scored-by-scope record");
+            String kind = StateText.read(in);
+            if (kind.equals("SCORED")) {
+                return new ScoredGroup(StateText.read(in), Emotion.valueOf(StateText.read(in)), Emotion.valueOf(StateText.read(in)),
+                        in.readLong(), in.readLong());
+            }
+            if (!kind.equals("FATES")) {
+                throw new IllegalStateException("unknown scored-by-scope record kind " + kind);
+            }
+            long bucket = in.readLong();
+            int groups = in.readInt();
+            Map<String, long[]> counts = new TreeMap<>();
+            for (int g = 0; g < groups; g++) {
+                counts.put(StateText.read(in), new long[] {in.readLong(), in.readLong()});
+            }
+            return new GroupFates(bucket, counts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
