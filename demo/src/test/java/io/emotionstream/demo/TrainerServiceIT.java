@@ -12,7 +12,15 @@ import io.emotionstream.retrainer.LabelledSet;
 import io.emotionstream.retrainer.RetrainPolicy;
 import io.emotionstream.retrainer.RetrainerMetrics;
 import io.emotionstream.retrainer.TrainerService;
+import io.emotionstream.schemas.BiasKeys;
+import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.model.ModelAlias;
+import io.emotionstream.schemas.monitor.AlertStatus;
+import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.FairnessState;
+import io.emotionstream.schemas.monitor.MonitorWindow;
+import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.tools.Tools;
 import io.emotionstream.trainer.release.ModelsTopicState;
@@ -20,16 +28,22 @@ import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +115,101 @@ class TrainerServiceIT {
             service.close();
             thread.join(30_000);
             assertThat(service.healthy(Duration.ZERO)).as("a loop that no longer polls").isFalse();
+        }
+    }
+
+    @Test
+    void shouldRetrainOnARaisedAlertOnly_andReadPoisonedAlertRecordsWithoutStopping_acrossARestart() throws Exception {
+        // given 160 labelled events and an alerts topic holding records that ask nothing or cannot be read
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String images = "images-" + run;
+        String alerts = "alerts-" + run;
+        String models = "models-" + run;
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(images, 2, (short) 1), new NewTopic(alerts, 1, (short) 1))).all().get();
+        }
+        String[] target = {"--bootstrap-servers", kafka.bootstrapServers(), "--topic", images, "--rate", "0"};
+        assertThat(Tools.execute(concat(new String[] {"produce", "--data", "synthetic:a", "--limit", "80"}, target))).isZero();
+        assertThat(Tools.execute(concat(new String[] {"produce", "--data", "synthetic:b", "--limit", "80"}, target))).isZero();
+        BiasKeys.Subject faces = new BiasKeys.Subject("faces", 1, ModelRole.CHAMPION, "population");
+        BiasKeys.Subject voices = new BiasKeys.Subject("voices", 1, ModelRole.CHAMPION, "population");
+        send(alerts, null, alert(AlertStatus.RAISED));                                   // no key
+        send(alerts, "faces".getBytes(StandardCharsets.UTF_8), alert(AlertStatus.RAISED)); // not an alert key
+        send(alerts, key(faces), new byte[] {(byte) 0xC3, 0x01, 9, 9});                     // not an alert
+        send(alerts, key(faces), alert(AlertStatus.RESOLVED));                            // asks nothing
+        send(alerts, key(voices), alert(AlertStatus.RAISED));                             // another model's
+
+        var keys = SigningKeys.generate();
+        var trusted = ReleaseSignatures.TrustedKeys.of(List.of(keys.getPublic()));
+        var settings = new TrainerService.Settings("faces", List.of(images), Optional.of(alerts), CnnHyperparameters.SEED_JAFFE,
+                new TrainingConfig(2, 32, 15, 80, 1, 7));
+        // new labels alone never retrain here (threshold 100,000); 100 held are enough for an alert's retrain
+        RetrainPolicy policy = new RetrainPolicy(Duration.ofHours(1), 100_000, 100);
+        for (int start = 1; start <= 2; start++) {
+            var meters = new SimpleMeterRegistry();
+            var publisher = new ReleasePublisher(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    models, ReleaseSignatures.Signer.of(keys.getPrivate(), keys.getPublic()), trusted, Clock.systemUTC());
+            try (TrainerService service = new TrainerService(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()), settings, new LabelledSet("population", 1000), policy,
+                    new ModelRegistry(dir.resolve("models")), publisher, TrainingListener.SILENT, System.out,
+                    new RetrainerMetrics(meters), Clock.systemUTC())) {
+                Thread thread = new Thread(service::run, "trainer-service-alerts-" + start);
+                thread.start();
+
+                // when it has read everything (on the second start: again, from the beginning)
+                await().atMost(Duration.ofSeconds(60)).until(() -> count(meters, "trainer_labelled_events") == 160
+                        && alerts(meters, "unreadable_key") == 2 && alerts(meters, "unreadable_value") == 1
+                        && alerts(meters, "resolved") == 1 && alerts(meters, "other_model") == 1);
+
+                // then on the first start nothing it read asked for a retrain, and it keeps running
+                if (start == 1) {
+                    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                            .until(() -> meters.find("trainer_retrains").counters().isEmpty());
+                    assertThat(service.ready()).isTrue();
+                    // and a raised alert about its model does, once
+                    send(alerts, key(faces), alert(AlertStatus.RAISED));
+                    send(alerts, key(faces), alert(AlertStatus.RAISED));
+                }
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> meters.find("trainer_retrains").tag("trigger", "bias_alert").counters().stream()
+                                .mapToDouble(c -> c.count()).sum() == 1);
+                assertThat(alerts(meters, "retrain")).isEqualTo(2);
+                assertThat(meters.find("trainer_retrains").tag("trigger", "new_labels").counters()).isEmpty();
+                service.close();
+                thread.join(30_000);
+            }
+        }
+        // a standing alert, read again after the restart, is answered once per run: two challengers in all
+        assertThat(ModelsTopicState.read(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), models,
+                trusted, Duration.ofSeconds(10)).latestVersion("faces")).contains(2);
+    }
+
+    private static double count(SimpleMeterRegistry meters, String name) {
+        return meters.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static double alerts(SimpleMeterRegistry meters, String outcome) {
+        return meters.find("trainer_alerts").tag("outcome", outcome).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static byte[] key(BiasKeys.Subject subject) {
+        return BiasKeys.alert(subject, "cumulative").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] alert(AlertStatus status) {
+        return Topics.alertSerde().encode(BiasAlert.newBuilder().setStatus(status).setModelName("faces").setModelVersion(1)
+                .setRole(ModelRole.CHAMPION).setAttribute("population")
+                .setWindow(new MonitorWindow(WindowKind.CUMULATIVE, 0L, Instant.EPOCH, Instant.EPOCH))
+                .setGap(0.5).setThreshold(0.1).setPValue(0.001).setMinGroup("b").setMaxGroup("a").setAt(Instant.EPOCH)
+                .setSummary("it").setState(status == AlertStatus.RAISED ? FairnessState.UNFAIR : FairnessState.FAIR)
+                .setRate("accuracy").setEValue(1e4).setEvidenceThreshold(700.0).build());
+    }
+
+    private static void send(String topic, byte[] key, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
 

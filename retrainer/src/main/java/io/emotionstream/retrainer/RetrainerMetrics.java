@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -15,6 +17,8 @@ import java.util.function.Supplier;
 public final class RetrainerMetrics {
     private final MeterRegistry meters;
     private final Timer retrainTime;
+    /** Gauges hold their state weakly: the watched objects are kept here so a collection cannot turn them into NaN. */
+    private final List<Object> watched = new ArrayList<>();
 
     public RetrainerMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -36,6 +40,8 @@ public final class RetrainerMetrics {
     }
 
     void watch(LabelledSet labelled, IntSupplier publishedVersion) {
+        watched.add(labelled);
+        watched.add(publishedVersion);
         Gauge.builder("trainer_training_set_events", labelled, LabelledSet::size)
                 .description("Labelled events held for the next retrain").register(meters);
         Gauge.builder("trainer_training_set_groups", labelled, l -> l.sizeByGroup().size())
@@ -53,6 +59,11 @@ public final class RetrainerMetrics {
     void skipped(String reason) {
         Counter.builder("trainer_events_skipped").description("Events not used for training, by reason")
                 .tag("reason", reason).register(meters).increment();
+    }
+
+    void alert(AlertRequest.Outcome outcome) {
+        Counter.builder("trainer_alerts").description("Bias-alert records read, by what they asked")
+                .tag("outcome", outcome.code()).register(meters).increment();
     }
 
     void retrained(RetrainPolicy.Trigger trigger, Duration took) {

@@ -30,10 +30,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -89,6 +91,8 @@ public final class TrainerService implements AutoCloseable {
     private volatile boolean retraining;
     private int newLabels;
     private boolean alertPending;
+    /** Alert subjects already answered with a retrain in this run (bounded by model versions x roles x attributes). */
+    private final Set<BiasKeys.Subject> answeredAlerts = new HashSet<>();
     private Instant lastTraining;
 
     public TrainerService(Map<String, Object> clientProperties, Settings settings, LabelledSet labelled, RetrainPolicy policy,
@@ -174,9 +178,14 @@ public final class TrainerService implements AutoCloseable {
         }
     }
 
+    /**
+     * A raised alert about this model asks for one retrain; a standing alert read again (the topic is read from its
+     * start) asks nothing more in this run. Resolved alerts, other models' and unreadable records ask nothing.
+     */
     private void onAlert(ConsumerRecord<byte[], byte[]> record) {
-        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        if (BiasKeys.alertSubject(key).filter(subject -> subject.model().equals(settings.modelName())).isPresent()) {
+        AlertRequest.Request request = AlertRequest.of(record.key(), record.value(), settings.modelName());
+        metrics.alert(request.outcome());
+        if (request.outcome() == AlertRequest.Outcome.RETRAIN && answeredAlerts.add(request.subject().orElseThrow())) {
             alertPending = true;
         }
     }
