@@ -13,14 +13,10 @@ import io.emotionstream.retrainer.RetrainPolicy;
 import io.emotionstream.retrainer.RetrainerMetrics;
 import io.emotionstream.retrainer.TrainerService;
 import io.emotionstream.schemas.BiasKeys;
-import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.schemas.monitor.AlertStatus;
-import io.emotionstream.schemas.monitor.BiasAlert;
-import io.emotionstream.schemas.monitor.FairnessState;
-import io.emotionstream.schemas.monitor.MonitorWindow;
-import io.emotionstream.schemas.monitor.WindowKind;
+import io.emotionstream.testkit.BiasAlertRecords;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.tools.Tools;
 import io.emotionstream.trainer.release.ModelsTopicState;
@@ -32,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -133,11 +128,11 @@ class TrainerServiceIT {
         assertThat(Tools.execute(concat(new String[] {"produce", "--data", "synthetic:b", "--limit", "80"}, target))).isZero();
         BiasKeys.Subject faces = new BiasKeys.Subject("faces", 1, ModelRole.CHAMPION, "population");
         BiasKeys.Subject voices = new BiasKeys.Subject("voices", 1, ModelRole.CHAMPION, "population");
-        send(alerts, null, alert(AlertStatus.RAISED));                                   // no key
-        send(alerts, "faces".getBytes(StandardCharsets.UTF_8), alert(AlertStatus.RAISED)); // not an alert key
-        send(alerts, key(faces), new byte[] {(byte) 0xC3, 0x01, 9, 9});                     // not an alert
-        send(alerts, key(faces), alert(AlertStatus.RESOLVED));                            // asks nothing
-        send(alerts, key(voices), alert(AlertStatus.RAISED));                             // another model's
+        send(alerts, null, BiasAlertRecords.value(faces, AlertStatus.RAISED));  // no key
+        send(alerts, "faces".getBytes(StandardCharsets.UTF_8), BiasAlertRecords.value(faces, AlertStatus.RAISED));  // not an alert key
+        send(alerts, BiasAlertRecords.key(faces), new byte[] {(byte) 0xC3, 0x01, 9, 9});  // not an alert
+        send(alerts, BiasAlertRecords.key(faces), BiasAlertRecords.value(faces, AlertStatus.RESOLVED));  // asks nothing
+        send(alerts, BiasAlertRecords.key(voices), BiasAlertRecords.value(voices, AlertStatus.RAISED));  // another model's
 
         var keys = SigningKeys.generate();
         var trusted = ReleaseSignatures.TrustedKeys.of(List.of(keys.getPublic()));
@@ -167,8 +162,8 @@ class TrainerServiceIT {
                             .until(() -> meters.find("trainer_retrains").counters().isEmpty());
                     assertThat(service.ready()).isTrue();
                     // and a raised alert about its model does, once
-                    send(alerts, key(faces), alert(AlertStatus.RAISED));
-                    send(alerts, key(faces), alert(AlertStatus.RAISED));
+                    send(alerts, BiasAlertRecords.key(faces), BiasAlertRecords.value(faces, AlertStatus.RAISED));
+                    send(alerts, BiasAlertRecords.key(faces), BiasAlertRecords.value(faces, AlertStatus.RAISED));
                 }
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> meters.find("trainer_retrains").tag("trigger", "bias_alert").counters().stream()
@@ -190,19 +185,6 @@ class TrainerServiceIT {
 
     private static double alerts(SimpleMeterRegistry meters, String outcome) {
         return meters.find("trainer_alerts").tag("outcome", outcome).counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    private static byte[] key(BiasKeys.Subject subject) {
-        return BiasKeys.alert(subject, "cumulative").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] alert(AlertStatus status) {
-        return Topics.alertSerde().encode(BiasAlert.newBuilder().setStatus(status).setModelName("faces").setModelVersion(1)
-                .setRole(ModelRole.CHAMPION).setAttribute("population")
-                .setWindow(new MonitorWindow(WindowKind.CUMULATIVE, 0L, Instant.EPOCH, Instant.EPOCH))
-                .setGap(0.5).setThreshold(0.1).setPValue(0.001).setMinGroup("b").setMaxGroup("a").setAt(Instant.EPOCH)
-                .setSummary("it").setState(status == AlertStatus.RAISED ? FairnessState.UNFAIR : FairnessState.FAIR)
-                .setRate("accuracy").setEValue(1e4).setEvidenceThreshold(700.0).build());
     }
 
     private static void send(String topic, byte[] key, byte[] value) throws Exception {

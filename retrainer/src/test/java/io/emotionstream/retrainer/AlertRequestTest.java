@@ -3,15 +3,10 @@ package io.emotionstream.retrainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.schemas.BiasKeys;
-import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.monitor.AlertStatus;
-import io.emotionstream.schemas.monitor.BiasAlert;
-import io.emotionstream.schemas.monitor.FairnessState;
-import io.emotionstream.schemas.monitor.MonitorWindow;
-import io.emotionstream.schemas.monitor.WindowKind;
+import io.emotionstream.testkit.BiasAlertRecords;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class AlertRequestTest {
@@ -45,16 +40,11 @@ class AlertRequestTest {
         assertThat(AlertRequest.of(key(FACES), null, "faces").outcome()).isEqualTo(AlertRequest.Outcome.UNREADABLE_VALUE);
     }
 
-    static byte[] key(BiasKeys.Subject subject) {
-        return BiasKeys.alert(subject, "cumulative").getBytes(StandardCharsets.UTF_8);
+    private static byte[] key(BiasKeys.Subject subject) {
+        return BiasAlertRecords.key(subject);
     }
 
-    static byte[] alert(AlertStatus status) {
-        return Topics.alertSerde().encode(BiasAlert.newBuilder().setStatus(status).setModelName("faces").setModelVersion(3)
-                .setRole(ModelRole.CHAMPION).setAttribute("ethnicity")
-                .setWindow(new MonitorWindow(WindowKind.CUMULATIVE, 0L, Instant.EPOCH, Instant.EPOCH))
-                .setGap(0.3).setThreshold(0.1).setPValue(0.01).setMinGroup("b").setMaxGroup("a").setAt(Instant.EPOCH)
-                .setSummary("test").setState(status == AlertStatus.RAISED ? FairnessState.UNFAIR : FairnessState.FAIR)
-                .setRate("accuracy").setEValue(900.0).setEvidenceThreshold(700.0).build());
+    private static byte[] alert(AlertStatus status) {
+        return BiasAlertRecords.value(FACES, status);
     }
 }

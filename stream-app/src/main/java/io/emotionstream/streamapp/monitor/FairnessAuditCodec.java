@@ -48,12 +48,7 @@ final class FairnessAuditCodec {
             StateText.writeNullable(out, raise.standingOut());
             out.writeLong(raise.at());
         }
-        out.writeInt(audit.fates.size());
-        for (var entry : audit.fates.entrySet()) {
-            StateText.write(out, entry.getKey());
-            out.writeLong(entry.getValue()[0]);
-            out.writeLong(entry.getValue()[1]);
-        }
+        StateText.writePairs(out, audit.fates);
         writeTest(out, audit.coverageTest);
         out.writeBoolean(audit.uneven);
     }
@@ -127,10 +122,7 @@ final class FairnessAuditCodec {
             audit.raise = new FairnessAudit.Raise(rate, logEValue, Double.isNaN(gap) ? null : gap,
                     StateText.readNullable(in), StateText.readNullable(in), StateText.readNullable(in), in.readLong());
         }
-        int fates = in.readInt();
-        for (int g = 0; g < fates; g++) {
-            audit.fates.put(StateText.read(in), new long[] {in.readLong(), in.readLong()});
-        }
+        audit.fates.putAll(StateText.readPairs(in));
         audit.coverageTest = readTest(in);
         audit.uneven = in.readBoolean();
         return audit;

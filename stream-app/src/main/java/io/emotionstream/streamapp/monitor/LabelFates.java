@@ -130,12 +130,7 @@ final class LabelFates {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                     DataOutputStream out = new DataOutputStream(bytes);
                     out.writeByte(FORMAT_VERSION);
-                    out.writeInt(counts.groups.size());
-                    for (var entry : counts.groups.entrySet()) {
-                        StateText.write(out, entry.getKey());
-                        out.writeLong(entry.getValue()[0]);
-                        out.writeLong(entry.getValue()[1]);
-                    }
+                    StateText.writePairs(out, counts.groups);
                     return bytes.toByteArray();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -145,10 +140,7 @@ final class LabelFates {
                     DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
                     JoinState.requireKnownVersion(in.readByte(), STORE);
                     Counts counts = new Counts();
-                    int size = in.readInt();
-                    for (int g = 0; g < size; g++) {
-                        counts.groups.put(StateText.read(in), new long[] {in.readLong(), in.readLong()});
-                    }
+                    counts.groups.putAll(StateText.readPairs(in));
                     return counts;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -44,12 +42,7 @@ sealed interface ScopeOutcome permits ScoredGroup, GroupFates {
                 GroupFates fates = (GroupFates) outcome;
                 StateText.write(out, "FATES");
                 out.writeLong(fates.bucketStart());
-                out.writeInt(fates.labelledAndNot().size());
-                for (var entry : fates.labelledAndNot().entrySet()) {
-                    StateText.write(out, entry.getKey());
-                    out.writeLong(entry.getValue()[0]);
-                    out.writeLong(entry.getValue()[1]);
-                }
+                StateText.writePairs(out, fates.labelledAndNot());
             }
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -77,12 +70,7 @@ sealed interface ScopeOutcome permits ScoredGroup, GroupFates {
                 throw new IllegalStateException("unknown scored-by-scope record kind " + kind);
             }
             long bucket = in.readLong();
-            int groups = in.readInt();
-            Map<String, long[]> counts = new TreeMap<>();
-            for (int g = 0; g < groups; g++) {
-                counts.put(StateText.read(in), new long[] {in.readLong(), in.readLong()});
-            }
-            return new GroupFates(bucket, counts);
+            return new GroupFates(bucket, StateText.readPairs(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,8 +4,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Strings in the monitor's persisted state: length (4 bytes) and UTF-8, any length; nullable ones behind a flag. */
+/**
+ * Strings in the monitor's persisted state: length (4 bytes) and UTF-8, any length; nullable ones behind a flag; and
+ * named pairs of counts.
+ */
 final class StateText {
     private StateText() {
     }
@@ -20,6 +25,25 @@ final class StateText {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Per name, a pair of counts: size (4), then each: name, first (8), second (8). */
+    static void writePairs(DataOutputStream out, Map<String, long[]> pairs) throws IOException {
+        out.writeInt(pairs.size());
+        for (var entry : pairs.entrySet()) {
+            write(out, entry.getKey());
+            out.writeLong(entry.getValue()[0]);
+            out.writeLong(entry.getValue()[1]);
+        }
+    }
+
+    static Map<String, long[]> readPairs(DataInputStream in) throws IOException {
+        Map<String, long[]> pairs = new TreeMap<>();
+        int size = in.readInt();
+        for (int i = 0; i < size; i++) {
+            pairs.put(read(in), new long[] {in.readLong(), in.readLong()});
+        }
+        return pairs;
     }
 
     static void writeNullable(DataOutputStream out, String text) throws IOException {
