@@ -124,7 +124,7 @@ public final class ScopeStats {
         return latestEventTime;
     }
 
-    static Serde<ScopeStats> serde() {
+    public static Serde<ScopeStats> serde() {
         return Serdes.serdeFrom((topic, stats) -> stats == null ? null : stats.toBytes(),
                 (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
     }

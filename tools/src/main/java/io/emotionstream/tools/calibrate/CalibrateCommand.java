@@ -2,12 +2,16 @@ package io.emotionstream.tools.calibrate;
 
 import io.emotionstream.streamapp.monitor.ConfidenceSequence;
 import io.emotionstream.streamapp.monitor.Proportions;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./emotion-stream calibrate-monitor}: simulates streams of labels with known per-group rates and checks the
@@ -17,7 +21,8 @@ import picocli.CommandLine.Option;
  *   confidence sequence and, on the same streams, for the fixed-sample 95% Wilson interval;</li>
  *   <li>verdicts: the share of fair streams (all groups equal) ever called {@code UNFAIR} by the sequential verdicts
  *   (the false-alarm rate, target at most alpha) and ever alarmed by the rule used before them (gap and z-test), and
- *   the labels until {@code UNFAIR} for true gaps, with the monitor's default settings.</li>
+ *   the labels until {@code UNFAIR} for true gaps, with the monitor's default settings;</li>
+ *   <li>cost: what a label costs one attribute's cumulative aggregate, with and without the audit.</li>
  * </ol>
  */
 @Command(name = "calibrate-monitor", mixinStandardHelpOptions = true,
@@ -42,8 +47,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--part", defaultValue = "all", description = "intervals, verdicts or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--part", defaultValue = "all", description = "intervals, verdicts, cost or all (default: ${DEFAULT-VALUE}).")
     String part;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--delay-streams", defaultValue = "200",
             description = "Streams per unfair scenario for the detection delays (default: ${DEFAULT-VALUE}).")
@@ -59,11 +67,17 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!part.equals("verdicts")) {
+        if (!List.of("all", "intervals", "verdicts", "cost").contains(part)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--part: one of intervals, verdicts, cost, all; got " + part);
+        }
+        if (part.equals("all") || part.equals("intervals")) {
             intervals();
         }
-        if (!part.equals("intervals")) {
+        if (part.equals("all") || part.equals("verdicts")) {
             new VerdictCalibration(streams, labels, delayStreams, gaps, labelsPerHour, seed).print(System.out);
+        }
+        if (part.equals("all") || part.equals("cost")) {
+            MonitorCost.print(System.out);
         }
         return 0;
     }
