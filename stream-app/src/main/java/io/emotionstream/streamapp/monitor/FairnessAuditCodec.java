@@ -1,8 +1,5 @@
 package io.emotionstream.streamapp.monitor;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +17,7 @@ final class FairnessAuditCodec {
     private FairnessAuditCodec() {
     }
 
-    static void write(DataOutputStream out, FairnessAudit audit) throws IOException {
+    static void write(StateWriter out, FairnessAudit audit) {
         out.writeByte(FORMAT_VERSION);
         StateText.write(out, audit.phase.name());
         out.writeLong(audit.since);
@@ -53,7 +50,7 @@ final class FairnessAuditCodec {
         out.writeBoolean(audit.uneven);
     }
 
-    private static void writeTest(DataOutputStream out, EqualityTest test) throws IOException {
+    private static void writeTest(StateWriter out, EqualityTest test) {
         out.writeInt(test.slots());
         out.writeInt(test.groups().size());
         for (int j = 0; j < test.groups().size(); j++) {
@@ -67,7 +64,7 @@ final class FairnessAuditCodec {
         }
     }
 
-    private static EqualityTest readTest(DataInputStream in) throws IOException {
+    private static EqualityTest readTest(StateReader in) {
         int slots = in.readInt();
         int count = in.readInt();
         List<String> names = new ArrayList<>();
@@ -81,7 +78,7 @@ final class FairnessAuditCodec {
         return new EqualityTest(slots, names, pairs);
     }
 
-    static FairnessAudit read(DataInputStream in) throws IOException {
+    static FairnessAudit read(StateReader in) {
         byte version = in.readByte();
         if (version != FORMAT_VERSION) {
             throw new IllegalStateException("fairness audit format version " + version + " is not this app's "
@@ -128,12 +125,12 @@ final class FairnessAuditCodec {
         return audit;
     }
 
-    private static void writeQueue(DataOutputStream out, BitQueue queue) throws IOException {
+    private static void writeQueue(StateWriter out, BitQueue queue) {
         out.writeLong(queue.bits());
         out.writeByte(queue.size());
     }
 
-    private static BitQueue readQueue(DataInputStream in) throws IOException {
+    private static BitQueue readQueue(StateReader in) {
         return new BitQueue(in.readLong(), in.readUnsignedByte());
     }
 }

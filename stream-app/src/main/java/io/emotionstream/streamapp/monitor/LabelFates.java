@@ -2,12 +2,6 @@ package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.schemas.GroupAttributes;
 import io.emotionstream.schemas.events.EmotionPrediction;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,25 +120,16 @@ final class LabelFates {
 
         static Serde<Counts> serde() {
             return Serdes.serdeFrom((topic, counts) -> {
-                try {
-                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    DataOutputStream out = new DataOutputStream(bytes);
-                    out.writeByte(FORMAT_VERSION);
-                    StateText.writePairs(out, counts.groups);
-                    return bytes.toByteArray();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                StateWriter out = new StateWriter();
+                out.writeByte(FORMAT_VERSION);
+                StateText.writePairs(out, counts.groups);
+                return out.toByteArray();
             }, (topic, bytes) -> {
-                try {
-                    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-                    JoinState.requireKnownVersion(in.readByte(), STORE);
-                    Counts counts = new Counts();
-                    counts.groups.putAll(StateText.readPairs(in));
-                    return counts;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                StateReader in = new StateReader(bytes);
+                JoinState.requireKnownVersion(in.readByte(), STORE);
+                Counts counts = new Counts();
+                counts.groups.putAll(StateText.readPairs(in));
+                return counts;
             });
         }
     }

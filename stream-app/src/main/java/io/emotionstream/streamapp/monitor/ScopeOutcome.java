@@ -1,12 +1,6 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,27 +21,22 @@ sealed interface ScopeOutcome permits ScoredGroup, GroupFates {
     }
 
     private static byte[] write(ScopeOutcome outcome) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT_VERSION);
-            if (outcome instanceof ScoredGroup scored) {
-                StateText.write(out, "SCORED");
-                StateText.write(out, scored.group());
-                StateText.write(out, scored.truth().name());
-                StateText.write(out, scored.predicted().name());
-                out.writeLong(scored.eventTime());
-                out.writeLong(scored.labelDelayMs());
-            } else {
-                GroupFates fates = (GroupFates) outcome;
-                StateText.write(out, "FATES");
-                out.writeLong(fates.bucketStart());
-                StateText.writePairs(out, fates.labelledAndNot());
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateWriter out = new StateWriter();
+        out.writeByte(FORMAT_VERSION);
+        if (outcome instanceof ScoredGroup scored) {
+            StateText.write(out, "SCORED");
+            StateText.write(out, scored.group());
+            StateText.write(out, scored.truth().name());
+            StateText.write(out, scored.predicted().name());
+            out.writeLong(scored.eventTime());
+            out.writeLong(scored.labelDelayMs());
+        } else {
+            GroupFates fates = (GroupFates) outcome;
+            StateText.write(out, "FATES");
+            out.writeLong(fates.bucketStart());
+            StateText.writePairs(out, fates.labelledAndNot());
         }
+        return out.toByteArray();
     }
 
     private static ScopeOutcome read(byte[] bytes) {
@@ -58,21 +47,17 @@ sealed interface ScopeOutcome permits ScoredGroup, GroupFates {
             return new ScoredGroup(new String(group, StandardCharsets.UTF_8), Emotion.values()[in.getInt()],
                     Emotion.values()[in.getInt()], in.getLong(), 0);
         }
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            JoinState.requireKnownVersion(in.readByte(), "scored-by-scope record");
-            String kind = StateText.read(in);
-            if (kind.equals("SCORED")) {
-                return new ScoredGroup(StateText.read(in), Emotion.valueOf(StateText.read(in)), Emotion.valueOf(StateText.read(in)),
-                        in.readLong(), in.readLong());
-            }
-            if (!kind.equals("FATES")) {
-                throw new IllegalStateException("unknown scored-by-scope record kind " + kind);
-            }
-            long bucket = in.readLong();
-            return new GroupFates(bucket, StateText.readPairs(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateReader in = new StateReader(bytes);
+        JoinState.requireKnownVersion(in.readByte(), "scored-by-scope record");
+        String kind = StateText.read(in);
+        if (kind.equals("SCORED")) {
+            return new ScoredGroup(StateText.read(in), Emotion.valueOf(StateText.read(in)), Emotion.valueOf(StateText.read(in)),
+                    in.readLong(), in.readLong());
         }
+        if (!kind.equals("FATES")) {
+            throw new IllegalStateException("unknown scored-by-scope record kind " + kind);
+        }
+        long bucket = in.readLong();
+        return new GroupFates(bucket, StateText.readPairs(in));
     }
 }

@@ -1,12 +1,6 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -140,71 +134,57 @@ public final class ScopeStats {
     static final byte FORMAT_VERSION = 2;
 
     private byte[] toBytes() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT_VERSION);
-            out.writeLong(latestEventTime);
-            out.writeInt(groups.size());
-            for (var entry : groups.entrySet()) {
-                StateText.write(out, entry.getKey());
-                for (long cell : entry.getValue().cells()) {
-                    out.writeLong(cell);
-                }
-                LabelCoverage labels = coverage(entry.getKey());
-                out.writeLong(labels.labelled);
-                out.writeLong(labels.unlabelled);
-                out.writeLong(labels.delaySumMs);
+        StateWriter out = new StateWriter();
+        out.writeByte(FORMAT_VERSION);
+        out.writeLong(latestEventTime);
+        out.writeInt(groups.size());
+        for (var entry : groups.entrySet()) {
+            StateText.write(out, entry.getKey());
+            for (long cell : entry.getValue().cells()) {
+                out.writeLong(cell);
             }
-            out.writeBoolean(audit != null);
-            if (audit != null) {
-                FairnessAuditCodec.write(out, audit);
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LabelCoverage labels = coverage(entry.getKey());
+            out.writeLong(labels.labelled);
+            out.writeLong(labels.unlabelled);
+            out.writeLong(labels.delaySumMs);
         }
+        out.writeBoolean(audit != null);
+        if (audit != null) {
+            FairnessAuditCodec.write(out, audit);
+        }
+        return out.toByteArray();
     }
 
     static ScopeStats fromBytes(byte[] bytes) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            int version = bytes[0];
-            if (version == 1 || version == FORMAT_VERSION) {
-                in.readByte();
-            } else if (version != 0) {
-                throw new IllegalStateException("scope stats format version " + version + " is newer than this app's "
-                        + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
-            }
-            ScopeStats stats = new ScopeStats();
-            stats.latestEventTime = in.readLong();
-            int count = in.readInt();
-            for (int g = 0; g < count; g++) {
-                String group;
-                if (version == 0) {
-                    group = in.readUTF();
-                } else {
-                    group = StateText.read(in);
-                }
-                long[] cells = new long[ConfusionCounts.K * ConfusionCounts.K];
-                for (int i = 0; i < cells.length; i++) {
-                    cells[i] = in.readLong();
-                }
-                stats.groups.put(group, new ConfusionCounts(cells));
-                if (version == FORMAT_VERSION) {
-                    LabelCoverage labels = new LabelCoverage();
-                    labels.labelled = in.readLong();
-                    labels.unlabelled = in.readLong();
-                    labels.delaySumMs = in.readLong();
-                    stats.coverage.put(group, labels);
-                }
-            }
-            if (version == FORMAT_VERSION && in.readBoolean()) {
-                stats.audit = FairnessAuditCodec.read(in);
-            }
-            return stats;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateReader in = new StateReader(bytes);
+        int version = bytes[0];
+        if (version == 1 || version == FORMAT_VERSION) {
+            in.readByte();
+        } else if (version != 0) {
+            throw new IllegalStateException("scope stats format version " + version + " is newer than this app's "
+                    + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
         }
+        ScopeStats stats = new ScopeStats();
+        stats.latestEventTime = in.readLong();
+        int count = in.readInt();
+        for (int g = 0; g < count; g++) {
+            String group = version == 0 ? in.readLegacyUtf() : StateText.read(in);
+            long[] cells = new long[ConfusionCounts.K * ConfusionCounts.K];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = in.readLong();
+            }
+            stats.groups.put(group, new ConfusionCounts(cells));
+            if (version == FORMAT_VERSION) {
+                LabelCoverage labels = new LabelCoverage();
+                labels.labelled = in.readLong();
+                labels.unlabelled = in.readLong();
+                labels.delaySumMs = in.readLong();
+                stats.coverage.put(group, labels);
+            }
+        }
+        if (version == FORMAT_VERSION && in.readBoolean()) {
+            stats.audit = FairnessAuditCodec.read(in);
+        }
+        return stats;
     }
 }

@@ -1,8 +1,5 @@
 package io.emotionstream.streamapp.monitor;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,20 +12,20 @@ final class StateText {
     private StateText() {
     }
 
-    static void write(DataOutputStream out, String text) throws IOException {
+    static void write(StateWriter out, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    static String read(DataInputStream in) throws IOException {
+    static String read(StateReader in) {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Per name, a pair of counts: size (4), then each: name, first (8), second (8). */
-    static void writePairs(DataOutputStream out, Map<String, long[]> pairs) throws IOException {
+    static void writePairs(StateWriter out, Map<String, long[]> pairs) {
         out.writeInt(pairs.size());
         for (var entry : pairs.entrySet()) {
             write(out, entry.getKey());
@@ -37,7 +34,7 @@ final class StateText {
         }
     }
 
-    static Map<String, long[]> readPairs(DataInputStream in) throws IOException {
+    static Map<String, long[]> readPairs(StateReader in) {
         Map<String, long[]> pairs = new TreeMap<>();
         int size = in.readInt();
         for (int i = 0; i < size; i++) {
@@ -46,14 +43,14 @@ final class StateText {
         return pairs;
     }
 
-    static void writeNullable(DataOutputStream out, String text) throws IOException {
+    static void writeNullable(StateWriter out, String text) {
         out.writeBoolean(text != null);
         if (text != null) {
             write(out, text);
         }
     }
 
-    static String readNullable(DataInputStream in) throws IOException {
+    static String readNullable(StateReader in) {
         return in.readBoolean() ? read(in) : null;
     }
 }
