@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * </ol>
  */
 @Command(name = "calibrate-monitor", mixinStandardHelpOptions = true,
-        description = "Simulated label streams: how often the monitor's per-group interval ever misses the true accuracy.")
+        description = "Simulated label streams: how often the monitor's intervals ever miss, how often its verdicts falsely alarm and how soon they find real gaps, and what a label costs it.")
 public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1000", description = "Streams per accuracy (default: ${DEFAULT-VALUE}).")
     int streams;
