@@ -54,8 +54,11 @@ public final class BiasMonitorTopology {
     private BiasMonitorTopology() {
     }
 
-    /** What one aggregate update is about: a scope, a window and its counts per group. */
-    private record ScopeReport(Scope scope, MonitorWindow window, ScopeStats stats) {
+    /**
+     * What one aggregate update is about: a scope, a window, its counts per group, and for the cumulative window the
+     * sequential verdict (computed once here, read by both the metrics records and the alerts).
+     */
+    private record ScopeReport(Scope scope, MonitorWindow window, ScopeStats stats, Optional<FairnessVerdict> verdict) {
     }
 
     /** {@code limits}: what a prediction read from the topics may carry (the same bounds the classifier applies). */
@@ -113,7 +116,8 @@ public final class BiasMonitorTopology {
                     .toStream(Named.as("changes-" + name))
                     .map((window, stats) -> KeyValue.pair(window.key(), new ScopeReport(Scope.decode(window.key()),
                             new MonitorWindow(spec.kind(), spec.size().toMillis(), Instant.ofEpochMilli(window.window().start()),
-                                    Instant.ofEpochMilli(window.window().end())), stats)), Named.as("report-" + name)));
+                                    Instant.ofEpochMilli(window.window().end())), stats, Optional.empty())),
+                            Named.as("report-" + name)));
         }
         FairnessRules fairness = settings.fairness();
         reports.add(byScope
@@ -121,8 +125,11 @@ public final class BiasMonitorTopology {
                         Materialized.<String, ScopeStats, KeyValueStore<Bytes, byte[]>>as("scope-stats-cumulative")
                                 .withKeySerde(Serdes.String()).withValueSerde(ScopeStats.serde()))
                 .toStream(Named.as("changes-cumulative"))
-                .mapValues((scope, stats) -> new ScopeReport(Scope.decode(scope), BiasReports.cumulative(stats.latestEventTime()),
-                        stats), Named.as("report-cumulative")));
+                .mapValues((key, stats) -> {
+                    Scope scope = Scope.decode(key);
+                    return new ScopeReport(scope, BiasReports.cumulative(stats.latestEventTime()), stats, stats.audit()
+                            .map(audit -> BiasReports.verdict(scope, audit.verdict(fairness), fairness)));
+                }, Named.as("report-cumulative")));
 
         KStream<String, ScopeReport> all = reports.get(0);
         for (int i = 1; i < reports.size(); i++) {
@@ -131,8 +138,8 @@ public final class BiasMonitorTopology {
         all.flatMap((scope, report) -> metricRecords(report, settings, metrics), Named.as("bias-metric-records"))
                 .to(topics.biasMetrics(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bias-metrics-sink"));
 
-        all.filter((scope, report) -> report.stats().audit().isPresent(), Named.as("audited"))
-                .map((scope, report) -> KeyValue.pair(alertKey(report), new AlertProcessor.Input(verdict(report, fairness),
+        all.filter((scope, report) -> report.verdict().isPresent(), Named.as("audited"))
+                .map((scope, report) -> KeyValue.pair(alertKey(report), new AlertProcessor.Input(report.verdict().get(),
                         report.window())), Named.as("verdict-by-alert-key"))
                 .process(() -> new AlertProcessor(metrics), Named.as("bias-alerts"), AlertProcessor.STATE)
                 .to(topics.typed().biasAlerts().name(), Produced.with(Serdes.String(), topics.typed().biasAlerts().serde())
@@ -186,16 +193,11 @@ public final class BiasMonitorTopology {
         AccuracyGap gap = gap(report, settings);
         metrics.gap(report.scope(), window, gap.getGap());
         out.add(KeyValue.pair(BiasKeys.gap(report.scope().subject(), window, windowStart), Topics.gapSerde().encode(gap)));
-        if (report.stats().audit().isPresent()) {
-            FairnessVerdict verdict = verdict(report, settings.fairness());
+        report.verdict().ifPresent(verdict -> {
             metrics.verdict(report.scope(), verdict);
             out.add(KeyValue.pair(BiasKeys.verdict(report.scope().subject()), Topics.verdictSerde().encode(verdict)));
-        }
+        });
         return out;
-    }
-
-    private static FairnessVerdict verdict(ScopeReport report, FairnessRules rules) {
-        return BiasReports.verdict(report.scope(), report.stats().audit().orElseThrow().verdict(rules), rules);
     }
 
     private static AccuracyGap gap(ScopeReport report, MonitorSettings settings) {

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The sequential verdict of one scope (a model version in a role, one attribute), updated after every label. Two
- * phases, each starting afresh (its own counts, its own tests):
+ * phases:
  * <ul>
  *   <li>{@code WATCHING}: an {@link EqualityTest} per {@link Rate} tests "all groups equal"; the first to reach the
  *   family's evidence threshold ({@link FairnessRules}) makes the scope {@code UNFAIR} and starts {@code RAISED}, with
