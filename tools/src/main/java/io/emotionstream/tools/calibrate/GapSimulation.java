@@ -97,7 +97,7 @@ final class GapSimulation {
                 int g = pick(scenario.shares(), random.nextDouble());
                 Emotion truth = emotions[random.nextInt(emotions.length)];
                 boolean right = random.nextDouble() < scenario.chanceRight(g, truth);
-                Emotion predicted = right ? truth : emotions[(truth.ordinal() + 1 + random.nextInt(emotions.length - 1)) % emotions.length];
+                Emotion predicted = prediction(truth, right, random);
                 stats.addAudited(names[g], truth, predicted, t, rules);
                 n[g]++;
                 correct[g] += right ? 1 : 0;
@@ -148,7 +148,7 @@ final class GapSimulation {
             for (int t = 1; t <= predictions && (sequential[s] < 0 || legacy[s] < 0); t++) {
                 Emotion truth = emotions[random.nextInt(emotions.length)];
                 boolean right = random.nextDouble() < accuracy;
-                Emotion predicted = right ? truth : emotions[(truth.ordinal() + 1 + random.nextInt(emotions.length - 1)) % emotions.length];
+                Emotion predicted = prediction(truth, right, random);
                 boolean labelled = random.nextDouble() < coverage;
                 for (int a = 0; a < shares.length; a++) {
                     int g = pick(shares[a], random.nextDouble());
@@ -211,6 +211,12 @@ final class GapSimulation {
             fates[g][1] = 0;
         }
         return out;
+    }
+
+    /** The truth when right, else one of the other five classes at random. */
+    private static Emotion prediction(Emotion truth, boolean right, SplittableRandom random) {
+        Emotion[] emotions = Emotion.values();
+        return right ? truth : emotions[(truth.ordinal() + 1 + random.nextInt(emotions.length - 1)) % emotions.length];
     }
 
     private static int pick(double[] shares, double u) {
