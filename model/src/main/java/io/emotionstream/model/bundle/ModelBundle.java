@@ -1,6 +1,7 @@
 package io.emotionstream.model.bundle;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.face.FaceLocation;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,6 +65,11 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
     /** name:version, how logs and reports refer to a model. */
     public String reference() {
         return name() + ":" + version();
+    }
+
+    /** The temperature and reference mix serving applies; empty for bundles written before calibration existed. */
+    public Optional<Calibration> calibration() {
+        return Calibration.of(manifest.getCalibration());
     }
 
     /** How images must be preprocessed for this model: the face location it was trained with. */

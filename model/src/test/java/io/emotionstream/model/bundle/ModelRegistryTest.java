@@ -2,9 +2,12 @@ package io.emotionstream.model.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.schemas.model.ModelCalibration;
 import io.emotionstream.schemas.model.ModelManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +53,27 @@ class ModelRegistryTest {
         assertThat(CnnHyperparameters.fromAvro(reopened.manifest().getHyperparameters())).isEqualTo(CnnHyperparameters.SEED_CKPLUS);
         var input = Nd4j.rand(new int[] {2, 1, 48, 48});
         assertThat(loaded.output(input).sub(network.output(input)).amaxNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void shouldKeepTheCalibrationAndReadManifestsWrittenBeforeItExisted() throws Exception {
+        ModelRegistry registry = new ModelRegistry(root);
+        MultiLayerNetwork network = SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1);
+        ModelManifest.Builder calibrated = draft("calibrated").setCalibration(new ModelCalibration(1.7, 0.9, 0.8, 0.12, 0.03,
+                0.15, 0.05, List.of(0.1, 0.1, 0.1, 0.4, 0.2, 0.1)));
+
+        ModelBundle published = registry.publish(network, calibrated);
+        ModelBundle old = registry.publish(network, draft("old"));
+        Path oldManifest = old.directory().resolve(ModelBundle.MANIFEST_FILE);
+        String withoutCalibration = Files.readString(oldManifest).replaceAll("\\s*\"calibration\"\\s*:\\s*null,", "");
+        assertThat(withoutCalibration).doesNotContain("calibration");
+        Files.writeString(oldManifest, withoutCalibration);
+
+        Calibration read = registry.resolve("calibrated:1").calibration().orElseThrow();
+        assertThat(read.temperature()).isEqualTo(1.7);
+        assertThat(read.referenceMix()).containsExactly(new double[] {0.1, 0.1, 0.1, 0.4, 0.2, 0.1}, within(1e-8));
+        assertThat(registry.resolve("old:1").calibration()).isEmpty();
+        assertThat(published.manifest().getCalibration().getTestEceAfter()).isEqualTo(0.05);
     }
 
     @Test

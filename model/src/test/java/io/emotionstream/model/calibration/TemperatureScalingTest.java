@@ -1,0 +1,134 @@
+package io.emotionstream.model.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.emotionstream.model.Emotion;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TemperatureScalingTest {
+    /**
+     * Labels drawn from softmax(z), outputs softmax(sharpness * z): a network exactly {@code sharpness} times too
+     * confident, whose best temperature is {@code sharpness}.
+     */
+    private record Simulated(float[][] outputs, int[] labels) {
+        static Simulated overconfident(double sharpness, int n, long seed) {
+            Random random = new Random(seed);
+            float[][] outputs = new float[n][];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                double[] z = new double[Emotion.COUNT];
+                for (int k = 0; k < z.length; k++) {
+                    z[k] = random.nextGaussian() * 1.5;
+                }
+                labels[i] = draw(softmax(z, 1), random);
+                outputs[i] = toFloat(softmax(z, sharpness));
+            }
+            return new Simulated(outputs, labels);
+        }
+    }
+
+    @Test
+    void shouldRecoverTheTemperatureOfAnOverconfidentNetwork() {
+        Simulated data = Simulated.overconfident(3, 20_000, 1);
+
+        double temperature = TemperatureScaling.fit(data.outputs(), data.labels());
+
+        assertThat(temperature).isCloseTo(3, within(0.15));
+    }
+
+    @Test
+    void shouldLeaveACalibratedNetworkNearTemperatureOne() {
+        Simulated data = Simulated.overconfident(1, 20_000, 2);
+
+        assertThat(TemperatureScaling.fit(data.outputs(), data.labels())).isCloseTo(1, within(0.05));
+    }
+
+    @Test
+    void shouldLowerTheLossAndTheCalibrationErrorOnFreshDataWithoutChangingAnyPrediction() {
+        Simulated fit = Simulated.overconfident(2.5, 5_000, 3);
+        Simulated fresh = Simulated.overconfident(2.5, 20_000, 4);
+        double temperature = TemperatureScaling.fit(fit.outputs(), fit.labels());
+
+        assertThat(TemperatureScaling.loss(fresh.outputs(), fresh.labels(), temperature))
+                .isLessThan(TemperatureScaling.loss(fresh.outputs(), fresh.labels(), 1));
+        double before = TemperatureScaling.expectedCalibrationError(fresh.outputs(), fresh.labels(), 1);
+        double after = TemperatureScaling.expectedCalibrationError(fresh.outputs(), fresh.labels(), temperature);
+        assertThat(before).isGreaterThan(0.1);
+        assertThat(after).isLessThan(0.02);
+        Calibration calibration = new Calibration(temperature, TemperatureScaling.predictedMix(fresh.outputs()));
+        for (float[] row : fresh.outputs()) {
+            float[] scaled = row.clone();
+            calibration.applyInPlace(scaled);
+            assertThat(Emotion.mostProbable(scaled)).isEqualTo(Emotion.mostProbable(row));
+            double sum = 0;
+            for (float p : scaled) {
+                sum += p;
+            }
+            assertThat(sum).isCloseTo(1, within(1e-5));
+        }
+    }
+
+    @Test
+    void shouldScaleAsSoftmaxOfLogitsOverTheTemperature() {
+        double[] z = {2, -1, 0.5, 0, 1, -3};
+        float[] network = toFloat(softmax(z, 1));
+
+        float[] scaled = Calibration.scale(network, 2);
+
+        double[] expected = softmax(z, 0.5);
+        for (int k = 0; k < z.length; k++) {
+            assertThat((double) scaled[k]).isCloseTo(expected[k], within(1e-6));
+        }
+    }
+
+    @Test
+    void shouldSmoothTheReferenceMixSoNoClassHasShareZero() {
+        float[][] allHappy = new float[94][];
+        for (int i = 0; i < allHappy.length; i++) {
+            allHappy[i] = new float[] {0, 0, 0, 1, 0, 0};
+        }
+
+        double[] mix = TemperatureScaling.predictedMix(allHappy);
+
+        assertThat(mix[Emotion.HAPPINESS.ordinal()]).isCloseTo(0.95, within(1e-12));
+        assertThat(mix[Emotion.ANGER.ordinal()]).isCloseTo(0.01, within(1e-12));
+    }
+
+    private static double[] softmax(double[] z, double sharpness) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v * sharpness);
+        }
+        double[] out = new double[z.length];
+        double sum = 0;
+        for (int k = 0; k < z.length; k++) {
+            out[k] = Math.exp(z[k] * sharpness - max);
+            sum += out[k];
+        }
+        for (int k = 0; k < z.length; k++) {
+            out[k] /= sum;
+        }
+        return out;
+    }
+
+    private static int draw(double[] p, Random random) {
+        double u = random.nextDouble();
+        for (int k = 0; k < p.length - 1; k++) {
+            u -= p[k];
+            if (u < 0) {
+                return k;
+            }
+        }
+        return p.length - 1;
+    }
+
+    private static float[] toFloat(double[] p) {
+        float[] out = new float[p.length];
+        for (int k = 0; k < p.length; k++) {
+            out[k] = (float) p[k];
+        }
+        return out;
+    }
+}
