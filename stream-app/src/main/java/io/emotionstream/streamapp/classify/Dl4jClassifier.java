@@ -1,9 +1,11 @@
 package io.emotionstream.streamapp.classify;
 
 import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.util.Arrays;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -16,18 +18,21 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class Dl4jClassifier implements EmotionClassifier {
     private final ModelIdentity identity;
     private final FaceLocation faceLocation;
+    private final Optional<Calibration> calibration;
     private final ThreadLocal<MultiLayerNetwork> replicas;
 
-    private Dl4jClassifier(ModelIdentity identity, FaceLocation faceLocation, MultiLayerNetwork network) {
+    private Dl4jClassifier(ModelIdentity identity, FaceLocation faceLocation, Optional<Calibration> calibration,
+                           MultiLayerNetwork network) {
         this.identity = identity;
         this.faceLocation = faceLocation;
+        this.calibration = calibration;
         this.replicas = ThreadLocal.withInitial(() -> cloneOf(network));
     }
 
     /** Checks sha256, labels, shape and preprocessing (see {@link ModelBundle#loadNetwork()}) before serving anything. */
     public static Dl4jClassifier load(ModelBundle bundle) {
         MultiLayerNetwork network = bundle.loadNetwork();
-        return new Dl4jClassifier(new ModelIdentity(bundle.name(), bundle.version()), bundle.faceLocation(), network);
+        return new Dl4jClassifier(new ModelIdentity(bundle.name(), bundle.version()), bundle.faceLocation(), bundle.calibration(), network);
     }
 
     @Override
@@ -41,8 +46,19 @@ public final class Dl4jClassifier implements EmotionClassifier {
     }
 
     @Override
+    public Optional<Calibration> calibration() {
+        return calibration;
+    }
+
+    @Override
     public float[][] classify(float[][] batch) {
-        return replicas.get().output(NetworkInput.of(Arrays.asList(batch)), false).toFloatMatrix();
+        float[][] probabilities = replicas.get().output(NetworkInput.of(Arrays.asList(batch)), false).toFloatMatrix();
+        calibration.ifPresent(c -> {
+            for (float[] row : probabilities) {
+                c.applyInPlace(row);
+            }
+        });
+        return probabilities;
     }
 
     // clone() reads the source's parameters; two threads taking their first replica at once must not race on it.

@@ -1,6 +1,8 @@
 package io.emotionstream.streamapp.classify;
 
+import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import java.util.Optional;
 
 /**
  * Turns a batch of preprocessed 48x48 tensors into probabilities over the six emotions, in
@@ -14,6 +16,11 @@ public interface EmotionClassifier {
         return FaceLocation.NONE;
     }
 
-    /** @param batch n tensors of 48*48 floats; returns n rows of 6 probabilities */
+    /** The temperature applied to every row {@link #classify} returns, and the model's reference mix; empty when uncalibrated. */
+    default Optional<Calibration> calibration() {
+        return Optional.empty();
+    }
+
+    /** @param batch n tensors of 48*48 floats; returns n rows of 6 probabilities (calibrated, when the model is) */
     float[][] classify(float[][] batch);
 }

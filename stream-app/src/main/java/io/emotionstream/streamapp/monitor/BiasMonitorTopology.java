@@ -42,7 +42,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * <pre>
  * predictions-source (champion + shadow) --+
  *                                          +-> label-join [awaiting-labels, held-labels, label-fates] -+-> rejected -> dead letters
- * labels-source ---------------------------+                                                           +-> fates by scope
+ * labels-source ---------------------------+              [prediction-tallies]                         +-> fates by scope
+ *                                                                                                      +-> predicted by scope
  *                                                                                                      +-> scored -> fan-out-by-attribute
  *   -> scored-by-scope (repartition: model, version, role, attribute)
  *   -> per window kind: aggregate [scope-stats-*] -> reports -> bias-metrics-sink
@@ -71,6 +72,8 @@ public final class BiasMonitorTopology {
                 Serdes.String(), JoinState.HeldLabel.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelFates.STORE),
                 Serdes.String(), LabelFates.Counts.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PredictionTallies.STORE),
+                Serdes.String(), PredictionTallies.Tallies.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertProcessor.STATE),
                 Serdes.String(), AlertProcessor.State.serde()));
 
@@ -82,10 +85,11 @@ public final class BiasMonitorTopology {
                 .mapValues(b -> (JoinInput) new JoinInput.Label(b), Named.as("as-label"));
         Map<String, KStream<String, JoinOutput>> joined = predictions.merge(labels, Named.as("predictions-and-labels"))
                 .process(() -> new LabelJoinProcessor(metrics, settings, limits, errors), Named.as("label-join"),
-                        LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD, LabelFates.STORE)
+                        LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD, LabelFates.STORE, PredictionTallies.STORE)
                 .split(Named.as("join-output-"))
                 .branch((id, out) -> out instanceof JoinOutput.Rejected, Branched.as("rejected"))
                 .branch((id, out) -> out instanceof JoinOutput.Fates, Branched.as("fates"))
+                .branch((id, out) -> out instanceof JoinOutput.Predicted, Branched.as("predicted"))
                 .defaultBranch(Branched.as("scored"));
 
         joined.get("join-output-rejected")
@@ -97,8 +101,12 @@ public final class BiasMonitorTopology {
         KStream<String, ScopeOutcome> outcomes = joined.get("join-output-scored")
                 .flatMap((id, out) -> fanOut((JoinOutput.Scored) out, settings, metrics), Named.as("fan-out-by-attribute"))
                 .merge(fates, Named.as("scored-and-fates"))
+                .merge(joined.get("join-output-predicted").map((id, out) -> KeyValue.pair(((JoinOutput.Predicted) out).scopeKey(),
+                        (ScopeOutcome) ((JoinOutput.Predicted) out).predictions()), Named.as("predicted-by-scope")),
+                        Named.as("scored-fates-and-predicted"))
                 .repartition(Repartitioned.with(Serdes.String(), ScopeOutcome.serde()).withName("scored-by-scope"));
-        // fates are known a horizon after their predictions, long past any window's grace: cumulative only
+        // fates are known a horizon after their predictions, long past any window's grace, and the predictions' tallies
+        // feed the label-free estimates of the cumulative window: both cumulative only
         KGroupedStream<String, ScopeOutcome> labelledByScope = outcomes
                 .filter((scope, outcome) -> outcome instanceof ScoredGroup, Named.as("labelled"))
                 .groupByKey(Grouped.with("labelled-scope", Serdes.String(), ScopeOutcome.serde()));
@@ -161,7 +169,7 @@ public final class BiasMonitorTopology {
             Scope scope = new Scope(p.getModelName(), p.getModelVersion(), p.getRole(), attribute);
             metrics.scored(scope, group, scored.correct(), p.getPredicted().name().toLowerCase(Locale.ROOT), scored.labelDelayMs());
             out.add(KeyValue.pair(scope.encode(), new ScoredGroup(group, scored.truth(), Emotion.valueOf(p.getPredicted().name()),
-                    p.getEventTime().toEpochMilli(), Math.max(0, scored.labelDelayMs()))));
+                    p.getEventTime().toEpochMilli(), Math.max(0, scored.labelDelayMs()), PredictionTally.confidence(p))));
         }
         return out;
     }
@@ -186,6 +194,11 @@ public final class BiasMonitorTopology {
         report.stats().groups().forEach((group, counts) -> {
             GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group, counts,
                     settings.minSamples(), settings.anytime(), report.stats().audit().map(audited -> report.stats().coverage(group)));
+            report.stats().labelFree(group).ifPresent(stats -> {
+                accuracy.setPredictions(stats.tally.count);
+                accuracy.setLabelFree(LabelFreeEstimates.of(stats, report.stats().referenceMix(), report.stats().calibrated(),
+                        settings.fairness()).orElse(null));
+            });
             metrics.groupAccuracy(report.scope(), group, window, accuracy);
             out.add(KeyValue.pair(BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),
                     Topics.groupAccuracySerde().encode(accuracy)));

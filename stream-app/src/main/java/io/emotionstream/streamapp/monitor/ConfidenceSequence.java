@@ -47,6 +47,16 @@ public final class ConfidenceSequence {
         return new Proportions.Interval(Math.max(0, mean - half), Math.min(1, mean + half));
     }
 
+    /** The interval after {@code n} observations in [0, 1] summing to {@code sum}; [0, 1] before any. */
+    public Proportions.Interval interval(double sum, long n) {
+        if (n <= 0) {
+            return new Proportions.Interval(0, 1);
+        }
+        double mean = sum / n;
+        double half = boundary(n) / n;
+        return new Proportions.Interval(Math.max(0, mean - half), Math.min(1, mean + half));
+    }
+
     /** The radius of {@code |S_t|} the mixture allows after {@code n} outcomes. */
     double boundary(long n) {
         double v = n / 4.0 + rho;

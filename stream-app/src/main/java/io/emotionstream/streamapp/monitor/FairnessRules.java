@@ -32,6 +32,14 @@ public record FairnessRules(double alpha, int family, double tolerance, int minS
                 settings.gapTolerance(), settings.minSamples(), settings.maxGroups());
     }
 
+    /**
+     * The e-value at which a group's predicted mix is said to have DRIFTED from the model's reference: Bonferroni over
+     * every group of every attribute of the version and role ({@code attributes x maxGroups} tests).
+     */
+    public double mixDriftThreshold() {
+        return (double) family / RATES_PER_ATTRIBUTE * maxGroups / alpha;
+    }
+
     /** The e-value at which one test of the family says UNFAIR. */
     public double evidenceThreshold() {
         return family / alpha;

@@ -19,6 +19,10 @@ sealed interface JoinOutput {
     record Fates(LabelFates.Released released) implements JoinOutput {
     }
 
+    /** Per group of one scope, the predictions counted since the last flush ({@link PredictionTallies}). */
+    record Predicted(String scopeKey, GroupPredictions predictions) implements JoinOutput {
+    }
+
     /** A prediction or label refused, with its original bytes, for the dead-letter topic. */
     record Rejected(byte[] bytes, DeadLetterReason reason, String detail) implements JoinOutput {
     }

@@ -41,6 +41,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       to the dead-letter topic with its original bytes: the predictions topics are input like any other.</li>
  *   <li>every prediction's fate (labelled within the horizon or not) is counted in {@code label-fates} by arrival
  *       bucket, scope and group, and released a horizon after its bucket ({@link LabelFates}).</li>
+ *   <li>every prediction is counted at once in {@code prediction-tallies} (confidence, predicted class) per scope and
+ *       group, and flushed on each punctuation for the label-free estimates ({@link PredictionTallies}).</li>
  * </ul>
  * Expiry runs on wall-clock punctuation (the context's clock, so tests can move it). Under exactly-once the stores, the scored output and the offsets commit
  * together, so a crash neither loses nor repeats a score.
@@ -67,6 +69,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private KeyValueStore<String, JoinState.Waiting> awaiting;
     private KeyValueStore<String, JoinState.HeldLabel> held;
     private LabelFates fates;
+    private PredictionTallies tallies;
 
     LabelJoinProcessor(MonitorMetrics metrics, MonitorSettings settings, EventLimits limits, ErrorHandling errors) {
         this.errors = errors;
@@ -82,6 +85,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         this.awaiting = context.getStateStore(AWAITING);
         this.held = context.getStateStore(HELD);
         this.fates = new LabelFates(context.getStateStore(LabelFates.STORE), settings.attributes(), settings.maxGroups(), horizon);
+        this.tallies = new PredictionTallies(context.getStateStore(PredictionTallies.STORE), settings.attributes(), settings.maxGroups());
         Duration every = horizon.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? horizon.dividedBy(10) : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofMillis(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
@@ -140,6 +144,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
 
     private void onPrediction(Record<String, JoinInput> record, EmotionPrediction prediction) {
         long now = context.currentSystemTimeMs();
+        tallies.predicted(prediction);
         if (prediction.getLabel() != null) {
             fates.predicted(prediction, now, prediction.getLabel() != EmotionLabel.UNKNOWN, now);
             if (prediction.getLabel() == EmotionLabel.UNKNOWN) {
@@ -234,6 +239,13 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
                 prediction.getEventTime().toEpochMilli(), record.headers()));
     }
 
+    /** The predictions counted since the last punctuation, for the label-free estimates. */
+    private void flushTallies(long now) {
+        for (KeyValue<String, GroupPredictions> flushed : tallies.flush()) {
+            context.forward(new Record<>(flushed.key, (JoinOutput) new JoinOutput.Predicted(flushed.key, flushed.value), now));
+        }
+    }
+
     /** Buckets whose predictions have all met their fate, for the groups' label coverage. */
     private void releaseFates(long now) {
         for (LabelFates.Released released : fates.release(now)) {
@@ -281,5 +293,6 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         expired.forEach(held::delete);
         metrics.joinEntries(HELD, context.taskId().toString(), kept);
         releaseFates(now);
+        flushTallies(now);
     }
 }

@@ -1,10 +1,13 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.schemas.monitor.EstimatorState;
 import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.LabelFreeEstimate;
 import io.emotionstream.schemas.monitor.LabelParity;
+import io.emotionstream.schemas.monitor.MixDrift;
 import io.emotionstream.schemas.monitor.RateVerdict;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
@@ -125,6 +128,34 @@ public final class MonitorMetrics {
             gauge("emotion_group_label_coverage", "Share of the group's predictions with a known fate that got a label",
                     tags, accuracy.getLabelCoverage());
         }
+        if (accuracy.getLabelFree() != null) {
+            labelFree(tags, accuracy.getLabelFree());
+        }
+    }
+
+    /** A group's label-free and prediction-powered estimates, the estimator's audit and the predicted mix's drift. */
+    private void labelFree(Tags tags, LabelFreeEstimate estimate) {
+        gauge("emotion_group_estimated_accuracy", "Accuracy estimated from the probabilities (label_free) and corrected by the labels (prediction_powered)",
+                tags.and("estimate", "label_free"), estimate.getEstimatedAccuracy());
+        gauge("emotion_group_estimated_accuracy", "Accuracy estimated from the probabilities (label_free) and corrected by the labels (prediction_powered)",
+                tags.and("estimate", "prediction_powered"),
+                estimate.getPredictionPowered() == null ? Double.NaN : estimate.getPredictionPowered());
+        gauge("emotion_group_estimated_accuracy_lower", "Lower bound of the prediction-powered estimate (anytime-valid)", tags,
+                estimate.getPredictionPoweredLow());
+        gauge("emotion_group_estimated_accuracy_upper", "Upper bound of the prediction-powered estimate (anytime-valid)", tags,
+                estimate.getPredictionPoweredHigh());
+        gauge("emotion_group_estimator_bias_lower", "The label-free estimate is below the accuracy by at least this (anytime-valid)",
+                tags, estimate.getBiasLow());
+        gauge("emotion_group_estimator_bias_upper", "The label-free estimate is below the accuracy by at most this (anytime-valid)",
+                tags, estimate.getBiasHigh());
+        for (EstimatorState state : EstimatorState.values()) {
+            gauge("emotion_group_estimator_state", "Audit of the label-free estimate against the labels: 1 for the state it is in",
+                    tags.and("state", state.name().toLowerCase(Locale.ROOT)), estimate.getEstimator() == state ? 1 : 0);
+        }
+        gauge("emotion_group_mix_drift_evidence_ratio", "E-value against 'predicted mix = the model's reference' over the threshold (DRIFTED at 1)",
+                tags, estimate.getMixDriftEValue() == null ? Double.NaN : estimate.getMixDriftEValue() / estimate.getMixDriftThreshold());
+        gauge("emotion_group_mix_drifted", "1 once the group's predicted mix was shown to differ from the model's reference", tags,
+                estimate.getMixDrift() == MixDrift.DRIFTED ? 1 : 0);
     }
 
     public void gap(Scope scope, String window, Double gap) {

@@ -6,15 +6,20 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** What reaches a scope's aggregates through the {@code scored-by-scope} topic: a scored prediction, or a bucket of fates. */
-sealed interface ScopeOutcome permits ScoredGroup, GroupFates {
-    byte FORMAT_VERSION = 1;
+/**
+ * What reaches a scope's aggregates through the {@code scored-by-scope} topic: a scored prediction, a bucket of fates,
+ * or the predictions counted since the last flush.
+ */
+sealed interface ScopeOutcome permits ScoredGroup, GroupFates, GroupPredictions {
+    byte FORMAT_VERSION = 2;
 
     /**
-     * Version 1: {@code 0x01} | kind name ({@code SCORED} or {@code FATES}) | for SCORED: group, truth name, predicted
-     * name, event time (8), label delay ms (8); for FATES: bucket start (8), groups (4), each: name, labelled (8),
-     * unlabelled (8). Strings as {@link StateText}. Version 0 (in flight during an upgrade; its first byte, of the
-     * group's length, is 0) was a scored prediction with ordinals and no delay: read, never written.
+     * Version 2: {@code 0x02} | kind name ({@code SCORED}, {@code FATES} or {@code PREDICTED}) | for SCORED: group,
+     * truth name, predicted name, event time (8), label delay ms (8), confidence (8); for FATES: bucket start (8),
+     * groups (4), each: name, labelled (8), unlabelled (8); for PREDICTED: {@link PredictionTallies#write}. Strings as
+     * {@link StateText}. Version 1 (in flight during an upgrade) had no confidence and no PREDICTED; version 0 (its
+     * first byte, of the group's length, is 0) was a scored prediction with ordinals and no delay: both read, never
+     * written.
      */
     static Serde<ScopeOutcome> serde() {
         return Serdes.serdeFrom((topic, outcome) -> write(outcome), (topic, bytes) -> read(bytes));
@@ -30,6 +35,10 @@ sealed interface ScopeOutcome permits ScoredGroup, GroupFates {
             StateText.write(out, scored.predicted().name());
             out.writeLong(scored.eventTime());
             out.writeLong(scored.labelDelayMs());
+            out.writeDouble(scored.confidence());
+        } else if (outcome instanceof GroupPredictions predictions) {
+            StateText.write(out, "PREDICTED");
+            PredictionTallies.write(out, predictions);
         } else {
             GroupFates fates = (GroupFates) outcome;
             StateText.write(out, "FATES");
@@ -48,11 +57,18 @@ sealed interface ScopeOutcome permits ScoredGroup, GroupFates {
                     Emotion.values()[in.getInt()], in.getLong(), 0);
         }
         StateReader in = new StateReader(bytes);
-        JoinState.requireKnownVersion(in.readByte(), "scored-by-scope record");
+        byte version = in.readByte();
+        if (version != 1 && version != FORMAT_VERSION) {
+            throw new IllegalStateException("scored-by-scope record format version " + version + " is newer than this app's "
+                    + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
+        }
         String kind = StateText.read(in);
         if (kind.equals("SCORED")) {
             return new ScoredGroup(StateText.read(in), Emotion.valueOf(StateText.read(in)), Emotion.valueOf(StateText.read(in)),
-                    in.readLong(), in.readLong());
+                    in.readLong(), in.readLong(), version == 1 ? Double.NaN : in.readDouble());
+        }
+        if (kind.equals("PREDICTED")) {
+            return PredictionTallies.read(in);
         }
         if (!kind.equals("FATES")) {
             throw new IllegalStateException("unknown scored-by-scope record kind " + kind);

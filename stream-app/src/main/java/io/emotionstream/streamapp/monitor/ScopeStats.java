@@ -18,8 +18,11 @@ public final class ScopeStats {
 
     private final Map<String, ConfusionCounts> groups = new TreeMap<>();
     private final Map<String, LabelCoverage> coverage = new TreeMap<>();
+    private final Map<String, LabelFreeStats> labelFree = new TreeMap<>();
     private long latestEventTime;
     private FairnessAudit audit;
+    private double[] referenceMix;
+    private boolean calibrated;
 
     /** What each group's predictions got: labelled within the horizon or not (released fates), and label delays. */
     public static final class LabelCoverage {
@@ -69,6 +72,21 @@ public final class ScopeStats {
         if (outcome instanceof ScoredGroup scored) {
             String bucket = count(scored, rules.maxGroups());
             audit.add(bucket, scored.truth(), scored.predicted(), scored.eventTime(), rules);
+            if (!Double.isNaN(scored.confidence())) {
+                labelFree.computeIfAbsent(bucket, g -> new LabelFreeStats()).scored(scored.correct(), scored.confidence(),
+                        LabelFreeEstimates.rectifierAlpha(rules));
+            }
+        } else if (outcome instanceof GroupPredictions predictions) {
+            predictions.groups().forEach((group, tally) -> {
+                String bucket = bucket(group, rules.maxGroups());
+                groups.computeIfAbsent(bucket, g -> new ConfusionCounts());
+                labelFree.computeIfAbsent(bucket, g -> new LabelFreeStats()).tally.add(tally);
+            });
+            calibrated = predictions.calibrated();
+            if (referenceMix == null) {
+                referenceMix = predictions.referenceMix();
+            }
+            labelFree.values().forEach(group -> group.checkDrift(referenceMix, rules.mixDriftThreshold()));
         } else {
             GroupFates fates = (GroupFates) outcome;
             Map<String, long[]> bucketed = new TreeMap<>();
@@ -110,6 +128,21 @@ public final class ScopeStats {
         return coverage.getOrDefault(group, new LabelCoverage());
     }
 
+    /** A group's label-free figures: empty until one of its predictions was counted or a labelled one carried a confidence. */
+    Optional<LabelFreeStats> labelFree(String group) {
+        return Optional.ofNullable(labelFree.get(group));
+    }
+
+    /** The model's reference mix of predicted classes, as its first counted predictions carried it. */
+    Optional<double[]> referenceMix() {
+        return Optional.ofNullable(referenceMix);
+    }
+
+    /** Whether the latest counted predictions had calibrated probabilities. */
+    boolean calibrated() {
+        return calibrated;
+    }
+
     public Optional<FairnessAudit> audit() {
         return Optional.ofNullable(audit);
     }
@@ -124,14 +157,15 @@ public final class ScopeStats {
     }
 
     /**
-     * Changelogged format, version 2: {@code 0x02} | latest event time (8) | groups (4) | per group: name length (4),
-     * UTF-8 name, 36 cells (8 each), labelled and unlabelled fates (8 each), sum of label delays in ms (8) | audit
-     * flag (1), and if set the {@link FairnessAuditCodec} form. Version 1 had neither coverage nor audit (read as
-     * none: they start with the next outcome). Version 0 (before the version byte; its first byte is the high byte of
+     * Changelogged format, version 3: {@code 0x03} | latest event time (8) | groups (4) | per group: name length (4),
+     * UTF-8 name, 36 cells (8 each), labelled and unlabelled fates (8 each), sum of label delays in ms (8), label-free
+     * flag (1) and if set {@link LabelFreeStats#write} | audit flag (1), and if set the {@link FairnessAuditCodec} form
+     * | calibrated (1) | reference flag (1), and if set 6 shares (8 each). Version 2 had no label-free figures (read as
+     * none: they start with the next outcome). Version 1 had neither coverage nor audit. Version 0 (before the version byte; its first byte is the high byte of
      * an event time, always 0) wrote names with {@code writeUTF}, which fails past 65,535 bytes: still read, never
      * written.
      */
-    static final byte FORMAT_VERSION = 2;
+    static final byte FORMAT_VERSION = 3;
 
     private byte[] toBytes() {
         StateWriter out = new StateWriter();
@@ -147,10 +181,22 @@ public final class ScopeStats {
             out.writeLong(labels.labelled);
             out.writeLong(labels.unlabelled);
             out.writeLong(labels.delaySumMs);
+            LabelFreeStats estimate = labelFree.get(entry.getKey());
+            out.writeBoolean(estimate != null);
+            if (estimate != null) {
+                estimate.write(out);
+            }
         }
         out.writeBoolean(audit != null);
         if (audit != null) {
             FairnessAuditCodec.write(out, audit);
+        }
+        out.writeBoolean(calibrated);
+        out.writeBoolean(referenceMix != null);
+        if (referenceMix != null) {
+            for (double share : referenceMix) {
+                out.writeDouble(share);
+            }
         }
         return out.toByteArray();
     }
@@ -158,7 +204,7 @@ public final class ScopeStats {
     static ScopeStats fromBytes(byte[] bytes) {
         StateReader in = new StateReader(bytes);
         int version = bytes[0];
-        if (version == 1 || version == FORMAT_VERSION) {
+        if (version == 1 || version == 2 || version == FORMAT_VERSION) {
             in.readByte();
         } else if (version != 0) {
             throw new IllegalStateException("scope stats format version " + version + " is newer than this app's "
@@ -174,16 +220,28 @@ public final class ScopeStats {
                 cells[i] = in.readLong();
             }
             stats.groups.put(group, new ConfusionCounts(cells));
-            if (version == FORMAT_VERSION) {
+            if (version >= 2) {
                 LabelCoverage labels = new LabelCoverage();
                 labels.labelled = in.readLong();
                 labels.unlabelled = in.readLong();
                 labels.delaySumMs = in.readLong();
                 stats.coverage.put(group, labels);
             }
+            if (version >= 3 && in.readBoolean()) {
+                stats.labelFree.put(group, LabelFreeStats.read(in));
+            }
         }
-        if (version == FORMAT_VERSION && in.readBoolean()) {
+        if (version >= 2 && in.readBoolean()) {
             stats.audit = FairnessAuditCodec.read(in);
+        }
+        if (version >= 3) {
+            stats.calibrated = in.readBoolean();
+            if (in.readBoolean()) {
+                stats.referenceMix = new double[Emotion.COUNT];
+                for (int k = 0; k < Emotion.COUNT; k++) {
+                    stats.referenceMix[k] = in.readDouble();
+                }
+            }
         }
         return stats;
     }

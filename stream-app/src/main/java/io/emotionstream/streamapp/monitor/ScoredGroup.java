@@ -2,6 +2,17 @@ package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
 
-/** One scored prediction as seen by one attribute: the event's value of it, the truth, the prediction, the label's delay. */
-record ScoredGroup(String group, Emotion truth, Emotion predicted, long eventTime, long labelDelayMs) implements ScopeOutcome {
+/**
+ * One scored prediction as seen by one attribute: the event's value of it, the truth, the prediction, the label's
+ * delay, and the probability the prediction gave its class (NaN when unknown: records written before it was carried).
+ */
+record ScoredGroup(String group, Emotion truth, Emotion predicted, long eventTime, long labelDelayMs, double confidence)
+        implements ScopeOutcome {
+    ScoredGroup(String group, Emotion truth, Emotion predicted, long eventTime, long labelDelayMs) {
+        this(group, truth, predicted, eventTime, labelDelayMs, Double.NaN);
+    }
+
+    boolean correct() {
+        return truth == predicted;
+    }
 }

@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.topology;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.ImageRejectedException;
 import io.emotionstream.model.preprocess.Preprocessed;
@@ -12,6 +13,7 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.EmotionProbabilities;
+import io.emotionstream.schemas.events.PredictionCalibration;
 import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
@@ -252,6 +254,13 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
                     case WHOLE_IMAGE_FALLBACK -> FaceLocationResult.WHOLE_IMAGE_FALLBACK;
                 })
                 .setFacesFound(face.facesFound())
+                .setCalibration(classifier.calibration().map(MicroBatchProcessor::calibration).orElse(null))
                 .build();
+    }
+
+    private static PredictionCalibration calibration(Calibration calibration) {
+        double[] mix = calibration.referenceMix();
+        return new PredictionCalibration((float) calibration.temperature(), new EmotionProbabilities((float) mix[0],
+                (float) mix[1], (float) mix[2], (float) mix[3], (float) mix[4], (float) mix[5]));
     }
 }

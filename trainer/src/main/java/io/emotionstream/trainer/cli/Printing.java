@@ -18,6 +18,10 @@ final class Printing {
                 m.name(), m.split().mode().code(), m.test().loss(), m.test().accuracy(), m.test().n(),
                 m.train().accuracy(), m.training().bestEpoch(), m.training().epochsRun(), m.training().restarts(),
                 m.training().collapsed() ? " (STILL STUCK ON ONE CLASS)" : "", m.training().epochSecondsMedian());
+        m.calibration().ifPresent(c -> out.printf(Locale.ROOT, "calibration: temperature %.3f; validation loss %.4f -> %.4f;"
+                + " expected calibration error validation %.4f -> %.4f, test %.4f -> %.4f%n", c.temperature(),
+                c.validationLossBefore(), c.validationLossAfter(), c.validationEceBefore(), c.validationEceAfter(),
+                c.testEceBefore(), c.testEceAfter()));
         printEvaluation(out, m.test());
     }
 

@@ -4,6 +4,7 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.trainer.eval.Evaluation;
+import io.emotionstream.trainer.eval.CalibrationFit;
 import io.emotionstream.trainer.eval.Evaluator;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
@@ -48,7 +49,8 @@ public final class Experiments {
         return new TrainedModel(name, hp, datasets, split, result,
                 Evaluator.evaluate(result.network(), split.train()),
                 Evaluator.evaluate(result.network(), split.validation()),
-                Evaluator.evaluate(result.network(), split.test()));
+                Evaluator.evaluate(result.network(), split.test()),
+                CalibrationFit.of(result.network(), split.validation(), split.test()));
     }
 
     /** One arm of a cross-dataset experiment: a dataset, its split and the settings its model is trained with. */

@@ -6,6 +6,7 @@ import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;
+import io.emotionstream.trainer.eval.CalibrationFit;
 import io.emotionstream.trainer.experiment.TrainedModel;
 
 /** The manifest draft of a trained model; the registry adds version, time and checksum when it publishes. */
@@ -27,6 +28,7 @@ public final class ManifestFactory {
                 .setSplit(model.split().toSpec())
                 .setTraining(model.training().toSummary())
                 .setMetrics(new ModelMetrics(model.train().toAvro(), model.validation().toAvro(), model.test().toAvro(),
-                        model.test().perGroupAvro()));
+                        model.test().perGroupAvro()))
+                .setCalibration(model.calibration().map(CalibrationFit::toAvro).orElse(null));
     }
 }

@@ -81,6 +81,10 @@ public final class ReportJson {
         out.put("restarts", m.training().restarts());
         out.put("collapsed", m.training().collapsed());
         out.put("epoch_seconds_median", round(m.training().epochSecondsMedian()));
+        m.calibration().ifPresent(c -> out.put("calibration", Map.of("temperature", round(c.temperature()),
+                "validation_loss", List.of(round(c.validationLossBefore()), round(c.validationLossAfter())),
+                "validation_ece", List.of(round(c.validationEceBefore()), round(c.validationEceAfter())),
+                "test_ece", List.of(round(c.testEceBefore()), round(c.testEceAfter())))));
         return out;
     }
 

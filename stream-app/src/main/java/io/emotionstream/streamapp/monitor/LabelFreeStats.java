@@ -1,0 +1,52 @@
+package io.emotionstream.streamapp.monitor;
+
+/**
+ * What a group's label-free estimate is built from: all its predictions ({@link PredictionTally}), and, over its
+ * labelled predictions, the confidence sequence of the rectifier {@code correct - confidence} (mapped to [0, 1] as
+ * {@code (correct - confidence + 1) / 2}), the correction of prediction-powered inference.
+ */
+final class LabelFreeStats {
+    final PredictionTally tally = new PredictionTally();
+    final EmpiricalBernsteinSequence rectifier = new EmpiricalBernsteinSequence();
+    /** The mix-drift e-value reached its threshold once: evidence, once there, is not taken back. */
+    boolean drifted;
+
+    void scored(boolean correct, double confidence, double alpha) {
+        if (Double.isFinite(confidence)) {
+            rectifier.add(((correct ? 1 : 0) - confidence + 1) / 2, alpha);
+        }
+    }
+
+    /** After counting more predictions: whether the mix's e-value against {@code reference} now reaches the threshold. */
+    void checkDrift(double[] reference, double threshold) {
+        if (reference != null && !drifted) {
+            drifted = MixDriftEvidence.logEValue(tally.predicted, reference) >= Math.log(threshold);
+        }
+    }
+
+    void write(StateWriter out) {
+        tally.write(out);
+        out.writeBoolean(drifted);
+        EmpiricalBernsteinSequence r = rectifier;
+        out.writeLong(r.count);
+        for (double v : new double[] {r.sum, r.squaredDeviations, r.sumLambda, r.sumLambdaX, r.penalty, r.low, r.high}) {
+            out.writeDouble(v);
+        }
+    }
+
+    static LabelFreeStats read(StateReader in) {
+        LabelFreeStats stats = new LabelFreeStats();
+        stats.tally.add(PredictionTally.read(in));
+        stats.drifted = in.readBoolean();
+        EmpiricalBernsteinSequence r = stats.rectifier;
+        r.count = in.readLong();
+        r.sum = in.readDouble();
+        r.squaredDeviations = in.readDouble();
+        r.sumLambda = in.readDouble();
+        r.sumLambdaX = in.readDouble();
+        r.penalty = in.readDouble();
+        r.low = in.readDouble();
+        r.high = in.readDouble();
+        return stats;
+    }
+}
