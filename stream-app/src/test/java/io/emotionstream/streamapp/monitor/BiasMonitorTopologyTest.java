@@ -3,6 +3,7 @@ package io.emotionstream.streamapp.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.emotionstream.model.Emotion;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
@@ -11,13 +12,17 @@ import io.emotionstream.schemas.events.EmotionProbabilities;
 import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.schemas.events.PredictionCalibration;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.AlertStatus;
+import io.emotionstream.schemas.monitor.EstimatorState;
 import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
+import io.emotionstream.schemas.monitor.LabelFreeEstimate;
 import io.emotionstream.schemas.monitor.LabelParity;
+import io.emotionstream.schemas.monitor.MixDrift;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.testkit.TopologyTestSettings;
@@ -250,6 +255,61 @@ class BiasMonitorTopologyTest {
     }
 
     @Test
+    void shouldEstimateEachGroupsAccuracyFromItsProbabilitiesBeforeAnyLabel_andCorrectItAsLabelsCome() {
+        // given a calibrated model whose reference mix is spread over the six classes; group a's predictions are all
+        // "happiness" at 0.8, group b's one of each class at 0.6, none labelled yet
+        for (int i = 0; i < 12; i++) {
+            predictions.pipeInput("a" + i, calibrated("a" + i, "a", EmotionLabel.HAPPINESS, 0.8f, null), T0);
+        }
+        EmotionLabel[] classes = {EmotionLabel.ANGER, EmotionLabel.DISGUST, EmotionLabel.FEAR, EmotionLabel.HAPPINESS,
+                EmotionLabel.SADNESS, EmotionLabel.SURPRISE};
+        for (EmotionLabel emotion : classes) {
+            predictions.pipeInput("b" + emotion, calibrated("b" + emotion, "b", emotion, 0.6f, null), T0);
+        }
+
+        // when a punctuation (a minute) passes
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        // then each group has a label-free estimate: its mean confidence, and its mix tested against the reference
+        LabelFreeEstimate a = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/a").getLabelFree();
+        LabelFreeEstimate b = accuracies.get("accuracy/m/1/champion/cumulative/0/ethnicity/b").getLabelFree();
+        assertThat(accuracies.get("accuracy/m/1/champion/cumulative/0/ethnicity/a").getPredictions()).isEqualTo(12);
+        assertThat(a.getCalibrated()).isTrue();
+        assertThat(a.getEstimatedAccuracy()).isCloseTo(0.8, within(1e-6));
+        assertThat(b.getEstimatedAccuracy()).isCloseTo(0.6, within(1e-6));
+        assertThat(a.getPredictionPowered()).isNull();
+        assertThat(a.getEstimator()).isEqualTo(EstimatorState.INSUFFICIENT_EVIDENCE);
+        assertThat(a.getMix()).containsEntry("happiness", 1.0).containsEntry("anger", 0.0);
+        assertThat(a.getReferenceMix().get("happiness")).isCloseTo(1 / 6.0, within(1e-6));
+        // 12 of 12 in a class the reference gives 1/6: e-value Gamma(3)/Gamma(15) x Gamma(12.5)/Gamma(1/2) x 6^12
+        // = 3,855,542 (Python's math.lgamma)
+        assertThat(a.getMixDriftEValue()).isCloseTo(3_855_542, within(5.0));
+        assertThat(a.getMixDriftThreshold()).isEqualTo(3 * 4 / 0.05);
+        assertThat(a.getMixDrift()).isEqualTo(MixDrift.DRIFTED);
+        assertThat(b.getMixDrift()).isEqualTo(MixDrift.NOT_DETECTED);
+        assertThat(registry.get("emotion_group_estimated_accuracy").tag("group", "a").tag("estimate", "label_free")
+                .gauge().value()).isCloseTo(0.8, within(1e-6));
+
+        // and when 40 labelled predictions of group a come, 36 right at confidence 0.8
+        for (int i = 0; i < 40; i++) {
+            predictions.pipeInput("al" + i, calibrated("al" + i, "a", EmotionLabel.HAPPINESS, 0.8f,
+                    i < 36 ? EmotionLabel.HAPPINESS : EmotionLabel.SADNESS), T0);
+        }
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        // then the prediction-powered estimate adds the labels' mean correction (0.9 - 0.8), with an interval around it
+        LabelFreeEstimate corrected = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/a").getLabelFree();
+        assertThat(corrected.getLabelsUsed()).isEqualTo(40);
+        assertThat(corrected.getPredictionPowered()).isCloseTo(0.9, within(1e-6));
+        assertThat(corrected.getPredictionPoweredLow()).isLessThan(0.9);
+        assertThat(corrected.getPredictionPoweredHigh()).isGreaterThan(0.9);
+        assertThat(corrected.getBiasLow()).isLessThan(0.1);
+        assertThat(corrected.getBiasHigh()).isGreaterThan(0.1);
+        assertThat(registry.get("emotion_group_estimated_accuracy").tag("group", "a").tag("estimate", "prediction_powered")
+                .gauge().value()).isCloseTo(0.9, within(1e-6));
+    }
+
+    @Test
     void shouldSayTheLabelsAreUnevenWhenOneGroupIsLabelledFarLessOften() {
         // given rounds in which every prediction of group a carries its label and only a fifth of group b's do
         for (int round = 0; round < 5; round++) {
@@ -472,6 +532,19 @@ class BiasMonitorTopologyTest {
                 .setPredicted(predicted).setProbabilities(new EmotionProbabilities(0f, 0f, 0f, 1f, 0f, 0f))
                 .setLabel(label).setSubjectId(null).setGroups(Map.of("ethnicity", ethnicity, "ignored", "x"))
                 .setProcessingLatencyMs(1L).build();
+    }
+
+    /** A prediction of a calibrated model giving {@code predicted} probability {@code confidence} (the rest spread evenly). */
+    private static EmotionPrediction calibrated(String id, String ethnicity, EmotionLabel predicted, float confidence,
+                                                EmotionLabel label) {
+        float rest = (1 - confidence) / 5;
+        float[] p = {rest, rest, rest, rest, rest, rest};
+        p[Emotion.valueOf(predicted.name()).ordinal()] = confidence;
+        float sixth = 1 / 6f;
+        return EmotionPrediction.newBuilder(prediction(id, ethnicity, predicted, label, ModelRole.CHAMPION, 1))
+                .setProbabilities(new EmotionProbabilities(p[0], p[1], p[2], p[3], p[4], p[5]))
+                .setCalibration(new PredictionCalibration(1.5f, new EmotionProbabilities(sixth, sixth, sixth, sixth, sixth, sixth)))
+                .build();
     }
 
     private static byte[] label(String id, String text, Instant at) {
