@@ -1,13 +1,19 @@
 package io.emotionstream.streamapp.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.events.EmotionLabel;
+import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.EmotionProbabilities;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The monitor's changelogged values carry a format version; values written before it still restore. */
@@ -68,6 +74,94 @@ class StoreFormatsTest {
         // then the counts carry on, and the audit starts with that label
         assertThat(stats.groups().get("white").n()).isEqualTo(37);
         assertThat(stats.audit().orElseThrow().verdict(new FairnessRules(0.05, 7, 0.1, 30, 5)).labels()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRoundTripTheLabelFreeFiguresAndTheReferenceMix() {
+        // given a scope with counted predictions, a labelled one with its confidence, and a reference mix
+        FairnessRules rules = new FairnessRules(0.05, 8, 0.1, 30, 5);
+        PredictionTally tally = new PredictionTally();
+        tally.count = 3;
+        tally.confidenceSum = 2.1;
+        tally.predicted[Emotion.HAPPINESS.ordinal()] = 3;
+        double[] reference = {0.1, 0.1, 0.1, 0.5, 0.1, 0.1};
+        ScopeStats stats = new ScopeStats()
+                .addAudited(new GroupPredictions(Map.of("a", tally), reference, true), rules)
+                .addAudited(new ScoredGroup("a", Emotion.HAPPINESS, Emotion.HAPPINESS, 5, 0, 0.7), rules);
+
+        // when it goes through the changelog format
+        ScopeStats back = ScopeStats.fromBytes(ScopeStats.serde().serializer().serialize("t", stats));
+
+        // then every figure the estimate is built from is back
+        LabelFreeStats a = back.labelFree("a").orElseThrow();
+        assertThat(a.tally.count).isEqualTo(3);
+        assertThat(a.tally.confidenceSum).isEqualTo(2.1);
+        assertThat(a.tally.predicted[Emotion.HAPPINESS.ordinal()]).isEqualTo(3);
+        assertThat(a.rectifier.count()).isEqualTo(1);
+        assertThat(a.rectifier.interval()).isEqualTo(stats.labelFree("a").orElseThrow().rectifier.interval());
+        assertThat(back.referenceMix()).hasValueSatisfying(mix -> assertThat(mix).containsExactly(reference));
+        assertThat(back.calibrated()).isTrue();
+        assertThat(back.audit()).isPresent();
+    }
+
+    @Test
+    void shouldRestoreVersion2ScopeStatsWithoutLabelFreeFigures() throws IOException {
+        // given the version-2 layout (coverage and audit flag, no label-free figures)
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(2);
+        out.writeLong(1_764_000_000_000L);
+        out.writeInt(1);
+        byte[] name = "white".getBytes(StandardCharsets.UTF_8);
+        out.writeInt(name.length);
+        out.write(name);
+        for (int i = 0; i < ConfusionCounts.K * ConfusionCounts.K; i++) {
+            out.writeLong(1);
+        }
+        out.writeLong(36);
+        out.writeLong(4);
+        out.writeLong(1_000);
+        out.writeBoolean(false);
+
+        ScopeStats stats = ScopeStats.fromBytes(bytes.toByteArray());
+
+        assertThat(stats.coverage("white").unlabelled()).isEqualTo(4);
+        assertThat(stats.labelFree("white")).isEmpty();
+        assertThat(stats.referenceMix()).isEmpty();
+    }
+
+    @Test
+    void shouldRoundTripPredictionTalliesAndReadScoredRecordsWrittenWithoutAConfidence() {
+        // given tallies of two groups with a reference mix
+        PredictionTallies.Tallies tallies = new PredictionTallies.Tallies();
+        var prediction = EmotionPrediction.newBuilder().setEventId("e").setEventTime(Instant.EPOCH)
+                .setSource("s").setModelName("m").setModelVersion(1)
+                .setPredicted(EmotionLabel.FEAR)
+                .setProbabilities(new EmotionProbabilities(0f, 0f, 0.9f, 0.1f, 0f, 0f))
+                .setProcessingLatencyMs(0).build();
+        tallies.add("a", prediction, 4);
+        tallies.add("b", prediction, 4);
+
+        PredictionTallies.Tallies back = PredictionTallies.Tallies.serde().deserializer().deserialize("t",
+                PredictionTallies.Tallies.serde().serializer().serialize("t", tallies));
+        GroupPredictions outcome = back.toOutcome();
+        assertThat(outcome.groups()).containsOnlyKeys("a", "b");
+        assertThat(outcome.groups().get("a").confidenceSum).isCloseTo(0.9, within(1e-6));
+        assertThat(outcome.calibrated()).isFalse();
+        assertThat(outcome.referenceMix()).isNull();
+
+        // and a version-1 SCORED record (before the confidence) still reads, with an unknown confidence
+        StateWriter v1 = new StateWriter();
+        v1.writeByte(1);
+        StateText.write(v1, "SCORED");
+        StateText.write(v1, "a");
+        StateText.write(v1, "ANGER");
+        StateText.write(v1, "FEAR");
+        v1.writeLong(7);
+        v1.writeLong(8);
+        ScopeOutcome scored = ScopeOutcome.serde().deserializer().deserialize("t", v1.toByteArray());
+        assertThat(scored).isEqualTo(new ScoredGroup("a", Emotion.ANGER, Emotion.FEAR, 7, 8));
+        assertThat(((ScoredGroup) scored).confidence()).isNaN();
     }
 
     @Test
