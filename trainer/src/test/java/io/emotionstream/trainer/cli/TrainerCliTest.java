@@ -1,12 +1,14 @@
 package io.emotionstream.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emotionstream.datasets.TestImages;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.preprocess.face.TestFaces;
+import io.emotionstream.schemas.model.ModelCalibration;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,6 +49,15 @@ class TrainerCliTest {
         assertThat(json.at("/test/n").asInt()).isPositive();
         assertThat(json.at("/published/version").asInt()).isEqualTo(1);
         assertThat(json.at("/split/mode").asText()).isEqualTo("random");
+        // and the model is published with a temperature fitted on its validation split, which lowers that split's loss
+        ModelCalibration calibration = new ModelRegistry(registry).resolve("synthetic-a-cnn:1").manifest().getCalibration();
+        assertThat(calibration).isNotNull();
+        assertThat(calibration.getTemperature()).isBetween(0.05, 20.0);
+        assertThat(calibration.getValidationLossAfter()).isLessThanOrEqualTo(calibration.getValidationLossBefore() + 1e-9);
+        assertThat(calibration.getReferenceMix()).hasSize(6);
+        // (Avro 1.12's JSON decoder reads the items of a double array at float precision: the shares sum to 1 within 1e-6)
+        assertThat(calibration.getReferenceMix().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-6));
+        assertThat(json.at("/calibration/temperature").asDouble()).isCloseTo(calibration.getTemperature(), within(1e-4));
     }
 
     @Test
