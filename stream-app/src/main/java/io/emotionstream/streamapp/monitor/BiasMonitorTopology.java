@@ -196,8 +196,7 @@ public final class BiasMonitorTopology {
                     settings.minSamples(), settings.anytime(), report.stats().audit().map(audited -> report.stats().coverage(group)));
             report.stats().labelFree(group).ifPresent(stats -> {
                 accuracy.setPredictions(stats.tally.count);
-                accuracy.setLabelFree(LabelFreeEstimates.of(stats, report.stats().referenceMix(), report.stats().calibrated(),
-                        settings.fairness()).orElse(null));
+                accuracy.setLabelFree(report.stats().labelFreeEstimate(group, settings.fairness()).orElse(null));
             });
             metrics.groupAccuracy(report.scope(), group, window, accuracy);
             out.add(KeyValue.pair(BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),

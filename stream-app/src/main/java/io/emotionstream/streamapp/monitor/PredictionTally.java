@@ -5,10 +5,17 @@ import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.EmotionProbabilities;
 
 /** A group's predictions, labelled or not: how many, their summed confidence, and how often each class was predicted. */
-final class PredictionTally {
+public final class PredictionTally {
     long count;
     double confidenceSum;
     final long[] predicted = new long[Emotion.COUNT];
+
+    /** One prediction of {@code predicted} with probability {@code confidence} (as a simulation feeds them). */
+    public void add(Emotion predicted, double confidence) {
+        count++;
+        confidenceSum += Math.min(1, Math.max(0, confidence));
+        this.predicted[predicted.ordinal()]++;
+    }
 
     void add(EmotionPrediction prediction) {
         Emotion emotion = Emotion.valueOf(prediction.getPredicted().name());

@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.monitor.LabelFreeEstimate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -62,6 +63,22 @@ public final class ScopeStats {
     /** A bucket of fates: per group, predictions labelled within the horizon and not, in arrival order of the buckets. */
     public ScopeStats addFatesAudited(long bucketStart, Map<String, long[]> labelledAndNot, FairnessRules rules) {
         return addAudited(new GroupFates(bucketStart, labelledAndNot), rules);
+    }
+
+    /** A scored prediction whose class had probability {@code confidence}, for the audit and the label-free estimates. */
+    public ScopeStats addAudited(String group, Emotion truth, Emotion predicted, long eventTime, double confidence, FairnessRules rules) {
+        return addAudited(new ScoredGroup(group, truth, predicted, eventTime, 0, confidence), rules);
+    }
+
+    /** Predictions counted per group since the last flush, as the label join sends them. */
+    public ScopeStats addPredictionsAudited(Map<String, PredictionTally> tallies, double[] referenceMix, boolean calibrated,
+                                           FairnessRules rules) {
+        return addAudited(new GroupPredictions(tallies, referenceMix, calibrated), rules);
+    }
+
+    /** A group's label-free estimate as the monitor publishes it; empty before its predictions were counted. */
+    public Optional<LabelFreeEstimate> labelFreeEstimate(String group, FairnessRules rules) {
+        return labelFree(group).flatMap(stats -> LabelFreeEstimates.of(stats, referenceMix(), calibrated, rules));
     }
 
     /** {@link #add}, fates too, and both go on to the scope's audit (started here when there is none yet). */

@@ -22,11 +22,13 @@ import picocli.CommandLine.Spec;
  *   <li>verdicts: the share of fair streams (all groups equal) ever called {@code UNFAIR} by the sequential verdicts
  *   (the false-alarm rate, target at most alpha) and ever alarmed by the rule used before them (gap and z-test), and
  *   the labels until {@code UNFAIR} for true gaps, with the monitor's default settings;</li>
+ *   <li>estimates: the label-free and prediction-powered estimates (interval coverage and width, the estimator's
+ *       audit) and the predicted-mix drift test ({@code --labels} is then predictions per stream, 10% labelled);</li>
  *   <li>cost: what a label costs one attribute's cumulative aggregate, with and without the audit.</li>
  * </ol>
  */
 @Command(name = "calibrate-monitor", mixinStandardHelpOptions = true,
-        description = "Simulated label streams: how often the monitor's intervals ever miss, how often its verdicts falsely alarm and how soon they find real gaps, and what a label costs it.")
+        description = "Simulated label streams: how often the monitor's intervals ever miss, how often its verdicts falsely alarm and how soon they find real gaps, whether its label-free estimates keep their promise, and what a label costs it.")
 public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1000", description = "Streams per accuracy (default: ${DEFAULT-VALUE}).")
     int streams;
@@ -47,7 +49,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--part", defaultValue = "all", description = "intervals, verdicts, cost or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--part", defaultValue = "all", description = "intervals, verdicts, estimates, cost or all (default: ${DEFAULT-VALUE}).")
     String part;
 
     @Spec
@@ -67,14 +69,18 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("all", "intervals", "verdicts", "cost").contains(part)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--part: one of intervals, verdicts, cost, all; got " + part);
+        if (!List.of("all", "intervals", "verdicts", "estimates", "cost").contains(part)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--part: one of intervals, verdicts, estimates, cost, all; got " + part);
         }
         if (part.equals("all") || part.equals("intervals")) {
             intervals();
         }
         if (part.equals("all") || part.equals("verdicts")) {
             new VerdictCalibration(streams, labels, delayStreams, gaps, labelsPerHour, seed).print(System.out);
+        }
+        if (part.equals("all") || part.equals("estimates")) {
+            new EstimateCalibration(streams, labels, delayStreams, seed).print(System.out);
         }
         if (part.equals("all") || part.equals("cost")) {
             MonitorCost.print(System.out);
