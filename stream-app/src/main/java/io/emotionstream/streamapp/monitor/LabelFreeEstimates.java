@@ -15,27 +15,35 @@ import java.util.Optional;
  *       probabilities are calibrated (confidence-based performance estimation);</li>
  *   <li><b>prediction-powered</b> (Angelopoulos, Bates, Fannjiang, Jordan, Zrnic, Science 382, 2023): the label-free
  *       figure plus the mean rectifier {@code correct - confidence} over the labelled predictions. Its interval adds an
- *       anytime-valid sequence for the mean confidence (sub-Gaussian, {@link ConfidenceSequence}, level alpha/2) and
- *       one for the rectifier (empirical Bernstein, {@link EmpiricalBernsteinSequence}, level alpha/2): a union bound
+ *       anytime-valid sequence for the mean confidence (sub-Gaussian, {@link ConfidenceSequence}, level alpha/10) and
+ *       one for the rectifier (empirical Bernstein, {@link EmpiricalBernsteinSequence}, level 9 alpha/10): a union bound
  *       makes it valid at level 1 - alpha at every moment, when the labelled predictions are a random sample of the
  *       group's (the label-parity test watches that). The rectifier varies less than correctness when confidences
  *       are good, so the interval narrows faster than the labels-only sequence;</li>
  *   <li><b>the estimator's audit</b>: the rectifier's interval is how far the label-free figure is off. ON_TARGET when it
- *       lies within +-tolerance, OFF_TARGET when it lies wholly outside (the probabilities stopped fitting the data,
- *       e.g. concept shift), INSUFFICIENT_EVIDENCE otherwise;</li>
+ *       lies within +-tolerance; OFF_TARGET when it lies wholly outside, or once {@link ShiftDetector} has found the
+ *       rectifier moved beyond the tolerance (the probabilities stopped fitting the data, e.g. concept shift: the
+ *       cumulative interval alone would notice a late shift only slowly, diluted by the labels before it);
+ *       INSUFFICIENT_EVIDENCE otherwise;</li>
  *   <li><b>the predicted mix</b> against the model's reference, with {@link MixDriftEvidence}'s e-value.</li>
  * </ul>
  */
 final class LabelFreeEstimates {
     /** Where the sequence of the mean confidence is tightest (valid at every count; the choice only moves its width). */
-    static final long CONFIDENCE_TUNED_FOR = 1_000;
+    static final long CONFIDENCE_TUNED_FOR = 10_000;
+    /**
+     * Of the error budget alpha, the rectifier's share (the mean confidence gets the rest). The mean confidence is over
+     * every prediction, typically ten to a hundred times as many as the labelled ones, so its interval is narrow even
+     * at a small share, and the budget is better spent where the sample is small.
+     */
+    static final double RECTIFIER_SHARE = 0.9;
 
     private LabelFreeEstimates() {
     }
 
-    /** Each half of the prediction-powered interval's error budget. */
+    /** The rectifier's share of the prediction-powered interval's error budget alpha. */
     static double rectifierAlpha(FairnessRules rules) {
-        return rules.alpha() / 2;
+        return rules.alpha() * RECTIFIER_SHARE;
     }
 
     /** Empty until the group's predictions have been counted. */
@@ -46,15 +54,15 @@ final class LabelFreeEstimates {
             return Optional.empty();
         }
         double estimated = tally.confidenceSum / tally.count;
-        Proportions.Interval confidence = ConfidenceSequence.tunedFor(rules.alpha() / 2, CONFIDENCE_TUNED_FOR)
+        Proportions.Interval confidence = ConfidenceSequence.tunedFor(rules.alpha() * (1 - RECTIFIER_SHARE), CONFIDENCE_TUNED_FOR)
                 .interval(tally.confidenceSum, tally.count);
         EmpiricalBernsteinSequence rectifier = stats.rectifier;
         double biasLow = 2 * rectifier.interval().low() - 1;
         double biasHigh = 2 * rectifier.interval().high() - 1;
         Double powered = rectifier.count() == 0 ? null : clip(estimated + 2 * rectifier.mean() - 1);
         double tolerance = rules.tolerance();
-        EstimatorState state = biasLow >= -tolerance && biasHigh <= tolerance ? EstimatorState.ON_TARGET
-                : biasLow > tolerance || biasHigh < -tolerance ? EstimatorState.OFF_TARGET
+        EstimatorState state = biasLow > tolerance || biasHigh < -tolerance || stats.shift.alarmed ? EstimatorState.OFF_TARGET
+                : biasLow >= -tolerance && biasHigh <= tolerance ? EstimatorState.ON_TARGET
                 : EstimatorState.INSUFFICIENT_EVIDENCE;
         Double eValue = reference.map(r -> Math.min(Double.MAX_VALUE, Math.exp(MixDriftEvidence.logEValue(tally.predicted, r))))
                 .orElse(null);
@@ -67,6 +75,8 @@ final class LabelFreeEstimates {
                 .setPredictionPoweredHigh(clip(confidence.high() + biasHigh))
                 .setBiasLow(biasLow)
                 .setBiasHigh(biasHigh)
+                .setShiftEvidence(stats.shift.evidence())
+                .setShiftThreshold(ShiftDetector.THRESHOLD)
                 .setEstimator(state)
                 .setMix(shares(tally.predicted, tally.count))
                 .setReferenceMix(reference.map(r -> shares(r, 1)).orElse(Map.of()))

@@ -3,17 +3,21 @@ package io.emotionstream.streamapp.monitor;
 /**
  * What a group's label-free estimate is built from: all its predictions ({@link PredictionTally}), and, over its
  * labelled predictions, the confidence sequence of the rectifier {@code correct - confidence} (mapped to [0, 1] as
- * {@code (correct - confidence + 1) / 2}), the correction of prediction-powered inference.
+ * {@code (correct - confidence + 1) / 2}), the correction of prediction-powered inference, and a detector of the
+ * moment it moves beyond the tolerance ({@link ShiftDetector}).
  */
 final class LabelFreeStats {
     final PredictionTally tally = new PredictionTally();
     final EmpiricalBernsteinSequence rectifier = new EmpiricalBernsteinSequence();
+    final ShiftDetector shift = new ShiftDetector();
     /** The mix-drift e-value reached its threshold once: evidence, once there, is not taken back. */
     boolean drifted;
 
-    void scored(boolean correct, double confidence, double alpha) {
+    void scored(boolean correct, double confidence, FairnessRules rules) {
         if (Double.isFinite(confidence)) {
-            rectifier.add(((correct ? 1 : 0) - confidence + 1) / 2, alpha);
+            double rectifier = (correct ? 1 : 0) - confidence;
+            this.rectifier.add((rectifier + 1) / 2, LabelFreeEstimates.rectifierAlpha(rules));
+            shift.add(rectifier, rules.tolerance());
         }
     }
 
@@ -32,6 +36,10 @@ final class LabelFreeStats {
         for (double v : new double[] {r.sum, r.squaredDeviations, r.sumLambda, r.sumLambdaX, r.penalty, r.low, r.high}) {
             out.writeDouble(v);
         }
+        for (double v : shift.statistics) {
+            out.writeDouble(v);
+        }
+        out.writeBoolean(shift.alarmed);
     }
 
     static LabelFreeStats read(StateReader in) {
@@ -47,6 +55,10 @@ final class LabelFreeStats {
         r.penalty = in.readDouble();
         r.low = in.readDouble();
         r.high = in.readDouble();
+        for (int i = 0; i < stats.shift.statistics.length; i++) {
+            stats.shift.statistics[i] = in.readDouble();
+        }
+        stats.shift.alarmed = in.readBoolean();
         return stats;
     }
 }

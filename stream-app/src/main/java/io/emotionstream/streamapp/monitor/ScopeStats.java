@@ -90,8 +90,7 @@ public final class ScopeStats {
             String bucket = count(scored, rules.maxGroups());
             audit.add(bucket, scored.truth(), scored.predicted(), scored.eventTime(), rules);
             if (!Double.isNaN(scored.confidence())) {
-                labelFree.computeIfAbsent(bucket, g -> new LabelFreeStats()).scored(scored.correct(), scored.confidence(),
-                        LabelFreeEstimates.rectifierAlpha(rules));
+                labelFree.computeIfAbsent(bucket, g -> new LabelFreeStats()).scored(scored.correct(), scored.confidence(), rules);
             }
         } else if (outcome instanceof GroupPredictions predictions) {
             predictions.groups().forEach((group, tally) -> {

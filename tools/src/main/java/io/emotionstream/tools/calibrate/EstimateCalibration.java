@@ -39,9 +39,9 @@ final class EstimateCalibration {
                 streams, "250 / 1,000 / 2,000");
         out.printf(Locale.ROOT, "                                          missed          OFF_TARGET    prediction-powered vs labels-only%n");
         for (LabelFreeSimulation.Scenario scenario : List.of(
-                new LabelFreeSimulation.Scenario("calibrated (accuracy 0.65)", 0, 0, LABEL_SHARE),
-                new LabelFreeSimulation.Scenario("overconfident by 0.15 (accuracy 0.50)", -0.15, 0, LABEL_SHARE),
-                new LabelFreeSimulation.Scenario("underconfident by 0.05 (accuracy 0.70)", 0.05, 0, LABEL_SHARE))) {
+                new LabelFreeSimulation.Scenario("calibrated, spread (accuracy 0.675)", 1, 0, 0, LABEL_SHARE),
+                new LabelFreeSimulation.Scenario("calibrated, sharp (accuracy 0.87)", 4, 0, 0, LABEL_SHARE),
+                new LabelFreeSimulation.Scenario("sharp, overconfident by 0.15 (0.72)", 4, -0.15, 0, LABEL_SHARE))) {
             LabelFreeSimulation.Outcome outcome = LabelFreeSimulation.run(scenario, streams, predictions, FLUSH_EVERY, rules,
                     labelsOnly, seed);
             out.printf(Locale.ROOT, "  %-40s %6.4f          %6.4f        %s%n", scenario.name(),
@@ -50,9 +50,9 @@ final class EstimateCalibration {
         out.printf(Locale.ROOT, "the audit's delay (%d streams): labels until OFF_TARGET, median / 90th percentile, share detected%n",
                 delayStreams);
         for (LabelFreeSimulation.Scenario scenario : List.of(
-                new LabelFreeSimulation.Scenario("overconfident by 0.15 from the start", -0.15, 0, LABEL_SHARE),
-                new LabelFreeSimulation.Scenario("overconfident by 0.30 from the start", -0.30, 0, LABEL_SHARE),
-                new LabelFreeSimulation.Scenario("accuracy falls by 0.30 half-way", -0.30, predictions / 2, LABEL_SHARE))) {
+                new LabelFreeSimulation.Scenario("sharp, overconfident by 0.15 from the start", 4, -0.15, 0, LABEL_SHARE),
+                new LabelFreeSimulation.Scenario("sharp, overconfident by 0.30 from the start", 4, -0.30, 0, LABEL_SHARE),
+                new LabelFreeSimulation.Scenario("sharp, accuracy falls by 0.30 half-way", 4, -0.30, predictions / 2, LABEL_SHARE))) {
             LabelFreeSimulation.Outcome outcome = LabelFreeSimulation.run(scenario, delayStreams, predictions, FLUSH_EVERY,
                     rules, labelsOnly, seed);
             delays(out, scenario.name() + (scenario.shiftFrom() > 0 ? " (labels after it)" : ""), outcome.labelsUntilOff());

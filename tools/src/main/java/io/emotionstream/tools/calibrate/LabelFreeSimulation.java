@@ -18,18 +18,28 @@ import java.util.SplittableRandom;
  * Streams of one group's predictions with known accuracy, replayed through the monitor's own cumulative statistics
  * ({@link ScopeStats}) exactly as the label join feeds them: labelled predictions scored as they come, every
  * prediction counted and flushed in batches. After each flush the published estimate is read and checked against the
- * truth. A prediction's confidence c is uniform on [0.35, 0.95]; it is right with probability c + shift (a calibrated
- * model has shift 0, true accuracy 0.65), from prediction {@code shiftFrom} on (0: from the start; later: a concept
- * shift the probabilities do not know about).
+ * truth. A prediction's confidence is {@code c = 1 - 0.65 U^sharpness} for U uniform on [0, 1] (sharpness 1: uniform
+ * on [0.35, 1]; 4: most predictions near 1, as a trained network's); it is right with probability c + shift (a
+ * calibrated model has shift 0), from prediction {@code shiftFrom} on (0: from the start; later: a concept shift the
+ * probabilities do not know about). Shifts are at most 0, so c + shift stays a probability.
  */
 final class LabelFreeSimulation {
-    static final double MEAN_CONFIDENCE = 0.65;
     static final int[] WIDTH_AT_LABELS = {250, 1_000, 2_000};
 
-    record Scenario(String name, double shift, int shiftFrom, double labelShare) {
-        /** The accuracy every prediction has when the shift applies throughout (the target of the intervals). */
+    record Scenario(String name, double sharpness, double shift, int shiftFrom, double labelShare) {
+        Scenario {
+            if (shift > 0 || shift < -0.35) {
+                throw new IllegalArgumentException("shift in [-0.35, 0], got " + shift);
+            }
+        }
+
+        /** The accuracy when the shift applies throughout (the target of the intervals): E[c] + shift. */
         double accuracy() {
-            return MEAN_CONFIDENCE + shift;
+            return 1 - 0.65 / (sharpness + 1) + shift;
+        }
+
+        double confidence(SplittableRandom random) {
+            return 1 - 0.65 * Math.pow(random.nextDouble(), sharpness);
         }
     }
 
@@ -67,7 +77,7 @@ final class LabelFreeSimulation {
             until[stream] = -1;
             int nextWidth = 0;
             for (int t = 0; t < predictions; t++) {
-                double confidence = 0.35 + 0.6 * random.nextDouble();
+                double confidence = scenario.confidence(random);
                 boolean shifted = t >= scenario.shiftFrom();
                 if (shifted && labelsAtShift < 0) {
                     labelsAtShift = labels;
