@@ -11,8 +11,9 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The cost part of {@code calibrate-monitor}: what one label costs the monitor's cumulative aggregate of one
- * attribute, with and without the fairness audit: the update, then the serialization and deserialization the
- * caching state store does on every update (the bytes are the changelogged state).
+ * attribute, with and without the fairness audit (and the label-free figures, which come with each labelled
+ * prediction's confidence): the update, then the serialization and deserialization the caching state store does on
+ * every update (the bytes are the changelogged state).
  */
 final class MonitorCost {
     private static final int LABELS = 200_000;
@@ -48,7 +49,7 @@ final class MonitorCost {
                 Emotion predicted = random.nextDouble() < 0.8 ? truth : emotions[(truth.ordinal() + 1) % emotions.length];
                 String group = "group-" + random.nextInt(groups);
                 if (audited) {
-                    stats.addAudited(group, truth, predicted, i, rules);
+                    stats.addAudited(group, truth, predicted, i, 0.5 + 0.5 * random.nextDouble(), rules);
                 } else {
                     stats.add(group, truth, predicted, i, rules.maxGroups());
                 }
