@@ -71,6 +71,22 @@ class TemperatureScalingTest {
     }
 
     @Test
+    void shouldNotRunOffToAnExtremeTemperatureOnASmallErrorFreeValidationSplit() {
+        // given 75 validation images, every one predicted right with probability 0.99 (CK+'s random split, say)
+        float[][] outputs = new float[75][];
+        int[] labels = new int[75];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = new float[] {0.99f, 0.002f, 0.002f, 0.002f, 0.002f, 0.002f};
+        }
+
+        // when fitted: the plain loss falls without bound as T -> 0, the prior on ln T stops it
+        double temperature = TemperatureScaling.fit(outputs, labels);
+
+        assertThat(temperature).isBetween(0.3, 1.0);
+        assertThat(TemperatureScaling.loss(outputs, labels, temperature)).isLessThan(TemperatureScaling.loss(outputs, labels, 1));
+    }
+
+    @Test
     void shouldScaleAsSoftmaxOfLogitsOverTheTemperature() {
         double[] z = {2, -1, 0.5, 0, 1, -3};
         float[] network = toFloat(softmax(z, 1));
