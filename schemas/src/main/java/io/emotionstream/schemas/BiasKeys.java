@@ -12,6 +12,7 @@ import java.util.Optional;
  *   <li>{@code accuracy/MODEL/VERSION/ROLE/WINDOW/START/ATTRIBUTE/GROUP} (GroupAccuracy, metrics topic)</li>
  *   <li>{@code gap/MODEL/VERSION/ROLE/WINDOW/START/ATTRIBUTE} (AccuracyGap, metrics topic)</li>
  *   <li>{@code verdict/MODEL/VERSION/ROLE/ATTRIBUTE} (FairnessVerdict, metrics topic)</li>
+ *   <li>{@code comparison/MODEL/CHAMPION_VERSION/CHALLENGER_VERSION/ATTRIBUTE} (ChallengerComparison, metrics topic)</li>
  *   <li>{@code MODEL/VERSION/ROLE/ATTRIBUTE/WINDOW} (BiasAlert, alerts topic)</li>
  * </ul>
  * Model names cannot contain a slash (ModelRegistry's names); attributes and groups are the producers' and are
@@ -24,6 +25,8 @@ public final class BiasKeys {
             return model + "/" + version + "/" + role.name().toLowerCase(Locale.ROOT);
         }
     }
+
+    private static final String COMPARISON = "comparison/";
 
     private BiasKeys() {
     }
@@ -38,6 +41,15 @@ public final class BiasKeys {
 
     public static String verdict(Subject subject) {
         return "verdict/" + subject.path() + "/" + subject.attribute();
+    }
+
+    public static String comparison(String model, int championVersion, int challengerVersion, String attribute) {
+        return COMPARISON + model + "/" + championVersion + "/" + challengerVersion + "/" + attribute;
+    }
+
+    /** The prefix of every comparison key of {@code model}'s champion and challenger versions. */
+    public static String comparisonPrefix(String model, int championVersion, int challengerVersion) {
+        return COMPARISON + model + "/" + championVersion + "/" + challengerVersion + "/";
     }
 
     public static String alert(Subject subject, String window) {

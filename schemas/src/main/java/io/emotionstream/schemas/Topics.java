@@ -7,6 +7,7 @@ import io.emotionstream.schemas.model.ModelAliasChange;
 import io.emotionstream.schemas.model.ModelRelease;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
@@ -94,6 +95,11 @@ public record Topics(String images, String predictions, String deadLetters, Stri
     public static AvroSingleObjectSerde<FairnessVerdict> verdictSerde() {
         return new AvroSingleObjectSerde<>(FairnessVerdict.getEncoder(),
                 FairnessVerdict.createDecoder(ReleasedSchemas.of("FairnessVerdict")));
+    }
+
+    public static AvroSingleObjectSerde<ChallengerComparison> comparisonSerde() {
+        return new AvroSingleObjectSerde<>(ChallengerComparison.getEncoder(),
+                ChallengerComparison.createDecoder(ReleasedSchemas.of("ChallengerComparison")));
     }
 
     public static AvroSingleObjectSerde<BiasAlert> alertSerde() {

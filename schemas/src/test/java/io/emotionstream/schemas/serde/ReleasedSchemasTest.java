@@ -12,6 +12,7 @@ import io.emotionstream.schemas.model.ModelAliasChange;
 import io.emotionstream.schemas.model.ModelRelease;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.BiasAlert;
+import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import java.io.IOException;
@@ -39,7 +40,8 @@ class ReleasedSchemasTest {
             "GroupAccuracy", Map.entry(GroupAccuracy.getClassSchema(), Topics.groupAccuracySerde()::decode),
             "AccuracyGap", Map.entry(AccuracyGap.getClassSchema(), Topics.gapSerde()::decode),
             "BiasAlert", Map.entry(BiasAlert.getClassSchema(), Topics.alertSerde()::decode),
-            "FairnessVerdict", Map.entry(FairnessVerdict.getClassSchema(), Topics.verdictSerde()::decode));
+            "FairnessVerdict", Map.entry(FairnessVerdict.getClassSchema(), Topics.verdictSerde()::decode),
+            "ChallengerComparison", Map.entry(ChallengerComparison.getClassSchema(), Topics.comparisonSerde()::decode));
 
     @Test
     void shouldRecordTheSchemaTheCodeWritesAsTheNewestReleasedVersion() {

@@ -7,9 +7,11 @@ import io.emotionstream.schemas.GroupAttributes;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.monitor.AccuracyGap;
+import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.MonitorWindow;
+import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,6 +50,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   -> scored-by-scope (repartition: model, version, role, attribute)
  *   -> per window kind: aggregate [scope-stats-*] -> reports -> bias-metrics-sink
  *   -> cumulative: aggregate with the fairness audit [scope-stats-cumulative] -> reports and verdicts -> bias-metrics-sink
+ * paired (champion and challenger on one event [half-pairs]) -> pair-by-attribute -> paired-by-comparison (repartition)
+ *   -> aggregate [comparison-stats] -> comparison records -> comparison-sink (bias-metrics)
  *                                                 -> verdicts -> bias-alerts [bias-alert-state] -> bias-alerts-sink
  * </pre>
  */
@@ -74,6 +78,8 @@ public final class BiasMonitorTopology {
                 Serdes.String(), LabelFates.Counts.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PredictionTallies.STORE),
                 Serdes.String(), PredictionTallies.Tallies.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ChallengerPairs.STORE),
+                Serdes.String(), ChallengerPairs.Half.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertProcessor.STATE),
                 Serdes.String(), AlertProcessor.State.serde()));
 
@@ -85,16 +91,30 @@ public final class BiasMonitorTopology {
                 .mapValues(b -> (JoinInput) new JoinInput.Label(b), Named.as("as-label"));
         Map<String, KStream<String, JoinOutput>> joined = predictions.merge(labels, Named.as("predictions-and-labels"))
                 .process(() -> new LabelJoinProcessor(metrics, settings, limits, errors), Named.as("label-join"),
-                        LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD, LabelFates.STORE, PredictionTallies.STORE)
+                        LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD, LabelFates.STORE, PredictionTallies.STORE, ChallengerPairs.STORE)
                 .split(Named.as("join-output-"))
                 .branch((id, out) -> out instanceof JoinOutput.Rejected, Branched.as("rejected"))
                 .branch((id, out) -> out instanceof JoinOutput.Fates, Branched.as("fates"))
                 .branch((id, out) -> out instanceof JoinOutput.Predicted, Branched.as("predicted"))
+                .branch((id, out) -> out instanceof JoinOutput.Paired, Branched.as("paired"))
                 .defaultBranch(Branched.as("scored"));
 
         joined.get("join-output-rejected")
                 .mapValues(out -> ((JoinOutput.Rejected) out).bytes(), Named.as("rejected-bytes"))
                 .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("rejected-sink"));
+
+        FairnessRules fairness = settings.fairness();
+        AvroSingleObjectSerde<ChallengerComparison> comparisons = Topics.comparisonSerde();
+        joined.get("join-output-paired")
+                .flatMap((id, out) -> fanOutPair(((JoinOutput.Paired) out).pair(), settings), Named.as("pair-by-attribute"))
+                .repartition(Repartitioned.with(Serdes.String(), PairedGroup.serde()).withName("paired-by-comparison"))
+                .groupByKey(Grouped.with("comparison", Serdes.String(), PairedGroup.serde()))
+                .aggregate(ComparisonStats::new, (key, pair, stats) -> stats.add(pair, fairness), Named.as("aggregate-comparison"),
+                        Materialized.<String, ComparisonStats, KeyValueStore<Bytes, byte[]>>as("comparison-stats")
+                                .withKeySerde(Serdes.String()).withValueSerde(ComparisonStats.serde()))
+                .toStream(Named.as("changes-comparison"))
+                .map((key, stats) -> comparisonRecord(Comparison.decode(key), stats, fairness, comparisons, metrics), Named.as("comparison-records"))
+                .to(topics.biasMetrics(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("comparison-sink"));
 
         KStream<String, ScopeOutcome> fates = joined.get("join-output-fates")
                 .map((id, out) -> fates((JoinOutput.Fates) out, metrics), Named.as("fates-by-scope"));
@@ -127,7 +147,6 @@ public final class BiasMonitorTopology {
                                     Instant.ofEpochMilli(window.window().end())), stats, Optional.empty())),
                             Named.as("report-" + name)));
         }
-        FairnessRules fairness = settings.fairness();
         reports.add(byScope
                 .aggregate(ScopeStats::new, (scope, s, stats) -> stats.addAudited(s, fairness), Named.as("aggregate-cumulative"),
                         Materialized.<String, ScopeStats, KeyValueStore<Bytes, byte[]>>as("scope-stats-cumulative")
@@ -172,6 +191,25 @@ public final class BiasMonitorTopology {
                     p.getEventTime().toEpochMilli(), Math.max(0, scored.labelDelayMs()), PredictionTally.confidence(p))));
         }
         return out;
+    }
+
+    /** One record per allow-listed attribute the paired event carries, keyed by comparison. */
+    private static List<KeyValue<String, PairedGroup>> fanOutPair(ChallengerPairs.Pair pair, MonitorSettings settings) {
+        List<KeyValue<String, PairedGroup>> out = new ArrayList<>();
+        for (String attribute : settings.attributes()) {
+            GroupAttributes.value(attribute, pair.latest()).ifPresent(group -> out.add(KeyValue.pair(
+                    new Comparison(pair.latest().getModelName(), pair.championVersion(), pair.challengerVersion(), attribute).encode(),
+                    new PairedGroup(group, pair.truth(), pair.championRight(), pair.challengerRight()))));
+        }
+        return out;
+    }
+
+    private static KeyValue<String, byte[]> comparisonRecord(Comparison comparison, ComparisonStats stats, FairnessRules rules,
+                                                             AvroSingleObjectSerde<ChallengerComparison> serde,
+                                                             MonitorMetrics metrics) {
+        ChallengerComparison record = stats.report(comparison, rules);
+        metrics.comparison(comparison, record);
+        return KeyValue.pair(comparison.key(), serde.encode(record));
     }
 
     /** A released bucket of fates, already keyed by scope. */

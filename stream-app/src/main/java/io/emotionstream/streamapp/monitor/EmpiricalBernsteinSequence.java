@@ -68,4 +68,25 @@ final class EmpiricalBernsteinSequence {
     Proportions.Interval interval() {
         return new Proportions.Interval(low, high);
     }
+
+    /** count (8) | sum, squared deviations, sum of bets, sum of bets x observations, penalty, low, high (8 each). */
+    void write(StateWriter out) {
+        out.writeLong(count);
+        for (double v : new double[] {sum, squaredDeviations, sumLambda, sumLambdaX, penalty, low, high}) {
+            out.writeDouble(v);
+        }
+    }
+
+    static EmpiricalBernsteinSequence read(StateReader in) {
+        EmpiricalBernsteinSequence s = new EmpiricalBernsteinSequence();
+        s.count = in.readLong();
+        s.sum = in.readDouble();
+        s.squaredDeviations = in.readDouble();
+        s.sumLambda = in.readDouble();
+        s.sumLambdaX = in.readDouble();
+        s.penalty = in.readDouble();
+        s.low = in.readDouble();
+        s.high = in.readDouble();
+        return s;
+    }
 }

@@ -23,6 +23,10 @@ sealed interface JoinOutput {
     record Predicted(String scopeKey, GroupPredictions predictions) implements JoinOutput {
     }
 
+    /** Champion and challenger scored on the same event ({@link ChallengerPairs}). */
+    record Paired(ChallengerPairs.Pair pair) implements JoinOutput {
+    }
+
     /** A prediction or label refused, with its original bytes, for the dead-letter topic. */
     record Rejected(byte[] bytes, DeadLetterReason reason, String detail) implements JoinOutput {
     }

@@ -8,8 +8,16 @@ package io.emotionstream.streamapp.monitor;
  */
 final class LabelFreeStats {
     final PredictionTally tally = new PredictionTally();
-    final EmpiricalBernsteinSequence rectifier = new EmpiricalBernsteinSequence();
+    final EmpiricalBernsteinSequence rectifier;
     final ShiftDetector shift = new ShiftDetector();
+
+    LabelFreeStats() {
+        this(new EmpiricalBernsteinSequence());
+    }
+
+    private LabelFreeStats(EmpiricalBernsteinSequence rectifier) {
+        this.rectifier = rectifier;
+    }
     /** The mix-drift e-value reached its threshold once: evidence, once there, is not taken back. */
     boolean drifted;
 
@@ -31,11 +39,7 @@ final class LabelFreeStats {
     void write(StateWriter out) {
         tally.write(out);
         out.writeBoolean(drifted);
-        EmpiricalBernsteinSequence r = rectifier;
-        out.writeLong(r.count);
-        for (double v : new double[] {r.sum, r.squaredDeviations, r.sumLambda, r.sumLambdaX, r.penalty, r.low, r.high}) {
-            out.writeDouble(v);
-        }
+        rectifier.write(out);
         for (double v : shift.statistics) {
             out.writeDouble(v);
         }
@@ -43,18 +47,11 @@ final class LabelFreeStats {
     }
 
     static LabelFreeStats read(StateReader in) {
-        LabelFreeStats stats = new LabelFreeStats();
-        stats.tally.add(PredictionTally.read(in));
-        stats.drifted = in.readBoolean();
-        EmpiricalBernsteinSequence r = stats.rectifier;
-        r.count = in.readLong();
-        r.sum = in.readDouble();
-        r.squaredDeviations = in.readDouble();
-        r.sumLambda = in.readDouble();
-        r.sumLambdaX = in.readDouble();
-        r.penalty = in.readDouble();
-        r.low = in.readDouble();
-        r.high = in.readDouble();
+        PredictionTally tally = PredictionTally.read(in);
+        boolean drifted = in.readBoolean();
+        LabelFreeStats stats = new LabelFreeStats(EmpiricalBernsteinSequence.read(in));
+        stats.tally.add(tally);
+        stats.drifted = drifted;
         for (int i = 0; i < stats.shift.statistics.length; i++) {
             stats.shift.statistics[i] = in.readDouble();
         }

@@ -41,6 +41,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       to the dead-letter topic with its original bytes: the predictions topics are input like any other.</li>
  *   <li>every prediction's fate (labelled within the horizon or not) is counted in {@code label-fates} by arrival
  *       bucket, scope and group, and released a horizon after its bucket ({@link LabelFates}).</li>
+ *   <li>champion and challenger scored on the same event are paired ({@link ChallengerPairs}, {@code half-pairs}) for
+ *       the comparison of the two roles;</li>
  *   <li>every prediction is counted at once in {@code prediction-tallies} (confidence, predicted class) per scope and
  *       group, and flushed on each punctuation for the label-free estimates ({@link PredictionTallies}).</li>
  * </ul>
@@ -70,6 +72,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private KeyValueStore<String, JoinState.HeldLabel> held;
     private LabelFates fates;
     private PredictionTallies tallies;
+    private ChallengerPairs pairs;
 
     LabelJoinProcessor(MonitorMetrics metrics, MonitorSettings settings, EventLimits limits, ErrorHandling errors) {
         this.errors = errors;
@@ -85,6 +88,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         this.awaiting = context.getStateStore(AWAITING);
         this.held = context.getStateStore(HELD);
         this.fates = new LabelFates(context.getStateStore(LabelFates.STORE), settings.attributes(), settings.maxGroups(), horizon);
+        this.pairs = new ChallengerPairs(context.getStateStore(ChallengerPairs.STORE), metrics, horizon.toMillis());
         this.tallies = new PredictionTallies(context.getStateStore(PredictionTallies.STORE), settings.attributes(), settings.maxGroups());
         Duration every = horizon.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? horizon.dividedBy(10) : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofMillis(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expire);
@@ -145,6 +149,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private void onPrediction(Record<String, JoinInput> record, EmotionPrediction prediction) {
         long now = context.currentSystemTimeMs();
         tallies.predicted(prediction);
+        pairs.seen(prediction, now);
         if (prediction.getLabel() != null) {
             fates.predicted(prediction, now, prediction.getLabel() != EmotionLabel.UNKNOWN, now);
             if (prediction.getLabel() == EmotionLabel.UNKNOWN) {
@@ -237,6 +242,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private void score(Record<String, JoinInput> record, EmotionPrediction prediction, Emotion truth, long labelDelayMs) {
         context.forward(new Record<>(prediction.getEventId(), new JoinOutput.Scored(prediction, truth, labelDelayMs),
                 prediction.getEventTime().toEpochMilli(), record.headers()));
+        pairs.scored(prediction, truth, context.currentSystemTimeMs()).ifPresent(pair -> context.forward(new Record<>(
+                prediction.getEventId(), (JoinOutput) new JoinOutput.Paired(pair), prediction.getEventTime().toEpochMilli(),
+                record.headers())));
     }
 
     /** The predictions counted since the last punctuation, for the label-free estimates. */
@@ -292,6 +300,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         }
         expired.forEach(held::delete);
         metrics.joinEntries(HELD, context.taskId().toString(), kept);
+        metrics.joinEntries(ChallengerPairs.STORE, context.taskId().toString(), pairs.expire(now));
         releaseFates(now);
         flushTallies(now);
     }

@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.EstimatorState;
 import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
@@ -8,6 +9,7 @@ import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.LabelFreeEstimate;
 import io.emotionstream.schemas.monitor.LabelParity;
 import io.emotionstream.schemas.monitor.MixDrift;
+import io.emotionstream.schemas.monitor.PromotionDecision;
 import io.emotionstream.schemas.monitor.RateVerdict;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
@@ -35,6 +37,9 @@ public final class MonitorMetrics {
     private final Set<String> attributes;
     private final GroupTags groupTags;
     private final Map<GaugeKey, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+
+    /** The group tag of the figures over all groups (a leading underscore: no allow-listed attribute value has one in practice). */
+    static final String OVERALL = "_overall";
 
     private record GaugeKey(String name, Tags tags) {
     }
@@ -194,6 +199,33 @@ public final class MonitorMetrics {
         gauge("emotion_label_coverage_evidence_ratio", "E-value against 'all groups equally labelled' over the threshold",
                 tags, verdict.getCoverageEValue() / verdict.getEvidenceThreshold());
 
+    }
+
+    /**
+     * Champion against challenger for one attribute: the promotion rule's decision (1 for the current one) and the
+     * bounds on the difference in accuracy, overall and per group.
+     */
+    void comparison(Comparison comparison, ChallengerComparison record) {
+        if (!attributes.contains(comparison.attribute())) {
+            return;
+        }
+        Tags tags = Tags.of("model", comparison.modelName(), "champion_version", Integer.toString(comparison.championVersion()),
+                "challenger_version", Integer.toString(comparison.challengerVersion()), "attribute", comparison.attribute());
+        for (PromotionDecision decision : PromotionDecision.values()) {
+            gauge("emotion_challenger_decision", "Promotion rule for the challenger: 1 for the current decision",
+                    tags.and("decision", decision.name().toLowerCase(Locale.ROOT)), record.getDecision() == decision ? 1 : 0);
+        }
+        gauge("emotion_challenger_difference_lower", "Challenger minus champion accuracy on the same events is at least this (anytime-valid)",
+                tags.and("group", OVERALL), record.getOverall().getDifferenceLow());
+        gauge("emotion_challenger_difference_upper", "Challenger minus champion accuracy on the same events is at most this (anytime-valid)",
+                tags.and("group", OVERALL), record.getOverall().getDifferenceHigh());
+        record.getGroups().forEach((group, figures) -> {
+            Tags groupTags = tags.and("group", bounded(comparison.attribute(), group));
+            gauge("emotion_challenger_difference_lower", "Challenger minus champion accuracy on the same events is at least this (anytime-valid)",
+                    groupTags, figures.getDifferenceLow());
+            gauge("emotion_challenger_difference_upper", "Challenger minus champion accuracy on the same events is at most this (anytime-valid)",
+                    groupTags, figures.getDifferenceHigh());
+        });
     }
 
     public void alert(String status) {

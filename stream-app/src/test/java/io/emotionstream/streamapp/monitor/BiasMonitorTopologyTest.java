@@ -15,6 +15,7 @@ import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.events.PredictionCalibration;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.AlertStatus;
+import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.EstimatorState;
 import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.FairnessState;
@@ -23,6 +24,7 @@ import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.LabelFreeEstimate;
 import io.emotionstream.schemas.monitor.LabelParity;
 import io.emotionstream.schemas.monitor.MixDrift;
+import io.emotionstream.schemas.monitor.PromotionDecision;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.testkit.TopologyTestSettings;
@@ -310,6 +312,83 @@ class BiasMonitorTopologyTest {
     }
 
     @Test
+    void shouldPairChampionAndChallengerOnTheSameEvents_andSayPromoteWhenTheChallengerIsBetterAndNoGroupWorse() {
+        // given 600 events per group, the challenger v2 right wherever the champion v1 is and on 60% of its misses;
+        // a third of the events labelled later, the rest inline, the challenger's prediction sometimes first
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 1_200; i++) {
+            String id = "p" + i;
+            String group = i % 2 == 0 ? "a" : "b";
+            EmotionLabel truth = i % 3 == 0 ? EmotionLabel.SADNESS : EmotionLabel.HAPPINESS;
+            boolean championRight = random.nextDouble() < 0.7;
+            boolean challengerRight = championRight || random.nextDouble() < 0.6;
+            boolean delayed = i % 3 == 1;
+            EmotionPrediction champion = prediction(id, group, championRight ? truth : EmotionLabel.FEAR, delayed ? null : truth,
+                    ModelRole.CHAMPION, 1);
+            EmotionPrediction challenger = prediction(id, group, challengerRight ? truth : EmotionLabel.FEAR, delayed ? null : truth,
+                    ModelRole.CHALLENGER, 2);
+            if (i % 4 == 0) {
+                shadow.pipeInput(id, challenger, T0);
+                predictions.pipeInput(id, champion, T0);
+            } else {
+                predictions.pipeInput(id, champion, T0);
+                shadow.pipeInput(id, challenger, T0);
+            }
+            if (delayed) {
+                labels.pipeInput(id, label(id, truth.name().toLowerCase(), T0.plusSeconds(30)), T0.plusSeconds(30));
+            }
+        }
+
+        // then the comparison counts every event once as a pair, and the rule says PROMOTE
+        ChallengerComparison comparison = latestComparison("comparison/m/1/2/ethnicity");
+        assertThat(comparison.getOverall().getPairs()).isEqualTo(1_200);
+        assertThat(comparison.getOverall().getChampionOnly()).isZero();
+        assertThat(comparison.getGroups()).containsOnlyKeys("a", "b");
+        assertThat(comparison.getClasses()).containsOnlyKeys("happiness", "sadness");
+        assertThat(comparison.getOverall().getDifferenceLow()).isPositive();
+        assertThat(comparison.getDecision()).isEqualTo(PromotionDecision.PROMOTE);
+        assertThat(comparison.getDecidedBy()).isNull();
+        assertThat(registry.get("emotion_challenger_decision").tag("attribute", "ethnicity").tag("decision", "promote")
+                .gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepTheChampionWhenTheChallengerIsWorseForOneGroup_evenIfBetterOverall() {
+        // given the challenger better on group a (+0.5) and worse on group b (-0.4): better overall
+        SplittableRandom random = new SplittableRandom(6);
+        for (int i = 0; i < 800; i++) {
+            String id = "k" + i;
+            boolean a = i % 2 == 0;
+            boolean championRight = a ? random.nextDouble() < 0.4 : random.nextDouble() < 0.9;
+            boolean challengerRight = a ? random.nextDouble() < 0.9 : random.nextDouble() < 0.5;
+            predictions.pipeInput(id, prediction(id, a ? "a" : "b", championRight ? EmotionLabel.HAPPINESS : EmotionLabel.FEAR,
+                    EmotionLabel.HAPPINESS, ModelRole.CHAMPION, 1), T0);
+            shadow.pipeInput(id, prediction(id, a ? "a" : "b", challengerRight ? EmotionLabel.HAPPINESS : EmotionLabel.FEAR,
+                    EmotionLabel.HAPPINESS, ModelRole.CHALLENGER, 2), T0);
+        }
+
+        ChallengerComparison comparison = latestComparison("comparison/m/1/2/ethnicity");
+
+        assertThat(comparison.getOverall().getDifference()).isPositive();
+        assertThat(comparison.getDecision()).isEqualTo(PromotionDecision.KEEP_CHAMPION);
+        assertThat(comparison.getDecidedBy()).isEqualTo("group b");
+    }
+
+    @Test
+    void shouldKeepNoHalfPairsWithoutAChallenger() {
+        for (int i = 0; i < 50; i++) {
+            predictions.pipeInput("n" + i, prediction("n" + i, "a", EmotionLabel.HAPPINESS, EmotionLabel.HAPPINESS,
+                    ModelRole.CHAMPION, 1), T0);
+        }
+
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+
+        assertThat(registry.get("emotion_label_join_entries").tag("store", ChallengerPairs.STORE).gauge().value()).isZero();
+        latestAccuracies();
+        assertThat(comparisons).isEmpty();
+    }
+
+    @Test
     void shouldSayTheLabelsAreUnevenWhenOneGroupIsLabelledFarLessOften() {
         // given rounds in which every prediction of group a carries its label and only a fifth of group b's do
         for (int round = 0; round < 5; round++) {
@@ -496,6 +575,8 @@ class BiasMonitorTopologyTest {
         for (var record : metricsOut.readRecordsToList()) {
             if (record.key().startsWith("accuracy/")) {
                 out.put(record.key(), Topics.groupAccuracySerde().decode(record.value()));
+            } else if (record.key().startsWith("comparison/")) {
+                comparisons.put(record.key(), Topics.comparisonSerde().decode(record.value()));
             } else if (record.key().startsWith("verdict/")) {
                 verdicts.put(record.key(), Topics.verdictSerde().decode(record.value()));
             } else {
@@ -509,6 +590,12 @@ class BiasMonitorTopologyTest {
     private final Map<String, GroupAccuracy> accuracies = new HashMap<>();
     private final Map<String, AccuracyGap> gaps = new HashMap<>();
     private final Map<String, FairnessVerdict> verdicts = new HashMap<>();
+    private final Map<String, ChallengerComparison> comparisons = new HashMap<>();
+
+    private ChallengerComparison latestComparison(String key) {
+        latestAccuracies();
+        return comparisons.get(key);
+    }
 
     private FairnessVerdict latestVerdict(String key) {
         latestAccuracies();
