@@ -3,10 +3,9 @@ package io.emotionstream.streamapp.monitor;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.ModelRole;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,9 +15,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Pairs the champion's and the challenger's scored predictions of the same event, whichever is scored first: the
- * first waits in {@code half-pairs} (at most the horizon) for the other role's. A champion's waits only while a
- * challenger of its model has been seen within the horizon, so without a challenger the store stays empty. Bounded:
- * at most {@link LabelJoinProcessor#MAX_ENTRIES} entries per task (overflow counted as an eviction).
+ * first waits in {@code half-pairs} for the other role's, at most {@link #WAIT} (or the horizon, if shorter). The
+ * classifier predicts both roles of an event in the same batch, so the two are scored within moments of each other
+ * (both inline, both against a held label, or one after the other when the label comes); a half that waited longer
+ * is counted unpaired. Every scored prediction waits, challenger or not: the first predictions of a new challenger
+ * would otherwise find no champion to pair with. Bounded: at most {@link LabelJoinProcessor#MAX_ENTRIES} entries per
+ * task (overflow counted as an eviction).
  */
 final class ChallengerPairs {
     static final String STORE = "half-pairs";
@@ -52,23 +54,17 @@ final class ChallengerPairs {
         }
     }
 
+    /** How long a half waits for the other role's prediction of its event. */
+    static final Duration WAIT = Duration.ofMinutes(10);
+
     private final KeyValueStore<String, Half> store;
     private final MonitorMetrics metrics;
-    private final long horizonMs;
-    /** When a challenger prediction of each model was last seen (wall clock); a few models at most. */
-    private final Map<String, Long> challengerSeen = new HashMap<>();
+    private final long waitMs;
 
-    ChallengerPairs(KeyValueStore<String, Half> store, MonitorMetrics metrics, long horizonMs) {
+    ChallengerPairs(KeyValueStore<String, Half> store, MonitorMetrics metrics, Duration horizon) {
         this.store = store;
         this.metrics = metrics;
-        this.horizonMs = horizonMs;
-    }
-
-    /** Any prediction that reached the join (scored or not): a challenger's says one is serving. */
-    void seen(EmotionPrediction prediction, long now) {
-        if (prediction.getRole() == ModelRole.CHALLENGER) {
-            challengerSeen.put(prediction.getModelName(), now);
-        }
+        this.waitMs = Math.min(WAIT.toMillis(), horizon.toMillis());
     }
 
     /** A scored prediction: the pair, if the other role's outcome of the event was waiting. */
@@ -83,11 +79,6 @@ final class ChallengerPairs {
                     champion ? waiting.version() : prediction.getModelVersion(), truth,
                     champion ? right : waiting.right(), champion ? waiting.right() : right));
         }
-        Long challenger = challengerSeen.get(prediction.getModelName());
-        boolean worthKeeping = prediction.getRole() == ModelRole.CHALLENGER || challenger != null && now - challenger <= horizonMs;
-        if (!worthKeeping) {
-            return Optional.empty();
-        }
         if (waiting == null && store.approximateNumEntries() >= LabelJoinProcessor.MAX_ENTRIES) {
             metrics.joinEvicted(STORE, "store_full");
             return Optional.empty();
@@ -96,14 +87,14 @@ final class ChallengerPairs {
         return Optional.empty();
     }
 
-    /** Drops halves older than the horizon (their other role never came); returns how many are kept. */
+    /** Drops halves that waited too long (their other role never came); returns how many are kept. */
     long expire(long now) {
         List<String> expired = new ArrayList<>();
         long kept = 0;
         try (KeyValueIterator<String, Half> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Half> entry = all.next();
-                if (entry.value.scoredAtMs() < now - horizonMs) {
+                if (entry.value.scoredAtMs() < now - waitMs) {
                     expired.add(entry.key);
                 } else {
                     kept++;
@@ -111,7 +102,6 @@ final class ChallengerPairs {
             }
         }
         expired.forEach(store::delete);
-        challengerSeen.values().removeIf(seen -> seen < now - horizonMs);
         return kept;
     }
 }

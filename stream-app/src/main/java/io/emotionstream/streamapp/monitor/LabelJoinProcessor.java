@@ -88,7 +88,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         this.awaiting = context.getStateStore(AWAITING);
         this.held = context.getStateStore(HELD);
         this.fates = new LabelFates(context.getStateStore(LabelFates.STORE), settings.attributes(), settings.maxGroups(), horizon);
-        this.pairs = new ChallengerPairs(context.getStateStore(ChallengerPairs.STORE), metrics, horizon.toMillis());
+        this.pairs = new ChallengerPairs(context.getStateStore(ChallengerPairs.STORE), metrics, horizon);
         this.tallies = new PredictionTallies(context.getStateStore(PredictionTallies.STORE), settings.attributes(), settings.maxGroups());
         Duration every = horizon.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? horizon.dividedBy(10) : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofMillis(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expire);
@@ -149,7 +149,6 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private void onPrediction(Record<String, JoinInput> record, EmotionPrediction prediction) {
         long now = context.currentSystemTimeMs();
         tallies.predicted(prediction);
-        pairs.seen(prediction, now);
         if (prediction.getLabel() != null) {
             fates.predicted(prediction, now, prediction.getLabel() != EmotionLabel.UNKNOWN, now);
             if (prediction.getLabel() == EmotionLabel.UNKNOWN) {

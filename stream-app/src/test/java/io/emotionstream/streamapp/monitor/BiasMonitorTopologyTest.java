@@ -375,14 +375,17 @@ class BiasMonitorTopologyTest {
     }
 
     @Test
-    void shouldKeepNoHalfPairsWithoutAChallenger() {
+    void shouldForgetAScoredPredictionWhoseOtherRoleNeverCame() {
+        // given 50 scored champion predictions and no challenger
         for (int i = 0; i < 50; i++) {
             predictions.pipeInput("n" + i, prediction("n" + i, "a", EmotionLabel.HAPPINESS, EmotionLabel.HAPPINESS,
                     ModelRole.CHAMPION, 1), T0);
         }
 
-        driver.advanceWallClockTime(Duration.ofMinutes(10));
-
+        // then each waits for a partner a while, and is dropped after the wait
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(registry.get("emotion_label_join_entries").tag("store", ChallengerPairs.STORE).gauge().value()).isEqualTo(50);
+        driver.advanceWallClockTime(ChallengerPairs.WAIT);
         assertThat(registry.get("emotion_label_join_entries").tag("store", ChallengerPairs.STORE).gauge().value()).isZero();
         latestAccuracies();
         assertThat(comparisons).isEmpty();

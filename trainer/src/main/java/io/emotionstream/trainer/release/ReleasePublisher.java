@@ -91,6 +91,17 @@ public final class ReleasePublisher {
         return Result.SENT;
     }
 
+    /** The version {@code alias} of {@code name} points at on the models topic (as this publisher's key signed it). */
+    public Optional<Integer> alias(String name, ModelAlias alias) {
+        ensureTopic();
+        return ModelsTopicState.read(clientProperties, topic, ownKeys, TIMEOUT).alias(name, alias);
+    }
+
+    /** The client settings this publisher reaches the cluster with (to read other topics of the same cluster). */
+    public Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
+
     /** Points {@code alias} at {@code version}, or clears it when version is empty. */
     public void promote(String name, ModelAlias alias, Optional<Integer> version, String reason) {
         ensureTopic();
