@@ -12,6 +12,7 @@ import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.release.ModelReleases;
 import io.emotionstream.model.release.ReleaseSignatures;
 import io.emotionstream.model.release.SigningKeys;
+import io.emotionstream.schemas.BiasKeys;
 import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -19,6 +20,9 @@ import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.model.ModelRelease;
+import io.emotionstream.schemas.monitor.ChallengerComparison;
+import io.emotionstream.schemas.monitor.PairedFigures;
+import io.emotionstream.schemas.monitor.PromotionDecision;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.config.Setting;
@@ -135,6 +139,18 @@ class ModelReleaseIT {
             assertThat(main).hasSize(events + 40);
             assertThat(main.values()).extracting(EmotionPrediction::getRole).containsOnly(ModelRole.CHAMPION);
 
+            // and promote --if-better leaves the champion while the monitor's comparison keeps it, and promotes the
+            // challenger (version 1) once the comparison says PROMOTE, the stream app following
+            String biasMetrics = "bias-metrics-" + run;
+            String[] ifBetter = concat(new String[] {"promote", "faces", "--if-better", "--bias-metrics-topic", biasMetrics}, release);
+            assertThat(TrainerCli.execute(ifBetter)).as("no comparison yet").isEqualTo(3);
+            sendComparison(biasMetrics, PromotionDecision.KEEP_CHAMPION);
+            assertThat(TrainerCli.execute(ifBetter)).as("kept").isEqualTo(3);
+            assertThat(servingVersion(app, ModelRole.CHAMPION)).isEqualTo(2);
+            sendComparison(biasMetrics, PromotionDecision.PROMOTE);
+            assertThat(TrainerCli.execute(ifBetter)).isZero();
+            await().atMost(Duration.ofSeconds(20)).until(() -> servingVersion(app, ModelRole.CHAMPION) == 1);
+
             // and republishing version 2 with other bytes is refused by the trainer
             ModelRegistry other = new ModelRegistry(dir.resolve("other"));
             other.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 9), UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 9));
@@ -143,6 +159,20 @@ class ModelReleaseIT {
                     .isEqualTo(2);
             // while the same bytes again are a harmless no-op
             assertThat(TrainerCli.execute(concat(new String[] {"publish", "faces:2", "--registry", registry.toString()}, release))).isZero();
+        }
+    }
+
+    /** The monitor's comparison of champion 2 and challenger 1 on one attribute, as it would write it. */
+    private void sendComparison(String topic, PromotionDecision decision) throws Exception {
+        PairedFigures figures = new PairedFigures(800L, 500L, 600L, 130L, 30L, 0.125, 0.06, 0.19);
+        ChallengerComparison comparison = ChallengerComparison.newBuilder().setModelName("faces").setChampionVersion(2)
+                .setChallengerVersion(1).setAttribute("ethnicity").setDecision(decision)
+                .setDecidedBy(decision == PromotionDecision.PROMOTE ? null : "group b").setTolerance(0.1).setAlpha(0.05)
+                .setOverall(figures).setGroups(Map.of("a", figures, "b", figures)).setClasses(Map.of()).build();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, BiasKeys.comparison("faces", 2, 1, "ethnicity").getBytes(StandardCharsets.UTF_8),
+                    Topics.comparisonSerde().encode(comparison))).get();
         }
     }
 

@@ -13,9 +13,13 @@ import io.emotionstream.retrainer.RetrainPolicy;
 import io.emotionstream.retrainer.RetrainerMetrics;
 import io.emotionstream.retrainer.TrainerService;
 import io.emotionstream.schemas.BiasKeys;
+import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.schemas.monitor.AlertStatus;
+import io.emotionstream.schemas.monitor.ChallengerComparison;
+import io.emotionstream.schemas.monitor.PairedFigures;
+import io.emotionstream.schemas.monitor.PromotionDecision;
 import io.emotionstream.testkit.BiasAlertRecords;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.tools.Tools;
@@ -43,7 +47,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The trainer service on a real broker: streamed labelled events in, a signed challenger out. */
+/**
+ * The trainer service on a real broker: streamed labelled events in, a signed challenger out, promoted to champion when
+ * the monitor's comparison says so.
+ */
 class TrainerServiceIT {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
@@ -52,13 +59,14 @@ class TrainerServiceIT {
     Path dir;
 
     @Test
-    void shouldRetrainFromStreamedLabelledEventsAndPublishAChallenger() throws Exception {
+    void shouldRetrainFromStreamedLabelledEventsPublishAChallenger_andPromoteItOnceTheMonitorSaysItIsBetter() throws Exception {
         // given labelled events of two populations on the images topic, some of them twice, some unlabelled
         String run = UUID.randomUUID().toString().substring(0, 8);
         String images = "images-" + run;
         String models = "models-" + run;
+        String biasMetrics = "bias-metrics-" + run;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(images, 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(images, 2, (short) 1), new NewTopic(biasMetrics, 1, (short) 1))).all().get();
         }
         String[] target = {"--bootstrap-servers", kafka.bootstrapServers(), "--topic", images, "--rate", "0"};
         assertThat(Tools.execute(concat(new String[] {"produce", "--data", "synthetic:a", "--limit", "80"}, target))).isZero();
@@ -74,9 +82,9 @@ class TrainerServiceIT {
         var meters = new SimpleMeterRegistry();
         ModelRegistry registry = new ModelRegistry(dir.resolve("models"));
         var settings = new TrainerService.Settings("faces", List.of(images), Optional.empty(), CnnHyperparameters.SEED_JAFFE,
-                new TrainingConfig(3, 32, 15, 80, 1, 7));
+                new TrainingConfig(3, 32, 15, 80, 1, 7)).promotingFrom(biasMetrics);
 
-        // when the service runs with a retrain after 150 new labels
+        // when the service runs with a retrain after 150 new labels, promoting its challenger when the monitor says so
         try (TrainerService service = new TrainerService(Map.of("bootstrap.servers", kafka.bootstrapServers()), settings,
                 new LabelledSet("population", 1000), new RetrainPolicy(Duration.ofHours(1), 150, 100), registry, publisher,
                 TrainingListener.SILENT, System.out, new RetrainerMetrics(meters), Clock.systemUTC())) {
@@ -104,6 +112,24 @@ class TrainerServiceIT {
             assertThat(meters.get("trainer_events_skipped").tag("reason", "unlabelled").counter().count()).isEqualTo(20);
             assertThat(meters.get("trainer_retrains").tag("trigger", "new_labels").counter().count()).isEqualTo(1);
             assertThat(meters.get("trainer_published_version").gauge().value()).isEqualTo(1);
+
+            // and when the monitor's comparison of champion 3 and challenger 1 is undecided, then says PROMOTE for both
+            // attributes (with a record under a comparison key that is not one), the challenger becomes champion
+            String comparison = BiasKeys.comparison("faces", 3, 1, "population");
+            send(biasMetrics, comparison.getBytes(StandardCharsets.UTF_8), comparison(3, 1, "population", PromotionDecision.INSUFFICIENT_EVIDENCE));
+            send(biasMetrics, BiasKeys.comparison("faces", 3, 1, "dataset").getBytes(StandardCharsets.UTF_8),
+                    comparison(3, 1, "dataset", PromotionDecision.PROMOTE));
+            send(biasMetrics, comparison.getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, 0x01, 7});
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    ModelsTopicState.read(Map.of("bootstrap.servers", kafka.bootstrapServers()), models, trusted,
+                            Duration.ofSeconds(10)).alias("faces", ModelAlias.CHAMPION).isEmpty());
+            send(biasMetrics, comparison.getBytes(StandardCharsets.UTF_8), comparison(3, 1, "population", PromotionDecision.PROMOTE));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    ModelsTopicState.read(Map.of("bootstrap.servers", kafka.bootstrapServers()), models, trusted,
+                            Duration.ofSeconds(10)).alias("faces", ModelAlias.CHAMPION).equals(Optional.of(1)));
+            assertThat(ModelsTopicState.read(Map.of("bootstrap.servers", kafka.bootstrapServers()), models, trusted,
+                    Duration.ofSeconds(10)).alias("faces", ModelAlias.CHALLENGER)).isEmpty();
+            assertThat(meters.get("trainer_promotions").counter().count()).isEqualTo(1);
             // and its probes say it reads and lives; once stopped, it no longer polls and /health would fail
             assertThat(service.ready()).isTrue();
             assertThat(service.healthy(Duration.ofMinutes(2))).isTrue();
@@ -111,6 +137,14 @@ class TrainerServiceIT {
             thread.join(30_000);
             assertThat(service.healthy(Duration.ZERO)).as("a loop that no longer polls").isFalse();
         }
+    }
+
+    private static byte[] comparison(int champion, int challenger, String attribute, PromotionDecision decision) {
+        PairedFigures figures = new PairedFigures(900L, 600L, 700L, 130L, 30L, 0.11, 0.05, 0.17);
+        return Topics.comparisonSerde().encode(ChallengerComparison.newBuilder().setModelName("faces")
+                .setChampionVersion(champion).setChallengerVersion(challenger).setAttribute(attribute).setDecision(decision)
+                .setDecidedBy(decision == PromotionDecision.PROMOTE ? null : "overall").setTolerance(0.1).setAlpha(0.05)
+                .setOverall(figures).setGroups(Map.of("a", figures, "b", figures)).setClasses(Map.of()).build());
     }
 
     @Test

@@ -50,6 +50,12 @@ public final class RetrainerCommand implements Callable<Integer> {
     @Option(names = "--alerts-topic", description = "Bias alerts: a record keyed MODEL/... there requests a retrain.")
     String alertsTopic;
 
+    @Option(names = "--promote-from", paramLabel = "TOPIC", description = "The monitor's bias-metrics topic: promote the "
+            + "challenger this service published to champion once the paired comparison says PROMOTE for every attribute "
+            + "(better overall, no group or class worse than the tolerance). Without it, challengers wait for an operator's "
+            + "'trainer promote --if-better'.")
+    String biasMetricsTopic;
+
     @Option(names = "--balance-by", defaultValue = "dataset", description = "Group attribute the training set is bounded per (default: ${DEFAULT-VALUE}).")
     String balanceBy;
 
@@ -93,7 +99,8 @@ public final class RetrainerCommand implements Callable<Integer> {
         NativeRuntime.init();
         var publisher = release.publisher();
         var settings = new TrainerService.Settings(modelName, topics(), Optional.ofNullable(alertsTopic),
-                HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_JAFFE), training.config(), FaceLocation.parse(face));
+                HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_JAFFE), training.config(), FaceLocation.parse(face),
+                Optional.ofNullable(biasMetricsTopic));
         var policy = new RetrainPolicy(duration(every), afterNewLabels, minSamples);
         RetrainerMetrics metrics = RetrainerMetrics.prometheus();
         try (TrainerService service = new TrainerService(

@@ -66,6 +66,11 @@ public final class RetrainerMetrics {
                 .tag("outcome", outcome.code()).register(meters).increment();
     }
 
+    void promoted() {
+        Counter.builder("trainer_promotions").description("Challengers this service published and then promoted to champion on the monitor's evidence")
+                .register(meters).increment();
+    }
+
     void retrained(RetrainPolicy.Trigger trigger, Duration took) {
         retrainTime.record(took);
         Counter.builder("trainer_retrains").description("Retrains that published a challenger, by trigger")

@@ -60,14 +60,21 @@ public final class TrainerService implements AutoCloseable {
      * @param faceLocation how events are preprocessed for training, recorded in every model published
      */
     public record Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
-                           CnnHyperparameters hyperparameters, TrainingConfig training, FaceLocation faceLocation) {
+                           CnnHyperparameters hyperparameters, TrainingConfig training, FaceLocation faceLocation,
+                           Optional<String> biasMetricsTopic) {
         public Settings {
             inputTopics = List.copyOf(inputTopics);
         }
 
         public Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
                         CnnHyperparameters hyperparameters, TrainingConfig training) {
-            this(modelName, inputTopics, alertsTopic, hyperparameters, training, FaceLocation.NONE);
+            this(modelName, inputTopics, alertsTopic, hyperparameters, training, FaceLocation.NONE, Optional.empty());
+        }
+
+        /** With the monitor's comparisons on {@code biasMetricsTopic}, the challenger it publishes is promoted when better. */
+        public Settings promotingFrom(String biasMetricsTopic) {
+            return new Settings(modelName, inputTopics, alertsTopic, hyperparameters, training, faceLocation,
+                    Optional.of(biasMetricsTopic));
         }
     }
 
@@ -84,6 +91,8 @@ public final class TrainerService implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final RetrainerMetrics metrics;
     private final AtomicInteger publishedVersion = new AtomicInteger();
+    private final ChallengerWatch challengers;
+    private final Set<Integer> promoted = new HashSet<>();
     /** Whether {@link #run()} has read its topics' partitions, and when it last polled (for /ready and /health). */
     private volatile boolean reading;
     private volatile Instant lastPoll;
@@ -110,6 +119,7 @@ public final class TrainerService implements AutoCloseable {
         this.clock = clock;
         this.lastTraining = clock.instant();
         this.lastPoll = clock.instant();
+        this.challengers = new ChallengerWatch(settings.modelName());
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -123,6 +133,7 @@ public final class TrainerService implements AutoCloseable {
             List<TopicPartition> partitions = new ArrayList<>();
             List<String> topics = new ArrayList<>(settings.inputTopics());
             settings.alertsTopic().ifPresent(topics::add);
+            settings.biasMetricsTopic().ifPresent(topics::add);
             for (String topic : topics) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
                         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -138,11 +149,14 @@ public final class TrainerService implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (settings.alertsTopic().filter(record.topic()::equals).isPresent()) {
                         onAlert(record);
+                    } else if (settings.biasMetricsTopic().filter(record.topic()::equals).isPresent()) {
+                        challengers.onRecord(record);
                     } else {
                         onEvent(record);
                     }
                 }
                 policy.due(clock.instant(), lastTraining, newLabels, alertPending, labelled.size()).ifPresent(this::retrain);
+                promoteIfBetter();
             }
         } catch (WakeupException stopping) {
             // close() was called
@@ -188,6 +202,27 @@ public final class TrainerService implements AutoCloseable {
         if (request.outcome() == AlertRequest.Outcome.RETRAIN && answeredAlerts.add(request.subject().orElseThrow())) {
             alertPending = true;
         }
+    }
+
+    /**
+     * The challenger this run published becomes champion once the monitor's comparison of the two on the same events
+     * says PROMOTE for every attribute (better overall, no group or class worse than the tolerance); the evidence is
+     * the alias change's reason. Then the challenger alias is cleared.
+     */
+    private void promoteIfBetter() {
+        int challenger = publishedVersion.get();
+        if (settings.biasMetricsTopic().isEmpty() || challenger == 0 || promoted.contains(challenger)) {
+            return;
+        }
+        challengers.evidence(challenger).filter(ChallengerWatch.Evidence::promote).ifPresent(e -> {
+            String reason = "trainer service, promote if better: champion " + e.championVersion() + " -> " + challenger
+                    + ": " + e.evidence().summary();
+            publisher.promote(settings.modelName(), ModelAlias.CHAMPION, Optional.of(challenger), reason);
+            publisher.promote(settings.modelName(), ModelAlias.CHALLENGER, Optional.empty(), "promoted to champion");
+            promoted.add(challenger);
+            metrics.promoted();
+            out.printf("trainer service: promoted %s:%d to champion (%s)%n", settings.modelName(), challenger, reason);
+        });
     }
 
     private void skipped(String reason) {
