@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * Every sequence runs at {@code alpha / (maxGroups + classes + 1)}, so all of them cover at every moment with
  * probability at least 1 - alpha (a union bound), and a decision read at any time is wrong with at most that chance.
  */
-final class ComparisonStats {
+public final class ComparisonStats {
     static final byte FORMAT_VERSION = 1;
 
     private PairedCounts overall = new PairedCounts();
@@ -35,6 +35,17 @@ final class ComparisonStats {
     /** The level of each of the comparison's confidence sequences. */
     static double sequenceAlpha(FairnessRules rules) {
         return rules.alpha() / (rules.maxGroups() + Emotion.COUNT + 1);
+    }
+
+    /** One labelled event both roles predicted (as a simulation feeds them). */
+    public ComparisonStats add(String group, Emotion truth, boolean championRight, boolean challengerRight, FairnessRules rules) {
+        return add(new PairedGroup(group, truth, championRight, challengerRight), rules);
+    }
+
+    /** The comparison record the monitor publishes for these figures. */
+    public ChallengerComparison report(String model, int championVersion, int challengerVersion, String attribute,
+                                       FairnessRules rules) {
+        return report(new Comparison(model, championVersion, challengerVersion, attribute), rules);
     }
 
     ComparisonStats add(PairedGroup pair, FairnessRules rules) {

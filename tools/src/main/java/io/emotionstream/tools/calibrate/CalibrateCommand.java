@@ -24,11 +24,13 @@ import picocli.CommandLine.Spec;
  *   the labels until {@code UNFAIR} for true gaps, with the monitor's default settings;</li>
  *   <li>estimates: the label-free and prediction-powered estimates (interval coverage and width, the estimator's
  *       audit) and the predicted-mix drift test ({@code --labels} is then predictions per stream, 10% labelled);</li>
+ *   <li>challenger: the promotion rule's false promotions and its delays ({@code --labels} is then paired events
+ *       per stream);</li>
  *   <li>cost: what a label costs one attribute's cumulative aggregate, with and without the audit.</li>
  * </ol>
  */
 @Command(name = "calibrate-monitor", mixinStandardHelpOptions = true,
-        description = "Simulated label streams: how often the monitor's intervals ever miss, how often its verdicts falsely alarm and how soon they find real gaps, whether its label-free estimates keep their promise, and what a label costs it.")
+        description = "Simulated label streams: how often the monitor's intervals ever miss, how often its verdicts falsely alarm and how soon they find real gaps, whether its label-free estimates and its promotion rule keep their promise, and what a label costs it.")
 public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1000", description = "Streams per accuracy (default: ${DEFAULT-VALUE}).")
     int streams;
@@ -49,7 +51,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--part", defaultValue = "all", description = "intervals, verdicts, estimates, cost or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--part", defaultValue = "all", description = "intervals, verdicts, estimates, challenger, cost or all (default: ${DEFAULT-VALUE}).")
     String part;
 
     @Spec
@@ -69,9 +71,9 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("all", "intervals", "verdicts", "estimates", "cost").contains(part)) {
+        if (!List.of("all", "intervals", "verdicts", "estimates", "challenger", "cost").contains(part)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--part: one of intervals, verdicts, estimates, cost, all; got " + part);
+                    "--part: one of intervals, verdicts, estimates, challenger, cost, all; got " + part);
         }
         if (part.equals("all") || part.equals("intervals")) {
             intervals();
@@ -81,6 +83,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         if (part.equals("all") || part.equals("estimates")) {
             new EstimateCalibration(streams, labels, delayStreams, seed).print(System.out);
+        }
+        if (part.equals("all") || part.equals("challenger")) {
+            new ComparisonCalibration(streams, labels, delayStreams, seed).print(System.out);
         }
         if (part.equals("all") || part.equals("cost")) {
             MonitorCost.print(System.out);
