@@ -7,6 +7,7 @@ import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.EmotionProbabilities;
+import io.emotionstream.schemas.events.ModelRole;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -162,6 +163,27 @@ class StoreFormatsTest {
         ScopeOutcome scored = ScopeOutcome.serde().deserializer().deserialize("t", v1.toByteArray());
         assertThat(scored).isEqualTo(new ScoredGroup("a", Emotion.ANGER, Emotion.FEAR, 7, 8));
         assertThat(((ScoredGroup) scored).confidence()).isNaN();
+    }
+
+    @Test
+    void shouldRoundTripAComparisonAndAHalfPair() {
+        // given a comparison of 40 pairs over two groups, and a challenger's half-pair
+        FairnessRules rules = new FairnessRules(0.05, 8, 0.1, 30, 5);
+        ComparisonStats stats = new ComparisonStats();
+        for (int i = 0; i < 40; i++) {
+            stats.add(i % 2 == 0 ? "a" : "b", Emotion.values()[i % 6], i % 3 == 0, i % 4 != 0, rules);
+        }
+        ChallengerPairs.Half half = new ChallengerPairs.Half(ModelRole.CHALLENGER, "m", 2, true, 1_764_000_000_000L);
+
+        // when both go through their changelog formats
+        ComparisonStats back = ComparisonStats.serde().deserializer().deserialize("t",
+                ComparisonStats.serde().serializer().serialize("t", stats));
+        ChallengerPairs.Half halfBack = ChallengerPairs.Half.serde().deserializer().deserialize("t",
+                ChallengerPairs.Half.serde().serializer().serialize("t", half));
+
+        // then the published figures and the half are the same
+        assertThat(back.report("m", 1, 2, "x", rules)).isEqualTo(stats.report("m", 1, 2, "x", rules));
+        assertThat(halfBack).isEqualTo(half);
     }
 
     @Test
