@@ -37,6 +37,8 @@ final class ComparisonCalibration {
         for (ChallengerSimulation.Scenario scenario : List.of(
                 new ChallengerSimulation.Scenario("equal (0.80 both, 2 groups 50/50)", EVEN, new double[] {0.8, 0.8},
                         new double[] {0.8, 0.8}, AGREEMENT),
+                new ChallengerSimulation.Scenario("+0.05 for 80%, -0.10 (the tolerance) for a 20% group", MINORITY,
+                        new double[] {0.8, 0.8}, new double[] {0.85, 0.70}, AGREEMENT),
                 new ChallengerSimulation.Scenario("+0.05 for 80%, -0.15 for a 20% group", MINORITY, new double[] {0.8, 0.8},
                         new double[] {0.85, 0.65}, AGREEMENT))) {
             long[] until = ChallengerSimulation.until(scenario, PromotionDecision.PROMOTE, streams, events, rules, seed);
