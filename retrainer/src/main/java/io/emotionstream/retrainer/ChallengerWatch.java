@@ -1,7 +1,6 @@
 package io.emotionstream.retrainer;
 
 import io.emotionstream.schemas.BiasKeys;
-import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.PromotionDecision;
 import io.emotionstream.trainer.release.PromotionEvidence;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * What the monitor says about the challenger this service published: the latest comparison record of each
@@ -20,33 +18,16 @@ import org.apache.kafka.common.errors.SerializationException;
  * comparisons of an older challenger do not count for a newer one.
  */
 final class ChallengerWatch {
-    private final String modelName;
     private final Map<String, ChallengerComparison> latest = new HashMap<>();
     private final String prefix;
 
     ChallengerWatch(String modelName) {
-        this.modelName = modelName;
-        this.prefix = "comparison/" + modelName + "/";
+        this.prefix = BiasKeys.comparisonPrefix(modelName);
     }
 
     void onRecord(ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() == null || record.value() == null) {
-            return;
-        }
-        String key = new String(record.key(), StandardCharsets.UTF_8);
-        if (!key.startsWith(prefix)) {
-            return;
-        }
-        try {
-            ChallengerComparison comparison = Topics.comparisonSerde().decode(record.value());
-            if (comparison.getModelName().equals(modelName)
-                    && key.equals(BiasKeys.comparison(modelName, comparison.getChampionVersion(),
-                    comparison.getChallengerVersion(), comparison.getAttribute()))) {
-                latest.put(key, comparison);
-            }
-        } catch (SerializationException unreadable) {
-            // not a comparison: not evidence
-        }
+        PromotionEvidence.comparison(record.key(), record.value(), prefix).ifPresent(comparison ->
+                latest.put(new String(record.key(), StandardCharsets.UTF_8), comparison));
     }
 
     /**

@@ -47,6 +47,11 @@ public final class BiasKeys {
         return COMPARISON + model + "/" + championVersion + "/" + challengerVersion + "/" + attribute;
     }
 
+    /** The prefix of every comparison key of {@code model}. */
+    public static String comparisonPrefix(String model) {
+        return COMPARISON + model + "/";
+    }
+
     /** The prefix of every comparison key of {@code model}'s champion and challenger versions. */
     public static String comparisonPrefix(String model, int championVersion, int challengerVersion) {
         return COMPARISON + model + "/" + championVersion + "/" + challengerVersion + "/";

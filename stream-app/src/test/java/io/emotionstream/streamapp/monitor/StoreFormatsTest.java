@@ -57,15 +57,7 @@ class StoreFormatsTest {
         // given the version-1 layout (before the fairness audit)
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        out.writeByte(1);
-        out.writeLong(1_764_000_000_000L);
-        out.writeInt(1);
-        byte[] name = "white".getBytes(StandardCharsets.UTF_8);
-        out.writeInt(name.length);
-        out.write(name);
-        for (int i = 0; i < ConfusionCounts.K * ConfusionCounts.K; i++) {
-            out.writeLong(1);
-        }
+        writeOneGroupOfOnes(out, 1);
 
         // when it is read and a label arrives
         ScopeStats stats = ScopeStats.serde().deserializer().deserialize("t", bytes.toByteArray());
@@ -110,15 +102,7 @@ class StoreFormatsTest {
         // given the version-2 layout (coverage and audit flag, no label-free figures)
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        out.writeByte(2);
-        out.writeLong(1_764_000_000_000L);
-        out.writeInt(1);
-        byte[] name = "white".getBytes(StandardCharsets.UTF_8);
-        out.writeInt(name.length);
-        out.write(name);
-        for (int i = 0; i < ConfusionCounts.K * ConfusionCounts.K; i++) {
-            out.writeLong(1);
-        }
+        writeOneGroupOfOnes(out, 2);
         out.writeLong(36);
         out.writeLong(4);
         out.writeLong(1_000);
@@ -207,5 +191,18 @@ class StoreFormatsTest {
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", state))).isEqualTo(state);
         assertThat(serde.deserializer().deserialize("t", ByteBuffer.allocate(9).put((byte) 1).putLong(123).array()))
                 .isEqualTo(state);
+    }
+
+    /** The start of a scope-stats value of {@code version}: an event time, one group "white", 36 cells of 1. */
+    private static void writeOneGroupOfOnes(DataOutputStream out, int version) throws IOException {
+        out.writeByte(version);
+        out.writeLong(1_764_000_000_000L);
+        out.writeInt(1);
+        byte[] name = "white".getBytes(StandardCharsets.UTF_8);
+        out.writeInt(name.length);
+        out.write(name);
+        for (int i = 0; i < ConfusionCounts.K * ConfusionCounts.K; i++) {
+            out.writeLong(1);
+        }
     }
 }

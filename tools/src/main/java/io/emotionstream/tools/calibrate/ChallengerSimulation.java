@@ -27,7 +27,7 @@ final class ChallengerSimulation {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003 + stream);
             ComparisonStats stats = new ComparisonStats();
             for (int t = 1; t <= events; t++) {
-                int g = draw(scenario.shares(), random);
+                int g = GapSimulation.pick(scenario.shares(), random.nextDouble());
                 boolean championRight = random.nextDouble() < scenario.champion()[g];
                 boolean challengerRight;
                 if (random.nextDouble() < scenario.agreement()) {
@@ -45,16 +45,5 @@ final class ChallengerSimulation {
             }
         }
         return until;
-    }
-
-    private static int draw(double[] p, SplittableRandom random) {
-        double u = random.nextDouble();
-        for (int k = 0; k < p.length - 1; k++) {
-            u -= p[k];
-            if (u < 0) {
-                return k;
-            }
-        }
-        return p.length - 1;
     }
 }

@@ -219,7 +219,8 @@ final class GapSimulation {
         return right ? truth : emotions[(truth.ordinal() + 1 + random.nextInt(emotions.length - 1)) % emotions.length];
     }
 
-    private static int pick(double[] shares, double u) {
+    /** The index {@code u} (uniform on [0, 1)) falls on when [0, 1) is cut into {@code shares}. */
+    static int pick(double[] shares, double u) {
         double cumulative = 0;
         for (int g = 0; g < shares.length - 1; g++) {
             cumulative += shares[g];

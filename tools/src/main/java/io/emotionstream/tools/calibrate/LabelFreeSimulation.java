@@ -133,7 +133,7 @@ final class LabelFreeSimulation {
             ScopeStats stats = new ScopeStats();
             PredictionTally tally = new PredictionTally();
             for (int t = 0; t < predictions; t++) {
-                tally.add(Emotion.values()[draw(mix, random)], 0.5);
+                tally.add(Emotion.values()[GapSimulation.pick(mix, random.nextDouble())], 0.5);
                 if ((t + 1) % flushEvery == 0) {
                     stats.addPredictionsAudited(Map.of("g", tally), reference, true, rules);
                     tally = new PredictionTally();
@@ -150,16 +150,5 @@ final class LabelFreeSimulation {
 
     static double detectedShare(long[] until) {
         return Arrays.stream(until).filter(u -> u >= 0).count() / (double) until.length;
-    }
-
-    private static int draw(double[] p, SplittableRandom random) {
-        double u = random.nextDouble();
-        for (int k = 0; k < p.length - 1; k++) {
-            u -= p[k];
-            if (u < 0) {
-                return k;
-            }
-        }
-        return p.length - 1;
     }
 }

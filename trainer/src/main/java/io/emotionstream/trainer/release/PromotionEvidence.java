@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.SerializationException;
@@ -43,23 +44,32 @@ public record PromotionEvidence(PromotionDecision decision, List<ChallengerCompa
     public static PromotionEvidence read(Map<String, Object> clientSettings, String biasMetricsTopic, String model,
                                          int championVersion, int challengerVersion, Duration timeout) {
         String prefix = BiasKeys.comparisonPrefix(model, championVersion, challengerVersion);
-        var serde = Topics.comparisonSerde();
         Map<String, ChallengerComparison> latest = new TreeMap<>();
-        TopicReader.readToEnd(clientSettings, biasMetricsTopic, timeout, record -> {
-            if (record.key() == null || record.value() == null) {
-                return;
-            }
-            String key = new String(record.key(), StandardCharsets.UTF_8);
-            if (!key.startsWith(prefix)) {
-                return;
-            }
-            try {
-                latest.put(key, serde.decode(record.value()));
-            } catch (SerializationException unreadable) {
-                // a record under our key that is not a comparison (the topic is shared): not evidence
-            }
-        });
+        TopicReader.readToEnd(clientSettings, biasMetricsTopic, timeout, record -> comparison(record.key(), record.value(), prefix)
+                .ifPresent(comparison -> latest.put(new String(record.key(), StandardCharsets.UTF_8), comparison)));
         return of(latest.values());
+    }
+
+    /**
+     * The comparison a bias-metrics record holds, if its key starts with {@code prefix} and its value is one whose
+     * own fields name that key (the topic is shared and untrusted: anything else is not evidence).
+     */
+    public static Optional<ChallengerComparison> comparison(byte[] key, byte[] value, String prefix) {
+        if (key == null || value == null) {
+            return Optional.empty();
+        }
+        String text = new String(key, StandardCharsets.UTF_8);
+        if (!text.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        try {
+            ChallengerComparison comparison = Topics.comparisonSerde().decode(value);
+            boolean consistent = text.equals(BiasKeys.comparison(comparison.getModelName(), comparison.getChampionVersion(),
+                    comparison.getChallengerVersion(), comparison.getAttribute()));
+            return consistent ? Optional.of(comparison) : Optional.empty();
+        } catch (SerializationException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** One line per attribute: decision, pairs and the difference in accuracy with its bounds; what decided it. */
