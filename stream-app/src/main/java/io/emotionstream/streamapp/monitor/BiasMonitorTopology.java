@@ -44,15 +44,16 @@ import org.apache.kafka.streams.state.WindowStore;
  * <pre>
  * predictions-source (champion + shadow) --+
  *                                          +-> label-join [awaiting-labels, held-labels, label-fates] -+-> rejected -> dead letters
- * labels-source ---------------------------+              [prediction-tallies]                         +-> fates by scope
+ * labels-source ---------------------------+     [prediction-tallies, half-pairs]                      +-> fates by scope
  *                                                                                                      +-> predicted by scope
+ *                                                                                                      +-> paired (both roles)
  *                                                                                                      +-> scored -> fan-out-by-attribute
- *   -> scored-by-scope (repartition: model, version, role, attribute)
+ *   scored, fates, predicted -> scored-by-scope (repartition: model, version, role, attribute)
  *   -> per window kind: aggregate [scope-stats-*] -> reports -> bias-metrics-sink
  *   -> cumulative: aggregate with the fairness audit [scope-stats-cumulative] -> reports and verdicts -> bias-metrics-sink
- * paired (champion and challenger on one event [half-pairs]) -> pair-by-attribute -> paired-by-comparison (repartition)
- *   -> aggregate [comparison-stats] -> comparison records -> comparison-sink (bias-metrics)
  *                                                 -> verdicts -> bias-alerts [bias-alert-state] -> bias-alerts-sink
+ *   paired -> pair-by-attribute -> paired-by-comparison (repartition: model, champion and challenger versions, attribute)
+ *   -> aggregate [comparison-stats] -> comparison records -> comparison-sink (bias-metrics)
  * </pre>
  */
 public final class BiasMonitorTopology {
