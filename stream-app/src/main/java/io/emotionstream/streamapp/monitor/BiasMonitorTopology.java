@@ -230,12 +230,13 @@ public final class BiasMonitorTopology {
         String window = report.window().getKind().name().toLowerCase(Locale.ROOT);
         long windowStart = report.window().getStart().toEpochMilli();
         List<KeyValue<String, byte[]>> out = new ArrayList<>();
+        FairnessRules fairness = settings.fairness();
         report.stats().groups().forEach((group, counts) -> {
             GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group, counts,
                     settings.minSamples(), settings.anytime(), report.stats().audit().map(audited -> report.stats().coverage(group)));
             report.stats().labelFree(group).ifPresent(stats -> {
                 accuracy.setPredictions(stats.tally.count);
-                accuracy.setLabelFree(report.stats().labelFreeEstimate(group, settings.fairness()).orElse(null));
+                accuracy.setLabelFree(report.stats().labelFreeEstimate(group, fairness).orElse(null));
             });
             metrics.groupAccuracy(report.scope(), group, window, accuracy);
             out.add(KeyValue.pair(BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),

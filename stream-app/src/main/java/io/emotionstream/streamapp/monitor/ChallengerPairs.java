@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * first waits in {@code half-pairs} for the other role's, at most {@link #WAIT} (or the horizon, if shorter). The
  * classifier predicts both roles of an event in the same batch, so the two are scored within moments of each other
  * (both inline, both against a held label, or one after the other when the label comes); a half that waited longer
- * is counted unpaired. Every scored prediction waits, challenger or not: the first predictions of a new challenger
+ * is dropped unpaired (the store's size is reported by the join's expiry pass). Every scored prediction waits, challenger or not: the first predictions of a new challenger
  * would otherwise find no champion to pair with. Bounded: at most {@link LabelJoinProcessor#MAX_ENTRIES} entries per
  * task (overflow counted as an eviction).
  */

@@ -50,9 +50,7 @@ public final class ComparisonStats {
 
     ComparisonStats add(PairedGroup pair, FairnessRules rules) {
         double alpha = sequenceAlpha(rules);
-        long named = groups.size() - (groups.containsKey(ScopeStats.OTHER) ? 1 : 0);
-        String group = groups.containsKey(pair.group()) || named < rules.maxGroups() - 1 || pair.group().equals(ScopeStats.OTHER)
-                ? pair.group() : ScopeStats.OTHER;
+        String group = ScopeStats.bucket(groups, pair.group(), rules.maxGroups());
         overall.add(pair.championRight(), pair.challengerRight(), alpha);
         groups.computeIfAbsent(group, g -> new PairedCounts()).add(pair.championRight(), pair.challengerRight(), alpha);
         classes.computeIfAbsent(pair.truth().label(), c -> new PairedCounts()).add(pair.championRight(), pair.challengerRight(), alpha);

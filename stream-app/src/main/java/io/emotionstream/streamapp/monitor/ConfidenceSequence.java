@@ -39,12 +39,7 @@ public final class ConfidenceSequence {
 
     /** The interval after {@code n} outcomes of which {@code successes} were 1; [0, 1] before any. */
     public Proportions.Interval interval(long successes, long n) {
-        if (n <= 0) {
-            return new Proportions.Interval(0, 1);
-        }
-        double mean = (double) successes / n;
-        double half = boundary(n) / n;
-        return new Proportions.Interval(Math.max(0, mean - half), Math.min(1, mean + half));
+        return interval((double) successes, n);
     }
 
     /** The interval after {@code n} observations in [0, 1] summing to {@code sum}; [0, 1] before any. */

@@ -105,8 +105,7 @@ final class LabelFates {
         private final Map<String, long[]> groups = new TreeMap<>();
 
         void add(String group, int predicted, int labelled, int maxGroups) {
-            long named = groups.size() - (groups.containsKey(ScopeStats.OTHER) ? 1 : 0);
-            String bucket = groups.containsKey(group) || named < maxGroups - 1 || group.equals(ScopeStats.OTHER) ? group : ScopeStats.OTHER;
+            String bucket = ScopeStats.bucket(groups, group, maxGroups);
             long[] counts = groups.computeIfAbsent(bucket, g -> new long[2]);
             counts[0] += predicted;
             counts[1] += labelled;

@@ -74,8 +74,7 @@ final class PredictionTallies {
         private boolean calibrated;
 
         void add(String group, EmotionPrediction prediction, int maxGroups) {
-            long named = groups.size() - (groups.containsKey(ScopeStats.OTHER) ? 1 : 0);
-            String bucket = groups.containsKey(group) || named < maxGroups - 1 || group.equals(ScopeStats.OTHER) ? group : ScopeStats.OTHER;
+            String bucket = ScopeStats.bucket(groups, group, maxGroups);
             groups.computeIfAbsent(bucket, g -> new PredictionTally()).add(prediction);
             PredictionCalibration calibration = prediction.getCalibration();
             calibrated = calibration != null;
@@ -109,12 +108,7 @@ final class PredictionTallies {
 
     static void write(StateWriter out, GroupPredictions predictions) {
         out.writeBoolean(predictions.calibrated());
-        out.writeBoolean(predictions.referenceMix() != null);
-        if (predictions.referenceMix() != null) {
-            for (double share : predictions.referenceMix()) {
-                out.writeDouble(share);
-            }
-        }
+        StateText.writeNullableShares(out, predictions.referenceMix());
         out.writeInt(predictions.groups().size());
         predictions.groups().forEach((group, tally) -> {
             StateText.write(out, group);
@@ -124,13 +118,7 @@ final class PredictionTallies {
 
     static GroupPredictions read(StateReader in) {
         boolean calibrated = in.readBoolean();
-        double[] reference = null;
-        if (in.readBoolean()) {
-            reference = new double[Emotion.COUNT];
-            for (int k = 0; k < reference.length; k++) {
-                reference[k] = in.readDouble();
-            }
-        }
+        double[] reference = StateText.readNullableShares(in, Emotion.COUNT);
         int count = in.readInt();
         Map<String, PredictionTally> groups = new TreeMap<>();
         for (int g = 0; g < count; g++) {

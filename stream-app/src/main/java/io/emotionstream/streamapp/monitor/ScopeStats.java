@@ -93,16 +93,21 @@ public final class ScopeStats {
                 labelFree.computeIfAbsent(bucket, g -> new LabelFreeStats()).scored(scored.correct(), scored.confidence(), rules);
             }
         } else if (outcome instanceof GroupPredictions predictions) {
-            predictions.groups().forEach((group, tally) -> {
-                String bucket = bucket(group, rules.maxGroups());
-                groups.computeIfAbsent(bucket, g -> new ConfusionCounts());
-                labelFree.computeIfAbsent(bucket, g -> new LabelFreeStats()).tally.add(tally);
-            });
-            calibrated = predictions.calibrated();
+            boolean referenceArrived = referenceMix == null && predictions.referenceMix() != null;
             if (referenceMix == null) {
                 referenceMix = predictions.referenceMix();
             }
-            labelFree.values().forEach(group -> group.checkDrift(referenceMix, rules.mixDriftThreshold()));
+            calibrated = predictions.calibrated();
+            predictions.groups().forEach((group, tally) -> {
+                String bucket = bucket(group, rules.maxGroups());
+                groups.computeIfAbsent(bucket, g -> new ConfusionCounts());
+                LabelFreeStats stats = labelFree.computeIfAbsent(bucket, g -> new LabelFreeStats());
+                stats.tally.add(tally);
+                stats.checkDrift(referenceMix, rules.mixDriftThreshold());
+            });
+            if (referenceArrived) { // groups counted before there was a reference to test them against
+                labelFree.values().forEach(stats -> stats.checkDrift(referenceMix, rules.mixDriftThreshold()));
+            }
         } else {
             GroupFates fates = (GroupFates) outcome;
             Map<String, long[]> bucketed = new TreeMap<>();
@@ -131,8 +136,17 @@ public final class ScopeStats {
 
     /** maxGroups buckets in all: maxGroups - 1 named values, and "other" for the rest. */
     private String bucket(String group, int maxGroups) {
-        long named = groups.size() - (groups.containsKey(OTHER) ? 1 : 0);
-        return groups.containsKey(group) || named < maxGroups - 1 || group.equals(OTHER) ? group : OTHER;
+        return bucket(groups, group, maxGroups);
+    }
+
+    /**
+     * Where {@code group} is counted among the {@code known} groups of one aggregate: itself while fewer than
+     * maxGroups - 1 named values are known (or it is one of them), else {@value #OTHER}. The one bound on groups that
+     * every per-group state of the monitor applies.
+     */
+    static String bucket(Map<String, ?> known, String group, int maxGroups) {
+        long named = known.size() - (known.containsKey(OTHER) ? 1 : 0);
+        return known.containsKey(group) || named < maxGroups - 1 || group.equals(OTHER) ? group : OTHER;
     }
 
     public Map<String, ConfusionCounts> groups() {
@@ -208,12 +222,7 @@ public final class ScopeStats {
             FairnessAuditCodec.write(out, audit);
         }
         out.writeBoolean(calibrated);
-        out.writeBoolean(referenceMix != null);
-        if (referenceMix != null) {
-            for (double share : referenceMix) {
-                out.writeDouble(share);
-            }
-        }
+        StateText.writeNullableShares(out, referenceMix);
         return out.toByteArray();
     }
 
@@ -252,12 +261,7 @@ public final class ScopeStats {
         }
         if (version >= 3) {
             stats.calibrated = in.readBoolean();
-            if (in.readBoolean()) {
-                stats.referenceMix = new double[Emotion.COUNT];
-                for (int k = 0; k < Emotion.COUNT; k++) {
-                    stats.referenceMix[k] = in.readDouble();
-                }
-            }
+            stats.referenceMix = StateText.readNullableShares(in, Emotion.COUNT);
         }
         return stats;
     }

@@ -43,6 +43,28 @@ final class StateText {
         return pairs;
     }
 
+    /** A flag (1), and if set the shares (8 each): how a reference mix is stored. */
+    static void writeNullableShares(StateWriter out, double[] shares) {
+        out.writeBoolean(shares != null);
+        if (shares != null) {
+            for (double share : shares) {
+                out.writeDouble(share);
+            }
+        }
+    }
+
+    /** What {@link #writeNullableShares} wrote, {@code count} shares long; null when the flag is unset. */
+    static double[] readNullableShares(StateReader in, int count) {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        double[] shares = new double[count];
+        for (int k = 0; k < count; k++) {
+            shares[k] = in.readDouble();
+        }
+        return shares;
+    }
+
     static void writeNullable(StateWriter out, String text) {
         out.writeBoolean(text != null);
         if (text != null) {
