@@ -126,6 +126,12 @@ class ModelReleaseIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> refusals(app).containsKey("unreadable_model"));
             assertThat(servingVersion(app, ModelRole.CHAMPION)).isEqualTo(2);
 
+            // and so is one whose manifest's calibration cannot be applied (a temperature of 0); the follower goes on
+            // (it installs the challenger below)
+            sendUncalibratableRelease(modelsTopic, models.open("faces", 2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(app).containsKey("bad_manifest"));
+            assertThat(servingVersion(app, ModelRole.CHAMPION)).isEqualTo(2);
+
             // and when version 1 becomes the challenger, the same new events are scored by it on the shadow topic only
             assertThat(TrainerCli.execute(concat(new String[] {"promote", "faces", "1", "--alias", "challenger"}, release))).isZero();
             await().atMost(Duration.ofSeconds(20)).until(() -> servingVersion(app, ModelRole.CHALLENGER) == 1);
@@ -232,6 +238,26 @@ class ModelReleaseIT {
         props.put("bootstrap.servers", kafka.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, Topics.releaseKey("faces", 9).getBytes(StandardCharsets.UTF_8),
+                    Topics.releaseSerde().encode(release))).get();
+        }
+    }
+
+    /** Version 8, signed, the network of version 2, but a manifest whose calibration has temperature 0. */
+    private void sendUncalibratableRelease(String topic, ModelBundle template) throws Exception {
+        var signer = ReleaseSignatures.Signer.of(SigningKeys.readPrivate(dir.resolve("keys/release-signing.key")),
+                SigningKeys.readPublic(dir.resolve("keys/release-signing.pub")));
+        ModelRelease base = ModelReleases.fromBundle(template, Instant.now());
+        String calibration = "\"calibration\" : {\"io.emotionstream.schemas.model.ModelCalibration\" : {\"temperature\" : 0.0, "
+                + "\"validationLossBefore\" : 1.0, \"validationLossAfter\" : 1.0, \"validationEceBefore\" : 0.0, "
+                + "\"validationEceAfter\" : 0.0, \"testEceBefore\" : 0.0, \"testEceAfter\" : 0.0, "
+                + "\"referenceMix\" : [0.1, 0.1, 0.1, 0.4, 0.2, 0.1]}}";
+        String manifest = base.getManifestJson().replace("\"calibration\" : null", calibration).replace("\"version\" : 2", "\"version\" : 8");
+        assertThat(manifest).contains("\"temperature\" : 0.0");
+        ModelRelease release = signer.sign(ModelRelease.newBuilder(base).setVersion(8).setManifestJson(manifest).build());
+        Map<String, Object> props = new HashMap<>(ModelsTopic.producerSettings());
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, Topics.releaseKey("faces", 8).getBytes(StandardCharsets.UTF_8),
                     Topics.releaseSerde().encode(release))).get();
         }
     }

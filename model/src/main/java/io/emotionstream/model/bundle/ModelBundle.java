@@ -67,9 +67,17 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         return name() + ":" + version();
     }
 
-    /** The temperature and reference mix serving applies; empty for bundles written before calibration existed. */
+    /**
+     * The temperature and reference mix serving applies; empty for bundles written before calibration existed. A
+     * manifest (signed or not) with a temperature that is not positive and finite, or a mix without six shares, is
+     * refused like any other bad manifest.
+     */
     public Optional<Calibration> calibration() {
-        return Calibration.of(manifest.getCalibration());
+        try {
+            return Calibration.of(manifest.getCalibration());
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(BundleException.Reason.UNREADABLE_MANIFEST, reference() + ": calibration: " + e.getMessage(), e);
+        }
     }
 
     /** How images must be preprocessed for this model: the face location it was trained with. */

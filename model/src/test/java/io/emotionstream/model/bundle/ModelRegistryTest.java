@@ -78,6 +78,21 @@ class ModelRegistryTest {
     }
 
     @Test
+    void shouldRefuseACalibrationThatCannotBeApplied() {
+        ModelRegistry registry = new ModelRegistry(root);
+        MultiLayerNetwork network = SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1);
+        registry.publish(network, draft("cold").setCalibration(new ModelCalibration(0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0,
+                List.of(0.1, 0.1, 0.1, 0.4, 0.2, 0.1))));
+        registry.publish(network, draft("short").setCalibration(new ModelCalibration(1.5, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, List.of(0.5, 0.5))));
+
+        assertThatThrownBy(() -> registry.resolve("cold:1").calibration()).isInstanceOf(BundleException.class)
+                .hasMessageContaining("temperature").extracting(e -> ((BundleException) e).reason())
+                .isEqualTo(BundleException.Reason.UNREADABLE_MANIFEST);
+        assertThatThrownBy(() -> registry.resolve("short:1").calibration()).isInstanceOf(BundleException.class)
+                .hasMessageContaining("6 shares, got 2");
+    }
+
+    @Test
     void shouldRefuseAModelFileWhoseChecksumDoesNotMatch() throws Exception {
         ModelBundle bundle = new ModelRegistry(root).publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1), draft("m"));
         Path modelFile = bundle.directory().resolve(ModelBundle.MODEL_FILE);
