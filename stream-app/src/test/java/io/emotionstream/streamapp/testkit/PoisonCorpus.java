@@ -9,6 +9,7 @@ import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.schemas.events.PredictionCalibration;
 import io.emotionstream.testkit.AvroBytes;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -191,6 +192,20 @@ public final class PoisonCorpus {
         prediction("prediction-model-name-not-a-name", encoded(p -> p.setModelName("Not A Name\u001f")), "undecodable_prediction");
         prediction("prediction-group-value-300-chars", encoded(p -> p.setGroups(Map.of("dataset", "v".repeat(300)))),
                 "metadata_too_large");
+        // the calibration and probabilities a producer claims feed the label-free estimates: never trusted
+        prediction("prediction-probabilities-nan", encoded(p -> p.setProbabilities(new EmotionProbabilities(Float.NaN, Float.NaN,
+                Float.NaN, Float.NaN, Float.NaN, Float.NaN))), COUNTED);
+        prediction("prediction-probabilities-out-of-range", encoded(p -> p.setProbabilities(new EmotionProbabilities(-3f, 1e30f,
+                Float.NEGATIVE_INFINITY, 0f, 0f, 2f))), COUNTED);
+        prediction("prediction-calibration-mix-nan", encoded(p -> p.setCalibration(new PredictionCalibration(1f,
+                new EmotionProbabilities(Float.NaN, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f)))), COUNTED);
+        prediction("prediction-calibration-mix-negative", encoded(p -> p.setCalibration(new PredictionCalibration(1f,
+                new EmotionProbabilities(-1f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f)))), COUNTED);
+        prediction("prediction-calibration-mix-infinite", encoded(p -> p.setCalibration(new PredictionCalibration(1f,
+                new EmotionProbabilities(Float.POSITIVE_INFINITY, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f)))), COUNTED);
+        prediction("prediction-calibration-temperature-nan", encoded(p -> p.setCalibration(new PredictionCalibration(Float.NaN,
+                new EmotionProbabilities(0.2f, 0.2f, 0.2f, 0.2f, 0.1f, 0.1f)))), COUNTED);
+        prediction("prediction-challenger-without-champion", encoded(p -> p.setRole(ModelRole.CHALLENGER)), COUNTED);
     }
 
     // --- builders -------------------------------------------------------------------------------------------
