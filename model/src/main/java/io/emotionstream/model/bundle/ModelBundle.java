@@ -3,6 +3,7 @@ package io.emotionstream.model.bundle;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.network.SeedNetwork;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.runtime.NativeRuntime;
@@ -107,7 +108,7 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         NativeRuntime.init();
         MultiLayerNetwork network;
         try {
-            network = ModelSerializer.restoreMultiLayerNetwork(modelFile.toFile(), false);
+            network = SeedNetwork.of(ModelSerializer.restoreMultiLayerNetwork(modelFile.toFile(), false));
         } catch (IOException | RuntimeException e) {
             throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, modelFile + ": " + e.getMessage(), e);
         }

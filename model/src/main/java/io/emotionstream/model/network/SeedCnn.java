@@ -40,7 +40,7 @@ public final class SeedCnn {
     }
 
     public static MultiLayerNetwork build(CnnHyperparameters hp, long seed) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(hp, seed));
+        MultiLayerNetwork network = new SeedNetwork(configuration(hp, seed));
         network.init();
         return network;
     }

@@ -7,6 +7,7 @@ import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.network.NetworkForward;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
@@ -101,20 +102,23 @@ public final class BenchCommand implements Callable<Integer> {
                 "epoch_seconds", trained.epochSeconds().stream().map(ReportJson::round).toList(),
                 "epoch_seconds_median", ReportJson.round(trained.epochSecondsMedian())));
         out.put("epoch_seconds_median", ReportJson.round(trained.epochSecondsMedian()));
-        out.put("inference_images_per_second", inference(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1)));
+        NetworkForward forward = NetworkForward.of(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1));
+        out.put("inference_path", forward.path());
+        out.put("inference_images_per_second", inference(forward));
     }
 
-    private Map<String, Double> inference(MultiLayerNetwork network) {
+    /** Through {@link NetworkForward}: the path serving takes. */
+    private Map<String, Double> inference(NetworkForward network) {
         Map<String, Double> result = new LinkedHashMap<>();
         for (int batch : batchSizes) {
             INDArray x = Nd4j.rand(new int[] {batch, 1, 48, 48});
             for (int i = 0; i < 3; i++) {
-                network.output(x, false);
+                network.probabilities(x);
             }
             long start = System.nanoTime();
             long images = 0;
             while ((System.nanoTime() - start) / 1e9 < seconds) {
-                network.output(x, false);
+                network.probabilities(x);
                 images += batch;
             }
             result.put(Integer.toString(batch), ReportJson.round(images / ((System.nanoTime() - start) / 1e9)));
