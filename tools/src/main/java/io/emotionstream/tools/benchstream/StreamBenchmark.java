@@ -11,6 +11,7 @@ import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
+import io.emotionstream.platform.kafka.TopicCreation;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -114,11 +115,10 @@ public final class StreamBenchmark implements Callable<Integer> {
                                                   int events, int threads, int commitMs, String phase) throws Exception {
         StreamAppConfig config = config(kafka, registry, work, "tp", threads, commitMs);
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-            // topics are created by the app; create the input first so events can wait in it
+            // topics are created by the app; create the input first so events can wait in it (writable on return)
             try (var admin = Admin.create(
                     Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(config.topics().images(), 2, (short) 1))).all().get();
-                awaitLeaders(admin, config.topics().images());
+                TopicCreation.createIfAbsent(admin, List.of(new NewTopic(config.topics().images(), 2, (short) 1)));
             }
             List<Future<?>> sends = new ArrayList<>(events);
             for (int i = 0; i < events; i++) {
@@ -246,19 +246,6 @@ public final class StreamBenchmark implements Callable<Integer> {
                 .set(Setting.TOPIC_DEAD_LETTERS, "dead-" + run)
                 .modelRegistry(registry).metricsPort(0).streamThreads(threads).commitInterval(Duration.ofMillis(commitMs))
                 .stateDir(work.resolve("state-" + run)).build();
-    }
-
-    /** A new topic's partitions get leaders a moment after creation; producing before that races the election. */
-    private static void awaitLeaders(Admin admin, String topic) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("topic " + topic + " has no leader after 30 s");
     }
 
     private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
