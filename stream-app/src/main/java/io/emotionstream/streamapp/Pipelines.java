@@ -3,6 +3,7 @@ package io.emotionstream.streamapp;
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.config.RocksDbMemory;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.config.StreamsProperties;
 import io.emotionstream.streamapp.errors.ErrorHandling;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * application id + "-monitor"). Either one stopping stops both ({@link #awaitStop}).
  */
 final class Pipelines implements AutoCloseable {
+    private final RocksDbMemory rocksDbMemory;
     private final KafkaStreams classifier;
     private final KafkaStreams monitor;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -36,18 +38,21 @@ final class Pipelines implements AutoCloseable {
      */
     Pipelines(StreamAppConfig config, Map<String, Object> clientSettings, int deadLetterMaxBytes,
               ClassifierHolder classifiers, StreamMetrics metrics, GroupTags groupTags, Telemetry telemetry) {
+        this.rocksDbMemory = new RocksDbMemory(config.rocksDbMemoryMb() * 1024L * 1024L);
         ErrorHandling classifierErrors = errorHandling("classifier", config, deadLetterMaxBytes, telemetry);
         this.classifier = StreamsClient.create("classifier", ClassificationTopology.build(config.topics(), classifiers,
                         metrics, config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
                         config.eventLimits(), classifierErrors, Clock.systemUTC()),
-                StreamsProperties.of(clientSettings, config.applicationId(), config.streamThreads(), config, classifierErrors),
+                StreamsProperties.of(clientSettings, config.applicationId(), config.streamThreads(), config, classifierErrors,
+                        rocksDbMemory),
                 stopped::countDown);
         telemetry.bind(classifier);
         this.monitor = config.monitor().map(settings -> {
             ErrorHandling monitorErrors = errorHandling("monitor", config, deadLetterMaxBytes, telemetry);
             KafkaStreams client = StreamsClient.create("monitor", BiasMonitorTopology.build(config.topics(), settings,
                             config.eventLimits(), new MonitorMetrics(telemetry.registry(), settings, groupTags), monitorErrors),
-                    StreamsProperties.of(clientSettings, config.applicationId() + "-monitor", 1, config, monitorErrors),
+                    StreamsProperties.of(clientSettings, config.applicationId() + "-monitor", 1, config, monitorErrors,
+                            rocksDbMemory),
                     stopped::countDown);
             telemetry.bind(client);
             return client;
@@ -92,6 +97,7 @@ final class Pipelines implements AutoCloseable {
         if (monitor != null) {
             monitor.close();
         }
+        rocksDbMemory.close(); // after both clients: their stores point into it
         stopped.countDown();
     }
 }

@@ -57,6 +57,7 @@ final class ConfigValues {
                     new BatchingConfig(positive(values, Setting.BATCH_MAX_SIZE.key()), Duration.ofMillis(positive(values, Setting.BATCH_MAX_WAIT_MS.key()))),
                     positive(values, Setting.STREAM_THREADS.key()),
                     Duration.ofMillis(positive(values, Setting.COMMIT_INTERVAL_MS.key())),
+                    positive(values, Setting.ROCKSDB_MEMORY_MB.key()),
                     nonEmpty(values, Setting.METRICS_HOST.key()),
                     port(values, Setting.METRICS_PORT.key()),
                     Path.of(nonEmpty(values, Setting.STATE_DIR.key())),

@@ -41,6 +41,7 @@ public enum Setting {
     // one per core on the reference 2-core machine; at most the images partitions
     STREAM_THREADS("stream.threads", Type.COUNT, "2", "Kafka Streams threads"),
     COMMIT_INTERVAL_MS("commit.interval.ms", Type.COUNT, "100", "transaction commit interval"),
+    ROCKSDB_MEMORY_MB("rocksdb.memory.mb", Type.COUNT, "64", "off-heap memory of all state stores together (RocksDB)"),
     METRICS_HOST("metrics.host", Type.TEXT, "127.0.0.1", "bind address of the operations endpoints"),
     METRICS_PORT("metrics.port", Type.PORT, "9464", "port of the operations endpoints (0: any free port)"),
     TOPIC_LABELS("topic.labels", Type.TEXT, Topics.DEFAULT.labels(), "ground truth in"),

@@ -24,10 +24,11 @@ import java.util.TreeMap;
  *                         ({@code LocalBroker}), else start-up is refused
  * @param noFace what happens to an image without a face when the serving model locates faces (key {@code face.fallback})
  * @param eventLimits bounds on an event's metadata and event time (keys {@code event.*}), for every topic read
+ * @param rocksDbMemoryMb the off-heap budget of every RocksDB state store together ({@link RocksDbMemory})
  */
 public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
                               int inputPartitions, ModelSettings model, NoFacePolicy noFace, BatchingConfig batching,
-                              int streamThreads, Duration commitInterval, String metricsHost, int metricsPort,
+                              int streamThreads, Duration commitInterval, int rocksDbMemoryMb, String metricsHost, int metricsPort,
                               Path stateDir, Optional<MonitorSettings> monitor, EventLimits eventLimits,
                               Map<String, String> kafkaClientOverrides) {
 

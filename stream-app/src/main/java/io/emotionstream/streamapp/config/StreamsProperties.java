@@ -28,7 +28,7 @@ public final class StreamsProperties {
      *                       must: exactly-once and the handlers are not optional)
      */
     public static Properties of(Map<String, Object> clientSettings, String applicationId, int threads,
-                                StreamAppConfig config, ErrorHandling errors) {
+                                StreamAppConfig config, ErrorHandling errors, RocksDbMemory rocksDbMemory) {
         Properties p = new Properties();
         p.putAll(clientSettings);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -48,6 +48,9 @@ public final class StreamsProperties {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class.getName());
         p.put(ErrorHandling.CONFIG_KEY, errors);
+        // every store in one off-heap budget, shared by both clients (docs/benchmarks.md, memory)
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+        p.put(RocksDbMemory.CONFIG_KEY, rocksDbMemory);
         return p;
     }
 }

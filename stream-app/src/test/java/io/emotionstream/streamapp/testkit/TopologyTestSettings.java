@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.testkit;
 
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.streamapp.config.RocksDbMemory;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.config.StreamsProperties;
 import io.emotionstream.streamapp.errors.ErrorHandling;
@@ -18,6 +19,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** What topology tests run with: the production Kafka Streams settings (exactly-once, exception handlers). */
 public final class TopologyTestSettings {
+    /** One budget for every test driver of the JVM, as one app shares one between its clients; never closed. */
+    private static final RocksDbMemory ROCKS_DB_MEMORY = new RocksDbMemory(64L * 1024 * 1024);
+
     private TopologyTestSettings() {
     }
 
@@ -27,7 +31,7 @@ public final class TopologyTestSettings {
             Path state = Files.createTempDirectory("topology-test-");
             StreamAppConfig config = StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_STATE_DIR", state.toString()));
             return StreamsProperties.of(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), applicationId, 1,
-                    config, errors);
+                    config, errors, ROCKS_DB_MEMORY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
