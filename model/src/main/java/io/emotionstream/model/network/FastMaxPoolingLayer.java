@@ -1,7 +1,5 @@
 package io.emotionstream.model.network;
 
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -47,7 +45,7 @@ final class FastMaxPoolingLayer extends SubsamplingLayer {
         int[] kernel = layerConf().getKernelSize();
         INDArray out = workspaces.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, in.size(0), in.size(1),
                 in.size(2) / kernel[0], in.size(3) / kernel[1]);
-        MaxPoolKernel.forward(floats(in), floats(out), planes(in), (int) in.size(2), (int) in.size(3), kernel[0], kernel[1]);
+        MaxPoolKernel.forward(in, out, kernel[0], kernel[1]);
         return out;
     }
 
@@ -60,8 +58,7 @@ final class FastMaxPoolingLayer extends SubsamplingLayer {
         INDArray outGradient = contiguous(epsilon);
         int[] kernel = layerConf().getKernelSize();
         INDArray inGradient = workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape());
-        MaxPoolKernel.backward(floats(in), floats(outGradient), floats(inGradient), planes(in), (int) in.size(2),
-                (int) in.size(3), kernel[0], kernel[1]);
+        MaxPoolKernel.backward(in, outGradient, inGradient, kernel[0], kernel[1]);
         return new Pair<>(new DefaultGradient(), inGradient);
     }
 
@@ -76,13 +73,5 @@ final class FastMaxPoolingLayer extends SubsamplingLayer {
         boolean dense = array.ordering() == 'c' && !array.isView() && array.offset() == 0
                 && array.data().length() == array.length();
         return dense ? array : array.dup('c');
-    }
-
-    private static FloatBuffer floats(INDArray array) {
-        return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    private static int planes(INDArray in) {
-        return (int) (in.size(0) * in.size(1));
     }
 }

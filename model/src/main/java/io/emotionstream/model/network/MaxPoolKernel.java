@@ -1,6 +1,8 @@
 package io.emotionstream.model.network;
 
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Max pooling over non-overlapping windows (kernel = stride, no padding) of contiguous NCHW planes, in plain Java.
@@ -11,6 +13,19 @@ import java.nio.FloatBuffer;
  */
 final class MaxPoolKernel {
     private MaxPoolKernel() {
+    }
+
+    /**
+     * {@link #forward(FloatBuffer, FloatBuffer, int, int, int, int, int)} on ND4J arrays: {@code in} is a contiguous
+     * c-ordered float {@code [n, c, h, w]}, {@code out} a contiguous {@code [n, c, h / kh, w / kw]} it fills.
+     */
+    static void forward(INDArray in, INDArray out, int kh, int kw) {
+        forward(floats(in), floats(out), (int) (in.size(0) * in.size(1)), (int) in.size(2), (int) in.size(3), kh, kw);
+    }
+
+    /** The float values of a contiguous array, in place (no copy). */
+    static FloatBuffer floats(INDArray array) {
+        return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** {@code out[p][y][x] = max of in[p][y*kh .. y*kh+kh-1][x*kw .. x*kw+kw-1]} for every plane p. */
@@ -53,6 +68,12 @@ final class MaxPoolKernel {
             }
             pooled[x] = max;
         }
+    }
+
+    /** {@link #backward(FloatBuffer, FloatBuffer, FloatBuffer, int, int, int, int, int)} on contiguous ND4J arrays. */
+    static void backward(INDArray in, INDArray outGradient, INDArray inGradient, int kh, int kw) {
+        backward(floats(in), floats(outGradient), floats(inGradient), (int) (in.size(0) * in.size(1)), (int) in.size(2),
+                (int) in.size(3), kh, kw);
     }
 
     /** The input's gradient: each window's output gradient at its first maximum, zero elsewhere. */

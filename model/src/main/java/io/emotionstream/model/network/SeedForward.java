@@ -1,6 +1,5 @@
 package io.emotionstream.model.network;
 
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -133,9 +132,7 @@ public final class SeedForward implements NetworkForward {
     private static INDArray pool(INDArray z, Conv conv) {
         INDArray pooled = Nd4j.createUninitialized(DataType.FLOAT, z.size(0), z.size(1), z.size(2) / conv.poolH(),
                 z.size(3) / conv.poolW());
-        MaxPoolKernel.forward(z.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer(),
-                pooled.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer(), (int) (z.size(0) * z.size(1)),
-                (int) z.size(2), (int) z.size(3), conv.poolH(), conv.poolW());
+        MaxPoolKernel.forward(z, pooled, conv.poolH(), conv.poolW());
         return pooled;
     }
 
