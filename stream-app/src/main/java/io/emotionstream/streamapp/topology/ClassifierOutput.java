@@ -2,6 +2,7 @@ package io.emotionstream.streamapp.topology;
 
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -55,13 +56,16 @@ sealed interface ClassifierOutput {
 
     /** What the sinks write: a prediction as Avro, a dead letter as its bytes. */
     final class ValueSerializer implements Serializer<ClassifierOutput> {
+        /** One for the serializer's life: making a serde computes schema fingerprints (it was once per record). */
+        private final AvroSingleObjectSerde<EmotionPrediction> predictions = Topics.predictionSerde();
+
         @Override
         public byte[] serialize(String topic, ClassifierOutput output) {
             if (output instanceof Prediction p) {
-                return Topics.predictionSerde().encode(p.prediction());
+                return predictions.encode(p.prediction());
             }
             if (output instanceof ShadowPrediction p) {
-                return Topics.predictionSerde().encode(p.prediction());
+                return predictions.encode(p.prediction());
             }
             if (output instanceof DeadLetter d) {
                 return d.value();

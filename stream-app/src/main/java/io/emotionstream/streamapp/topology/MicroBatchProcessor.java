@@ -12,10 +12,12 @@ import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.EmotionProbabilities;
 import io.emotionstream.schemas.events.PredictionCalibration;
 import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.errors.DeadLetterFit;
@@ -59,6 +61,7 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
     private final StreamMetrics metrics;
     private final Clock clock;
     private final ErrorHandling errors;
+    private final AvroSingleObjectSerde<FaceImageEvent> events = Topics.imageEventSerde();
     private ProcessorContext<byte[], ClassifierOutput> context;
     private KeyValueStore<Long, PendingImage> buffer;
     private long nextSequence;
@@ -198,7 +201,7 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
     /** A buffered event to the dead letters: the event as Avro (its original record is behind us), fitted to the topic. */
     private void deadLetter(PendingImage pending, Headers headers) {
         byte[] key = pending.event().getEventId().getBytes(StandardCharsets.UTF_8);
-        DeadLetterFit.Fitted fitted = errors.fit(key, Topics.imageEventSerde().encode(pending.event()), headers);
+        DeadLetterFit.Fitted fitted = errors.fit(key, events.encode(pending.event()), headers);
         ClassifierOutput.route(context, new Record<>(key, new ClassifierOutput.DeadLetter(fitted.value()),
                 pending.recordTimestamp(), fitted.headers()));
     }
