@@ -36,8 +36,8 @@ measured_serve() {
   JAVA_OPTS="$MEASURED_OPTS" EMOTION_STREAM_BOOTSTRAP_SERVERS=127.0.0.1:19092 EMOTION_STREAM_MODEL_REGISTRY="$W/models" \
     EMOTION_STREAM_STATE_DIR="$W/b" EMOTION_STREAM_METRICS_PORT=19464 "$ROOT/emotion-stream" serve > "$W/b-$1.log" 2>&1 &
 }
-predictions() {
-  curl -s 127.0.0.1:19464/metrics 2>/dev/null | awk '/^emotion_predictions_total/ {sum += $2} END {print sum + 0}'
+predictions() { # 0 until the metrics endpoint answers
+  { curl -s 127.0.0.1:19464/metrics 2>/dev/null || true; } | awk '/^emotion_predictions_total/ {sum += $2} END {print sum + 0}'
 }
 
 echo "== measured serve, first run: provisions its topics" >&2
