@@ -11,26 +11,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EVENTS="${1:-200000}"
 MEASURED_OPTS="${2:-${JAVA_OPTS:-}}"
 W="$(mktemp -d)"
-PIDS=()
-# Stop the measured app before the broker it talks to; whatever still runs after 30 s is killed.
-cleanup() {
-  for (( i = ${#PIDS[@]} - 1; i >= 0; i-- )); do
-    kill "${PIDS[$i]}" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "${PIDS[$i]}" 2>/dev/null || break; sleep 1; done
-    kill -9 "${PIDS[$i]}" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-
-echo "== model (untrained weights cost the same)" >&2
-"$ROOT/emotion-stream" trainer train --data synthetic:a --epochs 1 --registry "$W/models" --name faces > "$W/train.log" 2>&1
-
-echo "== broker host" >&2
-EMOTION_STREAM_MODEL_REGISTRY="$W/models" EMOTION_STREAM_STATE_DIR="$W/a" EMOTION_STREAM_EMBEDDED_PORT=19092 \
-  EMOTION_STREAM_TOPIC_IMAGES=idle-images EMOTION_STREAM_MONITOR_ENABLED=false EMOTION_STREAM_METRICS_PORT=0 \
-  EMOTION_STREAM_APPLICATION_ID=broker-host "$ROOT/emotion-stream" serve > "$W/a.log" 2>&1 &
-PIDS+=($!)
-until (echo > /dev/tcp/127.0.0.1/19092) 2>/dev/null; do sleep 1; done
+# shellcheck source=bench/lib/serve-fixture.sh
+source "$ROOT/bench/lib/serve-fixture.sh"
+start_model_and_broker_host
 
 measured_serve() {
   JAVA_OPTS="$MEASURED_OPTS" EMOTION_STREAM_BOOTSTRAP_SERVERS=127.0.0.1:19092 EMOTION_STREAM_MODEL_REGISTRY="$W/models" \

@@ -31,9 +31,10 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Inference for the seed CNN, same weights as the DL4J network, about three times faster on a CPU: a convolution's
- * activation is applied after its max pool instead of before. Every activation the seed uses (tanh, ReLU, sigmoid,
- * identity) is non-decreasing, so {@code act(max(z)) == max(act(z))}, and the costly tanh runs on a quarter of the
+ * Inference for the seed CNN, same weights as the DL4J network, two to three times faster than its {@code output} on
+ * one thread (docs/benchmarks.md sections 13-14): a convolution's activation is applied after its max pool instead of
+ * before. Every activation the seed uses (tanh, ReLU, sigmoid, identity) is non-decreasing, so
+ * {@code act(max(z)) == max(act(z))} (for {@link FastTanh} up to its rounding), and tanh runs on a quarter of the
  * values. The first convolution (one input channel) runs with its pool in Java ({@link SingleChannelConvolution}), the
  * second is the same libnd4j op (oneDNN) DL4J calls, pooled by {@link MaxPoolKernel}; a convolution's tanh is done in
  * the pool's pass ({@link FastTanh}, 8x cheaper than libnd4j's); the dense layers are DL4J's matrix products and
