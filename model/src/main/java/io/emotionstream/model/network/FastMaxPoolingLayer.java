@@ -41,7 +41,7 @@ final class FastMaxPoolingLayer extends SubsamplingLayer {
         if (!tilesExactly(input)) {
             return super.activate(training, workspaces);
         }
-        INDArray in = contiguous(input);
+        INDArray in = MaxPoolKernel.contiguous(input);
         int[] kernel = layerConf().getKernelSize();
         INDArray out = workspaces.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, in.size(0), in.size(1),
                 in.size(2) / kernel[0], in.size(3) / kernel[1]);
@@ -54,8 +54,8 @@ final class FastMaxPoolingLayer extends SubsamplingLayer {
         if (!tilesExactly(input) || epsilon.dataType() != DataType.FLOAT) {
             return super.backpropGradient(epsilon, workspaces);
         }
-        INDArray in = contiguous(input);
-        INDArray outGradient = contiguous(epsilon);
+        INDArray in = MaxPoolKernel.contiguous(input);
+        INDArray outGradient = MaxPoolKernel.contiguous(epsilon);
         int[] kernel = layerConf().getKernelSize();
         INDArray inGradient = workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape());
         MaxPoolKernel.backward(in, outGradient, inGradient, kernel[0], kernel[1]);
@@ -67,11 +67,5 @@ final class FastMaxPoolingLayer extends SubsamplingLayer {
         return in != null && maskArray == null && dataType == DataType.FLOAT && in.dataType() == DataType.FLOAT
                 && in.rank() == 4 && in.size(2) % kernel[0] == 0 && in.size(3) % kernel[1] == 0
                 && in.length() < Integer.MAX_VALUE;
-    }
-
-    private static INDArray contiguous(INDArray array) {
-        boolean dense = array.ordering() == 'c' && !array.isView() && array.offset() == 0
-                && array.data().length() == array.length();
-        return dense ? array : array.dup('c');
     }
 }

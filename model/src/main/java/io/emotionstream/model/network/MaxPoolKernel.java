@@ -37,6 +37,13 @@ final class MaxPoolKernel {
                 then);
     }
 
+    /** {@code array} itself when {@link #floats} can read it in place (c-ordered, dense, from offset 0), else a copy that is. */
+    static INDArray contiguous(INDArray array) {
+        boolean dense = array.ordering() == 'c' && !array.isView() && array.offset() == 0
+                && array.data().length() == array.length();
+        return dense ? array : array.dup('c');
+    }
+
     /** The float values of a contiguous array, in place (no copy). */
     static FloatBuffer floats(INDArray array) {
         return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();

@@ -40,7 +40,7 @@ final class SingleChannelConvolution {
 
     /** {@code [n, 1, h, w]} images to {@code [n, out, h / poolH, w / poolW]}, with {@code then} applied to the pooled values. */
     INDArray convolveAndPool(INDArray batch, MaxPoolKernel.PooledTransform then) {
-        INDArray images = batch.isView() || batch.ordering() != 'c' ? batch.dup('c') : batch;
+        INDArray images = MaxPoolKernel.contiguous(batch);
         int n = (int) images.size(0);
         int height = (int) images.size(2);
         int width = (int) images.size(3);
