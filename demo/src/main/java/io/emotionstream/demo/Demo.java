@@ -41,6 +41,8 @@ import picocli.CommandLine;
 @Command(name = "emotion-stream demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The whole system on this machine, with a live view of per-group accuracy; Ctrl-C stops it.")
 public final class Demo implements Callable<Integer> {
+    static final String LIBRARY_LOG = "demo.log";
+
     @Option(names = "--data", paramLabel = "DIR", description = "A folder holding CK+48/ and JAFFE/: train on CK+ and stream "
             + "both (default: the synthetic populations).")
     Path data;
@@ -60,8 +62,13 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--metrics-port", defaultValue = "0", description = "Port of the app's /metrics (default: any free port).")
     int metricsPort;
 
+    @Option(names = "--state", defaultValue = "demo-state", description = "The broker's data, the app's state and the "
+            + "library log; a rerun on the same directory carries on where the last run stopped (default: ${DEFAULT-VALUE}).")
+    Path state;
+
     /** Settings from the command line. */
-    record Options(Optional<Path> data, int rate, int seconds, Path registry, Path keys, int metricsPort, PrintStream out) {
+    record Options(Optional<Path> data, int rate, int seconds, Path registry, Path keys, int metricsPort, Path state,
+                   PrintStream out) {
         /** @throws IllegalArgumentException with one line when an argument is bad */
         static Options parse(String[] args, PrintStream out) {
             Demo command = new Demo();
@@ -97,7 +104,7 @@ public final class Demo implements Callable<Integer> {
         if (data != null && !(Files.isDirectory(data.resolve("CK+48")) && Files.isDirectory(data.resolve("JAFFE")))) {
             throw new IllegalArgumentException("--data " + data + " must hold CK+48/ and JAFFE/");
         }
-        return new Options(Optional.ofNullable(data), rate, seconds, registry, keys, metricsPort, out);
+        return new Options(Optional.ofNullable(data), rate, seconds, registry, keys, metricsPort, state, out);
     }
 
     public static void main(String[] args) {
@@ -112,7 +119,11 @@ public final class Demo implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            return run(options(System.out));
+            Options options = options(System.out);
+            createDirectories(options.state());
+            // before anything logs: the libraries' lines go to a file, the terminal keeps the live view
+            LibraryLog log = LibraryLog.redirectTo(options.state().resolve(LIBRARY_LOG));
+            return run(options, log);
         } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("emotion-stream demo: error: " + e.getMessage());
             return 2;
@@ -122,19 +133,23 @@ public final class Demo implements Callable<Integer> {
         }
     }
 
-    /** Runs the demo until {@code seconds} pass (0: until the JVM is interrupted) and returns an exit code. */
+    /** As {@link #run(Options, LibraryLog)}, counting the warnings and errors libraries write to the state's log file. */
     static int run(Options options) throws InterruptedException {
+        createDirectories(options.state());
+        return run(options, LibraryLog.watching(options.state().resolve(LIBRARY_LOG)));
+    }
+
+    /**
+     * Runs the demo until {@code seconds} pass (0: until the JVM is interrupted) and returns an exit code. Everything
+     * it keeps is under the state directory, the registry and the keys: a rerun carries on (topics, offsets, the
+     * monitor's windows and verdicts) with new events.
+     */
+    static int run(Options options, LibraryLog log) throws InterruptedException {
         NativeRuntime.init();
         String model = options.data().isPresent() ? "demo-ckplus" : "demo-synthetic-a";
         ensureKeys(options);
         ensureModel(options, model);
-        Path state;
-        try {
-            state = Files.createTempDirectory("emotion-stream-demo-");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a state directory: " + e.getMessage(), e);
-        }
-        StreamAppConfig config = appConfig(options, model, state);
+        StreamAppConfig config = appConfig(options, model, options.state().toAbsolutePath());
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C: ask the main loop to stop and wait for it to close the app and the broker cleanly.
@@ -149,7 +164,9 @@ public final class Demo implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (StreamApp app = StreamApp.start(config, LocalServe.EMBEDDED)) {
             String bootstrap = app.bootstrapServers();
-            options.out().printf("demo: Kafka at %s (embedded), metrics at http://127.0.0.1:%d/metrics%n", bootstrap, app.metricsPort());
+            options.out().printf("demo: Kafka at %s (embedded, data in %s), metrics at http://127.0.0.1:%d/metrics%n",
+                    bootstrap, options.state(), app.metricsPort());
+            options.out().printf("demo: library logs in %s%n", log.file());
             ReleasePublisher publisher = ReleasePublisher.withKeyFiles(
                     Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap), config.topics().models(),
                     options.keys().resolve("release-signing.key"));
@@ -159,14 +176,20 @@ public final class Demo implements Callable<Integer> {
             Thread producer = new Thread(() -> produce(options, bootstrap, config.topics()), "demo-producer");
             producer.setDaemon(true);
             producer.start();
-            try (LiveView view = new LiveView(bootstrap, config.topics(), model, options.out())) {
+            try (LiveView view = new LiveView(bootstrap, config.topics(), model, log, options.out())) {
                 long end = options.seconds() == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
                 while (System.nanoTime() < end && !stop.await(2, TimeUnit.SECONDS)) {
                     view.refresh(app.state().toString());
                 }
                 view.refresh(app.state().toString());
+            } finally {
+                // The producer first: it flushes what it sent while the broker is still up (stopped the other way
+                // round it retried into a closing broker: NOT_LEADER_OR_FOLLOWER, then refused connections).
+                producer.interrupt();
+                producer.join(TimeUnit.SECONDS.toMillis(15));
             }
-            options.out().println("demo: stopping (the broker, the app and the producer end with this process)");
+            options.out().printf("demo: stopping; rerun to carry on from here (state in %s); libraries: %s%n",
+                    options.state(), log.summary());
         } finally {
             closed.countDown();
             try {
@@ -176,6 +199,14 @@ public final class Demo implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static void ensureKeys(Options options) {
@@ -202,14 +233,17 @@ public final class Demo implements Callable<Integer> {
                 new ConsoleProgress(System.err, "[" + model + "]"));
     }
 
-    /** Both populations, new identities, labels sent 3 s after their images; cycles until the process ends. */
+    /**
+     * Both populations, new identities, labels sent 3 s after their images; cycles until interrupted. Event ids start
+     * with the run's start time: a rerun's events are new events, not repeats of the last run's.
+     */
     private static void produce(Options options, String bootstrap, Topics topics) {
         String[] data = options.data()
                 .map(d -> new String[] {"--data", d.resolve("JAFFE").toString(), "--data", d.resolve("CK+48").toString()})
                 .orElse(new String[] {"--data", "synthetic:a:10:1", "--data", "synthetic:b:10:1", "--seed", "7"});
         Tools.execute(concat(new String[] {"produce", "--bootstrap-servers", bootstrap, "--topic", topics.images(),
                 "--rate", Integer.toString(options.rate()), "--limit", "100000000", "--labels-topic", topics.labels(),
-                "--label-delay", "3s", "--quiet"}, data));
+                "--label-delay", "3s", "--quiet", "--id-prefix", "run-" + System.currentTimeMillis() + "/"}, data));
     }
 
     private static StreamAppConfig appConfig(Options options, String model, Path state) {

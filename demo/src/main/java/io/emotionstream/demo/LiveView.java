@@ -26,7 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The demo's terminal view, drawn from what any downstream consumer sees (read_committed): predictions per second
  * and the app's latency from an event's arrival to its prediction, then per group the cumulative accuracy with its 95%
- * interval, the gap, the attribute's sequential verdict (UNFAIR / FAIR / INSUFFICIENT_EVIDENCE), and the latest alerts.
+ * interval, the gap, the attribute's sequential verdict (UNFAIR / FAIR / INSUFFICIENT_EVIDENCE), the latest alerts,
+ * and how many warnings and errors the libraries logged to their file this run.
  */
 final class LiveView implements AutoCloseable {
     private static final List<String> ATTRIBUTES = List.of("population", "dataset", "ethnicity");
@@ -35,6 +36,7 @@ final class LiveView implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> metrics;
     private final KafkaConsumer<byte[], byte[]> alerts;
     private final String model;
+    private final LibraryLog log;
     private final PrintStream out;
     private final Topics.Typed typed;
     private final boolean terminal = System.console() != null;
@@ -43,12 +45,13 @@ final class LiveView implements AutoCloseable {
     private long total;
     private long lastRefresh = System.nanoTime();
 
-    LiveView(String bootstrap, Topics topics, String model, PrintStream out) {
+    LiveView(String bootstrap, Topics topics, String model, LibraryLog log, PrintStream out) {
         this.typed = topics.typed();
         this.predictions = consumer(bootstrap, topics.predictions(), "latest"); // only for rates and latency
         this.metrics = consumer(bootstrap, topics.biasMetrics(), "earliest");
         this.alerts = consumer(bootstrap, topics.biasAlerts(), "earliest");
         this.model = model;
+        this.log = log;
         this.out = out;
     }
 
@@ -79,6 +82,7 @@ final class LiveView implements AutoCloseable {
         view.append("alerts:").append(alertLog.isEmpty() ? " none yet" : "").append('\n');
         alertLog.subList(Math.max(0, alertLog.size() - 4), alertLog.size())
                 .forEach(a -> view.append("  ").append(a.getSummary()).append('\n'));
+        view.append("\nlibraries (this run): ").append(log.summary()).append('\n');
         out.print(view);
         out.flush();
     }

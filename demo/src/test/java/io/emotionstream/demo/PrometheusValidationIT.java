@@ -52,7 +52,7 @@ class PrometheusValidationIT {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Demo.Options options = Demo.Options.parse(new String[] {"--seconds", "150", "--rate", "60", "--metrics-port",
                 Integer.toString(metricsPort), "--registry", dir.resolve("models").toString(), "--keys",
-                dir.resolve("keys").toString()}, new PrintStream(captured, true, StandardCharsets.UTF_8));
+                dir.resolve("keys").toString(), "--state", dir.resolve("state").toString()}, new PrintStream(captured, true, StandardCharsets.UTF_8));
         Thread demo = new Thread(() -> {
             try {
                 Demo.run(options);

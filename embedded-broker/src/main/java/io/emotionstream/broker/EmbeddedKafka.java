@@ -11,12 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -24,6 +30,11 @@ import org.apache.kafka.common.utils.Time;
  * on Maven Central: the default when no {@code bootstrap.servers} is configured, and the real broker of the
  * integration tests. Storage is formatted on first start and reused on the next (topics, records, offsets and
  * transactions survive a restart); a temporary directory is deleted on close.
+ *
+ * <p>{@link #start} returns a broker that is ready for what every client here does first: its group and transaction
+ * coordinators are loaded. The broker creates their internal topics on the first coordinator lookup; left to the
+ * clients, the app's transactional producers looked up at the same moment and the broker logged a failed creation
+ * ({@code TOPIC_ALREADY_EXISTS}) for each one that lost the race.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
@@ -61,11 +72,40 @@ public final class EmbeddedKafka implements AutoCloseable {
         format(dataDir, props);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server);
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server);
+        kafka.awaitCoordinators();
+        return kafka;
     }
 
     public String bootstrapServers() {
         return LOOPBACK + ":" + brokerPort;
+    }
+
+    /**
+     * One lookup of each coordinator, from one client: the broker creates {@code __consumer_offsets} and
+     * {@code __transaction_state} once (or finds them after a restart), and the admin client retries until each
+     * coordinator answers.
+     */
+    private void awaitCoordinators() {
+        String probe = "emotion-stream-embedded-readiness";
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.listConsumerGroupOffsets(probe).partitionsToOffsetAndMetadata().get();
+            try {
+                admin.describeTransactions(List.of(probe)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
+                    throw e; // the coordinator answered "no such id": it is loaded; anything else is a failure
+                }
+            }
+        } catch (ExecutionException e) {
+            close();
+            throw new IllegalStateException("the embedded broker started but its coordinators did not load: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while the embedded broker started", e);
+        }
     }
 
     static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +45,18 @@ class EmbeddedKafkaIT {
                 }
                 assertThat(records.iterator().next().value()).isEqualTo("hello");
             }
+        }
+    }
+
+    @Test
+    void shouldHaveItsGroupAndTransactionCoordinatorsReadyWhenStartReturns() throws Exception {
+        // given a broker that has just started, before any client used it
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            // then the internal topics behind both coordinators exist already: concurrent transactional producers
+            // and consumer groups find them instead of racing to create them
+            assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get())
+                    .contains("__consumer_offsets", "__transaction_state");
         }
     }
 

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -50,6 +51,9 @@ import picocli.CommandLine.Option;
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Stream a folder, CSV index or synthetic population of face images to the images topic.")
 public final class ProduceCommand implements Callable<Integer> {
+    /** Exit code when the run was interrupted (as a shell reports Ctrl-C). */
+    public static final int INTERRUPTED = 130;
+
     @Mixin
     CommonOptions.Data data;
 
@@ -86,6 +90,10 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for synthetic faces.")
     long seed;
 
+    @Option(names = "--id-prefix", paramLabel = "TEXT", defaultValue = "", description = "Put before every event id, "
+            + "e.g. one per run so a rerun's events are new events rather than repeats of the last run's.")
+    String idPrefix;
+
     private record Item(String id, byte[] image, Emotion label, String subject, Map<String, String> groups,
                         String source) {
     }
@@ -111,16 +119,20 @@ public final class ProduceCommand implements Callable<Integer> {
                 System.err.println("emotion-stream produce: send failed: " + error.getMessage());
             }
         };
+        int sent = 0;
+        // An interrupt (the demo stopping, or any embedding caller) ends the run: whatever was sent is flushed as the
+        // producer closes, before its caller takes the broker down.
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             long lastReport = start;
             for (int i = 0; i < total; i++) {
                 Item item = items.get(i % items.size());
-                String eventId = item.id() + (i >= items.size() ? "#" + (i / items.size()) : "");
+                String eventId = idPrefix + item.id() + (i >= items.size() ? "#" + (i / items.size()) : "");
                 producer.send(record(item, eventId), onFailure);
                 if (labelsTopic != null) {
                     laterLabels.add(new LaterLabel(System.nanoTime() + delayNanos, item, eventId));
                 }
                 sendDueLabels(producer, laterLabels, onFailure, System.nanoTime());
+                sent = i + 1;
                 pace(start, i + 1);
                 long now = System.nanoTime();
                 if (!quiet && (now - lastReport > 1_000_000_000L || i + 1 == total)) {
@@ -136,6 +148,10 @@ public final class ProduceCommand implements Callable<Integer> {
                 sendDueLabels(producer, laterLabels, onFailure, System.nanoTime());
             }
             producer.flush();
+        } catch (InterruptedException | InterruptException stopped) {
+            Thread.currentThread().interrupt();
+            System.out.printf("stopped after %d images to %s on %s%n", sent, topic, bootstrapServers);
+            return INTERRUPTED;
         }
         if (!quiet) {
             System.err.println();

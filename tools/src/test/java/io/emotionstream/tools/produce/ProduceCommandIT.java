@@ -1,6 +1,7 @@
 package io.emotionstream.tools.produce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -78,6 +80,29 @@ class ProduceCommandIT {
     }
 
     @Test
+    void shouldStopWhenInterruptedAndDeliverWhatItSentBeforeReturning() throws Exception {
+        // given produce running without end (a limit it will not reach) inside this JVM, as the demo runs it
+        String topic = createTopic("produce-interrupted-");
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread producing = new Thread(() -> code.set(Tools.execute("produce", "--data", "synthetic:a", "--limit", "1000000",
+                "--rate", "50", "--id-prefix", "run-7/", "--quiet", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--topic", topic)), "producing");
+        producing.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !read(topic, 5, Duration.ofMillis(500)).isEmpty());
+
+        // when its thread is interrupted
+        producing.interrupt();
+        producing.join(Duration.ofSeconds(20).toMillis());
+
+        // then it has returned the interrupted exit code, and its events carry the run's prefix
+        assertThat(producing.isAlive()).isFalse();
+        assertThat(code.get()).isEqualTo(ProduceCommand.INTERRUPTED);
+        assertThat(read(topic, Integer.MAX_VALUE, Duration.ofSeconds(3)))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8)).startsWith("run-7/a-"));
+    }
+
+    @Test
     void shouldRefuseInOneLineWhenTheTopicDoesNotExist() {
         StringWriter err = new StringWriter();
         picocli.CommandLine cli = Tools.commandLine();
@@ -99,12 +124,16 @@ class ProduceCommandIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected) {
+        return read(topic, expected, Duration.ofSeconds(30));
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected, Duration atMost) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "group.id", "verify-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + atMost.toNanos();
             while (out.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
