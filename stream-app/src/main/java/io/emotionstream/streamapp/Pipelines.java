@@ -2,6 +2,7 @@ package io.emotionstream.streamapp;
 
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.config.RocksDbMemory;
 import io.emotionstream.streamapp.config.StreamAppConfig;
@@ -36,11 +37,11 @@ final class Pipelines implements AutoCloseable {
      * @param clientSettings     the cluster and the {@code kafka.*} overrides, for every client
      * @param deadLetterMaxBytes what the dead-letter topic takes per record (every dead letter is fitted to it)
      */
-    Pipelines(StreamAppConfig config, Map<String, Object> clientSettings, int deadLetterMaxBytes,
+    Pipelines(StreamAppConfig config, TopicCodecs codecs, Map<String, Object> clientSettings, int deadLetterMaxBytes,
               ClassifierHolder classifiers, StreamMetrics metrics, GroupTags groupTags, Telemetry telemetry) {
         this.rocksDbMemory = new RocksDbMemory(config.rocksDbMemoryMb() * 1024L * 1024L);
         ErrorHandling classifierErrors = errorHandling("classifier", config, deadLetterMaxBytes, telemetry);
-        this.classifier = StreamsClient.create("classifier", ClassificationTopology.build(config.topics(), classifiers,
+        this.classifier = StreamsClient.create("classifier", ClassificationTopology.build(config.topics(), codecs, classifiers,
                         metrics, config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
                         config.eventLimits(), classifierErrors, Clock.systemUTC()),
                 StreamsProperties.of(clientSettings, config.applicationId(), config.streamThreads(), config, classifierErrors,
@@ -49,7 +50,7 @@ final class Pipelines implements AutoCloseable {
         telemetry.bind(classifier);
         this.monitor = config.monitor().map(settings -> {
             ErrorHandling monitorErrors = errorHandling("monitor", config, deadLetterMaxBytes, telemetry);
-            KafkaStreams client = StreamsClient.create("monitor", BiasMonitorTopology.build(config.topics(), settings,
+            KafkaStreams client = StreamsClient.create("monitor", BiasMonitorTopology.build(config.topics(), codecs, settings,
                             config.eventLimits(), new MonitorMetrics(telemetry.registry(), settings, groupTags), monitorErrors),
                     StreamsProperties.of(clientSettings, config.applicationId() + "-monitor", 1, config, monitorErrors,
                             rocksDbMemory),

@@ -1,12 +1,14 @@
 package io.emotionstream.streamapp;
 
 import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.models.ModelSource;
 import io.emotionstream.streamapp.monitor.MonitorSettings;
+import io.emotionstream.streamapp.provision.SchemaProvisioner;
 import io.emotionstream.streamapp.provision.TopicProvisioner;
 import io.emotionstream.streamapp.telemetry.StatusLine;
 import io.emotionstream.streamapp.telemetry.Telemetry;
@@ -22,7 +24,7 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The stream app's composition root: builds its parts, starts them, stops them in reverse order. The parts: a
  * local broker when no cluster is configured and the caller supplies one ({@link LocalBroker}), the topics
- * ({@link TopicProvisioner}), telemetry ({@link Telemetry}), the models ({@link ModelSource}) and the two Kafka
+ * ({@link TopicProvisioner}) and their schemas in a registry if one is configured ({@link SchemaProvisioner}), telemetry ({@link Telemetry}), the models ({@link ModelSource}) and the two Kafka
  * Streams clients ({@link Pipelines}). {@code serve} runs it ({@link ServeCommand}).
  */
 public final class StreamApp implements AutoCloseable {
@@ -43,12 +45,18 @@ public final class StreamApp implements AutoCloseable {
         GroupTags groupTags = new GroupTags(groups.attributes(), groups.maxGroups()); // one set for every meter
         this.metrics = new StreamMetrics(telemetry.registry(), groupTags);
         int deadLetterMaxBytes;
+        TopicCodecs codecs = config.wire().codecs(config.topics());
         try (Admin admin = Admin.create(clientSettings)) {
             deadLetterMaxBytes = TopicProvisioner.provision(admin, config.topics(), config.inputPartitions(),
                     config.applicationId() + "-" + ClassificationTopology.PENDING_STORE + "-changelog");
+            SchemaProvisioner.provision(codecs);
+        } catch (RuntimeException e) {
+            closeEmbedded(); // start-up refused: leave no broker running behind the message
+            throw e;
         }
         this.models = ModelSource.of(config.model(), config.topics().models(), clientSettings, classifiers, metrics);
-        this.pipelines = new Pipelines(config, clientSettings, deadLetterMaxBytes, classifiers, metrics, groupTags, telemetry);
+        this.pipelines = new Pipelines(config, codecs, clientSettings, deadLetterMaxBytes, classifiers, metrics, groupTags,
+                telemetry);
         telemetry.serve(config.metricsHost(), config.metricsPort(), this::healthy, this::ready);
     }
 
@@ -115,6 +123,10 @@ public final class StreamApp implements AutoCloseable {
         models.close();
         pipelines.close();
         telemetry.close();
+        closeEmbedded();
+    }
+
+    private void closeEmbedded() {
         if (embedded != null) {
             embedded.close();
         }

@@ -9,7 +9,7 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
-import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
+import io.emotionstream.schemas.registry.AvroCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,23 +25,30 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Reads an input record as a {@link FaceImageEvent}: either Avro single-object encoded, or raw image bytes whose
- * metadata travels in headers ({@link RawImageHeaders}), so kcat or a camera can produce without Avro. Then runs the
- * shared preprocessing.
+ * Reads an input record as a {@link FaceImageEvent}: Avro (single-object encoded, or in the Confluent wire format when
+ * a schema registry is configured), or raw image bytes whose metadata travels in headers ({@link RawImageHeaders}), so
+ * kcat or a camera can produce without Avro. Then runs the shared preprocessing. A registry that cannot answer is no
+ * fault of the record: its {@code SchemaRegistryException} is left to the caller's error handling.
  */
 public final class EventDecoder {
-    private final AvroSingleObjectSerde<FaceImageEvent> serde = Topics.imageEventSerde();
+    private final AvroCodec<FaceImageEvent> codec;
     private final ImagePreprocessor preprocessor;
     private final EventLimits limits;
 
-    /** Decoder with the default {@link EventLimits}. */
+    /** Decoder with the default {@link EventLimits}, reading single-object encoded events and raw images. */
     public EventDecoder(ImagePreprocessor preprocessor) {
         this(preprocessor, EventLimits.DEFAULT);
     }
 
     public EventDecoder(ImagePreprocessor preprocessor, EventLimits limits) {
+        this(preprocessor, limits, AvroCodec.singleObject(Topics.imageEventSerde(), FaceImageEvent.getClassSchema()));
+    }
+
+    /** @param codec the images topic's codec: with a schema registry it also reads registry-framed events */
+    public EventDecoder(ImagePreprocessor preprocessor, EventLimits limits, AvroCodec<FaceImageEvent> codec) {
         this.preprocessor = preprocessor;
         this.limits = limits;
+        this.codec = codec;
     }
 
     /** Decodes without an event-time check: for offline readers (datasets, replays) where the clock means nothing. */
@@ -57,9 +64,9 @@ public final class EventDecoder {
     public Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId, ImagePreprocessor preprocessing,
                           OptionalLong nowMs) {
         FaceImageEvent event;
-        if (AvroSingleObjectSerde.hasMarker(value)) {
+        if (codec.claims(value)) {
             try {
-                event = serde.decode(value);
+                event = codec.decode(value);
             } catch (SerializationException e) {
                 return new Decoded.Rejected(avroFailure(e).code(), e.getMessage());
             }

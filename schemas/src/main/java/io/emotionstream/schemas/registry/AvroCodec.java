@@ -20,6 +20,8 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * One topic's Avro values in both wire formats: reads single-object encoded and registry-framed records alike (told
@@ -101,6 +103,17 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         return out.toByteArray();
     }
 
+    /**
+     * With a registry: sets the subject's compatibility level, then registers this build's schema under it (the
+     * registry refuses a schema that breaks the level). For start-up, so a refusal stops the app before it writes.
+     */
+    public void provision(SchemaRegistry.Compatibility level) {
+        registry.ifPresent(r -> r.setCompatibility(subject, level));
+        if (registry.isPresent()) {
+            registeredId();
+        }
+    }
+
     /** Registers this build's schema under the subject once (at start-up, or on the first write). */
     public int registeredId() {
         int id = ownId;
@@ -120,6 +133,12 @@ public final class AvroCodec<T extends SpecificRecordBase> {
             return decodeFramed(bytes);
         }
         return singleObject.decode(bytes);
+    }
+
+    /** This codec as a Kafka serde (null stays null: tombstones). */
+    public Serde<T> serde() {
+        return Serdes.serdeFrom((topic, value) -> value == null ? null : encode(value),
+                (topic, bytes) -> bytes == null ? null : decode(bytes));
     }
 
     private T decodeFramed(byte[] bytes) {

@@ -5,11 +5,14 @@ import io.emotionstream.platform.config.Durations;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
+import io.emotionstream.schemas.registry.WireFormat;
 import io.emotionstream.streamapp.monitor.MonitorSettings;
 import io.emotionstream.streamapp.release.ModelSelector;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +54,7 @@ final class ConfigValues {
                     new Topics(values.get(Setting.TOPIC_IMAGES.key()), values.get(Setting.TOPIC_PREDICTIONS.key()), values.get(Setting.TOPIC_DEAD_LETTERS.key()),
                             values.get(Setting.TOPIC_SHADOW_PREDICTIONS.key()), values.get(Setting.TOPIC_MODELS.key()), values.get(Setting.TOPIC_LABELS.key()),
                             values.get(Setting.TOPIC_BIAS_METRICS.key()), values.get(Setting.TOPIC_BIAS_ALERTS.key())),
+                    wireSettings(values),
                     positive(values, Setting.TOPIC_IMAGES_PARTITIONS.key()),
                     modelSettings(values),
                     noFacePolicy(values.get(Setting.FACE_FALLBACK.key())),
@@ -77,6 +81,21 @@ final class ConfigValues {
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("event.max.future.skew / event.max.age: " + e.getMessage());
+        }
+    }
+
+    private static WireSettings wireSettings(Map<String, String> values) {
+        WireFormat format;
+        try {
+            format = WireFormat.parse(values.get(Setting.WIRE_FORMAT.key()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.WIRE_FORMAT.key() + ": " + e.getMessage());
+        }
+        String url = values.get(Setting.SCHEMA_REGISTRY_URL.key()).trim();
+        try {
+            return new WireSettings(format, url.isEmpty() ? Optional.empty() : Optional.of(new URI(url)));
+        } catch (URISyntaxException e) {
+            throw new ConfigException(Setting.SCHEMA_REGISTRY_URL.key() + " is not a URL: " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.emotionstream.streamapp.config;
 
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.registry.WireFormat;
 import io.emotionstream.streamapp.monitor.MonitorSettings;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ public enum Setting {
     TOPIC_SHADOW_PREDICTIONS("topic.shadow.predictions", Type.TEXT, Topics.DEFAULT.shadowPredictions(),
             "challenger predictions out"),
     TOPIC_MODELS("topic.models", Type.TEXT, Topics.DEFAULT.models(), "signed releases and aliases"),
+    WIRE_FORMAT("wire.format", Type.CHOICE, WireFormat.SINGLE_OBJECT.code(),
+            "Avro written as single-object or confluent (registry); both are read"),
+    SCHEMA_REGISTRY_URL("schema.registry.url", Type.TEXT, "", "Confluent REST API of a schema registry; empty: none"),
     TOPIC_IMAGES_PARTITIONS("topic.images.partitions", Type.COUNT, "2", "partitions of the topics the app creates"),
     MODEL_SOURCE("model.source", Type.CHOICE, "registry", "registry (local bundles) or topic (signed releases)"),
     MODEL_REGISTRY("model.registry", Type.PATH, "models", "model registry directory (registry source)"),

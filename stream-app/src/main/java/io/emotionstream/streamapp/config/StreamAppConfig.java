@@ -25,9 +25,11 @@ import java.util.TreeMap;
  * @param noFace what happens to an image without a face when the serving model locates faces (key {@code face.fallback})
  * @param eventLimits bounds on an event's metadata and event time (keys {@code event.*}), for every topic read
  * @param rocksDbMemoryMb the off-heap budget of every RocksDB state store together ({@link RocksDbMemory})
+ * @param wire the wire format written and the schema registry read with (keys {@code wire.format},
+ *             {@code schema.registry.url})
  */
 public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
-                              int inputPartitions, ModelSettings model, NoFacePolicy noFace, BatchingConfig batching,
+                              WireSettings wire, int inputPartitions, ModelSettings model, NoFacePolicy noFace, BatchingConfig batching,
                               int streamThreads, Duration commitInterval, int rocksDbMemoryMb, String metricsHost, int metricsPort,
                               Path stateDir, Optional<MonitorSettings> monitor, EventLimits eventLimits,
                               Map<String, String> kafkaClientOverrides) {

@@ -2,6 +2,7 @@ package io.emotionstream.streamapp.config;
 
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.registry.WireFormat;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,11 @@ public final class StreamAppConfigBuilder {
         set(Setting.MODEL, model);
         set(Setting.MODEL_SELECTOR, selector);
         return set(Setting.MODEL_TRUSTED_KEYS, String.join(",", trustedKeys.stream().map(Path::toString).toList()));
+    }
+
+    /** Writes the Confluent wire format with the schema registry at {@code url} (its Confluent REST API). */
+    public StreamAppConfigBuilder schemaRegistry(String url) {
+        return set(Setting.SCHEMA_REGISTRY_URL, url).set(Setting.WIRE_FORMAT, WireFormat.CONFLUENT.code());
     }
 
     public StreamAppConfigBuilder noFace(NoFacePolicy policy) {

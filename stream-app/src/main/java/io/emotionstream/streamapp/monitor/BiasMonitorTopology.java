@@ -11,7 +11,8 @@ import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.MonitorWindow;
-import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
+import io.emotionstream.schemas.registry.AvroCodec;
+import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -70,6 +71,12 @@ public final class BiasMonitorTopology {
     /** {@code limits}: what a prediction read from the topics may carry (the same bounds the classifier applies). */
     public static Topology build(Topics topics, MonitorSettings settings, EventLimits limits, MonitorMetrics metrics,
                                  ErrorHandling errors) {
+        return build(topics, TopicCodecs.singleObject(topics), settings, limits, metrics, errors);
+    }
+
+    /** @param codecs how labels and predictions are read and the metrics and alerts written (wire format, registry) */
+    public static Topology build(Topics topics, TopicCodecs codecs, MonitorSettings settings, EventLimits limits,
+                                 MonitorMetrics metrics, ErrorHandling errors) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.AWAITING),
                 Serdes.String(), JoinState.Waiting.serde()));
@@ -91,7 +98,7 @@ public final class BiasMonitorTopology {
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("labels-source"))
                 .mapValues(b -> (JoinInput) new JoinInput.Label(b), Named.as("as-label"));
         Map<String, KStream<String, JoinOutput>> joined = predictions.merge(labels, Named.as("predictions-and-labels"))
-                .process(() -> new LabelJoinProcessor(metrics, settings, limits, errors), Named.as("label-join"),
+                .process(() -> new LabelJoinProcessor(metrics, settings, limits, errors, codecs), Named.as("label-join"),
                         LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD, LabelFates.STORE, PredictionTallies.STORE, ChallengerPairs.STORE)
                 .split(Named.as("join-output-"))
                 .branch((id, out) -> out instanceof JoinOutput.Rejected, Branched.as("rejected"))
@@ -105,7 +112,7 @@ public final class BiasMonitorTopology {
                 .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("rejected-sink"));
 
         FairnessRules fairness = settings.fairness();
-        AvroSingleObjectSerde<ChallengerComparison> comparisons = Topics.comparisonSerde();
+        AvroCodec<ChallengerComparison> comparisons = codecs.comparisons();
         joined.get("join-output-paired")
                 .flatMap((id, out) -> fanOutPair(((JoinOutput.Paired) out).pair(), settings), Named.as("pair-by-attribute"))
                 .repartition(Repartitioned.with(Serdes.String(), PairedGroup.serde()).withName("paired-by-comparison"))
@@ -163,16 +170,14 @@ public final class BiasMonitorTopology {
         for (int i = 1; i < reports.size(); i++) {
             all = all.merge(reports.get(i), Named.as("reports-" + i));
         }
-        MetricEncoders encoders = new MetricEncoders(Topics.groupAccuracySerde(), Topics.gapSerde(), Topics.verdictSerde());
-        all.flatMap((scope, report) -> metricRecords(report, settings, metrics, encoders), Named.as("bias-metric-records"))
+        all.flatMap((scope, report) -> metricRecords(report, settings, metrics, codecs), Named.as("bias-metric-records"))
                 .to(topics.biasMetrics(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bias-metrics-sink"));
 
         all.filter((scope, report) -> report.verdict().isPresent(), Named.as("audited"))
                 .map((scope, report) -> KeyValue.pair(alertKey(report), new AlertProcessor.Input(report.verdict().get(),
                         report.window())), Named.as("verdict-by-alert-key"))
                 .process(() -> new AlertProcessor(metrics), Named.as("bias-alerts"), AlertProcessor.STATE)
-                .to(topics.typed().biasAlerts().name(), Produced.with(Serdes.String(), topics.typed().biasAlerts().serde())
-                        .withName("bias-alerts-sink"));
+                .to(topics.biasAlerts(), Produced.with(Serdes.String(), codecs.biasAlerts().serde()).withName("bias-alerts-sink"));
         return builder.build();
     }
 
@@ -207,7 +212,7 @@ public final class BiasMonitorTopology {
     }
 
     private static KeyValue<String, byte[]> comparisonRecord(Comparison comparison, ComparisonStats stats, FairnessRules rules,
-                                                             AvroSingleObjectSerde<ChallengerComparison> serde,
+                                                             AvroCodec<ChallengerComparison> serde,
                                                              MonitorMetrics metrics) {
         ChallengerComparison record = stats.report(comparison, rules);
         metrics.comparison(comparison, record);
@@ -225,18 +230,11 @@ public final class BiasMonitorTopology {
     /**
      * Every group's figures and the scope's gap, keyed for compaction. All groups, not only the one just updated:
      * the store's cache coalesces updates within a commit interval, so only the last change would otherwise show.
-     * At most max.groups records per update.
+     * At most max.groups records per update. The codecs are built once per topology: a codec computes its schemas'
+     * fingerprints when it is made, which per record had cost 2.5% of the app's CPU (docs/benchmarks.md section 13).
      */
-    /**
-     * Built once per topology: a serde computes its schemas' fingerprints when it is made, which per record had cost
-     * 2.5% of the app's CPU (profile in docs/benchmarks.md section 13).
-     */
-    private record MetricEncoders(AvroSingleObjectSerde<GroupAccuracy> accuracy, AvroSingleObjectSerde<AccuracyGap> gap,
-                                  AvroSingleObjectSerde<FairnessVerdict> verdict) {
-    }
-
     private static List<KeyValue<String, byte[]>> metricRecords(ScopeReport report, MonitorSettings settings, MonitorMetrics metrics,
-                                                                MetricEncoders encoders) {
+                                                                TopicCodecs encoders) {
         String window = report.window().getKind().name().toLowerCase(Locale.ROOT);
         long windowStart = report.window().getStart().toEpochMilli();
         List<KeyValue<String, byte[]>> out = new ArrayList<>();
@@ -250,14 +248,14 @@ public final class BiasMonitorTopology {
             });
             metrics.groupAccuracy(report.scope(), group, window, accuracy);
             out.add(KeyValue.pair(BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),
-                    encoders.accuracy().encode(accuracy)));
+                    encoders.groupAccuracy().encode(accuracy)));
         });
         AccuracyGap gap = gap(report, settings);
         metrics.gap(report.scope(), window, gap.getGap());
-        out.add(KeyValue.pair(BiasKeys.gap(report.scope().subject(), window, windowStart), encoders.gap().encode(gap)));
+        out.add(KeyValue.pair(BiasKeys.gap(report.scope().subject(), window, windowStart), encoders.gaps().encode(gap)));
         report.verdict().ifPresent(verdict -> {
             metrics.verdict(report.scope(), verdict);
-            out.add(KeyValue.pair(BiasKeys.verdict(report.scope().subject()), encoders.verdict().encode(verdict)));
+            out.add(KeyValue.pair(BiasKeys.verdict(report.scope().subject()), encoders.verdicts().encode(verdict)));
         });
         return out;
     }

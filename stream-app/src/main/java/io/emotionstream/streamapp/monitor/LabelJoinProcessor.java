@@ -5,11 +5,11 @@ import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.DeadLetterReason;
-import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.GroundTruthLabel;
-import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
+import io.emotionstream.schemas.registry.AvroCodec;
+import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.errors.DeadLetterFit;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.topology.DeadLetterHeaders;
@@ -65,8 +65,8 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private final Duration horizon;
     private final EventLimits limits;
     private final ErrorHandling errors;
-    private final AvroSingleObjectSerde<GroundTruthLabel> labels = Topics.labelSerde();
-    private final AvroSingleObjectSerde<EmotionPrediction> predictions = Topics.predictionSerde();
+    private final AvroCodec<GroundTruthLabel> labels;
+    private final AvroCodec<EmotionPrediction> predictions;
     private ProcessorContext<String, JoinOutput> context;
     private KeyValueStore<String, JoinState.Waiting> awaiting;
     private KeyValueStore<String, JoinState.HeldLabel> held;
@@ -74,8 +74,12 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private PredictionTallies tallies;
     private ChallengerPairs pairs;
 
-    LabelJoinProcessor(MonitorMetrics metrics, MonitorSettings settings, EventLimits limits, ErrorHandling errors) {
+    /** {@code codecs}: the labels and predictions topics are read in either wire format. */
+    LabelJoinProcessor(MonitorMetrics metrics, MonitorSettings settings, EventLimits limits, ErrorHandling errors,
+                       TopicCodecs codecs) {
         this.errors = errors;
+        this.labels = codecs.labels();
+        this.predictions = codecs.predictions(); // champion and challenger predictions share the schema
         this.metrics = metrics;
         this.settings = settings;
         this.horizon = settings.labelHorizon();

@@ -5,6 +5,7 @@ import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.config.StreamsProperties;
 import io.emotionstream.streamapp.errors.ErrorHandling;
@@ -46,10 +47,18 @@ public final class ClassificationTopology {
     public static Topology build(Topics topics, ClassifierHolder classifiers, StreamMetrics metrics,
                                  BatchingConfig batching, ImagePreprocessors preprocessors, EventLimits limits,
                                  ErrorHandling errors, Clock clock) {
+        return build(topics, TopicCodecs.singleObject(topics), classifiers, metrics, batching, preprocessors, limits,
+                errors, clock);
+    }
+
+    /** @param codecs how the images are read and the predictions written (wire format, schema registry) */
+    public static Topology build(Topics topics, TopicCodecs codecs, ClassifierHolder classifiers, StreamMetrics metrics,
+                                 BatchingConfig batching, ImagePreprocessors preprocessors, EventLimits limits,
+                                 ErrorHandling errors, Clock clock) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.images());
         topology.addProcessor(DECODER, () -> new DecodeProcessor(new EventDecoder(preprocessors.forMode(FaceLocation.NONE),
-                limits), preprocessors, classifiers, metrics, clock, errors), SOURCE);
+                limits, codecs.images()), preprocessors, classifiers, metrics, clock, errors), SOURCE);
         topology.addProcessor(MICRO_BATCHER, () -> new MicroBatchProcessor(classifiers, preprocessors, batching, metrics,
                 clock, errors), DECODER);
         // Caching matters for speed: an event is usually put and deleted within one commit interval (the batch fills
@@ -62,7 +71,7 @@ public final class ClassificationTopology {
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(StreamsProperties.MAX_OUTPUT_RECORD_BYTES))),
                 MICRO_BATCHER);
         // every processor emits a ClassifierOutput, routed by its type; the sinks write each kind's bytes
-        ClassifierOutput.ValueSerializer values = new ClassifierOutput.ValueSerializer();
+        ClassifierOutput.ValueSerializer values = new ClassifierOutput.ValueSerializer(codecs);
         topology.addSink(PREDICTIONS_SINK, topics.predictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
         topology.addSink(SHADOW_SINK, topics.shadowPredictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(), values, DECODER,

@@ -1,8 +1,8 @@
 package io.emotionstream.streamapp.topology;
 
-import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
-import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
+import io.emotionstream.schemas.registry.AvroCodec;
+import io.emotionstream.schemas.registry.TopicCodecs;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -54,10 +54,16 @@ sealed interface ClassifierOutput {
         context.forward(record, record.value().destination());
     }
 
-    /** What the sinks write: a prediction as Avro, a dead letter as its bytes. */
+    /** What the sinks write: a prediction as Avro in the configured wire format, a dead letter as its bytes. */
     final class ValueSerializer implements Serializer<ClassifierOutput> {
-        /** One for the serializer's life: making a serde computes schema fingerprints (it was once per record). */
-        private final AvroSingleObjectSerde<EmotionPrediction> predictions = Topics.predictionSerde();
+        /** Made once, at build time: a codec computes schema fingerprints (it was once made per record). */
+        private final AvroCodec<EmotionPrediction> predictions;
+        private final AvroCodec<EmotionPrediction> shadowPredictions;
+
+        ValueSerializer(TopicCodecs codecs) {
+            this.predictions = codecs.predictions();
+            this.shadowPredictions = codecs.shadowPredictions();
+        }
 
         @Override
         public byte[] serialize(String topic, ClassifierOutput output) {
@@ -65,7 +71,7 @@ sealed interface ClassifierOutput {
                 return predictions.encode(p.prediction());
             }
             if (output instanceof ShadowPrediction p) {
-                return predictions.encode(p.prediction());
+                return shadowPredictions.encode(p.prediction());
             }
             if (output instanceof DeadLetter d) {
                 return d.value();
