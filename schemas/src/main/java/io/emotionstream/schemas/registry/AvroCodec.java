@@ -69,6 +69,11 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         return new AvroCodec<>(serde, schema, WireFormat.SINGLE_OBJECT, Optional.empty(), "");
     }
 
+    /** This build's schema of the record, the one written and registered. */
+    public Schema schema() {
+        return schema;
+    }
+
     public WireFormat writeFormat() {
         return writeFormat;
     }
