@@ -1,5 +1,6 @@
 package io.emotionstream.demo;
 
+import io.emotionstream.broker.LocalSchemaRegistry;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.release.SigningKeys;
@@ -10,6 +11,7 @@ import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.ConfigException;
 import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.streamapp.config.StreamAppConfigBuilder;
 import io.emotionstream.tools.Tools;
 import io.emotionstream.trainer.cli.ConsoleProgress;
 import io.emotionstream.trainer.experiment.RegisteredModel;
@@ -42,6 +44,8 @@ import picocli.CommandLine;
         description = "The whole system on this machine, with a live view of per-group accuracy; Ctrl-C stops it.")
 public final class Demo implements Callable<Integer> {
     static final String LIBRARY_LOG = "demo.log";
+    /** {@code --schema-registry} without a URL: start Apicurio Registry on this machine. */
+    static final String LOCAL_REGISTRY = "local";
 
     @Option(names = "--data", paramLabel = "DIR", description = "A folder holding CK+48/ and JAFFE/: train on CK+ and stream "
             + "both (default: the synthetic populations).")
@@ -66,9 +70,14 @@ public final class Demo implements Callable<Integer> {
             + "library log; a rerun on the same directory carries on where the last run stopped (default: ${DEFAULT-VALUE}).")
     Path state;
 
+    @Option(names = "--schema-registry", arity = "0..1", fallbackValue = LOCAL_REGISTRY, paramLabel = "URL",
+            description = "Write Avro in the Confluent wire format with a schema registry: this URL (its Confluent REST "
+                    + "API), or with no URL Apicurio Registry started here, its schemas kept in the state directory.")
+    String schemaRegistry;
+
     /** Settings from the command line. */
     record Options(Optional<Path> data, int rate, int seconds, Path registry, Path keys, int metricsPort, Path state,
-                   PrintStream out) {
+                   Optional<String> schemaRegistry, PrintStream out) {
         /** @throws IllegalArgumentException with one line when an argument is bad */
         static Options parse(String[] args, PrintStream out) {
             Demo command = new Demo();
@@ -104,7 +113,8 @@ public final class Demo implements Callable<Integer> {
         if (data != null && !(Files.isDirectory(data.resolve("CK+48")) && Files.isDirectory(data.resolve("JAFFE")))) {
             throw new IllegalArgumentException("--data " + data + " must hold CK+48/ and JAFFE/");
         }
-        return new Options(Optional.ofNullable(data), rate, seconds, registry, keys, metricsPort, state, out);
+        return new Options(Optional.ofNullable(data), rate, seconds, registry, keys, metricsPort, state,
+                Optional.ofNullable(schemaRegistry), out);
     }
 
     public static void main(String[] args) {
@@ -149,10 +159,10 @@ public final class Demo implements Callable<Integer> {
         String model = options.data().isPresent() ? "demo-ckplus" : "demo-synthetic-a";
         ensureKeys(options);
         ensureModel(options, model);
-        StreamAppConfig config = appConfig(options, model, options.state().toAbsolutePath());
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        // Ctrl-C: ask the main loop to stop and wait for it to close the app and the broker cleanly.
+        // Ctrl-C: ask the main loop to stop and wait for it to close the app, the broker and the registry cleanly
+        // (a registry started here is a child process, which the JVM's exit would leave running).
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
@@ -162,6 +172,24 @@ public final class Demo implements Callable<Integer> {
             }
         }, "demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        Optional<LocalSchemaRegistry> localRegistry = Optional.empty();
+        try {
+            localRegistry = options.schemaRegistry().filter(LOCAL_REGISTRY::equals).map(local -> startLocalRegistry(options));
+            Optional<String> registryUrl = localRegistry.map(r -> r.ccompatUrl().toString()).or(() -> options.schemaRegistry());
+            return run(options, log, model, appConfig(options, model, options.state().toAbsolutePath(), registryUrl), stop);
+        } finally {
+            localRegistry.ifPresent(LocalSchemaRegistry::close);
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // Ctrl-C: the hook is running and now returns
+            }
+        }
+    }
+
+    private static int run(Options options, LibraryLog log, String model, StreamAppConfig config, CountDownLatch stop)
+            throws InterruptedException {
         try (StreamApp app = StreamApp.start(config, LocalServe.EMBEDDED)) {
             String bootstrap = app.bootstrapServers();
             options.out().printf("demo: Kafka at %s (embedded, data in %s), metrics at http://127.0.0.1:%d/metrics%n",
@@ -173,10 +201,13 @@ public final class Demo implements Callable<Integer> {
             ModelBundle bundle = new ModelRegistry(options.registry()).resolve(model);
             publisher.publish(bundle);
             publisher.promote(model, ModelAlias.CHAMPION, Optional.of(bundle.version()), "demo");
-            Thread producer = new Thread(() -> produce(options, bootstrap, config.topics()), "demo-producer");
+            config.wire().registryUrl().ifPresent(url -> options.out().printf("demo: schema registry at %s (Confluent wire "
+                    + "format)%n", url));
+            Thread producer = new Thread(() -> produce(options, bootstrap, config), "demo-producer");
             producer.setDaemon(true);
             producer.start();
-            try (LiveView view = new LiveView(bootstrap, config.topics(), model, log, options.out())) {
+            try (LiveView view = new LiveView(bootstrap, config.topics(), config.wire().codecs(config.topics()), model, log,
+                    options.out())) {
                 long end = options.seconds() == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
                 while (System.nanoTime() < end && !stop.await(2, TimeUnit.SECONDS)) {
                     view.refresh(app.state().toString());
@@ -186,17 +217,14 @@ public final class Demo implements Callable<Integer> {
                 // The producer first: it flushes what it sent while the broker is still up (stopped the other way
                 // round it retried into a closing broker: NOT_LEADER_OR_FOLLOWER, then refused connections).
                 producer.interrupt();
+                boolean interrupted = Thread.interrupted(); // wait for the producer even when we are being stopped
                 producer.join(TimeUnit.SECONDS.toMillis(15));
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             options.out().printf("demo: stopping; rerun to carry on from here (state in %s); libraries: %s%n",
                     options.state(), log.summary());
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // Ctrl-C: the hook is running and now returns
-            }
         }
         return 0;
     }
@@ -237,17 +265,34 @@ public final class Demo implements Callable<Integer> {
      * Both populations, new identities, labels sent 3 s after their images; cycles until interrupted. Event ids start
      * with the run's start time: a rerun's events are new events, not repeats of the last run's.
      */
-    private static void produce(Options options, String bootstrap, Topics topics) {
+    private static void produce(Options options, String bootstrap, StreamAppConfig config) {
+        Topics topics = config.topics();
         String[] data = options.data()
                 .map(d -> new String[] {"--data", d.resolve("JAFFE").toString(), "--data", d.resolve("CK+48").toString()})
                 .orElse(new String[] {"--data", "synthetic:a:10:1", "--data", "synthetic:b:10:1", "--seed", "7"});
-        Tools.execute(concat(new String[] {"produce", "--bootstrap-servers", bootstrap, "--topic", topics.images(),
+        String[] registry = config.wire().registryUrl().map(url -> new String[] {"--schema-registry", url.toString()})
+                .orElse(new String[0]);
+        Tools.execute(concat(concat(new String[] {"produce", "--bootstrap-servers", bootstrap, "--topic", topics.images(),
                 "--rate", Integer.toString(options.rate()), "--limit", "100000000", "--labels-topic", topics.labels(),
-                "--label-delay", "3s", "--quiet", "--id-prefix", "run-" + System.currentTimeMillis() + "/"}, data));
+                "--label-delay", "3s", "--quiet", "--id-prefix", "run-" + System.currentTimeMillis() + "/"}, data), registry));
     }
 
-    private static StreamAppConfig appConfig(Options options, String model, Path state) {
-        return StreamAppConfig.builder().embeddedPort(0).metricsPort(options.metricsPort())
+    /** Apicurio Registry on this machine, its schemas under the state directory so a rerun finds their ids. */
+    private static LocalSchemaRegistry startLocalRegistry(Options options) {
+        String home = System.getProperty(LocalSchemaRegistry.HOME_PROPERTY);
+        if (home == null) {
+            throw new IllegalStateException("--schema-registry without a URL needs Apicurio Registry unpacked (-D"
+                    + LocalSchemaRegistry.HOME_PROPERTY + "=DIR; ./emotion-stream demo does it)");
+        }
+        options.out().println("demo: starting Apicurio Registry (about 10 s)");
+        return LocalSchemaRegistry.start(Path.of(home), Optional.of(options.state().resolve("schema-registry")),
+                options.state().resolve("schema-registry.log"));
+    }
+
+    private static StreamAppConfig appConfig(Options options, String model, Path state, Optional<String> registryUrl) {
+        StreamAppConfigBuilder builder = StreamAppConfig.builder();
+        registryUrl.ifPresent(builder::schemaRegistry);
+        return builder.embeddedPort(0).metricsPort(options.metricsPort())
                 .applicationId("emotion-stream-demo").stateDir(state)
                 .modelsFromTopic(model, List.of(options.keys().resolve("release-signing.pub")), "alias:champion")
                 .monitorAttributes(List.of("population", "dataset", "ethnicity"))

@@ -8,6 +8,7 @@ import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.monitor.RateVerdict;
+import io.emotionstream.schemas.registry.TopicCodecs;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,15 +39,16 @@ final class LiveView implements AutoCloseable {
     private final String model;
     private final LibraryLog log;
     private final PrintStream out;
-    private final Topics.Typed typed;
+    private final TopicCodecs codecs;
     private final boolean terminal = System.console() != null;
     private final Map<String, byte[]> latest = new TreeMap<>();
     private final List<BiasAlert> alertLog = new ArrayList<>();
     private long total;
     private long lastRefresh = System.nanoTime();
 
-    LiveView(String bootstrap, Topics topics, String model, LibraryLog log, PrintStream out) {
-        this.typed = topics.typed();
+    /** {@code codecs}: the topics' records are read in either wire format. */
+    LiveView(String bootstrap, Topics topics, TopicCodecs codecs, String model, LibraryLog log, PrintStream out) {
+        this.codecs = codecs;
         this.predictions = consumer(bootstrap, topics.predictions(), "latest"); // only for rates and latency
         this.metrics = consumer(bootstrap, topics.biasMetrics(), "earliest");
         this.alerts = consumer(bootstrap, topics.biasAlerts(), "earliest");
@@ -59,11 +61,11 @@ final class LiveView implements AutoCloseable {
         List<Long> latencies = new ArrayList<>();
         // Drain everything new (a poll returns at most 500 records; the view must not fall behind the topics).
         for (ConsumerRecord<byte[], byte[]> r : drain(predictions)) {
-            EmotionPrediction p = typed.predictions().decode(r.value());
+            EmotionPrediction p = codecs.predictions().decode(r.value());
             latencies.add(p.getProcessingLatencyMs());
         }
         drain(metrics).forEach(r -> latest.put(new String(r.key(), StandardCharsets.UTF_8), r.value()));
-        drain(alerts).forEach(r -> alertLog.add(typed.biasAlerts().decode(r.value())));
+        drain(alerts).forEach(r -> alertLog.add(codecs.biasAlerts().decode(r.value())));
         total += latencies.size();
         double seconds = (System.nanoTime() - lastRefresh) / 1e9;
         lastRefresh = System.nanoTime();
@@ -103,17 +105,17 @@ final class LiveView implements AutoCloseable {
         String accuracyPrefix = "accuracy/" + prefix + marker + "/";
         latest.forEach((key, value) -> {
             if (key.startsWith(accuracyPrefix)) {
-                GroupAccuracy g = Topics.groupAccuracySerde().decode(value);
+                GroupAccuracy g = codecs.groupAccuracy().decode(value);
                 view.append(String.format(Locale.ROOT, "  %-28s %6.3f  [%.3f, %.3f] %7d%s%n", g.getGroup(), g.getAccuracy(),
                         g.getWilsonLow(), g.getWilsonHigh(), g.getN(), g.getSufficient() ? "" : "  (insufficient)"));
             }
         });
-        AccuracyGap gap = Topics.gapSerde().decode(latest.get("gap/" + prefix + marker));
+        AccuracyGap gap = codecs.gaps().decode(latest.get("gap/" + prefix + marker));
         view.append(gap.getGap() == null ? "  gap: needs two groups with enough labelled events\n"
                 : String.format(Locale.ROOT, "  gap %.3f (%s vs %s)%n", gap.getGap(), gap.getMinGroup(), gap.getMaxGroup()));
         byte[] verdictBytes = latest.get("verdict/" + prefix + "/champion/" + attribute);
         if (verdictBytes != null) {
-            view.append("  ").append(verdictLine(Topics.verdictSerde().decode(verdictBytes))).append('\n');
+            view.append("  ").append(verdictLine(codecs.verdicts().decode(verdictBytes))).append('\n');
         }
         view.append('\n');
     }

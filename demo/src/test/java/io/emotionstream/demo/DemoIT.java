@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's main command, bounded in time: it trains, serves, streams and shows the gap on its own, and a rerun on
- * the same directories loses nothing.
+ * the same directories loses nothing, even when the rerun switches to the Confluent wire format with a schema registry.
  */
 class DemoIT {
     @TempDir
@@ -35,23 +35,25 @@ class DemoIT {
         long beforeRestart = firstRun.get(firstRun.size() - 1);
         assertThat(beforeRestart).isPositive();
 
-        // when it runs again on the same state directory
-        String second = runDemo(25);
+        // when it runs again on the same state directory, now writing the Confluent wire format with a schema
+        // registry run here (the topics then hold records of both formats)
+        String second = runDemo(25, "--schema-registry");
 
         // then it reuses the model and the monitor carries on from the first run's counts: no view goes below them
-        assertThat(second).contains("reusing demo-synthetic-a").doesNotContain("training demo-synthetic-a");
+        assertThat(second).contains("reusing demo-synthetic-a").doesNotContain("training demo-synthetic-a")
+                .contains("demo: schema registry at http://127.0.0.1:");
         List<Long> secondRun = labelledPerView(second, "a");
         assertThat(secondRun).isNotEmpty().allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(beforeRestart));
         assertThat(secondRun.get(secondRun.size() - 1)).isGreaterThan(beforeRestart);
         assertThat(second).contains("libraries (this run): ");
     }
 
-    private String runDemo(int seconds) throws InterruptedException {
+    private String runDemo(int seconds, String... more) throws InterruptedException {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        Demo.Options options = Demo.Options.parse(new String[] {"--seconds", Integer.toString(seconds), "--rate", "60",
-                "--registry", dir.resolve("models").toString(), "--keys", dir.resolve("keys").toString(),
-                "--state", dir.resolve("state").toString()}, out);
+        Demo.Options options = Demo.Options.parse(Demo.concat(new String[] {"--seconds", Integer.toString(seconds), "--rate",
+                "60", "--registry", dir.resolve("models").toString(), "--keys", dir.resolve("keys").toString(),
+                "--state", dir.resolve("state").toString()}, more), out);
         assertThat(Demo.run(options)).isZero();
         return captured.toString(StandardCharsets.UTF_8);
     }

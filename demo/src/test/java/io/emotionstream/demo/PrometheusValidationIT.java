@@ -100,8 +100,12 @@ class PrometheusValidationIT {
         } finally {
             prometheus.destroy();
             prometheus.waitFor(10, TimeUnit.SECONDS);
+            // Stopped and waited for: a demo still closing its stores when the test JVM exits aborts it natively
+            // ("pthread lock: Invalid argument"), and failsafe then fails the whole run.
             demo.interrupt();
+            demo.join(Duration.ofSeconds(60).toMillis());
         }
+        assertThat(demo.isAlive()).as("the demo stops when its thread is interrupted").isFalse();
     }
 
     /** Every panel query of the dashboard and every recording rule, by a readable name. */

@@ -126,6 +126,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Transactions v2: a produce into a new transaction while the last one's markers are still being written is
+        // retried here, by the broker, for up to this long before CONCURRENT_TRANSACTIONS goes back to the producer.
+        // The default, 100 ms, is shorter than marker writes take when the app and this broker share two busy cores:
+        // the bounced first batch then made every batch in flight behind it fail with a (retriable)
+        // OutOfOrderSequenceException, logged as an ERROR by the broker for each (KAFKA-18654, KAFKA-18202).
+        p.put("add.partitions.to.txn.retry.backoff.max.ms", "5000");
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         return p;

@@ -10,6 +10,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.registry.ConfluentFraming;
 import io.emotionstream.schemas.registry.RestSchemaRegistry;
@@ -30,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The app with a real schema registry (Apicurio Registry through its Confluent-compatible API): it reads events in
  * either wire format, writes the Confluent format that a stock registry-aware consumer reads, dead-letters a framed
- * record whose schema id the registry does not know, and does all of it again after a restart.
+ * record whose schema id the registry does not know, and after a restart with framed poison waiting in its input
+ * (another record's schema, a cut body, a huge length) names each and goes on.
  */
 class SchemaRegistryWireIT {
     @RegisterExtension
@@ -108,17 +112,31 @@ class SchemaRegistryWireIT {
                         .contains("BACKWARD");
             }
 
-            // when the app starts again on the same state and more framed events arrive
-            try (StreamApp again = StreamApp.start(config)) {
-                for (int i = 0; i < 5; i++) {
-                    expected.add(send(producer, topics, "after-" + i, framedProducer.images().encode(event("after-" + i, Images.png(i)))));
-                }
-                producer.flush();
+            // when, while the app is down, framed poison waits in the images topic: a writer schema of another record
+            // type, a body cut short, a length prefix of 1 GiB; then more framed events
+            byte[] good = framedProducer.images().encode(event("x", Images.png(1)));
+            int alertSchemaId = registry.register(SchemaRegistry.valueSubject(topics.biasAlerts()), BiasAlert.getClassSchema());
+            send(producer, topics, "other-record", ConfluentFraming.frame(alertSchemaId, Arrays.copyOfRange(good, 5, good.length)));
+            send(producer, topics, "cut-short", Arrays.copyOf(good, good.length / 2));
+            send(producer, topics, "huge-length", ConfluentFraming.frame(ConfluentFraming.schemaId(good),
+                    new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}));
+            for (int i = 0; i < 5; i++) {
+                expected.add(send(producer, topics, "after-" + i, framedProducer.images().encode(event("after-" + i, Images.png(i)))));
+            }
+            producer.flush();
 
-                // then they are classified too, once each
+            // and the app starts again on the same state
+            try (StreamApp again = StreamApp.start(config)) {
+                // then each poison is a dead letter naming why, and the events after it are classified, once each
+                List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.readRaw(kafka.bootstrapServers(), topics.deadLetters(), 4,
+                        Duration.ofSeconds(90));
+                assertThat(deadLetters).extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8) + ":" + header(r, "dlq.reason"))
+                        .containsExactlyInAnyOrder("unknown-id:unknown_schema", "other-record:unknown_schema",
+                                "cut-short:undecodable_avro", "huge-length:avro_limit_exceeded");
                 List<ConsumerRecord<byte[], byte[]>> predictions = Committed.readRaw(kafka.bootstrapServers(), topics.predictions(),
                         expected.size(), Duration.ofSeconds(90));
                 assertThat(readWithApicurio(topics.predictions(), predictions)).containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(again.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
         }
     }

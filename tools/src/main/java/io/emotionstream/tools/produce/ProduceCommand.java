@@ -13,19 +13,26 @@ import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.schemas.registry.AvroCodec;
+import io.emotionstream.schemas.registry.RestSchemaRegistry;
+import io.emotionstream.schemas.registry.SchemaRegistry;
+import io.emotionstream.schemas.registry.WireFormat;
 import io.emotionstream.trainer.cli.CommonOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,9 +97,17 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for synthetic faces.")
     long seed;
 
+    @Option(names = "--schema-registry", paramLabel = "URL", description = "Write Avro in the Confluent wire format, "
+            + "the schemas registered under TOPIC-value at this registry (Confluent Schema Registry's root, or Apicurio "
+            + "Registry's /apis/ccompat/v7); default: single-object encoding, no registry.")
+    URI schemaRegistry;
+
     @Option(names = "--id-prefix", paramLabel = "TEXT", defaultValue = "", description = "Put before every event id, "
             + "e.g. one per run so a rerun's events are new events rather than repeats of the last run's.")
     String idPrefix;
+
+    private AvroCodec<FaceImageEvent> events;
+    private AvroCodec<GroundTruthLabel> labels;
 
     private record Item(String id, byte[] image, Emotion label, String subject, Map<String, String> groups,
                         String source) {
@@ -104,6 +119,13 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown encoding '" + encoding + "' (expected avro or raw)");
         }
         requireTopic();
+        Optional<SchemaRegistry> registry = Optional.ofNullable(schemaRegistry)
+                .map(url -> new RestSchemaRegistry(url, Duration.ofSeconds(10)));
+        WireFormat format = registry.isPresent() ? WireFormat.CONFLUENT : WireFormat.SINGLE_OBJECT;
+        events = new AvroCodec<>(Topics.imageEventSerde(), FaceImageEvent.getClassSchema(), format, registry,
+                SchemaRegistry.valueSubject(topic));
+        labels = new AvroCodec<>(Topics.labelSerde(), GroundTruthLabel.getClassSchema(), format, registry,
+                SchemaRegistry.valueSubject(labelsTopic == null ? topic : labelsTopic));
         List<Item> items = items();
         int total = limit > 0 ? limit : items.size();
         Map<String, Object> props = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -192,7 +214,7 @@ public final class ProduceCommand implements Callable<Integer> {
     /** The label of an event as the labels topic carries it, keyed by event id like the event, given now. */
     private ProducerRecord<byte[], byte[]> labelRecord(Item item, String eventId) {
         var label = new GroundTruthLabel(eventId, item.label().label(), Instant.now(), "produce");
-        return new ProducerRecord<>(labelsTopic, eventId.getBytes(StandardCharsets.UTF_8), Topics.labelSerde().encode(label));
+        return new ProducerRecord<>(labelsTopic, eventId.getBytes(StandardCharsets.UTF_8), labels.encode(label));
     }
 
     private ProducerRecord<byte[], byte[]> record(Item item, String eventId) {
@@ -219,7 +241,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 .setLabel(label == null ? null : EmotionLabel.valueOf(label.name()))
                 .setGroups(item.groups())
                 .build();
-        return new ProducerRecord<>(topic, key, Topics.imageEventSerde().encode(event));
+        return new ProducerRecord<>(topic, key, events.encode(event));
     }
 
     private static String source(String spec) {
