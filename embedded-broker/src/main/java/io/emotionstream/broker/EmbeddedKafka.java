@@ -69,12 +69,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Properties props = serverProperties(dataDir.resolve("logs"), brokerPort, controllerPort);
-        format(dataDir, props);
+        format(dataDir, props, Uuid.randomUuid().toString());
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server);
-        kafka.awaitCoordinators();
+        try {
+            awaitCoordinators(kafka.bootstrapServers());
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
         return kafka;
+    }
+
+    /**
+     * Runs one node (broker and controller) of a multi-node cluster in this process until it is stopped: what
+     * {@link ClusterNode} starts in a process of its own. Storage is formatted with {@code clusterId} on first start.
+     */
+    static KafkaRaftServer startNode(Path dataDir, int nodeId, int brokerPort, int controllerPort, String voters,
+                                     int nodes, String clusterId) {
+        Properties props = nodeProperties(nodeId, dataDir.resolve("logs"), brokerPort, controllerPort, voters, nodes);
+        format(dataDir, props, clusterId);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        return server;
     }
 
     public String bootstrapServers() {
@@ -86,9 +104,9 @@ public final class EmbeddedKafka implements AutoCloseable {
      * {@code __transaction_state} once (or finds them after a restart), and the admin client retries until each
      * coordinator answers.
      */
-    private void awaitCoordinators() {
+    public static void awaitCoordinators(String bootstrapServers) {
         String probe = "emotion-stream-embedded-readiness";
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.listConsumerGroupOffsets(probe).partitionsToOffsetAndMetadata().get();
             try {
                 admin.describeTransactions(List.of(probe)).all().get();
@@ -98,21 +116,29 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             }
         } catch (ExecutionException e) {
-            close();
-            throw new IllegalStateException("the embedded broker started but its coordinators did not load: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("the broker at " + bootstrapServers + " started but its coordinators did not "
+                    + "load: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            close();
-            throw new IllegalStateException("interrupted while the embedded broker started", e);
+            throw new IllegalStateException("interrupted while the broker at " + bootstrapServers + " started", e);
         }
     }
 
     static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
+        return nodeProperties(1, logDir, brokerPort, controllerPort, "1@" + LOOPBACK + ":" + controllerPort, 1);
+    }
+
+    /**
+     * One node of a cluster of {@code nodes}: each node is broker and controller, every internal topic and every topic
+     * created without a factor is replicated to all nodes (at most three), and a write needs all but one in sync.
+     */
+    static Properties nodeProperties(int nodeId, Path logDir, int brokerPort, int controllerPort, String voters, int nodes) {
+        String replication = Integer.toString(Math.min(3, nodes));
+        String minInSync = Integer.toString(Math.max(1, Math.min(3, nodes) - 1));
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("controller.quorum.voters", voters);
         p.put("listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
@@ -120,11 +146,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "1");
-        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.replication.factor", replication);
         p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replication);
+        p.put("transaction.state.log.min.isr", minInSync);
         p.put("transaction.state.log.num.partitions", "1");
+        p.put("default.replication.factor", replication);
+        p.put("min.insync.replicas", minInSync);
         p.put("group.initial.rebalance.delay.ms", "0");
         // Transactions v2: a produce into a new transaction while the last one's markers are still being written is
         // retried here, by the broker, for up to this long before CONCURRENT_TRANSACTIONS goes back to the producer.
@@ -138,7 +166,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Formats the storage on first start; a directory that holds a formatted log is started as it is. */
-    private static void format(Path dataDir, Properties props) {
+    private static void format(Path dataDir, Properties props, String clusterId) {
         if (Files.isRegularFile(dataDir.resolve("logs").resolve("meta.properties"))) {
             return;
         }
@@ -149,7 +177,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 props.store(out, "emotion-stream embedded broker");
             }
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            int code = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
+            int code = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
                     "--config", config.toString(), "--ignore-formatted"}, new PrintStream(log, true, StandardCharsets.UTF_8));
             if (code != 0) {
                 throw new IllegalStateException("formatting the embedded broker's storage failed: "

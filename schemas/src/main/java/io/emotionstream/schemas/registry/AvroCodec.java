@@ -109,12 +109,13 @@ public final class AvroCodec<T extends SpecificRecordBase> {
     }
 
     /**
-     * With a registry: sets the subject's compatibility level, then registers this build's schema under it (the
-     * registry refuses a schema that breaks the level). For start-up, so a refusal stops the app before it writes.
+     * With a registry: sets the subject's compatibility level, and when {@code register} registers this build's
+     * schema under it (the registry refuses a schema that breaks the level). For start-up, so a refusal stops the app
+     * before it writes. Without a registry: nothing.
      */
-    public void provision(SchemaRegistry.Compatibility level) {
+    public void provision(SchemaRegistry.Compatibility level, boolean register) {
         registry.ifPresent(r -> r.setCompatibility(subject, level));
-        if (registry.isPresent()) {
+        if (registry.isPresent() && register) {
             registeredId();
         }
     }

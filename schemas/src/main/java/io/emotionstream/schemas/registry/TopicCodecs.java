@@ -56,6 +56,16 @@ public record TopicCodecs(AvroCodec<FaceImageEvent> images, AvroCodec<EmotionPre
         return List.of(images, predictions, shadowPredictions, labels, biasAlerts, groupAccuracy, gaps, verdicts, comparisons);
     }
 
+    /** The topics producers outside the app write (the app only reads them): their producers register the schemas. */
+    public List<AvroCodec<?>> inputs() {
+        return List.of(images, labels);
+    }
+
+    /** The topics the app writes: it registers this build's schemas there. */
+    public List<AvroCodec<?>> outputs() {
+        return List.of(predictions, shadowPredictions, biasAlerts, groupAccuracy, gaps, verdicts, comparisons);
+    }
+
     /** The subject of one record type on a topic that carries several (TopicRecordNameStrategy). */
     public static String recordSubject(String topic, Schema schema) {
         return topic + "-" + schema.getFullName();

@@ -60,6 +60,7 @@ final class ConfigValues {
                     noFacePolicy(values.get(Setting.FACE_FALLBACK.key())),
                     new BatchingConfig(positive(values, Setting.BATCH_MAX_SIZE.key()), Duration.ofMillis(positive(values, Setting.BATCH_MAX_WAIT_MS.key()))),
                     positive(values, Setting.STREAM_THREADS.key()),
+                    nonNegative(values, Setting.STANDBY_REPLICAS.key()),
                     Duration.ofMillis(positive(values, Setting.COMMIT_INTERVAL_MS.key())),
                     positive(values, Setting.ROCKSDB_MEMORY_MB.key()),
                     nonEmpty(values, Setting.METRICS_HOST.key()),
@@ -214,6 +215,18 @@ final class ConfigValues {
             int v = Integer.parseInt(values.get(key).trim());
             if (v <= 0) {
                 throw new ConfigException(key + " must be positive, got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, got '" + values.get(key) + "'");
+        }
+    }
+
+    private static int nonNegative(Map<String, String> values, String key) {
+        try {
+            int v = Integer.parseInt(values.get(key).trim());
+            if (v < 0) {
+                throw new ConfigException(key + " cannot be negative, got " + v);
             }
             return v;
         } catch (NumberFormatException e) {

@@ -44,6 +44,7 @@ public enum Setting {
             "micro-batch wait"),
     // one per core on the reference 2-core machine; at most the images partitions
     STREAM_THREADS("stream.threads", Type.COUNT, "2", "Kafka Streams threads"),
+    STANDBY_REPLICAS("stream.standby.replicas", Type.COUNT, "0", "warm copies of each task's state on other instances"),
     COMMIT_INTERVAL_MS("commit.interval.ms", Type.COUNT, "100", "transaction commit interval"),
     ROCKSDB_MEMORY_MB("rocksdb.memory.mb", Type.COUNT, "64", "off-heap memory of all state stores together (RocksDB)"),
     METRICS_HOST("metrics.host", Type.TEXT, "127.0.0.1", "bind address of the operations endpoints"),

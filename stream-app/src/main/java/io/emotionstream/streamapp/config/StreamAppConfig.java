@@ -24,13 +24,15 @@ import java.util.TreeMap;
  *                         ({@code LocalBroker}), else start-up is refused
  * @param noFace what happens to an image without a face when the serving model locates faces (key {@code face.fallback})
  * @param eventLimits bounds on an event's metadata and event time (keys {@code event.*}), for every topic read
+ * @param standbyReplicas warm copies of each task's state kept on other instances (key {@code stream.standby.replicas}):
+ *                        an instance that dies is replaced without rebuilding its state from the changelogs
  * @param rocksDbMemoryMb the off-heap budget of every RocksDB state store together ({@link RocksDbMemory})
  * @param wire the wire format written and the schema registry read with (keys {@code wire.format},
  *             {@code schema.registry.url})
  */
 public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
                               WireSettings wire, int inputPartitions, ModelSettings model, NoFacePolicy noFace, BatchingConfig batching,
-                              int streamThreads, Duration commitInterval, int rocksDbMemoryMb, String metricsHost, int metricsPort,
+                              int streamThreads, int standbyReplicas, Duration commitInterval, int rocksDbMemoryMb, String metricsHost, int metricsPort,
                               Path stateDir, Optional<MonitorSettings> monitor, EventLimits eventLimits,
                               Map<String, String> kafkaClientOverrides) {
 

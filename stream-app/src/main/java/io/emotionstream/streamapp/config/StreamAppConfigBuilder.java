@@ -94,6 +94,10 @@ public final class StreamAppConfigBuilder {
         return set(Setting.BATCH_MAX_WAIT_MS, Long.toString(batching.maxWait().toMillis()));
     }
 
+    public StreamAppConfigBuilder standbyReplicas(int replicas) {
+        return set(Setting.STANDBY_REPLICAS, Integer.toString(replicas));
+    }
+
     public StreamAppConfigBuilder streamThreads(int threads) {
         return set(Setting.STREAM_THREADS, Integer.toString(threads));
     }

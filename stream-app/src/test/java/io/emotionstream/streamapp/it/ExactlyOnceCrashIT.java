@@ -7,6 +7,7 @@ import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
+import io.emotionstream.testkit.JavaProcess;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.TestRun;
 import java.nio.charset.StandardCharsets;
@@ -90,15 +91,8 @@ class ExactlyOnceCrashIT {
         }
     }
 
-    private static Process launch(Map<String, String> env, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g",
-                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), StreamApp.class.getName());
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return builder.start();
+    private static Process launch(Map<String, String> env, Path log) {
+        return JavaProcess.launch(StreamApp.class.getName(), env, log, "-Xmx1g");
     }
 
     /** Reads committed predictions until at least {@code atLeast} arrived; returns how many were seen. */
