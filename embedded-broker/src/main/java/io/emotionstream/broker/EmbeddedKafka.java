@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +35,7 @@ import org.apache.kafka.common.utils.Time;
  * ({@code TOPIC_ALREADY_EXISTS}) for each one that lost the race.
  */
 public final class EmbeddedKafka implements AutoCloseable {
-    private static final String LOOPBACK = "127.0.0.1";
+    private static final String LOOPBACK = LoopbackPorts.LOOPBACK;
 
     private final Path dataDir;
     private final boolean deleteOnClose;
@@ -66,8 +64,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
-        int brokerPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
+        int brokerPort = port == 0 ? LoopbackPorts.free() : port;
+        int controllerPort = LoopbackPorts.free();
         Properties props = serverProperties(dataDir.resolve("logs"), brokerPort, controllerPort);
         format(dataDir, props, Uuid.randomUuid().toString());
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -188,13 +186,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + LOOPBACK, e);
-        }
-    }
 
     @Override
     public void close() {

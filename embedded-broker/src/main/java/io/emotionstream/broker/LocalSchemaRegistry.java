@@ -2,8 +2,6 @@ package io.emotionstream.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +25,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     /** Where callers find the unpacked distribution: the launcher and the build set it. */
     public static final String HOME_PROPERTY = "emotionstream.apicurio.home";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final String LOOPBACK = "127.0.0.1";
+    private static final String LOOPBACK = LoopbackPorts.LOOPBACK;
 
     private final Process process;
     private final int port;
@@ -47,7 +45,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
      */
     public static LocalSchemaRegistry start(Path home, Optional<Path> dataDir, Path log) {
         Path runner = runnerJar(home);
-        int port = freePort();
+        int port = LoopbackPorts.free();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", // C1 only: it starts in ~7 s instead of ~20 on two cores
                 "-Dquarkus.http.host=" + LOOPBACK, "-Dquarkus.http.port=" + port));
@@ -116,13 +114,6 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + LOOPBACK, e);
-        }
-    }
 
     @Override
     public void close() {

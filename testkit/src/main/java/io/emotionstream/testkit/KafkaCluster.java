@@ -2,10 +2,9 @@ package io.emotionstream.testkit;
 
 import io.emotionstream.broker.ClusterNode;
 import io.emotionstream.broker.EmbeddedKafka;
+import io.emotionstream.broker.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +40,8 @@ public final class KafkaCluster implements AutoCloseable {
 
     private KafkaCluster(Path dir, int nodes) {
         this.dir = dir;
-        this.brokerPorts = IntStream.range(0, nodes).map(i -> freePort()).toArray();
-        this.controllerPorts = IntStream.range(0, nodes).map(i -> freePort()).toArray();
+        this.brokerPorts = IntStream.range(0, nodes).map(i -> LoopbackPorts.free()).toArray();
+        this.controllerPorts = IntStream.range(0, nodes).map(i -> LoopbackPorts.free()).toArray();
         this.processes = new Process[nodes];
         this.voters = IntStream.range(0, nodes).mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts[i])
                 .collect(Collectors.joining(","));
@@ -181,13 +180,6 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Kills every node: the data is a test's, and the last nodes of a cluster cannot shut down in a controlled way. */
     @Override
