@@ -5,6 +5,7 @@ import io.emotionstream.broker.EmbeddedKafka;
 import io.emotionstream.broker.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,11 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Starts {@code nodes} nodes with their data under {@code dir} and returns once all are brokers of the cluster. */
     public static KafkaCluster start(Path dir, int nodes) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
         KafkaCluster cluster = new KafkaCluster(dir, nodes);
         try {
             for (int node = 1; node <= nodes; node++) {
