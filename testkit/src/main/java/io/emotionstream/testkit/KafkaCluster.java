@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.Node;
 import org.awaitility.Awaitility;
 
@@ -85,7 +87,7 @@ public final class KafkaCluster implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
-            processes[i] = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
+            processes[i] = new ProcessBuilder(List.of(java, "-Xmx384m",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
                     ClusterNode.class.getName(), Integer.toString(node), dir.resolve("node-" + node).toString(),
                     Integer.toString(brokerPorts[i]), Integer.toString(controllerPorts[i]), voters, clusterId))
@@ -132,6 +134,18 @@ public final class KafkaCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until the consumer group {@code groupId} (a Kafka Streams application id) is stable with {@code members}. */
+    public void awaitGroup(String groupId, int members) {
+        Awaitility.await("group " + groupId + " stable with " + members + " members").atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+                    try (Admin admin = admin()) {
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all()
+                                .get(10, TimeUnit.SECONDS).get(groupId);
+                        return group.groupState() == GroupState.STABLE && group.members().size() == members;
+                    }
+                });
     }
 
     /** Waits until {@code count} brokers are registered and unfenced. */
