@@ -66,10 +66,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
         int brokerPort = port == 0 ? LoopbackPorts.free() : port;
         int controllerPort = LoopbackPorts.free();
-        Properties props = serverProperties(dataDir.resolve("logs"), brokerPort, controllerPort);
-        format(dataDir, props, Uuid.randomUuid().toString());
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
+        KafkaRaftServer server = startNode(dataDir, 1, brokerPort, controllerPort, "1@" + LOOPBACK + ":" + controllerPort, 1,
+                Uuid.randomUuid().toString());
         EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server);
         try {
             awaitCoordinators(kafka.bootstrapServers());
@@ -120,10 +118,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the broker at " + bootstrapServers + " started", e);
         }
-    }
-
-    static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
-        return nodeProperties(1, logDir, brokerPort, controllerPort, "1@" + LOOPBACK + ":" + controllerPort, 1);
     }
 
     /**

@@ -45,18 +45,6 @@ public record Topics(String images, String predictions, String deadLetters, Stri
         }
     }
 
-    /** The single-type topics with their serdes. */
-    public record Typed(TypedTopic<FaceImageEvent> images, TypedTopic<EmotionPrediction> predictions,
-                        TypedTopic<EmotionPrediction> shadowPredictions, TypedTopic<GroundTruthLabel> labels,
-                        TypedTopic<BiasAlert> biasAlerts) {
-    }
-
-    public Typed typed() {
-        return new Typed(new TypedTopic<>(images, imageEventSerde()), new TypedTopic<>(predictions, predictionSerde()),
-                new TypedTopic<>(shadowPredictions, predictionSerde()), new TypedTopic<>(labels, labelSerde()),
-                new TypedTopic<>(biasAlerts, alertSerde()));
-    }
-
     public static AvroSingleObjectSerde<FaceImageEvent> imageEventSerde() {
         return new AvroSingleObjectSerde<>(FaceImageEvent.getEncoder(),
                 FaceImageEvent.createDecoder(ReleasedSchemas.of("FaceImageEvent")));

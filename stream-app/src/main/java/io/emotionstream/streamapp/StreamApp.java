@@ -24,8 +24,9 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The stream app's composition root: builds its parts, starts them, stops them in reverse order. The parts: a
  * local broker when no cluster is configured and the caller supplies one ({@link LocalBroker}), the topics
- * ({@link TopicProvisioner}) and their schemas in a registry if one is configured ({@link SchemaProvisioner}), telemetry ({@link Telemetry}), the models ({@link ModelSource}) and the two Kafka
- * Streams clients ({@link Pipelines}). {@code serve} runs it ({@link ServeCommand}).
+ * ({@link TopicProvisioner}) and their schemas in a registry if one is configured ({@link SchemaProvisioner}),
+ * telemetry ({@link Telemetry}), the models ({@link ModelSource}) and the two Kafka Streams clients
+ * ({@link Pipelines}). {@code serve} runs it ({@link ServeCommand}).
  */
 public final class StreamApp implements AutoCloseable {
     private final LocalBroker embedded;

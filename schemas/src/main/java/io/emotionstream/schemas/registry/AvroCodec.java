@@ -42,6 +42,8 @@ public final class AvroCodec<T extends SpecificRecordBase> {
     private final WireFormat writeFormat;
     private final Optional<SchemaRegistry> registry;
     private final String subject;
+    /** Made once: a datum writer holds no state per record, so stream threads share it (as Avro's own serdes do). */
+    private final SpecificDatumWriter<T> writer;
     private final Map<Integer, DatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
     private volatile int ownId = -1;
 
@@ -59,6 +61,7 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         this.singleObject = singleObject;
         this.schema = schema;
         this.model = SpecificData.getForSchema(schema);
+        this.writer = new SpecificDatumWriter<>(schema, model);
         this.writeFormat = writeFormat;
         this.registry = registry;
         this.subject = subject;
@@ -72,10 +75,6 @@ public final class AvroCodec<T extends SpecificRecordBase> {
     /** This build's schema of the record, the one written and registered. */
     public Schema schema() {
         return schema;
-    }
-
-    public WireFormat writeFormat() {
-        return writeFormat;
     }
 
     public String subject() {
@@ -92,15 +91,10 @@ public final class AvroCodec<T extends SpecificRecordBase> {
             return singleObject.encode(value);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(ConfluentFraming.MAGIC);
-        int id = registeredId();
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
         try {
+            out.write(ConfluentFraming.header(registeredId()));
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            new SpecificDatumWriter<T>(schema, model).write(value, encoder);
+            writer.write(value, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,7 +115,7 @@ public final class AvroCodec<T extends SpecificRecordBase> {
     }
 
     /** Registers this build's schema under the subject once (at start-up, or on the first write). */
-    public int registeredId() {
+    private int registeredId() {
         int id = ownId;
         if (id < 0) {
             id = registry.orElseThrow().register(subject, schema);

@@ -28,7 +28,12 @@ public final class ConfluentFraming {
         return ByteBuffer.wrap(framed, 1, 4).getInt();
     }
 
+    /** What goes before the body: the magic byte and the schema id. */
+    public static byte[] header(int schemaId) {
+        return ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putInt(schemaId).array();
+    }
+
     public static byte[] frame(int schemaId, byte[] body) {
-        return ByteBuffer.allocate(HEADER_BYTES + body.length).put(MAGIC).putInt(schemaId).put(body).array();
+        return ByteBuffer.allocate(HEADER_BYTES + body.length).put(header(schemaId)).put(body).array();
     }
 }

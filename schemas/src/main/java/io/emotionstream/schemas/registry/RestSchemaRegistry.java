@@ -41,7 +41,6 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
-    private final Map<String, Integer> registered = new ConcurrentHashMap<>();
     private final Map<Integer, Long> unknownUntilNanos = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
@@ -62,19 +61,12 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        String key = subject + "\n" + schema;
-        Integer known = registered.get(key);
-        if (known != null) {
-            return known;
-        }
         JsonNode answer = call("POST", "subjects/" + encode(subject) + "/versions",
                 json.createObjectNode().put("schema", schema.toString()).toString());
         if (!answer.path("id").canConvertToInt()) {
             throw new SchemaRegistryException("registering under " + subject + " at " + base + " gave no id: " + answer);
         }
-        int id = answer.get("id").intValue();
-        registered.put(key, id);
-        return id;
+        return answer.get("id").intValue();
     }
 
     @Override

@@ -8,7 +8,10 @@ import org.apache.avro.Schema;
  * Schema Registry and Apicurio Registry (its {@code /apis/ccompat/v7} endpoint) both serve.
  */
 public interface SchemaRegistry {
-    /** The id of {@code schema} under {@code subject}, registering it as the subject's next version if it is new. */
+    /**
+     * The id of {@code schema} under {@code subject}, registering it as the subject's next version if it is new. One
+     * call to the registry each time: {@link AvroCodec} keeps the id of its own schema.
+     */
     int register(String subject, Schema schema);
 
     /**

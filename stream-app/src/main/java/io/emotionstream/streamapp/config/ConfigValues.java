@@ -211,22 +211,18 @@ final class ConfigValues {
     }
 
     private static int positive(Map<String, String> values, String key) {
-        try {
-            int v = Integer.parseInt(values.get(key).trim());
-            if (v <= 0) {
-                throw new ConfigException(key + " must be positive, got " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a whole number, got '" + values.get(key) + "'");
-        }
+        return atLeast(values, key, 1, "must be positive");
     }
 
     private static int nonNegative(Map<String, String> values, String key) {
+        return atLeast(values, key, 0, "cannot be negative");
+    }
+
+    private static int atLeast(Map<String, String> values, String key, int least, String otherwise) {
         try {
             int v = Integer.parseInt(values.get(key).trim());
-            if (v < 0) {
-                throw new ConfigException(key + " cannot be negative, got " + v);
+            if (v < least) {
+                throw new ConfigException(key + " " + otherwise + ", got " + v);
             }
             return v;
         } catch (NumberFormatException e) {

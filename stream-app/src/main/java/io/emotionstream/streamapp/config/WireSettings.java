@@ -19,7 +19,6 @@ import java.util.Optional;
 public record WireSettings(WireFormat writeFormat, Optional<URI> registryUrl) {
     /** How long one registry call may take before the app treats the registry as unreachable. */
     public static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(10);
-    public static final WireSettings DEFAULT = new WireSettings(WireFormat.SINGLE_OBJECT, Optional.empty());
 
     public WireSettings {
         if (writeFormat == WireFormat.CONFLUENT && registryUrl.isEmpty()) {

@@ -234,7 +234,7 @@ public final class BiasMonitorTopology {
      * fingerprints when it is made, which per record had cost 2.5% of the app's CPU (docs/benchmarks.md section 13).
      */
     private static List<KeyValue<String, byte[]>> metricRecords(ScopeReport report, MonitorSettings settings, MonitorMetrics metrics,
-                                                                TopicCodecs encoders) {
+                                                                TopicCodecs codecs) {
         String window = report.window().getKind().name().toLowerCase(Locale.ROOT);
         long windowStart = report.window().getStart().toEpochMilli();
         List<KeyValue<String, byte[]>> out = new ArrayList<>();
@@ -248,14 +248,14 @@ public final class BiasMonitorTopology {
             });
             metrics.groupAccuracy(report.scope(), group, window, accuracy);
             out.add(KeyValue.pair(BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),
-                    encoders.groupAccuracy().encode(accuracy)));
+                    codecs.groupAccuracy().encode(accuracy)));
         });
         AccuracyGap gap = gap(report, settings);
         metrics.gap(report.scope(), window, gap.getGap());
-        out.add(KeyValue.pair(BiasKeys.gap(report.scope().subject(), window, windowStart), encoders.gaps().encode(gap)));
+        out.add(KeyValue.pair(BiasKeys.gap(report.scope().subject(), window, windowStart), codecs.gaps().encode(gap)));
         report.verdict().ifPresent(verdict -> {
             metrics.verdict(report.scope(), verdict);
-            out.add(KeyValue.pair(BiasKeys.verdict(report.scope().subject()), encoders.verdicts().encode(verdict)));
+            out.add(KeyValue.pair(BiasKeys.verdict(report.scope().subject()), codecs.verdicts().encode(verdict)));
         });
         return out;
     }
