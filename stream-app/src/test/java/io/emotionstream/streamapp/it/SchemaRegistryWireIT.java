@@ -10,6 +10,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
+import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
 import io.emotionstream.schemas.registry.ConfluentFraming;
@@ -30,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The app with a real schema registry (Apicurio Registry through its Confluent-compatible API): it reads events in
  * either wire format, writes the Confluent format that a stock registry-aware consumer reads, dead-letters a framed
  * record whose schema id the registry does not know, and after a restart with framed poison waiting in its input
- * (another record's schema, a cut body, a huge length) names each and goes on.
+ * (another record's schema, a cut body, a huge length; on the labels topic too) names each and goes on.
  */
 class SchemaRegistryWireIT {
     @RegisterExtension
@@ -120,6 +122,13 @@ class SchemaRegistryWireIT {
             send(producer, topics, "cut-short", Arrays.copyOf(good, good.length / 2));
             send(producer, topics, "huge-length", ConfluentFraming.frame(ConfluentFraming.schemaId(good),
                     new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}));
+            // and on the labels topic, which the monitor reads: an unknown id, a cut body, a 1 GiB length prefix
+            byte[] label = framedProducer.labels().encode(new GroundTruthLabel("x", "anger", Instant.now(), "it"));
+            producer.send(new ProducerRecord<>(topics.labels(), utf8("label-unknown-id"), ConfluentFraming.frame(2_000_000_001,
+                    Arrays.copyOfRange(label, 5, label.length))));
+            producer.send(new ProducerRecord<>(topics.labels(), utf8("label-cut-short"), Arrays.copyOf(label, 7)));
+            producer.send(new ProducerRecord<>(topics.labels(), utf8("label-huge-length"), ConfluentFraming.frame(
+                    ConfluentFraming.schemaId(label), new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08})));
             for (int i = 0; i < 5; i++) {
                 expected.add(send(producer, topics, "after-" + i, framedProducer.images().encode(event("after-" + i, Images.png(i)))));
             }
@@ -128,11 +137,13 @@ class SchemaRegistryWireIT {
             // and the app starts again on the same state
             try (StreamApp again = StreamApp.start(config)) {
                 // then each poison is a dead letter naming why, and the events after it are classified, once each
-                List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.readRaw(kafka.bootstrapServers(), topics.deadLetters(), 4,
+                List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.readRaw(kafka.bootstrapServers(), topics.deadLetters(), 7,
                         Duration.ofSeconds(90));
                 assertThat(deadLetters).extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8) + ":" + header(r, "dlq.reason"))
                         .containsExactlyInAnyOrder("unknown-id:unknown_schema", "other-record:unknown_schema",
-                                "cut-short:undecodable_avro", "huge-length:avro_limit_exceeded");
+                                "cut-short:undecodable_avro", "huge-length:avro_limit_exceeded",
+                                "label-unknown-id:unknown_schema", "label-cut-short:undecodable_label",
+                                "label-huge-length:avro_limit_exceeded");
                 List<ConsumerRecord<byte[], byte[]>> predictions = Committed.readRaw(kafka.bootstrapServers(), topics.predictions(),
                         expected.size(), Duration.ofSeconds(90));
                 assertThat(readWithApicurio(topics.predictions(), predictions)).containsExactlyInAnyOrderElementsOf(expected);
