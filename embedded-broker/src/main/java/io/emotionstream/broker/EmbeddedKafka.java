@@ -85,7 +85,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     static KafkaRaftServer startNode(Path dataDir, int nodeId, int brokerPort, int controllerPort, String voters,
                                      int nodes, String clusterId) {
         Properties props = nodeProperties(nodeId, dataDir.resolve("logs"), brokerPort, controllerPort, voters, nodes);
-        format(dataDir, props, clusterId);
+        format(dataDir.resolve("logs"), props, clusterId);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return server;
@@ -157,14 +157,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    /** Formats the storage on first start; a directory that holds a formatted log is started as it is. */
-    private static void format(Path dataDir, Properties props, String clusterId) {
-        if (Files.isRegularFile(dataDir.resolve("logs").resolve("meta.properties"))) {
+    /**
+     * Formats the storage in {@code logDir} on first start; a directory that holds a formatted log is started as it is.
+     * The settings are written beside it for the storage tool (and for whoever looks at the node later).
+     */
+    static void format(Path logDir, Properties props, String clusterId) {
+        if (Files.isRegularFile(logDir.resolve("meta.properties"))) {
             return;
         }
         try {
-            Files.createDirectories(dataDir);
-            Path config = dataDir.resolve("server.properties");
+            Files.createDirectories(logDir);
+            Path config = logDir.resolveSibling("server.properties");
             try (Writer out = Files.newBufferedWriter(config)) {
                 props.store(out, "emotion-stream embedded broker");
             }
@@ -172,14 +175,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             int code = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
                     "--config", config.toString(), "--ignore-formatted"}, new PrintStream(log, true, StandardCharsets.UTF_8));
             if (code != 0) {
-                throw new IllegalStateException("formatting the embedded broker's storage failed: "
+                throw new IllegalStateException("formatting the broker's storage in " + logDir + " failed: "
                         + log.toString(StandardCharsets.UTF_8).trim());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the embedded broker in " + dataDir, e);
+            throw new UncheckedIOException("cannot prepare the broker's storage in " + logDir, e);
         }
     }
-
 
     @Override
     public void close() {

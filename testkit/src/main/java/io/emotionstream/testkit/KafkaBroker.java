@@ -6,19 +6,22 @@ import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A real Kafka broker for a test class: an {@code apache/kafka} container through Testcontainers when Docker is
- * available, otherwise the project's embedded single-node KRaft broker on 127.0.0.1 (the same one {@code serve}
- * starts). Tests stay apart by unique topic names, so one broker serves the whole class.
+ * A real Kafka broker for a test class: a Kafka container through Testcontainers, or the project's embedded
+ * single-node KRaft broker on 127.0.0.1 (the same one {@code serve} starts). Tests stay apart by unique topic names,
+ * so one broker serves the whole class.
  *
  * <pre>{@code @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();}</pre>
  *
- * <p>{@code -Demotionstream.it.broker=auto|embedded|testcontainers} forces a choice (auto by default);
- * {@code -Demotionstream.it.kafka.image} overrides the image, which by default matches the Kafka client version.
+ * <p>{@code -Demotionstream.it.broker=embedded|testcontainers} chooses, embedded by default: it needs nothing but
+ * the JDK, and a container would make a test wait on (or fail for) a registry or a Docker host that may not be
+ * reachable. {@code -Demotionstream.it.kafka.image} names the container's image, by default {@code apache/kafka} at
+ * the Kafka client's version; the project's own image ({@code emotion-stream/kafka}, {@code deploy/docker/kafka}) is
+ * configured the same way and is what CI runs the container path with (the {@code containers} profile of the
+ * stream-app and demo modules).
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     private AutoCloseable running;
@@ -27,13 +30,12 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        String mode = System.getProperty("emotionstream.it.broker", "auto").toLowerCase(Locale.ROOT);
+        String mode = System.getProperty("emotionstream.it.broker", "embedded").toLowerCase(Locale.ROOT);
         boolean container = switch (mode) {
             case "testcontainers" -> true;
             case "embedded" -> false;
-            case "auto" -> DockerClientFactory.instance().isDockerAvailable();
-            default -> throw new IllegalArgumentException("emotionstream.it.broker must be auto, embedded or "
-                    + "testcontainers, not '" + mode + "'");
+            default -> throw new IllegalArgumentException("emotionstream.it.broker must be embedded or testcontainers, "
+                    + "not '" + mode + "'");
         };
         if (container) {
             startContainer();
@@ -46,10 +48,14 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         System.err.println("[KafkaBroker] " + context.getDisplayName() + ": " + description);
     }
 
+    private static String image() {
+        return System.getProperty("emotionstream.it.kafka.image", "apache/kafka:" + AppInfoParser.getVersion());
+    }
+
     private void startContainer() {
-        String image = System.getProperty("emotionstream.it.kafka.image", "apache/kafka:" + AppInfoParser.getVersion());
+        String image = image();
         // Exactly-once needs the transaction log; one broker means replication factor and min ISR of 1.
-        KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(image))
+        KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
                 .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1");
