@@ -15,7 +15,9 @@ import io.emotionstream.testkit.TestRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults under load on a real three-node cluster (separate processes, replication factor 3, min.insync.replicas=2)
  * with two stream-app instances sharing the work (standby replicas on), one after the other while events keep
  * arriving: an instance killed with SIGKILL; a broker killed with SIGKILL and started again; a rolling restart of both
- * instances; the broker leading a predictions partition frozen (SIGSTOP) for 20 s with transactions open. A
+ * instances; the broker leading a predictions partition frozen (SIGSTOP) for 20 s with transactions open, then the
+ * (new) leader of that partition killed with SIGKILL mid-transaction and started again. A
  * read_committed consumer must then see exactly one prediction per event: nothing lost, nothing duplicated. The
  * throughput around each fault is written to target/cluster-faults.md (docs/reliability.md).
  */
@@ -92,6 +95,16 @@ class ClusterFaultsIT {
                 Thread.sleep(Duration.ofSeconds(20).toMillis()); // the fault's length, not a wait for a result
                 cluster.resume(leader);
                 timeline.mark("broker " + leader + " resumed");
+                // and the broker leading the first predictions partition is killed (SIGKILL) with transactions open,
+                // then started again: the transaction coordinator or the partition leader is gone mid-transaction
+                timeline.awaitCommitted(5 * EVENTS / 6);
+                leader = cluster.leaderOf(topics.predictions(), 0).orElseThrow();
+                timeline.mark("leader of predictions-0 (broker " + leader + ") SIGKILL");
+                cluster.kill(leader);
+                timeline.awaitCommitted(11 * EVENTS / 12);
+                cluster.start(leader);
+                cluster.awaitBrokers(3);
+                timeline.mark("broker " + leader + " back");
                 producer.join(Duration.ofSeconds(180).toMillis());
 
                 // then every event was sent and has exactly one committed prediction (readPredictions fails on a duplicate)
@@ -103,7 +116,8 @@ class ClusterFaultsIT {
                 for (int i = 0; i < EVENTS; i++) {
                     assertThat(predictions).containsKey("ev-" + i);
                 }
-                assertThat(a.isAlive() && b.isAlive()).as("both instances running at the end").isTrue();
+                assertThat(a.isAlive() && b.isAlive()).as("both instances running at the end (logs: target/cluster-faults-*.log)")
+                        .isTrue();
                 timeline.awaitCommitted(EVENTS);
                 String report = timeline.report(RATE);
                 System.out.println("[ClusterFaultsIT] " + EVENTS + " events at " + RATE + "/s, 3 nodes (RF 3, min ISR 2), 2 instances"
@@ -114,6 +128,13 @@ class ClusterFaultsIT {
                 b.destroy();
                 a.waitFor(30, TimeUnit.SECONDS);
                 b.waitFor(30, TimeUnit.SECONDS);
+                // the instances' own output outlives the temporary directory, for whoever reads a failure
+                for (String name : List.of("a", "b")) {
+                    Path log = dir.resolve(name + ".log");
+                    if (Files.exists(log)) {
+                        Files.copy(log, Path.of("target", "cluster-faults-" + name + ".log"), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             }
         }
     }
