@@ -2,8 +2,8 @@
 # Scale-out figures for deploy/README.md's capacity guide (docs/benchmarks.md section 16), in one sitting:
 #   1. the PyTorch reference's model-only rate (the peer every rate here is a ratio to);
 #   2. ScaleOutBench: 1, 2 and 3 app processes (and 1 process with 2 threads) working off a backlog in 6 partitions
-#      on a broker process, and 2 processes on a 3-node cluster (RF 3, min ISR 2): steady committed rate, time to the
-#      first prediction, cores the instances kept busy;
+#      on a broker process, and 2 processes on a 3-node cluster (RF 3, min ISR 2) without and with standby replicas:
+#      steady committed rate, time to the first prediction, cores the instances kept busy;
 #   3. StateSizeBench: the bias monitor's state per prediction waiting for its label and per label held.
 #   bench/scale-out.sh [EVENTS]      (default 6000 events per configuration)
 # On 2 cores the app is CPU-bound: more instances share the same two cores, so the figure says what coordination
@@ -27,11 +27,11 @@ bench() { # test-class jsonl-tag output [-Dkey=value ...]
   (cd "$ROOT" && ./mvnw -B -q -P '!containers' verify -pl stream-app -Dit.test="$test" -Dtest=NONE \
      -Dsurefire.failIfNoSpecifiedTests=false "$@" 2>&1) | sed -n "s/.*$tag //p" >> "$out"
 }
-for config in "1 1 1" "1 2 1" "2 1 1" "3 1 1" "2 1 3"; do
+for config in "1 1 1 0" "1 2 1 0" "2 1 1 0" "3 1 1 0" "2 1 3 0" "2 1 3 1"; do
   set -- $config
-  echo "== $1 instance(s) x $2 thread(s), $3 broker node(s)" >&2
+  echo "== $1 instance(s) x $2 thread(s), $3 broker node(s), $4 standby replica(s)" >&2
   bench ScaleOutBench SCALE-BENCH "$OUT/scale-out.jsonl" -Dbench.instances="$1" -Dbench.threads="$2" \
-    -Dbench.nodes="$3" -Dbench.events="$EVENTS"
+    -Dbench.nodes="$3" -Dbench.standbys="$4" -Dbench.events="$EVENTS"
 done
 echo "== state per prediction" >&2
 bench StateSizeBench STATE-BENCH "$OUT/state-size.jsonl"
@@ -43,12 +43,12 @@ path = os.path.join(out, "pytorch-scale.json")
 if os.path.exists(path):
     ref = json.load(open(path))["inference_images_per_second"]["32"]
     print(f"PyTorch {ref:.0f} images/s at batch 32 (model only, 2 threads)\n")
-print("| instances x threads | broker nodes | steady predictions/s | ratio to PyTorch | first prediction after | app cores busy | CPU ms per prediction |")
-print("|---|---|---|---|---|---|---|")
+print("| instances x threads | broker nodes | standbys | steady predictions/s | ratio to PyTorch | first prediction after | app cores busy | CPU ms per prediction |")
+print("|---|---|---|---|---|---|---|---|")
 for line in open(os.path.join(out, "scale-out.jsonl")):
     r = json.loads(line)
     ratio = f"{r['steady_per_second'] / ref:.3f}x" if ref else "-"
-    print(f"| {r['instances']} x {r['threads']} | {r['nodes']} | {r['steady_per_second']:.0f} | {ratio} | {r['first_prediction_s']:.1f} s "
+    print(f"| {r['instances']} x {r['threads']} | {r['nodes']} | {r.get('standbys', 0)} | {r['steady_per_second']:.0f} | {ratio} | {r['first_prediction_s']:.1f} s "
           f"| {r['app_busy_cores']:.2f} | {r['cpu_ms_per_prediction']:.2f} |")
 print()
 for line in open(os.path.join(out, "state-size.jsonl")):

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp;
 
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -16,7 +17,8 @@ final class StreamsClient {
 
     static KafkaStreams create(String name, Topology topology, Properties properties, Runnable onStop) {
         KafkaStreams client = new KafkaStreams(topology, properties);
-        client.setUncaughtExceptionHandler(StreamsClient::onBug);
+        ThreadFailurePolicy policy = new ThreadFailurePolicy(Clock.systemUTC());
+        client.setUncaughtExceptionHandler(e -> onEscaped(name, policy, e));
         client.setStateListener((now, before) -> {
             LOG.info("kafka streams ({}) {} -> {}", name, before, now);
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -33,11 +35,20 @@ final class StreamsClient {
     }
 
     /**
-     * What escapes the exception handlers: the breaker tripped (nearly every record fails), or a failure outside
-     * record processing (a state store, the broker). Stopping loudly beats serving nothing but dead letters.
+     * What escapes the exception handlers: the breaker tripped (nearly every record fails), a failure outside record
+     * processing (a state store), or the broker. Kafka's transient errors replace the thread ({@link
+     * ThreadFailurePolicy}); the rest stops the client: stopping loudly beats serving nothing but dead letters.
      */
-    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onBug(Throwable e) {
-        LOG.error("BUG: unexpected exception in the stream thread; stopping the client", e);
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onEscaped(String name, ThreadFailurePolicy policy,
+                                                                                          Throwable e) {
+        StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = policy.onException(e);
+        if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+            LOG.error("kafka streams ({}): a transient Kafka error escaped a stream thread; replacing the thread "
+                    + "({} of at most {} in {})", name, policy.recentReplacements(), ThreadFailurePolicy.MAX_REPLACEMENTS,
+                    ThreadFailurePolicy.WINDOW, e);
+        } else {
+            LOG.error("BUG: unexpected exception in a stream thread of kafka streams ({}); stopping the client", name, e);
+        }
+        return response;
     }
 }

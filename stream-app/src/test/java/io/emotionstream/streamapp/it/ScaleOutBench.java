@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A benchmark, not a test (no *IT name: the build does not run it; bench/scale-out.sh does). {@code -Dbench.instances}
- * app processes with {@code -Dbench.threads} stream threads each (no monitor, no standbys) work off a backlog of
+ * app processes with {@code -Dbench.threads} stream threads each (no monitor; {@code -Dbench.standbys}, default 0) work off a backlog of
  * {@code -Dbench.events} events in 6 partitions on a broker process ({@code -Dbench.nodes}). Prints one JSON line
  * tagged SCALE-BENCH: the steady rate (committed predictions between 20% and 90% of the backlog, so start-up and the
  * tail are out), the time to the first committed prediction, and the cores the instances kept busy meanwhile (their
@@ -54,6 +54,7 @@ class ScaleOutBench {
         int threads = Integer.getInteger("bench.threads", 1);
         int nodes = Integer.getInteger("bench.nodes", 1);
         int events = Integer.getInteger("bench.events", 6000);
+        int standbys = Integer.getInteger("bench.standbys", 0);
         Path models = dir.resolve("models");
         TestModels.publishUntrained(models, "bench-model");
         TestRun run = new TestRun("scale-" + UUID.randomUUID().toString().substring(0, 8));
@@ -70,16 +71,16 @@ class ScaleOutBench {
                 for (int i = 0; i < instances; i++) {
                     Map<String, String> env = StreamAppConfig.builder().bootstrapServers(bootstrap).applicationId(run.applicationId())
                             .topics(topics).modelRegistry(models).metricsPort(0).stateDir(dir.resolve("state-" + i))
-                            .inputPartitions(PARTITIONS).streamThreads(threads).standbyReplicas(0).monitorEnabled(false)
+                            .inputPartitions(PARTITIONS).streamThreads(threads).standbyReplicas(standbys).monitorEnabled(false)
                             .environment();
                     apps.add(JavaProcess.launch(StreamApp.class.getName(), env, dir.resolve("app-" + i + ".log"), "-Xmx768m"));
                 }
                 Span span = follow(bootstrap, topics.predictions(), events, apps, start);
                 double steady = (span.toCount - span.fromCount) / span.seconds();
                 double busyCores = span.cpuSeconds / span.seconds();
-                System.out.printf(Locale.ROOT, "SCALE-BENCH {\"instances\": %d, \"threads\": %d, \"nodes\": %d, \"events\": %d, "
+                System.out.printf(Locale.ROOT, "SCALE-BENCH {\"instances\": %d, \"threads\": %d, \"nodes\": %d, \"standbys\": %d, \"events\": %d, "
                                 + "\"first_prediction_s\": %.1f, \"steady_per_second\": %.1f, \"app_busy_cores\": %.2f, "
-                                + "\"cpu_ms_per_prediction\": %.2f}%n", instances, threads, nodes, events,
+                                + "\"cpu_ms_per_prediction\": %.2f}%n", instances, threads, nodes, standbys, events,
                         (span.firstNanos - start) / 1e9, steady, busyCores,
                         1000 * span.cpuSeconds / (span.toCount - span.fromCount));
             } finally {
