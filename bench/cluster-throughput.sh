@@ -23,18 +23,14 @@ for config in "3 100" "3 1000" "1 100"; do
      -Dsurefire.failIfNoSpecifiedTests=false -Dbench.nodes="$1" -Dbench.commit.ms="$2" 2>&1) \
      | sed -n 's/.*CLUSTER-BENCH //p' >> "$OUT/cluster-throughput.jsonl"
 done
-/usr/bin/python3 - "$OUT" <<'PY'
-import json, os, sys
+/usr/bin/python3 - "$OUT" "$ROOT/bench/lib" <<'PY'
+import os, sys
+sys.path.insert(0, sys.argv[2])
+from stream_bench import pytorch_rate, rows, ratio
 out = sys.argv[1]
-ref = None
-path = os.path.join(out, "pytorch-cluster.json")
-if os.path.exists(path):
-    ref = json.load(open(path))["inference_images_per_second"]["32"]
-    print(f"PyTorch {ref:.0f} images/s at batch 32 (model only, 2 threads)")
+ref = pytorch_rate(os.path.join(out, "pytorch-cluster.json"))
 print("| nodes | commit.interval.ms | predictions/s (start-up included) | ratio to PyTorch model-only |")
 print("|---|---|---|---|")
-for line in open(os.path.join(out, "cluster-throughput.jsonl")):
-    r = json.loads(line)
-    print(f"| {r['nodes']} | {r['commit_ms']} | {r['per_second']:.0f} | {r['per_second'] / ref:.3f}x |" if ref else
-          f"| {r['nodes']} | {r['commit_ms']} | {r['per_second']:.0f} | - |")
+for r in rows(os.path.join(out, "cluster-throughput.jsonl")):
+    print(f"| {r['nodes']} | {r['commit_ms']} | {r['per_second']:.0f} | {ratio(r['per_second'], ref)} |")
 PY

@@ -35,26 +35,22 @@ for config in "1 1 1 0" "1 2 1 0" "2 1 1 0" "3 1 1 0" "2 1 3 0" "2 1 3 1"; do
 done
 echo "== state per prediction" >&2
 bench StateSizeBench STATE-BENCH "$OUT/state-size.jsonl"
-/usr/bin/python3 - "$OUT" <<'PY'
-import json, os, sys
+/usr/bin/python3 - "$OUT" "$ROOT/bench/lib" <<'PY'
+import os, sys
+sys.path.insert(0, sys.argv[2])
+from stream_bench import pytorch_rate, rows, ratio
 out = sys.argv[1]
-ref = None
-path = os.path.join(out, "pytorch-scale.json")
-if os.path.exists(path):
-    ref = json.load(open(path))["inference_images_per_second"]["32"]
-    print(f"PyTorch {ref:.0f} images/s at batch 32 (model only, 2 threads)\n")
-print("| instances x threads | broker nodes | standbys | steady predictions/s | ratio to PyTorch | first prediction after | app cores busy | CPU ms per prediction |")
+ref = pytorch_rate(os.path.join(out, "pytorch-scale.json"))
+print("| instances x threads | broker nodes | standbys | steady predictions/s | ratio to PyTorch | first prediction after "
+      "| app cores busy | CPU ms per prediction |")
 print("|---|---|---|---|---|---|---|---|")
-for line in open(os.path.join(out, "scale-out.jsonl")):
-    r = json.loads(line)
-    ratio = f"{r['steady_per_second'] / ref:.3f}x" if ref else "-"
-    print(f"| {r['instances']} x {r['threads']} | {r['nodes']} | {r.get('standbys', 0)} | {r['steady_per_second']:.0f} | {ratio} | {r['first_prediction_s']:.1f} s "
-          f"| {r['app_busy_cores']:.2f} | {r['cpu_ms_per_prediction']:.2f} |")
+for r in rows(os.path.join(out, "scale-out.jsonl")):
+    print(f"| {r['instances']} x {r['threads']} | {r['nodes']} | {r.get('standbys', 0)} | {r['steady_per_second']:.0f} "
+          f"| {ratio(r['steady_per_second'], ref)} | {r['first_prediction_s']:.1f} s | {r['app_busy_cores']:.2f} "
+          f"| {r['cpu_ms_per_prediction']:.2f} |")
 print()
-for line in open(os.path.join(out, "state-size.jsonl")):
-    r = json.loads(line)
-    n = r["events"]
-    print(f"after {n} predictions, {r['phase']}:")
+for r in rows(os.path.join(out, "state-size.jsonl")):
+    print(f"after {r['events']} predictions, {r['phase']}:")
     for store, s in r["stores"].items():
         per = s["bytes"] / s["live_keys"] if s["live_keys"] else 0
         print(f"  {store}: {s['live_keys']} keys, {s['bytes']} bytes ({per:.0f} bytes per key)")
