@@ -22,6 +22,11 @@ public enum DeadLetterReason {
     UNDECODABLE_LABEL,
     /** A record on a predictions topic (read by the bias monitor) that is not a readable EmotionPrediction. */
     UNDECODABLE_PREDICTION,
+    /**
+     * Registry-framed, with a writer schema id not yet fetched, while the schema registry did not answer: no fault of
+     * the record, which is kept intact to be replayed once the registry is back.
+     */
+    SCHEMA_REGISTRY_UNAVAILABLE,
     /** Processing this record threw: a bug or an input no check foresaw. Logged with its stack, counted, alerted. */
     PROCESSING_FAILED;
 

@@ -10,6 +10,7 @@ import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.registry.AvroCodec;
+import io.emotionstream.schemas.registry.SchemaRegistryUnavailableException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,8 +28,9 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Reads an input record as a {@link FaceImageEvent}: Avro (single-object encoded, or in the Confluent wire format when
  * a schema registry is configured), or raw image bytes whose metadata travels in headers ({@link RawImageHeaders}), so
- * kcat or a camera can produce without Avro. Then runs the shared preprocessing. A registry that cannot answer is no
- * fault of the record: its {@code SchemaRegistryException} is left to the caller's error handling.
+ * kcat or a camera can produce without Avro. Then runs the shared preprocessing. A registry that does not answer a
+ * lookup is no fault of the record: it is refused as {@code schema_registry_unavailable}, bytes intact, to be replayed;
+ * any other {@code SchemaRegistryException} (a broken answer) is left to the caller's error handling.
  */
 public final class EventDecoder {
     private final AvroCodec<FaceImageEvent> codec;
@@ -69,6 +71,8 @@ public final class EventDecoder {
                 event = codec.decode(value);
             } catch (SerializationException e) {
                 return new Decoded.Rejected(avroFailure(e).code(), e.getMessage());
+            } catch (SchemaRegistryUnavailableException e) {
+                return new Decoded.Rejected(DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE.code(), e.getMessage());
             }
         } else {
             Optional<String> tooLarge = headerViolation(headers);

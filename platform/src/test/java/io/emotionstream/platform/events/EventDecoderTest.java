@@ -3,10 +3,16 @@ package io.emotionstream.platform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.schemas.registry.ConfluentFraming;
+import io.emotionstream.schemas.registry.SchemaRegistry;
+import io.emotionstream.schemas.registry.SchemaRegistryUnavailableException;
+import io.emotionstream.schemas.registry.TopicCodecs;
+import io.emotionstream.schemas.registry.WireFormat;
 import io.emotionstream.testkit.AvroBytes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.imageio.ImageIO;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -129,5 +137,36 @@ class EventDecoderTest {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldRefuseAFramedEventAsRegistryUnavailableWhenTheRegistryDoesNotAnswer() {
+        // given a decoder reading the registry's wire format, with a registry that cannot be reached
+        SchemaRegistry unreachable = new SchemaRegistry() {
+            @Override
+            public int register(String subject, Schema schema) {
+                throw new SchemaRegistryUnavailableException("down");
+            }
+
+            @Override
+            public Schema schema(int id) {
+                throw new SchemaRegistryUnavailableException("down");
+            }
+
+            @Override
+            public void setCompatibility(String subject, SchemaRegistry.Compatibility level) {
+                throw new SchemaRegistryUnavailableException("down");
+            }
+        };
+        TopicCodecs codecs = TopicCodecs.of(Topics.DEFAULT, WireFormat.CONFLUENT, Optional.of(unreachable));
+        EventDecoder framed = new EventDecoder(ImagePreprocessor.withDefaultLimits(), EventLimits.DEFAULT, codecs.images());
+
+        // when an event framed with a writer schema id not yet fetched arrives
+        byte[] value = ConfluentFraming.frame(42, new byte[] {2, 'i', 'd'});
+        Decoded decoded = framed.decode(value, new RecordHeaders(), NOW, "fallback");
+
+        // then it is refused with its own reason (to be replayed), not as a processing failure
+        assertThat(decoded).isInstanceOfSatisfying(Decoded.Rejected.class, rejected ->
+                assertThat(rejected.reason()).isEqualTo(DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE.code()));
     }
 }

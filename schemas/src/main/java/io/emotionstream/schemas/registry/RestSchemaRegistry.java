@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -28,6 +29,12 @@ import org.apache.avro.SchemaParseException;
  * <p>Ids come from records, which anyone can write: a schema once fetched is kept (ids are immutable), an id the
  * registry does not know is remembered as unknown for {@link #UNKNOWN_ID_MEMORY} so a flood of made-up ids costs one
  * lookup each per interval, both caches are bounded, and so is every response read.
+ *
+ * <p>A lookup runs on a stream thread inside a transaction, so it waits for a registry that does not answer only
+ * {@link #LOOKUP_WAIT} in all (retrying with backoff), well inside the transaction timeout, and then throws
+ * {@link SchemaRegistryUnavailableException}; for {@link #UNAVAILABLE_MEMORY} after that, lookups of ids not in the
+ * cache fail at once, so an outage costs one wait per interval, not one per record. Ids already fetched keep
+ * working throughout.
  */
 public final class RestSchemaRegistry implements SchemaRegistry {
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -35,10 +42,15 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     static final int MAX_CACHED_SCHEMAS = 10_000;
     static final int MAX_REMEMBERED_UNKNOWN_IDS = 10_000;
     static final Duration UNKNOWN_ID_MEMORY = Duration.ofSeconds(30);
+    static final Duration LOOKUP_WAIT = Duration.ofSeconds(5);
+    static final Duration UNAVAILABLE_MEMORY = Duration.ofSeconds(30);
+    private static final long FIRST_BACKOFF_MS = 100;
 
     private final URI base;
     private final Duration timeout;
+    private final Duration lookupWait;
     private final HttpClient http;
+    private volatile long unavailableUntilNanos = System.nanoTime();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
     private final Map<Integer, Long> unknownUntilNanos = new LinkedHashMap<>(16, 0.75f, false) {
@@ -49,9 +61,15 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     };
 
     public RestSchemaRegistry(URI base, Duration timeout) {
+        this(base, timeout, LOOKUP_WAIT);
+    }
+
+    /** @param lookupWait how long a lookup by id waits, in all, for a registry that does not answer */
+    RestSchemaRegistry(URI base, Duration timeout, Duration lookupWait) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.timeout = timeout;
+        this.lookupWait = lookupWait;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -66,7 +84,11 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         if (!answer.path("id").canConvertToInt()) {
             throw new SchemaRegistryException("registering under " + subject + " at " + base + " gave no id: " + answer);
         }
-        return answer.get("id").intValue();
+        int id = answer.get("id").intValue();
+        if (byId.size() < MAX_CACHED_SCHEMAS) {
+            byId.putIfAbsent(id, schema); // what we write, we read back without asking (the monitor reads our predictions)
+        }
+        return id;
     }
 
     @Override
@@ -78,7 +100,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         if (recentlyUnknown(id)) {
             throw new UnknownSchemaIdException(id);
         }
-        HttpResponse<InputStream> response = send(HttpRequest.newBuilder(base.resolve("schemas/ids/" + Integer.toUnsignedString(id))).GET());
+        HttpResponse<InputStream> response = lookup(id);
         if (response.statusCode() == 404) {
             closeQuietly(response.body());
             rememberUnknown(id);
@@ -105,6 +127,58 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     @Override
     public void setCompatibility(String subject, Compatibility level) {
         call("PUT", "config/" + encode(subject), json.createObjectNode().put("compatibility", level.name()).toString());
+    }
+
+    /**
+     * GET schemas/ids/ID, retried with backoff while the registry does not answer, for {@link #lookupWait} in all;
+     * returns any answer but a transient failure.
+     */
+    private HttpResponse<InputStream> lookup(int id) {
+        long now = System.nanoTime();
+        if (now - unavailableUntilNanos < 0) {
+            throw new SchemaRegistryUnavailableException("the schema registry at " + base + " did not answer lately; "
+                    + "schema " + id + " is not in the cache");
+        }
+        long deadline = now + lookupWait.toNanos();
+        long backoffMs = FIRST_BACKOFF_MS;
+        String failure;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Duration requestTimeout = Duration.ofNanos(Math.max(Math.min(timeout.toNanos(), left), 1_000_000));
+            try {
+                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(base.resolve("schemas/ids/"
+                                + Integer.toUnsignedString(id))).GET().timeout(requestTimeout)
+                        .header("Accept", CONTENT_TYPE + ", application/json").build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (!isTransient(response.statusCode())) {
+                    return response;
+                }
+                closeQuietly(response.body());
+                failure = "HTTP " + response.statusCode();
+            } catch (IOException e) {
+                failure = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryUnavailableException("interrupted while asking the schema registry at " + base, e);
+            }
+            long sleepMs = Math.min(backoffMs, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            if (sleepMs <= 0) {
+                unavailableUntilNanos = System.nanoTime() + UNAVAILABLE_MEMORY.toNanos();
+                throw new SchemaRegistryUnavailableException("the schema registry at " + base + " did not answer "
+                        + "schema " + id + " within " + lookupWait.toMillis() + " ms: " + failure);
+            }
+            try {
+                Thread.sleep(sleepMs); // backoff between attempts at an unanswering registry, bounded by the wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryUnavailableException("interrupted while waiting for the schema registry at " + base, e);
+            }
+            backoffMs *= 2;
+        }
+    }
+
+    /** Answers that say "not now" rather than anything about the id: worth another try. */
+    private static boolean isTransient(int status) {
+        return status >= 500 || status == 429 || status == 408;
     }
 
     private JsonNode call(String method, String path, String requestBody) {

@@ -9,6 +9,7 @@ import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.GroundTruthLabel;
 import io.emotionstream.schemas.registry.AvroCodec;
+import io.emotionstream.schemas.registry.SchemaRegistryUnavailableException;
 import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.errors.DeadLetterFit;
 import io.emotionstream.streamapp.errors.ErrorHandling;
@@ -36,7 +37,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       scored against it, and a second label for the same event is recognised as a duplicate and ignored;</li>
  *   <li>a label given more than the horizon after the event is counted {@code late}, not scored; a label never
  *       matched by a prediction is counted {@code late_or_unknown} when it expires; a label outside the six
- *       classes is counted {@code unscorable}; unreadable label bytes go to the dead-letter topic.</li>
+ *       classes is counted {@code unscorable}; unreadable label bytes go to the dead-letter topic, and so does a
+ *       registry-framed label or prediction whose schema the registry could not give ({@code schema_registry_unavailable}).</li>
  *   <li>a prediction that cannot be read, or whose metadata or event time is out of bounds ({@link EventLimits}), goes
  *       to the dead-letter topic with its original bytes: the predictions topics are input like any other.</li>
  *   <li>every prediction's fate (labelled within the horizon or not) is counted in {@code label-fates} by arrival
@@ -120,6 +122,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         } catch (SerializationException e) {
             reject(record, bytes, EventDecoder.avroFailure(e, DeadLetterReason.UNDECODABLE_PREDICTION), e.getMessage());
             return Optional.empty();
+        } catch (SchemaRegistryUnavailableException e) {
+            reject(record, bytes, DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE, e.getMessage());
+            return Optional.empty();
         }
         if (prediction.getPredicted() == EmotionLabel.UNKNOWN || !ModelRegistry.isValidName(prediction.getModelName())) {
             reject(record, bytes, DeadLetterReason.UNDECODABLE_PREDICTION, "not a prediction of this system: predicted "
@@ -200,6 +205,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         } catch (SerializationException e) {
             metrics.label(LabelOutcome.UNDECODABLE);
             reject(record, bytes, EventDecoder.avroFailure(e, DeadLetterReason.UNDECODABLE_LABEL), e.getMessage());
+            return;
+        } catch (SchemaRegistryUnavailableException e) {
+            reject(record, bytes, DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE, e.getMessage());
             return;
         }
         Optional<String> tooLarge = limits.metadataViolation(label.getEventId(), null, null, null);
