@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -35,6 +36,15 @@ class ThreadFailurePolicyTest {
     void shouldReplaceTheThreadWhenABrokerFaultEscapes() {
         // given a commit that timed out while a broker was gone, wrapped the way Streams wraps it
         Throwable escaped = new StreamsException("commit failed", new TimeoutException("timed out waiting for the coordinator"));
+
+        assertThat(policy.onException(escaped)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+
+    @Test
+    void shouldReplaceTheThreadWhenTheClusterEndedItsTransaction() {
+        // given the commit that ClusterFaultsIT saw fail after the coordinator's broker froze past the transaction timeout
+        Throwable escaped = new StreamsException("Error encountered trying to commit a transaction",
+                new InvalidTxnStateException("The producer attempted a transactional operation in an invalid state."));
 
         assertThat(policy.onException(escaped)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     }
