@@ -146,9 +146,8 @@ public final class RestSchemaRegistry implements SchemaRegistry {
             long left = deadline - System.nanoTime();
             Duration requestTimeout = Duration.ofNanos(Math.max(Math.min(timeout.toNanos(), left), 1_000_000));
             try {
-                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(base.resolve("schemas/ids/"
-                                + Integer.toUnsignedString(id))).GET().timeout(requestTimeout)
-                        .header("Accept", CONTENT_TYPE + ", application/json").build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = attempt(HttpRequest.newBuilder(base.resolve("schemas/ids/"
+                        + Integer.toUnsignedString(id))).GET(), requestTimeout);
                 if (!isTransient(response.statusCode())) {
                     return response;
                 }
@@ -190,14 +189,20 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     private HttpResponse<InputStream> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(timeout).header("Accept", CONTENT_TYPE + ", application/json").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            return attempt(request, timeout);
         } catch (IOException e) {
             throw new SchemaRegistryException("the schema registry at " + base + " did not answer: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException("interrupted while asking the schema registry at " + base, e);
         }
+    }
+
+    /** One request with the registry's Accept header; what goes wrong is the caller's to name or retry. */
+    private HttpResponse<InputStream> attempt(HttpRequest.Builder request, Duration requestTimeout)
+            throws IOException, InterruptedException {
+        return http.send(request.timeout(requestTimeout).header("Accept", CONTENT_TYPE + ", application/json").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private JsonNode body(HttpResponse<InputStream> response, String what) {

@@ -5,10 +5,8 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.Committed;
-import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.KafkaCluster;
 import io.emotionstream.testkit.TestRun;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,10 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,16 +39,7 @@ class ClusterThroughputBench {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic(topics.images(), 2, (short) Math.min(3, nodes)))).all().get();
             }
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", cluster.bootstrapServers()),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (int i = 0; i < EVENTS; i++) {
-                    RecordHeaders headers = new RecordHeaders();
-                    headers.add("event-id", ("ev-" + i).getBytes(StandardCharsets.UTF_8));
-                    producer.send(new ProducerRecord<>(topics.images(), null, ("ev-" + i).getBytes(StandardCharsets.UTF_8),
-                            Images.png(i), headers));
-                }
-                producer.flush();
-            }
+            ScaleOutBench.preload(cluster.bootstrapServers(), topics.images(), EVENTS);
             StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(cluster.bootstrapServers()).applicationId("bench")
                     .topics(topics).modelRegistry(models).metricsPort(0).stateDir(dir.resolve("state")).monitorEnabled(false)
                     .commitInterval(Duration.ofMillis(commitMs)).build();

@@ -6,7 +6,6 @@ import static io.emotionstream.streamapp.it.StreamAppIT.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.broker.LocalSchemaRegistry;
-import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -21,7 +20,6 @@ import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.SchemaRegistryServer;
-import io.emotionstream.testkit.TestRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,13 +56,8 @@ class RegistryOutageIT {
         String home = System.getProperty(SchemaRegistryServer.HOME_PROPERTY);
         LocalSchemaRegistry registryProcess = LocalSchemaRegistry.start(Path.of(home), Optional.empty(),
                 Files.createTempFile(dir, "apicurio-", ".log"));
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Path models = dir.resolve("models");
-        TestModels.publishUntrained(models, "it-model");
-        Topics topics = new TestRun(run).topics();
-        StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
-                .applicationId(new TestRun(run).applicationId()).topics(topics).modelRegistry(models).metricsPort(0)
-                .stateDir(dir.resolve("state")).schemaRegistry(registryProcess.ccompatUrl().toString()).build();
+        StreamAppConfig config = SchemaRegistryWireIT.registryApp(kafka.bootstrapServers(), dir, registryProcess.ccompatUrl());
+        Topics topics = config.topics();
         SchemaRegistry registry = new RestSchemaRegistry(registryProcess.ccompatUrl(), Duration.ofSeconds(10));
         TopicCodecs framed = TopicCodecs.of(topics, WireFormat.CONFLUENT, Optional.of(registry));
 

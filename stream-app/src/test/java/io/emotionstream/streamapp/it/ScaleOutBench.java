@@ -94,7 +94,8 @@ class ScaleOutBench {
         }
     }
 
-    private static void preload(String bootstrap, String topic, int events) {
+    /** {@code events} raw-image events ev-0.. with their event-id header, acknowledged by all in-sync replicas. */
+    static void preload(String bootstrap, String topic, int events) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < events; i++) {

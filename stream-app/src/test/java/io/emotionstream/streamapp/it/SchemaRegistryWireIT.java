@@ -67,13 +67,8 @@ class SchemaRegistryWireIT {
     @Test
     void shouldReadEitherFormatWriteTheRegistryFormatAndDoSoAgainAfterARestart() throws Exception {
         // given an app writing the Confluent wire format with the registry, and a producer writing it too
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Path models = dir.resolve("models");
-        TestModels.publishUntrained(models, "it-model");
-        Topics topics = new TestRun(run).topics();
-        StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
-                .applicationId(new TestRun(run).applicationId()).topics(topics).modelRegistry(models).metricsPort(0)
-                .stateDir(dir.resolve("state")).schemaRegistry(registryServer.ccompatUrl().toString()).build();
+        StreamAppConfig config = registryApp(kafka.bootstrapServers(), dir, registryServer.ccompatUrl());
+        Topics topics = config.topics();
         SchemaRegistry registry = new RestSchemaRegistry(registryServer.ccompatUrl(), Duration.ofSeconds(10));
         TopicCodecs framedProducer = TopicCodecs.of(topics, WireFormat.CONFLUENT, Optional.of(registry));
 
@@ -150,6 +145,15 @@ class SchemaRegistryWireIT {
                 assertThat(again.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
         }
+    }
+
+    /** An app of a run of its own, reading and writing the registry's wire format, serving an untrained model. */
+    static StreamAppConfig registryApp(String bootstrap, Path dir, URI registry) throws Exception {
+        TestRun run = new TestRun(UUID.randomUUID().toString().substring(0, 8));
+        Path models = dir.resolve("models");
+        TestModels.publishUntrained(models, "it-model");
+        return StreamAppConfig.builder().bootstrapServers(bootstrap).applicationId(run.applicationId()).topics(run.topics())
+                .modelRegistry(models).metricsPort(0).stateDir(dir.resolve("state")).schemaRegistry(registry.toString()).build();
     }
 
     private static String send(KafkaProducer<byte[], byte[]> producer, Topics topics, String id, byte[] value) {
