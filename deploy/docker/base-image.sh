@@ -19,7 +19,8 @@ if [[ ! -s "$TARBALL" ]]; then
   echo "bootstrapping Debian bookworm with openjdk-17-jre-headless into $TARBALL"
   # Man pages and docs are left out; the JRE's post-install script still wants /usr/share/man/man1 to exist,
   # so an essential hook makes it before any package is configured.
-  mmdebstrap --quiet --variant=apt --include=openjdk-17-jre-headless,libgomp1,passwd \
+  # --format=tar: the ".part" name would otherwise make mmdebstrap write a directory.
+  mmdebstrap --quiet --variant=apt --format=tar --include=openjdk-17-jre-headless,libgomp1,passwd \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
     --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
