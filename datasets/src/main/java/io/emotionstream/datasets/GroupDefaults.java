@@ -12,6 +12,8 @@ import java.util.Map;
  * visual styles, not ethnicities.
  */
 public final class GroupDefaults {
+    /** The attribute naming the dataset an image came from; every image has it. */
+    public static final String DATASET = "dataset";
     public static final Map<String, String> JAFFE = Map.of("dataset", "jaffe", "ethnicity", "east_asian", "gender", "female");
     public static final Map<String, String> CKPLUS = Map.of("dataset", "ckplus", "ethnicity", "mostly_euro_american");
 

@@ -57,6 +57,7 @@ class ComposeIT {
         project = "es-compose-it-" + UUID.randomUUID().toString().substring(0, 8);
         kafkaPort = freePort();
         Result up = run(Duration.ofMinutes(20), LOCAL.toString(), "up");
+        System.out.println(up.output); // a restarted replica's log is in it (a warning, not a failure)
         assertThat(up.exitCode).as("local.sh up:\n%s", up.output).isZero();
     }
 
@@ -64,6 +65,7 @@ class ComposeIT {
     static void stopCompose() throws Exception {
         if (project != null) {
             Result down = run(Duration.ofMinutes(3), LOCAL.toString(), "down");
+            System.out.println(down.output);
             assertThat(down.exitCode).as("local.sh down:\n%s", down.output).isZero();
         }
     }

@@ -69,6 +69,46 @@ class TopicCreationIT {
         }
     }
 
+    /** Two stream-app replicas and the trainer start together in compose: each creates the same topics. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5})
+    void shouldCreateTheSameTopicsFromSeveralClientsAtOnce(int round) throws Exception {
+        // given eight new topics, and four clients about to create all of them
+        String run = round + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<NewTopic> topics = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            topics.add(new NewTopic("together-" + i + "-" + run, 6, (short) 1));
+        }
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<Future<?>> creations = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                creations.add(clients.submit(() -> {
+                    try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                            kafka.bootstrapServers()))) {
+                        start.await();
+                        TopicCreation.createIfAbsent(admin, topics);
+                    }
+                    return null;
+                }));
+            }
+
+            // when they all start at once
+            start.countDown();
+
+            // then every one returns with every topic there
+            for (Future<?> creation : creations) {
+                creation.get(90, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).containsAll(topics.stream().map(NewTopic::name).toList());
+        }
+    }
+
     @Test
     void shouldTakeAnExistingTopicAsCreated_andNameATopicThatCannotBe() throws Exception {
         String existing = "existing-" + UUID.randomUUID().toString().substring(0, 8);

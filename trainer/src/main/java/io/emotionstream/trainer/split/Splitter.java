@@ -40,6 +40,14 @@ public final class Splitter {
         return new Split(mode, train, validation, test, testFraction, validationFraction, seed);
     }
 
+    /**
+     * Whole subjects held out, about {@code fraction} of the images, at least one subject kept: the early-stopping
+     * images of a cross-validation fold. [kept, heldOut] in the input's order.
+     */
+    public static List<List<Sample>> holdOutSubjects(List<Sample> samples, double fraction, long seed) {
+        return bySubject(samples, fraction, new Random(seed));
+    }
+
     /** [kept, heldOut] in the input's order. */
     private static List<List<Sample>> divide(List<Sample> samples, SplitMode mode, double fraction, Random random) {
         return mode == SplitMode.RANDOM ? stratified(samples, fraction, random) : bySubject(samples, fraction, random);

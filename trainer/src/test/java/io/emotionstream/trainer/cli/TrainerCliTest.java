@@ -175,4 +175,31 @@ class TrainerCliTest {
 
         assertThat(code).isZero();
     }
+
+    @Test
+    void shouldRunEveryProtocolOnTwoPopulationsAndReportEachHeldOutImageOnce() throws Exception {
+        // given two synthetic populations of 4 subjects, 2 poses per emotion each (48 images)
+        Path report = dir.resolve("protocols.json");
+
+        // when every protocol runs with 2 folds
+        int code = run("protocols", "--data", "synthetic:a:4:2", "--data", "synthetic:b:4:2", "--folds", "2",
+                "--epochs", "1", "--report", report.toString());
+
+        // then: subject folds per dataset, leave-one-dataset-out both ways, and the union's folds
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/protocols")).hasSize(5);
+        assertThat(json.at("/protocols/0/name").asText()).isEqualTo("synthetic-a subject 2-fold");
+        assertThat(json.at("/protocols/2/name").asText()).isEqualTo("synthetic-b -> all of synthetic-a");
+        assertThat(json.at("/protocols/4/protocol").asText()).isEqualTo("union-folds");
+        for (JsonNode protocol : json.at("/protocols")) {
+            int expected = protocol.at("/protocol").asText().equals("union-folds") ? 96 : 48;
+            assertThat(protocol.at("/accuracy/images").asInt()).as(protocol.at("/name").asText()).isEqualTo(expected);
+            double estimate = protocol.at("/accuracy/estimate").asDouble();
+            assertThat(protocol.at("/accuracy/low").asDouble()).isLessThanOrEqualTo(estimate);
+            assertThat(protocol.at("/accuracy/high").asDouble()).isGreaterThanOrEqualTo(estimate);
+        }
+        assertThat(json.at("/protocols/4/groups/population").size()).isEqualTo(2);
+        assertThat(json.at("/protocols/4/gaps/population").isNumber()).isTrue();
+    }
 }

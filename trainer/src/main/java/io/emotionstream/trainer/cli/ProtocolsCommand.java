@@ -1,0 +1,108 @@
+package io.emotionstream.trainer.cli;
+
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.protocol.Protocol;
+import io.emotionstream.trainer.protocol.ProtocolPlan;
+import io.emotionstream.trainer.protocol.ProtocolPlans;
+import io.emotionstream.trainer.protocol.ProtocolReport;
+import io.emotionstream.trainer.protocol.ProtocolResult;
+import io.emotionstream.trainer.protocol.ProtocolRunner;
+import io.emotionstream.trainer.protocol.ProtocolSummary;
+import io.emotionstream.trainer.report.ReportJson;
+import io.emotionstream.trainer.train.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code trainer protocols}: the subject-disjoint and cross-dataset estimates, with intervals that count people. */
+@Command(name = "protocols", mixinStandardHelpOptions = true,
+        description = {"Honest accuracy on people the model never saw: per dataset k-fold by subject (leave-one-subject-out "
+                + "when k reaches the subjects, e.g. JAFFE's 10), leave-one-dataset-out, and a union model's k-fold by "
+                + "subject with its per-dataset gap. Mean, per-fold spread and 95% intervals by person, per class and "
+                + "per group."})
+final class ProtocolsCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions.Data data;
+
+    @Mixin
+    CommonOptions.Training training;
+
+    @Option(names = "--protocol", defaultValue = "all", split = ",", paramLabel = "NAME",
+            description = "subject-folds, leave-one-dataset-out, union-folds or all; comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> protocols;
+
+    @Option(names = "--folds", defaultValue = "10", description = "k of the k-fold protocols, capped at the number of subjects (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Share of each fold's training images held out by subject for early stopping (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(names = "--hp", defaultValue = "auto", description = "Hyperparameters for every model (default: seed-ckplus for CK+, seed-jaffe otherwise).")
+    String hp;
+
+    @Option(names = "--report", description = "Write the JSON report here.")
+    Path report;
+
+    @Option(names = "--markdown", description = "Write the Markdown tables here.")
+    Path markdown;
+
+    @Override
+    public Integer call() {
+        List<Dataset> datasets = data.load(training.seed);
+        datasets.forEach(d -> System.err.printf("loaded %s: %d images, %d skipped, classes %s%n", d.name(), d.size(),
+                d.skipped().size(), d.classCounts()));
+        System.err.println("runtime: " + NativeRuntime.describe());
+        ProtocolPlans plans = new ProtocolPlans(folds, validationFraction, training.seed, this::hyperparametersFor);
+        ProtocolRunner runner = new ProtocolRunner(fold -> new Trainer(training.config().withSeed(training.seed + fold),
+                new ConsoleProgress(System.err, "[fold " + (fold + 1) + "]")), System.err::println);
+        List<ProtocolResult> results = new ArrayList<>();
+        for (Protocol protocol : chosen(datasets.size())) {
+            for (ProtocolPlan plan : plans.plan(protocol, datasets)) {
+                results.add(runner.run(plan));
+            }
+        }
+        List<ProtocolSummary> summaries = results.stream().map(ProtocolSummary::of).toList();
+        String tables = ProtocolReport.markdown(summaries);
+        System.out.println();
+        System.out.println(tables);
+        if (report != null) {
+            ReportJson.write(report, ProtocolReport.json(summaries, results, training.seed));
+            System.out.println("report written to " + report);
+        }
+        if (markdown != null) {
+            try {
+                Files.writeString(markdown, tables);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + markdown, e);
+            }
+            System.out.println("tables written to " + markdown);
+        }
+        return 0;
+    }
+
+    private CnnHyperparameters hyperparametersFor(List<Dataset> trainedOn) {
+        CnnHyperparameters fallback = trainedOn.size() == 1 ? Experiments.defaultHyperparameters(trainedOn.get(0))
+                : CnnHyperparameters.SEED_JAFFE;
+        return HyperparameterSpec.parse(hp, fallback);
+    }
+
+    /** "all" is every protocol the data allows: the cross-dataset ones need two datasets. */
+    private List<Protocol> chosen(int datasetCount) {
+        if (protocols.size() == 1 && protocols.get(0).trim().equalsIgnoreCase("all")) {
+            return Arrays.stream(Protocol.values())
+                    .filter(p -> datasetCount > 1 || p == Protocol.SUBJECT_FOLDS).toList();
+        }
+        return protocols.stream().map(Protocol::parse).toList();
+    }
+}

@@ -1,0 +1,50 @@
+package io.emotionstream.trainer.protocol;
+
+import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
+import io.emotionstream.trainer.eval.Evaluator;
+import io.emotionstream.trainer.train.Trainer;
+import io.emotionstream.trainer.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/** Trains each fold's model and predicts its held-out images. Folds run one after another (ND4J uses every core). */
+public final class ProtocolRunner {
+    private final IntFunction<Trainer> trainerForFold;
+    private final Consumer<String> progress;
+
+    /** @param trainerForFold a trainer per fold index: each fold gets its own seed, so runs are repeatable */
+    public ProtocolRunner(IntFunction<Trainer> trainerForFold, Consumer<String> progress) {
+        this.trainerForFold = trainerForFold;
+        this.progress = progress;
+    }
+
+    public ProtocolResult run(ProtocolPlan plan) {
+        List<FoldResult> folds = new ArrayList<>();
+        List<OutOfFold> predictions = new ArrayList<>();
+        for (FoldPlan fold : plan.folds()) {
+            progress.accept(String.format("%s: fold %d of %d (%d train / %d validation / %d test images)", plan.name(),
+                    fold.index() + 1, plan.folds().size(), fold.train().size(), fold.validation().size(),
+                    fold.test().size()));
+            TrainingResult trained = trainerForFold.apply(fold.index())
+                    .train(fold.hyperparameters(), fold.train(), fold.validation());
+            float[][] probabilities = Evaluator.predict(trained.network(), fold.test());
+            int correct = 0;
+            for (int i = 0; i < fold.test().size(); i++) {
+                OutOfFold p = new OutOfFold(fold.index(), fold.test().get(i), Emotion.mostProbable(probabilities[i]));
+                predictions.add(p);
+                correct += p.correct() ? 1 : 0;
+            }
+            int subjects = (int) fold.test().stream().map(Sample::subject).distinct().count();
+            FoldResult result = new FoldResult(fold.index(), fold.train().size(), fold.validation().size(),
+                    fold.test().size(), subjects, fold.test().isEmpty() ? 0 : (double) correct / fold.test().size(),
+                    trained.epochsRun(), trained.restarts(), trained.epochSecondsMedian());
+            progress.accept(String.format("%s: fold %d accuracy %.3f on %d image(s) of %d subject(s)", plan.name(),
+                    fold.index() + 1, result.accuracy(), result.testImages(), subjects));
+            folds.add(result);
+        }
+        return new ProtocolResult(plan.protocol(), plan.name(), folds, predictions);
+    }
+}
