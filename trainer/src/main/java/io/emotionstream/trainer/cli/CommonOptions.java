@@ -7,6 +7,9 @@ import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
+import io.emotionstream.trainer.train.Augmentation;
+import io.emotionstream.trainer.train.Balance;
+import io.emotionstream.trainer.train.Recipe;
 import io.emotionstream.trainer.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -108,6 +111,29 @@ public final class CommonOptions {
 
         public TrainingConfig config() {
             return new TrainingConfig(epochs, batchSize, patience, TrainingConfig.DEFAULT.collapseSteps(), restarts, seed);
+        }
+    }
+
+    /** What the network is shown while it learns (augmentation, balance, label smoothing). */
+    public static final class RecipeOptions {
+        @Option(names = "--augment", defaultValue = "none", paramLabel = "KIND", description = "Training-image augmentation: none (the seed), standard (mirror, turn, zoom, shift, light, blur, noise) or geometry (mirror, turn, zoom, shift). Default: ${DEFAULT-VALUE}.")
+        String augment;
+
+        @Option(names = "--balance", defaultValue = "none", description = "Per-epoch oversampling: none, class, or dataset-and-class (default: ${DEFAULT-VALUE}).")
+        String balance;
+
+        @Option(names = "--label-smoothing", defaultValue = "0", description = "Share of each target spread over the six emotions (default: ${DEFAULT-VALUE}).")
+        double labelSmoothing;
+
+        public Recipe recipe() {
+            Augmentation a = switch (augment.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "none" -> Augmentation.NONE;
+                case "standard" -> Augmentation.STANDARD;
+                case "geometry" -> Augmentation.GEOMETRY;
+                default -> throw new IllegalArgumentException("unknown augmentation '" + augment
+                        + "' (expected none, standard or geometry)");
+            };
+            return new Recipe(a, Balance.parse(balance), labelSmoothing);
         }
     }
 

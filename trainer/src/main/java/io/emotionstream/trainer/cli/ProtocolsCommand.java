@@ -1,6 +1,8 @@
 package io.emotionstream.trainer.cli;
 
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.preprocess.HistogramEqualisation;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.trainer.experiment.Experiments;
@@ -12,6 +14,7 @@ import io.emotionstream.trainer.protocol.ProtocolResult;
 import io.emotionstream.trainer.protocol.ProtocolRunner;
 import io.emotionstream.trainer.protocol.ProtocolSummary;
 import io.emotionstream.trainer.report.ReportJson;
+import io.emotionstream.trainer.train.Recipe;
 import io.emotionstream.trainer.train.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +41,12 @@ final class ProtocolsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Training training;
 
+    @Mixin
+    CommonOptions.RecipeOptions recipe;
+
+    @Option(names = "--contrast", defaultValue = "none", description = "none, or equalize: histogram equalisation of every 48x48 tensor, measured here before it becomes a preprocessing of its own (default: ${DEFAULT-VALUE}).")
+    String contrast;
+
     @Option(names = "--protocol", defaultValue = "all", split = ",", paramLabel = "NAME",
             description = "subject-folds, leave-one-dataset-out, union-folds or all; comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> protocols;
@@ -59,12 +68,14 @@ final class ProtocolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Dataset> datasets = data.load(training.seed);
+        List<Dataset> datasets = withContrast(data.load(training.seed));
         datasets.forEach(d -> System.err.printf("loaded %s: %d images, %d skipped, classes %s%n", d.name(), d.size(),
                 d.skipped().size(), d.classCounts()));
         System.err.println("runtime: " + NativeRuntime.describe());
+        Recipe chosenRecipe = recipe.recipe();
+        System.err.println("recipe: " + chosenRecipe.describe() + ", contrast " + contrast);
         ProtocolPlans plans = new ProtocolPlans(folds, validationFraction, training.seed, this::hyperparametersFor);
-        ProtocolRunner runner = new ProtocolRunner(fold -> new Trainer(training.config().withSeed(training.seed + fold),
+        ProtocolRunner runner = new ProtocolRunner(fold -> new Trainer(training.config().withSeed(training.seed + fold), chosenRecipe,
                 new ConsoleProgress(System.err, "[fold " + (fold + 1) + "]")), System.err::println);
         List<ProtocolResult> results = new ArrayList<>();
         for (Protocol protocol : chosen(datasets.size())) {
@@ -77,7 +88,8 @@ final class ProtocolsCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(tables);
         if (report != null) {
-            ReportJson.write(report, ProtocolReport.json(summaries, results, training.seed));
+            ReportJson.write(report, ProtocolReport.json(summaries, results, training.seed,
+                    chosenRecipe.describe() + ", contrast " + contrast));
             System.out.println("report written to " + report);
         }
         if (markdown != null) {
@@ -89,6 +101,16 @@ final class ProtocolsCommand implements Callable<Integer> {
             System.out.println("tables written to " + markdown);
         }
         return 0;
+    }
+
+    private List<Dataset> withContrast(List<Dataset> datasets) {
+        return switch (contrast.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> datasets;
+            case "equalize" -> datasets.stream().map(d -> new Dataset(d.name(), d.samples().stream()
+                    .map(s -> new Sample(s.id(), s.label(), s.subject(), s.groups(), HistogramEqualisation.apply(s.pixels())))
+                    .toList(), d.skipped(), d.groups(), d.fingerprint() + "+equalized", d.faceLocation())).toList();
+            default -> throw new IllegalArgumentException("unknown contrast '" + contrast + "' (expected none or equalize)");
+        };
     }
 
     private CnnHyperparameters hyperparametersFor(List<Dataset> trainedOn) {

@@ -56,10 +56,12 @@ public final class ProtocolReport {
         return p.n() == 0 ? "-" : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", p.estimate(), p.low(), p.high());
     }
 
-    public static Map<String, Object> json(List<ProtocolSummary> summaries, List<ProtocolResult> results, long seed) {
+    public static Map<String, Object> json(List<ProtocolSummary> summaries, List<ProtocolResult> results, long seed,
+                                           String recipe) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("command", "protocols");
         out.put("seed", seed);
+        out.put("recipe", recipe);
         out.put("interval", "95%, clusters = people: Korn-Graubard (1998) on the cluster design effect");
         List<Object> protocols = new ArrayList<>();
         for (int i = 0; i < summaries.size(); i++) {

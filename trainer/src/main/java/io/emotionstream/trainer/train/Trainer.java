@@ -5,14 +5,10 @@ import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
-import io.emotionstream.trainer.train.Batches;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -28,10 +24,17 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Trainer {
     private final TrainingConfig config;
+    private final Recipe recipe;
     private final TrainingListener listener;
 
+    /** The seed's recipe: every image once per epoch, unchanged, one-hot targets. */
     public Trainer(TrainingConfig config, TrainingListener listener) {
+        this(config, Recipe.SEED, listener);
+    }
+
+    public Trainer(TrainingConfig config, Recipe recipe, TrainingListener listener) {
         this.config = config;
+        this.recipe = recipe;
         this.listener = listener;
     }
 
@@ -62,11 +65,13 @@ public final class Trainer {
         long seed = config.seed() + 1_000_003L * attempt;
         MultiLayerNetwork network = SeedCnn.build(hp, seed);
         Nd4j.getRandom().setSeed(seed); // dropout masks are drawn from ND4J's global generator
-        Random order = new Random(seed);
-        List<Integer> indices = new ArrayList<>();
-        for (int i = 0; i < train.size(); i++) {
-            indices.add(i);
+        try (BatchPreparer batches = new BatchPreparer(recipe, config.batchSize(), seed)) {
+            return attempt(network, batches, train, monitor, attempt);
         }
+    }
+
+    private TrainingResult attempt(MultiLayerNetwork network, BatchPreparer batches, List<Sample> train,
+                                   List<Sample> monitor, int attempt) {
         double bestAccuracy = -1;
         double bestLoss = Double.MAX_VALUE;
         INDArray bestParams = network.params().dup();
@@ -79,25 +84,20 @@ public final class Trainer {
         boolean collapsed = false;
         while (epoch < config.maxEpochs()) {
             epoch++;
-            Collections.shuffle(indices, order);
             long start = System.nanoTime();
             double lossSum = 0;
-            int batches = 0;
-            for (int from = 0; from < indices.size(); from += config.batchSize()) {
-                List<Sample> batch = new ArrayList<>(config.batchSize());
-                for (int i = from; i < Math.min(indices.size(), from + config.batchSize()); i++) {
-                    batch.add(train.get(indices.get(i)));
-                }
-                DataSet data = Batches.dataSet(batch);
-                network.fit(data);
+            int steps = 0;
+            BatchPreparer.Epoch epochBatches = batches.epoch(train);
+            while (epochBatches.hasNext()) {
+                network.fit(epochBatches.next());
                 lossSum += network.score();
-                batches++;
+                steps++;
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             seconds.add(elapsed);
             Evaluation check = Evaluator.evaluate(network, monitor);
             int distinct = distinctPredictions(check);
-            EpochLog log = new EpochLog(attempt, epoch, config.maxEpochs(), lossSum / batches, check.accuracy(),
+            EpochLog log = new EpochLog(attempt, epoch, config.maxEpochs(), lossSum / steps, check.accuracy(),
                     check.loss(), distinct, elapsed);
             history.add(log);
             listener.onEpoch(log);
@@ -110,7 +110,7 @@ public final class Trainer {
             } else {
                 stale++;
             }
-            singleClassSteps = distinct <= 1 ? singleClassSteps + batches : 0;
+            singleClassSteps = distinct <= 1 ? singleClassSteps + steps : 0;
             if (singleClassSteps >= config.collapseSteps()) {
                 collapsed = true;
                 break;

@@ -1,0 +1,147 @@
+package io.emotionstream.trainer.train;
+
+import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.network.NetworkInput;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Builds mini-batches (augmented images, soft or one-hot targets) on a thread of its own, {@value #AHEAD} batches
+ * ahead of the network, so augmentation is not on the training step's critical path. One thread draws every random
+ * number in batch order, so a seed gives the same batches however the threads are scheduled.
+ */
+final class BatchPreparer implements AutoCloseable {
+    static final int AHEAD = 2;
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "emotion-stream-batches");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Recipe recipe;
+    private final int batchSize;
+    private final Random random;
+    private List<Integer> unbalancedOrder; // touched only on the preparing thread
+
+    BatchPreparer(Recipe recipe, int batchSize, long seed) {
+        this.recipe = recipe;
+        this.batchSize = batchSize;
+        this.random = new Random(seed);
+    }
+
+    /**
+     * Without balancing, each epoch reshuffles the last epoch's order, as the trainer always did (a seed's runs
+     * before recipes existed come out the same); otherwise the balance draws the epoch afresh.
+     */
+    private List<Integer> draw(List<Sample> train) {
+        if (recipe.balance() != Balance.NONE) {
+            return recipe.balance().epoch(train, random);
+        }
+        if (unbalancedOrder == null || unbalancedOrder.size() != train.size()) {
+            unbalancedOrder = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                unbalancedOrder.add(i);
+            }
+        }
+        Collections.shuffle(unbalancedOrder, random);
+        return List.copyOf(unbalancedOrder);
+    }
+
+    /** One epoch's batches, in order; the epoch's draw (balance) happens on the preparing thread too. */
+    Epoch epoch(List<Sample> train) {
+        return new Epoch(train);
+    }
+
+    final class Epoch {
+        private final List<Sample> train;
+        private final Future<List<Integer>> order;
+        private final Deque<Future<DataSet>> ready = new ArrayDeque<>();
+        private int nextFrom;
+        private int size = -1;
+
+        private Epoch(List<Sample> train) {
+            this.train = train;
+            this.order = thread.submit(() -> draw(train));
+        }
+
+        boolean hasNext() {
+            return !ready.isEmpty() || nextFrom < size();
+        }
+
+        DataSet next() {
+            while (ready.size() < AHEAD && nextFrom < size()) {
+                int from = nextFrom;
+                nextFrom += batchSize;
+                ready.add(thread.submit(() -> build(from)));
+            }
+            DataSet batch = get(ready.poll());
+            if (nextFrom < size()) { // keep the thread busy while the network fits this one
+                int from = nextFrom;
+                nextFrom += batchSize;
+                ready.add(thread.submit(() -> build(from)));
+            }
+            return batch;
+        }
+
+        private int size() {
+            if (size < 0) {
+                size = get(order).size();
+            }
+            return size;
+        }
+
+        private DataSet build(int from) throws Exception {
+            List<Integer> indices = order.get();
+            List<Sample> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(indices.size(), from + batchSize); i++) {
+                batch.add(train.get(indices.get(i)));
+            }
+            List<float[]> pixels = new ArrayList<>(batch.size());
+            for (Sample s : batch) {
+                pixels.add(recipe.augmentation().enabled() ? recipe.augmentation().apply(s.pixels(), random) : s.pixels());
+            }
+            return new DataSet(NetworkInput.of(pixels), targets(batch, recipe.labelSmoothing()));
+        }
+    }
+
+    /** One-hot targets, or with {@code smoothing} of each spread evenly over the six emotions. */
+    static INDArray targets(List<Sample> samples, double smoothing) {
+        float off = (float) (smoothing / Emotion.COUNT);
+        float on = (float) (1 - smoothing) + off;
+        float[] buffer = new float[samples.size() * Emotion.COUNT];
+        for (int i = 0; i < samples.size(); i++) {
+            for (int c = 0; c < Emotion.COUNT; c++) {
+                buffer[i * Emotion.COUNT + c] = c == samples.get(i).label().ordinal() ? on : off;
+            }
+        }
+        return Nd4j.create(buffer, new long[] {samples.size(), Emotion.COUNT}, 'c');
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing a batch", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("preparing a batch failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

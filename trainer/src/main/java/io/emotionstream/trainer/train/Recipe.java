@@ -1,0 +1,40 @@
+package io.emotionstream.trainer.train;
+
+import java.util.Locale;
+
+/**
+ * What the network is shown while it learns, as opposed to how long it learns ({@link TrainingConfig}): the images'
+ * augmentation, how an epoch balances classes and datasets, and how soft the targets are.
+ *
+ * @param labelSmoothing share of each target spread evenly over the six emotions (0 = one-hot, the seed)
+ */
+public record Recipe(Augmentation augmentation, Balance balance, double labelSmoothing) {
+    /** The seed notebook's training: each image once per epoch, unchanged, one-hot targets. */
+    public static final Recipe SEED = new Recipe(Augmentation.NONE, Balance.NONE, 0);
+
+    public Recipe {
+        if (labelSmoothing < 0 || labelSmoothing >= 1) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1): " + labelSmoothing);
+        }
+    }
+
+    public Recipe withAugmentation(Augmentation a) {
+        return new Recipe(a, balance, labelSmoothing);
+    }
+
+    public Recipe withBalance(Balance b) {
+        return new Recipe(augmentation, b, labelSmoothing);
+    }
+
+    public Recipe withLabelSmoothing(double s) {
+        return new Recipe(augmentation, balance, s);
+    }
+
+    /** One line for logs and reports. */
+    public String describe() {
+        String a = augmentation.equals(Augmentation.NONE) ? "none" : augmentation.equals(Augmentation.STANDARD)
+                ? "standard" : augmentation.equals(Augmentation.GEOMETRY) ? "geometry" : augmentation.toString();
+        return String.format(Locale.ROOT, "augmentation %s, balance %s, label smoothing %.2f", a, balance.code(),
+                labelSmoothing);
+    }
+}
