@@ -52,6 +52,31 @@ class TrainerTest {
     }
 
     @Test
+    void shouldTrainTheSameWayTwiceWithBatchesPreparedOnAnotherThread() {
+        // given the full recipe: augmentation, class balance, label smoothing, drawn on the preparing thread
+        TrainingConfig config = new TrainingConfig(2, 32, 5, 80, 0, 7);
+        Recipe recipe = new Recipe(Augmentation.STANDARD, Balance.CLASS, 0.1);
+
+        // when trained twice from one seed, and once from another
+        TrainingResult first = new Trainer(config, recipe, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+        TrainingResult second = new Trainer(config, recipe, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+        TrainingResult seedRecipe = new Trainer(config, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+
+        // then the two runs agree to the last weight, and the recipe did change what was learnt
+        assertThat(second.network().params().sub(first.network().params()).amaxNumber().doubleValue()).isZero();
+        assertThat(seedRecipe.network().params().sub(first.network().params()).amaxNumber().doubleValue()).isGreaterThan(1e-4);
+    }
+
+    @Test
+    void shouldLearnSyntheticExpressionsWithTheStandardAugmentation() {
+        TrainingResult result = new Trainer(new TrainingConfig(20, 32, 20, 80, 2, 42),
+                Recipe.SEED.withAugmentation(Augmentation.STANDARD), TrainingListener.SILENT)
+                .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+
+        assertThat(Evaluator.evaluate(result.network(), split.test()).accuracy()).isGreaterThan(0.6);
+    }
+
+    @Test
     void shouldRestartAnAttemptStuckOnOneClassAndSaySoWhenAllAttemptsStick() {
         // given settings that cannot leave one class in one epoch: SGD at lr 1e-4 behind a sigmoid layer
         CnnHyperparameters stuck = new CnnHyperparameters(Activation.SIGMOID, 0.1, Activation.SIGMOID, 0.1,
