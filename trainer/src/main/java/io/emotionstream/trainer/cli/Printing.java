@@ -22,6 +22,9 @@ final class Printing {
                 + " expected calibration error validation %.4f -> %.4f, test %.4f -> %.4f%n", c.temperature(),
                 c.validationLossBefore(), c.validationLossAfter(), c.validationEceBefore(), c.validationEceAfter(),
                 c.testEceBefore(), c.testEceAfter()));
+        m.calibration().ifPresent(c -> c.testByGroup().forEach((attribute, groups) -> groups.forEach((value, g) ->
+                out.printf(Locale.ROOT, "  test expected calibration error, %s=%s (n=%d): %.4f -> %.4f%n", attribute,
+                        value, g.n(), g.eceBefore(), g.eceAfter()))));
         printEvaluation(out, m.test());
     }
 

@@ -7,17 +7,26 @@ import io.emotionstream.schemas.model.ModelCalibration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A trained network's calibration: the temperature fitted on the validation split, its effect on the validation
  * loss and on the expected calibration error of validation and test (test was not fitted on: the honest figure), and
- * the reference mix of predicted classes over validation and test, for the monitor's drift test.
+ * the reference mix of predicted classes over validation and test, for the monitor's drift test. The test set's error
+ * is also given per group (attribute -> value): the monitor's label-free estimates read calibrated confidences per
+ * group, so a temperature that suits one population and not another shows here first.
  */
 public record CalibrationFit(double temperature, double validationLossBefore, double validationLossAfter,
                              double validationEceBefore, double validationEceAfter, double testEceBefore,
-                             double testEceAfter, double[] referenceMix) {
+                             double testEceAfter, double[] referenceMix,
+                             Map<String, Map<String, GroupCalibration>> testByGroup) {
+
+    /** One group's expected calibration error on the test images, before and after the temperature. */
+    public record GroupCalibration(int n, double eceBefore, double eceAfter) {
+    }
 
     /** Empty without validation images: there is nothing to fit on. */
     public static Optional<CalibrationFit> of(MultiLayerNetwork network, List<Sample> validation, List<Sample> test) {
@@ -38,7 +47,27 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
                 TemperatureScaling.expectedCalibrationError(validationOutputs, validationLabels, temperature),
                 TemperatureScaling.expectedCalibrationError(testOutputs, testLabels, 1),
                 TemperatureScaling.expectedCalibrationError(testOutputs, testLabels, temperature),
-                TemperatureScaling.predictedMix(heldOut.toArray(float[][]::new))));
+                TemperatureScaling.predictedMix(heldOut.toArray(float[][]::new)),
+                byGroup(test, testOutputs, testLabels, temperature)));
+    }
+
+    private static Map<String, Map<String, GroupCalibration>> byGroup(List<Sample> test, float[][] outputs, int[] labels,
+                                                                      double temperature) {
+        Map<String, Map<String, List<Integer>>> members = new TreeMap<>();
+        for (int i = 0; i < test.size(); i++) {
+            int index = i;
+            test.get(i).groups().forEach((attribute, value) -> members.computeIfAbsent(attribute, a -> new TreeMap<>())
+                    .computeIfAbsent(value, v -> new ArrayList<>()).add(index));
+        }
+        Map<String, Map<String, GroupCalibration>> out = new TreeMap<>();
+        members.forEach((attribute, values) -> values.forEach((value, indices) -> {
+            float[][] groupOutputs = indices.stream().map(i -> outputs[i]).toArray(float[][]::new);
+            int[] groupLabels = indices.stream().mapToInt(i -> labels[i]).toArray();
+            out.computeIfAbsent(attribute, a -> new TreeMap<>()).put(value, new GroupCalibration(indices.size(),
+                    TemperatureScaling.expectedCalibrationError(groupOutputs, groupLabels, 1),
+                    TemperatureScaling.expectedCalibrationError(groupOutputs, groupLabels, temperature)));
+        }));
+        return out;
     }
 
     public Calibration calibration() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.SkippedImage;
+import io.emotionstream.trainer.eval.CalibrationFit;
 import io.emotionstream.trainer.eval.ClassScore;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.experiment.Experiments;
@@ -84,7 +85,19 @@ public final class ReportJson {
         m.calibration().ifPresent(c -> out.put("calibration", Map.of("temperature", round(c.temperature()),
                 "validation_loss", List.of(round(c.validationLossBefore()), round(c.validationLossAfter())),
                 "validation_ece", List.of(round(c.validationEceBefore()), round(c.validationEceAfter())),
-                "test_ece", List.of(round(c.testEceBefore()), round(c.testEceAfter())))));
+                "test_ece", List.of(round(c.testEceBefore()), round(c.testEceAfter())),
+                "test_ece_by_group", eceByGroup(c))));
+        return out;
+    }
+
+    private static Map<String, Object> eceByGroup(CalibrationFit c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        c.testByGroup().forEach((attribute, values) -> {
+            Map<String, Object> groups = new LinkedHashMap<>();
+            values.forEach((value, g) -> groups.put(value, Map.of("n", g.n(),
+                    "ece", List.of(round(g.eceBefore()), round(g.eceAfter())))));
+            out.put(attribute, groups);
+        });
         return out;
     }
 

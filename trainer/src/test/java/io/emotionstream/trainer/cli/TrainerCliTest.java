@@ -58,6 +58,11 @@ class TrainerCliTest {
         // (Avro 1.12's JSON decoder reads the items of a double array at float precision: the shares sum to 1 within 1e-6)
         assertThat(calibration.getReferenceMix().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-6));
         assertThat(json.at("/calibration/temperature").asDouble()).isCloseTo(calibration.getTemperature(), within(1e-4));
+        // and the test set's calibration error is given per group: one population here, so its group's is the whole's
+        JsonNode group = json.at("/calibration/test_ece_by_group/population/a");
+        assertThat(group.at("/n").asInt()).isEqualTo(json.at("/test/n").asInt());
+        assertThat(group.at("/ece/0").asDouble()).isEqualTo(json.at("/calibration/test_ece/0").asDouble());
+        assertThat(group.at("/ece/1").asDouble()).isEqualTo(json.at("/calibration/test_ece/1").asDouble());
     }
 
     @Test
