@@ -26,6 +26,14 @@ final class SearchCommand implements Callable<Integer> {
     CommonOptions.Splitting splitting;
     @Mixin
     CommonOptions.Training training;
+    @Mixin
+    CommonOptions.RecipeOptions recipe;
+
+    @Option(names = "--halving", defaultValue = "0", paramLabel = "ETA", description = "Successive halving: keep the best 1/ETA of the trials at each rung and give them ETA times the epochs, from --min-epochs up to --epochs (0: every trial gets --epochs; default: ${DEFAULT-VALUE}).")
+    int halving;
+
+    @Option(names = "--min-epochs", defaultValue = "10", description = "First rung's epochs with --halving (default: ${DEFAULT-VALUE}).")
+    int minEpochs;
 
     @Option(names = "--trials", defaultValue = "10", description = "Trials to run (default: ${DEFAULT-VALUE}).")
     int trials;
@@ -43,8 +51,11 @@ final class SearchCommand implements Callable<Integer> {
         Dataset dataset = CommonOptions.Data.combined(datasets);
         Split split = splitting.apply(dataset, training.seed);
         TrainingListener listener = verboseEpochs ? new ConsoleProgress(System.err, "  ") : TrainingListener.SILENT;
-        List<Trial> ranked = new RandomSearch(SearchSpace.SEED, training.config(), listener)
-                .run(split, trials, training.seed, System.err::println);
+        RandomSearch search = new RandomSearch(SearchSpace.SEED, training.config(), recipe.recipe(), listener);
+        System.err.println("recipe: " + recipe.recipe().describe());
+        List<Trial> ranked = halving > 0
+                ? search.runHalving(split, trials, minEpochs, halving, training.seed, System.err::println)
+                : search.run(split, trials, training.seed, System.err::println);
         System.out.println(RandomSearch.summary(ranked, 10));
         if (report != null) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -52,7 +63,8 @@ final class SearchCommand implements Callable<Integer> {
             json.put("split", split.mode().code());
             json.put("trials", ranked.stream().map(t -> Map.of("trial", t.number(), "score", ReportJson.round(t.score()),
                     "hyperparameters", t.hyperparameters().summary(), "best_epoch", t.bestEpoch(),
-                    "restarts", t.restarts(), "collapsed", t.collapsed(), "seconds", ReportJson.round(t.seconds()))).toList());
+                    "restarts", t.restarts(), "collapsed", t.collapsed(), "seconds", ReportJson.round(t.seconds()),
+                    "epoch_budget", t.epochBudget())).toList());
             ReportJson.write(report, json);
         }
         return 0;

@@ -2,7 +2,10 @@ package io.emotionstream.trainer.search;
 
 import io.emotionstream.model.network.CnnHyperparameters;
 
-/** One evaluated point of the search: the objective is the best validation accuracy reached. */
+/**
+ * One evaluated point of the search: the objective is the best validation accuracy reached within {@code epochBudget}
+ * epochs (the full budget in a plain random search; the last rung it reached in successive halving).
+ */
 public record Trial(int number, CnnHyperparameters hyperparameters, double score, int bestEpoch, int restarts,
-                    boolean collapsed, double seconds) {
+                    boolean collapsed, double seconds, int epochBudget) {
 }

@@ -51,4 +51,23 @@ class RandomSearchTest {
         assertThat(progress).anySatisfy(line -> assertThat(line).contains("Trial 3 Complete").contains("Best val_accuracy So Far"));
         assertThat(RandomSearch.summary(ranked, 10)).contains("Results summary").contains("learning_rate").contains("Score");
     }
+
+    @Test
+    void shouldGiveOnlyTheBestThirdOfEachRungThreeTimesTheEpochs() {
+        // given 9 draws, a first rung of 1 epoch, eta 3 and a 9-epoch budget
+        Split split = Splitter.split(SyntheticFaces.generate(Population.A, 4, 2, 3).samples(), SplitMode.RANDOM, 0.2, 0.2, 3);
+        RandomSearch search = new RandomSearch(SearchSpace.SEED, new TrainingConfig(9, 32, 9, 1000, 0, 3), TrainingListener.SILENT);
+        List<String> progress = new ArrayList<>();
+
+        // when
+        List<Trial> ranked = search.runHalving(split, 9, 1, 3, 5, progress::add);
+
+        // then rungs of 9 at 1 epoch, 3 at 3 and 1 at 9: the winner ran the full budget, every draw is ranked once
+        assertThat(progress).filteredOn(line -> line.startsWith("Successive halving")).hasSize(3);
+        assertThat(ranked).hasSize(9).extracting(Trial::number).doesNotHaveDuplicates();
+        assertThat(ranked).extracting(Trial::epochBudget).containsExactly(9, 3, 3, 1, 1, 1, 1, 1, 1);
+        assertThat(ranked.subList(1, 3)).extracting(Trial::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        // and those dropped at the first rung follow, best first
+        assertThat(ranked.subList(3, 9)).extracting(Trial::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+    }
 }
