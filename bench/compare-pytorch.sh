@@ -25,6 +25,10 @@ print(f"| measure | PyTorch {ref['torch']} | emotion-stream (DL4J) | ratio (ours
 print("|---|---|---|---|")
 r, o = ref["ckplus"]["epoch_seconds_median"], ours["epoch_seconds_median"]
 print(f"| CK+ training, s/epoch (741 images, batch 32; lower is better) | {r:.3f} | {o:.3f} | {o / r:.2f} |")
+if "epoch_seconds_median_augmented" in ours:
+    a = ours["epoch_seconds_median_augmented"]
+    print(f"| same, ours with the standard augmentation (PyTorch without) | {r:.3f} | {a:.3f} | {a / r:.2f} |")
+    print(f"| augmentation alone, images/s on one thread | - | {ours['augmentation_images_per_second_one_thread']:.0f} | - |")
 for b, rv in ref["inference_images_per_second"].items():
     ov = ours["inference_images_per_second"].get(b)
     if ov:

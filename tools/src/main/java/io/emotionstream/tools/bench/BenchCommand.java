@@ -21,6 +21,8 @@ import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.split.Splitter;
+import io.emotionstream.trainer.train.Augmentation;
+import io.emotionstream.trainer.train.Recipe;
 import io.emotionstream.trainer.train.Trainer;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingResult;
@@ -71,6 +73,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--preprocess-only", description = "Measure preprocessing only (no training, no inference).")
     boolean preprocessOnly;
 
+    @Option(names = "--no-augmented-epochs", description = "Skip timing the same epochs again with the standard augmentation.")
+    boolean skipAugmented;
+
     @Override
     public Integer call() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -102,9 +107,29 @@ public final class BenchCommand implements Callable<Integer> {
                 "epoch_seconds", trained.epochSeconds().stream().map(ReportJson::round).toList(),
                 "epoch_seconds_median", ReportJson.round(trained.epochSecondsMedian())));
         out.put("epoch_seconds_median", ReportJson.round(trained.epochSecondsMedian()));
+        if (!skipAugmented) {
+            // The retraining service's recipe: images changed on the batch thread while the network fits the last batch.
+            TrainingResult augmented = new Trainer(new TrainingConfig(epochs, 32, epochs, Integer.MAX_VALUE, 0, 42),
+                    Recipe.SEED.withAugmentation(Augmentation.STANDARD), new ConsoleProgress(System.err, "[bench augmented]"))
+                    .train(CnnHyperparameters.SEED_CKPLUS, split.train(), List.of());
+            out.put("epoch_seconds_median_augmented", ReportJson.round(augmented.epochSecondsMedian()));
+            out.put("augmentation_images_per_second_one_thread", augmentationRate(split.train()));
+        }
         NetworkForward forward = NetworkForward.of(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1));
         out.put("inference_path", forward.path());
         out.put("inference_images_per_second", inference(forward));
+    }
+
+    /** What the batch thread can change per second, alone: it must stay well above what an epoch consumes. */
+    private double augmentationRate(List<io.emotionstream.datasets.Sample> images) {
+        java.util.Random random = new java.util.Random(1);
+        long start = System.nanoTime();
+        long done = 0;
+        while ((System.nanoTime() - start) / 1e9 < seconds) {
+            Augmentation.STANDARD.apply(images.get((int) (done % images.size())).pixels(), random);
+            done++;
+        }
+        return ReportJson.round(done / ((System.nanoTime() - start) / 1e9));
     }
 
     /** Through {@link NetworkForward}: the path serving takes. */
