@@ -30,6 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     CommonOptions.Splitting splitting;
     @Mixin
     CommonOptions.Training training;
+    @Mixin
+    CommonOptions.RecipeOptions recipe;
 
     @Option(names = "--hp", defaultValue = "auto", description = "Hyperparameters: seed-ckplus, seed-jaffe, plus key=value overrides (default: seed-ckplus for CK+, seed-jaffe otherwise).")
     String hp;
@@ -73,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
                 dataset.name(), dataset.size(), dataset.skipped().size(), split.mode().code(), split.train().size(),
                 split.validation().size(), split.test().size(), hyperparameters.summary());
         TrainedModel model = Experiments.fit(dataset.name(), hyperparameters, datasets, split,
-                new Trainer(training.config(), new ConsoleProgress(System.err, "[" + dataset.name() + "]")));
+                new Trainer(training.config(), recipe.recipe(), new ConsoleProgress(System.err, "[" + dataset.name() + "]")));
         Printing.printModel(System.out, model);
         Map<String, Object> json = new LinkedHashMap<>(ReportJson.model(model));
         json.put("skipped", ReportJson.skipped(datasets));

@@ -27,6 +27,7 @@ public final class ManifestFactory {
                 .setDatasets(model.datasets().stream().map(Dataset::toFingerprint).toList())
                 .setSplit(model.split().toSpec())
                 .setTraining(model.training().toSummary())
+                .setRecipe(model.training().recipe().toAvro())
                 .setMetrics(new ModelMetrics(model.train().toAvro(), model.validation().toAvro(), model.test().toAvro(),
                         model.test().perGroupAvro()))
                 .setCalibration(model.calibration().map(CalibrationFit::toAvro).orElse(null));

@@ -1,5 +1,6 @@
 package io.emotionstream.trainer.train;
 
+import io.emotionstream.schemas.model.TrainingRecipe;
 import java.util.Locale;
 
 /**
@@ -32,9 +33,17 @@ public record Recipe(Augmentation augmentation, Balance balance, double labelSmo
 
     /** One line for logs and reports. */
     public String describe() {
-        String a = augmentation.equals(Augmentation.NONE) ? "none" : augmentation.equals(Augmentation.STANDARD)
+        return String.format(Locale.ROOT, "augmentation %s, balance %s, label smoothing %.2f", augmentationName(),
+                balance.code(), labelSmoothing);
+    }
+
+    /** For the bundle's manifest. */
+    public TrainingRecipe toAvro() {
+        return new TrainingRecipe(augmentationName(), balance.code(), labelSmoothing);
+    }
+
+    private String augmentationName() {
+        return augmentation.equals(Augmentation.NONE) ? "none" : augmentation.equals(Augmentation.STANDARD)
                 ? "standard" : augmentation.equals(Augmentation.GEOMETRY) ? "geometry" : augmentation.toString();
-        return String.format(Locale.ROOT, "augmentation %s, balance %s, label smoothing %.2f", a, balance.code(),
-                labelSmoothing);
     }
 }

@@ -120,7 +120,7 @@ public final class Trainer {
             }
         }
         network.setParams(bestParams);
-        return new TrainingResult(network, epoch, bestEpoch, bestAccuracy, attempt, collapsed, seconds, history, config);
+        return new TrainingResult(network, epoch, bestEpoch, bestAccuracy, attempt, collapsed, seconds, history, config, recipe);
     }
 
     private static int distinctPredictions(Evaluation evaluation) {
@@ -138,6 +138,6 @@ public final class Trainer {
 
     private static TrainingResult withRestarts(TrainingResult r, int restarts) {
         return new TrainingResult(r.network(), r.epochsRun(), r.bestEpoch(), r.bestValidationAccuracy(), restarts,
-                r.collapsed(), r.epochSeconds(), r.history(), r.config());
+                r.collapsed(), r.epochSeconds(), r.history(), r.config(), r.recipe());
     }
 }

@@ -8,10 +8,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * A fitted network holding its best-validation weights.
  *
  * @param collapsed true when every attempt stayed stuck on one class (the best of them is returned)
+ * @param recipe    what the network was shown (augmentation, balance, label smoothing)
  */
 public record TrainingResult(MultiLayerNetwork network, int epochsRun, int bestEpoch, double bestValidationAccuracy,
                              int restarts, boolean collapsed, List<Double> epochSeconds, List<EpochLog> history,
-                             TrainingConfig config) {
+                             TrainingConfig config, Recipe recipe) {
 
     public double epochSecondsMedian() {
         if (epochSeconds.isEmpty()) {

@@ -207,4 +207,21 @@ class TrainerCliTest {
         assertThat(json.at("/protocols/4/groups/population").size()).isEqualTo(2);
         assertThat(json.at("/protocols/4/gaps/population").isNumber()).isTrue();
     }
+
+    @Test
+    void shouldRecordTheTrainingRecipeInTheManifest() throws Exception {
+        // given a training with augmentation, class balance and label smoothing
+        Path registry = dir.resolve("models");
+
+        // when
+        int code = run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString(),
+                "--augment", "standard", "--balance", "class", "--label-smoothing", "0.1");
+
+        // then the version says how it was trained
+        assertThat(code).as(err.toString()).isZero();
+        var recipe = new ModelRegistry(registry).resolve("synthetic-a-cnn:1").manifest().getRecipe();
+        assertThat(recipe.getAugmentation()).isEqualTo("standard");
+        assertThat(recipe.getBalance()).isEqualTo("class");
+        assertThat(recipe.getLabelSmoothing()).isEqualTo(0.1);
+    }
 }
