@@ -8,6 +8,7 @@ import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
+import io.emotionstream.trainer.train.Recipe;
 import io.emotionstream.trainer.train.Trainer;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
@@ -29,11 +30,25 @@ public final class RegisteredModel {
      */
     public static ModelBundle train(String dataSpec, String name, ModelRegistry registry, TrainingConfig config,
                                     TrainingListener progress) {
-        Dataset dataset = DataSources.load(dataSpec, "auto", Map.of(), config.seed(), FaceLocation.NONE);
-        Split split = Experiments.split(dataset, SplitMode.RANDOM, Experiments.defaultTestFraction(dataset), 0.1,
-                config.seed());
+        return train(dataSpec, name, registry, config, FaceLocation.NONE, SplitMode.RANDOM, Recipe.SEED, progress);
+    }
+
+    /**
+     * The recipe that transfers best to people and datasets it never saw (docs/benchmarks.md section 17): faces
+     * located first, {@link Recipe#TRANSFERABLE}, and tested on held-out subjects.
+     */
+    public static ModelBundle trainTransferable(String dataSpec, String name, ModelRegistry registry,
+                                                TrainingConfig config, TrainingListener progress) {
+        return train(dataSpec, name, registry, config, FaceLocation.DETECT, SplitMode.SUBJECT, Recipe.TRANSFERABLE,
+                progress);
+    }
+
+    private static ModelBundle train(String dataSpec, String name, ModelRegistry registry, TrainingConfig config,
+                                     FaceLocation face, SplitMode mode, Recipe recipe, TrainingListener progress) {
+        Dataset dataset = DataSources.load(dataSpec, "auto", Map.of(), config.seed(), face);
+        Split split = Experiments.split(dataset, mode, Experiments.defaultTestFraction(dataset), 0.1, config.seed());
         TrainedModel model = Experiments.fit(dataset.name(), Experiments.defaultHyperparameters(dataset), List.of(dataset),
-                split, new Trainer(config, progress));
+                split, new Trainer(config, recipe, progress));
         return registry.publish(model.training().network(), ManifestFactory.draft(name, model));
     }
 }

@@ -12,6 +12,11 @@ import java.util.Locale;
 public record Recipe(Augmentation augmentation, Balance balance, double labelSmoothing) {
     /** The seed notebook's training: each image once per epoch, unchanged, one-hot targets. */
     public static final Recipe SEED = new Recipe(Augmentation.NONE, Balance.NONE, 0);
+    /**
+     * What transferred best to new people and the other dataset on the honest protocols (docs/benchmarks.md section
+     * 17): the standard augmentation, nothing else.
+     */
+    public static final Recipe TRANSFERABLE = new Recipe(Augmentation.STANDARD, Balance.NONE, 0);
 
     public Recipe {
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
