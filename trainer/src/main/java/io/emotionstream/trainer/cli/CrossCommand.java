@@ -10,9 +10,6 @@ import io.emotionstream.trainer.report.CrossReport;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.train.Trainer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +63,7 @@ abstract class CrossCommand implements Callable<Integer> {
             System.out.println("report written to " + report);
         }
         if (markdown != null) {
-            try {
-                Files.writeString(markdown, table);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + markdown, e);
-            }
-            System.out.println("table written to " + markdown);
+            Printing.writeText(markdown, table, "table");
         }
         return 0;
     }

@@ -4,7 +4,11 @@ import io.emotionstream.model.Emotion;
 import io.emotionstream.trainer.eval.ClassScore;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.experiment.TrainedModel;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** Human-readable summaries on stdout. */
@@ -48,5 +52,15 @@ final class Printing {
         }
         e.perGroup().forEach((attribute, values) -> values.forEach((value, score) -> out.printf(Locale.ROOT,
                 "group %s=%s: accuracy %.4f (%d/%d)%n", attribute, value, score.accuracy(), score.correct(), score.n())));
+    }
+
+    /** Writes a report's text (a Markdown table) and says where, on stdout. */
+    static void writeText(Path file, String text, String what) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        System.out.println(what + " written to " + file);
     }
 }

@@ -16,9 +16,6 @@ import io.emotionstream.trainer.protocol.ProtocolSummary;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.train.Recipe;
 import io.emotionstream.trainer.train.Trainer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,12 +90,7 @@ final class ProtocolsCommand implements Callable<Integer> {
             System.out.println("report written to " + report);
         }
         if (markdown != null) {
-            try {
-                Files.writeString(markdown, tables);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + markdown, e);
-            }
-            System.out.println("tables written to " + markdown);
+            Printing.writeText(markdown, tables, "tables");
         }
         return 0;
     }
