@@ -16,7 +16,7 @@ import picocli.CommandLine;
         description = {"Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
                 "The launcher also runs 'trainer service' (the retraining service) and 'trainer bench' (a benchmark)."},
         subcommands = {TrainCommand.class, SearchCommand.class, EvaluateCommand.class, CrossEvaluateCommand.class,
-                ReproduceCommand.class, ProtocolsCommand.class, KeygenCommand.class, PublishCommand.class, PromoteCommand.class,
+                ReproduceCommand.class, ProtocolsCommand.class, ProtocolsCompareCommand.class, KeygenCommand.class, PublishCommand.class, PromoteCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     /** Exit code for bad input: missing data, unknown labels, bad options, unusable model bundles. */

@@ -83,9 +83,21 @@ public final class ProtocolReport {
             });
             p.put("groups", groups);
             p.put("gaps", s.gaps());
+            p.put("predictions", results.get(i).predictions().stream().map(ProtocolReport::prediction).toList());
             protocols.add(p);
         }
         out.put("protocols", protocols);
+        return out;
+    }
+
+    /** One held-out image's outcome: what {@code protocols-compare} pairs two reports on. */
+    private static Map<String, Object> prediction(OutOfFold p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", p.sample().id());
+        out.put("person", ProtocolSummary.person(p.sample()));
+        out.put("label", p.sample().label().label());
+        out.put("predicted", p.predicted().label());
+        out.put("fold", p.fold());
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.protocol;
 
 import io.emotionstream.datasets.GroupDefaults;
+import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.trainer.eval.ClusteredProportion;
 import io.emotionstream.trainer.eval.ClusteredProportion.Cluster;
@@ -78,12 +79,17 @@ public record ProtocolSummary(String name, Protocol protocol, ClusteredProportio
                 FoldSpread.of(result.folds()), recall, perGroup, gaps);
     }
 
-    /** Hits among the selected predictions, one cluster per person (dataset and subject, as ids may repeat). */
+    /** Who an image shows: dataset and subject, as subject ids may repeat across datasets. */
+    static String person(Sample sample) {
+        return sample.groups().getOrDefault(GroupDefaults.DATASET, "") + "/" + sample.subject();
+    }
+
+    /** Hits among the selected predictions, one cluster per person. */
     static ClusteredProportion byPerson(List<OutOfFold> predictions, Predicate<OutOfFold> selected) {
         Map<String, int[]> people = new LinkedHashMap<>();
         for (OutOfFold p : predictions) {
             if (selected.test(p)) {
-                String person = p.sample().groups().getOrDefault(GroupDefaults.DATASET, "") + "/" + p.sample().subject();
+                String person = person(p.sample());
                 int[] counts = people.computeIfAbsent(person, x -> new int[2]);
                 counts[0]++;
                 counts[1] += p.correct() ? 1 : 0;

@@ -224,4 +224,43 @@ class TrainerCliTest {
         assertThat(recipe.getBalance()).isEqualTo("class");
         assertThat(recipe.getLabelSmoothing()).isEqualTo(0.1);
     }
+
+    @Test
+    void shouldCompareTwoRecipesOnTheSameHeldOutPeople() throws Exception {
+        // given the same protocol run without and with augmentation (same seed: same folds, same images)
+        Path without = dir.resolve("without.json");
+        Path with = dir.resolve("with.json");
+        assertThat(run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2",
+                "--epochs", "1", "--report", without.toString())).as(err.toString()).isZero();
+        assertThat(run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2",
+                "--epochs", "1", "--augment", "standard", "--report", with.toString())).as(err.toString()).isZero();
+        Path table = dir.resolve("compare.md");
+
+        // when compared
+        int code = run("protocols-compare", without.toString(), with.toString(), "--markdown", table.toString());
+
+        // then one row: both accuracies, their paired difference, over the 4 people's 48 images
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode a = new ObjectMapper().readTree(without.toFile());
+        JsonNode b = new ObjectMapper().readTree(with.toFile());
+        assertThat(a.at("/protocols/0/predictions")).hasSize(48);
+        double difference = b.at("/protocols/0/accuracy/estimate").asDouble() - a.at("/protocols/0/accuracy/estimate").asDouble();
+        assertThat(Files.readString(table)).contains("| synthetic-a subject 2-fold |")
+                .contains(String.format(java.util.Locale.ROOT, "%+.3f [", difference)).contains("| 4 | 48 |");
+    }
+
+    @Test
+    void shouldRefuseToPairReportsThatHeldOutDifferentImages() throws Exception {
+        Path one = dir.resolve("one.json");
+        Path other = dir.resolve("other.json");
+        run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2", "--epochs", "1",
+                "--report", one.toString());
+        run("protocols", "--data", "synthetic:a:6:2", "--protocol", "subject-folds", "--folds", "2", "--epochs", "1",
+                "--report", other.toString());
+
+        int code = run("protocols-compare", one.toString(), other.toString());
+
+        assertThat(code).isEqualTo(TrainerCli.BAD_INPUT);
+        assertThat(err.toString()).contains("cannot be paired");
+    }
 }
