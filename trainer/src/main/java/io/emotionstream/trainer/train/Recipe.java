@@ -13,8 +13,10 @@ public record Recipe(Augmentation augmentation, Balance balance, double labelSmo
     /** The seed notebook's training: each image once per epoch, unchanged, one-hot targets. */
     public static final Recipe SEED = new Recipe(Augmentation.NONE, Balance.NONE, 0);
     /**
-     * What transferred best to new people and the other dataset on the honest protocols (docs/benchmarks.md section
-     * 17): the standard augmentation, nothing else.
+     * The recipe {@code demo --data} trains: the standard augmentation. On the honest protocols (docs/benchmarks.md
+     * section 17) it scored best on JAFFE's unseen posers and the best held-out figures (union folds) used it, but its
+     * own gain is inside the noise so far; equalisation and class balancing did no better. Revisit with
+     * {@code protocols-compare}.
      */
     public static final Recipe TRANSFERABLE = new Recipe(Augmentation.STANDARD, Balance.NONE, 0);
 
