@@ -59,7 +59,6 @@ wait_until_up() {
     for app in "${apps[@]}"; do
       [[ "$(health "$app")" == healthy ]] && healthy=$((healthy + 1))
     done
-    code="$(exit_code "$trainer")"
     if [[ "$code" == 0 && "$(health "$kafka")" == healthy && $healthy -eq ${#apps[@]} && $healthy -gt 0 ]]; then
       echo "up in $SECONDS s: broker healthy, trainer published, $healthy stream-app replica(s) healthy"
       report_restarts "${apps[@]}"

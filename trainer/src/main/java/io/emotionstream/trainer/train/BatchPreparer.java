@@ -1,7 +1,6 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.NetworkInput;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,9 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Builds mini-batches (augmented images, soft or one-hot targets) on a thread of its own, {@value #AHEAD} batches
@@ -81,18 +78,18 @@ final class BatchPreparer implements AutoCloseable {
         }
 
         DataSet next() {
+            fillAhead();
+            DataSet batch = get(ready.poll());
+            fillAhead(); // keep the thread busy while the network fits this one
+            return batch;
+        }
+
+        private void fillAhead() {
             while (ready.size() < AHEAD && nextFrom < size()) {
                 int from = nextFrom;
                 nextFrom += batchSize;
                 ready.add(thread.submit(() -> build(from)));
             }
-            DataSet batch = get(ready.poll());
-            if (nextFrom < size()) { // keep the thread busy while the network fits this one
-                int from = nextFrom;
-                nextFrom += batchSize;
-                ready.add(thread.submit(() -> build(from)));
-            }
-            return batch;
         }
 
         private int size() {
@@ -112,21 +109,8 @@ final class BatchPreparer implements AutoCloseable {
             for (Sample s : batch) {
                 pixels.add(recipe.augmentation().enabled() ? recipe.augmentation().apply(s.pixels(), random) : s.pixels());
             }
-            return new DataSet(NetworkInput.of(pixels), targets(batch, recipe.labelSmoothing()));
+            return new DataSet(NetworkInput.of(pixels), Batches.targets(batch, recipe.labelSmoothing()));
         }
-    }
-
-    /** One-hot targets, or with {@code smoothing} of each spread evenly over the six emotions. */
-    static INDArray targets(List<Sample> samples, double smoothing) {
-        float off = (float) (smoothing / Emotion.COUNT);
-        float on = (float) (1 - smoothing) + off;
-        float[] buffer = new float[samples.size() * Emotion.COUNT];
-        for (int i = 0; i < samples.size(); i++) {
-            for (int c = 0; c < Emotion.COUNT; c++) {
-                buffer[i * Emotion.COUNT + c] = c == samples.get(i).label().ordinal() ? on : off;
-            }
-        }
-        return Nd4j.create(buffer, new long[] {samples.size(), Emotion.COUNT}, 'c');
     }
 
     private static <T> T get(Future<T> future) {

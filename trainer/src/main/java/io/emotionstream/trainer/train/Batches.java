@@ -5,10 +5,9 @@ import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.NetworkInput;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Packs samples into the network's NCHW input and one-hot labels. */
+/** Packs samples into the network's NCHW input and its targets. */
 public final class Batches {
     private Batches() {
     }
@@ -17,15 +16,16 @@ public final class Batches {
         return NetworkInput.of(samples.stream().map(Sample::pixels).toList());
     }
 
-    public static INDArray oneHot(List<Sample> samples) {
+    /** One-hot targets, or with {@code smoothing} of each spread evenly over the six emotions (0: one-hot). */
+    public static INDArray targets(List<Sample> samples, double smoothing) {
+        float off = (float) (smoothing / Emotion.COUNT);
+        float on = (float) (1 - smoothing) + off;
         float[] buffer = new float[samples.size() * Emotion.COUNT];
         for (int i = 0; i < samples.size(); i++) {
-            buffer[i * Emotion.COUNT + samples.get(i).label().ordinal()] = 1f;
+            for (int c = 0; c < Emotion.COUNT; c++) {
+                buffer[i * Emotion.COUNT + c] = c == samples.get(i).label().ordinal() ? on : off;
+            }
         }
         return Nd4j.create(buffer, new long[] {samples.size(), Emotion.COUNT}, 'c');
-    }
-
-    public static DataSet dataSet(List<Sample> samples) {
-        return new DataSet(features(samples), oneHot(samples));
     }
 }
