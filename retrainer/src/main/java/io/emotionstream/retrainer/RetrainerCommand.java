@@ -44,7 +44,7 @@ public final class RetrainerCommand implements Callable<Integer> {
     @Option(names = "--training-topic", description = "Another topic of labelled events (same formats), e.g. a curated one. Repeatable.")
     List<String> trainingTopics = new ArrayList<>();
 
-    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location for training on the events: none, detect or detect-fast; use the champion's (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location for training on the events: none, detect, detect-fast or align; use the champion's (default: ${DEFAULT-VALUE}).")
     String face;
 
     @Option(names = "--alerts-topic", description = "Bias alerts: a record keyed MODEL/... there requests a retrain.")

@@ -1,6 +1,9 @@
 package io.emotionstream.model.preprocess;
 
+import io.emotionstream.model.preprocess.face.AlignedCrop;
+import io.emotionstream.model.preprocess.face.CascadeEyeLocator;
 import io.emotionstream.model.preprocess.face.CascadeFaceDetector;
+import io.emotionstream.model.preprocess.face.EyeLocator;
 import io.emotionstream.model.preprocess.face.FaceBox;
 import io.emotionstream.model.preprocess.face.FaceCrop;
 import io.emotionstream.model.preprocess.face.FaceDetector;
@@ -26,25 +29,32 @@ public final class ImagePreprocessor {
     private final ImageDecoder decoder;
     private final FaceLocation faceLocation;
     private final FaceDetector detector;
+    private final EyeLocator eyes;
     private final NoFacePolicy noFace;
 
     public ImagePreprocessor(ImageLimits limits) {
-        this(limits, FaceLocation.NONE, null, NoFacePolicy.REJECT);
+        this(limits, FaceLocation.NONE, null, null, NoFacePolicy.REJECT);
     }
 
     /** With face location {@code mode}; for {@link FaceLocation#NONE} no detector is loaded. */
     public ImagePreprocessor(ImageLimits limits, FaceLocation mode, NoFacePolicy noFace) {
-        this(limits, mode, mode == FaceLocation.NONE ? null : new CascadeFaceDetector(mode), noFace);
+        this(limits, mode, mode == FaceLocation.NONE ? null : new CascadeFaceDetector(mode),
+                mode.alignsEyes() ? new CascadeEyeLocator() : null, noFace);
     }
 
-    /** With any detector: tests pass fakes here. */
-    public ImagePreprocessor(ImageLimits limits, FaceLocation mode, FaceDetector detector, NoFacePolicy noFace) {
+    /** With any detector (and eye locator, for a mode that aligns): tests pass fakes here. */
+    public ImagePreprocessor(ImageLimits limits, FaceLocation mode, FaceDetector detector, EyeLocator eyes,
+                             NoFacePolicy noFace) {
         if (mode != FaceLocation.NONE && detector == null) {
             throw new IllegalArgumentException("face location '" + mode.code() + "' needs a detector");
+        }
+        if (mode.alignsEyes() && eyes == null) {
+            throw new IllegalArgumentException("face location '" + mode.code() + "' needs an eye locator");
         }
         this.decoder = new ImageDecoder(limits);
         this.faceLocation = mode;
         this.detector = detector;
+        this.eyes = eyes;
         this.noFace = noFace;
     }
 
@@ -88,7 +98,14 @@ public final class ImagePreprocessor {
             throw new ImageRejectedException(RejectReason.NO_FACE,
                     "no face found in the " + gray.width() + "x" + gray.height() + " image");
         }
-        return new Preprocessed(toTensor(FaceCrop.around(gray, faces.get(0))), FaceOutcome.detected(faces.size()));
+        return new Preprocessed(toTensor(crop(gray, faces.get(0))), FaceOutcome.detected(faces.size()));
+    }
+
+    private GrayImage crop(GrayImage gray, FaceBox face) {
+        if (eyes == null) {
+            return FaceCrop.around(gray, face);
+        }
+        return eyes.locate(gray, face).map(pair -> AlignedCrop.around(gray, pair)).orElseGet(() -> FaceCrop.around(gray, face));
     }
 
     /** An already decoded image to a 48*48 tensor in [0, 1], without face location. */

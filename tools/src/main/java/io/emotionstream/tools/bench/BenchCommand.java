@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Also write the JSON here.")
     Path report;
 
-    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location of the preprocessing measured: none, detect or detect-fast (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location of the preprocessing measured: none, detect, detect-fast or align (default: ${DEFAULT-VALUE}).")
     String face;
 
     @Option(names = "--images", paramLabel = "DIR", description = "Also measure preprocessing on the image files of DIR (e.g. camera frames).")

@@ -65,7 +65,7 @@ import picocli.CommandLine.Parameters;
  *   <li>model only: the same network's forward passes at batch 32, one caller per stream thread, no Kafka.</li>
  * </ol>
  * Arguments: {@code [events=20000] [rate=500] [seconds=20] [threads=2] [commitMs=100] [latencyCommitMs=20]}.
- * Environment: {@code BENCH_FACE=none|detect|detect-fast} (the served model's face location, and a
+ * Environment: {@code BENCH_FACE=none|detect|detect-fast|align} (the served model's face location, and a
  * preprocessing-only measurement first), {@code BENCH_IMAGES}, {@code BENCH_FRAME}
  * ({@link BenchImages}), {@code BENCH_REPORT} (the JSON report, default {@code reports/bench/stream.json};
  * {@code bench/stream-vs-pytorch.sh} puts the PyTorch reference beside it).

@@ -34,7 +34,7 @@ public final class CommonOptions {
         @Option(names = "--group", paramLabel = "KEY=VALUE", description = "Override a group attribute of every image, e.g. --group ethnicity=east_asian.")
         Map<String, String> groups = new LinkedHashMap<>();
 
-        @Option(names = "--face", paramLabel = "MODE", description = "Face location before the 48x48 resize: none (the seed's whole-image resize, for tight crops like CK+48), detect (Haar cascade) or detect-fast (LBP cascade). Default: none.")
+        @Option(names = "--face", paramLabel = "MODE", description = "Face location before the 48x48 resize: none (the seed's whole-image resize, for tight crops like CK+48), detect (Haar cascade), detect-fast (LBP cascade) or align (Haar, then level on the eyes). Default: none.")
         String face;
 
         public List<String> specs() {

@@ -20,7 +20,7 @@ final class ReproduceCommand extends CrossCommand {
     @Option(names = "--data", required = true, paramLabel = "ROOT", description = "Folder holding CK+48/ and JAFFE/.")
     Path root;
 
-    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location for every image: none (the seed's whole-image resize), detect or detect-fast. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location for every image: none (the seed's whole-image resize), detect, detect-fast or align. Default: ${DEFAULT-VALUE}.")
     String face;
 
     @Override

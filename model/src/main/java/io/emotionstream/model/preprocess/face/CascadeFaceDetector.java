@@ -1,23 +1,15 @@
 package io.emotionstream.model.preprocess.face;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import io.emotionstream.model.preprocess.GrayImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.opencv_core.FileStorage;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.RectVector;
@@ -28,16 +20,15 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * Viola-Jones face detection with OpenCV's {@code CascadeClassifier} and a cascade file shipped inside OpenCV's
  * natives jar from Maven Central: nothing is downloaded at run time.
  *
- * <p>Three choices make it fit this system (each measured on CK+48 and JAFFE, docs/benchmarks.md section 7):
+ * <p>Two choices make it fit this system (each measured on CK+48 and JAFFE, docs/benchmarks.md section 7):
  * <ul>
  *   <li>Faces smaller than {@value #MIN_FACE_FRACTION} of the image's short side are ignored, and the image is first
  *       shrunk so that this smallest face is one {@value #WINDOW}-pixel detector window: the cost per image is then
  *       about the same for a 256x256 JAFFE photo and a 1280x720 camera frame.</li>
  *   <li>The image is padded by {@value #PADDING} of its short side with replicated edges: in tight crops like CK+48 the
  *       face touches the border and is otherwise missed (848 of 981 found without, 980 with).</li>
- *   <li>OpenCV's own thread pool is set to one thread: parallelism comes from the callers (stream threads).</li>
  * </ul>
- * A {@code CascadeClassifier} is not safe to share between threads, so each calling thread gets its own.
+ * Each calling thread gets a classifier of its own ({@link Cascades}).
  */
 public final class CascadeFaceDetector implements FaceDetector {
     static final double MIN_FACE_FRACTION = 0.15;
@@ -46,17 +37,13 @@ public final class CascadeFaceDetector implements FaceDetector {
     static final double SCALE_FACTOR = 1.1;
     static final int MIN_NEIGHBORS = 4;
 
-    private final String cascadeXml;
     private final ThreadLocal<CascadeClassifier> classifier;
 
     public CascadeFaceDetector(FaceLocation mode) {
         if (mode.cascade() == null) {
             throw new IllegalArgumentException("face location '" + mode.code() + "' has no detector");
         }
-        this.cascadeXml = readCascade(mode.cascade());
-        opencv_core.setNumThreads(1);
-        this.classifier = ThreadLocal.withInitial(this::newClassifier);
-        classifier.get(); // fail at construction, not on the first image, if the cascade does not load
+        this.classifier = Cascades.perThread(mode.cascade());
     }
 
     @Override
@@ -69,8 +56,7 @@ public final class CascadeFaceDetector implements FaceDetector {
         // Fetched outside the scope: a classifier created inside it would be freed when the scope closes.
         CascadeClassifier cascade = classifier.get();
         try (PointerScope scope = new PointerScope()) {
-            Mat full = new Mat(height, width, CV_8UC1);
-            full.data().put(image.toBytes());
+            Mat full = Cascades.matOf(image);
             Mat small = full;
             if (shrink < 1) {
                 small = new Mat();
@@ -94,28 +80,5 @@ public final class CascadeFaceDetector implements FaceDetector {
         }
         faces.sort(Comparator.comparingLong(FaceBox::area).reversed());
         return faces;
-    }
-
-    private CascadeClassifier newClassifier() {
-        CascadeClassifier loaded = new CascadeClassifier();
-        try (FileStorage storage = new FileStorage(cascadeXml, FileStorage.READ | FileStorage.MEMORY)) {
-            if (!loaded.read(storage.getFirstTopLevelNode()) || loaded.empty()) {
-                throw new IllegalStateException("OpenCV could not read its face cascade");
-            }
-        }
-        return loaded;
-    }
-
-    private static String readCascade(String relative) {
-        String resource = "/org/bytedeco/opencv/" + Loader.getPlatform() + "/share/opencv4/" + relative;
-        try (InputStream in = CascadeFaceDetector.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("face cascade " + resource + " is not on the classpath (the OpenCV "
-                        + "natives jar for " + Loader.getPlatform() + " is missing)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read face cascade " + resource, e);
-        }
     }
 }

@@ -17,7 +17,13 @@ public enum FaceLocation {
     /** OpenCV's Haar frontal-face cascade: finds faces turned up to ~15 degrees in the image plane. */
     DETECT("detect", "haarcascades/haarcascade_frontalface_default.xml"),
     /** OpenCV's LBP frontal-face cascade: 2-4x cheaper than {@link #DETECT} (docs/benchmarks.md), up to ~10 degrees. */
-    DETECT_FAST("detect-fast", "lbpcascades/lbpcascade_frontalface.xml");
+    DETECT_FAST("detect-fast", "lbpcascades/lbpcascade_frontalface.xml"),
+    /**
+     * {@link #DETECT}, then the eyes are found in the face ({@link CascadeEyeLocator}) and the crop is turned and scaled
+     * so they sit level at the average place ({@link AlignedCrop}); where the eyes are not found, the face is cropped
+     * as {@link #DETECT} crops it.
+     */
+    ALIGN("align", "haarcascades/haarcascade_frontalface_default.xml");
 
     private final String code;
     private final String cascade;
@@ -29,6 +35,11 @@ public enum FaceLocation {
 
     public String code() {
         return code;
+    }
+
+    /** Whether the crop is aligned on the eyes. */
+    public boolean alignsEyes() {
+        return this == ALIGN;
     }
 
     /** The OpenCV cascade file, relative to the share directory of OpenCV's natives jar; null for {@link #NONE}. */

@@ -74,7 +74,7 @@ class FaceLocatingPreprocessorTest {
         FaceBox largest = new FaceBox(150, 40, 120, 120);
         FaceDetector threeFaces = image -> List.of(largest, new FaceBox(10, 10, 40, 40), new FaceBox(60, 100, 70, 70))
                 .stream().sorted(Comparator.comparingLong(FaceBox::area).reversed()).toList();
-        ImagePreprocessor preprocessor = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, threeFaces,
+        ImagePreprocessor preprocessor = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, threeFaces, null,
                 NoFacePolicy.REJECT);
 
         // when
@@ -94,7 +94,7 @@ class FaceLocatingPreprocessorTest {
         PreprocessingSpec unknownMode = ImagePreprocessor.spec(FaceLocation.DETECT);
         unknownMode.setFaceLocation("detect-dnn");
         assertThatThrownBy(() -> ImagePreprocessor.faceLocationOf(unknownMode))
-                .hasMessage("unknown face location 'detect-dnn' (expected one of none, detect, detect-fast)");
+                .hasMessage("unknown face location 'detect-dnn' (expected one of none, detect, detect-fast, align)");
         PreprocessingSpec unknownId = ImagePreprocessor.spec();
         unknownId.setId("gray-resize-v9");
         assertThatThrownBy(() -> ImagePreprocessor.faceLocationOf(unknownId)).hasMessageContaining("gray-resize-v9");
