@@ -21,10 +21,10 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * natives jar as the face cascades).
  *
  * <p>The band of the face box where eyes sit is scaled so that the face is {@value #FACE_WIDTH} pixels wide, whatever
- * the image: a CK+48 face (48 pixels) and a JAFFE face (~130) then both show eyes of 20-40 pixels to the cascade's
- * 20-pixel window, and the cost per face is fixed. Of the candidates, the one nearest the usual eye position is taken
- * in each half of the face; a pair is kept only when its distance and tilt are those of a face (eyebrows, nostrils
- * and spectacle rims are the cascade's usual false finds).
+ * the image: a CK+48 face (48 pixels) and a JAFFE face (~130) then both show eyes of ~30-40 pixels to the cascade's
+ * 20-pixel window, and the cost per face is fixed. The cascade also finds eyebrows, nostrils and spectacle rims; of
+ * the pairs of one find in each half of the face whose distance and tilt are those of a face, the one nearest the
+ * usual eye positions is taken.
  */
 public final class CascadeEyeLocator implements EyeLocator {
     static final String CASCADE = "haarcascades/haarcascade_eye.xml";
@@ -45,6 +45,8 @@ public final class CascadeEyeLocator implements EyeLocator {
     static final double MIN_DISTANCE = 0.25;
     static final double MAX_DISTANCE = 0.65;
     static final double MAX_TILT_DEGREES = 25;
+    /** The cascade's finds considered: bounds the pair search whatever the image holds. */
+    static final int MAX_CANDIDATES = 32;
 
     private final ThreadLocal<CascadeClassifier> classifier;
 
@@ -79,26 +81,42 @@ public final class CascadeEyeLocator implements EyeLocator {
                 centres.add(new double[] {x0 + (r.x() + r.width() / 2.0) / scale, y0 + (r.y() + r.height() / 2.0) / scale});
             }
         }
-        Optional<double[]> left = nearest(centres, face, USUAL_LEFT_X, true);
-        Optional<double[]> right = nearest(centres, face, USUAL_RIGHT_X, false);
-        if (left.isEmpty() || right.isEmpty()) {
-            return Optional.empty();
+        return bestPair(centres, face);
+    }
+
+    /**
+     * Of every plausible pair of a candidate in the face's left half and one in its right half, the one nearest the
+     * usual eye positions (sum of both distances); empty when no pair is plausible.
+     */
+    static Optional<EyePair> bestPair(List<double[]> centres, FaceBox face) {
+        double lx = face.x() + USUAL_LEFT_X * face.width();
+        double rx = face.x() + USUAL_RIGHT_X * face.width();
+        double uy = face.y() + USUAL_Y * face.height();
+        List<double[]> considered = centres.subList(0, Math.min(centres.size(), MAX_CANDIDATES));
+        EyePair best = null;
+        double bestCost = Double.MAX_VALUE;
+        for (double[] left : considered) {
+            if (left[0] >= face.centerX()) {
+                continue;
+            }
+            for (double[] right : considered) {
+                if (right[0] < face.centerX()) {
+                    continue;
+                }
+                EyePair pair = new EyePair(left[0], left[1], right[0], right[1]);
+                double cost = Math.hypot(left[0] - lx, left[1] - uy) + Math.hypot(right[0] - rx, right[1] - uy);
+                if (cost < bestCost && plausible(pair, face)) {
+                    best = pair;
+                    bestCost = cost;
+                }
+            }
         }
-        EyePair eyes = new EyePair(left.get()[0], left.get()[1], right.get()[0], right.get()[1]);
-        return plausible(eyes, face) ? Optional.of(eyes) : Optional.empty();
+        return Optional.ofNullable(best);
     }
 
     static boolean plausible(EyePair eyes, FaceBox face) {
         double distance = eyes.distance() / face.width();
         return distance >= MIN_DISTANCE && distance <= MAX_DISTANCE
                 && Math.abs(Math.toDegrees(eyes.angle())) <= MAX_TILT_DEGREES;
-    }
-
-    private static Optional<double[]> nearest(List<double[]> centres, FaceBox face, double usualX, boolean leftHalf) {
-        double ux = face.x() + usualX * face.width();
-        double uy = face.y() + USUAL_Y * face.height();
-        return centres.stream()
-                .filter(c -> leftHalf == (c[0] < face.centerX()))
-                .min(Comparator.comparingDouble(c -> Math.hypot(c[0] - ux, c[1] - uy)));
     }
 }

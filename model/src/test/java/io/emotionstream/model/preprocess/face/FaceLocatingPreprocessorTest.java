@@ -2,6 +2,7 @@ package io.emotionstream.model.preprocess.face;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.emotionstream.model.preprocess.GrayImage;
 import io.emotionstream.model.preprocess.ImageLimits;
@@ -15,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -87,9 +89,39 @@ class FaceLocatingPreprocessorTest {
     }
 
     @Test
+    void shouldAlignOnTheEyesWhereFoundAndCropAsDetectDoesWhereNot() throws Exception {
+        // given a face box and an eye locator that finds turned eyes in one image and none in another
+        BufferedImage frame = TestFaces.frame(300, 200, 60, 11);
+        FaceBox box = new FaceBox(100, 40, 120, 120);
+        EyePair turned = new EyePair(130, 80, 175, 92);
+        FaceDetector oneFace = image -> List.of(box);
+        ImagePreprocessor found = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.ALIGN, oneFace,
+                (image, face) -> Optional.of(turned), NoFacePolicy.REJECT);
+        ImagePreprocessor notFound = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.ALIGN, oneFace,
+                (image, face) -> Optional.empty(), NoFacePolicy.REJECT);
+        ImagePreprocessor detecting = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, oneFace, null,
+                NoFacePolicy.REJECT);
+
+        // when
+        Preprocessed aligned = found.prepare(png(frame));
+        Preprocessed cropped = notFound.prepare(png(frame));
+
+        // then the aligned crop where the eyes were found, the detector's crop where they were not
+        // (the expected crop goes through an 8-bit PNG: equal up to that rounding)
+        GrayImage expected = AlignedCrop.around(GrayImage.of(frame), turned);
+        float[] expectedTensor = ImagePreprocessor.withDefaultLimits().preprocess(png(toImage(expected)));
+        for (int i = 0; i < expectedTensor.length; i++) {
+            assertThat(aligned.tensor()[i]).isCloseTo(expectedTensor[i], within(0.5f / 255 + 1e-6f));
+        }
+        assertThat(aligned.face()).isEqualTo(FaceOutcome.detected(1));
+        assertThat(cropped.tensor()).containsExactly(detecting.prepare(png(frame)).tensor());
+    }
+
+    @Test
     void shouldReadTheModeFromTheManifestAndRefuseUnknownPreprocessing() {
         assertThat(ImagePreprocessor.faceLocationOf(ImagePreprocessor.spec(FaceLocation.DETECT))).isEqualTo(FaceLocation.DETECT);
         assertThat(ImagePreprocessor.faceLocationOf(ImagePreprocessor.spec())).isEqualTo(FaceLocation.NONE);
+        assertThat(ImagePreprocessor.faceLocationOf(ImagePreprocessor.spec(FaceLocation.ALIGN))).isEqualTo(FaceLocation.ALIGN);
 
         PreprocessingSpec unknownMode = ImagePreprocessor.spec(FaceLocation.DETECT);
         unknownMode.setFaceLocation("detect-dnn");

@@ -17,6 +17,10 @@ import java.util.Random;
  * face is. Shared with stream-app's tests through the model test-jar. No dataset image is involved.
  */
 public final class TestFaces {
+    /** Where the eyes are drawn in the 100-wide face space. */
+    private static final double EYE_X = 20;
+    private static final double EYE_Y = -11.5;
+
     private TestFaces() {
     }
 
@@ -30,6 +34,20 @@ public final class TestFaces {
         public FaceBox expectedBox() {
             int side = (int) Math.round(size * 1.33);
             return new FaceBox((int) Math.round(centerX - side / 2.0), (int) Math.round(centerY - side / 2.0), side, side);
+        }
+
+        /** The centres of the drawn eyes, in frame coordinates (face space (+-20, -11.5), turned and scaled). */
+        public EyePair eyes() {
+            double[] left = toFrame(-EYE_X, EYE_Y);
+            double[] right = toFrame(EYE_X, EYE_Y);
+            return new EyePair(left[0], left[1], right[0], right[1]);
+        }
+
+        private double[] toFrame(double x, double y) {
+            double scale = size / 100.0;
+            double cos = Math.cos(Math.toRadians(degrees));
+            double sin = Math.sin(Math.toRadians(degrees));
+            return new double[] {centerX + scale * (cos * x - sin * y), centerY + scale * (sin * x + cos * y)};
         }
     }
 
@@ -66,7 +84,7 @@ public final class TestFaces {
             g.setColor(gray(150));
             g.fill(new Ellipse2D.Double(side * 20 - 14, -20, 28, 18)); // eye socket shadow
             g.setColor(gray(40));
-            g.fill(new Ellipse2D.Double(side * 20 - 9, -16, 18, 9)); // eye
+            g.fill(new Ellipse2D.Double(side * EYE_X - 9, EYE_Y - 4.5, 18, 9)); // eye
             g.setStroke(new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.setColor(gray(60));
             g.draw(new Line2D.Double(side * 8, -27, side * 33, -29)); // brow
