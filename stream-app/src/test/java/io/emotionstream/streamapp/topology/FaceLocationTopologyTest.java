@@ -92,6 +92,25 @@ class FaceLocationTopologyTest {
     }
 
     @Test
+    void shouldServeAModelTrainedOnEyeAlignedFacesWithTheEyeAlignedPreprocessing() throws Exception {
+        // given a champion trained with eye alignment, and a turned face (one whose eyes the cascade finds)
+        FakeClassifier aligning = new FakeClassifier("faces", 1, FaceLocation.ALIGN);
+        holder.swap(aligning);
+        start(NoFacePolicy.REJECT);
+        byte[] turned = frame(new TestFaces.Placement(320, 240, 250, -12));
+
+        // when
+        send("turned", turned);
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then the tensor is the trainer's aligned one, not the merely cropped one
+        assertThat(predictions.readValue().getFace()).isEqualTo(FaceLocationResult.DETECTED);
+        float[] aligned = ImagePreprocessor.withDefaultLimits(FaceLocation.ALIGN).preprocess(turned);
+        assertThat(aligning.inputs.get(0)).containsExactly(aligned);
+        assertThat(aligned).isNotEqualTo(ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT).preprocess(turned));
+    }
+
+    @Test
     void shouldSendAFrameWithoutAFaceToDeadLettersAsNoFace() throws Exception {
         holder.swap(new FakeClassifier("faces", 1, FaceLocation.DETECT));
         start(NoFacePolicy.REJECT);
