@@ -40,7 +40,8 @@ public final class ProtocolRunner {
             int subjects = (int) fold.test().stream().map(Sample::subject).distinct().count();
             FoldResult result = new FoldResult(fold.index(), fold.train().size(), fold.validation().size(),
                     fold.test().size(), subjects, fold.test().isEmpty() ? 0 : (double) correct / fold.test().size(),
-                    trained.epochsRun(), trained.restarts(), trained.epochSecondsMedian());
+                    trained.epochsRun(), trained.bestEpoch(), trained.restarts(), trained.collapsed(),
+                    trained.epochSecondsMedian());
             progress.accept(String.format("%s: fold %d accuracy %.3f on %d image(s) of %d subject(s)", plan.name(),
                     fold.index() + 1, result.accuracy(), result.testImages(), subjects));
             folds.add(result);

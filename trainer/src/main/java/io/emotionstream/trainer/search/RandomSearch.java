@@ -1,13 +1,9 @@
 package io.emotionstream.trainer.search;
 
 import io.emotionstream.model.network.CnnHyperparameters;
-import io.emotionstream.trainer.split.Split;
-import io.emotionstream.trainer.train.Recipe;
-import io.emotionstream.trainer.train.Trainer;
 import io.emotionstream.trainer.train.TrainingConfig;
-import io.emotionstream.trainer.train.TrainingListener;
-import io.emotionstream.trainer.train.TrainingResult;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,47 +12,36 @@ import java.util.function.Consumer;
 
 /**
  * Keras-Tuner-style random search: {@code trials} draws from the space, each trained with early stopping (and the
- * trainer's collapse restarts), scored by best validation accuracy. Seeded: the same seed draws the same trials
- * and, training being deterministic, gets the same scores.
+ * trainer's collapse restarts) and scored by an {@link Objective}: the best validation accuracy as the Keras Tuner
+ * does ({@link ValidationObjective}), or a protocol's accuracy on held-out people ({@link FoldsObjective}). Seeded:
+ * the same seed draws the same trials and, training being deterministic, gets the same scores.
  */
 public final class RandomSearch {
     private final SearchSpace space;
     private final TrainingConfig training;
-    private final Recipe recipe;
-    private final TrainingListener listener;
 
-    public RandomSearch(SearchSpace space, TrainingConfig training, TrainingListener listener) {
-        this(space, training, Recipe.SEED, listener);
-    }
-
-    /** Every trial trained with {@code recipe} (augmentation, balance, label smoothing). */
-    public RandomSearch(SearchSpace space, TrainingConfig training, Recipe recipe, TrainingListener listener) {
+    public RandomSearch(SearchSpace space, TrainingConfig training) {
         this.space = space;
         this.training = training;
-        this.recipe = recipe;
-        this.listener = listener;
     }
 
     /** Results, best first. {@code progress} gets one Keras-Tuner-like block per finished trial. */
-    public List<Trial> run(Split split, int trials, long seed, Consumer<String> progress) {
-        if (split.validation().isEmpty()) {
-            throw new IllegalArgumentException("search needs a validation set (validation fraction > 0)");
-        }
+    public List<Trial> run(Objective objective, int trials, long seed, Consumer<String> progress) {
         Random random = new Random(seed);
         List<Trial> done = new ArrayList<>();
         Trial best = null;
         for (int t = 1; t <= trials; t++) {
             CnnHyperparameters hp = space.sample(random);
             progress.accept(String.format(Locale.ROOT, "Search: running trial #%d of %d: %s", t, trials, hp.summary()));
-            Trial trial = trial(t, hp, split, training.maxEpochs(), seed);
+            Trial trial = trial(t, hp, objective, training.maxEpochs(), seed);
             done.add(trial);
             if (best == null || trial.score() > best.score()) {
                 best = trial;
             }
             progress.accept(String.format(Locale.ROOT,
-                    "Trial %d Complete [%s]%nval_accuracy: %.4f%s%nBest val_accuracy So Far: %.4f",
-                    t, duration(trial.seconds()), trial.score(), trial.collapsed() ? " (stuck on one class)" : "",
-                    best.score()));
+                    "Trial %d Complete [%s]%n%s: %.4f%s%nBest %s So Far: %.4f",
+                    t, duration(trial.seconds()), objective.name(), trial.score(),
+                    trial.collapsed() ? " (stuck on one class)" : "", objective.name(), best.score()));
         }
         done.sort(Comparator.comparingDouble(Trial::score).reversed().thenComparingInt(Trial::number));
         return done;
@@ -69,10 +54,8 @@ public final class RandomSearch {
      * (same seed), so each rung is an ordinary early-stopped training; with eta 3 a search costs about a third of
      * the plain search's epochs. Results: the last rung's trials first (best first), then those dropped earlier.
      */
-    public List<Trial> runHalving(Split split, int trials, int minEpochs, int eta, long seed, Consumer<String> progress) {
-        if (split.validation().isEmpty()) {
-            throw new IllegalArgumentException("search needs a validation set (validation fraction > 0)");
-        }
+    public List<Trial> runHalving(Objective objective, int trials, int minEpochs, int eta, long seed,
+                                  Consumer<String> progress) {
         if (eta < 2 || minEpochs < 1) {
             throw new IllegalArgumentException("successive halving needs eta >= 2 and at least 1 epoch: " + eta + ", " + minEpochs);
         }
@@ -90,11 +73,12 @@ public final class RandomSearch {
         while (true) {
             List<Trial> rung = new ArrayList<>();
             for (int t : alive) {
-                rung.add(trial(t, draws.get(t - 1), split, budget, seed));
+                rung.add(trial(t, draws.get(t - 1), objective, budget, seed));
             }
             rung.sort(Comparator.comparingDouble(Trial::score).reversed().thenComparingInt(Trial::number));
             progress.accept(String.format(Locale.ROOT, "Successive halving: rung of %d trial(s) at %d epochs, best "
-                    + "val_accuracy %.4f (trial %d)", rung.size(), budget, rung.get(0).score(), rung.get(0).number()));
+                    + "%s %.4f (trial %d)", rung.size(), budget, objective.name(), rung.get(0).score(),
+                    rung.get(0).number()));
             int keep = (int) Math.ceil(rung.size() / (double) eta);
             if (rung.size() == 1 || budget >= training.maxEpochs()) {
                 List<Trial> ranked = new ArrayList<>(rung);
@@ -104,24 +88,24 @@ public final class RandomSearch {
                 return ranked;
             }
             List<Trial> losers = new ArrayList<>(rung.subList(keep, rung.size()));
-            java.util.Collections.reverse(losers); // appended in reverse below, so the better losers come first
+            Collections.reverse(losers); // appended in reverse below, so the better losers come first
             dropped.addAll(losers);
             alive = rung.subList(0, keep).stream().map(Trial::number).toList();
             budget = Math.min(training.maxEpochs(), budget * eta);
         }
     }
 
-    private Trial trial(int number, CnnHyperparameters hp, Split split, int epochs, long seed) {
+    private Trial trial(int number, CnnHyperparameters hp, Objective objective, int epochs, long seed) {
         long start = System.nanoTime();
-        TrainingResult result = new Trainer(training.withSeed(seed + number).withMaxEpochs(epochs), recipe, listener)
-                .train(hp, split.train(), split.validation());
-        return new Trial(number, hp, result.bestValidationAccuracy(), result.bestEpoch(), result.restarts(),
-                result.collapsed(), (System.nanoTime() - start) / 1e9, epochs);
+        Objective.Outcome outcome = objective.evaluate(hp, training.withSeed(seed + number).withMaxEpochs(epochs));
+        return new Trial(number, hp, outcome.score(), outcome.bestEpoch(), outcome.restarts(), outcome.collapsed(),
+                (System.nanoTime() - start) / 1e9, epochs);
     }
 
     /** The tuner's "Results summary": best trials with their hyperparameters and scores. */
-    public static String summary(List<Trial> ranked, int shown) {
-        StringBuilder out = new StringBuilder("Results summary\nObjective(name=\"val_accuracy\", direction=\"max\")\n");
+    public static String summary(List<Trial> ranked, int shown, Objective objective) {
+        StringBuilder out = new StringBuilder("Results summary\nObjective(name=\"" + objective.name()
+                + "\", direction=\"max\")\n");
         out.append("Showing ").append(Math.min(shown, ranked.size())).append(" best trials\n");
         for (Trial t : ranked.subList(0, Math.min(shown, ranked.size()))) {
             CnnHyperparameters hp = t.hyperparameters();

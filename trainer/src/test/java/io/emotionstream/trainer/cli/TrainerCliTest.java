@@ -182,6 +182,31 @@ class TrainerCliTest {
     }
 
     @Test
+    void shouldScoreASearchOnHeldOutPeopleWhenTheObjectiveIsAProtocol() throws Exception {
+        // given a population of 4 subjects
+        Path report = dir.resolve("search.json");
+
+        // when the search is scored on subject 2-folds
+        int code = run("search", "--data", "synthetic:a:4:2", "--trials", "2", "--epochs", "1", "--objective",
+                "subject-folds", "--folds", "2", "--report", report.toString());
+
+        // then each trial is scored on the folds' held-out people and the report says so
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.get("objective").asText()).isEqualTo("held-out accuracy (synthetic-a subject 2-fold)");
+        assertThat(json.get("trials")).hasSize(2);
+        assertThat(json.at("/trials/0/score").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void shouldRefuseACrossDatasetObjectiveWithOneDataset() {
+        int code = run("search", "--data", "synthetic:a:4:2", "--trials", "1", "--epochs", "1", "--objective",
+                "leave-one-dataset-out");
+
+        assertThat(code).isEqualTo(2);
+    }
+
+    @Test
     void shouldRunEveryProtocolOnTwoPopulationsAndReportEachHeldOutImageOnce() throws Exception {
         // given two synthetic populations of 4 subjects, 2 poses per emotion each (48 images)
         Path report = dir.resolve("protocols.json");

@@ -21,8 +21,8 @@ class ProtocolSummaryTest {
                 predictions.add(prediction(1, "b", "p" + person, Emotion.ANGER, i < 5 ? Emotion.ANGER : Emotion.FEAR));
             }
         }
-        List<FoldResult> folds = List.of(new FoldResult(0, 0, 0, 40, 4, 1.0, 1, 0, 0),
-                new FoldResult(1, 0, 0, 40, 4, 0.5, 1, 0, 0));
+        List<FoldResult> folds = List.of(new FoldResult(0, 0, 0, 40, 4, 1.0, 1, 1, 0, false, 0),
+                new FoldResult(1, 0, 0, 40, 4, 0.5, 1, 1, 0, false, 0));
 
         // when
         ProtocolSummary s = ProtocolSummary.of(new ProtocolResult(Protocol.UNION_SUBJECT_FOLDS, "u", folds, predictions));
