@@ -23,30 +23,34 @@ public final class Evaluator {
         Map<String, Map<String, GroupScore>> perGroup = new TreeMap<>();
         double lossSum = 0;
         int correct = 0;
-        for (int start = 0; start < samples.size(); start += CHUNK) {
-            List<Sample> chunk = samples.subList(start, Math.min(samples.size(), start + CHUNK));
-            float[][] probabilities = predict(network, chunk);
-            for (int i = 0; i < chunk.size(); i++) {
-                Sample sample = chunk.get(i);
-                int actual = sample.label().ordinal();
-                int predicted = Emotion.mostProbable(probabilities[i]).ordinal();
-                confusion[actual][predicted]++;
-                boolean hit = actual == predicted;
-                correct += hit ? 1 : 0;
-                lossSum += -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, probabilities[i][actual])));
-                sample.groups().forEach((attribute, value) -> perGroup
-                        .computeIfAbsent(attribute, a -> new TreeMap<>())
-                        .merge(value, new GroupScore(1, hit ? 1 : 0),
-                                (a, b) -> new GroupScore(a.n() + b.n(), a.correct() + b.correct())));
-            }
+        float[][] probabilities = predict(network, samples);
+        for (int i = 0; i < samples.size(); i++) {
+            Sample sample = samples.get(i);
+            int actual = sample.label().ordinal();
+            int predicted = Emotion.mostProbable(probabilities[i]).ordinal();
+            confusion[actual][predicted]++;
+            boolean hit = actual == predicted;
+            correct += hit ? 1 : 0;
+            lossSum += -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, probabilities[i][actual])));
+            sample.groups().forEach((attribute, value) -> perGroup
+                    .computeIfAbsent(attribute, a -> new TreeMap<>())
+                    .merge(value, new GroupScore(1, hit ? 1 : 0),
+                            (a, b) -> new GroupScore(a.n() + b.n(), a.correct() + b.correct())));
         }
         int n = samples.size();
         return new Evaluation(n, n == 0 ? 0 : lossSum / n, n == 0 ? 0 : (double) correct / n, confusion, perGroup);
     }
 
+    /** Class probabilities per sample, {@value #CHUNK} samples per forward pass (bounded activations). */
     public static float[][] predict(MultiLayerNetwork network, List<Sample> samples) {
-        INDArray out = network.output(Batches.features(samples), false);
-        return out.toFloatMatrix();
+        float[][] probabilities = new float[samples.size()][];
+        for (int start = 0; start < samples.size(); start += CHUNK) {
+            List<Sample> chunk = samples.subList(start, Math.min(samples.size(), start + CHUNK));
+            INDArray out = network.output(Batches.features(chunk), false);
+            float[][] rows = out.toFloatMatrix();
+            System.arraycopy(rows, 0, probabilities, start, rows.length);
+        }
+        return probabilities;
     }
 
 }
