@@ -37,13 +37,18 @@ public final class ManifestJson {
 
     /**
      * Reads a manifest of this or an older version. Avro's JSON decoder needs every field of the schema it is given,
-     * so a manifest written before a field existed is read as what it is (the fields it has) and resolved against
-     * the current schema, which fills the new fields' defaults.
+     * so a manifest written before a field existed is read as what it is (the fields it has, at any depth: a record
+     * inside an optional field gains fields too) and resolved against the current schema, which fills the new
+     * fields' defaults.
      */
     public static ModelManifest read(String json) throws IOException {
         try {
             Schema current = ModelManifest.getClassSchema();
-            Schema written = writtenSchema(current, json);
+            JsonNode document = JSON.readTree(json);
+            if (document == null || !document.isObject()) {
+                throw new IOException("manifest is not a JSON object");
+            }
+            Schema written = asWritten(current, document);
             var decoder = DecoderFactory.get().jsonDecoder(written, json);
             return new SpecificDatumReader<ModelManifest>(written, current).read(null, decoder);
         } catch (RuntimeException e) {
@@ -52,21 +57,49 @@ public final class ManifestJson {
         }
     }
 
-    /** The current schema without the top-level fields (with defaults) that the document lacks. */
-    private static Schema writtenSchema(Schema current, String json) throws IOException {
-        JsonNode document = JSON.readTree(json);
-        if (document == null || !document.isObject()) {
-            throw new IOException("manifest is not a JSON object");
-        }
+    /**
+     * {@code schema} without the record fields (with defaults) that {@code node} lacks, following records and the
+     * branch a union's JSON names ({@code {"full.Name": {...}}}). Arrays and maps are taken as they are: no field
+     * was ever added to a record inside one.
+     */
+    private static Schema asWritten(Schema schema, JsonNode node) {
+        return switch (schema.getType()) {
+            case RECORD -> node.isObject() ? recordAsWritten(schema, node) : schema;
+            case UNION -> unionAsWritten(schema, node);
+            default -> schema;
+        };
+    }
+
+    private static Schema recordAsWritten(Schema record, JsonNode node) {
         List<Schema.Field> present = new ArrayList<>();
-        for (Schema.Field field : current.getFields()) {
-            if (document.has(field.name()) || !field.hasDefaultValue()) {
-                present.add(new Schema.Field(field, field.schema()));
+        boolean changed = false;
+        for (Schema.Field field : record.getFields()) {
+            if (node.has(field.name())) {
+                Schema written = asWritten(field.schema(), node.get(field.name()));
+                changed |= written != field.schema();
+                present.add(new Schema.Field(field, written));
+            } else if (!field.hasDefaultValue()) {
+                present.add(new Schema.Field(field, field.schema())); // the decoder reports it missing
+            } else {
+                changed = true;
             }
         }
-        if (present.size() == current.getFields().size()) {
-            return current;
+        return changed ? Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, present)
+                : record;
+    }
+
+    private static Schema unionAsWritten(Schema union, JsonNode node) {
+        if (!node.isObject() || node.size() != 1) {
+            return union;
         }
-        return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, present);
+        String branchName = node.fieldNames().next();
+        List<Schema> branches = new ArrayList<>();
+        boolean changed = false;
+        for (Schema branch : union.getTypes()) {
+            Schema written = branch.getFullName().equals(branchName) ? asWritten(branch, node.get(branchName)) : branch;
+            changed |= written != branch;
+            branches.add(written);
+        }
+        return changed ? Schema.createUnion(branches) : union;
     }
 }

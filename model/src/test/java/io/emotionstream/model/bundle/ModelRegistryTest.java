@@ -9,6 +9,7 @@ import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.schemas.model.ModelCalibration;
 import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.TrainingRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,6 +54,26 @@ class ModelRegistryTest {
         assertThat(CnnHyperparameters.fromAvro(reopened.manifest().getHyperparameters())).isEqualTo(CnnHyperparameters.SEED_CKPLUS);
         var input = Nd4j.rand(new int[] {2, 1, 48, 48});
         assertThat(loaded.output(input).sub(network.output(input)).amaxNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void shouldReadARecipeWrittenBeforeItGainedAField() throws Exception {
+        // given a bundle whose recipe was written before mixup existed (a record inside an optional field)
+        ModelRegistry registry = new ModelRegistry(root);
+        ModelBundle bundle = registry.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1),
+                draft("recipe").setRecipe(new TrainingRecipe("standard", "class", 0.1, 0.3)));
+        Path manifest = bundle.directory().resolve(ModelBundle.MANIFEST_FILE);
+        String beforeMixup = Files.readString(manifest).replaceAll(",\\s*\"mixup\"\\s*:\\s*0\\.3", "");
+        assertThat(beforeMixup).doesNotContain("mixup").contains("\"labelSmoothing\"");
+        Files.writeString(manifest, beforeMixup);
+
+        // when
+        TrainingRecipe read = registry.resolve("recipe:1").manifest().getRecipe();
+
+        // then the fields it had, and the new one's default
+        assertThat(read.getAugmentation()).isEqualTo("standard");
+        assertThat(read.getLabelSmoothing()).isEqualTo(0.1);
+        assertThat(read.getMixup()).isZero();
     }
 
     @Test

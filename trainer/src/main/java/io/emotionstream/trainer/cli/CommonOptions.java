@@ -9,6 +9,7 @@ import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.train.Augmentation;
 import io.emotionstream.trainer.train.Balance;
+import io.emotionstream.trainer.train.Mixup;
 import io.emotionstream.trainer.train.Recipe;
 import io.emotionstream.trainer.train.TrainingConfig;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ public final class CommonOptions {
         }
     }
 
-    /** What the network is shown while it learns (augmentation, balance, label smoothing). */
+    /** What the network is shown while it learns (augmentation, balance, label smoothing, mixup). */
     public static final class RecipeOptions {
         @Option(names = "--augment", defaultValue = "none", paramLabel = "KIND", description = "Training-image augmentation: none (the seed), standard (mirror, turn, zoom, shift, light, blur, noise) or geometry (mirror, turn, zoom, shift). Default: ${DEFAULT-VALUE}.")
         String augment;
@@ -125,6 +126,9 @@ public final class CommonOptions {
         @Option(names = "--label-smoothing", defaultValue = "0", description = "Share of each target spread over the six emotions (default: ${DEFAULT-VALUE}).")
         double labelSmoothing;
 
+        @Option(names = "--mixup", defaultValue = "0", paramLabel = "ALPHA", description = "mixup: each batch mixed with a shuffled copy of itself, weight ~ Beta(ALPHA, ALPHA); 0 = off (default: ${DEFAULT-VALUE}).")
+        double mixup;
+
         public Recipe recipe() {
             Augmentation a = switch (augment.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "none" -> Augmentation.NONE;
@@ -133,7 +137,7 @@ public final class CommonOptions {
                 default -> throw new IllegalArgumentException("unknown augmentation '" + augment
                         + "' (expected none, standard or geometry)");
             };
-            return new Recipe(a, Balance.parse(balance), labelSmoothing);
+            return new Recipe(a, Balance.parse(balance), labelSmoothing, new Mixup(mixup));
         }
     }
 

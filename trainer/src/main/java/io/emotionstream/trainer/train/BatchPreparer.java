@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.NetworkInput;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.concurrent.Future;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Builds mini-batches (augmented images, soft or one-hot targets) on a thread of its own, {@value #AHEAD} batches
+ * Builds mini-batches (augmented images, soft or one-hot targets, mixup) on a thread of its own, {@value #AHEAD} batches
  * ahead of the network, so augmentation is not on the training step's critical path. One thread draws every random
  * number in batch order, so a seed gives the same batches however the threads are scheduled.
  */
@@ -109,7 +110,9 @@ final class BatchPreparer implements AutoCloseable {
             for (Sample s : batch) {
                 pixels.add(recipe.augmentation().enabled() ? recipe.augmentation().apply(s.pixels(), random) : s.pixels());
             }
-            return new DataSet(NetworkInput.of(pixels), Batches.targets(batch, recipe.labelSmoothing()));
+            float[] targets = Batches.targetRows(batch, recipe.labelSmoothing());
+            Mixup.Mixed mixed = recipe.mixup().apply(pixels, targets, Emotion.COUNT, random);
+            return new DataSet(NetworkInput.of(mixed.pixels()), Batches.targetMatrix(mixed.targets()));
         }
     }
 

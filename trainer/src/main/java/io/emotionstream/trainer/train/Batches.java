@@ -18,6 +18,11 @@ public final class Batches {
 
     /** One-hot targets, or with {@code smoothing} of each spread evenly over the six emotions (0: one-hot). */
     public static INDArray targets(List<Sample> samples, double smoothing) {
+        return targetMatrix(targetRows(samples, smoothing));
+    }
+
+    /** The same targets as row-major floats, {@link Emotion#COUNT} per sample. */
+    static float[] targetRows(List<Sample> samples, double smoothing) {
         float off = (float) (smoothing / Emotion.COUNT);
         float on = (float) (1 - smoothing) + off;
         float[] buffer = new float[samples.size() * Emotion.COUNT];
@@ -26,6 +31,11 @@ public final class Batches {
                 buffer[i * Emotion.COUNT + c] = c == samples.get(i).label().ordinal() ? on : off;
             }
         }
-        return Nd4j.create(buffer, new long[] {samples.size(), Emotion.COUNT}, 'c');
+        return buffer;
+    }
+
+    /** Row-major target rows as the network's target matrix. */
+    static INDArray targetMatrix(float[] rows) {
+        return Nd4j.create(rows, new long[] {rows.length / Emotion.COUNT, Emotion.COUNT}, 'c');
     }
 }

@@ -5,20 +5,20 @@ import java.util.Locale;
 
 /**
  * What the network is shown while it learns, as opposed to how long it learns ({@link TrainingConfig}): the images'
- * augmentation, how an epoch balances classes and datasets, and how soft the targets are.
+ * augmentation, how an epoch balances classes and datasets, how soft the targets are, and whether batches are mixed.
  *
  * @param labelSmoothing share of each target spread evenly over the six emotions (0 = one-hot, the seed)
  */
-public record Recipe(Augmentation augmentation, Balance balance, double labelSmoothing) {
+public record Recipe(Augmentation augmentation, Balance balance, double labelSmoothing, Mixup mixup) {
     /** The seed notebook's training: each image once per epoch, unchanged, one-hot targets. */
-    public static final Recipe SEED = new Recipe(Augmentation.NONE, Balance.NONE, 0);
+    public static final Recipe SEED = new Recipe(Augmentation.NONE, Balance.NONE, 0, Mixup.NONE);
     /**
      * The recipe {@code demo --data} trains: the standard augmentation. On the honest protocols (docs/benchmarks.md
      * section 17) it scored best on JAFFE's unseen posers and the best held-out figures (union folds) used it, but its
      * own gain is inside the noise so far; equalisation and class balancing did no better. Revisit with
      * {@code protocols-compare}.
      */
-    public static final Recipe TRANSFERABLE = new Recipe(Augmentation.STANDARD, Balance.NONE, 0);
+    public static final Recipe TRANSFERABLE = new Recipe(Augmentation.STANDARD, Balance.NONE, 0, Mixup.NONE);
 
     public Recipe {
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
@@ -27,26 +27,30 @@ public record Recipe(Augmentation augmentation, Balance balance, double labelSmo
     }
 
     public Recipe withAugmentation(Augmentation a) {
-        return new Recipe(a, balance, labelSmoothing);
+        return new Recipe(a, balance, labelSmoothing, mixup);
     }
 
     public Recipe withBalance(Balance b) {
-        return new Recipe(augmentation, b, labelSmoothing);
+        return new Recipe(augmentation, b, labelSmoothing, mixup);
     }
 
     public Recipe withLabelSmoothing(double s) {
-        return new Recipe(augmentation, balance, s);
+        return new Recipe(augmentation, balance, s, mixup);
+    }
+
+    public Recipe withMixup(Mixup m) {
+        return new Recipe(augmentation, balance, labelSmoothing, m);
     }
 
     /** One line for logs and reports. */
     public String describe() {
-        return String.format(Locale.ROOT, "augmentation %s, balance %s, label smoothing %.2f", augmentationName(),
-                balance.code(), labelSmoothing);
+        return String.format(Locale.ROOT, "augmentation %s, balance %s, label smoothing %.2f%s", augmentationName(),
+                balance.code(), labelSmoothing, mixup.enabled() ? String.format(Locale.ROOT, ", mixup %.2f", mixup.alpha()) : "");
     }
 
     /** For the bundle's manifest. */
     public TrainingRecipe toAvro() {
-        return new TrainingRecipe(augmentationName(), balance.code(), labelSmoothing);
+        return new TrainingRecipe(augmentationName(), balance.code(), labelSmoothing, mixup.alpha());
     }
 
     private String augmentationName() {

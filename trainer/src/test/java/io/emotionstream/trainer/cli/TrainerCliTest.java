@@ -235,12 +235,12 @@ class TrainerCliTest {
 
     @Test
     void shouldRecordTheTrainingRecipeInTheManifest() throws Exception {
-        // given a training with augmentation, class balance and label smoothing
+        // given a training with augmentation, class balance, label smoothing and mixup
         Path registry = dir.resolve("models");
 
         // when
         int code = run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString(),
-                "--augment", "standard", "--balance", "class", "--label-smoothing", "0.1");
+                "--augment", "standard", "--balance", "class", "--label-smoothing", "0.1", "--mixup", "0.2");
 
         // then the version says how it was trained
         assertThat(code).as(err.toString()).isZero();
@@ -248,6 +248,7 @@ class TrainerCliTest {
         assertThat(recipe.getAugmentation()).isEqualTo("standard");
         assertThat(recipe.getBalance()).isEqualTo("class");
         assertThat(recipe.getLabelSmoothing()).isEqualTo(0.1);
+        assertThat(recipe.getMixup()).isEqualTo(0.2);
     }
 
     @Test

@@ -53,9 +53,9 @@ class TrainerTest {
 
     @Test
     void shouldTrainTheSameWayTwiceWithBatchesPreparedOnAnotherThread() {
-        // given the full recipe: augmentation, class balance, label smoothing, drawn on the preparing thread
+        // given the full recipe: augmentation, class balance, label smoothing, mixup, drawn on the preparing thread
         TrainingConfig config = new TrainingConfig(2, 32, 5, 80, 0, 7);
-        Recipe recipe = new Recipe(Augmentation.STANDARD, Balance.CLASS, 0.1);
+        Recipe recipe = new Recipe(Augmentation.STANDARD, Balance.CLASS, 0.1, new Mixup(0.2));
 
         // when trained twice from one seed, and once from another
         TrainingResult first = new Trainer(config, recipe, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
