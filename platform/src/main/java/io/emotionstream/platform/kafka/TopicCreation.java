@@ -1,5 +1,6 @@
 package io.emotionstream.platform.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -67,17 +69,45 @@ public final class TopicCreation {
 
     /**
      * Returns once each partition's leader answers for it. ListOffsets goes to the same replica manager a produce
-     * does, and the admin client retries it on NOT_LEADER_OR_FOLLOWER until its API timeout (60 s by default).
+     * does, and the admin client retries it on NOT_LEADER_OR_FOLLOWER until its API timeout (60 s by default). The
+     * description before it can fail too: a topic another client has just created (this one was told it exists) or
+     * that the controller has just committed is not yet in the answering broker's metadata, and describeTopics
+     * reports UNKNOWN_TOPIC_OR_PARTITION without retrying; so retriable errors are retried here, up to {@link #PATIENCE}.
      */
     static void awaitWritable(Admin admin, List<String> topics) throws InterruptedException {
         for (String topic : topics) {
-            try {
+            retrying(topic, () -> {
                 Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                         .forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
                 admin.listOffsets(partitions).all().get();
+            }, PATIENCE, BACKOFF);
+        }
+    }
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final Duration BACKOFF = Duration.ofMillis(100);
+
+    /** One admin round trip that may fail with the broker's error as the cause. */
+    interface Attempt {
+        void run() throws ExecutionException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds; an error Kafka calls retriable is tried again after {@code backoff}
+     * until {@code patience} is spent, any other fails at once. Either way the failure names the topic.
+     */
+    static void retrying(String topic, Attempt attempt, Duration patience, Duration backoff) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                attempt.run();
+                return;
             } catch (ExecutionException e) {
-                throw new Failed(topic, e.getCause());
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() + backoff.toNanos() > deadline) {
+                    throw new Failed(topic, e.getCause());
+                }
+                Thread.sleep(backoff.toMillis());
             }
         }
     }
