@@ -35,7 +35,7 @@ public final class RegisteredModel {
 
     /**
      * The recipe that transfers best to people and datasets it never saw (docs/benchmarks.md section 17): faces
-     * located first, {@link Recipe#TRANSFERABLE}, and tested on held-out subjects.
+     * located first, {@link Recipe#TRANSFERABLE} (the seed's training), and tested on held-out subjects.
      */
     public static ModelBundle trainTransferable(String dataSpec, String name, ModelRegistry registry,
                                                 TrainingConfig config, TrainingListener progress) {
