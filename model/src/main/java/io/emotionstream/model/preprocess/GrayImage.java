@@ -16,6 +16,11 @@ public record GrayImage(float[] pixels, int width, int height) {
         return new GrayImage(Grayscale.of(image), image.getWidth(), image.getHeight());
     }
 
+    /** This image resized with the preprocessing's antialiased bilinear filter. */
+    public GrayImage resized(int newWidth, int newHeight) {
+        return new GrayImage(TriangleResampler.resize(pixels, width, height, newWidth, newHeight), newWidth, newHeight);
+    }
+
     /** Rounded to 8 bits, for native detectors. */
     public byte[] toBytes() {
         byte[] bytes = new byte[pixels.length];

@@ -11,18 +11,37 @@ import io.emotionstream.model.preprocess.GrayImage;
  * <p>{@link #EYE_Y} and {@link #EYE_DISTANCE} are the mean eye positions found by {@link CascadeEyeLocator} in
  * {@link FaceCrop}'s crops of CK+48 and JAFFE (docs/benchmarks.md section 17), so aligned and merely cropped faces
  * are framed alike. Parts of the square outside the image repeat the edge pixels.
+ *
+ * <p>The crop is at most {@value #MAX_SIDE} pixels a side: for a larger face the image is first shrunk (antialiased)
+ * so that the crop fits, which keeps the memory a face costs bounded (a crop at the source's resolution would be
+ * up to three times the face box's area) and changes nothing the 48x48 network input can show.
  */
 public final class AlignedCrop {
     /** The eye line's height in the crop, as a fraction of its side. */
     static final double EYE_Y = 0.386;
     /** The distance between the eyes, as a fraction of the crop's side; the eyes are centred horizontally. */
     static final double EYE_DISTANCE = 0.377;
+    static final int MAX_SIDE = 256;
 
     private AlignedCrop() {
     }
 
     public static GrayImage around(GrayImage image, EyePair eyes) {
-        int side = Math.max(1, (int) Math.round(eyes.distance() / EYE_DISTANCE));
+        double natural = eyes.distance() / EYE_DISTANCE;
+        if (natural > MAX_SIDE) {
+            double shrink = MAX_SIDE / natural;
+            int width = Math.max(1, (int) Math.round(image.width() * shrink));
+            int height = Math.max(1, (int) Math.round(image.height() * shrink));
+            double sx = (double) width / image.width();
+            double sy = (double) height / image.height();
+            return cut(image.resized(width, height), new EyePair(eyes.leftX() * sx, eyes.leftY() * sy,
+                    eyes.rightX() * sx, eyes.rightY() * sy));
+        }
+        return cut(image, eyes);
+    }
+
+    private static GrayImage cut(GrayImage image, EyePair eyes) {
+        int side = Math.max(1, Math.min(MAX_SIDE, (int) Math.round(eyes.distance() / EYE_DISTANCE)));
         double step = eyes.distance() / (EYE_DISTANCE * side); // source pixels per crop pixel (1 up to rounding)
         double cos = Math.cos(eyes.angle()) * step;
         double sin = Math.sin(eyes.angle()) * step;

@@ -67,7 +67,7 @@ public final class CascadeEyeLocator implements EyeLocator {
         List<double[]> centres = new ArrayList<>();
         CascadeClassifier cascade = classifier.get(); // outside the scope, which would free a classifier made inside
         try (PointerScope scope = new PointerScope()) {
-            Mat band = new Mat(Cascades.matOf(image), new Rect(x0, y0, x1 - x0, y1 - y0));
+            Mat band = Cascades.matOf(region(image, x0, y0, x1 - x0, y1 - y0)); // the band only: memory as the face
             Mat scaled = new Mat();
             resize(band, scaled, new Size(Math.max(1, (int) Math.round((x1 - x0) * scale)),
                     Math.max(1, (int) Math.round((y1 - y0) * scale))), 0, 0, scale < 1 ? INTER_AREA : INTER_LINEAR);
@@ -112,6 +112,14 @@ public final class CascadeEyeLocator implements EyeLocator {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    private static GrayImage region(GrayImage image, int x, int y, int width, int height) {
+        float[] pixels = new float[width * height];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(image.pixels(), (y + row) * image.width() + x, pixels, row * width, width);
+        }
+        return new GrayImage(pixels, width, height);
     }
 
     static boolean plausible(EyePair eyes, FaceBox face) {

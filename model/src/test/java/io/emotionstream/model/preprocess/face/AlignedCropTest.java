@@ -9,14 +9,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AlignedCropTest {
-    /** A dark image with a bright blob (radius ~2 px) at each given point. */
-    private static GrayImage blobs(int width, int height, double... xy) {
+    /** A dark image with a bright blob of the given radius at each given point. */
+    private static GrayImage blobs(int width, int height, double radius, double... xy) {
         float[] pixels = new float[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 for (int i = 0; i < xy.length; i += 2) {
                     double d2 = Math.pow(x + 0.5 - xy[i], 2) + Math.pow(y + 0.5 - xy[i + 1], 2);
-                    pixels[y * width + x] += (float) (200 * Math.exp(-d2 / 4));
+                    pixels[y * width + x] += (float) (200 * Math.exp(-d2 / (radius * radius)));
                 }
             }
         }
@@ -48,7 +48,7 @@ class AlignedCropTest {
         double dx = distance / 2 * Math.cos(Math.toRadians(degrees));
         double dy = distance / 2 * Math.sin(Math.toRadians(degrees));
         EyePair eyes = new EyePair(midX - dx, midY - dy, midX + dx, midY + dy);
-        GrayImage image = blobs(200, 180, eyes.leftX(), eyes.leftY(), eyes.rightX(), eyes.rightY());
+        GrayImage image = blobs(200, 180, 2, eyes.leftX(), eyes.leftY(), eyes.rightX(), eyes.rightY());
 
         // when
         GrayImage crop = AlignedCrop.around(image, eyes);
@@ -63,6 +63,26 @@ class AlignedCropTest {
         assertThat(right[0]).isCloseTo((0.5 + AlignedCrop.EYE_DISTANCE / 2) * side, within(0.5));
         assertThat(left[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(0.5));
         assertThat(right[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(0.5));
+    }
+
+    @Test
+    void shouldBoundTheCropOfALargeFaceAndStillPutTheEyesInPlace() {
+        // given eyes 800 px apart in a 2400x2000 image: at the source's resolution the crop would be 2122 px a side
+        EyePair eyes = new EyePair(800, 900, 1600, 1000);
+        GrayImage image = blobs(2400, 2000, 20, eyes.leftX(), eyes.leftY(), eyes.rightX(), eyes.rightY());
+
+        // when
+        GrayImage crop = AlignedCrop.around(image, eyes);
+
+        // then it is at most MAX_SIDE a side, and the eyes are level at their place
+        assertThat(crop.width()).isLessThanOrEqualTo(AlignedCrop.MAX_SIDE).isGreaterThan(AlignedCrop.MAX_SIDE - 3);
+        int side = crop.width();
+        double[] left = blobCentre(crop, true);
+        double[] right = blobCentre(crop, false);
+        assertThat(left[0]).isCloseTo((0.5 - AlignedCrop.EYE_DISTANCE / 2) * side, within(1.0));
+        assertThat(right[0]).isCloseTo((0.5 + AlignedCrop.EYE_DISTANCE / 2) * side, within(1.0));
+        assertThat(left[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(1.0));
+        assertThat(right[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(1.0));
     }
 
     @Test
