@@ -23,6 +23,17 @@ class AlignedCropTest {
         return new GrayImage(pixels, width, height);
     }
 
+    /** The crop's two blobs sit level at the average eye height, centred and the average distance apart. */
+    private static void assertEyesInPlace(GrayImage crop, double pixels) {
+        int side = crop.width();
+        double[] left = blobCentre(crop, true);
+        double[] right = blobCentre(crop, false);
+        assertThat(left[0]).isCloseTo((0.5 - AlignedCrop.EYE_DISTANCE / 2) * side, within(pixels));
+        assertThat(right[0]).isCloseTo((0.5 + AlignedCrop.EYE_DISTANCE / 2) * side, within(pixels));
+        assertThat(left[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(pixels));
+        assertThat(right[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(pixels));
+    }
+
     /** The centre of mass of the bright pixels in the crop's left or right half. */
     private static double[] blobCentre(GrayImage crop, boolean left) {
         double sx = 0;
@@ -57,12 +68,7 @@ class AlignedCropTest {
         int side = (int) Math.round(distance / AlignedCrop.EYE_DISTANCE);
         assertThat(crop.width()).isEqualTo(side);
         assertThat(crop.height()).isEqualTo(side);
-        double[] left = blobCentre(crop, true);
-        double[] right = blobCentre(crop, false);
-        assertThat(left[0]).isCloseTo((0.5 - AlignedCrop.EYE_DISTANCE / 2) * side, within(0.5));
-        assertThat(right[0]).isCloseTo((0.5 + AlignedCrop.EYE_DISTANCE / 2) * side, within(0.5));
-        assertThat(left[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(0.5));
-        assertThat(right[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(0.5));
+        assertEyesInPlace(crop, 0.5);
     }
 
     @Test
@@ -76,13 +82,7 @@ class AlignedCropTest {
 
         // then it is at most MAX_SIDE a side, and the eyes are level at their place
         assertThat(crop.width()).isLessThanOrEqualTo(AlignedCrop.MAX_SIDE).isGreaterThan(AlignedCrop.MAX_SIDE - 3);
-        int side = crop.width();
-        double[] left = blobCentre(crop, true);
-        double[] right = blobCentre(crop, false);
-        assertThat(left[0]).isCloseTo((0.5 - AlignedCrop.EYE_DISTANCE / 2) * side, within(1.0));
-        assertThat(right[0]).isCloseTo((0.5 + AlignedCrop.EYE_DISTANCE / 2) * side, within(1.0));
-        assertThat(left[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(1.0));
-        assertThat(right[1]).isCloseTo(AlignedCrop.EYE_Y * side, within(1.0));
+        assertEyesInPlace(crop, 1.0);
     }
 
     @Test
