@@ -5,6 +5,7 @@ import io.emotionstream.model.preprocess.face.CascadeEyeLocator;
 import io.emotionstream.model.preprocess.face.CascadeFaceDetector;
 import io.emotionstream.model.preprocess.face.EyePair;
 import io.emotionstream.model.preprocess.face.FaceBox;
+import io.emotionstream.model.preprocess.face.FaceCrop;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,9 @@ import javax.imageio.ImageIO;
 /**
  * Where the eye locator finds eyes in the face detector's crops, per image folder (bench/eye-alignment.sh): how often
  * both eyes are found, the eye line's height, the eye distance and the tilt in crop units (FaceCrop's square: the box
- * scaled by 0.96 about its centre), and the cost per face on one thread. AlignedCrop's framing constants come from here.
+ * scaled about its centre, FaceCrop.square), and the cost per face on one thread. AlignedCrop's framing constants come from here.
  */
 public final class EyeProbe {
-    private static final double BOX_TO_CROP = 0.96; // FaceCrop.BOX_TO_CROP
-
     public static void main(String[] args) throws Exception {
         CascadeFaceDetector faces = new CascadeFaceDetector(FaceLocation.DETECT);
         CascadeEyeLocator eyes = new CascadeEyeLocator();
@@ -48,9 +47,10 @@ public final class EyeProbe {
                 if (pair.isEmpty()) {
                     continue;
                 }
-                double side = Math.round(Math.max(face.width(), face.height()) * BOX_TO_CROP);
-                double top = Math.round(face.centerY() - side / 2.0);
-                double left = Math.round(face.centerX() - side / 2.0);
+                FaceBox crop = FaceCrop.square(face);
+                double side = crop.width();
+                double top = crop.y();
+                double left = crop.x();
                 EyePair p = pair.get();
                 double y = (p.midY() - top) / side;
                 double d = p.distance() / side;

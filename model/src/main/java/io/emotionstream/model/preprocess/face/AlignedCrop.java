@@ -70,8 +70,6 @@ public final class AlignedCrop {
     }
 
     private static float pixel(GrayImage image, int x, int y) {
-        int cx = Math.min(image.width() - 1, Math.max(0, x));
-        int cy = Math.min(image.height() - 1, Math.max(0, y));
-        return image.pixels()[cy * image.width() + cx];
+        return image.pixels()[FaceCrop.clamp(y, image.height()) * image.width() + FaceCrop.clamp(x, image.width())];
     }
 }

@@ -17,9 +17,10 @@ public final class FaceCrop {
     }
 
     public static GrayImage around(GrayImage image, FaceBox face) {
-        int side = Math.max(1, (int) Math.round(Math.max(face.width(), face.height()) * BOX_TO_CROP));
-        int left = (int) Math.round(face.centerX() - side / 2.0);
-        int top = (int) Math.round(face.centerY() - side / 2.0);
+        FaceBox square = square(face);
+        int side = square.width();
+        int left = square.x();
+        int top = square.y();
         float[] source = image.pixels();
         float[] crop = new float[side * side];
         for (int y = 0; y < side; y++) {
@@ -32,7 +33,15 @@ public final class FaceCrop {
         return new GrayImage(crop, side, side);
     }
 
-    private static int clamp(int value, int size) {
+    /** The square {@link #around} cuts for {@code face}, in the image's coordinates (may reach past its edges). */
+    public static FaceBox square(FaceBox face) {
+        int side = Math.max(1, (int) Math.round(Math.max(face.width(), face.height()) * BOX_TO_CROP));
+        return new FaceBox((int) Math.round(face.centerX() - side / 2.0), (int) Math.round(face.centerY() - side / 2.0),
+                side, side);
+    }
+
+    /** An index clamped to [0, size): outside the image, the edge pixel repeats. */
+    static int clamp(int value, int size) {
         return Math.min(size - 1, Math.max(0, value));
     }
 }
