@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.train;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.apache.commons.math3.distribution.BetaDistribution;
@@ -61,18 +62,14 @@ public record Mixup(double alpha) {
         return new BetaDistribution(source, alpha, alpha).sample();
     }
 
+    /** A random permutation of 0..n-1, drawn as the trainer's epoch shuffle draws (Collections.shuffle). */
     private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
+        List<Integer> order = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            order.add(i);
         }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        Collections.shuffle(order, random);
+        return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static float[] mix(float[] a, float[] b, double lambda) {
