@@ -77,6 +77,22 @@ class ModelRegistryTest {
     }
 
     @Test
+    void shouldRefuseARecipeFieldOfTheWrongType() throws Exception {
+        // given a bundle whose recipe's mixup is a string
+        ModelRegistry registry = new ModelRegistry(root);
+        ModelBundle bundle = registry.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1),
+                draft("typed").setRecipe(new TrainingRecipe("standard", "class", 0.1, 0.3)));
+        Path manifest = bundle.directory().resolve(ModelBundle.MANIFEST_FILE);
+        String wrongType = Files.readString(manifest).replaceAll("\"mixup\"\\s*:\\s*0\\.3", "\"mixup\" : \"lots\"");
+        assertThat(wrongType).contains("\"lots\"");
+        Files.writeString(manifest, wrongType);
+
+        // when / then the manifest does not match the schema and the bundle is refused
+        assertThatThrownBy(() -> registry.resolve("typed:1")).isInstanceOf(BundleException.class)
+                .extracting(e -> ((BundleException) e).reason()).isEqualTo(BundleException.Reason.UNREADABLE_MANIFEST);
+    }
+
+    @Test
     void shouldKeepTheCalibrationAndReadManifestsWrittenBeforeItExisted() throws Exception {
         ModelRegistry registry = new ModelRegistry(root);
         MultiLayerNetwork network = SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1);
