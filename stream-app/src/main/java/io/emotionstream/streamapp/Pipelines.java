@@ -2,6 +2,7 @@ package io.emotionstream.streamapp;
 
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.platform.lifecycle.ShutdownBudget;
 import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.config.RocksDbMemory;
@@ -17,6 +18,7 @@ import io.emotionstream.streamapp.monitor.MonitorMetrics;
 import io.emotionstream.streamapp.telemetry.Telemetry;
 import io.emotionstream.streamapp.topology.ClassificationTopology;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +29,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * classifier ({@link ClassificationTopology}) and, when enabled, the bias monitor ({@link BiasMonitorTopology},
  * application id + "-monitor"). Either one stopping stops both ({@link #awaitStop}).
  */
-final class Pipelines implements AutoCloseable {
+final class Pipelines {
     private final RocksDbMemory rocksDbMemory;
     private final KafkaStreams classifier;
     private final KafkaStreams monitor;
@@ -92,13 +94,27 @@ final class Pipelines implements AutoCloseable {
         return classifier.state() == KafkaStreams.State.ERROR || monitor != null && monitor.state() == KafkaStreams.State.ERROR;
     }
 
-    @Override
-    public void close() {
-        classifier.close();
+    /**
+     * Stops both clients at once, each within what is left of {@code budget}. Under exactly-once a client that does
+     * not finish in time (its commit waits for a cluster that is gone) loses nothing: its open transaction is
+     * aborted by the cluster, and the next start replays from the last commit. The RocksDB memory is freed only when
+     * both clients stopped: their stores point into it.
+     */
+    void close(ShutdownBudget budget) {
+        classifier.close(Duration.ZERO); // both start stopping now; each is then waited for
         if (monitor != null) {
-            monitor.close();
+            monitor.close(Duration.ZERO);
         }
-        rocksDbMemory.close(); // after both clients: their stores point into it
+        boolean closed = budget.close("kafka streams (classifier)", classifier::close);
+        if (monitor != null) {
+            closed &= budget.close("kafka streams (monitor)", monitor::close);
+        }
+        if (closed) {
+            budget.closeUntimed("rocksdb memory", rocksDbMemory::close);
+        } else {
+            budget.leaveOpen("rocksdb memory", "a stream client may still use it");
+        }
         stopped.countDown();
     }
+
 }

@@ -19,6 +19,7 @@ final class StreamsClient {
         KafkaStreams client = new KafkaStreams(topology, properties);
         ThreadFailurePolicy policy = new ThreadFailurePolicy(Clock.systemUTC());
         client.setUncaughtExceptionHandler(e -> onEscaped(name, policy, e));
+        client.setGlobalStateRestoreListener(new RestoreLog(name));
         client.setStateListener((now, before) -> {
             LOG.info("kafka streams ({}) {} -> {}", name, before, now);
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {

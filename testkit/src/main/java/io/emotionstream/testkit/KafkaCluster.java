@@ -99,6 +99,11 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    /** Whether node {@code node} (1-based) has a running process. */
+    public boolean running(int node) {
+        return processes[node - 1] != null && processes[node - 1].isAlive();
+    }
+
     /** SIGKILL: no controlled shutdown, no flush, open connections dropped. */
     public void kill(int node) {
         Process p = processes[node - 1];

@@ -49,6 +49,11 @@ public enum Setting {
     ROCKSDB_MEMORY_MB("rocksdb.memory.mb", Type.COUNT, "64", "off-heap memory of all state stores together (RocksDB)"),
     METRICS_HOST("metrics.host", Type.TEXT, "127.0.0.1", "bind address of the operations endpoints"),
     METRICS_PORT("metrics.port", Type.PORT, "9464", "port of the operations endpoints (0: any free port)"),
+    // Kubernetes waits 30 s (terminationGracePeriodSeconds) before SIGKILL: a stop must be over well before that.
+    SHUTDOWN_TIMEOUT("shutdown.timeout", Type.DURATION, "20s",
+            "time to stop; then the process exits, naming what did not close"),
+    CLUSTER_UNREACHABLE_TIMEOUT("cluster.unreachable.timeout", Type.DURATION, "60s",
+            "/health fails when no broker has answered for this long"),
     TOPIC_LABELS("topic.labels", Type.TEXT, Topics.DEFAULT.labels(), "ground truth in"),
     TOPIC_BIAS_METRICS("topic.bias.metrics", Type.TEXT, Topics.DEFAULT.biasMetrics(), "bias figures out"),
     TOPIC_BIAS_ALERTS("topic.bias.alerts", Type.TEXT, Topics.DEFAULT.biasAlerts(), "bias alerts out"),

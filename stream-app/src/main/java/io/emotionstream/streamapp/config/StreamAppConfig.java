@@ -27,13 +27,14 @@ import java.util.TreeMap;
  * @param standbyReplicas warm copies of each task's state kept on other instances (key {@code stream.standby.replicas}):
  *                        an instance that dies is replaced without rebuilding its state from the changelogs
  * @param rocksDbMemoryMb the off-heap budget of every RocksDB state store together ({@link RocksDbMemory})
+ * @param lifecycle how long a stop may take, and how long the cluster may be unreachable before {@code /health} fails
  * @param wire the wire format written and the schema registry read with (keys {@code wire.format},
  *             {@code schema.registry.url})
  */
 public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
                               WireSettings wire, int inputPartitions, ModelSettings model, NoFacePolicy noFace, BatchingConfig batching,
                               int streamThreads, int standbyReplicas, Duration commitInterval, int rocksDbMemoryMb, String metricsHost, int metricsPort,
-                              Path stateDir, Optional<MonitorSettings> monitor, EventLimits eventLimits,
+                              LifecycleSettings lifecycle, Path stateDir, Optional<MonitorSettings> monitor, EventLimits eventLimits,
                               Map<String, String> kafkaClientOverrides) {
 
     public static final String ENV_PREFIX = Setting.ENV_PREFIX;

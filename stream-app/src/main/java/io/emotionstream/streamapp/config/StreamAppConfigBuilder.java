@@ -110,6 +110,16 @@ public final class StreamAppConfigBuilder {
         return set(Setting.METRICS_PORT, Integer.toString(port));
     }
 
+    /** The whole stop's budget ({@code shutdown.timeout}), written as a setting is: 20s, 1m. */
+    public StreamAppConfigBuilder shutdownTimeout(String timeout) {
+        return set(Setting.SHUTDOWN_TIMEOUT, timeout);
+    }
+
+    /** How long the cluster may not answer before {@code /health} fails ({@code cluster.unreachable.timeout}). */
+    public StreamAppConfigBuilder clusterUnreachableTimeout(String timeout) {
+        return set(Setting.CLUSTER_UNREACHABLE_TIMEOUT, timeout);
+    }
+
     public StreamAppConfigBuilder stateDir(Path dir) {
         return set(Setting.STATE_DIR, dir.toString());
     }

@@ -3,6 +3,7 @@ package io.emotionstream.streamapp.models;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.config.ModelSettings;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -18,8 +19,13 @@ public sealed interface ModelSource extends AutoCloseable permits RegistryModels
     /** False when this source can no longer deliver models (the models-topic follower stopped). */
     boolean healthy();
 
+    /** Stops following; true when it stopped within {@code timeLeft}. */
+    boolean close(Duration timeLeft);
+
     @Override
-    void close();
+    default void close() {
+        close(Duration.ofSeconds(10));
+    }
 
     static ModelSource of(ModelSettings settings, String modelsTopic, Map<String, Object> clientSettings,
                           ClassifierHolder classifiers, StreamMetrics metrics) {

@@ -7,6 +7,7 @@ import io.emotionstream.streamapp.classify.ModelLoader;
 import io.emotionstream.streamapp.config.ConfigException;
 import io.emotionstream.streamapp.config.ModelSettings;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class RegistryModels implements ModelSource {
     }
 
     @Override
-    public void close() {
-        // nothing running
+    public boolean close(Duration timeLeft) {
+        return true; // nothing running
     }
 }

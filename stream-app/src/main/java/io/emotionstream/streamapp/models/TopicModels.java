@@ -9,6 +9,7 @@ import io.emotionstream.streamapp.config.ModelSettings;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.release.ModelFollower;
 import io.emotionstream.streamapp.release.ReleaseCatalog;
+import java.time.Duration;
 import java.util.Map;
 
 /** Models from the models topic: verified releases followed from the beginning and swapped in as they arrive. */
@@ -40,7 +41,7 @@ public final class TopicModels implements ModelSource {
     }
 
     @Override
-    public void close() {
-        follower.close();
+    public boolean close(Duration timeLeft) {
+        return follower.close(timeLeft);
     }
 }

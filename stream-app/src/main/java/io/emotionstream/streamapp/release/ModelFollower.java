@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelFollower.class);
+    /** A consumer with no group has nothing to commit or leave: its close only ends its connections. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
@@ -93,7 +95,7 @@ public final class ModelFollower implements AutoCloseable {
             LOG.error("model follower stopped: {}", e.toString(), e);
         } finally {
             running.set(false);
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CLOSE_TIMEOUT);
         }
     }
 
@@ -163,14 +165,20 @@ public final class ModelFollower implements AutoCloseable {
         return running.get();
     }
 
-    @Override
-    public void close() {
+    /** Stops following; true when the thread (and with it the consumer) stopped within {@code timeLeft}. */
+    public boolean close(Duration timeLeft) {
         running.set(false);
         consumer.wakeup();
         try {
-            thread.join(10_000);
+            thread.join(Math.max(1, timeLeft.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
     }
 }

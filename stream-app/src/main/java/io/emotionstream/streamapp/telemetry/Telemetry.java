@@ -1,6 +1,8 @@
 package io.emotionstream.streamapp.telemetry;
 
 import io.emotionstream.platform.ops.OpsServer;
+import io.emotionstream.platform.kafka.ClusterWatch;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -39,6 +41,19 @@ public final class Telemetry implements AutoCloseable {
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(client);
         metrics.bindTo(registry);
         clients.add(metrics);
+    }
+
+    /**
+     * Whether the cluster answers ({@code emotion_kafka_reachable}: 1 or 0) and since when it has not
+     * ({@code emotion_kafka_unreachable_since_seconds}: Unix time, 0 while it answers), from {@code watch}'s probes.
+     */
+    public void bind(ClusterWatch watch) {
+        Gauge.builder("emotion_kafka_reachable", watch, w -> w.reachability().reachable() ? 1 : 0)
+                .description("1 while a broker answers the cluster watch's probes, 0 once none did").register(registry);
+        Gauge.builder("emotion_kafka_unreachable_since_seconds", watch,
+                        w -> w.reachability().unreachableSince().map(since -> since.toEpochMilli() / 1000.0).orElse(0.0))
+                .description("Unix time of the first probe no broker answered, in the current outage; 0 while one answers")
+                .baseUnit("seconds").register(registry);
     }
 
     /** Starts the operations server; returns its port (0 asks for any free one). */

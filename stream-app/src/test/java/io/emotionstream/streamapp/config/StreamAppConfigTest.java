@@ -57,6 +57,18 @@ class StreamAppConfigTest {
     }
 
     @Test
+    void shouldStopWellWithinKubernetesGracePeriodAndGiveTheClusterAMinuteBeforeHealthFails() {
+        StreamAppConfig defaults = StreamAppConfig.load(Optional.empty(), Map.of());
+        StreamAppConfig set = StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_SHUTDOWN_TIMEOUT", "8s",
+                "EMOTION_STREAM_CLUSTER_UNREACHABLE_TIMEOUT", "2m"));
+
+        assertThat(defaults.lifecycle()).isEqualTo(new LifecycleSettings(Duration.ofSeconds(20), Duration.ofSeconds(60)));
+        assertThat(set.lifecycle()).isEqualTo(new LifecycleSettings(Duration.ofSeconds(8), Duration.ofMinutes(2)));
+        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_SHUTDOWN_TIMEOUT", "0s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("shutdown.timeout takes a positive duration");
+    }
+
+    @Test
     void shouldRejectFramesWithoutAFaceUnlessTheWholeImageFallbackIsChosen() {
         assertThat(StreamAppConfig.load(Optional.empty(), Map.of()).noFace()).isEqualTo(NoFacePolicy.REJECT);
         assertThat(StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_FACE_FALLBACK", "whole-image")).noFace())
