@@ -54,6 +54,7 @@ echo "idle, cluster up: $(cpu_percent "$MEASURED" 20)% of a core over 20 s"
 echo "== cluster gone (SIG$KILL_SIGNAL to the broker's process)" >&2
 kill "-$KILL_SIGNAL" "$BROKER_HOST"
 gone_at=$(date +%s)
+lines_before=$(wc -l < "$W/b.log")
 before=$(cpu_ticks "$MEASURED")
 thread_ticks "$MEASURED" > "$W/threads.before"
 for s in $(seq 1 "$SECONDS_GONE"); do
@@ -64,6 +65,7 @@ after=$(cpu_ticks "$MEASURED")
 thread_ticks "$MEASURED" > "$W/threads.after"
 echo "cluster gone: $(( (after - before) * 100 / TICKS / SECONDS_GONE ))% of a core over ${SECONDS_GONE} s; busiest threads:"
 top_threads "$W/threads.before" "$W/threads.after"
+echo "log lines while the cluster was gone: $(( $(wc -l < "$W/b.log") - lines_before )) in ${SECONDS_GONE} s"
 
 echo "== SIGTERM to the measured serve" >&2
 start=$(date +%s%N)
