@@ -102,10 +102,7 @@ class StopIT {
     @Test
     void shouldStopWithinTheBudgetWhileRunningUnderLoad() throws Exception {
         // given serve classifying a stream of events
-        Serve serve = Serve.launch(settings(), dir, "running");
-        serve.awaitReady();
-        produce(0, 2000);
-        await().atMost(Duration.ofSeconds(60)).until(() -> serve.metric("emotion_predictions_total") >= 100);
+        Serve serve = classifying("running", 2000);
 
         // when it gets SIGTERM mid-stream, then it stops cleanly within the budget
         Stopped stopped = serve.sigterm();
@@ -191,10 +188,7 @@ class StopIT {
     @Test
     void shouldStopWithinTheBudgetWhenTheBrokerStopsAtTheSameMoment_andLoseNothingOnTheNextStart() throws Exception {
         // given serve classifying a stream
-        Serve serve = Serve.launch(settings(), dir, "together");
-        serve.awaitReady();
-        produce(0, 1000);
-        await().atMost(Duration.ofSeconds(60)).until(() -> serve.metric("emotion_predictions_total") >= 100);
+        Serve serve = classifying("together", 1000);
 
         // when the app and the broker get SIGTERM at the same moment
         long signalledAt = System.nanoTime();
@@ -219,6 +213,15 @@ class StopIT {
         } finally {
             next.sigterm();
         }
+    }
+
+    /** A serve that is ready and has classified the first 100 of {@code events} sent to it. */
+    private Serve classifying(String name, int events) throws Exception {
+        Serve serve = Serve.launch(settings(), dir, name);
+        serve.awaitReady();
+        produce(0, events);
+        await().atMost(Duration.ofSeconds(60)).until(() -> serve.metric("emotion_predictions_total") >= 100);
+        return serve;
     }
 
     private StreamAppConfigBuilder settings() {
