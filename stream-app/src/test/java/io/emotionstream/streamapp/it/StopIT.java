@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link KafkaCluster}, one node), so a test can kill it, freeze it, or stop it together with the app.
  */
 class StopIT {
-    private static final Duration BUDGET = Duration.ofSeconds(10);
+    private static final Duration BUDGET = Duration.ofSeconds(6);
     /** The budget, the watchdog's grace (StopOnSignal.GRACE) and a JVM's exit on a loaded two-core machine. */
     private static final Duration GONE_WITHIN = BUDGET.plusSeconds(2 + 5);
     private static final int SIGTERM_STATUS = 128 + 15;
@@ -136,9 +136,9 @@ class StopIT {
         StreamAppConfigBuilder noModel = settings().model("arrives-later");
         Serve buffering = Serve.launch(noModel, dir, "buffering");
         await().atMost(Duration.ofSeconds(120)).until(() -> buffering.status("/health") == 200);
-        produce(0, 3000);
+        produce(0, 2000);
         String changelog = run.applicationId() + "-" + ClassificationTopology.PENDING_STORE + "-changelog";
-        await().atMost(Duration.ofSeconds(120)).until(() -> endOffsets(changelog) >= 3000);
+        await().atMost(Duration.ofSeconds(120)).until(() -> endOffsets(changelog) >= 2000);
         buffering.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
         // when a new serve on the same state restores it (exactly-once: an unclean stop's stores are wiped and
