@@ -76,9 +76,10 @@ public final class ClusterWatch implements AutoCloseable {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis())).clusterId()
                     .get(PROBE_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
-            if (reachability.answered(clock.instant()) == Reachability.Change.REGAINED) {
-                LOG.info("kafka cluster reachable again after {} s without an answer",
-                        Duration.between(sentAt, clock.instant()).toSeconds());
+            Instant now = clock.instant();
+            Duration outage = reachability.unreachableFor(now); // read before the answer clears it
+            if (reachability.answered(now) == Reachability.Change.REGAINED) {
+                LOG.info("kafka cluster reachable again after {} s without an answer", outage.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
