@@ -3,7 +3,7 @@
 #   bench/broker-gone.sh gone [SECONDS_GONE=60]   the broker SIGKILLed under an idle app, then SIGTERM to the app
 #   bench/broker-gone.sh together                 the app restarted (its stores restored) and classifying 100
 #                                                 events/s, then SIGTERM to the app and the broker's process at
-#                                                 the same moment (issue 29's report, under load)
+#                                                 the same moment (a node drain, under load)
 # Process A: `serve` with its embedded broker on 127.0.0.1:19092 (the cluster). Process B, measured: `serve` against
 # A's broker, defaults otherwise (two stream threads, the monitor on), after it has classified 200 events and idled
 # 30 s (the JIT's compilations over). CPU is read from /proc, per thread from thread dumps (jstack).
