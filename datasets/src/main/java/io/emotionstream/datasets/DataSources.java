@@ -3,6 +3,7 @@ package io.emotionstream.datasets;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +36,23 @@ public final class DataSources {
 
     public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed,
                                FaceLocation face) {
+        return load(spec, format, groupOverrides, seed, Preprocessing.seed(face));
+    }
+
+    /** With any preprocessing a model can ask for (an imported model's own tensor format, for evaluating it). */
+    public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed,
+                               Preprocessing preprocessing) {
         if (spec.startsWith("synthetic:")) {
-            if (face != FaceLocation.NONE) {
+            if (preprocessing.faceLocation() != FaceLocation.NONE) {
                 throw new DatasetException("synthetic faces are generated as tight crops: use --face none with " + spec);
             }
-            return synthetic(spec, seed);
+            return synthetic(spec, seed, preprocessing);
         }
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
             throw new DatasetException("data root " + path + " does not exist");
         }
-        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(face);
+        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(preprocessing);
         String kind = format == null || format.equals("auto") ? detect(path) : format.toLowerCase(Locale.ROOT);
         String name = path.getFileName() == null ? "data" : slug(path.getFileName().toString());
         return switch (kind) {
@@ -74,7 +81,7 @@ public final class DataSources {
         return "folders";
     }
 
-    private static Dataset synthetic(String spec, long seed) {
+    private static Dataset synthetic(String spec, long seed, Preprocessing preprocessing) {
         String[] parts = spec.split(":");
         if (parts.length < 2 || parts.length > 4) {
             throw new DatasetException("synthetic data is written synthetic:POPULATION[:SUBJECTS[:POSES]], e.g. synthetic:a");
@@ -86,7 +93,7 @@ public final class DataSources {
             if (subjects < 2 || poses < 1) {
                 throw new DatasetException("synthetic data needs at least 2 subjects and 1 pose: " + spec);
             }
-            return SyntheticFaces.generate(population, subjects, poses, seed);
+            return SyntheticFaces.generate(population, subjects, poses, seed, preprocessing.format());
         } catch (IllegalArgumentException e) {
             throw new DatasetException("bad synthetic data spec '" + spec + "': " + e.getMessage());
         }

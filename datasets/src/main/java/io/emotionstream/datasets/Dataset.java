@@ -1,6 +1,7 @@
 package io.emotionstream.datasets;
 
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.model.DatasetFingerprint;
 import java.nio.ByteBuffer;
@@ -12,15 +13,19 @@ import java.util.Map;
 
 /**
  * A loaded dataset: usable samples, the images that were skipped and why, default group attributes and a content
- * fingerprint that changes whenever an image or label changes, and the face location its tensors were made with
- * (a model trained on it records that mode, and serving uses it).
+ * fingerprint that changes whenever an image or label changes, and the preprocessing its tensors were made with
+ * (face location and tensor format: a model trained on it records them, and serving uses them).
  */
 public record Dataset(String name, List<Sample> samples, List<SkippedImage> skipped, Map<String, String> groups,
-                      String fingerprint, FaceLocation faceLocation) {
+                      String fingerprint, Preprocessing preprocessing) {
     public Dataset {
         samples = List.copyOf(samples);
         skipped = List.copyOf(skipped);
         groups = Map.copyOf(groups);
+    }
+
+    public FaceLocation faceLocation() {
+        return preprocessing.faceLocation();
     }
 
     public int size() {
@@ -50,14 +55,15 @@ public record Dataset(String name, List<Sample> samples, List<SkippedImage> skip
             pixels.asFloatBuffer().put(s.pixels());
             fingerprint.add(s.id(), s.label().label(), pixels.array());
         }
-        return new Dataset(name, samples, List.of(), Map.of("dataset", "stream"), fingerprint.hex(), faceLocation);
+        return new Dataset(name, samples, List.of(), Map.of("dataset", "stream"), fingerprint.hex(),
+                Preprocessing.seed(faceLocation));
     }
 
     /** The union of several datasets, e.g. CK+ and JAFFE for the "both populations" model. */
     public static Dataset union(String name, List<Dataset> parts) {
-        if (parts.stream().map(Dataset::faceLocation).distinct().count() > 1) {
-            throw new DatasetException("cannot combine datasets preprocessed with different face locations: "
-                    + parts.stream().map(p -> p.name() + "=" + p.faceLocation().code()).toList());
+        if (parts.stream().map(Dataset::preprocessing).distinct().count() > 1) {
+            throw new DatasetException("cannot combine datasets preprocessed differently: "
+                    + parts.stream().map(p -> p.name() + "=" + p.preprocessing()).toList());
         }
         List<Sample> samples = new ArrayList<>();
         List<SkippedImage> skipped = new ArrayList<>();
@@ -67,6 +73,6 @@ public record Dataset(String name, List<Sample> samples, List<SkippedImage> skip
             skipped.addAll(part.skipped());
             fingerprint.add(part.name(), "", part.fingerprint().getBytes(StandardCharsets.UTF_8));
         }
-        return new Dataset(name, samples, skipped, Map.of("dataset", name), fingerprint.hex(), parts.get(0).faceLocation());
+        return new Dataset(name, samples, skipped, Map.of("dataset", name), fingerprint.hex(), parts.get(0).preprocessing());
     }
 }

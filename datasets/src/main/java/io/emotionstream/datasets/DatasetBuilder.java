@@ -54,6 +54,6 @@ final class DatasetBuilder {
             throw new DatasetException("dataset '" + name + "' has no usable images"
                     + (skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped, e.g. " + skipped.get(0) + ")"));
         }
-        return new Dataset(name, samples, skipped, groups, fingerprint.hex(), preprocessor.faceLocation());
+        return new Dataset(name, samples, skipped, groups, fingerprint.hex(), preprocessor.preprocessing());
     }
 }

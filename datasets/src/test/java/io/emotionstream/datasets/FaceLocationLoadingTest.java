@@ -1,9 +1,7 @@
 package io.emotionstream.datasets;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.TestFaces;
 import java.awt.image.BufferedImage;
@@ -14,6 +12,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Training data through the shared preprocessing with face location: what a model trained on it will record. */
 class FaceLocationLoadingTest {
@@ -51,10 +51,10 @@ class FaceLocationLoadingTest {
     @Test
     void shouldRefuseToMixFaceLocationsOrToDetectInTightSyntheticCrops() {
         Dataset a = DataSources.load("synthetic:a:2:1", "auto", Map.of(), 1);
-        Dataset detected = new Dataset("frames", a.samples(), List.of(), Map.of(), "x", FaceLocation.DETECT);
+        Dataset detected = new Dataset("frames", a.samples(), List.of(), Map.of(), "x", Preprocessing.seed(FaceLocation.DETECT));
 
         assertThatThrownBy(() -> Dataset.union("union", List.of(a, detected)))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("different face locations");
+                .isInstanceOf(DatasetException.class).hasMessageContaining("preprocessed differently").hasMessageContaining("face detect");
         assertThatThrownBy(() -> DataSources.load("synthetic:a", "auto", Map.of(), 1, FaceLocation.DETECT))
                 .isInstanceOf(DatasetException.class).hasMessageContaining("--face none");
     }

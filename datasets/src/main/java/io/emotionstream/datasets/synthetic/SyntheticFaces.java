@@ -6,6 +6,8 @@ import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.Sha256;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +33,14 @@ public final class SyntheticFaces {
     }
 
     public static Dataset generate(Population population, int subjects, int posesPerExpression, long seed) {
-        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits();
+        return generate(population, subjects, posesPerExpression, seed, TensorFormat.SEED);
+    }
+
+    /** The same faces as tensors of {@code format} (to evaluate a model that takes another size or scale). */
+    public static Dataset generate(Population population, int subjects, int posesPerExpression, long seed,
+                                   TensorFormat format) {
+        Preprocessing preprocessing = new Preprocessing(FaceLocation.NONE, format);
+        ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(preprocessing);
         Random random = new Random(seed * 31 + population.ordinal());
         List<Sample> samples = new ArrayList<>();
         for (int s = 0; s < subjects; s++) {
@@ -50,7 +59,7 @@ public final class SyntheticFaces {
                 (GENERATOR_VERSION + "|" + population + "|" + subjects + "|" + posesPerExpression + "|" + seed)
                         .getBytes(StandardCharsets.UTF_8));
         return new Dataset("synthetic-" + population.code(), samples, List.of(),
-                GroupDefaults.synthetic(population.code()), fingerprint, FaceLocation.NONE);
+                GroupDefaults.synthetic(population.code()), fingerprint, preprocessing);
     }
 
     /** One face as PNG bytes, for producers and examples that need files rather than tensors. */

@@ -59,8 +59,10 @@ public final class ManifestJson {
 
     /**
      * {@code schema} without the record fields (with defaults) that {@code node} lacks, following records and the
-     * branch a union's JSON names ({@code {"full.Name": {...}}}). Arrays and maps are taken as they are: no field
-     * was ever added to a record inside one.
+     * branch a union's JSON names ({@code {"full.Name": {...}}}). A bare record where the schema now has a union
+     * ({@code hyperparameters}, {@code split} and {@code training} became optional when imported models arrived)
+     * was written when the field was that record: it is read as the record, which resolves into the union. Arrays
+     * and maps are taken as they are: no field was ever added to a record inside one.
      */
     private static Schema asWritten(Schema schema, JsonNode node) {
         return switch (schema.getType()) {
@@ -77,7 +79,10 @@ public final class ManifestJson {
             if (node.has(field.name())) {
                 Schema written = asWritten(field.schema(), node.get(field.name()));
                 changed |= written != field.schema();
-                present.add(new Schema.Field(field, written));
+                // a bare record read where a union now stands cannot keep the union's null default
+                present.add(written.getType() != Schema.Type.UNION && field.schema().getType() == Schema.Type.UNION
+                        ? new Schema.Field(field.name(), written, field.doc())
+                        : new Schema.Field(field, written));
             } else if (!field.hasDefaultValue()) {
                 present.add(new Schema.Field(field, field.schema())); // the decoder reports it missing
             } else {
@@ -89,10 +94,14 @@ public final class ManifestJson {
     }
 
     private static Schema unionAsWritten(Schema union, JsonNode node) {
-        if (!node.isObject() || node.size() != 1) {
+        if (!node.isObject()) {
             return union;
         }
-        String branchName = node.fieldNames().next();
+        String branchName = node.size() == 1 ? node.fieldNames().next() : "";
+        if (union.getTypes().stream().noneMatch(branch -> branch.getFullName().equals(branchName))) {
+            return union.getTypes().stream().filter(branch -> branch.getType() == Schema.Type.RECORD).findFirst()
+                    .map(record -> asWritten(record, node)).orElse(union);
+        }
         List<Schema> branches = new ArrayList<>();
         boolean changed = false;
         for (Schema branch : union.getTypes()) {

@@ -1,27 +1,27 @@
 package io.emotionstream.model.bundle;
 
-import io.emotionstream.model.Emotion;
 import io.emotionstream.model.calibration.Calibration;
-import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.network.NetworkForward;
 import io.emotionstream.model.network.SeedNetwork;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.model.InputSpec;
+import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One immutable model version on disk: {@code <registry>/<name>/<version>/} holding {@code manifest.json} and the
- * DL4J model file (saved without updater state). Loading verifies the checksum, the input shape and the label set
- * before anyone can classify with it.
+ * DL4J model file (saved without updater state): a MultiLayerNetwork (trained here) or a ComputationGraph (imported),
+ * as the manifest's engine says. Loading verifies the checksum, the input shape and the label set before anyone can
+ * classify with it.
  */
 public record ModelBundle(Path directory, ModelManifest manifest) {
     public static final String MANIFEST_FILE = "manifest.json";
@@ -81,20 +81,107 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         }
     }
 
-    /** How images must be preprocessed for this model: the face location it was trained with. */
-    public FaceLocation faceLocation() {
+    /** How images must become this model's input: face location and tensor format, as it was trained. */
+    public Preprocessing preprocessing() {
         try {
-            return ImagePreprocessor.faceLocationOf(manifest.getPreprocessing());
+            return Preprocessing.of(manifest.getPreprocessing());
         } catch (IllegalArgumentException e) {
             throw new BundleException(BundleException.Reason.UNSUPPORTED_PREPROCESSING, reference() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Verifies sha256, shape, labels and preprocessing, then deserialises the network (inference only: no updater). */
+    /** The face location part of {@link #preprocessing()}. */
+    public FaceLocation faceLocation() {
+        return preprocessing().faceLocation();
+    }
+
+    /** Which runtime deserialises and runs the model file. */
+    public ModelEngine engine() {
+        return manifest.getEngine();
+    }
+
+    /** Which network output is which emotion. */
+    public OutputClasses outputClasses() {
+        return OutputClasses.of(manifest.getLabels());
+    }
+
+    /**
+     * Checks what a manifest promises without loading anything: known labels, implemented preprocessing, and an input
+     * shape that is the preprocessing's tensor (one channel, NCHW, or NHWC for a graph). Release verification runs
+     * it on every record before a bundle is written to disk.
+     */
+    public static void checkDescribes(ModelManifest manifest) {
+        OutputClasses.of(manifest.getLabels());
+        Preprocessing preprocessing;
+        try {
+            preprocessing = Preprocessing.of(manifest.getPreprocessing());
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(BundleException.Reason.UNSUPPORTED_PREPROCESSING, e.getMessage(), e);
+        }
+        InputSpec input = manifest.getInput();
+        int side = preprocessing.format().size();
+        boolean layoutKnown = "NCHW".equals(input.getLayout())
+                || ("NHWC".equals(input.getLayout()) && manifest.getEngine() == ModelEngine.DL4J_GRAPH);
+        if (input.getHeight() != side || input.getWidth() != side || input.getChannels() != 1 || !layoutKnown) {
+            throw new BundleException(BundleException.Reason.WRONG_SHAPE, "input " + input + " is not the "
+                    + side + "x" + side + "x1 tensor of preprocessing " + preprocessing.id()
+                    + (manifest.getEngine() == ModelEngine.DL4J_GRAPH ? " (layout NCHW or NHWC)" : " (layout NCHW)"));
+        }
+    }
+
+    /**
+     * Verifies what the manifest promises and the model file's sha256, then deserialises the network (inference
+     * only: no updater) and checks it turns one tensor of the preprocessing's format into one row per label.
+     */
+    public LoadedModel load() {
+        checkDescribes(manifest);
+        Preprocessing preprocessing = preprocessing();
+        OutputClasses classes = outputClasses();
+        boolean channelsLast = "NHWC".equals(manifest.getInput().getLayout());
+        NetworkForward forward = switch (engine()) {
+            case DL4J_MULTILAYER -> NetworkForward.of(restoreMultiLayer());
+            case DL4J_GRAPH -> NetworkForward.of(restoreGraph());
+        };
+        return new LoadedModel(forward, preprocessing, classes, channelsLast).checkedOutputs();
+    }
+
+    /** The seed CNN or any other MultiLayerNetwork bundle as a DL4J network (what training continues from). */
     public MultiLayerNetwork loadNetwork() {
-        checkLabels();
-        faceLocation();
-        checkInput(manifest.getInput());
+        checkDescribes(manifest);
+        if (engine() != ModelEngine.DL4J_MULTILAYER) {
+            throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, reference() + " is a " + engine()
+                    + " model, not a MultiLayerNetwork");
+        }
+        MultiLayerNetwork network = restoreMultiLayer();
+        new LoadedModel(NetworkForward.of(network), preprocessing(), outputClasses(), false).checkedOutputs();
+        return network;
+    }
+
+    private MultiLayerNetwork restoreMultiLayer() {
+        Path modelFile = verifiedModelFile();
+        try {
+            return SeedNetwork.of(ModelSerializer.restoreMultiLayerNetwork(modelFile.toFile(), false));
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, modelFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ComputationGraph restoreGraph() {
+        Path modelFile = verifiedModelFile();
+        ComputationGraph graph;
+        try {
+            graph = ModelSerializer.restoreComputationGraph(modelFile.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, modelFile + ": " + e.getMessage(), e);
+        }
+        if (graph.getNumInputArrays() != 1 || graph.getNumOutputArrays() != 1) {
+            throw new BundleException(BundleException.Reason.WRONG_SHAPE, modelFile + ": a graph with "
+                    + graph.getNumInputArrays() + " inputs and " + graph.getNumOutputArrays() + " outputs (one of each is served)");
+        }
+        return graph;
+    }
+
+    private Path verifiedModelFile() {
         Path modelFile = directory.resolve(manifest.getModelFile());
         try {
             String actual = Sha256.of(modelFile);
@@ -106,40 +193,6 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
             throw new BundleException(BundleException.Reason.NOT_FOUND, "cannot read " + modelFile + ": " + e.getMessage(), e);
         }
         NativeRuntime.init();
-        MultiLayerNetwork network;
-        try {
-            network = SeedNetwork.of(ModelSerializer.restoreMultiLayerNetwork(modelFile.toFile(), false));
-        } catch (IOException | RuntimeException e) {
-            throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, modelFile + ": " + e.getMessage(), e);
-        }
-        checkOutputs(network);
-        return network;
-    }
-
-    private void checkLabels() {
-        if (!manifest.getLabels().equals(Emotion.labels())) {
-            throw new BundleException(BundleException.Reason.WRONG_LABELS,
-                    "labels " + manifest.getLabels() + " are not " + Emotion.labels());
-        }
-    }
-
-    private static void checkInput(InputSpec input) {
-        if (!input.equals(SeedCnn.inputSpec())) {
-            throw new BundleException(BundleException.Reason.WRONG_SHAPE, "input " + input + " is not " + SeedCnn.inputSpec());
-        }
-    }
-
-    private static void checkOutputs(MultiLayerNetwork network) {
-        try {
-            long[] shape = network.output(Nd4j.zeros(1, 1, 48, 48), false).shape();
-            if (shape.length != 2 || shape[1] != Emotion.COUNT) {
-                throw new BundleException(BundleException.Reason.WRONG_SHAPE,
-                        "network outputs shape " + Arrays.toString(shape) + ", expected [n, " + Emotion.COUNT + "]");
-            }
-        } catch (BundleException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BundleException(BundleException.Reason.WRONG_SHAPE, "network does not accept 1x48x48 input: " + e.getMessage(), e);
-        }
+        return modelFile;
     }
 }

@@ -1,5 +1,6 @@
 package io.emotionstream.model.bundle;
 
+import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
@@ -43,14 +45,15 @@ public final class ModelRegistry {
      * Saves the network as the next version of {@code draft}'s name. The registry fills in version, creation time,
      * model file name, size and sha256; every other manifest field comes from the draft.
      */
-    public ModelBundle publish(MultiLayerNetwork network, ModelManifest.Builder draft) {
+    public ModelBundle publish(Model network, ModelManifest.Builder draft) {
         String name = checkName(draft.getName());
         try {
             Path modelDir = Files.createDirectories(root.resolve(name));
             Path staging = Files.createTempDirectory(modelDir, ".staging-");
             Path modelFile = staging.resolve(ModelBundle.MODEL_FILE);
             ModelSerializer.writeModel(network, modelFile.toFile(), false);
-            draft.setCreatedAt(clock.instant())
+            draft.setEngine(network instanceof ComputationGraph ? ModelEngine.DL4J_GRAPH : ModelEngine.DL4J_MULTILAYER)
+                    .setCreatedAt(clock.instant())
                     .setModelFile(ModelBundle.MODEL_FILE)
                     .setModelSha256(Sha256.of(modelFile))
                     .setModelBytes(Files.size(modelFile));

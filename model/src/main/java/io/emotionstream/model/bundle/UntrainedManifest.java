@@ -4,6 +4,7 @@ import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.schemas.model.EvalMetrics;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;
@@ -28,7 +29,7 @@ public final class UntrainedManifest {
                 .setHyperparameters(hp.toAvro())
                 .setLabels(Emotion.labels())
                 .setInput(SeedCnn.inputSpec())
-                .setPreprocessing(ImagePreprocessor.spec())
+                .setPreprocessing(Preprocessing.SEED.spec())
                 .setDatasets(List.of())
                 .setSplit(new SplitSpec("none", 0.0, 0.0, seed, 0, 0, 0))
                 .setTraining(new TrainingSummary(seed, 0, 0, 0, 0, 32, 0.0))

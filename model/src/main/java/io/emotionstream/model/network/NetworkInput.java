@@ -1,27 +1,37 @@
 package io.emotionstream.model.network;
 
-import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.TensorFormat;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Packs preprocessed 48x48 tensors into the network's NCHW input: the one layout trainer and stream-app share. */
+/** Packs preprocessed tensors into a network's input array: the one layout trainer and stream-app share. */
 public final class NetworkInput {
-    private static final int PIXELS = ImagePreprocessor.SIZE * ImagePreprocessor.SIZE;
-
     private NetworkInput() {
     }
 
-    /** {@code n} tensors of 48*48 floats -> an [n, 1, 48, 48] array. */
+    /** {@code n} seed tensors of 48*48 floats -> an [n, 1, 48, 48] array. */
     public static INDArray of(List<float[]> tensors) {
-        float[] buffer = new float[tensors.size() * PIXELS];
+        return of(tensors, TensorFormat.SEED, false);
+    }
+
+    /**
+     * {@code n} tensors of the format's size -> [n, 1, size, size] (NCHW), or [n, size, size, 1] when
+     * {@code channelsLast} (Keras' NHWC). With one channel both hold the same floats in the same order.
+     */
+    public static INDArray of(List<float[]> tensors, TensorFormat format, boolean channelsLast) {
+        int pixels = format.pixels();
+        float[] buffer = new float[tensors.size() * pixels];
         for (int i = 0; i < tensors.size(); i++) {
             float[] t = tensors.get(i);
-            if (t.length != PIXELS) {
-                throw new IllegalArgumentException("tensor " + i + " has " + t.length + " values, expected " + PIXELS);
+            if (t.length != pixels) {
+                throw new IllegalArgumentException("tensor " + i + " has " + t.length + " values, expected " + pixels);
             }
-            System.arraycopy(t, 0, buffer, i * PIXELS, PIXELS);
+            System.arraycopy(t, 0, buffer, i * pixels, pixels);
         }
-        return Nd4j.create(buffer, new long[] {tensors.size(), 1, ImagePreprocessor.SIZE, ImagePreprocessor.SIZE}, 'c');
+        long n = tensors.size();
+        long side = format.size();
+        long[] shape = channelsLast ? new long[] {n, side, side, 1} : new long[] {n, 1, side, side};
+        return Nd4j.create(buffer, shape, 'c');
     }
 }

@@ -10,24 +10,22 @@ import io.emotionstream.model.preprocess.face.FaceDetector;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
-import io.emotionstream.schemas.model.PreprocessingSpec;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
  * The one path from image bytes to the network's input: decode (any ImageIO format) -> grayscale (BT.601 luma)
- * -> [face location: largest face, cropped as the training crops are framed] -> 48x48 (antialiased bilinear)
- * -> floats in [0, 1], row-major. Trainer and stream-app both call this class, so a model never sees pixels
- * prepared differently from the ones it was trained on; the face-location mode travels in the model's manifest
- * ({@link #spec(FaceLocation)}, {@link #faceLocationOf}).
+ * -> [face location: largest face, cropped as the training crops are framed] -> the format's side (antialiased
+ * bilinear; 48x48 for the seed) -> floats scaled as the format says, row-major. Trainer and stream-app both call
+ * this class, so a model never sees pixels prepared differently from the ones it was trained on; the
+ * {@link Preprocessing} travels in the model's manifest.
  */
 public final class ImagePreprocessor {
-    public static final int SIZE = 48;
-    /** Names this implementation in model manifests; bump it whenever the output for some input changes. */
-    public static final String ID = "gray-resize-v1";
+    /** The seed CNN's side, which training's augmentation works at. */
+    public static final int SIZE = TensorFormat.SEED.size();
 
     private final ImageDecoder decoder;
-    private final FaceLocation faceLocation;
+    private final Preprocessing preprocessing;
     private final FaceDetector detector;
     private final EyeLocator eyes;
     private final NoFacePolicy noFace;
@@ -36,15 +34,26 @@ public final class ImagePreprocessor {
         this(limits, FaceLocation.NONE, null, null, NoFacePolicy.REJECT);
     }
 
-    /** With face location {@code mode}; for {@link FaceLocation#NONE} no detector is loaded. */
+    /** The seed's tensor format with face location {@code mode}; for {@link FaceLocation#NONE} no detector is loaded. */
     public ImagePreprocessor(ImageLimits limits, FaceLocation mode, NoFacePolicy noFace) {
-        this(limits, mode, mode == FaceLocation.NONE ? null : new CascadeFaceDetector(mode),
-                mode.alignsEyes() ? new CascadeEyeLocator() : null, noFace);
+        this(limits, Preprocessing.seed(mode), noFace);
+    }
+
+    /** Any preprocessing a manifest can name. */
+    public ImagePreprocessor(ImageLimits limits, Preprocessing preprocessing, NoFacePolicy noFace) {
+        this(limits, preprocessing, detectorFor(preprocessing.faceLocation()),
+                preprocessing.faceLocation().alignsEyes() ? new CascadeEyeLocator() : null, noFace);
     }
 
     /** With any detector (and eye locator, for a mode that aligns): tests pass fakes here. */
     public ImagePreprocessor(ImageLimits limits, FaceLocation mode, FaceDetector detector, EyeLocator eyes,
                              NoFacePolicy noFace) {
+        this(limits, Preprocessing.seed(mode), detector, eyes, noFace);
+    }
+
+    private ImagePreprocessor(ImageLimits limits, Preprocessing preprocessing, FaceDetector detector, EyeLocator eyes,
+                              NoFacePolicy noFace) {
+        FaceLocation mode = preprocessing.faceLocation();
         if (mode != FaceLocation.NONE && detector == null) {
             throw new IllegalArgumentException("face location '" + mode.code() + "' needs a detector");
         }
@@ -52,7 +61,7 @@ public final class ImagePreprocessor {
             throw new IllegalArgumentException("face location '" + mode.code() + "' needs an eye locator");
         }
         this.decoder = new ImageDecoder(limits);
-        this.faceLocation = mode;
+        this.preprocessing = preprocessing;
         this.detector = detector;
         this.eyes = eyes;
         this.noFace = noFace;
@@ -66,20 +75,23 @@ public final class ImagePreprocessor {
         return new ImagePreprocessor(ImageLimits.DEFAULT, mode, NoFacePolicy.REJECT);
     }
 
-    /** The face-location mode of a manifest's preprocessing, refusing preprocessing this build does not implement. */
-    public static FaceLocation faceLocationOf(PreprocessingSpec spec) {
-        if (!ID.equals(spec.getId())) {
-            throw new IllegalArgumentException("preprocessing '" + spec.getId() + "' is not implemented here (this "
-                    + "build implements " + ID + ")");
-        }
-        return FaceLocation.parse(spec.getFaceLocation());
+    public static ImagePreprocessor withDefaultLimits(Preprocessing preprocessing) {
+        return new ImagePreprocessor(ImageLimits.DEFAULT, preprocessing, NoFacePolicy.REJECT);
+    }
+
+    private static FaceDetector detectorFor(FaceLocation mode) {
+        return mode == FaceLocation.NONE ? null : new CascadeFaceDetector(mode);
+    }
+
+    public Preprocessing preprocessing() {
+        return preprocessing;
     }
 
     public FaceLocation faceLocation() {
-        return faceLocation;
+        return preprocessing.faceLocation();
     }
 
-    /** Bytes of any supported format to a 48*48 tensor; expected bad input is a checked, reasoned rejection. */
+    /** Bytes of any supported format to a tensor of the format's size; expected bad input is a checked, reasoned rejection. */
     public float[] preprocess(byte[] imageBytes) throws ImageRejectedException {
         return prepare(imageBytes).tensor();
     }
@@ -87,7 +99,7 @@ public final class ImagePreprocessor {
     /** Like {@link #preprocess} and also says how the face was located. */
     public Preprocessed prepare(byte[] imageBytes) throws ImageRejectedException {
         GrayImage gray = GrayImage.of(decoder.decode(imageBytes));
-        if (faceLocation == FaceLocation.NONE) {
+        if (preprocessing.faceLocation() == FaceLocation.NONE) {
             return new Preprocessed(toTensor(gray), FaceOutcome.NOT_USED);
         }
         List<FaceBox> faces = detector.detect(gray);
@@ -108,32 +120,18 @@ public final class ImagePreprocessor {
         return eyes.locate(gray, face).map(pair -> AlignedCrop.around(gray, pair)).orElseGet(() -> FaceCrop.around(gray, face));
     }
 
-    /** An already decoded image to a 48*48 tensor in [0, 1], without face location. */
+    /** An already decoded image to a tensor of this preprocessing's format, without face location. */
     public float[] toTensor(BufferedImage image) {
         return toTensor(GrayImage.of(image));
     }
 
-    private static float[] toTensor(GrayImage gray) {
-        float[] small = TriangleResampler.resize(gray.pixels(), gray.width(), gray.height(), SIZE, SIZE);
+    private float[] toTensor(GrayImage gray) {
+        TensorFormat format = preprocessing.format();
+        float[] small = TriangleResampler.resize(gray.pixels(), gray.width(), gray.height(), format.size(), format.size());
+        PixelScale scale = format.scale();
         for (int i = 0; i < small.length; i++) {
-            small[i] = Math.min(1f, Math.max(0f, small[i] / 255f));
+            small[i] = scale.apply(small[i]);
         }
         return small;
-    }
-
-    /** What the seed's preprocessing (no face location) is, for manifests. */
-    public static PreprocessingSpec spec() {
-        return spec(FaceLocation.NONE);
-    }
-
-    /** What this preprocessing is with face location {@code mode}, for the manifest of every model trained with it. */
-    public static PreprocessingSpec spec(FaceLocation mode) {
-        return PreprocessingSpec.newBuilder()
-                .setId(ID)
-                .setFaceLocation(mode.code())
-                .setGrayscale("bt601-luma")
-                .setResize("bilinear-antialiased-" + SIZE + "x" + SIZE)
-                .setScale("divide-255")
-                .build();
     }
 }

@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One shared preprocessor per face-location mode, each built on first use: serving follows whatever mode the model
- * in use was trained with, and a swap to a model of another mode needs no restart. Safe to share between threads.
+ * One shared preprocessor per {@link Preprocessing} (face location and tensor format), each built on first use:
+ * serving follows whatever the model in use was trained with, and a swap to a model of another preprocessing needs
+ * no restart. Safe to share between threads.
  */
 public final class ImagePreprocessors {
     private final ImageLimits limits;
     private final NoFacePolicy noFace;
-    private final Map<FaceLocation, ImagePreprocessor> byMode = new ConcurrentHashMap<>();
+    private final Map<Preprocessing, ImagePreprocessor> byPreprocessing = new ConcurrentHashMap<>();
 
     public ImagePreprocessors(ImageLimits limits, NoFacePolicy noFace) {
         this.limits = limits;
@@ -24,6 +25,10 @@ public final class ImagePreprocessors {
     }
 
     public ImagePreprocessor forMode(FaceLocation mode) {
-        return byMode.computeIfAbsent(mode, m -> new ImagePreprocessor(limits, m, noFace));
+        return of(Preprocessing.seed(mode));
+    }
+
+    public ImagePreprocessor of(Preprocessing preprocessing) {
+        return byPreprocessing.computeIfAbsent(preprocessing, p -> new ImagePreprocessor(limits, p, noFace));
     }
 }

@@ -1,12 +1,9 @@
 package io.emotionstream.model.release;
 
-import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.model.bundle.ManifestJson;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.Sha256;
-import io.emotionstream.model.network.SeedCnn;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelRelease;
 import java.io.IOException;
@@ -45,8 +42,9 @@ public final class ModelReleases {
     }
 
     /**
-     * Signature, then checksum, then manifest (same name, version and sha256 as the record, the six labels, the
-     * seed input shape). The network itself is checked when it is loaded ({@link ModelBundle#loadNetwork()}).
+     * Signature, then checksum, then manifest (same name, version and sha256 as the record, then
+     * {@link ModelBundle#checkDescribes}: labels, preprocessing, input shape). The network itself is checked when it is
+     * loaded ({@link ModelBundle#load()}).
      */
     public static ReleaseVerdict check(ModelRelease release, ReleaseSignatures.TrustedKeys trusted) {
         var signatureProblem = trusted.check(release);
@@ -77,18 +75,10 @@ public final class ModelReleases {
             return new ReleaseVerdict.Refused(RefusalReason.BAD_MANIFEST, describe(release) + ": modelFile '"
                     + manifest.getModelFile() + "' is not a file name inside the bundle directory");
         }
-        if (!manifest.getLabels().equals(Emotion.labels())) {
-            return new ReleaseVerdict.Refused(RefusalReason.WRONG_LABELS,
-                    describe(release) + ": labels " + manifest.getLabels() + " are not " + Emotion.labels());
-        }
-        if (!manifest.getInput().equals(SeedCnn.inputSpec())) {
-            return new ReleaseVerdict.Refused(RefusalReason.WRONG_SHAPE,
-                    describe(release) + ": input " + manifest.getInput() + " is not " + SeedCnn.inputSpec());
-        }
         try {
-            ImagePreprocessor.faceLocationOf(manifest.getPreprocessing());
-        } catch (IllegalArgumentException e) {
-            return new ReleaseVerdict.Refused(RefusalReason.UNSUPPORTED_PREPROCESSING, describe(release) + ": " + e.getMessage());
+            ModelBundle.checkDescribes(manifest);
+        } catch (BundleException e) {
+            return new ReleaseVerdict.Refused(reasonFor(e), describe(release) + ": " + e.getMessage());
         }
         return new ReleaseVerdict.Accepted(manifest);
     }
@@ -147,7 +137,7 @@ public final class ModelReleases {
         }
     }
 
-    /** Where {@link ModelBundle#loadNetwork()} refuses a bundle, the release refusal that corresponds. */
+    /** Where {@link ModelBundle#load()} refuses a bundle, the release refusal that corresponds. */
     public static RefusalReason reasonFor(BundleException e) {
         return switch (e.reason()) {
             case CHECKSUM_MISMATCH -> RefusalReason.CHECKSUM_MISMATCH;

@@ -4,21 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.preprocess.PixelScale;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.model.preprocess.TensorFormat;
+import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.ModelCalibration;
+import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.TrainingRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 
 class ModelRegistryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path root;
 
@@ -163,6 +174,72 @@ class ModelRegistryTest {
     void shouldSayWhenAModelHasNoVersions() {
         assertThatThrownBy(() -> new ModelRegistry(root).resolve("nothing")).isInstanceOfSatisfying(BundleException.class,
                 e -> assertThat(e.reason()).isEqualTo(BundleException.Reason.NOT_FOUND));
+    }
+
+    @Test
+    void shouldReadAManifestWrittenBeforeImportsExisted() throws Exception {
+        // given a manifest as the schema before imports wrote it: hyperparameters, split and training as plain
+        // records (not yet optional), and no engine or source
+        ModelRegistry registry = new ModelRegistry(root);
+        ModelBundle bundle = registry.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1), draft("before-imports"));
+        Path manifest = bundle.directory().resolve(ModelBundle.MANIFEST_FILE);
+        ObjectNode json = (ObjectNode) JSON.readTree(Files.readString(manifest));
+        for (String field : List.of("hyperparameters", "split", "training")) {
+            json.set(field, json.get(field).elements().next()); // {"io...Hyperparameters": {...}} -> {...}
+        }
+        json.remove(List.of("engine", "source"));
+        Files.writeString(manifest, JSON.writeValueAsString(json));
+        assertThat(Files.readString(manifest)).doesNotContain("engine", "source", "io.emotionstream.schemas.model.SplitSpec");
+
+        // when
+        ModelBundle read = registry.resolve("before-imports:1");
+
+        // then the records it had, and the new fields' defaults
+        assertThat(read.manifest().getHyperparameters().getLearningRate()).isEqualTo(CnnHyperparameters.SEED_CKPLUS.learningRate());
+        assertThat(read.manifest().getSplit().getMode()).isEqualTo("none");
+        assertThat(read.engine()).isEqualTo(ModelEngine.DL4J_MULTILAYER);
+        assertThat(read.manifest().getSource()).isNull();
+        assertThat(read.loadNetwork().numParams()).isEqualTo(SeedCnn.PARAMETERS);
+    }
+
+    @Test
+    void shouldServeAGraphWithItsOwnInputAndSevenClassesOverTheSix() {
+        // given a small graph taking 16x16 images in [-1, 1], with FER2013's seven classes in FER2013's order
+        ComputationGraph graph = TestModels.tinyGraph(16, 7);
+        List<String> ferOrder = List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral");
+        Preprocessing own = new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.SYMMETRIC));
+        ModelBundle bundle = new ModelRegistry(root).publish(graph, draft("graph").setHyperparameters(null).setSplit(null)
+                .setTraining(null).setLabels(ferOrder).setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(own.spec()));
+        float[] tensor = new float[256];
+        for (int i = 0; i < tensor.length; i++) {
+            tensor[i] = (float) Math.sin(i / 5.0);
+        }
+
+        // when
+        LoadedModel loaded = bundle.load();
+        float[] six = loaded.probabilities(List.of(tensor))[0];
+
+        // then the graph's own output without neutral, as shares of the six
+        float[] seven = graph.outputSingle(Nd4j.create(tensor, new long[] {1, 1, 16, 16})).toFloatVector();
+        float sum = seven[0] + seven[1] + seven[2] + seven[3] + seven[4] + seven[5];
+        assertThat(bundle.engine()).isEqualTo(ModelEngine.DL4J_GRAPH);
+        assertThat(loaded.preprocessing()).isEqualTo(own);
+        assertThat(six).containsExactly(new float[] {seven[0] / sum, seven[1] / sum, seven[2] / sum, seven[3] / sum,
+                seven[4] / sum, seven[5] / sum}, within(1e-5f));
+        assertThatThrownBy(bundle::loadNetwork).isInstanceOf(BundleException.class).hasMessageContaining("not a MultiLayerNetwork");
+    }
+
+    @Test
+    void shouldRefuseAGraphWhoseOutputsAreNotOnePerLabel() {
+        ModelBundle bundle = new ModelRegistry(root).publish(TestModels.tinyGraph(16, 6), draft("short").setHyperparameters(null)
+                .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                .setInput(new InputSpec(16, 16, 1, "NCHW"))
+                .setPreprocessing(new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.UNIT)).spec()));
+
+        assertThatThrownBy(bundle::load).isInstanceOfSatisfying(BundleException.class, e -> {
+            assertThat(e.reason()).isEqualTo(BundleException.Reason.WRONG_SHAPE);
+            assertThat(e).hasMessageContaining("rows of 6, expected 1 row of 7");
+        });
     }
 
     static ModelManifest.Builder draft(String name) {

@@ -1,19 +1,19 @@
 package io.emotionstream.streamapp.classify;
 
 import io.emotionstream.model.calibration.Calibration;
-import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.model.preprocess.Preprocessing;
 import java.util.Optional;
 
 /**
- * Turns a batch of preprocessed 48x48 tensors into probabilities over the six emotions, in
+ * Turns a batch of preprocessed tensors into probabilities over the six emotions, in
  * {@link io.emotionstream.model.Emotion} order. One forward pass per call: callers batch.
  */
 public interface EmotionClassifier {
     ModelIdentity model();
 
-    /** How the model's input must be preprocessed: the face location it was trained with. */
-    default FaceLocation faceLocation() {
-        return FaceLocation.NONE;
+    /** How the model's input must be preprocessed: the face location and tensor format it was trained with. */
+    default Preprocessing preprocessing() {
+        return Preprocessing.SEED;
     }
 
     /** The temperature applied to every row {@link #classify} returns, and the model's reference mix; empty when uncalibrated. */
@@ -21,6 +21,9 @@ public interface EmotionClassifier {
         return Optional.empty();
     }
 
-    /** @param batch n tensors of 48*48 floats; returns n rows of 6 probabilities (calibrated, when the model is) */
+    /**
+     * @param batch n tensors made with {@link #preprocessing()}; returns n rows of 6 probabilities (calibrated, when
+     *              the model is)
+     */
     float[][] classify(float[][] batch);
 }

@@ -1,8 +1,8 @@
 package io.emotionstream.streamapp.topology;
 
 import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.RejectReason;
-import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.platform.events.Decoded;
 import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
@@ -53,15 +53,15 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Classif
     public void process(Record<byte[], byte[]> record) {
         errors.breaker().taken();
         String origin = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "-" + m.offset()).orElse("unknown");
-        FaceLocation mode = classifiers.current().map(EmotionClassifier::faceLocation).orElse(FaceLocation.NONE);
+        Preprocessing preprocessing = classifiers.current().map(EmotionClassifier::preprocessing).orElse(Preprocessing.SEED);
         long start = System.nanoTime();
         Decoded decoded = decoder.decode(record.value(), record.headers(), record.timestamp(), origin,
-                preprocessors.forMode(mode), OptionalLong.of(clock.millis()));
+                preprocessors.of(preprocessing), OptionalLong.of(clock.millis()));
         metrics.preprocessed(System.nanoTime() - start);
         if (decoded instanceof Decoded.Accepted accepted) {
             metrics.faceLocated(accepted.event(), accepted.prepared().face());
             ClassifierOutput.route(context, new Record<>(accepted.event().getEventId().getBytes(StandardCharsets.UTF_8),
-                    new ClassifierOutput.Prepared(new PendingImage(accepted.event(), accepted.prepared(), mode, clock.millis(),
+                    new ClassifierOutput.Prepared(new PendingImage(accepted.event(), accepted.prepared(), preprocessing, clock.millis(),
                             record.timestamp())), record.timestamp()));
         } else if (decoded instanceof Decoded.Rejected rejected) {
             if (rejected.event() != null && RejectReason.NO_FACE.code().equals(rejected.reason())) {

@@ -12,11 +12,11 @@ import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
-import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.EmotionProbabilities;
-import io.emotionstream.schemas.events.PredictionCalibration;
+import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.FaceLocationResult;
 import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.schemas.events.PredictionCalibration;
 import io.emotionstream.schemas.serde.AvroSingleObjectSerde;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
@@ -207,16 +207,17 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
     }
 
     /**
-     * The input for {@code classifier}: the buffered tensor when it was made with the model's face location, else
+     * The input for {@code classifier}: the buffered tensor when it was made with the model's preprocessing, else
      * made again from the kept image bytes (the model changed while the event waited, or the challenger was trained
-     * differently). No face under the new mode: a dead letter for the champion, no shadow result for the challenger.
+     * differently: another face location or tensor format). No face under the new mode: a dead letter for the
+     * champion, no shadow result for the challenger.
      */
     private Preprocessed preparedFor(EmotionClassifier classifier, ModelRole role, PendingImage pending) {
-        if (pending.preparedWith() == classifier.faceLocation()) {
+        if (pending.preparedWith().equals(classifier.preprocessing())) {
             return pending.prepared();
         }
         try {
-            Preprocessed again = preprocessors.forMode(classifier.faceLocation()).prepare(EventDecoder.imageBytes(pending.event()));
+            Preprocessed again = preprocessors.of(classifier.preprocessing()).prepare(EventDecoder.imageBytes(pending.event()));
             if (role == ModelRole.CHAMPION) {
                 metrics.faceLocated(pending.event(), again.face());
             }

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.topology;
 
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.classify.ModelIdentity;
@@ -24,8 +25,8 @@ class FakeClassifier implements EmotionClassifier {
     }
 
     @Override
-    public FaceLocation faceLocation() {
-        return faceLocation;
+    public Preprocessing preprocessing() {
+        return Preprocessing.seed(faceLocation);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static io.emotionstream.streamapp.topology.ClassificationTopologyTest.png
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
@@ -102,11 +103,11 @@ class LastLineOfDefenceTopologyTest {
         AtomicInteger calls = new AtomicInteger();
         start(new FakeClassifier("fake", 1) {
             @Override
-            public FaceLocation faceLocation() {
+            public Preprocessing preprocessing() {
                 if (calls.incrementAndGet() == 2) {
                     throw new IllegalArgumentException("bug on record two");
                 }
-                return super.faceLocation();
+                return super.preprocessing();
             }
         });
         byte[] second = Topics.imageEventSerde().encode(event("second", png(200)));
@@ -225,8 +226,8 @@ class LastLineOfDefenceTopologyTest {
         }
 
         @Override
-        public FaceLocation faceLocation() {
-            return delegate.faceLocation();
+        public Preprocessing preprocessing() {
+            return delegate.preprocessing();
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
@@ -280,7 +281,7 @@ public final class StreamBenchmark implements Callable<Integer> {
     /** The model served: untrained weights (speed does not depend on them), with the face location to measure. */
     private static ModelBundle publishModel(Path registry, FaceLocation face) {
         return new ModelRegistry(registry).publish(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1),
-                UntrainedManifest.draft("bench", CnnHyperparameters.SEED_CKPLUS, 1).setPreprocessing(ImagePreprocessor.spec(face)));
+                UntrainedManifest.draft("bench", CnnHyperparameters.SEED_CKPLUS, 1).setPreprocessing(Preprocessing.seed(face).spec()));
     }
 
     /** Preprocessing alone (decode, face location, resize), one thread, over the bench images: the detector's cost. */

@@ -2,6 +2,7 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.release.ReleasePublisher;
@@ -60,7 +61,12 @@ public final class CommonOptions {
         }
 
         public List<Dataset> load(long seed, FaceLocation mode) {
-            return specs.stream().map(spec -> DataSources.load(spec, format, groups, seed, mode)).toList();
+            return load(seed, Preprocessing.seed(mode));
+        }
+
+        /** Loaded with a model's own preprocessing (face location and tensor format). */
+        public List<Dataset> load(long seed, Preprocessing preprocessing) {
+            return specs.stream().map(spec -> DataSources.load(spec, format, groups, seed, preprocessing)).toList();
         }
 
         /** One dataset, or the union when --data was repeated. */

@@ -1,9 +1,10 @@
 package io.emotionstream.trainer.cli;
 
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
-import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
 import io.emotionstream.trainer.report.ReportJson;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,18 +39,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelBundle bundle = new ModelRegistry(registry).resolve(model);
-        MultiLayerNetwork network = bundle.loadNetwork();
+        LoadedModel model = bundle.load();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", bundle.reference());
         // The model decides how images are preprocessed: evaluating it any other way would measure a mismatch.
-        FaceLocation trained = bundle.faceLocation();
-        if (data.face != null && data.faceLocation() != trained) {
-            throw new IllegalArgumentException(bundle.reference() + " was trained with --face " + trained.code()
+        Preprocessing trained = model.preprocessing();
+        if (data.face != null && data.faceLocation() != trained.faceLocation()) {
+            throw new IllegalArgumentException(bundle.reference() + " was trained with --face " + trained.faceLocation().code()
                     + "; evaluate uses the model's own preprocessing (drop --face " + data.face + ")");
         }
         List<Dataset> datasets = data.load(seed, trained);
         for (Dataset dataset : datasets) {
-            Evaluation e = Evaluator.evaluate(network, dataset.samples());
+            Evaluation e = Evaluator.evaluate(model, dataset.samples());
             System.out.printf(Locale.ROOT, "%n%s on %s (all %d images): loss %.4f, accuracy %.4f%n",
                     bundle.reference(), dataset.name(), e.n(), e.loss(), e.accuracy());
             Printing.printEvaluation(System.out, e);

@@ -2,8 +2,8 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.preprocess.HistogramEqualisation;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.preprocess.HistogramEqualisation;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.protocol.Protocol;
@@ -100,7 +100,7 @@ final class ProtocolsCommand implements Callable<Integer> {
             case "none" -> datasets;
             case "equalize" -> datasets.stream().map(d -> new Dataset(d.name(), d.samples().stream()
                     .map(s -> new Sample(s.id(), s.label(), s.subject(), s.groups(), HistogramEqualisation.apply(s.pixels())))
-                    .toList(), d.skipped(), d.groups(), d.fingerprint() + "+equalized", d.faceLocation())).toList();
+                    .toList(), d.skipped(), d.groups(), d.fingerprint() + "+equalized", d.preprocessing())).toList();
             default -> throw new IllegalArgumentException("unknown contrast '" + contrast + "' (expected none or equalize)");
         };
     }

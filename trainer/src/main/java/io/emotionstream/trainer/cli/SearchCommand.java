@@ -1,11 +1,11 @@
 package io.emotionstream.trainer.cli;
 
 import io.emotionstream.datasets.Dataset;
-import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.trainer.protocol.Protocol;
 import io.emotionstream.trainer.protocol.ProtocolPlans;
+import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.search.FoldsObjective;
 import io.emotionstream.trainer.search.Objective;
 import io.emotionstream.trainer.search.RandomSearch;

@@ -33,14 +33,25 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
         if (validation.isEmpty()) {
             return Optional.empty();
         }
-        float[][] validationOutputs = Evaluator.predict(network, validation);
-        float[][] testOutputs = test.isEmpty() ? new float[0][] : Evaluator.predict(network, test);
+        return Optional.of(of(Evaluator.predict(network, validation), validation,
+                test.isEmpty() ? new float[0][] : Evaluator.predict(network, test), test));
+    }
+
+    /**
+     * The fit from a model's probabilities (six per row, uncalibrated) on validation and test images, whatever ran
+     * it (a trained network or an imported one).
+     */
+    public static CalibrationFit of(float[][] validationOutputs, List<Sample> validation, float[][] testOutputs,
+                                    List<Sample> test) {
+        if (validation.isEmpty()) {
+            throw new IllegalArgumentException("a temperature needs validation images to be fitted on");
+        }
         int[] validationLabels = labels(validation);
         int[] testLabels = labels(test);
         double temperature = TemperatureScaling.fit(validationOutputs, validationLabels);
         List<float[]> heldOut = new ArrayList<>(Arrays.asList(validationOutputs));
         heldOut.addAll(Arrays.asList(testOutputs));
-        return Optional.of(new CalibrationFit(temperature,
+        return new CalibrationFit(temperature,
                 TemperatureScaling.loss(validationOutputs, validationLabels, 1),
                 TemperatureScaling.loss(validationOutputs, validationLabels, temperature),
                 TemperatureScaling.expectedCalibrationError(validationOutputs, validationLabels, 1),
@@ -48,7 +59,7 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
                 TemperatureScaling.expectedCalibrationError(testOutputs, testLabels, 1),
                 TemperatureScaling.expectedCalibrationError(testOutputs, testLabels, temperature),
                 TemperatureScaling.predictedMix(heldOut.toArray(float[][]::new)),
-                byGroup(test, testOutputs, testLabels, temperature)));
+                byGroup(test, testOutputs, testLabels, temperature));
     }
 
     private static Map<String, Map<String, GroupCalibration>> byGroup(List<Sample> test, float[][] outputs, int[] labels,

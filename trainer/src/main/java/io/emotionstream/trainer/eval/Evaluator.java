@@ -2,6 +2,7 @@ package io.emotionstream.trainer.eval;
 
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.trainer.train.Batches;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,20 @@ public final class Evaluator {
     }
 
     public static Evaluation evaluate(MultiLayerNetwork network, List<Sample> samples) {
+        return evaluate(predict(network, samples), samples);
+    }
+
+    /** A loaded bundle (trained or imported) scored on samples made with its preprocessing. */
+    public static Evaluation evaluate(LoadedModel model, List<Sample> samples) {
+        return evaluate(predict(model, samples), samples);
+    }
+
+    /** Scores probabilities, one row of six per sample, against the samples' labels and groups. */
+    public static Evaluation evaluate(float[][] probabilities, List<Sample> samples) {
         int[][] confusion = new int[Emotion.COUNT][Emotion.COUNT];
         Map<String, Map<String, GroupScore>> perGroup = new TreeMap<>();
         double lossSum = 0;
         int correct = 0;
-        float[][] probabilities = predict(network, samples);
         for (int i = 0; i < samples.size(); i++) {
             Sample sample = samples.get(i);
             int actual = sample.label().ordinal();
@@ -53,4 +63,14 @@ public final class Evaluator {
         return probabilities;
     }
 
+    /** Six class probabilities per sample from a loaded bundle, {@value #CHUNK} samples per forward pass. */
+    public static float[][] predict(LoadedModel model, List<Sample> samples) {
+        float[][] probabilities = new float[samples.size()][];
+        for (int start = 0; start < samples.size(); start += CHUNK) {
+            List<Sample> chunk = samples.subList(start, Math.min(samples.size(), start + CHUNK));
+            float[][] rows = model.probabilities(chunk.stream().map(Sample::pixels).toList());
+            System.arraycopy(rows, 0, probabilities, start, rows.length);
+        }
+        return probabilities;
+    }
 }

@@ -4,6 +4,7 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;
 import io.emotionstream.trainer.eval.CalibrationFit;
@@ -23,7 +24,7 @@ public final class ManifestFactory {
                 .setHyperparameters(model.hyperparameters().toAvro())
                 .setLabels(Emotion.labels())
                 .setInput(SeedCnn.inputSpec())
-                .setPreprocessing(ImagePreprocessor.spec(model.datasets().get(0).faceLocation()))
+                .setPreprocessing(Preprocessing.seed(model.datasets().get(0).faceLocation()).spec())
                 .setDatasets(model.datasets().stream().map(Dataset::toFingerprint).toList())
                 .setSplit(model.split().toSpec())
                 .setTraining(model.training().toSummary())

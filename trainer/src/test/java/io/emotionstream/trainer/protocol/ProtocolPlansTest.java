@@ -1,12 +1,10 @@
 package io.emotionstream.trainer.protocol;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProtocolPlansTest {
     private final ProtocolPlans plans = new ProtocolPlans(10, 0.1, 42, datasets -> CnnHyperparameters.SEED_JAFFE);
@@ -97,7 +97,7 @@ class ProtocolPlansTest {
                         Map.of("dataset", name), new float[0]));
             }
         }
-        return new Dataset(name, samples, List.of(), Map.of("dataset", name), name, FaceLocation.NONE);
+        return new Dataset(name, samples, List.of(), Map.of("dataset", name), name, Preprocessing.SEED);
     }
 
     private static Set<String> subjects(List<Sample> samples) {

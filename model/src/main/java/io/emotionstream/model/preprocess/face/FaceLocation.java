@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * {@code preprocessing.faceLocation} = {@link #code()}) and serving uses exactly that mode.
  *
  * <p>The detection parameters behind a mode (cascade, padding, minimum face size, crop margin) are part of the
- * preprocessing's identity: changing one means a new {@link io.emotionstream.model.preprocess.ImagePreprocessor#ID}.
+ * preprocessing's identity: changing one means a new preprocessing id ({@link io.emotionstream.model.preprocess.Preprocessing#id()}).
  */
 public enum FaceLocation {
     /** The seed's behaviour: the whole image is resized. Right for tight face crops such as CK+48. */

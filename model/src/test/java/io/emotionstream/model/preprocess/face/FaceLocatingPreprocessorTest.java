@@ -9,6 +9,7 @@ import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImageRejectedException;
 import io.emotionstream.model.preprocess.Preprocessed;
+import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.schemas.model.PreprocessingSpec;
 import java.awt.image.BufferedImage;
@@ -119,17 +120,17 @@ class FaceLocatingPreprocessorTest {
 
     @Test
     void shouldReadTheModeFromTheManifestAndRefuseUnknownPreprocessing() {
-        assertThat(ImagePreprocessor.faceLocationOf(ImagePreprocessor.spec(FaceLocation.DETECT))).isEqualTo(FaceLocation.DETECT);
-        assertThat(ImagePreprocessor.faceLocationOf(ImagePreprocessor.spec())).isEqualTo(FaceLocation.NONE);
-        assertThat(ImagePreprocessor.faceLocationOf(ImagePreprocessor.spec(FaceLocation.ALIGN))).isEqualTo(FaceLocation.ALIGN);
+        assertThat(Preprocessing.of(Preprocessing.seed(FaceLocation.DETECT).spec()).faceLocation()).isEqualTo(FaceLocation.DETECT);
+        assertThat(Preprocessing.of(Preprocessing.SEED.spec()).faceLocation()).isEqualTo(FaceLocation.NONE);
+        assertThat(Preprocessing.of(Preprocessing.seed(FaceLocation.ALIGN).spec()).faceLocation()).isEqualTo(FaceLocation.ALIGN);
 
-        PreprocessingSpec unknownMode = ImagePreprocessor.spec(FaceLocation.DETECT);
+        PreprocessingSpec unknownMode = Preprocessing.seed(FaceLocation.DETECT).spec();
         unknownMode.setFaceLocation("detect-dnn");
-        assertThatThrownBy(() -> ImagePreprocessor.faceLocationOf(unknownMode))
+        assertThatThrownBy(() -> Preprocessing.of(unknownMode))
                 .hasMessage("unknown face location 'detect-dnn' (expected one of none, detect, detect-fast, align)");
-        PreprocessingSpec unknownId = ImagePreprocessor.spec();
+        PreprocessingSpec unknownId = Preprocessing.SEED.spec();
         unknownId.setId("gray-resize-v9");
-        assertThatThrownBy(() -> ImagePreprocessor.faceLocationOf(unknownId)).hasMessageContaining("gray-resize-v9");
+        assertThatThrownBy(() -> Preprocessing.of(unknownId)).hasMessageContaining("gray-resize-v9");
     }
 
     private static double meanAbsoluteDifference(float[] a, float[] b) {

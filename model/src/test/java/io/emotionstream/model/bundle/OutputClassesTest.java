@@ -1,0 +1,52 @@
+package io.emotionstream.model.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.emotionstream.model.Emotion;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OutputClassesTest {
+    /** mini-Xception's order (FER2013's): angry, disgust, fear, happy, sad, surprise, neutral. */
+    private static final List<String> FER_ORDER = List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise",
+            "neutral");
+
+    @Test
+    void shouldServeASevenClassNetworkOverTheSixByLeavingNeutralOut() {
+        // given a row where neutral holds half of the mass
+        OutputClasses classes = OutputClasses.of(FER_ORDER);
+        float[] row = {0.05f, 0.05f, 0.05f, 0.25f, 0.05f, 0.05f, 0.5f};
+
+        // when
+        float[] six = classes.emotions(row);
+
+        // then each emotion's share of the six, in Emotion order
+        assertThat(classes.outputs()).isEqualTo(7);
+        assertThat(classes.isIdentity()).isFalse();
+        assertThat(six).containsExactly(new float[] {0.1f, 0.1f, 0.1f, 0.5f, 0.1f, 0.1f}, within(1e-6f));
+    }
+
+    @Test
+    void shouldReorderSixClassesGivenInAnotherOrder() {
+        OutputClasses classes = OutputClasses.of(List.of("surprise", "sadness", "happiness", "fear", "disgust", "anger"));
+
+        float[] six = classes.emotions(new float[] {0.6f, 0.2f, 0.1f, 0.05f, 0.03f, 0.02f});
+
+        assertThat(Emotion.mostProbable(six)).isEqualTo(Emotion.SURPRISE);
+        assertThat(six[Emotion.ANGER.ordinal()]).isEqualTo(0.02f);
+        assertThat(OutputClasses.of(Emotion.labels()).isIdentity()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseLabelsThatAreNotTheSixEmotionsWithOrWithoutNeutral() {
+        assertThatThrownBy(() -> OutputClasses.of(List.of("anger", "disgust", "fear", "happiness", "sadness")))
+                .isInstanceOf(BundleException.class).hasMessageContaining("are not");
+        assertThatThrownBy(() -> OutputClasses.of(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise",
+                "contempt"))).hasMessageContaining("are not");
+        assertThatThrownBy(() -> OutputClasses.of(List.of("anger", "anger", "disgust", "fear", "happiness", "sadness",
+                "surprise"))).hasMessageContaining("appears twice");
+        assertThatThrownBy(() -> OutputClasses.of(FER_ORDER).emotions(new float[6])).hasMessageContaining("expected 7");
+    }
+}

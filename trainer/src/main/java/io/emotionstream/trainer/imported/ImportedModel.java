@@ -1,0 +1,97 @@
+package io.emotionstream.trainer.imported;
+
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.bundle.BundleException;
+import io.emotionstream.model.bundle.LoadedModel;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.schemas.model.InputSpec;
+import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.ModelMetrics;
+import io.emotionstream.schemas.model.SourceFormat;
+import io.emotionstream.trainer.eval.CalibrationFit;
+import io.emotionstream.trainer.eval.Evaluation;
+import io.emotionstream.trainer.eval.Evaluator;
+import io.emotionstream.trainer.report.ManifestFactory;
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * An imported network on its way to the registry: checked to give one output per class name, ready to be scored
+ * and calibrated on held-out people like a trained model ({@link HeldOutScores}), then published with its source.
+ */
+public final class ImportedModel {
+    private final ComputationGraph graph;
+    private final LoadedModel model;
+    private final KerasInput input;
+    private final ClassMapping classes;
+    private final SourceFile source;
+
+    private ImportedModel(ComputationGraph graph, LoadedModel model, KerasInput input, ClassMapping classes,
+                          SourceFile source) {
+        this.graph = graph;
+        this.model = model;
+        this.input = input;
+        this.classes = classes;
+        this.source = source;
+    }
+
+    /** Imports the checked file; refuses it when the network's outputs are not one per class name. */
+    public static ImportedModel of(KerasFile file, ClassMapping classes, Preprocessing preprocessing, SourceFile source) {
+        ComputationGraph graph = file.importGraph();
+        LoadedModel model;
+        try {
+            model = LoadedModel.of(graph, preprocessing, classes.outputClasses(), file.input().channelsLast());
+        } catch (BundleException e) {
+            throw new ImportRefusedException(ImportRefusal.BAD_LABELS, classes.sourceLabels().size()
+                    + " class names given for this network: " + e.getMessage(), e);
+        }
+        return new ImportedModel(graph, model, file.input(), classes, source);
+    }
+
+    /** The network as serving will run it (six probabilities per image, uncalibrated). */
+    public LoadedModel model() {
+        return model;
+    }
+
+    /** Scored and calibrated on held-out people ({@code scores}), or published unscored and uncalibrated. */
+    public ModelBundle publish(ModelRegistry registry, String name, Optional<HeldOutScores> scores) {
+        Evaluation none = Evaluator.evaluate(new float[0][], List.of());
+        ModelManifest.Builder draft = ModelManifest.newBuilder()
+                .setName(name)
+                .setFramework(ManifestFactory.FRAMEWORK + " (imported from Keras 2 HDF5)")
+                .setHyperparameters(null)
+                .setLabels(classes.labels())
+                .setInput(new InputSpec(input.side(), input.side(), 1, input.layout()))
+                .setPreprocessing(model.preprocessing().spec())
+                .setDatasets(scores.map(s -> s.datasets().stream().map(Dataset::toFingerprint).toList()).orElse(List.of()))
+                .setSplit(null)
+                .setTraining(null)
+                .setRecipe(null)
+                .setMetrics(scores.map(s -> new ModelMetrics(none.toAvro(), s.validation().toAvro(), s.test().toAvro(),
+                        s.test().perGroupAvro())).orElse(new ModelMetrics(none.toAvro(), none.toAvro(), none.toAvro(),
+                        none.perGroupAvro())))
+                .setCalibration(scores.map(s -> s.calibration().toAvro()).orElse(null))
+                .setSource(source.toAvro(SourceFormat.KERAS_HDF5, classes));
+        return registry.publish(graph, draft);
+    }
+
+    /**
+     * The imported model scored on people it has never seen: the temperature fitted on one half of them
+     * ({@code validation}), accuracy and calibration error reported on the other ({@code test}), whole people on
+     * each side.
+     */
+    public record HeldOutScores(List<Dataset> datasets, Evaluation validation, Evaluation test, CalibrationFit calibration) {
+        public static HeldOutScores of(LoadedModel model, List<Dataset> datasets, List<Sample> validation,
+                                       List<Sample> test) {
+            float[][] validationOutputs = Evaluator.predict(model, validation);
+            float[][] testOutputs = Evaluator.predict(model, test);
+            return new HeldOutScores(datasets, Evaluator.evaluate(validationOutputs, validation),
+                    Evaluator.evaluate(testOutputs, test),
+                    CalibrationFit.of(validationOutputs, validation, testOutputs, test));
+        }
+    }
+}
