@@ -24,8 +24,16 @@ DENSE = rng.normal(0, 0.2, (14 * 14 * 4, CLASSES)).astype(np.float32)
 DENSE_BIAS = rng.normal(0, 0.1, (CLASSES,)).astype(np.float32)
 
 
+WEIGHTED = dict(kernel_initializer={"class_name": "VarianceScaling",
+                                   "config": {"scale": 1.0, "mode": "fan_avg", "distribution": "uniform", "seed": None}},
+                bias_initializer={"class_name": "Zeros", "config": {}}, kernel_regularizer=None, bias_regularizer=None,
+                activity_regularizer=None, kernel_constraint=None, bias_constraint=None)
+
+
 def layer(class_name, name, inbound, **config):
     config["name"] = name
+    if class_name in ("Conv2D", "Dense"):
+        config.update(WEIGHTED)
     entry = {"class_name": class_name, "name": name, "config": config}
     entry["inbound_nodes"] = [[[inbound, 0, 0, {}]]] if inbound else []
     return entry

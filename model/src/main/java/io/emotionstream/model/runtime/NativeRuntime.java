@@ -1,5 +1,6 @@
 package io.emotionstream.model.runtime;
 
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,6 +44,22 @@ public final class NativeRuntime {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getEnvironment().allowHelpers(true);
         initialised = true;
+    }
+
+    /**
+     * Runs {@code build} with DL4J's layer helpers off: the layers it creates compute with ND4J's plain kernels for
+     * their whole life (DL4J reads the switch when a layer is created). For reference computations only, such as
+     * checking an imported graph against the plain path; serialised, and the switch is restored after.
+     */
+    public static synchronized <T> T withoutLayerHelpers(Supplier<T> build) {
+        init();
+        String before = System.getProperty(HELPERS_DISABLED_PROPERTY);
+        System.setProperty(HELPERS_DISABLED_PROPERTY, "true");
+        try {
+            return build.get();
+        } finally {
+            System.setProperty(HELPERS_DISABLED_PROPERTY, before);
+        }
     }
 
     /** True when DL4J will hand convolution and pooling to oneDNN. */

@@ -76,8 +76,9 @@ final class ImportCommand implements Callable<Integer> {
         Preprocessing preprocessing = new Preprocessing(FaceLocation.parse(face),
                 new TensorFormat(file.input().side(), PixelScale.parse(scale)));
         ImportedModel imported = ImportedModel.of(file, classes, preprocessing, source);
-        System.out.printf(Locale.ROOT, "imported %s: input %dx%dx1 %s, preprocessing %s, classes %s%n",
-                keras.getFileName(), file.input().side(), file.input().side(), file.input().layout(), preprocessing.id(),
+        System.out.printf(Locale.ROOT, "imported %s: input %dx%dx1 %s (served %s, within %.1e of the plain kernels), "
+                        + "preprocessing %s, classes %s%n", keras.getFileName(), file.input().side(), file.input().side(),
+                file.input().layout(), imported.servable().layout(), imported.servable().maxDifference(), preprocessing.id(),
                 classes.labels());
         Optional<ImportedModel.HeldOutScores> scores = calibrateOn.isEmpty() ? Optional.empty()
                 : Optional.of(scores(imported, preprocessing));

@@ -17,39 +17,43 @@ import io.emotionstream.trainer.eval.Evaluator;
 import io.emotionstream.trainer.report.ManifestFactory;
 import java.util.List;
 import java.util.Optional;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * An imported network on its way to the registry: checked to give one output per class name, ready to be scored
  * and calibrated on held-out people like a trained model ({@link HeldOutScores}), then published with its source.
  */
 public final class ImportedModel {
-    private final ComputationGraph graph;
+    private final ServableGraph graph;
     private final LoadedModel model;
-    private final KerasInput input;
     private final ClassMapping classes;
     private final SourceFile source;
 
-    private ImportedModel(ComputationGraph graph, LoadedModel model, KerasInput input, ClassMapping classes,
-                          SourceFile source) {
+    private ImportedModel(ServableGraph graph, LoadedModel model, ClassMapping classes, SourceFile source) {
         this.graph = graph;
         this.model = model;
-        this.input = input;
         this.classes = classes;
         this.source = source;
     }
 
-    /** Imports the checked file; refuses it when the network's outputs are not one per class name. */
+    /**
+     * Imports the checked file as serving will run it ({@link ServableGraph}); refuses it when the network's outputs
+     * are not one per class name.
+     */
     public static ImportedModel of(KerasFile file, ClassMapping classes, Preprocessing preprocessing, SourceFile source) {
-        ComputationGraph graph = file.importGraph();
+        ServableGraph graph = ServableGraph.of(file, preprocessing.format());
         LoadedModel model;
         try {
-            model = LoadedModel.of(graph, preprocessing, classes.outputClasses(), file.input().channelsLast());
+            model = LoadedModel.of(graph.graph(), preprocessing, classes.outputClasses(), graph.channelsLast());
         } catch (BundleException e) {
             throw new ImportRefusedException(ImportRefusal.BAD_LABELS, classes.sourceLabels().size()
                     + " class names given for this network: " + e.getMessage(), e);
         }
-        return new ImportedModel(graph, model, file.input(), classes, source);
+        return new ImportedModel(graph, model, classes, source);
+    }
+
+    /** The graph as it is published: its layout and how far it is from the plain kernels' outputs. */
+    public ServableGraph servable() {
+        return graph;
     }
 
     /** The network as serving will run it (six probabilities per image, uncalibrated). */
@@ -65,7 +69,7 @@ public final class ImportedModel {
                 .setFramework(ManifestFactory.FRAMEWORK + " (imported from Keras 2 HDF5)")
                 .setHyperparameters(null)
                 .setLabels(classes.labels())
-                .setInput(new InputSpec(input.side(), input.side(), 1, input.layout()))
+                .setInput(new InputSpec(side(), side(), 1, graph.layout()))
                 .setPreprocessing(model.preprocessing().spec())
                 .setDatasets(scores.map(s -> s.datasets().stream().map(Dataset::toFingerprint).toList()).orElse(List.of()))
                 .setSplit(null)
@@ -76,7 +80,11 @@ public final class ImportedModel {
                         none.perGroupAvro())))
                 .setCalibration(scores.map(s -> s.calibration().toAvro()).orElse(null))
                 .setSource(source.toAvro(SourceFormat.KERAS_HDF5, classes));
-        return registry.publish(graph, draft);
+        return registry.publish(graph.graph(), draft);
+    }
+
+    private int side() {
+        return model.preprocessing().format().size();
     }
 
     /**

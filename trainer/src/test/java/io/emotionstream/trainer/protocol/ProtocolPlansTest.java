@@ -1,5 +1,8 @@
 package io.emotionstream.trainer.protocol;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
@@ -12,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProtocolPlansTest {
     private final ProtocolPlans plans = new ProtocolPlans(10, 0.1, 42, datasets -> CnnHyperparameters.SEED_JAFFE);

@@ -1,0 +1,50 @@
+package io.emotionstream.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.schemas.model.ModelManifest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The pretrained mini-Xception of ../shared/pretrained, imported as a user would and scored on CK+48 people (half
+ * calibrate, half are scored). Skips when ../shared is absent. Its authors trained it on FER2013 web faces only; the
+ * issue that brought it measured 0.72 on all of CK+48 with Keras' own preprocessing.
+ */
+class PretrainedImportTest {
+    private static final Path SHARED = Path.of(System.getProperty("emotionstream.shared.dir", "../../shared"));
+    private static final Path MINI_XCEPTION = SHARED.resolve("pretrained/fer2013-mini-xception/fer2013_mini_XCEPTION.102-0.66.hdf5");
+    private static final Path CK_PLUS = SHARED.resolve("datasets/CK+48");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldImportMiniXceptionAndRecogniseCkPlusPeopleItHasNeverSeen() {
+        assumeTrue(Files.isRegularFile(MINI_XCEPTION) && Files.isDirectory(CK_PLUS), "no ../shared pretrained model or CK+48");
+        StringWriter err = new StringWriter();
+        CommandLine cli = TrainerCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        Path registry = dir.resolve("models");
+
+        int exit = cli.execute("import", "--keras", MINI_XCEPTION.toString(), "--name", "mini-xception",
+                "--labels", "angry,disgust,fear,happy,sad,surprise,neutral", "--scale", "minus-one-to-one",
+                "--provenance", "oarriaga/face_classification, trained on FER2013", "--calibrate-on", CK_PLUS.toString(),
+                "--registry", registry.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        ModelManifest manifest = new ModelRegistry(registry).resolve("mini-xception").manifest();
+        assertThat(manifest.getSource().getLicence()).startsWith("MIT License");
+        assertThat(manifest.getPreprocessing().getId()).isEqualTo("gray-resize-v1-64-minus-one-to-one");
+        assertThat(manifest.getMetrics().getValidation().getN() + manifest.getMetrics().getTest().getN()).isEqualTo(927);
+        // far above chance (1/6) and above what our CK+/JAFFE recipes reach on people of another dataset (0.24-0.39)
+        assertThat(manifest.getMetrics().getTest().getAccuracy()).isGreaterThan(0.6);
+    }
+}
