@@ -1,9 +1,22 @@
 package io.emotionstream.streamapp.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.LoadedModel;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.TestModels;
+import io.emotionstream.model.bundle.UntrainedManifest;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
+import io.emotionstream.model.preprocess.PixelScale;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.preprocess.TestPngs;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
@@ -11,7 +24,9 @@ import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.events.ModelRole;
+import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.classify.Dl4jClassifier;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.metrics.GroupTags;
@@ -24,6 +39,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +60,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClassificationTopologyTest {
     static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
@@ -272,6 +289,35 @@ class ClassificationTopologyTest {
 
         assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getModelVersion).containsExactly(3, 4);
         assertThat(registry.get("emotion_predictions").tag("model_version", "4").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldServeAnImportedGraphWithItsOwnInputAndClasses(@TempDir Path registryDir) throws Exception {
+        // given a graph bundle taking 16x16 images in [-1, 1], with seven classes (neutral last)
+        Preprocessing own = new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.SYMMETRIC));
+        ModelBundle bundle = new ModelRegistry(registryDir).publish(TestModels.tinyGraph(16, 7),
+                UntrainedManifest.draft("graph", CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null)
+                        .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                        .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(own.spec()));
+        holder.swap(Dl4jClassifier.load(bundle));
+
+        // when
+        for (int i = 0; i < 4; i++) {
+            pipeAvro(event("g" + i, png(60 * i)));
+        }
+
+        // then each image is classified as the bundle classifies it after its own preprocessing
+        List<EmotionPrediction> out = predictions.readValuesToList();
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(out).hasSize(4);
+        LoadedModel loaded = bundle.load();
+        for (int i = 0; i < 4; i++) {
+            float[] six = loaded.probabilities(List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(60 * i))))[0];
+            EmotionPrediction prediction = out.get(i);
+            assertThat(prediction.getModelName()).isEqualTo("graph");
+            assertThat(prediction.getPredicted().name()).isEqualTo(Emotion.mostProbable(six).name());
+            assertThat(prediction.getProbabilities().getAnger()).isCloseTo(six[0], within(1e-6f));
+        }
     }
 
     @Test
