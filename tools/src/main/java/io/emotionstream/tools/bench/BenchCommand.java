@@ -6,12 +6,16 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
 import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.LoadedModel;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.NetworkForward;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.ImageLimits;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImageRejectedException;
+import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
@@ -73,6 +77,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--preprocess-only", description = "Measure preprocessing only (no training, no inference).")
     boolean preprocessOnly;
 
+    @Option(names = "--model", paramLabel = "NAME[:VERSION]", description = "Measure this bundle's inference (a trained or imported model, through the path serving takes) instead of training and the seed CNN's.")
+    String model;
+
+    @Option(names = "--registry", defaultValue = "models", description = "Model registry of --model (default: ${DEFAULT-VALUE}).")
+    Path registry;
+
     @Option(names = "--no-augmented-epochs", description = "Skip timing the same epochs again with the standard augmentation.")
     boolean skipAugmented;
 
@@ -81,7 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runtime", NativeRuntime.describe());
         out.put("omp_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        if (!preprocessOnly) {
+        if (model != null) {
+            bundleInference(out);
+        } else if (!preprocessOnly) {
             trainingAndInference(out);
         }
         out.put("face_location", FaceLocation.parse(face).code());
@@ -120,6 +132,29 @@ public final class BenchCommand implements Callable<Integer> {
         out.put("inference_images_per_second", inference(forward));
     }
 
+    /** A published bundle's forward pass on random tensors of its own format, as serving runs it. */
+    private void bundleInference(Map<String, Object> out) {
+        ModelBundle bundle = new ModelRegistry(registry).resolve(model);
+        LoadedModel loaded = bundle.load();
+        TensorFormat format = loaded.preprocessing().format();
+        out.put("model", bundle.reference());
+        out.put("engine", bundle.engine().name());
+        out.put("model_preprocessing", loaded.preprocessing().id());
+        out.put("inference_path", loaded.path());
+        java.util.Random random = new java.util.Random(1);
+        out.put("inference_images_per_second", inference(batch -> {
+            List<float[]> tensors = new java.util.ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                float[] tensor = new float[format.pixels()];
+                for (int p = 0; p < tensor.length; p++) {
+                    tensor[p] = format.scale().apply(random.nextInt(256));
+                }
+                tensors.add(tensor);
+            }
+            return () -> loaded.probabilities(tensors);
+        }));
+    }
+
     /** What the batch thread can change per second, alone: it must stay well above what an epoch consumes. */
     private double augmentationRate(List<io.emotionstream.datasets.Sample> images) {
         java.util.Random random = new java.util.Random(1);
@@ -134,16 +169,24 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Through {@link NetworkForward}: the path serving takes. */
     private Map<String, Double> inference(NetworkForward network) {
+        return inference(batch -> {
+            INDArray x = Nd4j.rand(new int[] {batch, 1, 48, 48});
+            return () -> network.probabilities(x);
+        });
+    }
+
+    /** Images/s of one forward pass per batch size; {@code passes} makes the pass for a batch size. */
+    private Map<String, Double> inference(java.util.function.IntFunction<Runnable> passes) {
         Map<String, Double> result = new LinkedHashMap<>();
         for (int batch : batchSizes) {
-            INDArray x = Nd4j.rand(new int[] {batch, 1, 48, 48});
+            Runnable pass = passes.apply(batch);
             for (int i = 0; i < 3; i++) {
-                network.probabilities(x);
+                pass.run();
             }
             long start = System.nanoTime();
             long images = 0;
             while ((System.nanoTime() - start) / 1e9 < seconds) {
-                network.probabilities(x);
+                pass.run();
                 images += batch;
             }
             result.put(Integer.toString(batch), ReportJson.round(images / ((System.nanoTime() - start) / 1e9)));
