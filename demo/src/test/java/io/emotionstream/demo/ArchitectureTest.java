@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.emotionstream.model.violation.KafkaInTheMlCore;
 import io.emotionstream.model.violation.MetersInTheMlCore;
+import io.emotionstream.model.violation.OnnxRuntimeOutsideTheEngine;
 import io.emotionstream.streamapp.violation.BrokerInTheStreamApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The module graph and the library boundaries of docs/architecture.md, checked on the compiled main classes of
  * every module (this module depends on all of them). Maven's dependencies stop a module from reaching one it does
- * not declare; these rules say what each may reach at all, and keep three libraries in their rooms: DL4J/ND4J in
- * the ML core, the trainer and the classifier adapter; Micrometer in the metrics classes; Kafka out of the ML core
- * and the datasets. The last tests feed deliberate violations to the rules, so a rule that could not fail fails.
+ * not declare; these rules say what each may reach at all, and keep four libraries in their rooms: DL4J/ND4J in
+ * the ML core, the trainer and the classifier adapter; ONNX Runtime behind the inference seam (model.network);
+ * Micrometer in the metrics classes; Kafka out of the ML core and the datasets. The last tests feed deliberate
+ * violations to the rules, so a rule that could not fail fails.
  */
 class ArchitectureTest {
     /** Telemetry (the registry and the ops server) and the classes named *Metrics, with their nested classes. */
@@ -71,6 +73,12 @@ class ArchitectureTest {
                 .because("DL4J and ND4J belong to the ML core, training, the classifier adapter and the model-only bench");
     }
 
+    static ArchRule onnxRuntimeOnlyBehindTheInferenceSeam() {
+        return noClasses().that().resideOutsideOfPackage("io.emotionstream.model.network")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..")
+                .because("ONNX Runtime is one engine behind NetworkForward: the rest of the code sees bundles and LoadedModel");
+    }
+
     static ArchRule micrometerOnlyInMetricsClasses() {
         return noClasses().that(not(METRICS_ROOMS))
                 .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
@@ -110,6 +118,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepOnnxRuntimeBehindTheInferenceSeam() {
+        onnxRuntimeOnlyBehindTheInferenceSeam().check(main);
+    }
+
+    @Test
     void shouldKeepMicrometerInTheMetricsClasses() {
         micrometerOnlyInMetricsClasses().check(main);
     }
@@ -128,11 +141,12 @@ class ArchitectureTest {
     void shouldCatchADeliberateViolationOfEveryRule() {
         // given classes that break each rule (test fixtures in the ML core's and the stream app's packages, not shipped)
         JavaClasses offenders = new ClassFileImporter().importClasses(KafkaInTheMlCore.class, MetersInTheMlCore.class,
-                BrokerInTheStreamApp.class);
+                BrokerInTheStreamApp.class, OnnxRuntimeOutsideTheEngine.class);
 
         // when / then every rule reports them
         assertThat(modulesDependOnlyDownTheGraph().evaluate(offenders).hasViolation()).as("module graph").isTrue();
         assertThat(deepLearningOnlyInTheMlRooms().evaluate(offenders).hasViolation()).as("DL4J/ND4J").isTrue();
+        assertThat(onnxRuntimeOnlyBehindTheInferenceSeam().evaluate(offenders).hasViolation()).as("ONNX Runtime").isTrue();
         assertThat(micrometerOnlyInMetricsClasses().evaluate(offenders).hasViolation()).as("Micrometer").isTrue();
         assertThat(noKafkaInTheMlCoreOrTheDatasets().evaluate(offenders).hasViolation()).as("Kafka").isTrue();
         assertThat(noBrokerOrToolsInServingCode().evaluate(offenders).hasViolation()).as("broker").isTrue();

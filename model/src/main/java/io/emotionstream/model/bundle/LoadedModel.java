@@ -30,7 +30,13 @@ public final class LoadedModel {
      */
     public static LoadedModel of(ComputationGraph graph, Preprocessing preprocessing, OutputClasses classes,
                                  boolean channelsLast) {
-        return new LoadedModel(NetworkForward.of(graph), preprocessing, classes, channelsLast).checkedOutputs();
+        return of(NetworkForward.of(graph), preprocessing, classes, channelsLast);
+    }
+
+    /** Any forward pass that is not in a bundle yet (an imported ONNX file), checked the same way. */
+    public static LoadedModel of(NetworkForward forward, Preprocessing preprocessing, OutputClasses classes,
+                                 boolean channelsLast) {
+        return new LoadedModel(forward, preprocessing, classes, channelsLast).checkedOutputs();
     }
 
     public Preprocessing preprocessing() {

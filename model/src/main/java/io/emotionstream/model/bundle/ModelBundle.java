@@ -2,6 +2,9 @@ package io.emotionstream.model.bundle;
 
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.network.NetworkForward;
+import io.emotionstream.model.network.OnnxForward;
+import io.emotionstream.model.network.OnnxModel;
+import io.emotionstream.model.network.OnnxModelException;
 import io.emotionstream.model.network.SeedNetwork;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
@@ -19,13 +22,15 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * One immutable model version on disk: {@code <registry>/<name>/<version>/} holding {@code manifest.json} and the
- * DL4J model file (saved without updater state): a MultiLayerNetwork (trained here) or a ComputationGraph (imported),
- * as the manifest's engine says. Loading verifies the checksum, the input shape and the label set before anyone can
+ * model file, as the manifest's engine says: a DL4J MultiLayerNetwork (trained here) or ComputationGraph (imported
+ * from Keras), saved without updater state, or an ONNX file (imported) that ONNX Runtime runs. Loading verifies the checksum, the input shape and the label set before anyone can
  * classify with it.
  */
 public record ModelBundle(Path directory, ModelManifest manifest) {
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String MODEL_FILE = "model.zip";
+    /** The model file of an {@link ModelEngine#ONNX_RUNTIME} bundle: the imported ONNX file, byte for byte. */
+    public static final String ONNX_MODEL_FILE = "model.onnx";
 
     /** Reads and schema-checks the manifest of a bundle directory. */
     public static ModelBundle open(Path directory) {
@@ -120,12 +125,12 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         }
         InputSpec input = manifest.getInput();
         int side = preprocessing.format().size();
-        boolean layoutKnown = "NCHW".equals(input.getLayout())
-                || ("NHWC".equals(input.getLayout()) && manifest.getEngine() == ModelEngine.DL4J_GRAPH);
+        boolean anyLayout = manifest.getEngine() != ModelEngine.DL4J_MULTILAYER;
+        boolean layoutKnown = "NCHW".equals(input.getLayout()) || ("NHWC".equals(input.getLayout()) && anyLayout);
         if (input.getHeight() != side || input.getWidth() != side || input.getChannels() != 1 || !layoutKnown) {
             throw new BundleException(BundleException.Reason.WRONG_SHAPE, "input " + input + " is not the "
                     + side + "x" + side + "x1 tensor of preprocessing " + preprocessing.id()
-                    + (manifest.getEngine() == ModelEngine.DL4J_GRAPH ? " (layout NCHW or NHWC)" : " (layout NCHW)"));
+                    + (anyLayout ? " (layout NCHW or NHWC)" : " (layout NCHW)"));
         }
     }
 
@@ -141,6 +146,7 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         NetworkForward forward = switch (engine()) {
             case DL4J_MULTILAYER -> NetworkForward.of(restoreMultiLayer());
             case DL4J_GRAPH -> NetworkForward.of(restoreGraph());
+            case ONNX_RUNTIME -> new OnnxForward(restoreOnnx(), manifest.getOutputs());
         };
         return new LoadedModel(forward, preprocessing, classes, channelsLast).checkedOutputs();
     }
@@ -179,6 +185,15 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
                     + graph.getNumInputArrays() + " inputs and " + graph.getNumOutputArrays() + " outputs (one of each is served)");
         }
         return graph;
+    }
+
+    private OnnxModel restoreOnnx() {
+        Path modelFile = verifiedModelFile();
+        try {
+            return OnnxModel.load(Files.readAllBytes(modelFile));
+        } catch (IOException | OnnxModelException e) {
+            throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, modelFile + ": " + e.getMessage(), e);
+        }
     }
 
     private Path verifiedModelFile() {

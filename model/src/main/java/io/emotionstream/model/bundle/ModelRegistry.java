@@ -42,19 +42,29 @@ public final class ModelRegistry {
     }
 
     /**
-     * Saves the network as the next version of {@code draft}'s name. The registry fills in version, creation time,
-     * model file name, size and sha256; every other manifest field comes from the draft.
+     * Saves the network as the next version of {@code draft}'s name. The registry fills in engine, version, creation
+     * time, model file name, size and sha256; every other manifest field comes from the draft.
      */
     public ModelBundle publish(Model network, ModelManifest.Builder draft) {
+        ModelEngine engine = network instanceof ComputationGraph ? ModelEngine.DL4J_GRAPH : ModelEngine.DL4J_MULTILAYER;
+        return publish(draft, engine, ModelBundle.MODEL_FILE, file -> ModelSerializer.writeModel(network, file.toFile(), false));
+    }
+
+    /** Saves an ONNX file, byte for byte, as the next version of {@code draft}'s name (see {@link #publish(Model, ModelManifest.Builder)}). */
+    public ModelBundle publishOnnx(byte[] onnx, ModelManifest.Builder draft) {
+        return publish(draft, ModelEngine.ONNX_RUNTIME, ModelBundle.ONNX_MODEL_FILE, file -> Files.write(file, onnx));
+    }
+
+    private ModelBundle publish(ModelManifest.Builder draft, ModelEngine engine, String fileName, ModelFileWriter writer) {
         String name = checkName(draft.getName());
         try {
             Path modelDir = Files.createDirectories(root.resolve(name));
             Path staging = Files.createTempDirectory(modelDir, ".staging-");
-            Path modelFile = staging.resolve(ModelBundle.MODEL_FILE);
-            ModelSerializer.writeModel(network, modelFile.toFile(), false);
-            draft.setEngine(network instanceof ComputationGraph ? ModelEngine.DL4J_GRAPH : ModelEngine.DL4J_MULTILAYER)
+            Path modelFile = staging.resolve(fileName);
+            writer.write(modelFile);
+            draft.setEngine(engine)
                     .setCreatedAt(clock.instant())
-                    .setModelFile(ModelBundle.MODEL_FILE)
+                    .setModelFile(fileName)
                     .setModelSha256(Sha256.of(modelFile))
                     .setModelBytes(Files.size(modelFile));
             // Two publishers may race for the same number: the rename fails for the loser, who takes the next one.
@@ -74,6 +84,11 @@ public final class ModelRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + name + " to " + root, e);
         }
+    }
+
+    @FunctionalInterface
+    private interface ModelFileWriter {
+        void write(Path file) throws IOException;
     }
 
     public List<Integer> versions(String name) {

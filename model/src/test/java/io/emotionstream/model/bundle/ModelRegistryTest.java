@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.network.OnnxFixtures;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.PixelScale;
 import io.emotionstream.model.preprocess.Preprocessing;
@@ -17,6 +18,7 @@ import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.ModelCalibration;
 import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.OutputKind;
 import io.emotionstream.schemas.model.TrainingRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,6 +229,47 @@ class ModelRegistryTest {
         assertThat(six).containsExactly(new float[] {seven[0] / sum, seven[1] / sum, seven[2] / sum, seven[3] / sum,
                 seven[4] / sum, seven[5] / sum}, within(1e-5f));
         assertThatThrownBy(bundle::loadNetwork).isInstanceOf(BundleException.class).hasMessageContaining("not a MultiLayerNetwork");
+    }
+
+    @Test
+    void shouldServeAnOnnxFileAsItWasGivenWithTheSoftmaxItLacks() throws Exception {
+        // given a PyTorch export ending in logits, NHWC input, FER2013's seven classes
+        byte[] onnx = OnnxFixtures.bytes("tiny-nhwc.onnx");
+        OnnxFixtures.Expected pytorch = OnnxFixtures.expected("tiny-nhwc");
+        Preprocessing own = new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.UNIT));
+        ModelBundle bundle = new ModelRegistry(root).publishOnnx(onnx, draft("onnx").setHyperparameters(null)
+                .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                .setInput(new InputSpec(16, 16, 1, "NHWC")).setPreprocessing(own.spec()).setOutputs(OutputKind.LOGITS));
+
+        // when
+        LoadedModel loaded = bundle.load();
+        float[] six = loaded.probabilities(List.of(pytorch.inputs()[0]))[0];
+
+        // then the file is stored byte for byte, and the six are PyTorch's softmax without neutral, renormalised
+        assertThat(bundle.engine()).isEqualTo(ModelEngine.ONNX_RUNTIME);
+        assertThat(Files.readAllBytes(bundle.directory().resolve(bundle.manifest().getModelFile()))).isEqualTo(onnx);
+        assertThat(loaded.path()).isEqualTo("onnx-runtime");
+        double[] exp = new double[7];
+        double sixSum = 0;
+        for (int i = 0; i < 7; i++) {
+            exp[i] = Math.exp(pytorch.outputs()[0][i]);
+            sixSum += i < 6 ? exp[i] : 0;
+        }
+        for (int i = 0; i < 6; i++) {
+            assertThat(six[i]).isCloseTo((float) (exp[i] / sixSum), within(1e-5f));
+        }
+    }
+
+    @Test
+    void shouldRefuseAnOnnxBundleWhoseFileWasReplaced() throws Exception {
+        ModelBundle bundle = new ModelRegistry(root).publishOnnx(OnnxFixtures.bytes("tiny-logits.onnx"), draft("onnx")
+                .setHyperparameters(null).setInput(new InputSpec(16, 16, 1, "NCHW"))
+                .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                .setPreprocessing(new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.UNIT)).spec()));
+        Files.write(bundle.directory().resolve(ModelBundle.ONNX_MODEL_FILE), OnnxFixtures.bytes("tiny-softmax.onnx"));
+
+        assertThatThrownBy(bundle::load).isInstanceOfSatisfying(BundleException.class,
+                e -> assertThat(e.reason()).isEqualTo(BundleException.Reason.CHECKSUM_MISMATCH));
     }
 
     @Test

@@ -11,9 +11,13 @@ import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.imported.ClassMapping;
+import io.emotionstream.trainer.imported.ExpectedOutputs;
 import io.emotionstream.trainer.imported.ImportLimits;
 import io.emotionstream.trainer.imported.ImportedModel;
+import io.emotionstream.trainer.imported.ImportedNetwork;
 import io.emotionstream.trainer.imported.KerasFile;
+import io.emotionstream.trainer.imported.OnnxFile;
+import io.emotionstream.trainer.imported.ServableGraph;
 import io.emotionstream.trainer.imported.SourceFile;
 import io.emotionstream.trainer.split.Splitter;
 import java.nio.file.Files;
@@ -24,18 +28,34 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Make a pretrained Keras 2 model (.h5/.hdf5 with architecture and weights) a versioned bundle: "
-                + "checked before it is read (size, declared shapes, no Python code), imported with DL4J, its classes "
-                + "mapped, its source file's sha256, licence and provenance recorded.",
+        description = {"Make a pretrained model a versioned bundle: a Keras 2 model (.h5/.hdf5 with architecture and "
+                + "weights), checked before it is read (size, declared shapes, no Python code) and imported with DL4J, "
+                + "or an ONNX file (e.g. exported by torch.onnx), checked (size, the whole model in the file) and served "
+                + "by ONNX Runtime as it is. Its classes are mapped, its source file's sha256, licence and provenance recorded.",
                 "With --calibrate-on, it is scored and calibrated on those people (half fit the temperature, half "
                         + "are reported), as a trained model is on its validation and test splits."})
 final class ImportCommand implements Callable<Integer> {
-    @Option(names = "--keras", required = true, paramLabel = "FILE", description = "Keras 2 HDF5 model file.")
-    Path keras;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    ModelFile modelFile;
+
+    /** Which file is imported, and in which format. */
+    static final class ModelFile {
+        @Option(names = "--keras", required = true, paramLabel = "FILE", description = "Keras 2 HDF5 model file.")
+        Path keras;
+
+        @Option(names = "--onnx", required = true, paramLabel = "FILE", description = "ONNX model file (one image "
+                + "tensor in, one row of class scores out; logits or probabilities).")
+        Path onnx;
+
+        Path path() {
+            return keras != null ? keras : onnx;
+        }
+    }
 
     @Option(names = "--name", required = true, description = "Bundle name in the registry.")
     String name;
@@ -58,6 +78,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--provenance", paramLabel = "TEXT", description = "Who made the weights, from what data, where obtained.")
     String provenance;
 
+    @Option(names = "--expect-outputs", paramLabel = "JSON", description = "What the network's own framework computed: "
+            + "{\"inputs\": [[one flat scaled tensor per image]], \"outputs\": [[its outputs per image]]}. The import is "
+            + "refused (outputs_differ) unless the served probabilities agree within 1e-4.")
+    Path expectOutputs;
+
     @Option(names = "--calibrate-on", paramLabel = "SPEC", description = "Score and calibrate on this dataset (as --data "
             + "of train: a folder, a .csv index or synthetic:...). Repeat to combine.")
     List<String> calibrateOn = new ArrayList<>();
@@ -70,20 +95,27 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClassMapping classes = labels != null ? ClassMapping.parse(labels) : ClassMapping.read(sidecar());
-        SourceFile source = SourceFile.of(keras, Optional.ofNullable(licence), Optional.ofNullable(provenance));
-        KerasFile file = KerasFile.inspect(keras, ImportLimits.DEFAULT);
-        Preprocessing preprocessing = new Preprocessing(FaceLocation.parse(face),
-                new TensorFormat(file.input().side(), PixelScale.parse(scale)));
-        ImportedModel imported = ImportedModel.of(file, classes, preprocessing, source);
-        System.out.printf(Locale.ROOT, "imported %s: input %dx%dx1 %s (served %s, within %.1e of the plain kernels), "
-                        + "preprocessing %s, classes %s%n", keras.getFileName(), file.input().side(), file.input().side(),
-                file.input().layout(), imported.servable().layout(), imported.servable().maxDifference(), preprocessing.id(),
-                classes.labels());
+        Path file = modelFile.path();
+        ClassMapping classes = labels != null ? ClassMapping.parse(labels) : ClassMapping.read(sidecar(file));
+        SourceFile source = SourceFile.of(file, Optional.ofNullable(licence), Optional.ofNullable(provenance));
+        PixelScale pixelScale = PixelScale.parse(scale);
+        ImportedNetwork network = modelFile.keras != null
+                ? ServableGraph.of(KerasFile.inspect(file, ImportLimits.DEFAULT), pixelScale)
+                : OnnxFile.inspect(file, ImportLimits.DEFAULT, pixelScale);
+        Preprocessing preprocessing = new Preprocessing(FaceLocation.parse(face), new TensorFormat(network.side(), pixelScale));
+        ImportedModel imported = ImportedModel.of(network, classes, preprocessing, source);
+        System.out.printf(Locale.ROOT, "imported %s: input %dx%dx1 (%s), preprocessing %s, classes %s%n",
+                file.getFileName(), network.side(), network.side(), network.describe(), preprocessing.id(), classes.labels());
+        if (expectOutputs != null) {
+            ExpectedOutputs expected = ExpectedOutputs.read(expectOutputs);
+            double difference = expected.check(network, preprocessing.format());
+            System.out.printf(Locale.ROOT, "served probabilities match %s on %d images (largest difference %.1e)%n",
+                    expectOutputs.getFileName(), expected.outputs().length, difference);
+        }
         Optional<ImportedModel.HeldOutScores> scores = calibrateOn.isEmpty() ? Optional.empty()
                 : Optional.of(scores(imported, preprocessing));
         ModelBundle bundle = imported.publish(new ModelRegistry(registry), name, scores);
-        System.out.printf("published %s to %s (sha256 of %s: %s)%n", bundle.reference(), registry, keras.getFileName(),
+        System.out.printf("published %s to %s (sha256 of %s: %s)%n", bundle.reference(), registry, file.getFileName(),
                 source.sha256());
         return 0;
     }
@@ -105,16 +137,16 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     /** FILE.labels, else labels.txt, beside the model file. */
-    private Path sidecar() {
-        Path own = keras.resolveSibling(keras.getFileName() + ".labels");
-        Path shared = keras.resolveSibling("labels.txt");
+    private static Path sidecar(Path file) {
+        Path own = file.resolveSibling(file.getFileName() + ".labels");
+        Path shared = file.resolveSibling("labels.txt");
         if (Files.isRegularFile(own)) {
             return own;
         }
         if (Files.isRegularFile(shared)) {
             return shared;
         }
-        throw new IllegalArgumentException("no class order for " + keras.getFileName() + ": give --labels or write it to "
+        throw new IllegalArgumentException("no class order for " + file.getFileName() + ": give --labels or write it to "
                 + own.getFileName() + " beside the file");
     }
 }

@@ -10,11 +10,9 @@ import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;
-import io.emotionstream.schemas.model.SourceFormat;
 import io.emotionstream.trainer.eval.CalibrationFit;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
-import io.emotionstream.trainer.report.ManifestFactory;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,37 +21,29 @@ import java.util.Optional;
  * and calibrated on held-out people like a trained model ({@link HeldOutScores}), then published with its source.
  */
 public final class ImportedModel {
-    private final ServableGraph graph;
+    private final ImportedNetwork network;
     private final LoadedModel model;
     private final ClassMapping classes;
     private final SourceFile source;
 
-    private ImportedModel(ServableGraph graph, LoadedModel model, ClassMapping classes, SourceFile source) {
-        this.graph = graph;
+    private ImportedModel(ImportedNetwork network, LoadedModel model, ClassMapping classes, SourceFile source) {
+        this.network = network;
         this.model = model;
         this.classes = classes;
         this.source = source;
     }
 
-    /**
-     * Imports the checked file as serving will run it ({@link ServableGraph}); refuses it when the network's outputs
-     * are not one per class name.
-     */
-    public static ImportedModel of(KerasFile file, ClassMapping classes, Preprocessing preprocessing, SourceFile source) {
-        ServableGraph graph = ServableGraph.of(file, preprocessing.format());
+    /** The checked network as serving will run it; refused when its outputs are not one per class name. */
+    public static ImportedModel of(ImportedNetwork network, ClassMapping classes, Preprocessing preprocessing,
+                                   SourceFile source) {
         LoadedModel model;
         try {
-            model = LoadedModel.of(graph.graph(), preprocessing, classes.outputClasses(), graph.channelsLast());
+            model = LoadedModel.of(network.forward(), preprocessing, classes.outputClasses(), network.channelsLast());
         } catch (BundleException e) {
             throw new ImportRefusedException(ImportRefusal.BAD_LABELS, classes.sourceLabels().size()
                     + " class names given for this network: " + e.getMessage(), e);
         }
-        return new ImportedModel(graph, model, classes, source);
-    }
-
-    /** The graph as it is published: its layout and how far it is from the plain kernels' outputs. */
-    public ServableGraph servable() {
-        return graph;
+        return new ImportedModel(network, model, classes, source);
     }
 
     /** The network as serving will run it (six probabilities per image, uncalibrated). */
@@ -66,10 +56,11 @@ public final class ImportedModel {
         Evaluation none = Evaluator.evaluate(new float[0][], List.of());
         ModelManifest.Builder draft = ModelManifest.newBuilder()
                 .setName(name)
-                .setFramework(ManifestFactory.FRAMEWORK + " (imported from Keras 2 HDF5)")
+                .setFramework(network.framework())
                 .setHyperparameters(null)
                 .setLabels(classes.labels())
-                .setInput(new InputSpec(side(), side(), 1, graph.layout()))
+                .setInput(new InputSpec(network.side(), network.side(), 1, network.layout()))
+                .setOutputs(network.outputs())
                 .setPreprocessing(model.preprocessing().spec())
                 .setDatasets(scores.map(s -> s.datasets().stream().map(Dataset::toFingerprint).toList()).orElse(List.of()))
                 .setSplit(null)
@@ -79,12 +70,8 @@ public final class ImportedModel {
                         s.test().perGroupAvro())).orElse(new ModelMetrics(none.toAvro(), none.toAvro(), none.toAvro(),
                         none.perGroupAvro())))
                 .setCalibration(scores.map(s -> s.calibration().toAvro()).orElse(null))
-                .setSource(source.toAvro(SourceFormat.KERAS_HDF5, classes));
-        return registry.publish(graph.graph(), draft);
-    }
-
-    private int side() {
-        return model.preprocessing().format().size();
+                .setSource(source.toAvro(network.format(), classes));
+        return network.publish(registry, draft);
     }
 
     /**

@@ -1,10 +1,17 @@
 package io.emotionstream.trainer.imported;
 
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.network.NetworkForward;
+import io.emotionstream.model.preprocess.PixelScale;
 import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.OutputKind;
+import io.emotionstream.schemas.model.SourceFormat;
+import io.emotionstream.trainer.report.ManifestFactory;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,12 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * what the file's network computes: the same file imported onto ND4J's plain kernels, on random images of the input
  * format. A graph whose served outputs differ from that reference is refused, never published.
  */
-public record ServableGraph(ComputationGraph graph, boolean channelsLast, double maxDifference) {
+public record ServableGraph(ComputationGraph graph, int side, boolean channelsLast, double maxDifference)
+        implements ImportedNetwork {
     /** Largest difference of any output probability between served and reference graph that is accepted. */
     public static final double TOLERANCE = 1e-4;
-    private static final int CHECK_IMAGES = 8;
 
-    public static ServableGraph of(KerasFile file, TensorFormat format) {
+    public static ServableGraph of(KerasFile file, PixelScale scale) {
+        TensorFormat format = new TensorFormat(file.input().side(), scale);
         ComputationGraph imported = file.importGraph();
         ComputationGraph reference = NativeRuntime.withoutLayerHelpers(file::importGraph);
         boolean channelsLast = file.input().channelsLast();
@@ -27,7 +35,7 @@ public record ServableGraph(ComputationGraph graph, boolean channelsLast, double
         ComputationGraph served = nchw.orElse(imported);
         boolean servedChannelsLast = nchw.isEmpty() && channelsLast;
 
-        float[] pixels = randomImages(format);
+        float[] pixels = CheckImages.of(format);
         long side = format.size();
         INDArray referenceOut = reference.outputSingle(false, input(pixels, side, channelsLast));
         INDArray servedOut = served.outputSingle(false, input(pixels, side, servedChannelsLast));
@@ -37,25 +45,43 @@ public record ServableGraph(ComputationGraph graph, boolean channelsLast, double
                     "the graph computes differently on this machine's fast kernels (largest difference %.3g in a "
                             + "probability, above %.0e) than on the plain ones", difference, TOLERANCE));
         }
-        return new ServableGraph(served, servedChannelsLast, difference);
+        return new ServableGraph(served, format.size(), servedChannelsLast, difference);
     }
 
-    /** The input layout of {@link #graph()}, as a manifest records it. */
-    public String layout() {
-        return channelsLast ? "NHWC" : "NCHW";
+    @Override
+    public SourceFormat format() {
+        return SourceFormat.KERAS_HDF5;
     }
 
-    private static float[] randomImages(TensorFormat format) {
-        Random random = new Random(format.pixels());
-        float[] pixels = new float[CHECK_IMAGES * format.pixels()];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = format.scale().apply(random.nextInt(256));
-        }
-        return pixels;
+    /** Keras classifiers end in their softmax layer. */
+    @Override
+    public OutputKind outputs() {
+        return OutputKind.PROBABILITIES;
+    }
+
+    @Override
+    public NetworkForward forward() {
+        return NetworkForward.of(graph);
+    }
+
+    @Override
+    public String framework() {
+        return ManifestFactory.FRAMEWORK + " (imported from Keras 2 HDF5)";
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "served by DL4J %s, within %.1e of the plain kernels", layout(), maxDifference);
+    }
+
+    @Override
+    public ModelBundle publish(ModelRegistry registry, ModelManifest.Builder draft) {
+        return registry.publish(graph, draft);
     }
 
     private static INDArray input(float[] pixels, long side, boolean channelsLast) {
-        long[] shape = channelsLast ? new long[] {CHECK_IMAGES, side, side, 1} : new long[] {CHECK_IMAGES, 1, side, side};
+        long[] shape = channelsLast ? new long[] {CheckImages.COUNT, side, side, 1}
+                : new long[] {CheckImages.COUNT, 1, side, side};
         return Nd4j.create(pixels, shape, 'c');
     }
 }

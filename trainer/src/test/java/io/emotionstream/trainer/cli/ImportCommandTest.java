@@ -7,9 +7,11 @@ import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.bundle.Sha256;
+import io.emotionstream.model.network.OnnxFixtures;
 import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelSource;
+import io.emotionstream.schemas.model.OutputKind;
 import io.emotionstream.schemas.model.SourceFormat;
 import io.emotionstream.trainer.imported.KerasFixtures;
 import java.io.PrintWriter;
@@ -66,6 +68,59 @@ class ImportCommandTest {
         float[] seven = KerasFixtures.expected().get(1).get(0);
         float[] six = loaded.probabilities(List.of(KerasFixtures.expected().get(0).get(0)))[0];
         assertThat(six[3]).isCloseTo(seven[3] / (1 - seven[6]), within(1e-4f));
+    }
+
+    @Test
+    void shouldMakeAnOnnxFileABundleServedAsPyTorchComputedIt() throws Exception {
+        // given a PyTorch export ending in logits, its class order in a sidecar file
+        Path onnx = Files.write(dir.resolve("tiny.onnx"), OnnxFixtures.bytes("tiny-logits.onnx"));
+        Files.writeString(dir.resolve("tiny.onnx.labels"), KerasFixtures.FER_LABELS.replace(',', '\n') + "\n");
+        Path registry = dir.resolve("models");
+
+        // when the import is held to PyTorch's own logits on two images
+        Path pytorchLogits = Files.write(dir.resolve("pytorch.json"), OnnxFixtures.bytes("tiny-logits.expected.json"));
+        int exit = run("import", "--onnx", onnx.toString(), "--name", "tiny-onnx", "--scale", "divide-255",
+                "--licence", "MIT", "--expect-outputs", pytorchLogits.toString(), "--registry", registry.toString());
+
+        // then the file is the bundle's model file, byte for byte, run by ONNX Runtime with a softmax added
+        assertThat(exit).as(err.toString()).isZero();
+        ModelBundle bundle = new ModelRegistry(registry).resolve("tiny-onnx");
+        ModelManifest manifest = bundle.manifest();
+        assertThat(manifest.getEngine()).isEqualTo(ModelEngine.ONNX_RUNTIME);
+        assertThat(manifest.getOutputs()).isEqualTo(OutputKind.LOGITS);
+        assertThat(manifest.getSource().getFormat()).isEqualTo(SourceFormat.ONNX);
+        assertThat(manifest.getModelSha256()).isEqualTo(Sha256.of(onnx)).isEqualTo(manifest.getSource().getSha256());
+        assertThat(manifest.getFramework()).startsWith("onnxruntime 1.");
+        assertThat(manifest.getPreprocessing().getId()).isEqualTo("gray-resize-v1-16-divide-255");
+        OnnxFixtures.Expected pytorch = OnnxFixtures.expected("tiny-softmax");
+        float[] six = bundle.load().probabilities(List.of(pytorch.inputs()[1]))[0];
+        float[] seven = pytorch.outputs()[1];
+        assertThat(six[3]).isCloseTo(seven[3] / (1 - seven[6]), within(1e-5f));
+    }
+
+    @Test
+    void shouldRefuseAnOnnxFileWithOneLineAndPublishNothing() throws Exception {
+        Path truncated = Files.write(dir.resolve("truncated.onnx"), OnnxFixtures.bytes("truncated.onnx"));
+        Path registry = dir.resolve("models");
+
+        int exit = run("import", "--onnx", truncated.toString(), "--name", "bad", "--labels", KerasFixtures.FER_LABELS,
+                "--scale", "divide-255", "--licence", "MIT", "--registry", registry.toString());
+        // a network ending in a softmax, held to logits: what another network (or a faulty export) computed
+        Path softmax = Files.write(dir.resolve("softmax.onnx"), OnnxFixtures.bytes("tiny-softmax.onnx"));
+        Path logits = Files.write(dir.resolve("logits.json"), OnnxFixtures.bytes("tiny-logits.expected.json"));
+        int differs = run("import", "--onnx", softmax.toString(), "--name", "bad", "--labels", KerasFixtures.FER_LABELS,
+                "--scale", "divide-255", "--licence", "MIT", "--expect-outputs", logits.toString(),
+                "--registry", registry.toString());
+        int both = run("import", "--onnx", truncated.toString(), "--keras", truncated.toString(), "--name", "bad",
+                "--labels", KerasFixtures.FER_LABELS, "--scale", "divide-255", "--licence", "MIT");
+
+        assertThat(List.of(exit, differs)).containsOnly(TrainerCli.BAD_INPUT);
+        assertThat(both).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).as("one model file at a time").contains("mutually exclusive");
+        assertThat(err.toString().lines().limit(2)).satisfiesExactly(
+                line -> assertThat(line).contains("error: not_onnx: ONNX Runtime cannot load it"),
+                line -> assertThat(line).contains("error: outputs_differ: served probabilities differ"));
+        assertThat(new ModelRegistry(registry).versions("bad")).isEmpty();
     }
 
     @Test
