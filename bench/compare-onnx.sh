@@ -4,7 +4,8 @@
 #   1. bench/export_onnx.py exports the network from PyTorch to ONNX (with PyTorch's outputs on 8 random inputs)
 #      and measures PyTorch's model-only images/s;
 #   2. `trainer import --onnx ... --expect-outputs ...` makes it a bundle, refused unless ONNX Runtime, as served,
-#      computes what PyTorch computed (mini-Xception is also imported from its Keras file: the DL4J graph);
+#      computes what PyTorch computed; mini-Xception is also imported from its Keras file, as `trainer import --keras`
+#      serves it (DL4J's import written as ONNX) and with --dl4j-graph (DL4J's own graph);
 #   3. `trainer bench --model` measures each bundle's forward pass as serving runs it.
 #   bench/compare-onnx.sh [SECONDS] [BATCH_SIZES]
 # Needs Debian's PyTorch and h5py: apt-get install python3-torch python3-h5py libopenblas0-pthread
@@ -36,10 +37,12 @@ py --keras "$KERAS" --out "$OUT/mini-xception-onnx.onnx" > "$OUT/mini-xception-o
 echo "== import" >&2
 import_onnx seed-onnx divide-255 "MIT (our export, Keras' initial weights)"
 import_onnx mini-xception-onnx minus-one-to-one MIT
-"$ROOT/emotion-stream" trainer import --keras "$KERAS" --name mini-xception-keras \
-  --labels angry,disgust,fear,happy,sad,surprise,neutral --scale minus-one-to-one --registry "$REGISTRY" >&2
+for engine in keras dl4j; do
+  "$ROOT/emotion-stream" trainer import --keras "$KERAS" --name "mini-xception-$engine" $([[ $engine == dl4j ]] && echo --dl4j-graph) \
+    --labels angry,disgust,fear,happy,sad,surprise,neutral --scale minus-one-to-one --registry "$REGISTRY" >&2
+done
 echo "== our speed" >&2
-for name in seed-onnx mini-xception-onnx mini-xception-keras; do bench "$name"; done
+for name in seed-onnx mini-xception-onnx mini-xception-keras mini-xception-dl4j; do bench "$name"; done
 
 /usr/bin/python3 - "$OUT" <<'PY'
 import json, os, sys
@@ -47,7 +50,10 @@ out = sys.argv[1]
 load = lambda name: json.load(open(os.path.join(out, name)))
 rows = [("seed CNN (609,094 parameters), ONNX Runtime", "seed-onnx.bench.json", "seed-onnx.pytorch.json"),
         ("mini-Xception, ONNX Runtime", "mini-xception-onnx.bench.json", "mini-xception-onnx.pytorch.json"),
-        ("mini-Xception, DL4J graph (Keras import)", "mini-xception-keras.bench.json", "mini-xception-onnx.pytorch.json")]
+        ("mini-Xception, `import --keras`: DL4J's import written as ONNX, ONNX Runtime", "mini-xception-keras.bench.json",
+         "mini-xception-onnx.pytorch.json"),
+        ("mini-Xception, `import --keras --dl4j-graph`: DL4J's graph", "mini-xception-dl4j.bench.json",
+         "mini-xception-onnx.pytorch.json")]
 torch_version = load("seed-onnx.pytorch.json")["torch"]
 print(f"| network, our engine | batch | PyTorch {torch_version} images/s | ours images/s | ratio (ours / PyTorch) |")
 print("|---|---|---|---|---|")

@@ -17,6 +17,7 @@ import io.emotionstream.trainer.imported.ImportedModel;
 import io.emotionstream.trainer.imported.ImportedNetwork;
 import io.emotionstream.trainer.imported.KerasFile;
 import io.emotionstream.trainer.imported.OnnxFile;
+import io.emotionstream.trainer.imported.OnnxTwin;
 import io.emotionstream.trainer.imported.ServableGraph;
 import io.emotionstream.trainer.imported.SourceFile;
 import io.emotionstream.trainer.split.Splitter;
@@ -68,6 +69,10 @@ final class ImportCommand implements Callable<Integer> {
             + "pixels: divide-255 (0..1) or minus-one-to-one (-1..1, Keras' (x/255-0.5)*2). Its authors' README says which.")
     String scale;
 
+    @Option(names = "--dl4j-graph", description = "--keras: serve DL4J's imported graph even where it can be written as "
+            + "ONNX and served by ONNX Runtime (many times faster, held to the same reference).")
+    boolean dl4jGraph;
+
     @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location before the resize: "
             + "none, detect, detect-fast or align (default: ${DEFAULT-VALUE}).")
     String face;
@@ -99,8 +104,7 @@ final class ImportCommand implements Callable<Integer> {
         ClassMapping classes = labels != null ? ClassMapping.parse(labels) : ClassMapping.read(sidecar(file));
         SourceFile source = SourceFile.of(file, Optional.ofNullable(licence), Optional.ofNullable(provenance));
         PixelScale pixelScale = PixelScale.parse(scale);
-        ImportedNetwork network = modelFile.keras != null
-                ? ServableGraph.of(KerasFile.inspect(file, ImportLimits.DEFAULT), pixelScale)
+        ImportedNetwork network = modelFile.keras != null ? keras(file, pixelScale)
                 : OnnxFile.inspect(file, ImportLimits.DEFAULT, pixelScale);
         Preprocessing preprocessing = new Preprocessing(FaceLocation.parse(face), new TensorFormat(network.side(), pixelScale));
         ImportedModel imported = ImportedModel.of(network, classes, preprocessing, source);
@@ -134,6 +138,20 @@ final class ImportCommand implements Callable<Integer> {
                 scores.calibration().testEceAfter());
         Printing.printEvaluation(System.out, test);
         return scores;
+    }
+
+    /** The Keras import served by ONNX Runtime where its graph can be written as ONNX, else by DL4J's graph. */
+    private ImportedNetwork keras(Path file, PixelScale pixelScale) {
+        ServableGraph graph = ServableGraph.of(KerasFile.inspect(file, ImportLimits.DEFAULT), pixelScale);
+        if (dl4jGraph) {
+            return graph;
+        }
+        OnnxTwin.Outcome twin = OnnxTwin.of(graph, pixelScale);
+        if (twin instanceof OnnxTwin.Made made) {
+            return made.twin();
+        }
+        System.out.println("served by DL4J's graph (slower): " + ((OnnxTwin.NotMade) twin).why());
+        return graph;
     }
 
     /** FILE.labels, else labels.txt, beside the model file. */

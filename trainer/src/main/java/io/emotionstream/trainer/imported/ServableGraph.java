@@ -19,10 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * An imported graph as serving will run it (oneDNN helpers on, channels first where it can be rewritten), held to
  * what the file's network computes: the same file imported onto ND4J's plain kernels, on random images of the input
- * format. A graph whose served outputs differ from that reference is refused, never published.
+ * format ({@link CheckImages}; the reference's outputs are kept for the ONNX twin, {@link OnnxTwin}). A graph whose
+ * served outputs differ from that reference is refused, never published.
  */
-public record ServableGraph(ComputationGraph graph, int side, boolean channelsLast, double maxDifference)
-        implements ImportedNetwork {
+public record ServableGraph(ComputationGraph graph, int side, boolean channelsLast, double maxDifference,
+                            float[][] referenceOutputs) implements ImportedNetwork {
     /** Largest difference of any output probability between served and reference graph that is accepted. */
     public static final double TOLERANCE = 1e-4;
 
@@ -45,7 +46,7 @@ public record ServableGraph(ComputationGraph graph, int side, boolean channelsLa
                     "the graph computes differently on this machine's fast kernels (largest difference %.3g in a "
                             + "probability, above %.0e) than on the plain ones", difference, TOLERANCE));
         }
-        return new ServableGraph(served, format.size(), servedChannelsLast, difference);
+        return new ServableGraph(served, format.size(), servedChannelsLast, difference, referenceOut.toFloatMatrix());
     }
 
     @Override

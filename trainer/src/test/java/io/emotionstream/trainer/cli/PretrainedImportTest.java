@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.SourceFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,7 +17,7 @@ import picocli.CommandLine;
 
 /**
  * The pretrained mini-Xception of ../shared/pretrained, imported as a user would and scored on CK+48 people (half
- * calibrate, half are scored). Skips when ../shared is absent. Its authors trained it on FER2013 web faces only; the
+ * calibrate, half are scored), served by ONNX Runtime from the graph DL4J imported. Skips when ../shared is absent. Its authors trained it on FER2013 web faces only; the
  * issue that brought it measured 0.72 on all of CK+48 with Keras' own preprocessing.
  */
 class PretrainedImportTest {
@@ -43,6 +45,8 @@ class PretrainedImportTest {
         ModelManifest manifest = new ModelRegistry(registry).resolve("mini-xception").manifest();
         assertThat(manifest.getSource().getLicence()).startsWith("MIT License");
         assertThat(manifest.getPreprocessing().getId()).isEqualTo("gray-resize-v1-64-minus-one-to-one");
+        assertThat(manifest.getEngine()).as("written as ONNX, served by ONNX Runtime").isEqualTo(ModelEngine.ONNX_RUNTIME);
+        assertThat(manifest.getSource().getFormat()).isEqualTo(SourceFormat.KERAS_HDF5);
         assertThat(manifest.getMetrics().getValidation().getN() + manifest.getMetrics().getTest().getN()).isEqualTo(927);
         // far above chance (1/6) and above what our CK+/JAFFE recipes reach on people of another dataset (0.24-0.39)
         assertThat(manifest.getMetrics().getTest().getAccuracy()).isGreaterThan(0.6);
