@@ -18,8 +18,8 @@ public final class ModelLoader {
     private ModelLoader() {
     }
 
-    public static Dl4jClassifier load(Path registryRoot, String model) {
-        return Dl4jClassifier.load(bundle(registryRoot, model));
+    public static BundleClassifier load(Path registryRoot, String model) {
+        return BundleClassifier.load(bundle(registryRoot, model));
     }
 
     static ModelBundle bundle(Path registryRoot, String model) {

@@ -2,8 +2,8 @@ package io.emotionstream.streamapp.models;
 
 import io.emotionstream.model.release.ReleaseSignatures;
 import io.emotionstream.model.release.SigningKeys;
+import io.emotionstream.streamapp.classify.BundleClassifier;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
-import io.emotionstream.streamapp.classify.Dl4jClassifier;
 import io.emotionstream.streamapp.config.ConfigException;
 import io.emotionstream.streamapp.config.ModelSettings;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
@@ -26,7 +26,7 @@ public final class TopicModels implements ModelSource {
         }
         var catalog = new ReleaseCatalog(settings.name(), trusted, settings.cacheDir());
         this.follower = new ModelFollower(clientSettings, modelsTopic, catalog, settings.selector(), classifiers, metrics,
-                Dl4jClassifier::load);
+                BundleClassifier::load);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.model.bundle.UntrainedManifest;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.network.OnnxFixtures;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.PixelScale;
@@ -25,8 +26,9 @@ import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.model.InputSpec;
+import io.emotionstream.schemas.model.OutputKind;
+import io.emotionstream.streamapp.classify.BundleClassifier;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
-import io.emotionstream.streamapp.classify.Dl4jClassifier;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.metrics.GroupTags;
@@ -299,7 +301,7 @@ class ClassificationTopologyTest {
                 UntrainedManifest.draft("graph", CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null)
                         .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
                         .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(own.spec()));
-        holder.swap(Dl4jClassifier.load(bundle));
+        holder.swap(BundleClassifier.load(bundle));
 
         // when
         for (int i = 0; i < 4; i++) {
@@ -317,6 +319,34 @@ class ClassificationTopologyTest {
             assertThat(prediction.getModelName()).isEqualTo("graph");
             assertThat(prediction.getPredicted().name()).isEqualTo(Emotion.mostProbable(six).name());
             assertThat(prediction.getProbabilities().getAnger()).isCloseTo(six[0], within(1e-6f));
+        }
+    }
+
+    @Test
+    void shouldServeAnOnnxBundleThroughTheSameSeam(@TempDir Path registryDir) throws Exception {
+        // given a PyTorch export ending in logits, taking 16x16 images in [0, 1], seven classes (neutral last)
+        Preprocessing own = new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.UNIT));
+        ModelBundle bundle = new ModelRegistry(registryDir).publishOnnx(OnnxFixtures.bytes("tiny-logits.onnx"),
+                UntrainedManifest.draft("onnx", CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null)
+                        .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                        .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(own.spec()).setOutputs(OutputKind.LOGITS));
+        holder.swap(BundleClassifier.load(bundle));
+
+        // when three images arrive within one micro-batch
+        for (int i = 0; i < 3; i++) {
+            pipeAvro(event("o" + i, png(70 * i)));
+        }
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then each is classified as the bundle classifies it alone, after its own preprocessing
+        List<EmotionPrediction> out = predictions.readValuesToList();
+        assertThat(out).hasSize(3);
+        LoadedModel loaded = bundle.load();
+        for (int i = 0; i < 3; i++) {
+            float[] six = loaded.probabilities(List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(70 * i))))[0];
+            assertThat(out.get(i).getModelName()).isEqualTo("onnx");
+            assertThat(out.get(i).getPredicted().name()).isEqualTo(Emotion.mostProbable(six).name());
+            assertThat(out.get(i).getProbabilities().getSurprise()).isCloseTo(six[5], within(1e-6f));
         }
     }
 

@@ -18,7 +18,7 @@ import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.streamapp.StreamApp;
-import io.emotionstream.streamapp.classify.Dl4jClassifier;
+import io.emotionstream.streamapp.classify.BundleClassifier;
 import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.trainer.report.ReportJson;
@@ -211,7 +211,7 @@ public final class StreamBenchmark implements Callable<Integer> {
 
     /** The same network at batch 32 with one caller per stream thread (as the app runs it), no Kafka. */
     private static double modelOnly(ModelBundle bundle, int threads) throws Exception {
-        Dl4jClassifier classifier = Dl4jClassifier.load(bundle);
+        BundleClassifier classifier = BundleClassifier.load(bundle);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             // Each caller times its own measured 5 s, after its warm-up: the warm-up must not dilute the rate.

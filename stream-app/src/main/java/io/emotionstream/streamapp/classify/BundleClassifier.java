@@ -8,27 +8,28 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A verified model bundle behind {@link EmotionClassifier}, trained here or imported. Loaded once; stream threads run
- * forward passes side by side ({@link io.emotionstream.model.network.NetworkForward}: the seed CNN's lean path
- * shares one copy of the weights, any other network gets a replica per thread), instead of queueing on one lock. On
+ * A verified model bundle behind {@link EmotionClassifier}, trained here or imported, whatever its engine. Loaded
+ * once; stream threads run forward passes side by side ({@link io.emotionstream.model.network.NetworkForward}: the
+ * seed CNN's lean path and an ONNX Runtime session are shared, a DL4J graph gets a replica per thread), instead of
+ * queueing on one lock. On
  * these 2 cores two single-threaded callers classify more images/s than one caller using both cores through OpenMP
  * (docs/benchmarks.md), which is why serving runs one stream thread per core with {@code OMP_NUM_THREADS=1}.
  */
-public final class Dl4jClassifier implements EmotionClassifier {
+public final class BundleClassifier implements EmotionClassifier {
     private final ModelIdentity identity;
     private final Optional<Calibration> calibration;
     private final LoadedModel model;
 
-    private Dl4jClassifier(ModelIdentity identity, Optional<Calibration> calibration, LoadedModel model) {
+    private BundleClassifier(ModelIdentity identity, Optional<Calibration> calibration, LoadedModel model) {
         this.identity = identity;
         this.calibration = calibration;
         this.model = model;
     }
 
     /** Checks sha256, labels, shape and preprocessing (see {@link ModelBundle#load()}) before serving anything. */
-    public static Dl4jClassifier load(ModelBundle bundle) {
+    public static BundleClassifier load(ModelBundle bundle) {
         LoadedModel model = bundle.load();
-        return new Dl4jClassifier(new ModelIdentity(bundle.name(), bundle.version()), bundle.calibration(), model);
+        return new BundleClassifier(new ModelIdentity(bundle.name(), bundle.version()), bundle.calibration(), model);
     }
 
     @Override

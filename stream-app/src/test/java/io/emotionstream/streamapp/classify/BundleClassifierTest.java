@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class Dl4jClassifierTest {
+class BundleClassifierTest {
     @TempDir
     Path registry;
 
@@ -27,7 +27,7 @@ class Dl4jClassifierTest {
         // given a published bundle and a few distinct batches, classified on one thread
         var bundle = new ModelRegistry(registry).publish(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 3),
                 UntrainedManifest.draft("replicas", CnnHyperparameters.SEED_CKPLUS, 3));
-        Dl4jClassifier classifier = Dl4jClassifier.load(bundle);
+        BundleClassifier classifier = BundleClassifier.load(bundle);
         List<float[][]> batches = randomBatches(4, 5);
         List<float[][]> expected = batches.stream().map(classifier::classify).toList();
 
