@@ -3,16 +3,27 @@ package io.emotionstream.streamapp.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.emotionstream.model.Emotion;
+import io.emotionstream.model.bundle.LoadedModel;
+import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.bundle.UntrainedManifest;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.network.OnnxFixtures;
 import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.PixelScale;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.model.preprocess.TensorFormat;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.BiasKeys;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ImageFormat;
+import io.emotionstream.schemas.model.InputSpec;
+import io.emotionstream.schemas.model.OutputKind;
 import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.PairedFigures;
 import io.emotionstream.streamapp.StreamApp;
@@ -41,11 +52,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Champion against challenger on a real broker: the monitor pairs the two roles' predictions of each labelled event
- * exactly once (checked against the committed predictions of both topics), across a restart of the app.
+ * exactly once (checked against the committed predictions of both topics), across a restart of the app. The
+ * challenger is an imported network (an ONNX file PyTorch exported, served by ONNX Runtime, with its own input
+ * format and seven classes), shadow-scored like a trained one.
  */
 class ChampionChallengerIT {
     private static final EmotionLabel[] LABELS = {EmotionLabel.ANGER, EmotionLabel.DISGUST, EmotionLabel.FEAR,
             EmotionLabel.HAPPINESS, EmotionLabel.SADNESS, EmotionLabel.SURPRISE};
+
+    private static final Preprocessing IMPORTED_INPUT = new Preprocessing(FaceLocation.NONE,
+            new TensorFormat(16, PixelScale.UNIT));
 
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
@@ -55,12 +71,15 @@ class ChampionChallengerIT {
 
     @Test
     void shouldPairBothRolesOnEveryLabelledEventExactlyOnce_acrossARestart() throws Exception {
-        // given two versions of a model with different weights, version 2 shadow-scored as the challenger
+        // given the seed CNN as champion and, as version 2 shadow-scored as the challenger, an imported ONNX network
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         ModelRegistry models = new ModelRegistry(registry);
         models.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1), UntrainedManifest.draft("duel", CnnHyperparameters.SEED_JAFFE, 1));
-        models.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 2), UntrainedManifest.draft("duel", CnnHyperparameters.SEED_JAFFE, 2));
+        ModelBundle imported = models.publishOnnx(OnnxFixtures.bytes("tiny-logits.onnx"), UntrainedManifest.draft("duel",
+                        CnnHyperparameters.SEED_JAFFE, 2).setHyperparameters(null).setInput(new InputSpec(16, 16, 1, "NCHW"))
+                .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                .setPreprocessing(IMPORTED_INPUT.spec()).setOutputs(OutputKind.LOGITS));
         StreamAppConfig config = config(run, registry);
         String key = BiasKeys.comparison("duel", 1, 2, "ethnicity");
 
@@ -94,6 +113,15 @@ class ChampionChallengerIT {
             assertThat(overall.getChallengerCorrect()).isEqualTo(challengerRight);
             assertThat(overall.getChallengerOnly()).isEqualTo(challengerOnly);
             assertThat(latest(metrics, key).orElseThrow().getGroups()).containsOnlyKeys("a", "b");
+            // and the challenger's verdicts are the imported network's own, on its own input
+            LoadedModel network = imported.load();
+            ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(IMPORTED_INPUT);
+            for (EmotionPrediction p : challenger.values()) {
+                int i = Integer.parseInt(p.getEventId().substring(1));
+                float[] six = network.probabilities(List.of(preprocessor.preprocess(Images.png(i % 256))))[0];
+                assertThat(p.getModelVersion()).isEqualTo(2);
+                assertThat(p.getPredicted().name()).as(p.getEventId()).isEqualTo(Emotion.mostProbable(six).name());
+            }
         }
     }
 
