@@ -13,9 +13,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# SERVE_MODEL_IMPORT="--keras FILE --scale ... [--labels ...]" serves that imported model instead of the seed CNN.
 start_model_and_broker_host() {
-  echo "== model (untrained weights cost the same)" >&2
-  "$ROOT/emotion-stream" trainer train --data synthetic:a --epochs 1 --registry "$W/models" --name faces > "$W/train.log" 2>&1
+  if [[ -n "${SERVE_MODEL_IMPORT:-}" ]]; then
+    echo "== model: trainer import $SERVE_MODEL_IMPORT" >&2
+    # shellcheck disable=SC2086 # the options are meant to split
+    "$ROOT/emotion-stream" trainer import $SERVE_MODEL_IMPORT --registry "$W/models" --name faces > "$W/train.log" 2>&1
+  else
+    echo "== model (untrained weights cost the same)" >&2
+    "$ROOT/emotion-stream" trainer train --data synthetic:a --epochs 1 --registry "$W/models" --name faces > "$W/train.log" 2>&1
+  fi
   echo "== broker host" >&2
   EMOTION_STREAM_MODEL_REGISTRY="$W/models" EMOTION_STREAM_STATE_DIR="$W/a" EMOTION_STREAM_EMBEDDED_PORT=19092 \
     EMOTION_STREAM_TOPIC_IMAGES=idle-images EMOTION_STREAM_MONITOR_ENABLED=false EMOTION_STREAM_METRICS_PORT=0 \

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -107,6 +108,9 @@ public final class OnnxModel {
             return rows;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on a batch of " + images + ": " + e.getMessage(), e);
+        } finally {
+            // the cleaner must not close the session while a run still uses it
+            Reference.reachabilityFence(this);
         }
     }
 
