@@ -17,10 +17,11 @@ import java.util.Map;
  *       expressions x 4 poses = 480 images);</li>
  *   <li>a {@code .csv} file — {@link CsvLoader};</li>
  *   <li>a folder of {@code POSER.CODEn.NNN.tiff} files — {@link JaffeLoader};</li>
+ *   <li>a FER+ split folder (PNGs and a {@code label.csv} of crowd votes) — {@link FerPlusLoader};</li>
  *   <li>a folder of class folders — CK+ ({@link ClassFolderLoader#ckPlus}) when it has a {@code contempt} folder or
  *       is named like CK+, generic class folders otherwise.</li>
  * </ul>
- * {@code format} forces one of {@code jaffe, ckplus, folders, csv} instead of guessing; {@code face} is the face
+ * {@code format} forces one of {@code jaffe, ckplus, ferplus, folders, csv} instead of guessing; {@code face} is the face
  * location of the shared preprocessing (images without a face are skipped with reason {@code no_face}).
  */
 public final class DataSources {
@@ -59,8 +60,9 @@ public final class DataSources {
             case "csv" -> CsvLoader.load(path, slug(name.replaceAll("\\.csv$", "")), groupOverrides, preprocessor);
             case "jaffe" -> JaffeLoader.load(path, groupOverrides, preprocessor);
             case "ckplus" -> ClassFolderLoader.ckPlus(path, groupOverrides, preprocessor);
+            case "ferplus" -> FerPlusLoader.load(path, ferPlusName(name), groupOverrides, preprocessor);
             case "folders" -> ClassFolderLoader.generic(path, name, groupOverrides, preprocessor);
-            default -> throw new DatasetException("unknown data format '" + format + "' (expected auto, jaffe, ckplus, folders or csv)");
+            default -> throw new DatasetException("unknown data format '" + format + "' (expected auto, jaffe, ckplus, ferplus, folders or csv)");
         };
     }
 
@@ -73,6 +75,9 @@ public final class DataSources {
         }
         if (JaffeLoader.looksLikeJaffe(path)) {
             return "jaffe";
+        }
+        if (FerPlusLoader.looksLikeFerPlus(path)) {
+            return "ferplus";
         }
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isDirectory(path.resolve("contempt")) || name.startsWith("ck")) {
@@ -97,6 +102,12 @@ public final class DataSources {
         } catch (IllegalArgumentException e) {
             throw new DatasetException("bad synthetic data spec '" + spec + "': " + e.getMessage());
         }
+    }
+
+    /** ferplus-train, ferplus-valid or ferplus-test for the official split folders (FER2013Train...). */
+    private static String ferPlusName(String folder) {
+        String split = folder.replaceFirst("^fer2013", "");
+        return split.isEmpty() || split.equals(folder) ? "ferplus" : "ferplus-" + split;
     }
 
     private static String slug(String text) {

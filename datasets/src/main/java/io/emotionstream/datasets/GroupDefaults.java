@@ -16,6 +16,8 @@ public final class GroupDefaults {
     public static final String DATASET = "dataset";
     public static final Map<String, String> JAFFE = Map.of("dataset", "jaffe", "ethnicity", "east_asian", "gender", "female");
     public static final Map<String, String> CKPLUS = Map.of("dataset", "ckplus", "ethnicity", "mostly_euro_american");
+    /** FER2013's web faces: no demographic labels were published with them. */
+    public static final Map<String, String> FERPLUS = Map.of("dataset", "ferplus");
 
     private GroupDefaults() {
     }

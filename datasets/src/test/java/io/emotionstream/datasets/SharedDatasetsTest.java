@@ -27,6 +27,21 @@ class SharedDatasetsTest {
     }
 
     @Test
+    void shouldLoadFerPlusTestImagesWithASixClassMajorityVote() {
+        Path root = DATASETS.resolve("FERPlus/FER2013Test");
+        assumeTrue(Files.isDirectory(root), "FER+ not available at " + root);
+
+        Dataset test = DataSources.load(root.toString(), "auto", Map.of(), 1);
+
+        // counted from label.csv by a script of its own: a unique top vote among the six emotions
+        assertThat(test.name()).isEqualTo("ferplus-test");
+        assertThat(test.size()).isEqualTo(2184);
+        assertThat(test.skipped()).isEmpty();
+        assertThat(test.classCounts()).containsEntry(Emotion.HAPPINESS, 908).containsEntry(Emotion.DISGUST, 20)
+                .containsEntry(Emotion.FEAR, 96).containsEntry(Emotion.ANGER, 312);
+    }
+
+    @Test
     void shouldLoadAllOfJaffeButNeutralIncludingPaletteTiffs() {
         Path root = DATASETS.resolve("JAFFE");
         assumeTrue(Files.isDirectory(root), "JAFFE not available at " + root);

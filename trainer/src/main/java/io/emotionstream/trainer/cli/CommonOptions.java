@@ -30,7 +30,7 @@ public final class CommonOptions {
                 description = "Dataset: a folder (JAFFE, CK+48 or class folders), a .csv index, or synthetic:a / synthetic:b[:SUBJECTS[:POSES]]. Repeat to combine.")
         List<String> specs;
 
-        @Option(names = "--format", defaultValue = "auto", description = "auto, jaffe, ckplus, folders or csv (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--format", defaultValue = "auto", description = "auto, jaffe, ckplus, ferplus, folders or csv (default: ${DEFAULT-VALUE}).")
         String format;
 
         @Option(names = "--group", paramLabel = "KEY=VALUE", description = "Override a group attribute of every image, e.g. --group ethnicity=east_asian.")
