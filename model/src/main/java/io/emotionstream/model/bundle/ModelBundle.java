@@ -163,6 +163,16 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         return network;
     }
 
+    /** An imported Keras network kept as a DL4J graph ({@code DL4J_GRAPH}): what fine-tuning starts from. */
+    public ComputationGraph loadGraph() {
+        checkDescribes(manifest);
+        if (engine() != ModelEngine.DL4J_GRAPH) {
+            throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, reference() + " is a " + engine()
+                    + " model, not a ComputationGraph");
+        }
+        return restoreGraph();
+    }
+
     private MultiLayerNetwork restoreMultiLayer() {
         Path modelFile = verifiedModelFile();
         try {

@@ -52,6 +52,11 @@ public final class OutputClasses {
         return outputs;
     }
 
+    /** The network output that is {@code emotion} (what a training target sets to 1). */
+    public int outputOf(Emotion emotion) {
+        return indexOf[emotion.ordinal()];
+    }
+
     /** True when output {@code i} is emotion {@code i} for all six and there is no other output. */
     public boolean isIdentity() {
         return outputs == Emotion.COUNT && Arrays.equals(indexOf, new int[] {0, 1, 2, 3, 4, 5});

@@ -47,7 +47,7 @@ public final class OnnxForward implements NetworkForward {
     }
 
     /** Softmax of one row, shifted by its maximum so that large logits cannot overflow. */
-    static void softmaxInPlace(float[] row) {
+    public static void softmaxInPlace(float[] row) {
         float max = Float.NEGATIVE_INFINITY;
         for (float v : row) {
             max = Math.max(max, v);

@@ -8,6 +8,9 @@ import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.TrainedModel;
+import io.emotionstream.trainer.finetune.FineTuning;
+import io.emotionstream.trainer.finetune.GraphFineTuner;
+import io.emotionstream.trainer.finetune.ParentGraph;
 import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.split.Split;
@@ -16,13 +19,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the seed CNN on a dataset, evaluate it on the held-out split and publish a versioned bundle.")
+        description = {"Train the seed CNN on a dataset, evaluate it on the held-out split and publish a versioned bundle.",
+                "With --init, fine-tune an existing bundle instead (an imported network): the layers before --train-from "
+                        + "keep their weights, the rest are trained with Adam; --hp and the recipe options do not apply."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Data data;
@@ -57,8 +63,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Write a JSON report here.")
     Path report;
 
+    @Option(names = "--init", paramLabel = "NAME[:VERSION]", description = "Fine-tune this bundle (a Keras import) "
+            + "instead of training the seed CNN from scratch; the new bundle records it as its parent.")
+    String init;
+
+    @Option(names = "--init-source", paramLabel = "FILE", description = "With --init of a Keras import served as ONNX: "
+            + "the Keras file it was imported from (checked against the sha256 its manifest records).")
+    Path initSource;
+
+    @Option(names = "--train-from", paramLabel = "LAYER", description = "With --init: the first layer trained; every "
+            + "layer it depends on keeps the parent's weights (default: the last layer with parameters, the head).")
+    String trainFrom;
+
+    @Option(names = "--learning-rate", defaultValue = "0.001", description = "With --init: Adam's learning rate "
+            + "(default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
     @Override
     public Integer call() {
+        if (init != null) {
+            return fineTune();
+        }
         if (publishToTopic && noPublish) {
             throw new IllegalArgumentException("--publish needs a bundle: drop --no-publish");
         }
@@ -94,6 +119,35 @@ final class TrainCommand implements Callable<Integer> {
             ReportJson.write(report, json);
             System.out.println("report written to " + report);
         }
+        return 0;
+    }
+
+    /** --init: fine-tune a bundle on the data's training people, scored and calibrated on the held-out ones. */
+    private Integer fineTune() {
+        ModelRegistry models = new ModelRegistry(registry);
+        ModelBundle parent = models.resolve(init);
+        ParentGraph graph = ParentGraph.of(parent, Optional.ofNullable(initSource));
+        List<Dataset> datasets = data.load(training.seed, parent.preprocessing());
+        Dataset dataset = CommonOptions.Data.combined(datasets);
+        Split split = splitting.apply(dataset, training.seed);
+        String first = trainFrom != null ? trainFrom : GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
+        System.err.printf("fine-tuning %s from layer %s on %s: %d train / %d validation / %d test images, %s split%n",
+                parent.reference(), first, dataset.name(), split.train().size(), split.validation().size(),
+                split.test().size(), split.mode().code());
+        GraphFineTuner.Result result = new GraphFineTuner(training.config(), learningRate,
+                new ConsoleProgress(System.err, "[" + dataset.name() + "]")).fineTune(new GraphFineTuner.Start(graph.graph(),
+                first, parent.preprocessing().format(), graph.channelsLast(), parent.outputClasses()),
+                split.train(), split.validation());
+        FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
+        Printing.printEvaluation(System.out, tuned.test(split));
+        if (noPublish) {
+            return 0;
+        }
+        String modelName = name != null ? name : parent.name() + "-" + dataset.name();
+        ModelBundle bundle = tuned.publish(models, modelName, split, datasets, learningRate, training.seed,
+                training.config().batchSize(), training.config().maxEpochs());
+        System.out.printf("published %s at %s (fine-tuned from %s, best epoch %d of %d)%n", bundle.reference(),
+                bundle.directory(), parent.reference(), result.bestEpoch(), result.epochsRun());
         return 0;
     }
 }

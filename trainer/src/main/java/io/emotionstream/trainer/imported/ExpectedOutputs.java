@@ -3,6 +3,7 @@ package io.emotionstream.trainer.imported;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emotionstream.model.network.NetworkInput;
+import io.emotionstream.model.network.OnnxForward;
 import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.schemas.model.OutputKind;
 import java.io.IOException;
@@ -71,20 +72,8 @@ public record ExpectedOutputs(List<float[]> inputs, float[][] outputs) {
     }
 
     private static float[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] e = new double[logits.length];
-        for (int i = 0; i < e.length; i++) {
-            e[i] = Math.exp(logits[i] - max);
-            sum += e[i];
-        }
-        float[] p = new float[e.length];
-        for (int i = 0; i < e.length; i++) {
-            p[i] = (float) (e[i] / sum);
-        }
+        float[] p = logits.clone();
+        OnnxForward.softmaxInPlace(p);
         return p;
     }
 

@@ -3,6 +3,7 @@ package io.emotionstream.trainer.imported;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.NetworkForward;
+import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.network.OnnxForward;
 import io.emotionstream.model.network.OnnxModel;
 import io.emotionstream.model.network.OnnxModelException;
@@ -53,7 +54,7 @@ public record OnnxFile(byte[] bytes, OnnxModel model, int side, boolean channels
                     + ", not one row of class scores per image");
         }
         TensorFormat format = new TensorFormat(side, scale);
-        OutputKind outputs = allProbabilities(model, format) ? OutputKind.PROBABILITIES : OutputKind.LOGITS;
+        OutputKind outputs = allProbabilities(model, format, channelsLast) ? OutputKind.PROBABILITIES : OutputKind.LOGITS;
         return new OnnxFile(bytes, model, side, channelsLast, outputs);
     }
 
@@ -120,17 +121,10 @@ public record OnnxFile(byte[] bytes, OnnxModel model, int side, boolean channels
         return (int) in[2];
     }
 
-    private static boolean allProbabilities(OnnxModel model, TensorFormat format) {
-        float[] images = CheckImages.of(format);
-        float[][] rows;
-        if (model.takesBatches()) {
-            rows = model.run(images, CheckImages.COUNT);
-        } else {
-            rows = new float[CheckImages.COUNT][];
-            for (int i = 0; i < CheckImages.COUNT; i++) {
-                rows[i] = model.run(Arrays.copyOfRange(images, i * format.pixels(), (i + 1) * format.pixels()), 1)[0];
-            }
-        }
+    private static boolean allProbabilities(OnnxModel model, TensorFormat format, boolean channelsLast) {
+        // served as they are (no softmax added), on as many images per call as the file takes
+        float[][] rows = new OnnxForward(model, OutputKind.PROBABILITIES)
+                .probabilities(NetworkInput.of(CheckImages.tensors(format), format, channelsLast));
         for (float[] row : rows) {
             double sum = 0;
             for (float p : row) {

@@ -49,6 +49,23 @@ public record ServableGraph(ComputationGraph graph, int side, boolean channelsLa
         return new ServableGraph(served, format.size(), servedChannelsLast, difference, referenceOut.toFloatMatrix());
     }
 
+    /**
+     * A graph made here (a fine-tuned import) as serving will run it, held to the same graph cloned onto ND4J's plain
+     * kernels. It is served as it is: no layout rewrite.
+     */
+    public static ServableGraph of(ComputationGraph graph, TensorFormat format, boolean channelsLast) {
+        ComputationGraph reference = NativeRuntime.withoutLayerHelpers(graph::clone);
+        float[] pixels = CheckImages.of(format);
+        INDArray referenceOut = reference.outputSingle(false, input(pixels, format.size(), channelsLast));
+        INDArray servedOut = graph.outputSingle(false, input(pixels, format.size(), channelsLast));
+        double difference = referenceOut.sub(servedOut).amaxNumber().doubleValue();
+        if (!(difference <= TOLERANCE)) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "the graph computes differently on this "
+                    + "machine's fast kernels (largest difference %.3g) than on the plain ones", difference));
+        }
+        return new ServableGraph(graph, format.size(), channelsLast, difference, referenceOut.toFloatMatrix());
+    }
+
     @Override
     public SourceFormat format() {
         return SourceFormat.KERAS_HDF5;

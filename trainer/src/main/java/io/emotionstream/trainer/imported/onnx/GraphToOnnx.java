@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -17,10 +18,12 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -34,7 +37,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A channels-first DL4J graph written as an ONNX model with the same weights, so that ONNX Runtime can serve a network
  * imported from Keras (DL4J's general graph runs mini-Xception's separable convolutions at a small fraction of
  * PyTorch's speed). Covers the layers image classifiers such as mini-Xception are made of: convolution (also
- * separable), batch normalisation, activations, max pooling, global pooling, dense, dropout and element-wise add;
+ * separable), batch normalisation, activations, max pooling, global pooling, dense, dropout and element-wise add,
+ * frozen or not (fine-tuning freezes layers), and a loss layer's activation;
  * anything else is {@link Unsupported}, and the caller keeps the DL4J graph. The result is not trusted by itself: the
  * import holds ONNX Runtime's outputs to DL4J's plain kernels on random images before publishing it.
  */
@@ -80,6 +84,10 @@ public final class GraphToOnnx {
     }
 
     private void vertex(String name, GraphVertex vertex, List<String> inputs) {
+        if (vertex instanceof FrozenVertex frozen) {
+            vertex(name, frozen.getUnderlying(), inputs); // frozen for fine-tuning: computes as before
+            return;
+        }
         if (vertex instanceof ElementWiseVertex) {
             if (!vertex.equals(new ElementWiseVertex(ElementWiseVertex.Op.Add))) {
                 throw new Unsupported(name + ": an element-wise vertex other than add");
@@ -98,6 +106,10 @@ public final class GraphToOnnx {
     }
 
     private void layer(String name, Layer layer, String input) {
+        if (layer instanceof FrozenLayer frozen) {
+            layer(name, frozen.getLayer(), input);
+            return;
+        }
         Map<String, INDArray> params = graph.getLayer(name).paramTable();
         if (layer instanceof SeparableConvolution2D separable) {
             activation(name, separable.getActivationFn(), separable(name, separable, params, input));
@@ -115,6 +127,8 @@ public final class GraphToOnnx {
         } else if (layer instanceof DenseLayer || layer instanceof OutputLayer) {
             BaseLayer dense = (BaseLayer) layer;
             activation(name, dense.getActivationFn(), dense(name, params, input));
+        } else if (layer instanceof LossLayer loss) {
+            activation(name, loss.getActivationFn(), input); // the loss itself is training's business
         } else if (layer instanceof DropoutLayer) {
             onnx.node("Identity", List.of(input), name);
         } else {

@@ -1,0 +1,71 @@
+package io.emotionstream.trainer.finetune;
+
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.bundle.LoadedModel;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.schemas.model.InputSpec;
+import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.ModelMetrics;
+import io.emotionstream.schemas.model.ModelParent;
+import io.emotionstream.schemas.model.TrainingSummary;
+import io.emotionstream.trainer.eval.CalibrationFit;
+import io.emotionstream.trainer.eval.Evaluation;
+import io.emotionstream.trainer.eval.Evaluator;
+import io.emotionstream.trainer.imported.ImportedNetwork;
+import io.emotionstream.trainer.imported.OnnxTwin;
+import io.emotionstream.trainer.imported.ServableGraph;
+import io.emotionstream.trainer.split.Split;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fine-tuned bundle on its way to the registry: served as its parent is (written as ONNX for ONNX Runtime where the
+ * graph can be, else DL4J's graph), scored on the split's held-out people, calibrated on its validation people, and
+ * published with its lineage ({@code parent}: name, version, the weights it started from, what was trained).
+ */
+public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, ImportedNetwork network, LoadedModel model) {
+
+    /** The fine-tuned graph as serving will run it, held to its plain-kernel twin (and its ONNX twin, if written). */
+    public static FineTuning of(ModelBundle parent, GraphFineTuner.Result result, Preprocessing preprocessing,
+                                boolean channelsLast) {
+        ServableGraph graph = ServableGraph.of(result.graph(), preprocessing.format(), channelsLast);
+        ImportedNetwork network = OnnxTwin.of(graph, preprocessing.format().scale()) instanceof OnnxTwin.Made made
+                ? made.twin() : graph;
+        LoadedModel model = LoadedModel.of(network.forward(), preprocessing, parent.outputClasses(), network.channelsLast());
+        return new FineTuning(parent, result, network, model);
+    }
+
+    public ModelBundle publish(ModelRegistry registry, String name, Split split, List<Dataset> datasets, double learningRate,
+                               long seed, int batchSize, int maxEpochs) {
+        ModelManifest manifest = parent.manifest();
+        float[][] validationOutputs = Evaluator.predict(model, split.validation());
+        float[][] testOutputs = Evaluator.predict(model, split.test());
+        Evaluation train = Evaluator.evaluate(model, split.train());
+        Evaluation validation = Evaluator.evaluate(validationOutputs, split.validation());
+        Evaluation test = Evaluator.evaluate(testOutputs, split.test());
+        CalibrationFit calibration = CalibrationFit.of(validationOutputs, split.validation(), testOutputs, split.test());
+        List<Double> seconds = new ArrayList<>(result.epochSeconds());
+        seconds.sort(Double::compare);
+        ModelManifest.Builder draft = ModelManifest.newBuilder(manifest)
+                .setName(name)
+                .setFramework(network.framework().replace("imported from", "fine-tuned from an import of"))
+                .setInput(new InputSpec(network.side(), network.side(), 1, network.layout()))
+                .setDatasets(datasets.stream().map(Dataset::toFingerprint).toList())
+                .setSplit(split.toSpec())
+                .setTraining(new TrainingSummary(seed, maxEpochs, result.epochsRun(), result.bestEpoch(), 0, batchSize,
+                        seconds.isEmpty() ? 0 : seconds.get(seconds.size() / 2)))
+                .setMetrics(new ModelMetrics(train.toAvro(), validation.toAvro(), test.toAvro(), test.perGroupAvro()))
+                .setCalibration(calibration.toAvro())
+                .setOutputs(network.outputs())
+                .setParent(new ModelParent(parent.name(), parent.version(), manifest.getModelSha256(), result.trainedFrom(),
+                        learningRate));
+        return network.publish(registry, draft);
+    }
+
+    /** Test-split scores, for the console. */
+    public Evaluation test(Split split) {
+        return Evaluator.evaluate(model, split.test());
+    }
+}

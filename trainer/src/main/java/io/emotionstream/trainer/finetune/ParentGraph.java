@@ -1,0 +1,53 @@
+package io.emotionstream.trainer.finetune;
+
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.Sha256;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.schemas.model.ModelEngine;
+import io.emotionstream.schemas.model.ModelSource;
+import io.emotionstream.schemas.model.SourceFormat;
+import io.emotionstream.trainer.imported.ImportLimits;
+import io.emotionstream.trainer.imported.KerasFile;
+import io.emotionstream.trainer.imported.ServableGraph;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * The trainable DL4J graph of a parent bundle: the bundle's own graph ({@code DL4J_GRAPH}), or, for a Keras import
+ * served by ONNX Runtime (an ONNX file cannot be trained), the same Keras file imported again, which must be the very
+ * file the bundle records (its sha256). A bundle that was itself fine-tuned and is served as ONNX has no trainable
+ * copy: fine-tune from its parent instead.
+ */
+public record ParentGraph(ComputationGraph graph, boolean channelsLast) {
+
+    public static ParentGraph of(ModelBundle parent, Optional<Path> kerasSource) {
+        if (parent.engine() == ModelEngine.DL4J_GRAPH) {
+            return new ParentGraph(parent.loadGraph(), "NHWC".equals(parent.manifest().getInput().getLayout()));
+        }
+        ModelSource source = parent.manifest().getSource();
+        if (parent.engine() != ModelEngine.ONNX_RUNTIME || source == null || source.getFormat() != SourceFormat.KERAS_HDF5
+                || parent.manifest().getParent() != null) {
+            throw new IllegalArgumentException(parent.reference() + " (" + parent.engine() + (source == null ? ""
+                    : ", from " + source.getFormat()) + (parent.manifest().getParent() != null ? ", fine-tuned" : "")
+                    + ") cannot be fine-tuned here: --init takes a Keras import (with --init-source) or a DL4J graph");
+        }
+        Path file = kerasSource.orElseThrow(() -> new IllegalArgumentException(parent.reference() + " is served as ONNX: "
+                + "give the Keras file it was imported from with --init-source (" + source.getFile() + ")"));
+        String sha256;
+        try {
+            sha256 = Sha256.of(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (!sha256.equals(source.getSha256())) {
+            throw new IllegalArgumentException(file + " is not the file " + parent.reference() + " was imported from "
+                    + "(sha256 " + sha256 + ", the manifest says " + source.getSha256() + ")");
+        }
+        Preprocessing preprocessing = parent.preprocessing();
+        ServableGraph graph = ServableGraph.of(KerasFile.inspect(file, ImportLimits.DEFAULT), preprocessing.format().scale());
+        return new ParentGraph(graph.graph(), graph.channelsLast());
+    }
+}

@@ -1,0 +1,76 @@
+package io.emotionstream.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.UntrainedManifest;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.network.OnnxFixtures;
+import io.emotionstream.schemas.model.InputSpec;
+import io.emotionstream.schemas.model.ModelEngine;
+import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.trainer.finetune.PretrainedGraphs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FineTuneCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = TrainerCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldFineTuneAnImportedGraphAndRecordItsParent() {
+        // given an imported-like graph published as a bundle with its own input and seven classes
+        Path registry = dir.resolve("models");
+        ModelBundle parent = new ModelRegistry(registry).publish(PretrainedGraphs.importedLike(),
+                UntrainedManifest.draft("pretrained", CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null)
+                        .setLabels(PretrainedGraphs.SEVEN).setInput(new InputSpec(16, 16, 1, "NCHW"))
+                        .setPreprocessing(PretrainedGraphs.INPUT.spec()));
+
+        // when
+        int exit = run("train", "--init", "pretrained:1", "--data", "synthetic:a:6:2", "--split", "subject",
+                "--epochs", "3", "--learning-rate", "0.005", "--name", "tuned", "--registry", registry.toString());
+
+        // then a new bundle, served by ONNX Runtime, scored on held-out people, with its lineage
+        assertThat(exit).as(err.toString()).isZero();
+        ModelManifest tuned = new ModelRegistry(registry).resolve("tuned").manifest();
+        assertThat(tuned.getParent().getName()).isEqualTo("pretrained");
+        assertThat(tuned.getParent().getVersion()).isEqualTo(1);
+        assertThat(tuned.getParent().getModelSha256()).isEqualTo(parent.manifest().getModelSha256());
+        assertThat(tuned.getParent().getTrainedFrom()).isEqualTo("head");
+        assertThat(tuned.getParent().getLearningRate()).isEqualTo(0.005);
+        assertThat(tuned.getEngine()).isEqualTo(ModelEngine.ONNX_RUNTIME);
+        assertThat(tuned.getLabels()).isEqualTo(parent.manifest().getLabels());
+        assertThat(tuned.getPreprocessing()).isEqualTo(parent.manifest().getPreprocessing());
+        assertThat(tuned.getSplit().getMode()).isEqualTo("subject");
+        assertThat(tuned.getMetrics().getTest().getN()).isPositive();
+        assertThat(tuned.getCalibration()).isNotNull();
+        assertThat(tuned.getTraining().getEpochsRun()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldRefuseAnOnnxParentWithoutItsKerasSource() {
+        Path registry = dir.resolve("models");
+        new ModelRegistry(registry).publishOnnx(OnnxFixtures.bytes("tiny-softmax.onnx"),
+                UntrainedManifest.draft("exported", CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null)
+                        .setLabels(PretrainedGraphs.SEVEN).setInput(new InputSpec(16, 16, 1, "NCHW"))
+                        .setPreprocessing(PretrainedGraphs.INPUT.spec()));
+
+        int exit = run("train", "--init", "exported", "--data", "synthetic:a:2:1", "--registry", registry.toString());
+
+        assertThat(exit).isEqualTo(TrainerCli.BAD_INPUT);
+        assertThat(err.toString()).contains("exported:1 (ONNX_RUNTIME) cannot be fine-tuned here");
+    }
+}

@@ -1,0 +1,61 @@
+package io.emotionstream.trainer.finetune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.emotionstream.datasets.DataSources;
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.bundle.OutputClasses;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.trainer.train.TrainingConfig;
+import io.emotionstream.trainer.train.TrainingListener;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class GraphFineTunerTest {
+    private static final Preprocessing INPUT = PretrainedGraphs.INPUT;
+
+    @BeforeAll
+    static void nd4j() {
+        NativeRuntime.init();
+    }
+
+    @Test
+    void shouldTrainTheHeadAndKeepEveryLayerBeforeItAsTheParentHadIt() {
+        // given an imported-like network (no loss layer, ends in a softmax activation) and synthetic faces
+        ComputationGraph parent = PretrainedGraphs.importedLike();
+        INDArray convBefore = parent.getLayer("conv").params().dup();
+        INDArray headBefore = parent.getLayer("head").params().dup();
+        Dataset faces = DataSources.load("synthetic:a:6:2", "auto", Map.of(), 7, INPUT);
+        List<Sample> train = faces.samples().subList(0, 48);
+        List<Sample> validation = faces.samples().subList(48, faces.size());
+
+        // when the head is fine-tuned
+        GraphFineTuner.Result result = new GraphFineTuner(new TrainingConfig(4, 16, 4, 80, 0, 3), 0.01,
+                TrainingListener.SILENT).fineTune(new GraphFineTuner.Start(parent, "head", INPUT.format(), false,
+                OutputClasses.of(PretrainedGraphs.SEVEN)), train, validation);
+
+        // then the convolution is the parent's, the head moved, and the graph still ends in seven probabilities
+        assertThat(result.trainedFrom()).isEqualTo("head");
+        assertThat(result.epochsRun()).isEqualTo(4);
+        assertThat(result.graph().getLayer("conv").params()).isEqualTo(convBefore);
+        assertThat(result.graph().getLayer("head").params()).isNotEqualTo(headBefore);
+        assertThat(GraphFineTuner.Start.lastLayerWithParameters(parent)).isEqualTo("head");
+    }
+
+    @Test
+    void shouldRefuseToStartFromALayerTheNetworkDoesNotHave() {
+        Dataset faces = DataSources.load("synthetic:a:2:1", "auto", Map.of(), 7, INPUT);
+        GraphFineTuner tuner = new GraphFineTuner(new TrainingConfig(1, 16, 1, 80, 0, 3), 0.01, TrainingListener.SILENT);
+
+        assertThatThrownBy(() -> tuner.fineTune(new GraphFineTuner.Start(PretrainedGraphs.importedLike(), "nope", INPUT.format(), false,
+                OutputClasses.of(PretrainedGraphs.SEVEN)), faces.samples(), faces.samples()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope' is not a layer");
+    }
+}
