@@ -8,6 +8,7 @@ import io.emotionstream.trainer.train.EpochLog;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -87,7 +88,7 @@ public final class GraphFineTuner {
             float[][] targets = validationSet.getLabels().toFloatMatrix();
             double loss = crossEntropy(probabilities, targets);
             listener.onEpoch(new EpochLog(0, epoch, config.maxEpochs(), lossSum / batches.size(),
-                    accuracy(probabilities, targets), loss, -1, elapsed));
+                    accuracy(probabilities, targets), loss, distinctPredictions(probabilities), elapsed));
             if (loss < bestLoss) {
                 bestLoss = loss;
                 bestParams = graph.params().dup();
@@ -215,6 +216,10 @@ public final class GraphFineTuner {
             right += argmax(probabilities[i]) == argmax(targets[i]) ? 1 : 0;
         }
         return (double) right / probabilities.length;
+    }
+
+    private static int distinctPredictions(float[][] probabilities) {
+        return (int) Arrays.stream(probabilities).mapToInt(GraphFineTuner::argmax).distinct().count();
     }
 
     private static int argmax(float[] row) {
