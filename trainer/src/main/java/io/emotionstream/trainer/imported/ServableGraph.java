@@ -12,6 +12,7 @@ import io.emotionstream.schemas.model.SourceFormat;
 import io.emotionstream.trainer.report.ManifestFactory;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoubleFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,18 +36,10 @@ public record ServableGraph(ComputationGraph graph, int side, boolean channelsLa
         Optional<ComputationGraph> nchw = channelsLast ? ChannelsFirst.of(imported) : Optional.empty();
         ComputationGraph served = nchw.orElse(imported);
         boolean servedChannelsLast = nchw.isEmpty() && channelsLast;
-
-        float[] pixels = CheckImages.of(format);
-        long side = format.size();
-        INDArray referenceOut = reference.outputSingle(false, input(pixels, side, channelsLast));
-        INDArray servedOut = served.outputSingle(false, input(pixels, side, servedChannelsLast));
-        double difference = referenceOut.sub(servedOut).amaxNumber().doubleValue();
-        if (!(difference <= TOLERANCE)) {
-            throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_LAYER, String.format(Locale.ROOT,
-                    "the graph computes differently on this machine's fast kernels (largest difference %.3g in a "
-                            + "probability, above %.0e) than on the plain ones", difference, TOLERANCE));
-        }
-        return new ServableGraph(served, format.size(), servedChannelsLast, difference, referenceOut.toFloatMatrix());
+        return checked(served, servedChannelsLast, reference, channelsLast, format, difference -> new ImportRefusedException(
+                ImportRefusal.UNSUPPORTED_LAYER, String.format(Locale.ROOT, "the graph computes differently on this "
+                        + "machine's fast kernels (largest difference %.3g in a probability, above %.0e) than on the "
+                        + "plain ones", difference, TOLERANCE)));
     }
 
     /**
@@ -55,15 +48,23 @@ public record ServableGraph(ComputationGraph graph, int side, boolean channelsLa
      */
     public static ServableGraph of(ComputationGraph graph, TensorFormat format, boolean channelsLast) {
         ComputationGraph reference = NativeRuntime.withoutLayerHelpers(graph::clone);
+        return checked(graph, channelsLast, reference, channelsLast, format, difference -> new IllegalStateException(
+                String.format(Locale.ROOT, "the graph computes differently on this machine's fast kernels (largest "
+                        + "difference %.3g) than on the plain ones", difference)));
+    }
+
+    /** {@code served}, once its outputs on the check images are within {@link #TOLERANCE} of {@code reference}'s. */
+    private static ServableGraph checked(ComputationGraph served, boolean servedChannelsLast, ComputationGraph reference,
+                                         boolean referenceChannelsLast, TensorFormat format,
+                                         DoubleFunction<RuntimeException> refusal) {
         float[] pixels = CheckImages.of(format);
-        INDArray referenceOut = reference.outputSingle(false, input(pixels, format.size(), channelsLast));
-        INDArray servedOut = graph.outputSingle(false, input(pixels, format.size(), channelsLast));
+        INDArray referenceOut = reference.outputSingle(false, input(pixels, format.size(), referenceChannelsLast));
+        INDArray servedOut = served.outputSingle(false, input(pixels, format.size(), servedChannelsLast));
         double difference = referenceOut.sub(servedOut).amaxNumber().doubleValue();
         if (!(difference <= TOLERANCE)) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "the graph computes differently on this "
-                    + "machine's fast kernels (largest difference %.3g) than on the plain ones", difference));
+            throw refusal.apply(difference);
         }
-        return new ServableGraph(graph, format.size(), channelsLast, difference, referenceOut.toFloatMatrix());
+        return new ServableGraph(served, format.size(), servedChannelsLast, difference, referenceOut.toFloatMatrix());
     }
 
     @Override
