@@ -11,6 +11,7 @@ import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.finetune.FineTuning;
 import io.emotionstream.trainer.finetune.GraphFineTuner;
 import io.emotionstream.trainer.finetune.ParentGraph;
+import io.emotionstream.trainer.imported.ImportedModel;
 import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.split.Split;
@@ -139,12 +140,13 @@ final class TrainCommand implements Callable<Integer> {
                 first, parent.preprocessing().format(), graph.channelsLast(), parent.outputClasses()),
                 split.train(), split.validation());
         FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
-        Printing.printEvaluation(System.out, tuned.test(split));
+        ImportedModel.HeldOutScores scores = tuned.scores(datasets, split);
+        Printing.printEvaluation(System.out, scores.test());
         if (noPublish) {
             return 0;
         }
         String modelName = name != null ? name : parent.name() + "-" + dataset.name();
-        ModelBundle bundle = tuned.publish(models, modelName, split, datasets, learningRate, training.seed,
+        ModelBundle bundle = tuned.publish(models, modelName, split, scores, learningRate, training.seed,
                 training.config().batchSize(), training.config().maxEpochs());
         System.out.printf("published %s at %s (fine-tuned from %s, best epoch %d of %d)%n", bundle.reference(),
                 bundle.directory(), parent.reference(), result.bestEpoch(), result.epochsRun());

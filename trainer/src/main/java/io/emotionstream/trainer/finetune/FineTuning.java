@@ -10,9 +10,9 @@ import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;
 import io.emotionstream.schemas.model.ModelParent;
 import io.emotionstream.schemas.model.TrainingSummary;
-import io.emotionstream.trainer.eval.CalibrationFit;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
+import io.emotionstream.trainer.imported.ImportedModel;
 import io.emotionstream.trainer.imported.ImportedNetwork;
 import io.emotionstream.trainer.imported.OnnxTwin;
 import io.emotionstream.trainer.imported.ServableGraph;
@@ -37,35 +37,34 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
         return new FineTuning(parent, result, network, model);
     }
 
-    public ModelBundle publish(ModelRegistry registry, String name, Split split, List<Dataset> datasets, double learningRate,
-                               long seed, int batchSize, int maxEpochs) {
+    /**
+     * Scores on the split's held-out people, computed once: the temperature fitted on the validation people, accuracy
+     * and calibration error on the test people (as an import's are).
+     */
+    public ImportedModel.HeldOutScores scores(List<Dataset> datasets, Split split) {
+        return ImportedModel.HeldOutScores.of(model, datasets, split.validation(), split.test());
+    }
+
+    public ModelBundle publish(ModelRegistry registry, String name, Split split, ImportedModel.HeldOutScores scores,
+                               double learningRate, long seed, int batchSize, int maxEpochs) {
         ModelManifest manifest = parent.manifest();
-        float[][] validationOutputs = Evaluator.predict(model, split.validation());
-        float[][] testOutputs = Evaluator.predict(model, split.test());
         Evaluation train = Evaluator.evaluate(model, split.train());
-        Evaluation validation = Evaluator.evaluate(validationOutputs, split.validation());
-        Evaluation test = Evaluator.evaluate(testOutputs, split.test());
-        CalibrationFit calibration = CalibrationFit.of(validationOutputs, split.validation(), testOutputs, split.test());
         List<Double> seconds = new ArrayList<>(result.epochSeconds());
         seconds.sort(Double::compare);
         ModelManifest.Builder draft = ModelManifest.newBuilder(manifest)
                 .setName(name)
                 .setFramework(network.framework().replace("imported from", "fine-tuned from an import of"))
                 .setInput(new InputSpec(network.side(), network.side(), 1, network.layout()))
-                .setDatasets(datasets.stream().map(Dataset::toFingerprint).toList())
+                .setDatasets(scores.datasets().stream().map(Dataset::toFingerprint).toList())
                 .setSplit(split.toSpec())
                 .setTraining(new TrainingSummary(seed, maxEpochs, result.epochsRun(), result.bestEpoch(), 0, batchSize,
                         seconds.isEmpty() ? 0 : seconds.get(seconds.size() / 2)))
-                .setMetrics(new ModelMetrics(train.toAvro(), validation.toAvro(), test.toAvro(), test.perGroupAvro()))
-                .setCalibration(calibration.toAvro())
+                .setMetrics(new ModelMetrics(train.toAvro(), scores.validation().toAvro(), scores.test().toAvro(),
+                        scores.test().perGroupAvro()))
+                .setCalibration(scores.calibration().toAvro())
                 .setOutputs(network.outputs())
                 .setParent(new ModelParent(parent.name(), parent.version(), manifest.getModelSha256(), result.trainedFrom(),
                         learningRate));
         return network.publish(registry, draft);
-    }
-
-    /** Test-split scores, for the console. */
-    public Evaluation test(Split split) {
-        return Evaluator.evaluate(model, split.test());
     }
 }
