@@ -11,24 +11,15 @@ import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.trainer.finetune.PretrainedGraphs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FineTuneCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = TrainerCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final TrainerRun trainer = new TrainerRun();
 
     @Test
     void shouldFineTuneAnImportedGraphAndRecordItsParent() {
@@ -40,11 +31,11 @@ class FineTuneCommandTest {
                         .setPreprocessing(PretrainedGraphs.INPUT.spec()));
 
         // when
-        int exit = run("train", "--init", "pretrained:1", "--data", "synthetic:a:6:2", "--split", "subject",
+        int exit = trainer.run("train", "--init", "pretrained:1", "--data", "synthetic:a:6:2", "--split", "subject",
                 "--epochs", "3", "--learning-rate", "0.005", "--name", "tuned", "--registry", registry.toString());
 
         // then a new bundle, served by ONNX Runtime, scored on held-out people, with its lineage
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(trainer.err()).isZero();
         ModelManifest tuned = new ModelRegistry(registry).resolve("tuned").manifest();
         assertThat(tuned.getParent().getName()).isEqualTo("pretrained");
         assertThat(tuned.getParent().getVersion()).isEqualTo(1);
@@ -68,9 +59,9 @@ class FineTuneCommandTest {
                         .setLabels(PretrainedGraphs.SEVEN).setInput(new InputSpec(16, 16, 1, "NCHW"))
                         .setPreprocessing(PretrainedGraphs.INPUT.spec()));
 
-        int exit = run("train", "--init", "exported", "--data", "synthetic:a:2:1", "--registry", registry.toString());
+        int exit = trainer.run("train", "--init", "exported", "--data", "synthetic:a:2:1", "--registry", registry.toString());
 
         assertThat(exit).isEqualTo(TrainerCli.BAD_INPUT);
-        assertThat(err.toString()).contains("exported:1 (ONNX_RUNTIME) cannot be fine-tuned here");
+        assertThat(trainer.err()).contains("exported:1 (ONNX_RUNTIME) cannot be fine-tuned here");
     }
 }

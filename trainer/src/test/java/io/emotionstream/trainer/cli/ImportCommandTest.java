@@ -14,8 +14,6 @@ import io.emotionstream.schemas.model.ModelSource;
 import io.emotionstream.schemas.model.OutputKind;
 import io.emotionstream.schemas.model.SourceFormat;
 import io.emotionstream.trainer.imported.KerasFixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +25,7 @@ class ImportCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = TrainerCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final TrainerRun trainer = new TrainerRun();
 
     @Test
     void shouldMakeAKerasFileABundleThatRecordsWhereItCameFrom() throws Exception {
@@ -43,11 +35,11 @@ class ImportCommandTest {
         Path registry = dir.resolve("models");
 
         // when
-        int exit = run("import", "--keras", keras.toString(), "--name", "tiny", "--labels", KerasFixtures.FER_LABELS,
+        int exit = trainer.run("import", "--keras", keras.toString(), "--name", "tiny", "--labels", KerasFixtures.FER_LABELS,
                 "--scale", "minus-one-to-one", "--provenance", "make_fixtures.py, random weights", "--registry", registry.toString());
 
         // then
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(trainer.err()).isZero();
         ModelBundle bundle = new ModelRegistry(registry).resolve("tiny");
         ModelManifest manifest = bundle.manifest();
         ModelSource source = manifest.getSource();
@@ -79,11 +71,11 @@ class ImportCommandTest {
 
         // when the import is held to PyTorch's own logits on two images
         Path pytorchLogits = Files.write(dir.resolve("pytorch.json"), OnnxFixtures.bytes("tiny-logits.expected.json"));
-        int exit = run("import", "--onnx", onnx.toString(), "--name", "tiny-onnx", "--scale", "divide-255",
+        int exit = trainer.run("import", "--onnx", onnx.toString(), "--name", "tiny-onnx", "--scale", "divide-255",
                 "--licence", "MIT", "--expect-outputs", pytorchLogits.toString(), "--registry", registry.toString());
 
         // then the file is the bundle's model file, byte for byte, run by ONNX Runtime with a softmax added
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(trainer.err()).isZero();
         ModelBundle bundle = new ModelRegistry(registry).resolve("tiny-onnx");
         ModelManifest manifest = bundle.manifest();
         assertThat(manifest.getEngine()).isEqualTo(ModelEngine.ONNX_RUNTIME);
@@ -103,21 +95,21 @@ class ImportCommandTest {
         Path truncated = Files.write(dir.resolve("truncated.onnx"), OnnxFixtures.bytes("truncated.onnx"));
         Path registry = dir.resolve("models");
 
-        int exit = run("import", "--onnx", truncated.toString(), "--name", "bad", "--labels", KerasFixtures.FER_LABELS,
+        int exit = trainer.run("import", "--onnx", truncated.toString(), "--name", "bad", "--labels", KerasFixtures.FER_LABELS,
                 "--scale", "divide-255", "--licence", "MIT", "--registry", registry.toString());
         // a network ending in a softmax, held to logits: what another network (or a faulty export) computed
         Path softmax = Files.write(dir.resolve("softmax.onnx"), OnnxFixtures.bytes("tiny-softmax.onnx"));
         Path logits = Files.write(dir.resolve("logits.json"), OnnxFixtures.bytes("tiny-logits.expected.json"));
-        int differs = run("import", "--onnx", softmax.toString(), "--name", "bad", "--labels", KerasFixtures.FER_LABELS,
+        int differs = trainer.run("import", "--onnx", softmax.toString(), "--name", "bad", "--labels", KerasFixtures.FER_LABELS,
                 "--scale", "divide-255", "--licence", "MIT", "--expect-outputs", logits.toString(),
                 "--registry", registry.toString());
-        int both = run("import", "--onnx", truncated.toString(), "--keras", truncated.toString(), "--name", "bad",
+        int both = trainer.run("import", "--onnx", truncated.toString(), "--keras", truncated.toString(), "--name", "bad",
                 "--labels", KerasFixtures.FER_LABELS, "--scale", "divide-255", "--licence", "MIT");
 
         assertThat(List.of(exit, differs)).containsOnly(TrainerCli.BAD_INPUT);
         assertThat(both).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).as("one model file at a time").contains("mutually exclusive");
-        assertThat(err.toString().lines().limit(2)).satisfiesExactly(
+        assertThat(trainer.err()).as("one model file at a time").contains("mutually exclusive");
+        assertThat(trainer.err().lines().limit(2)).satisfiesExactly(
                 line -> assertThat(line).contains("error: not_onnx: ONNX Runtime cannot load it"),
                 line -> assertThat(line).contains("error: outputs_differ: served probabilities differ"));
         assertThat(new ModelRegistry(registry).versions("bad")).isEmpty();
@@ -128,10 +120,10 @@ class ImportCommandTest {
         Path keras = KerasFixtures.copy("tiny-functional.h5", dir);
         Path registry = dir.resolve("models");
 
-        int exit = run("import", "--keras", keras.toString(), "--name", "tiny", "--labels", KerasFixtures.FER_LABELS,
+        int exit = trainer.run("import", "--keras", keras.toString(), "--name", "tiny", "--labels", KerasFixtures.FER_LABELS,
                 "--scale", "divide-255", "--licence", "MIT", "--calibrate-on", "synthetic:a:6:2", "--registry", registry.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(trainer.err()).isZero();
         ModelManifest manifest = new ModelRegistry(registry).resolve("tiny").manifest();
         assertThat(manifest.getDatasets()).singleElement().satisfies(d -> assertThat(d.getName()).isEqualTo("synthetic-a"));
         int validation = manifest.getMetrics().getValidation().getN();
@@ -151,15 +143,15 @@ class ImportCommandTest {
         Path lambda = KerasFixtures.copy("lambda.h5", dir);
         Path registry = dir.resolve("models");
 
-        int sixNames = run("import", "--keras", keras.toString(), "--name", "tiny", "--labels", "angry,disgust,fear,happy,sad,surprise",
+        int sixNames = trainer.run("import", "--keras", keras.toString(), "--name", "tiny", "--labels", "angry,disgust,fear,happy,sad,surprise",
                 "--scale", "divide-255", "--licence", "MIT", "--registry", registry.toString());
-        int noLicence = run("import", "--keras", keras.toString(), "--name", "tiny", "--labels", KerasFixtures.FER_LABELS,
+        int noLicence = trainer.run("import", "--keras", keras.toString(), "--name", "tiny", "--labels", KerasFixtures.FER_LABELS,
                 "--scale", "divide-255", "--registry", registry.toString());
-        int python = run("import", "--keras", lambda.toString(), "--name", "tiny", "--labels", KerasFixtures.FER_LABELS,
+        int python = trainer.run("import", "--keras", lambda.toString(), "--name", "tiny", "--labels", KerasFixtures.FER_LABELS,
                 "--scale", "divide-255", "--licence", "MIT", "--registry", registry.toString());
 
         assertThat(List.of(sixNames, noLicence, python)).containsOnly(TrainerCli.BAD_INPUT);
-        assertThat(err.toString().lines().toList()).hasSize(3).satisfiesExactly(
+        assertThat(trainer.err().lines().toList()).hasSize(3).satisfiesExactly(
                 line -> assertThat(line).contains("bad_labels: 6 class names given").contains("expected 1 row of 6"),
                 line -> assertThat(line).contains("no licence for tiny-functional.h5"),
                 line -> assertThat(line).contains("python_code: layer 'lambda_1' is a Lambda"));

@@ -7,13 +7,10 @@ import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.SourceFormat;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The pretrained mini-Xception of ../shared/pretrained, imported as a user would and scored on CK+48 people (half
@@ -31,17 +28,15 @@ class PretrainedImportTest {
     @Test
     void shouldImportMiniXceptionAndRecogniseCkPlusPeopleItHasNeverSeen() {
         assumeTrue(Files.isRegularFile(MINI_XCEPTION) && Files.isDirectory(CK_PLUS), "no ../shared pretrained model or CK+48");
-        StringWriter err = new StringWriter();
-        CommandLine cli = TrainerCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
+        TrainerRun trainer = new TrainerRun();
         Path registry = dir.resolve("models");
 
-        int exit = cli.execute("import", "--keras", MINI_XCEPTION.toString(), "--name", "mini-xception",
+        int exit = trainer.run("import", "--keras", MINI_XCEPTION.toString(), "--name", "mini-xception",
                 "--labels", "angry,disgust,fear,happy,sad,surprise,neutral", "--scale", "minus-one-to-one",
                 "--provenance", "oarriaga/face_classification, trained on FER2013", "--calibrate-on", CK_PLUS.toString(),
                 "--registry", registry.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(trainer.err()).isZero();
         ModelManifest manifest = new ModelRegistry(registry).resolve("mini-xception").manifest();
         assertThat(manifest.getSource().getLicence()).startsWith("MIT License");
         assertThat(manifest.getPreprocessing().getId()).isEqualTo("gray-resize-v1-64-minus-one-to-one");

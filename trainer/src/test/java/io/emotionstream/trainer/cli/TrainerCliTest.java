@@ -10,36 +10,27 @@ import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.preprocess.face.TestFaces;
 import io.emotionstream.schemas.model.ModelCalibration;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainerCliTest {
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = TrainerCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final TrainerRun trainer = new TrainerRun();
 
     @Test
     void shouldTrainAndPublishANewVersionEachTime() throws Exception {
         Path registry = dir.resolve("models");
         Path report = dir.resolve("train.json");
 
-        int first = run("train", "--data", "synthetic:a:4:2", "--epochs", "2", "--registry", registry.toString(),
+        int first = trainer.run("train", "--data", "synthetic:a:4:2", "--epochs", "2", "--registry", registry.toString(),
                 "--report", report.toString());
-        int second = run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString());
+        int second = trainer.run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString());
 
         assertThat(first).isZero();
         assertThat(second).isZero();
@@ -83,28 +74,28 @@ class TrainerCliTest {
         Path registry = dir.resolve("models");
 
         // when
-        int trained = run("train", "--data", frames.toString(), "--face", "detect", "--epochs", "1",
+        int trained = trainer.run("train", "--data", frames.toString(), "--face", "detect", "--epochs", "1",
                 "--registry", registry.toString(), "--name", "framed");
-        int mismatched = run("evaluate", "--model", "framed:1", "--registry", registry.toString(), "--data",
+        int mismatched = trainer.run("evaluate", "--model", "framed:1", "--registry", registry.toString(), "--data",
                 frames.toString(), "--face", "none");
-        int evaluated = run("evaluate", "--model", "framed:1", "--registry", registry.toString(), "--data", frames.toString());
+        int evaluated = trainer.run("evaluate", "--model", "framed:1", "--registry", registry.toString(), "--data", frames.toString());
 
         // then
         assertThat(trained).isZero();
         assertThat(new ModelRegistry(registry).resolve("framed:1").manifest().getPreprocessing().getFaceLocation())
                 .isEqualTo("detect");
         assertThat(mismatched).isEqualTo(2);
-        assertThat(err.toString()).contains("framed:1 was trained with --face detect");
+        assertThat(trainer.err()).contains("framed:1 was trained with --face detect");
         assertThat(evaluated).isZero();
     }
 
     @Test
     void shouldEvaluateAPublishedModelOnAnotherPopulation() throws Exception {
         Path registry = dir.resolve("models");
-        run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString(), "--name", "pop-a");
+        trainer.run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString(), "--name", "pop-a");
         Path report = dir.resolve("eval.json");
 
-        int code = run("evaluate", "--model", "pop-a:1", "--registry", registry.toString(), "--data", "synthetic:b:3:1",
+        int code = trainer.run("evaluate", "--model", "pop-a:1", "--registry", registry.toString(), "--data", "synthetic:b:3:1",
                 "--report", report.toString());
 
         assertThat(code).isZero();
@@ -116,10 +107,10 @@ class TrainerCliTest {
 
     @Test
     void shouldFailWithOneLineAndExitTwoOnAMissingDataRoot() {
-        int code = run("train", "--data", dir.resolve("missing").toString(), "--no-publish");
+        int code = trainer.run("train", "--data", dir.resolve("missing").toString(), "--no-publish");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().trim()).doesNotContain("\n").startsWith("emotion-stream trainer: error: data root")
+        assertThat(trainer.err().trim()).doesNotContain("\n").startsWith("emotion-stream trainer: error: data root")
                 .endsWith("does not exist");
     }
 
@@ -128,18 +119,18 @@ class TrainerCliTest {
         Path root = TestImages.ckPlusLayout(dir.resolve("faces"), 1, 1);
         Files.createDirectories(root.resolve("bored"));
 
-        int code = run("train", "--data", root.toString(), "--format", "folders", "--no-publish");
+        int code = trainer.run("train", "--data", root.toString(), "--format", "folders", "--no-publish");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().trim()).doesNotContain("\n").contains("unknown label 'bored'");
+        assertThat(trainer.err().trim()).doesNotContain("\n").contains("unknown label 'bored'");
     }
 
     @Test
     void shouldRefuseAnEvaluationOfAModelThatDoesNotExist() {
-        int code = run("evaluate", "--model", "ghost", "--registry", dir.toString(), "--data", "synthetic:a:2:1");
+        int code = trainer.run("evaluate", "--model", "ghost", "--registry", dir.toString(), "--data", "synthetic:a:2:1");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("not_found");
+        assertThat(trainer.err()).contains("not_found");
     }
 
     @Test
@@ -151,7 +142,7 @@ class TrainerCliTest {
         Path markdown = dir.resolve("out/table.md");
         Files.createDirectories(markdown.getParent());
 
-        int code = run("reproduce", "--data", dir.resolve("data").toString(), "--epochs", "1", "--restarts", "0",
+        int code = trainer.run("reproduce", "--data", dir.resolve("data").toString(), "--epochs", "1", "--restarts", "0",
                 "--report", report.toString(), "--markdown", markdown.toString());
 
         assertThat(code).isZero();
@@ -176,7 +167,7 @@ class TrainerCliTest {
 
     @Test
     void shouldRunASmallSearch() {
-        int code = run("search", "--data", "synthetic:a:4:2", "--trials", "2", "--epochs", "1");
+        int code = trainer.run("search", "--data", "synthetic:a:4:2", "--trials", "2", "--epochs", "1");
 
         assertThat(code).isZero();
     }
@@ -187,7 +178,7 @@ class TrainerCliTest {
         Path report = dir.resolve("search.json");
 
         // when the search is scored on subject 2-folds
-        int code = run("search", "--data", "synthetic:a:4:2", "--trials", "2", "--epochs", "1", "--objective",
+        int code = trainer.run("search", "--data", "synthetic:a:4:2", "--trials", "2", "--epochs", "1", "--objective",
                 "subject-folds", "--folds", "2", "--report", report.toString());
 
         // then each trial is scored on the folds' held-out people and the report says so
@@ -200,7 +191,7 @@ class TrainerCliTest {
 
     @Test
     void shouldRefuseACrossDatasetObjectiveWithOneDataset() {
-        int code = run("search", "--data", "synthetic:a:4:2", "--trials", "1", "--epochs", "1", "--objective",
+        int code = trainer.run("search", "--data", "synthetic:a:4:2", "--trials", "1", "--epochs", "1", "--objective",
                 "leave-one-dataset-out");
 
         assertThat(code).isEqualTo(2);
@@ -212,11 +203,11 @@ class TrainerCliTest {
         Path report = dir.resolve("protocols.json");
 
         // when every protocol runs with 2 folds
-        int code = run("protocols", "--data", "synthetic:a:4:2", "--data", "synthetic:b:4:2", "--folds", "2",
+        int code = trainer.run("protocols", "--data", "synthetic:a:4:2", "--data", "synthetic:b:4:2", "--folds", "2",
                 "--epochs", "1", "--report", report.toString());
 
         // then: subject folds per dataset, leave-one-dataset-out both ways, and the union's folds
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(trainer.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.at("/protocols")).hasSize(5);
         assertThat(json.at("/protocols/0/name").asText()).isEqualTo("synthetic-a subject 2-fold");
@@ -239,11 +230,11 @@ class TrainerCliTest {
         Path registry = dir.resolve("models");
 
         // when
-        int code = run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString(),
+        int code = trainer.run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString(),
                 "--augment", "standard", "--balance", "class", "--label-smoothing", "0.1", "--mixup", "0.2");
 
         // then the version says how it was trained
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(trainer.err()).isZero();
         var recipe = new ModelRegistry(registry).resolve("synthetic-a-cnn:1").manifest().getRecipe();
         assertThat(recipe.getAugmentation()).isEqualTo("standard");
         assertThat(recipe.getBalance()).isEqualTo("class");
@@ -256,17 +247,17 @@ class TrainerCliTest {
         // given the same protocol run without and with augmentation (same seed: same folds, same images)
         Path without = dir.resolve("without.json");
         Path with = dir.resolve("with.json");
-        assertThat(run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2",
-                "--epochs", "1", "--report", without.toString())).as(err.toString()).isZero();
-        assertThat(run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2",
-                "--epochs", "1", "--augment", "standard", "--report", with.toString())).as(err.toString()).isZero();
+        assertThat(trainer.run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2",
+                "--epochs", "1", "--report", without.toString())).as(trainer.err()).isZero();
+        assertThat(trainer.run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2",
+                "--epochs", "1", "--augment", "standard", "--report", with.toString())).as(trainer.err()).isZero();
         Path table = dir.resolve("compare.md");
 
         // when compared
-        int code = run("protocols-compare", without.toString(), with.toString(), "--markdown", table.toString());
+        int code = trainer.run("protocols-compare", without.toString(), with.toString(), "--markdown", table.toString());
 
         // then one row: both accuracies, their paired difference, over the 4 people's 48 images
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(trainer.err()).isZero();
         JsonNode a = new ObjectMapper().readTree(without.toFile());
         JsonNode b = new ObjectMapper().readTree(with.toFile());
         assertThat(a.at("/protocols/0/predictions")).hasSize(48);
@@ -279,14 +270,14 @@ class TrainerCliTest {
     void shouldRefuseToPairReportsThatHeldOutDifferentImages() throws Exception {
         Path one = dir.resolve("one.json");
         Path other = dir.resolve("other.json");
-        run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2", "--epochs", "1",
+        trainer.run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2", "--epochs", "1",
                 "--report", one.toString());
-        run("protocols", "--data", "synthetic:a:6:2", "--protocol", "subject-folds", "--folds", "2", "--epochs", "1",
+        trainer.run("protocols", "--data", "synthetic:a:6:2", "--protocol", "subject-folds", "--folds", "2", "--epochs", "1",
                 "--report", other.toString());
 
-        int code = run("protocols-compare", one.toString(), other.toString());
+        int code = trainer.run("protocols-compare", one.toString(), other.toString());
 
         assertThat(code).isEqualTo(TrainerCli.BAD_INPUT);
-        assertThat(err.toString()).contains("cannot be paired");
+        assertThat(trainer.err()).contains("cannot be paired");
     }
 }
