@@ -3,6 +3,7 @@ package io.emotionstream.platform.lifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Closes a service's parts one after another within one time budget: each part gets what is left of it and runs on
@@ -53,17 +54,37 @@ public final class ShutdownBudget {
         Thread worker = new Thread(() -> outcome.run(close, left), "emotion-stream-close-" + part.replace(' ', '-'));
         worker.setDaemon(true); // a part still closing must not keep the process alive
         worker.start();
-        try {
-            worker.join(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        joinWithin(worker, wait);
         String problem = outcome.problem(worker.isAlive(), left);
         if (problem != null) {
             unclosed.add(part + " (" + problem + ")");
             return false;
         }
         return true;
+    }
+
+    /**
+     * Waits for the part even when the caller is interrupted (the demo stopping on Ctrl-C, a test interrupting it):
+     * a stop cut short by an interrupt leaves stores open and files being written behind the caller's back, and the
+     * budget bounds the wait anyway. The interrupt is kept for the caller.
+     */
+    private static void joinWithin(Thread worker, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean interrupted = false;
+        while (worker.isAlive()) {
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (leftMillis <= 0) {
+                break;
+            }
+            try {
+                worker.join(leftMillis);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Closes a part whose close takes no time limit: the budget bounds it from outside (not tried once spent). */

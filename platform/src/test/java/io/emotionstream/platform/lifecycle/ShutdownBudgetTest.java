@@ -2,11 +2,13 @@ package io.emotionstream.platform.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ShutdownBudgetTest {
@@ -65,6 +67,28 @@ class ShutdownBudgetTest {
         assertThat(third).isTrue();
         assertThat(fourth).isFalse();
         assertThat(report.unclosed().get(2)).isEqualTo("client still stopping (not closed, the budget spent)");
+    }
+
+    @Test
+    void shouldWaitForAPartWithinTheBudgetEvenWhenTheCallerIsInterrupted() throws Exception {
+        // given a caller that has been interrupted, and a part that needs a moment to close
+        CountDownLatch released = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        Thread releaser = new Thread(() -> { // finishes the part's close once the caller is waiting for it
+            await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+            released.countDown();
+        });
+        ShutdownBudget budget = ShutdownBudget.start(Duration.ofSeconds(10));
+        Thread.currentThread().interrupt();
+        releaser.start();
+
+        // when it is closed
+        boolean closed = budget.close("slow client", timeLeft -> released.await(timeLeft.toMillis(), TimeUnit.MILLISECONDS));
+
+        // then the stop waited for it, and the caller still knows it was interrupted
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(closed).isTrue();
+        assertThat(budget.report().complete()).isTrue();
     }
 
     @Test
