@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the seed CNN on a dataset, evaluate it on the held-out split and publish a versioned bundle.",
                 "With --init, fine-tune an existing bundle instead (an imported network): the layers before --train-from "
-                        + "keep their weights, the rest are trained with Adam; --hp and the recipe options do not apply."})
+                        + "keep their weights, the rest are trained with Adam (--balance and --mirror apply; --hp and the other recipe "
+                        + "options do not)."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Data data;
@@ -79,6 +80,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", defaultValue = "0.001", description = "With --init: Adam's learning rate "
             + "(default: ${DEFAULT-VALUE}).")
     double learningRate;
+
+    @Option(names = "--mirror", description = "With --init: also train on each training image mirrored left to right.")
+    boolean mirror;
 
     @Override
     public Integer call() {
@@ -135,10 +139,14 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf("fine-tuning %s from layer %s on %s: %d train / %d validation / %d test images, %s split%n",
                 parent.reference(), first, dataset.name(), split.train().size(), split.validation().size(),
                 split.test().size(), split.mode().code());
-        GraphFineTuner.Result result = new GraphFineTuner(training.config(), learningRate,
+        GraphFineTuner.Options options = new GraphFineTuner.Options(learningRate, recipe.recipe().balance(), mirror);
+        GraphFineTuner.Result result = new GraphFineTuner(training.config(), options,
                 new ConsoleProgress(System.err, "[" + dataset.name() + "]")).fineTune(new GraphFineTuner.Start(graph.graph(),
                 first, parent.preprocessing().format(), graph.channelsLast(), parent.outputClasses()),
                 split.train(), split.validation());
+        System.err.printf("frozen part run once on %d images in %.1f s; %d epochs, median %.2f s each%n",
+                split.train().size() + split.validation().size(), result.featureSeconds(), result.epochsRun(),
+                result.medianEpochSeconds());
         FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
         ImportedModel.HeldOutScores scores = tuned.scores(datasets, split);
         Printing.printEvaluation(System.out, scores.test());

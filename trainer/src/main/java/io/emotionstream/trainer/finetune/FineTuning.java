@@ -17,7 +17,6 @@ import io.emotionstream.trainer.imported.ImportedNetwork;
 import io.emotionstream.trainer.imported.OnnxTwin;
 import io.emotionstream.trainer.imported.ServableGraph;
 import io.emotionstream.trainer.split.Split;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,8 +48,6 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
                                double learningRate, long seed, int batchSize, int maxEpochs) {
         ModelManifest manifest = parent.manifest();
         Evaluation train = Evaluator.evaluate(model, split.train());
-        List<Double> seconds = new ArrayList<>(result.epochSeconds());
-        seconds.sort(Double::compare);
         ModelManifest.Builder draft = ModelManifest.newBuilder(manifest)
                 .setName(name)
                 .setFramework(network.framework().replace("imported from", "fine-tuned from an import of"))
@@ -58,7 +55,7 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
                 .setDatasets(scores.datasets().stream().map(Dataset::toFingerprint).toList())
                 .setSplit(split.toSpec())
                 .setTraining(new TrainingSummary(seed, maxEpochs, result.epochsRun(), result.bestEpoch(), 0, batchSize,
-                        seconds.isEmpty() ? 0 : seconds.get(seconds.size() / 2)))
+                        result.medianEpochSeconds()))
                 .setMetrics(new ModelMetrics(train.toAvro(), scores.validation().toAvro(), scores.test().toAvro(),
                         scores.test().perGroupAvro()))
                 .setCalibration(scores.calibration().toAvro())

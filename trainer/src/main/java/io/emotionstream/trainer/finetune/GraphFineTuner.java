@@ -4,12 +4,12 @@ import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.bundle.OutputClasses;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.TensorFormat;
+import io.emotionstream.trainer.train.Balance;
 import io.emotionstream.trainer.train.EpochLog;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -22,7 +22,7 @@ import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -33,8 +33,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Fine-tunes a DL4J graph: every vertex that {@code trainFrom} depends on keeps the parent's weights (DL4J's frozen
  * layers: no gradient, no update), the layers from {@code trainFrom} on are trained with Adam, early-stopped on
- * validation loss (the best epoch's weights kept). The frozen part still runs forward every epoch: computing its
- * output once ({@code TransferLearningHelper}) fails on a boundary that is not a layer (mini-Xception's last add).
+ * validation loss (the best epoch's weights kept). The frozen part runs once per image ({@link TrainableHead}), so an
+ * epoch costs the trained layers only (DL4J's {@code TransferLearningHelper} does the same but fails on a boundary
+ * that is not a layer, such as mini-Xception's last add).
  * Targets are one-hot over the network's own outputs ({@link OutputClasses}), so a seven-class network keeps its
  * neutral output.
  */
@@ -42,30 +43,58 @@ public final class GraphFineTuner {
     private static final int CHUNK = 64;
 
     private final TrainingConfig config;
-    private final double learningRate;
+    private final Options options;
     private final TrainingListener listener;
 
-    public GraphFineTuner(TrainingConfig config, double learningRate, TrainingListener listener) {
-        if (!(learningRate > 0 && learningRate < 1)) {
-            throw new IllegalArgumentException("learning rate must be in (0, 1): " + learningRate);
+    /**
+     * How the trained layers learn.
+     *
+     * @param learningRate Adam's rate
+     * @param balance      what each epoch draws from the training images (the seed's {@link Balance})
+     * @param mirror       also train on each training image mirrored left to right (its frozen activations computed
+     *                     once, like the image's own)
+     */
+    public record Options(double learningRate, Balance balance, boolean mirror) {
+        public Options {
+            if (!(learningRate > 0 && learningRate < 1)) {
+                throw new IllegalArgumentException("learning rate must be in (0, 1): " + learningRate);
+            }
         }
+
+        public static Options of(double learningRate) {
+            return new Options(learningRate, Balance.NONE, false);
+        }
+    }
+
+    public GraphFineTuner(TrainingConfig config, Options options, TrainingListener listener) {
         this.config = config;
-        this.learningRate = learningRate;
+        this.options = options;
         this.listener = listener;
     }
 
     /** What fine-tuning did and the whole graph it left (frozen part wrapped, trained part at its best epoch). */
-    public record Result(ComputationGraph graph, String trainedFrom, int epochsRun, int bestEpoch, List<Double> epochSeconds) {
+    public record Result(ComputationGraph graph, String trainedFrom, int epochsRun, int bestEpoch, double featureSeconds,
+                         List<Double> epochSeconds) {
+        public double medianEpochSeconds() {
+            double[] sorted = epochSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+        }
     }
 
     public Result fineTune(Start start, List<Sample> train, List<Sample> validation) {
         if (train.isEmpty() || validation.isEmpty()) {
             throw new IllegalArgumentException("fine-tuning needs training and validation images");
         }
-        ComputationGraph graph = withFrozenStart(start);
-        DataSet trainSet = dataSet(start, train);
-        DataSet validationSet = dataSet(start, validation);
+        TrainableHead head = TrainableHead.cut(withFrozenStart(start), start.trainFrom(), config.seed());
+        List<Sample> trainImages = options.mirror() ? withMirrored(train, start.format().size()) : train;
+        long began = System.nanoTime();
+        MultiDataSet trainSet = new MultiDataSet(head.features(images(start, trainImages)),
+                new INDArray[] {targets(trainImages, start.classes())});
+        INDArray[] validationFeatures = head.features(images(start, validation));
+        double featureSeconds = (System.nanoTime() - began) / 1e9;
+        float[][] validationTargets = targets(validation, start.classes()).toFloatMatrix();
 
+        ComputationGraph graph = head.graph();
         Random order = new Random(config.seed());
         double bestLoss = Double.MAX_VALUE;
         INDArray bestParams = graph.params().dup();
@@ -75,20 +104,19 @@ public final class GraphFineTuner {
         List<Double> seconds = new ArrayList<>();
         while (epoch < config.maxEpochs() && stale < config.patience()) {
             epoch++;
-            long began = System.nanoTime();
+            long epochBegan = System.nanoTime();
             double lossSum = 0;
-            List<DataSet> batches = shuffledBatches(trainSet, order);
-            for (DataSet batch : batches) {
+            List<MultiDataSet> batches = batches(trainSet, options.balance().epoch(trainImages, order));
+            for (MultiDataSet batch : batches) {
                 graph.fit(batch);
                 lossSum += graph.score();
             }
-            double elapsed = (System.nanoTime() - began) / 1e9;
+            double elapsed = (System.nanoTime() - epochBegan) / 1e9;
             seconds.add(elapsed);
-            float[][] probabilities = output(graph, validationSet.getFeatures());
-            float[][] targets = validationSet.getLabels().toFloatMatrix();
-            double loss = crossEntropy(probabilities, targets);
+            float[][] probabilities = output(graph, validationFeatures);
+            double loss = crossEntropy(probabilities, validationTargets);
             listener.onEpoch(new EpochLog(0, epoch, config.maxEpochs(), lossSum / batches.size(),
-                    accuracy(probabilities, targets), loss, distinctPredictions(probabilities), elapsed));
+                    accuracy(probabilities, validationTargets), loss, distinctPredictions(probabilities), elapsed));
             if (loss < bestLoss) {
                 bestLoss = loss;
                 bestParams = graph.params().dup();
@@ -99,7 +127,7 @@ public final class GraphFineTuner {
             }
         }
         graph.setParams(bestParams);
-        return new Result(graph, start.trainFrom(), epoch, bestEpoch, seconds);
+        return new Result(head.writeBack(), start.trainFrom(), epoch, bestEpoch, featureSeconds, seconds);
     }
 
     /** The graph to fine-tune, where it starts, and what its input and outputs are. */
@@ -129,7 +157,7 @@ public final class GraphFineTuner {
             throw new IllegalArgumentException("'" + start.trainFrom() + "' is not a layer of the network (or is its input)");
         }
         TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(parent)
-                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(learningRate))
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(options.learningRate()))
                         .seed(config.seed()).build())
                 .setFeatureExtractor(inputs.toArray(String[]::new));
         if (!(parent.getOutputLayer(0) instanceof IOutputLayer)) {
@@ -150,17 +178,18 @@ public final class GraphFineTuner {
         return builder.build();
     }
 
-    private static DataSet dataSet(Start start, List<Sample> samples) {
-        return new DataSet(NetworkInput.of(samples.stream().map(Sample::pixels).toList(), start.format(),
-                start.channelsLast()), targets(samples, start.classes()));
+    private static INDArray images(Start start, List<Sample> samples) {
+        return NetworkInput.of(samples.stream().map(Sample::pixels).toList(), start.format(), start.channelsLast());
     }
 
-    private static float[][] output(ComputationGraph graph, INDArray images) {
+    private static float[][] output(ComputationGraph head, INDArray[] features) {
         List<float[]> rows = new ArrayList<>();
-        for (long from = 0; from < images.size(0); from += CHUNK) {
-            long to = Math.min(images.size(0), from + CHUNK);
-            float[][] chunk = graph.outputSingle(false, images.get(NDArrayIndex.interval(from, to))).toFloatMatrix();
-            rows.addAll(List.of(chunk));
+        long count = features[0].size(0);
+        for (long start = 0; start < count; start += CHUNK) {
+            long from = start;
+            long to = Math.min(count, from + CHUNK);
+            INDArray[] chunk = Arrays.stream(features).map(f -> f.get(interval(f, from, to))).toArray(INDArray[]::new);
+            rows.addAll(List.of(head.output(false, chunk)[0].toFloatMatrix()));
         }
         return rows.toArray(float[][]::new);
     }
@@ -173,22 +202,36 @@ public final class GraphFineTuner {
         return targets;
     }
 
-    private List<DataSet> shuffledBatches(DataSet all, Random order) {
-        List<Integer> indices = new ArrayList<>();
-        for (int i = 0; i < all.numExamples(); i++) {
-            indices.add(i);
-        }
-        Collections.shuffle(indices, order);
-        List<DataSet> batches = new ArrayList<>();
-        for (int from = 0; from < indices.size(); from += config.batchSize()) {
-            int[] rows = indices.subList(from, Math.min(indices.size(), from + config.batchSize())).stream()
+    private List<MultiDataSet> batches(MultiDataSet all, List<Integer> epoch) {
+        List<MultiDataSet> batches = new ArrayList<>();
+        for (int from = 0; from < epoch.size(); from += config.batchSize()) {
+            int[] rows = epoch.subList(from, Math.min(epoch.size(), from + config.batchSize())).stream()
                     .mapToInt(Integer::intValue).toArray();
-            batches.add(new DataSet(rows(all.getFeatures(), rows), rows(all.getLabels(), rows)));
+            batches.add(new MultiDataSet(rows(all.getFeatures(), rows), rows(all.getLabels(), rows)));
         }
         return batches;
     }
 
-    /** The examples {@code rows} of an array of any rank (features of a convolution are 4-d). */
+    /** The images and, after them, each one mirrored left to right (same person, same label). */
+    static List<Sample> withMirrored(List<Sample> samples, int side) {
+        List<Sample> out = new ArrayList<>(samples);
+        for (Sample s : samples) {
+            float[] mirrored = new float[s.pixels().length];
+            for (int row = 0; row < side; row++) {
+                for (int col = 0; col < side; col++) {
+                    mirrored[row * side + col] = s.pixels()[row * side + side - 1 - col];
+                }
+            }
+            out.add(new Sample(s.id() + "#mirrored", s.label(), s.subject(), s.groups(), mirrored));
+        }
+        return out;
+    }
+
+    private static INDArray[] rows(INDArray[] arrays, int[] rows) {
+        return Arrays.stream(arrays).map(array -> rows(array, rows)).toArray(INDArray[]::new);
+    }
+
+    /** The examples {@code rows} of an array of any rank (activations of a convolution are 4-d). */
     private static INDArray rows(INDArray array, int[] rows) {
         INDArrayIndex[] index = new INDArrayIndex[array.rank()];
         index[0] = new SpecifiedIndex(rows);
@@ -196,6 +239,15 @@ public final class GraphFineTuner {
             index[d] = NDArrayIndex.all();
         }
         return array.get(index).dup('c');
+    }
+
+    private static INDArrayIndex[] interval(INDArray array, long from, long to) {
+        INDArrayIndex[] index = new INDArrayIndex[array.rank()];
+        index[0] = NDArrayIndex.interval(from, to);
+        for (int d = 1; d < index.length; d++) {
+            index[d] = NDArrayIndex.all();
+        }
+        return index;
     }
 
     private static double crossEntropy(float[][] probabilities, float[][] targets) {

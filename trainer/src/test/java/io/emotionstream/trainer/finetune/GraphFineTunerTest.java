@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.OutputClasses;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.runtime.NativeRuntime;
@@ -37,7 +38,7 @@ class GraphFineTunerTest {
         List<Sample> validation = faces.samples().subList(48, faces.size());
 
         // when the head is fine-tuned
-        GraphFineTuner.Result result = new GraphFineTuner(new TrainingConfig(4, 16, 4, 80, 0, 3), 0.01,
+        GraphFineTuner.Result result = new GraphFineTuner(new TrainingConfig(4, 16, 4, 80, 0, 3), GraphFineTuner.Options.of(0.01),
                 TrainingListener.SILENT).fineTune(new GraphFineTuner.Start(parent, "head", INPUT.format(), false,
                 OutputClasses.of(PretrainedGraphs.SEVEN)), train, validation);
 
@@ -50,9 +51,27 @@ class GraphFineTunerTest {
     }
 
     @Test
+    void shouldAddEachTrainingImageMirroredLeftToRightAfterTheOriginals() {
+        // given one 3x3 image of a person
+        Sample face = new Sample("f1", Emotion.FEAR, "s1", Map.of("dataset", "d"), new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+
+        // when mirrored copies are added
+        List<Sample> both = GraphFineTuner.withMirrored(List.of(face), 3);
+
+        // then the original comes first and its mirror image follows, same person and label, each row reversed
+        assertThat(both).hasSize(2).first().isSameAs(face);
+        Sample mirrored = both.get(1);
+        assertThat(mirrored.pixels()).containsExactly(3, 2, 1, 6, 5, 4, 9, 8, 7);
+        assertThat(mirrored.label()).isEqualTo(Emotion.FEAR);
+        assertThat(mirrored.subject()).isEqualTo("s1");
+        assertThat(mirrored.groups()).isEqualTo(face.groups());
+        assertThat(mirrored.id()).isNotEqualTo(face.id());
+    }
+
+    @Test
     void shouldRefuseToStartFromALayerTheNetworkDoesNotHave() {
         Dataset faces = DataSources.load("synthetic:a:2:1", "auto", Map.of(), 7, INPUT);
-        GraphFineTuner tuner = new GraphFineTuner(new TrainingConfig(1, 16, 1, 80, 0, 3), 0.01, TrainingListener.SILENT);
+        GraphFineTuner tuner = new GraphFineTuner(new TrainingConfig(1, 16, 1, 80, 0, 3), GraphFineTuner.Options.of(0.01), TrainingListener.SILENT);
 
         assertThatThrownBy(() -> tuner.fineTune(new GraphFineTuner.Start(PretrainedGraphs.importedLike(), "nope", INPUT.format(), false,
                 OutputClasses.of(PretrainedGraphs.SEVEN)), faces.samples(), faces.samples()))
