@@ -144,8 +144,8 @@ final class TrainCommand implements Callable<Integer> {
                 new ConsoleProgress(System.err, "[" + dataset.name() + "]")).fineTune(new GraphFineTuner.Start(graph.graph(),
                 first, parent.preprocessing().format(), graph.channelsLast(), parent.outputClasses()),
                 split.train(), split.validation());
-        System.err.printf("frozen part run once on %d images in %.1f s; %d epochs, median %.2f s each%n",
-                split.train().size() + split.validation().size(), result.featureSeconds(), result.epochsRun(),
+        System.err.printf("frozen part run once per image on %s, %.1f s; %d epochs, median %.2f s each%n",
+                result.frozenEngine(), result.featureSeconds(), result.epochsRun(),
                 result.medianEpochSeconds());
         FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
         ImportedModel.HeldOutScores scores = tuned.scores(datasets, split);

@@ -41,6 +41,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class GraphFineTuner {
     private static final int CHUNK = 64;
+    /** Training images the two engines of the frozen part are compared on before one is chosen. */
+    private static final int PROBE = 16;
 
     private final TrainingConfig config;
     private final Options options;
@@ -73,8 +75,8 @@ public final class GraphFineTuner {
     }
 
     /** What fine-tuning did and the whole graph it left (frozen part wrapped, trained part at its best epoch). */
-    public record Result(ComputationGraph graph, String trainedFrom, int epochsRun, int bestEpoch, double featureSeconds,
-                         List<Double> epochSeconds) {
+    public record Result(ComputationGraph graph, String trainedFrom, int epochsRun, int bestEpoch, String frozenEngine,
+                         double featureSeconds, List<Double> epochSeconds) {
         public double medianEpochSeconds() {
             double[] sorted = epochSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
@@ -88,9 +90,10 @@ public final class GraphFineTuner {
         TrainableHead head = TrainableHead.cut(withFrozenStart(start), start.trainFrom(), config.seed());
         List<Sample> trainImages = options.mirror() ? withMirrored(train, start.format().size()) : train;
         long began = System.nanoTime();
-        MultiDataSet trainSet = new MultiDataSet(head.features(images(start, trainImages)),
-                new INDArray[] {targets(trainImages, start.classes())});
-        INDArray[] validationFeatures = head.features(images(start, validation));
+        INDArray trainInput = images(start, trainImages);
+        FrozenActivations frozen = head.frozenPart(trainInput.get(NDArrayIndex.interval(0, Math.min(PROBE, trainImages.size()))));
+        MultiDataSet trainSet = new MultiDataSet(frozen.of(trainInput), new INDArray[] {targets(trainImages, start.classes())});
+        INDArray[] validationFeatures = frozen.of(images(start, validation));
         double featureSeconds = (System.nanoTime() - began) / 1e9;
         float[][] validationTargets = targets(validation, start.classes()).toFloatMatrix();
 
@@ -127,7 +130,7 @@ public final class GraphFineTuner {
             }
         }
         graph.setParams(bestParams);
-        return new Result(head.writeBack(), start.trainFrom(), epoch, bestEpoch, featureSeconds, seconds);
+        return new Result(head.writeBack(), start.trainFrom(), epoch, bestEpoch, frozen.engine(), featureSeconds, seconds);
     }
 
     /** The graph to fine-tune, where it starts, and what its input and outputs are. */

@@ -11,18 +11,14 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The trainable end of a graph being fine-tuned, cut off as a graph of its own whose inputs are the frozen
- * activations it reads (the boundary). The frozen part runs once per image ({@link #features}), not once per image
- * and epoch: frozen layers are deterministic (no dropout, batch norm in inference mode), so training the head on
+ * activations it reads (the boundary). The frozen part runs once per image ({@link #frozenPart}), not once per
+ * image and epoch: frozen layers are deterministic (no dropout, batch norm in inference mode), so training the head on
  * those activations is the same computation as training the whole graph with its start frozen.
  */
 final class TrainableHead {
-    private static final int CHUNK = 64;
-
     private final ComputationGraph whole;
     private final ComputationGraph head;
     private final List<String> boundary;
@@ -68,28 +64,19 @@ final class TrainableHead {
         return new TrainableHead(whole, head, List.copyOf(boundary));
     }
 
-    /** The head: train it on {@link #features}, then {@link #writeBack()}. */
+    /** The head: train it on the {@link #frozenPart}'s activations, then {@link #writeBack()}. */
     ComputationGraph graph() {
         return head;
     }
 
-    /** The names of the frozen activations the head reads, in the order of {@link #features}. */
+    /** The names of the frozen activations the head reads, in the order the head takes them. */
     List<String> boundary() {
         return boundary;
     }
 
-    /** The boundary activations of {@code images}, computed by the frozen part in chunks of {@value #CHUNK}. */
-    INDArray[] features(INDArray images) {
-        List<List<INDArray>> chunks = new ArrayList<>();
-        boundary.forEach(name -> chunks.add(new ArrayList<>()));
-        for (long from = 0; from < images.size(0); from += CHUNK) {
-            INDArray chunk = images.get(NDArrayIndex.interval(from, Math.min(images.size(0), from + CHUNK)));
-            Map<String, INDArray> activations = whole.feedForward(chunk, false);
-            for (int b = 0; b < boundary.size(); b++) {
-                chunks.get(b).add(activations.get(boundary.get(b)).dup('c'));
-            }
-        }
-        return chunks.stream().map(parts -> Nd4j.concat(0, parts.toArray(INDArray[]::new))).toArray(INDArray[]::new);
+    /** The frozen part, to run once per image: on the engine that computes it fastest and agrees on {@code probe}. */
+    FrozenActivations frozenPart(INDArray probe) {
+        return FrozenActivations.choose(whole, boundary, probe);
     }
 
     /** The whole graph, its head's weights replaced by the trained head's. */

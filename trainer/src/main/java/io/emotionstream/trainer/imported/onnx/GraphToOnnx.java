@@ -1,8 +1,10 @@
 package io.emotionstream.trainer.imported.onnx;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -64,6 +66,43 @@ public final class GraphToOnnx {
      */
     public static byte[] convert(ComputationGraph graph, int side, int classes, String producer) {
         return new GraphToOnnx(graph).write(side, classes, producer);
+    }
+
+    /**
+     * The ONNX model of the part of {@code graph} that computes vertex {@code boundary} (its ancestors only): input
+     * {@code [batch, 1, side, side]}, output {@code [batch, width]}, the boundary's activations flattened in C order
+     * ({@code width} values per image). Fine-tuning runs its frozen part this way once per image.
+     *
+     * @throws Unsupported when a vertex, layer, setting or layout on the way has no translation here
+     */
+    public static byte[] prefix(ComputationGraph graph, String boundary, int side, long width, String producer) {
+        return new GraphToOnnx(graph).writePrefix(boundary, side, width, producer);
+    }
+
+    private byte[] writePrefix(String boundary, int side, long width, String producer) {
+        ComputationGraphConfiguration config = graph.getConfiguration();
+        if (config.getNetworkInputs().size() != 1) {
+            throw new Unsupported("one input is written");
+        }
+        Set<String> needed = new HashSet<>();
+        List<String> todo = new ArrayList<>(List.of(boundary));
+        while (!todo.isEmpty()) {
+            String vertex = todo.remove(todo.size() - 1);
+            if (needed.add(vertex)) {
+                todo.addAll(config.getVertexInputs().getOrDefault(vertex, List.of()));
+            }
+        }
+        onnx.input(config.getNetworkInputs().get(0), -1, 1, side, side);
+        for (int index : graph.topologicalSortOrder()) {
+            String name = graph.getVertices()[index].getVertexName();
+            GraphVertex vertex = config.getVertices().get(name);
+            if (vertex != null && needed.contains(name)) {
+                vertex(name, vertex, config.getVertexInputs().get(name));
+            }
+        }
+        String flat = onnx.node("Flatten", List.of(boundary), boundary + "/flat", OnnxGraphWriter.Attribute.integer("axis", 1));
+        onnx.output(flat, -1, width);
+        return onnx.model(producer);
     }
 
     private byte[] write(int side, int classes, String producer) {
