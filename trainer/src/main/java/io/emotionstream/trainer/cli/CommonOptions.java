@@ -1,5 +1,15 @@
 package io.emotionstream.trainer.cli;
 
+import java.util.Optional;
+
+import io.emotionstream.trainer.finetune.ParentGraph;
+
+import io.emotionstream.trainer.finetune.GraphFineTuner;
+
+import io.emotionstream.model.bundle.ModelRegistry;
+
+import io.emotionstream.model.bundle.ModelBundle;
+
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.preprocess.Preprocessing;
@@ -144,6 +154,49 @@ public final class CommonOptions {
                         + "' (expected none, standard or geometry)");
             };
             return new Recipe(a, Balance.parse(balance), labelSmoothing, new Mixup(mixup));
+        }
+    }
+
+    /** Fine-tuning from a bundle (train --init, protocols --init): where it starts, what is trained, how. */
+    public static final class FineTune {
+        @Option(names = "--init", paramLabel = "NAME[:VERSION]", description = "Fine-tune this bundle (a Keras import "
+                + "or a DL4J graph) instead of training the seed CNN from scratch; the new bundle records it as its parent.")
+        String init;
+
+        @Option(names = "--init-source", paramLabel = "FILE", description = "With --init of a Keras import served as "
+                + "ONNX: the Keras file it was imported from (checked against the sha256 its manifest records).")
+        Path initSource;
+
+        @Option(names = "--train-from", paramLabel = "LAYER", description = "With --init: the first layer trained; every "
+                + "layer it depends on keeps the parent's weights (default: the last layer with parameters, the head).")
+        String trainFrom;
+
+        @Option(names = "--learning-rate", defaultValue = "0.001", description = "With --init: Adam's learning rate "
+                + "(default: ${DEFAULT-VALUE}).")
+        double learningRate;
+
+        @Option(names = "--mirror", description = "With --init: also train on each training image mirrored left to right.")
+        boolean mirror;
+
+        boolean enabled() {
+            return init != null;
+        }
+
+        ModelBundle parent(Path registry) {
+            return new ModelRegistry(registry).resolve(init);
+        }
+
+        ParentGraph graph(ModelBundle parent) {
+            return ParentGraph.of(parent, Optional.ofNullable(initSource));
+        }
+
+        /** The first layer trained: --train-from, or the graph's last layer with parameters. */
+        String trainFrom(ParentGraph graph) {
+            return trainFrom != null ? trainFrom : GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
+        }
+
+        GraphFineTuner.Options options(RecipeOptions recipe) {
+            return new GraphFineTuner.Options(learningRate, recipe.recipe().balance(), mirror);
         }
     }
 

@@ -1,5 +1,17 @@
 package io.emotionstream.trainer.cli;
 
+import java.util.function.IntFunction;
+
+import io.emotionstream.trainer.protocol.FoldTrainer;
+
+import io.emotionstream.trainer.finetune.ParentGraph;
+
+import io.emotionstream.trainer.finetune.GraphFineTuner;
+
+import io.emotionstream.trainer.finetune.BundleFolds;
+
+import io.emotionstream.model.bundle.ModelBundle;
+
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.network.CnnHyperparameters;
@@ -57,6 +69,16 @@ final class ProtocolsCommand implements Callable<Integer> {
     @Option(names = "--hp", defaultValue = "auto", description = "Hyperparameters for every model (default: seed-ckplus for CK+, seed-jaffe otherwise).")
     String hp;
 
+    @Mixin
+    CommonOptions.FineTune fineTune;
+
+    @Option(names = "--zero-shot", description = "With --init: score the bundle as it is in every fold (trained on "
+            + "nothing here): the baseline a fine-tuned model is compared against, on the same people.")
+    boolean zeroShot;
+
+    @Option(names = "--registry", defaultValue = "models", description = "With --init: the model registry (default: ${DEFAULT-VALUE}).")
+    Path registry;
+
     @Option(names = "--report", description = "Write the JSON report here.")
     Path report;
 
@@ -65,15 +87,38 @@ final class ProtocolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Dataset> datasets = withContrast(data.load(training.seed));
+        if (zeroShot && !fineTune.enabled()) {
+            throw new IllegalArgumentException("--zero-shot scores a bundle: give it with --init");
+        }
+        ModelBundle parent = fineTune.enabled() ? fineTune.parent(registry) : null;
+        List<Dataset> datasets = parent != null ? data.load(training.seed, parent.preprocessing())
+                : withContrast(data.load(training.seed));
         datasets.forEach(d -> System.err.printf("loaded %s: %d images, %d skipped, classes %s%n", d.name(), d.size(),
                 d.skipped().size(), d.classCounts()));
         System.err.println("runtime: " + NativeRuntime.describe());
         Recipe chosenRecipe = recipe.recipe();
-        System.err.println("recipe: " + chosenRecipe.describe() + ", contrast " + contrast);
         ProtocolPlans plans = new ProtocolPlans(folds, validationFraction, training.seed, this::hyperparametersFor);
-        ProtocolRunner runner = new ProtocolRunner(fold -> new Trainer(training.config().withSeed(training.seed + fold), chosenRecipe,
-                new ConsoleProgress(System.err, "[fold " + (fold + 1) + "]")), System.err::println);
+        String describe;
+        IntFunction<FoldTrainer> trainers;
+        if (parent == null) {
+            describe = chosenRecipe.describe() + ", contrast " + contrast;
+            trainers = fold -> FoldTrainer.seed(new Trainer(training.config().withSeed(training.seed + fold), chosenRecipe,
+                    new ConsoleProgress(System.err, "[fold " + (fold + 1) + "]")));
+        } else if (zeroShot) {
+            describe = "zero-shot " + parent.reference();
+            FoldTrainer asItIs = BundleFolds.zeroShot(parent);
+            trainers = fold -> asItIs;
+        } else {
+            ParentGraph graph = fineTune.graph(parent);
+            String trainFrom = fineTune.trainFrom(graph);
+            GraphFineTuner.Options options = fineTune.options(recipe);
+            describe = "fine-tuned " + parent.reference() + " from " + trainFrom + ", " + options.describe();
+            BundleFolds bundleFolds = new BundleFolds(parent, graph, trainFrom, options);
+            trainers = fold -> bundleFolds.fineTuned(training.config().withSeed(training.seed + fold),
+                    new ConsoleProgress(System.err, "[fold " + (fold + 1) + "]"));
+        }
+        System.err.println("models: " + describe);
+        ProtocolRunner runner = new ProtocolRunner(trainers, System.err::println);
         List<ProtocolResult> results = new ArrayList<>();
         for (Protocol protocol : chosen(datasets.size())) {
             for (ProtocolPlan plan : plans.plan(protocol, datasets)) {
@@ -85,8 +130,7 @@ final class ProtocolsCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(tables);
         if (report != null) {
-            ReportJson.write(report, ProtocolReport.json(summaries, results, training.seed,
-                    chosenRecipe.describe() + ", contrast " + contrast));
+            ReportJson.write(report, ProtocolReport.json(summaries, results, training.seed, describe));
             System.out.println("report written to " + report);
         }
         if (markdown != null) {

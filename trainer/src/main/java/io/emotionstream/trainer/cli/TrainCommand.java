@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,28 +64,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Write a JSON report here.")
     Path report;
 
-    @Option(names = "--init", paramLabel = "NAME[:VERSION]", description = "Fine-tune this bundle (a Keras import) "
-            + "instead of training the seed CNN from scratch; the new bundle records it as its parent.")
-    String init;
-
-    @Option(names = "--init-source", paramLabel = "FILE", description = "With --init of a Keras import served as ONNX: "
-            + "the Keras file it was imported from (checked against the sha256 its manifest records).")
-    Path initSource;
-
-    @Option(names = "--train-from", paramLabel = "LAYER", description = "With --init: the first layer trained; every "
-            + "layer it depends on keeps the parent's weights (default: the last layer with parameters, the head).")
-    String trainFrom;
-
-    @Option(names = "--learning-rate", defaultValue = "0.001", description = "With --init: Adam's learning rate "
-            + "(default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--mirror", description = "With --init: also train on each training image mirrored left to right.")
-    boolean mirror;
+    @Mixin
+    CommonOptions.FineTune fineTune;
 
     @Override
     public Integer call() {
-        if (init != null) {
+        if (fineTune.enabled()) {
             return fineTune();
         }
         if (publishToTopic && noPublish) {
@@ -130,17 +113,16 @@ final class TrainCommand implements Callable<Integer> {
     /** --init: fine-tune a bundle on the data's training people, scored and calibrated on the held-out ones. */
     private Integer fineTune() {
         ModelRegistry models = new ModelRegistry(registry);
-        ModelBundle parent = models.resolve(init);
-        ParentGraph graph = ParentGraph.of(parent, Optional.ofNullable(initSource));
+        ModelBundle parent = fineTune.parent(registry);
+        ParentGraph graph = fineTune.graph(parent);
         List<Dataset> datasets = data.load(training.seed, parent.preprocessing());
         Dataset dataset = CommonOptions.Data.combined(datasets);
         Split split = splitting.apply(dataset, training.seed);
-        String first = trainFrom != null ? trainFrom : GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
+        String first = fineTune.trainFrom(graph);
         System.err.printf("fine-tuning %s from layer %s on %s: %d train / %d validation / %d test images, %s split%n",
                 parent.reference(), first, dataset.name(), split.train().size(), split.validation().size(),
                 split.test().size(), split.mode().code());
-        GraphFineTuner.Options options = new GraphFineTuner.Options(learningRate, recipe.recipe().balance(), mirror);
-        GraphFineTuner.Result result = new GraphFineTuner(training.config(), options,
+        GraphFineTuner.Result result = new GraphFineTuner(training.config(), fineTune.options(recipe),
                 new ConsoleProgress(System.err, "[" + dataset.name() + "]")).fineTune(new GraphFineTuner.Start(graph.graph(),
                 first, parent.preprocessing().format(), graph.channelsLast(), parent.outputClasses()),
                 split.train(), split.validation());
@@ -154,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         String modelName = name != null ? name : parent.name() + "-" + dataset.name();
-        ModelBundle bundle = tuned.publish(models, modelName, split, scores, learningRate, training.seed,
+        ModelBundle bundle = tuned.publish(models, modelName, split, scores, fineTune.learningRate, training.seed,
                 training.config().batchSize(), training.config().maxEpochs());
         System.out.printf("published %s at %s (fine-tuned from %s, best epoch %d of %d)%n", bundle.reference(),
                 bundle.directory(), parent.reference(), result.bestEpoch(), result.epochsRun());

@@ -5,8 +5,8 @@ import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.trainer.imported.ImportRefusedException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./emotion-stream trainer ...}: the offline commands (train, search, evaluate, cross-evaluate, reproduce,

@@ -66,6 +66,10 @@ public final class GraphFineTuner {
         public static Options of(double learningRate) {
             return new Options(learningRate, Balance.NONE, false);
         }
+
+        public String describe() {
+            return "Adam " + learningRate + ", balance " + balance.code() + (mirror ? ", mirrored copies" : "");
+        }
     }
 
     public GraphFineTuner(TrainingConfig config, Options options, TrainingListener listener) {

@@ -1,8 +1,8 @@
 package io.emotionstream.trainer.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.emotionstream.trainer.eval.PairedDifference.Pair;
 import io.emotionstream.trainer.eval.PairedDifference;
+import io.emotionstream.trainer.eval.PairedDifference.Pair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

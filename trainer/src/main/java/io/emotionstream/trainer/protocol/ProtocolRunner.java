@@ -2,9 +2,6 @@ package io.emotionstream.trainer.protocol;
 
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
-import io.emotionstream.trainer.eval.Evaluator;
-import io.emotionstream.trainer.train.Trainer;
-import io.emotionstream.trainer.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,11 +9,11 @@ import java.util.function.IntFunction;
 
 /** Trains each fold's model and predicts its held-out images. Folds run one after another (ND4J uses every core). */
 public final class ProtocolRunner {
-    private final IntFunction<Trainer> trainerForFold;
+    private final IntFunction<FoldTrainer> trainerForFold;
     private final Consumer<String> progress;
 
     /** @param trainerForFold a trainer per fold index: each fold gets its own seed, so runs are repeatable */
-    public ProtocolRunner(IntFunction<Trainer> trainerForFold, Consumer<String> progress) {
+    public ProtocolRunner(IntFunction<FoldTrainer> trainerForFold, Consumer<String> progress) {
         this.trainerForFold = trainerForFold;
         this.progress = progress;
     }
@@ -28,9 +25,8 @@ public final class ProtocolRunner {
             progress.accept(String.format("%s: fold %d of %d (%d train / %d validation / %d test images)", plan.name(),
                     fold.index() + 1, plan.folds().size(), fold.train().size(), fold.validation().size(),
                     fold.test().size()));
-            TrainingResult trained = trainerForFold.apply(fold.index())
-                    .train(fold.hyperparameters(), fold.train(), fold.validation());
-            float[][] probabilities = Evaluator.predict(trained.network(), fold.test());
+            FoldTrainer.Fold trained = trainerForFold.apply(fold.index()).train(fold);
+            float[][] probabilities = trained.probabilities();
             int correct = 0;
             for (int i = 0; i < fold.test().size(); i++) {
                 OutOfFold p = new OutOfFold(fold.index(), fold.test().get(i), Emotion.mostProbable(probabilities[i]));

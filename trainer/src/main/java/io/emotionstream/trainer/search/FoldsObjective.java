@@ -3,6 +3,7 @@ package io.emotionstream.trainer.search;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.trainer.protocol.FoldPlan;
 import io.emotionstream.trainer.protocol.FoldResult;
+import io.emotionstream.trainer.protocol.FoldTrainer;
 import io.emotionstream.trainer.protocol.OutOfFold;
 import io.emotionstream.trainer.protocol.ProtocolPlan;
 import io.emotionstream.trainer.protocol.ProtocolResult;
@@ -44,8 +45,8 @@ public final class FoldsObjective implements Objective {
 
     @Override
     public Outcome evaluate(CnnHyperparameters hyperparameters, TrainingConfig config) {
-        ProtocolRunner runner = new ProtocolRunner(fold -> new Trainer(config.withSeed(config.seed() + fold), recipe, listener),
-                line -> { });
+        ProtocolRunner runner = new ProtocolRunner(fold -> FoldTrainer.seed(new Trainer(config.withSeed(config.seed() + fold), recipe,
+                listener)), line -> { });
         double scores = 0;
         List<Integer> bestEpochs = new ArrayList<>();
         int restarts = 0;

@@ -1,5 +1,17 @@
 package io.emotionstream.trainer.cli;
 
+import java.util.stream.Stream;
+
+import java.util.TreeMap;
+
+import java.util.Map;
+
+import java.util.Arrays;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.model.bundle.ModelBundle;
@@ -16,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FineTuneCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
@@ -49,6 +63,43 @@ class FineTuneCommandTest {
         assertThat(tuned.getMetrics().getTest().getN()).isPositive();
         assertThat(tuned.getCalibration()).isNotNull();
         assertThat(tuned.getTraining().getEpochsRun()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldScoreABundleZeroShotAndFineTunedOnTheSameHeldOutPeopleOfEachFold() throws Exception {
+        // given an imported-like bundle
+        Path registry = dir.resolve("models");
+        new ModelRegistry(registry).publish(PretrainedGraphs.importedLike(),
+                UntrainedManifest.draft("pretrained", CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null)
+                        .setLabels(PretrainedGraphs.SEVEN).setInput(new InputSpec(16, 16, 1, "NCHW"))
+                        .setPreprocessing(PretrainedGraphs.INPUT.spec()));
+        String[] common = {"protocols", "--init", "pretrained", "--registry", registry.toString(), "--data",
+                "synthetic:a:6:2", "--protocol", "subject-folds", "--folds", "3", "--epochs", "2"};
+
+        // when the protocol runs once with the bundle as it is, and once fine-tuning it in each fold
+        Path zeroShot = dir.resolve("zero-shot.json");
+        Path tuned = dir.resolve("tuned.json");
+        assertThat(trainer.run(concat(common, "--zero-shot", "--report", zeroShot.toString()))).as(trainer.err()).isZero();
+        assertThat(trainer.run(concat(common, "--mirror", "--report", tuned.toString()))).as(trainer.err()).isZero();
+
+        // then both predicted the same images in the same folds, and only the second trained in them
+        JsonNode before = JSON.readTree(zeroShot.toFile()).at("/protocols/0");
+        JsonNode after = JSON.readTree(tuned.toFile()).at("/protocols/0");
+        assertThat(foldsOfImages(after)).isEqualTo(foldsOfImages(before)).hasSize(72);
+        assertThat(before.get("folds")).allSatisfy(fold -> assertThat(fold.get("epochs").asInt()).isZero());
+        assertThat(after.get("folds")).allSatisfy(fold -> assertThat(fold.get("epochs").asInt()).isEqualTo(2));
+        assertThat(JSON.readTree(tuned.toFile()).get("recipe").asText())
+                .isEqualTo("fine-tuned pretrained:1 from head, Adam 0.001, balance none, mirrored copies");
+    }
+
+    private static Map<String, Integer> foldsOfImages(JsonNode protocol) {
+        Map<String, Integer> folds = new TreeMap<>();
+        protocol.get("predictions").forEach(p -> folds.put(p.get("id").asText(), p.get("fold").asInt()));
+        return folds;
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return Stream.concat(Arrays.stream(first), Arrays.stream(more)).toArray(String[]::new);
     }
 
     @Test

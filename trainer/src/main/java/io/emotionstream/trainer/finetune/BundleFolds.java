@@ -1,0 +1,44 @@
+package io.emotionstream.trainer.finetune;
+
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.trainer.eval.Evaluator;
+import io.emotionstream.trainer.protocol.FoldTrainer;
+import io.emotionstream.trainer.train.TrainingConfig;
+import io.emotionstream.trainer.train.TrainingListener;
+
+/**
+ * The protocols' folds for a bundle: each fold fine-tunes it on the fold's training people ({@link #fineTuned}), or
+ * predicts with it as it is ({@link #zeroShot}: the baseline a fine-tuned model must beat, on the same people).
+ */
+public final class BundleFolds {
+    private final ModelBundle parent;
+    private final ParentGraph graph;
+    private final String trainFrom;
+    private final GraphFineTuner.Options options;
+
+    /** @param trainFrom the first layer trained in every fold (everything it depends on keeps the parent's weights) */
+    public BundleFolds(ModelBundle parent, ParentGraph graph, String trainFrom, GraphFineTuner.Options options) {
+        this.parent = parent;
+        this.graph = graph;
+        this.trainFrom = trainFrom;
+        this.options = options;
+    }
+
+    /** A fold's fine-tuning, from a copy of the parent's weights, served as the result would be. */
+    public FoldTrainer fineTuned(TrainingConfig config, TrainingListener listener) {
+        return fold -> {
+            GraphFineTuner.Result result = new GraphFineTuner(config, options, listener).fineTune(new GraphFineTuner.Start(
+                    graph.graph().clone(), trainFrom, parent.preprocessing().format(), graph.channelsLast(),
+                    parent.outputClasses()), fold.train(), fold.validation());
+            FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
+            return new FoldTrainer.Fold(Evaluator.predict(tuned.model(), fold.test()), result.epochsRun(),
+                    result.bestEpoch(), 0, false, result.medianEpochSeconds());
+        };
+    }
+
+    /** The bundle as it is: trained on nothing here, it predicts every fold's held-out people. */
+    public static FoldTrainer zeroShot(ModelBundle bundle) {
+        var model = bundle.load();
+        return fold -> FoldTrainer.Fold.untrained(Evaluator.predict(model, fold.test()));
+    }
+}
