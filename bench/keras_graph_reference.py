@@ -161,6 +161,39 @@ def ckplus_accuracy(model, side, args):
     return {"images": len(truth), "correct": correct, "accuracy": round(correct / len(truth), 4)}
 
 
+def finetune_seconds_per_epoch(model, side, images, first_trained, batch=32):
+    """One epoch of fine-tuning as PyTorch users write it: every layer from first_trained on trainable (Adam), the
+    layers before it frozen (no gradient) but run forward on every batch; random images and labels."""
+    names = [layer["config"]["name"] for layer in model.layers]
+    if first_trained not in names:
+        raise SystemExit(f"no layer {first_trained}")
+    trained = set(names[names.index(first_trained):])
+    params = []
+    kinds = {layer["config"]["name"]: layer["class_name"] for layer in model.layers}
+    for name, tensors in model.params.items():
+        # batch norm: scale and shift learn; the moving mean and variance are statistics, not parameters
+        learned = tensors[:2] if kinds[name] == "BatchNormalization" else tensors
+        for t in learned:
+            if t is not None:
+                t.requires_grad_(name in trained)
+                if name in trained:
+                    params.append(t)
+    optimizer = torch.optim.Adam(params, lr=1e-3)
+    x = torch.rand(images, 1, side, side) * 2 - 1
+    y = torch.randint(0, 6, (images,))
+    def epoch():
+        for start in range(0, images, batch):
+            optimizer.zero_grad()
+            probabilities = model(x[start:start + batch])
+            loss = F.nll_loss(torch.log(probabilities.clamp_min(1e-7)), y[start:start + batch])
+            loss.backward()
+            optimizer.step()
+    epoch()  # warm-up
+    began = time.perf_counter()
+    epoch()
+    return round(time.perf_counter() - began, 3)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--keras", required=True)
@@ -173,6 +206,9 @@ def main():
     parser.add_argument("--scale", default="minus-one-to-one", choices=["minus-one-to-one", "divide-255"])
     parser.add_argument("--labels", default="angry,disgust,fear,happy,sad,surprise,neutral",
                         help="the network's classes in output order")
+    parser.add_argument("--finetune-from", metavar="LAYER", help="also time one epoch of fine-tuning from this layer "
+                        "on --finetune-images random images (batch 32, Adam; earlier layers frozen)")
+    parser.add_argument("--finetune-images", type=int, default=791)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     model = KerasGraph(args.keras).eval()
@@ -194,6 +230,10 @@ def main():
                 model(x)
                 images += batch
             result["inference_images_per_second"][str(batch)] = round(images / (time.perf_counter() - start), 1)
+    if args.finetune_from:
+        result["finetune"] = {"from": args.finetune_from, "images": args.finetune_images,
+                              "seconds_per_epoch": finetune_seconds_per_epoch(model, side, args.finetune_images,
+                                                                              args.finetune_from)}
     print(json.dumps(result, indent=1))
 
 

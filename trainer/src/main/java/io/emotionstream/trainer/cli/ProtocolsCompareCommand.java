@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code trainer protocols-compare A.json B.json}: did B's recipe help, on the same held-out people? */
 @Command(name = "protocols-compare", mixinStandardHelpOptions = true,
         description = "Compare two protocols reports (same seed and folds, e.g. without and with an ingredient): per "
-                + "protocol, the second's accuracy minus the first's with a 95% interval paired by person; ** marks a "
+                + "protocol, the second's accuracy minus the first's with a 95%% interval paired by person; ** marks a "
                 + "difference whose interval excludes zero.")
 final class ProtocolsCompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FIRST", description = "The baseline's JSON report (protocols --report).")
