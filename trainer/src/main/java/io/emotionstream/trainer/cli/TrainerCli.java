@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code ./emotion-stream trainer ...}: the offline commands (train, search, evaluate, cross-evaluate, reproduce,
- * protocols, import, keygen, publish, promote). The retraining service and the tools have entry points of their own (retrainer, tools)
+ * protocols, import, keygen, publish, promote, recommended). The retraining service and the tools have entry points of their own (retrainer, tools)
  * that share this one's handling of bad input ({@link #handlingBadInput}).
  */
 @Command(name = "emotion-stream trainer", mixinStandardHelpOptions = true, version = "emotion-stream trainer 0.1.0",
@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 "The launcher also runs 'trainer service' (the retraining service) and 'trainer bench' (a benchmark)."},
         subcommands = {TrainCommand.class, SearchCommand.class, EvaluateCommand.class, CrossEvaluateCommand.class,
                 ReproduceCommand.class, ProtocolsCommand.class, ProtocolsCompareCommand.class, ImportCommand.class,
-                KeygenCommand.class, PublishCommand.class, PromoteCommand.class,
+                KeygenCommand.class, PublishCommand.class, PromoteCommand.class, RecommendedCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     /** Exit code for bad input: missing data, unknown labels, bad options, unusable model bundles. */
