@@ -14,6 +14,8 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.config.StreamAppConfigBuilder;
 import io.emotionstream.tools.Tools;
 import io.emotionstream.trainer.cli.ConsoleProgress;
+import io.emotionstream.trainer.cli.RecommendedCommand;
+import io.emotionstream.trainer.cli.TrainerCli;
 import io.emotionstream.trainer.experiment.RegisteredModel;
 import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.trainer.train.TrainingConfig;
@@ -30,14 +32,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ./emotion-stream demo}: the whole system on one machine. Starts the embedded broker and the stream app
- * (classifier and bias monitor), trains a model on one synthetic population (or on CK+ with {@code --data DIR})
- * unless the registry already has it, releases it signed as champion, streams a labelled mix of both populations
+ * (classifier and bias monitor), trains a model on one synthetic population (or, with {@code --data DIR}, builds the
+ * recommended model from real faces) unless the registry already has it, releases it signed as champion, streams a labelled mix of both populations
  * (labels arriving a few seconds later), and redraws a live view until Ctrl-C (or {@code --seconds N}).
  */
 @Command(name = "emotion-stream demo", mixinStandardHelpOptions = true, sortOptions = false,
@@ -47,8 +49,9 @@ public final class Demo implements Callable<Integer> {
     /** {@code --schema-registry} without a URL: start Apicurio Registry on this machine. */
     static final String LOCAL_REGISTRY = "local";
 
-    @Option(names = "--data", paramLabel = "DIR", description = "A folder holding CK+48/ and JAFFE/: train on CK+ and stream "
-            + "both (default: the synthetic populations).")
+    @Option(names = "--data", paramLabel = "DIR", description = "A folder holding CK+48/ and JAFFE/ (../shared/datasets): "
+            + "serve the recommended model (trainer recommended; the seed CNN trained on CK+ when ../pretrained is "
+            + "absent) and stream both (default: the synthetic populations).")
     Path data;
 
     @Option(names = "--rate", defaultValue = "40", converter = Positive.class, description = "Images per second (default: ${DEFAULT-VALUE}).")
@@ -156,7 +159,7 @@ public final class Demo implements Callable<Integer> {
      */
     static int run(Options options, LibraryLog log) throws InterruptedException {
         NativeRuntime.init();
-        String model = options.data().isPresent() ? "demo-ckplus" : "demo-synthetic-a";
+        String model = options.data().map(Demo::realFacesModel).orElse("demo-synthetic-a");
         ensureKeys(options);
         ensureModel(options, model);
         CountDownLatch stop = new CountDownLatch(1);
@@ -249,7 +252,16 @@ public final class Demo implements Callable<Integer> {
         }
     }
 
-    /** Reuses the registry's model, or trains it (about 30 s on synthetic faces). */
+    /** The recommended model where its pretrained network lies beside the datasets, else the seed CNN on CK+. */
+    private static String realFacesModel(Path datasets) {
+        return Files.isRegularFile(pretrained(datasets)) ? "demo-recommended" : "demo-ckplus";
+    }
+
+    private static Path pretrained(Path datasets) {
+        return datasets.toAbsolutePath().resolve("..").resolve(RecommendedCommand.PRETRAINED).normalize();
+    }
+
+    /** Reuses the registry's model, or builds it (about 30 s on synthetic faces, 30 s for the recommended one). */
     private static void ensureModel(Options options, String model) {
         if (new ModelRegistry(options.registry()).latestVersion(model).isPresent()) {
             options.out().println("demo: reusing " + model + " from " + options.registry());
@@ -258,12 +270,23 @@ public final class Demo implements Callable<Integer> {
         ModelRegistry registry = new ModelRegistry(options.registry());
         TrainingConfig config = TrainingConfig.DEFAULT.withMaxEpochs(40);
         ConsoleProgress progress = new ConsoleProgress(System.err, "[" + model + "]");
-        if (options.data().isPresent()) {
-            // Real faces: the recipe that transfers best (located faces, augmentation), so the live gap is the one
-            // that remains after it, not the seed's.
+        if (options.data().isPresent() && model.equals("demo-recommended")) {
+            // The model the README recommends, trained on JAFFE and CK+ training people: the live view shows the
+            // gap that remains on a model worth deploying (it has seen some of the streamed faces: optimistic)
+            Path datasets = options.data().get();
+            options.out().println("demo: building the recommended model from " + datasets + " and "
+                    + pretrained(datasets) + " (once; later runs reuse it)");
+            int exit = TrainerCli.execute("recommended", "--data", datasets.toString(), "--pretrained",
+                    pretrained(datasets).toString(), "--registry", options.registry().toString(), "--name", model);
+            if (exit != 0) {
+                throw new IllegalStateException("building the recommended model failed (exit " + exit + ")");
+            }
+        } else if (options.data().isPresent()) {
+            // Real faces without the pretrained network: the recipe that transfers best (located faces,
+            // augmentation), so the live gap is the one that remains after it, not the seed's.
             String data = options.data().get().resolve("CK+48").toString();
-            options.out().println("demo: training " + model + " on " + data + " with the transferable recipe (once; "
-                    + "later runs reuse it)");
+            options.out().println("demo: no " + pretrained(options.data().get()) + "; training " + model + " on "
+                    + data + " with the transferable recipe (once; later runs reuse it)");
             RegisteredModel.trainTransferable(data, model, registry, config.withMaxEpochs(200), progress);
         } else {
             options.out().println("demo: training " + model + " on synthetic:a (once; later runs reuse it)");

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
                 + "classifier fine-tuned on the training people of JAFFE and CK+48 (mirrored copies, each epoch drawn "
                 + "evenly across datasets and emotions), scored on the held-out people, calibrated and published. "
                 + "Deterministic for a seed."})
-final class RecommendedCommand implements Callable<Integer> {
-    static final String PRETRAINED = "pretrained/fer2013-mini-xception/fer2013_mini_XCEPTION.102-0.66.hdf5";
+public final class RecommendedCommand implements Callable<Integer> {
+    /** Where the pretrained network lies, relative to the directory above the datasets (../shared). */
+    public static final String PRETRAINED = "pretrained/fer2013-mini-xception/fer2013_mini_XCEPTION.102-0.66.hdf5";
 
     @Option(names = "--data", required = true, paramLabel = "DATASETS_DIR", description = "The directory holding "
             + "JAFFE/ and CK+48/ (../shared/datasets).")
