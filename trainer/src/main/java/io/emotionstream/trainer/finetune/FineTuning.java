@@ -4,6 +4,7 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.network.OnnxModel;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.ModelManifest;
@@ -16,6 +17,7 @@ import io.emotionstream.trainer.imported.ImportedModel;
 import io.emotionstream.trainer.imported.ImportedNetwork;
 import io.emotionstream.trainer.imported.OnnxTwin;
 import io.emotionstream.trainer.imported.ServableGraph;
+import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.split.Split;
 import java.util.List;
 
@@ -44,13 +46,20 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
         return ImportedModel.HeldOutScores.of(model, datasets, split.validation(), split.test());
     }
 
+    /** What serves it and where its weights came from (the parent's own source is in the parent's manifest). */
+    private String framework() {
+        String lineage = "fine-tuned by " + ManifestFactory.FRAMEWORK + " from " + parent.reference();
+        return network instanceof OnnxTwin ? "onnxruntime " + OnnxModel.runtimeVersion() + " (" + lineage
+                + ", written as ONNX)" : ManifestFactory.FRAMEWORK + " (" + lineage + ")";
+    }
+
     public ModelBundle publish(ModelRegistry registry, String name, Split split, ImportedModel.HeldOutScores scores,
                                double learningRate, long seed, int batchSize, int maxEpochs) {
         ModelManifest manifest = parent.manifest();
         Evaluation train = Evaluator.evaluate(model, split.train());
         ModelManifest.Builder draft = ModelManifest.newBuilder(manifest)
                 .setName(name)
-                .setFramework(network.framework().replace("imported from", "fine-tuned from an import of"))
+                .setFramework(framework())
                 .setInput(new InputSpec(network.side(), network.side(), 1, network.layout()))
                 .setDatasets(scores.datasets().stream().map(Dataset::toFingerprint).toList())
                 .setSplit(split.toSpec())

@@ -51,18 +51,15 @@ public record ExpectedOutputs(List<float[]> inputs, float[][] outputs) {
             }
         }
         float[][] served = network.forward().probabilities(NetworkInput.of(inputs, format, network.channelsLast()));
-        double largest = 0;
+        float[][] expected = new float[outputs.length][];
         for (int i = 0; i < outputs.length; i++) {
-            float[] expected = network.outputs() == OutputKind.LOGITS ? softmax(outputs[i]) : outputs[i];
-            if (expected.length != served[i].length) {
-                throw new ImportRefusedException(ImportRefusal.OUTPUTS_DIFFER, "expected " + expected.length
+            expected[i] = network.outputs() == OutputKind.LOGITS ? softmax(outputs[i]) : outputs[i];
+            if (expected[i].length != served[i].length) {
+                throw new ImportRefusedException(ImportRefusal.OUTPUTS_DIFFER, "expected " + expected[i].length
                         + " outputs per image, the network gives " + served[i].length);
             }
-            for (int j = 0; j < expected.length; j++) {
-                double difference = Math.abs(expected[j] - served[i][j]);
-                largest = Double.isNaN(difference) ? Double.NaN : Math.max(largest, difference);
-            }
         }
+        double largest = LargestDifference.of(expected, served);
         if (!(largest <= TOLERANCE)) {
             throw new ImportRefusedException(ImportRefusal.OUTPUTS_DIFFER, String.format(Locale.ROOT, "served probabilities "
                     + "differ from the expected ones by up to %.3g (above %.0e) on %d images", largest, TOLERANCE,

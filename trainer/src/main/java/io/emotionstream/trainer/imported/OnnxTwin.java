@@ -44,13 +44,7 @@ public record OnnxTwin(byte[] bytes, OnnxModel model, ServableGraph graph, doubl
             return new NotMade(e.getMessage());
         }
         float[][] served = model.run(CheckImages.of(new TensorFormat(graph.side(), scale)), CheckImages.COUNT);
-        double difference = 0;
-        for (int i = 0; i < served.length; i++) {
-            for (int j = 0; j < classes; j++) {
-                double d = Math.abs(served[i][j] - graph.referenceOutputs()[i][j]);
-                difference = Double.isNaN(d) ? Double.NaN : Math.max(difference, d);
-            }
-        }
+        double difference = LargestDifference.of(served, graph.referenceOutputs());
         if (!(difference <= ServableGraph.TOLERANCE)) {
             return new NotMade(String.format(Locale.ROOT, "its ONNX twin differs from the plain kernels by %.3g", difference));
         }
