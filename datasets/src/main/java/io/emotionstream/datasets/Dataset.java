@@ -49,14 +49,18 @@ public record Dataset(String name, List<Sample> samples, List<SkippedImage> skip
      * tensors, so two trainings on the same events name the same data.
      */
     public static Dataset ofEvents(String name, List<Sample> samples, FaceLocation faceLocation) {
+        return ofEvents(name, samples, Preprocessing.seed(faceLocation));
+    }
+
+    /** Labelled events preprocessed with {@code preprocessing} (a network's own input). */
+    public static Dataset ofEvents(String name, List<Sample> samples, Preprocessing preprocessing) {
         Fingerprint fingerprint = new Fingerprint();
         for (Sample s : samples) {
             ByteBuffer pixels = ByteBuffer.allocate(s.pixels().length * 4);
             pixels.asFloatBuffer().put(s.pixels());
             fingerprint.add(s.id(), s.label().label(), pixels.array());
         }
-        return new Dataset(name, samples, List.of(), Map.of("dataset", "stream"), fingerprint.hex(),
-                Preprocessing.seed(faceLocation));
+        return new Dataset(name, samples, List.of(), Map.of("dataset", "stream"), fingerprint.hex(), preprocessing);
     }
 
     /** The union of several datasets, e.g. CK+ and JAFFE for the "both populations" model. */

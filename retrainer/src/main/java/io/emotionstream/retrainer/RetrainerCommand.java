@@ -1,5 +1,11 @@
 package io.emotionstream.retrainer;
 
+import io.emotionstream.trainer.train.Balance;
+
+import io.emotionstream.trainer.finetune.ParentGraph;
+
+import io.emotionstream.model.bundle.ModelBundle;
+
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.face.FaceLocation;
@@ -19,10 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ./emotion-stream trainer service}: the retraining service, a long-running Kafka client with /health and
@@ -43,6 +49,9 @@ public final class RetrainerCommand implements Callable<Integer> {
 
     @Option(names = "--training-topic", description = "Another topic of labelled events (same formats), e.g. a curated one. Repeatable.")
     List<String> trainingTopics = new ArrayList<>();
+
+    @Mixin
+    CommonOptions.FineTune fineTune;
 
     @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location for training on the events: none, detect, detect-fast or align; use the champion's (default: ${DEFAULT-VALUE}).")
     String face;
@@ -98,8 +107,7 @@ public final class RetrainerCommand implements Callable<Integer> {
     public Integer call() {
         NativeRuntime.init();
         var publisher = release.publisher();
-        var settings = new TrainerService.Settings(modelName, topics(), Optional.ofNullable(alertsTopic),
-                HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_JAFFE), training.config(), FaceLocation.parse(face),
+        var settings = new TrainerService.Settings(modelName, topics(), Optional.ofNullable(alertsTopic), retraining(),
                 Optional.ofNullable(biasMetricsTopic));
         var policy = new RetrainPolicy(duration(every), afterNewLabels, minSamples);
         RetrainerMetrics metrics = RetrainerMetrics.prometheus();
@@ -114,6 +122,18 @@ public final class RetrainerCommand implements Callable<Integer> {
             service.run();
         }
         return 0;
+    }
+
+    /** --init: each version fine-tunes that bundle (its preprocessing; --face and --hp do not apply); else the seed CNN. */
+    private Retraining retraining() {
+        if (!fineTune.enabled()) {
+            return new Retraining.SeedCnn(HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_JAFFE), training.config(),
+                    FaceLocation.parse(face));
+        }
+        ModelBundle parent = fineTune.parent(registry);
+        ParentGraph graph = fineTune.graph(parent);
+        return new Retraining.FineTune(parent, graph, fineTune.trainFrom(graph), fineTune.options(Balance.NONE),
+                training.config());
     }
 
     private List<String> topics() {

@@ -15,12 +15,9 @@ import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.trainer.experiment.Experiments;
-import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.release.ReleasePublisher;
-import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
-import io.emotionstream.trainer.train.Trainer;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import java.io.PrintStream;
@@ -57,24 +54,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class TrainerService implements AutoCloseable {
     /**
      * @param alertsTopic records keyed {@code MODEL/...} there request a retrain of MODEL (bias alerts)
-     * @param faceLocation how events are preprocessed for training, recorded in every model published
+     * @param retraining  how a version is made (the seed CNN, or a bundle fine-tuned) and how events are preprocessed
      */
-    public record Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
-                           CnnHyperparameters hyperparameters, TrainingConfig training, FaceLocation faceLocation,
+    public record Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic, Retraining retraining,
                            Optional<String> biasMetricsTopic) {
         public Settings {
             inputTopics = List.copyOf(inputTopics);
         }
 
+        /** The seed CNN from scratch, on events preprocessed as the seed's. */
         public Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
                         CnnHyperparameters hyperparameters, TrainingConfig training) {
-            this(modelName, inputTopics, alertsTopic, hyperparameters, training, FaceLocation.NONE, Optional.empty());
+            this(modelName, inputTopics, alertsTopic, new Retraining.SeedCnn(hyperparameters, training, FaceLocation.NONE),
+                    Optional.empty());
         }
 
         /** With the monitor's comparisons on {@code biasMetricsTopic}, the challenger it publishes is promoted when better. */
         public Settings promotingFrom(String biasMetricsTopic) {
-            return new Settings(modelName, inputTopics, alertsTopic, hyperparameters, training, faceLocation,
-                    Optional.of(biasMetricsTopic));
+            return new Settings(modelName, inputTopics, alertsTopic, retraining, Optional.of(biasMetricsTopic));
         }
     }
 
@@ -108,7 +105,7 @@ public final class TrainerService implements AutoCloseable {
                           ModelRegistry registry, ReleasePublisher publisher, TrainingListener progress, PrintStream out,
                           RetrainerMetrics metrics, Clock clock) {
         this.settings = settings;
-        this.decoder = new EventDecoder(ImagePreprocessor.withDefaultLimits(settings.faceLocation()));
+        this.decoder = new EventDecoder(ImagePreprocessor.withDefaultLimits(settings.retraining().preprocessing()));
         this.labelled = labelled;
         this.policy = policy;
         this.registry = registry;
@@ -244,15 +241,14 @@ public final class TrainerService implements AutoCloseable {
         Map<String, Integer> groups = labelled.sizeByGroup();
         out.printf("trainer service: retraining %s (%s): %d labelled events, by %s %s%n", settings.modelName(),
                 trigger.name().toLowerCase(Locale.ROOT), samples.size(), labelled.groupAttribute(), groups);
-        Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples, settings.faceLocation());
-        Split split = Experiments.split(dataset, SplitMode.RANDOM, 0.2, 0.1, settings.training().seed());
-        TrainedModel model = Experiments.fit(settings.modelName(), settings.hyperparameters(), List.of(dataset), split,
-                new Trainer(settings.training(), progress));
-        ModelBundle bundle = registry.publish(model.training().network(), ManifestFactory.draft(settings.modelName(), model));
+        Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples, settings.retraining().preprocessing());
+        Split split = Experiments.split(dataset, SplitMode.RANDOM, 0.2, 0.1, settings.retraining().seed());
+        Retraining.Retrained retrained = settings.retraining().retrain(settings.modelName(), dataset, split, registry, progress);
+        ModelBundle bundle = retrained.bundle();
         publisher.publish(bundle);
         String reason = "trainer service, " + trigger.name().toLowerCase(Locale.ROOT) + ": " + samples.size()
                 + " events, " + labelled.groupAttribute() + " " + groups + ", test accuracy "
-                + String.format(Locale.ROOT, "%.3f", model.test().accuracy());
+                + String.format(Locale.ROOT, "%.3f", retrained.testAccuracy());
         publisher.promote(settings.modelName(), ModelAlias.CHALLENGER, Optional.of(bundle.version()), reason);
         publishedVersion.set(bundle.version());
         metrics.retrained(trigger, Duration.ofNanos(System.nanoTime() - start));

@@ -178,25 +178,29 @@ public final class CommonOptions {
         @Option(names = "--mirror", description = "With --init: also train on each training image mirrored left to right.")
         boolean mirror;
 
-        boolean enabled() {
+        public boolean enabled() {
             return init != null;
         }
 
-        ModelBundle parent(Path registry) {
+        public ModelBundle parent(Path registry) {
             return new ModelRegistry(registry).resolve(init);
         }
 
-        ParentGraph graph(ModelBundle parent) {
+        public ParentGraph graph(ModelBundle parent) {
             return ParentGraph.of(parent, Optional.ofNullable(initSource));
         }
 
         /** The first layer trained: --train-from, or the graph's last layer with parameters. */
-        String trainFrom(ParentGraph graph) {
+        public String trainFrom(ParentGraph graph) {
             return trainFrom != null ? trainFrom : GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
         }
 
-        GraphFineTuner.Options options(RecipeOptions recipe) {
-            return new GraphFineTuner.Options(learningRate, recipe.recipe().balance(), mirror);
+        public GraphFineTuner.Options options(Balance balance) {
+            return new GraphFineTuner.Options(learningRate, balance, mirror);
+        }
+
+        public double learningRate() {
+            return learningRate;
         }
     }
 

@@ -111,7 +111,7 @@ final class ProtocolsCommand implements Callable<Integer> {
         } else {
             ParentGraph graph = fineTune.graph(parent);
             String trainFrom = fineTune.trainFrom(graph);
-            GraphFineTuner.Options options = fineTune.options(recipe);
+            GraphFineTuner.Options options = fineTune.options(recipe.recipe().balance());
             describe = "fine-tuned " + parent.reference() + " from " + trainFrom + ", " + options.describe();
             BundleFolds bundleFolds = new BundleFolds(parent, graph, trainFrom, options);
             trainers = fold -> bundleFolds.fineTuned(training.config().withSeed(training.seed + fold),

@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf("fine-tuning %s from layer %s on %s: %d train / %d validation / %d test images, %s split%n",
                 parent.reference(), first, dataset.name(), split.train().size(), split.validation().size(),
                 split.test().size(), split.mode().code());
-        GraphFineTuner.Result result = new GraphFineTuner(training.config(), fineTune.options(recipe),
+        GraphFineTuner.Result result = new GraphFineTuner(training.config(), fineTune.options(recipe.recipe().balance()),
                 new ConsoleProgress(System.err, "[" + dataset.name() + "]")).fineTune(new GraphFineTuner.Start(graph.graph(),
                 first, parent.preprocessing().format(), graph.channelsLast(), parent.outputClasses()),
                 split.train(), split.validation());
@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         String modelName = name != null ? name : parent.name() + "-" + dataset.name();
-        ModelBundle bundle = tuned.publish(models, modelName, split, scores, fineTune.learningRate, training.seed,
+        ModelBundle bundle = tuned.publish(models, modelName, split, scores, fineTune.learningRate(), training.seed,
                 training.config().batchSize(), training.config().maxEpochs());
         System.out.printf("published %s at %s (fine-tuned from %s, best epoch %d of %d)%n", bundle.reference(),
                 bundle.directory(), parent.reference(), result.bestEpoch(), result.epochsRun());

@@ -1,0 +1,103 @@
+package io.emotionstream.retrainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emotionstream.datasets.DataSources;
+import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.UntrainedManifest;
+import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.preprocess.PixelScale;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.model.preprocess.TensorFormat;
+import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.schemas.model.InputSpec;
+import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.finetune.GraphFineTuner;
+import io.emotionstream.trainer.finetune.ParentGraph;
+import io.emotionstream.trainer.split.Split;
+import io.emotionstream.trainer.split.SplitMode;
+import io.emotionstream.trainer.train.TrainingConfig;
+import io.emotionstream.trainer.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+
+class RetrainingTest {
+    private static final List<String> SEVEN = List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral");
+    private static final Preprocessing INPUT = new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.UNIT));
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void nd4j() {
+        NativeRuntime.init();
+    }
+
+    @Test
+    void shouldFineTuneTheParentOnTheEventsPreprocessedAsItsInputAndRecordTheLineage() {
+        // given a pretrained-like parent bundle (16x16 input, seven classes) and the service set to fine-tune it
+        ModelRegistry registry = new ModelRegistry(dir.resolve("models"));
+        ModelBundle parent = registry.publish(pretrainedLike(), UntrainedManifest.draft("pretrained",
+                CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null).setLabels(SEVEN)
+                .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(INPUT.spec()));
+        Retraining retraining = new Retraining.FineTune(parent, ParentGraph.of(parent, Optional.empty()), "head",
+                GraphFineTuner.Options.of(0.01), new TrainingConfig(3, 16, 3, 80, 0, 5));
+
+        // when labelled events, preprocessed as the service preprocesses them, make the next version
+        Dataset events = Dataset.ofEvents("stream-faces", DataSources.load("synthetic:a:6:2", "auto", Map.of(), 5,
+                retraining.preprocessing()).samples(), retraining.preprocessing());
+        Split split = Experiments.split(events, SplitMode.RANDOM, 0.2, 0.1, retraining.seed());
+        Retraining.Retrained retrained = retraining.retrain("faces", events, split, registry, TrainingListener.SILENT);
+
+        // then the events were read as the parent's input, and the version says what it was fine-tuned from
+        assertThat(retraining.preprocessing()).isEqualTo(parent.preprocessing());
+        ModelManifest manifest = retrained.bundle().manifest();
+        assertThat(retrained.bundle().reference()).isEqualTo("faces:1");
+        assertThat(manifest.getParent().getName()).isEqualTo("pretrained");
+        assertThat(manifest.getParent().getTrainedFrom()).isEqualTo("head");
+        assertThat(manifest.getPreprocessing()).isEqualTo(parent.manifest().getPreprocessing());
+        assertThat(manifest.getTraining().getEpochsRun()).isEqualTo(3);
+        assertThat(retrained.testAccuracy()).isEqualTo(manifest.getMetrics().getTest().getAccuracy());
+    }
+
+    @Test
+    void shouldPreprocessEventsAsTheSeedWhenTrainingTheSeedCnn() {
+        Retraining seed = new Retraining.SeedCnn(CnnHyperparameters.SEED_JAFFE, TrainingConfig.DEFAULT, FaceLocation.DETECT);
+
+        assertThat(seed.preprocessing()).isEqualTo(Preprocessing.seed(FaceLocation.DETECT));
+        assertThat(seed.seed()).isEqualTo(TrainingConfig.DEFAULT.seed());
+    }
+
+    /** conv - global pooling - dense 7 ("head") - softmax activation: a Keras import's shape, untrained. */
+    private static ComputationGraph pretrainedLike() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5)
+                .convolutionMode(ConvolutionMode.Same).graphBuilder()
+                .addInputs("image").setInputTypes(InputType.convolutional(16, 16, 1))
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(8).activation(Activation.RELU).build(), "image")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv")
+                .addLayer("head", new DenseLayer.Builder().nOut(7).activation(Activation.IDENTITY).build(), "pool")
+                .addLayer("predictions", new ActivationLayer.Builder().activation(Activation.SOFTMAX).build(), "head")
+                .setOutputs("predictions").build());
+        graph.init();
+        return graph;
+    }
+}
