@@ -127,6 +127,7 @@ class ComposeIT {
         ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true);
         builder.environment().put("EMOTION_STREAM_COMPOSE_PROJECT", project == null ? "unused" : project);
         builder.environment().put("EMOTION_STREAM_KAFKA_HOST_PORT", Integer.toString(kafkaPort));
+        builder.environment().put("EMOTION_STREAM_TRAINER_EPOCHS", "10"); // the plumbing is under test, not the model
         Path log = Files.createTempFile("compose-it-", ".log");
         builder.redirectOutput(log.toFile());
         Process process;

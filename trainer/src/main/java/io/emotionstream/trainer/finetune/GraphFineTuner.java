@@ -93,12 +93,9 @@ public final class GraphFineTuner {
         }
         TrainableHead head = TrainableHead.cut(withFrozenStart(start), start.trainFrom(), config.seed());
         List<Sample> trainImages = options.mirror() ? withMirrored(train, start.format().size()) : train;
-        long began = System.nanoTime();
-        INDArray trainInput = images(start, trainImages);
-        FrozenActivations frozen = head.frozenPart(trainInput.get(NDArrayIndex.interval(0, Math.min(PROBE, trainImages.size()))));
-        MultiDataSet trainSet = new MultiDataSet(frozen.of(trainInput), new INDArray[] {targets(trainImages, start.classes())});
-        INDArray[] validationFeatures = frozen.of(images(start, validation));
-        double featureSeconds = (System.nanoTime() - began) / 1e9;
+        Activations activations = Activations.of(head, start, trainImages, validation);
+        MultiDataSet trainSet = activations.train();
+        INDArray[] validationFeatures = activations.validation();
         float[][] validationTargets = targets(validation, start.classes()).toFloatMatrix();
 
         ComputationGraph graph = head.graph();
@@ -134,7 +131,20 @@ public final class GraphFineTuner {
             }
         }
         graph.setParams(bestParams);
-        return new Result(head.writeBack(), start.trainFrom(), epoch, bestEpoch, frozen.engine(), featureSeconds, seconds);
+        return new Result(head.writeBack(), start.trainFrom(), epoch, bestEpoch, activations.engine(), activations.seconds(),
+                seconds);
+    }
+
+    /** The frozen part's activations of every training and validation image, computed once, and what it cost. */
+    private record Activations(MultiDataSet train, INDArray[] validation, String engine, double seconds) {
+        static Activations of(TrainableHead head, Start start, List<Sample> train, List<Sample> validation) {
+            long began = System.nanoTime();
+            INDArray trainInput = images(start, train);
+            FrozenActivations frozen = head.frozenPart(trainInput.get(NDArrayIndex.interval(0, Math.min(PROBE, train.size()))));
+            MultiDataSet trainSet = new MultiDataSet(frozen.of(trainInput), new INDArray[] {targets(train, start.classes())});
+            INDArray[] validationSet = frozen.of(images(start, validation));
+            return new Activations(trainSet, validationSet, frozen.engine(), (System.nanoTime() - began) / 1e9);
+        }
     }
 
     /** The graph to fine-tune, where it starts, and what its input and outputs are. */
