@@ -48,9 +48,9 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
 
     /** What serves it and where its weights came from (the parent's own source is in the parent's manifest). */
     private String framework() {
-        String lineage = "fine-tuned by " + ManifestFactory.FRAMEWORK + " from " + parent.reference();
-        return network instanceof OnnxTwin ? "onnxruntime " + OnnxModel.runtimeVersion() + " (" + lineage
-                + ", written as ONNX)" : ManifestFactory.FRAMEWORK + " (" + lineage + ")";
+        return network instanceof OnnxTwin ? "onnxruntime " + OnnxModel.runtimeVersion() + " (fine-tuned by "
+                + ManifestFactory.FRAMEWORK + " from " + parent.reference() + ", written as ONNX)"
+                : ManifestFactory.FRAMEWORK + " (fine-tuned from " + parent.reference() + ")";
     }
 
     public ModelBundle publish(ModelRegistry registry, String name, Split split, ImportedModel.HeldOutScores scores,

@@ -16,7 +16,8 @@ import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * The trainable DL4J graph of a parent bundle: the bundle's own graph ({@code DL4J_GRAPH}), or, for a Keras import
+ * The trainable DL4J graph of a parent bundle: the bundle's own graph ({@code DL4J_GRAPH}), a seed CNN's network as a
+ * graph ({@code DL4J_MULTILAYER}), or, for a Keras import
  * served by ONNX Runtime (an ONNX file cannot be trained), the same Keras file imported again, which must be the very
  * file the bundle records (its sha256). A bundle that was itself fine-tuned and is served as ONNX has no trainable
  * copy: fine-tune from its parent instead.
@@ -27,12 +28,17 @@ public record ParentGraph(ComputationGraph graph, boolean channelsLast) {
         if (parent.engine() == ModelEngine.DL4J_GRAPH) {
             return new ParentGraph(parent.loadGraph(), "NHWC".equals(parent.manifest().getInput().getLayout()));
         }
+        if (parent.engine() == ModelEngine.DL4J_MULTILAYER) {
+            // the seed CNN and its retrainings: the same layers and weights as a graph (DL4J's own conversion)
+            return new ParentGraph(parent.loadNetwork().toComputationGraph(), false);
+        }
         ModelSource source = parent.manifest().getSource();
         if (parent.engine() != ModelEngine.ONNX_RUNTIME || source == null || source.getFormat() != SourceFormat.KERAS_HDF5
                 || parent.manifest().getParent() != null) {
             throw new IllegalArgumentException(parent.reference() + " (" + parent.engine() + (source == null ? ""
                     : ", from " + source.getFormat()) + (parent.manifest().getParent() != null ? ", fine-tuned" : "")
-                    + ") cannot be fine-tuned here: --init takes a Keras import (with --init-source) or a DL4J graph");
+                    + ") cannot be fine-tuned here: --init takes a Keras import (with --init-source), a DL4J graph or a "
+                    + "seed CNN");
         }
         Path file = kerasSource.orElseThrow(() -> new IllegalArgumentException(parent.reference() + " is served as ONNX: "
                 + "give the Keras file it was imported from with --init-source (" + source.getFile() + ")"));

@@ -103,6 +103,29 @@ class FineTuneCommandTest {
     }
 
     @Test
+    void shouldFineTuneATrainedSeedCnnFromItsOutputLayer() {
+        // given a seed CNN trained and published as usual
+        Path registry = dir.resolve("models");
+        assertThat(trainer.run("train", "--data", "synthetic:a:6:2", "--epochs", "2", "--name", "seed", "--registry",
+                registry.toString())).as(trainer.err()).isZero();
+        ModelBundle parent = new ModelRegistry(registry).resolve("seed");
+
+        // when it is fine-tuned on the other population
+        int exit = trainer.run("train", "--init", "seed", "--data", "synthetic:b:6:2", "--split", "subject", "--epochs", "2",
+                "--name", "seed-on-b", "--registry", registry.toString());
+
+        // then its last layer was trained and the rest kept, with its input and labels, and the lineage recorded
+        assertThat(exit).as(trainer.err()).isZero();
+        ModelManifest tuned = new ModelRegistry(registry).resolve("seed-on-b").manifest();
+        assertThat(tuned.getParent().getName()).isEqualTo("seed");
+        assertThat(tuned.getParent().getModelSha256()).isEqualTo(parent.manifest().getModelSha256());
+        assertThat(tuned.getPreprocessing()).isEqualTo(parent.manifest().getPreprocessing());
+        assertThat(tuned.getLabels()).isEqualTo(parent.manifest().getLabels());
+        assertThat(tuned.getParent().getTrainedFrom()).isNotBlank();
+        assertThat(tuned.getMetrics().getTest().getN()).isPositive();
+    }
+
+    @Test
     void shouldRefuseAnOnnxParentWithoutItsKerasSource() {
         Path registry = dir.resolve("models");
         new ModelRegistry(registry).publishOnnx(OnnxFixtures.bytes("tiny-softmax.onnx"),
