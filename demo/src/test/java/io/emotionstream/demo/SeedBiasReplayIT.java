@@ -51,7 +51,7 @@ class SeedBiasReplayIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         assertThat(TrainerCli.execute("train", "--data", "synthetic:a", "--registry", registry.toString(), "--name", "replay",
-                "--epochs", "40")).isZero();
+                "--epochs", "25")).isZero();
         StreamAppConfig config = config(run, registry);
         try (StreamApp app = StreamApp.start(config);
              TopicFollower metrics = new TopicFollower(kafka.bootstrapServers(), config.topics().biasMetrics());
