@@ -77,9 +77,8 @@ public sealed interface Retraining permits Retraining.SeedCnn, Retraining.FineTu
 
         @Override
         public Retrained retrain(String name, Dataset dataset, Split split, ModelRegistry registry, TrainingListener progress) {
-            GraphFineTuner.Result result = new GraphFineTuner(training, options, progress).fineTune(new GraphFineTuner.Start(
-                    graph.graph().clone(), trainFrom, parent.preprocessing().format(), graph.channelsLast(),
-                    parent.outputClasses()), split.train(), split.validation());
+            GraphFineTuner.Result result = new GraphFineTuner(training, options, progress).fineTune(
+                    GraphFineTuner.Start.of(parent, graph, trainFrom), split.train(), split.validation());
             FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
             ImportedModel.HeldOutScores scores = tuned.scores(List.of(dataset), split);
             ModelBundle bundle = tuned.publish(registry, name, split, scores, options.learningRate(), training.seed(),

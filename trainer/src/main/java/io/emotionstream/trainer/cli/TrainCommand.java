@@ -123,8 +123,7 @@ final class TrainCommand implements Callable<Integer> {
                 parent.reference(), first, dataset.name(), split.train().size(), split.validation().size(),
                 split.test().size(), split.mode().code());
         GraphFineTuner.Result result = new GraphFineTuner(training.config(), fineTune.options(recipe.recipe().balance()),
-                new ConsoleProgress(System.err, "[" + dataset.name() + "]")).fineTune(new GraphFineTuner.Start(graph.graph(),
-                first, parent.preprocessing().format(), graph.channelsLast(), parent.outputClasses()),
+                new ConsoleProgress(System.err, "[" + dataset.name() + "]")).fineTune(GraphFineTuner.Start.of(parent, graph, first),
                 split.train(), split.validation());
         System.err.printf("frozen part run once per image on %s, %.1f s; %d epochs, median %.2f s each%n",
                 result.frozenEngine(), result.featureSeconds(), result.epochsRun(),

@@ -27,9 +27,8 @@ public final class BundleFolds {
     /** A fold's fine-tuning, from a copy of the parent's weights, served as the result would be. */
     public FoldTrainer fineTuned(TrainingConfig config, TrainingListener listener) {
         return fold -> {
-            GraphFineTuner.Result result = new GraphFineTuner(config, options, listener).fineTune(new GraphFineTuner.Start(
-                    graph.graph().clone(), trainFrom, parent.preprocessing().format(), graph.channelsLast(),
-                    parent.outputClasses()), fold.train(), fold.validation());
+            GraphFineTuner.Result result = new GraphFineTuner(config, options, listener).fineTune(
+                    GraphFineTuner.Start.of(parent, graph, trainFrom), fold.train(), fold.validation());
             FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
             return new FoldTrainer.Fold(Evaluator.predict(tuned.model(), fold.test()), result.epochsRun(),
                     result.bestEpoch(), 0, false, result.medianEpochSeconds());

@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.finetune;
 
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.OutputClasses;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.TensorFormat;
@@ -150,6 +151,12 @@ public final class GraphFineTuner {
     /** The graph to fine-tune, where it starts, and what its input and outputs are. */
     public record Start(ComputationGraph parent, String trainFrom, TensorFormat format, boolean channelsLast,
                         OutputClasses classes) {
+        /** From a copy of {@code bundle}'s trainable graph (the bundle's own weights stay as they are), as it reads images. */
+        public static Start of(ModelBundle bundle, ParentGraph graph, String trainFrom) {
+            return new Start(graph.graph().clone(), trainFrom, bundle.preprocessing().format(), graph.channelsLast(),
+                    bundle.outputClasses());
+        }
+
         /** The first trainable vertex by default: the last one with parameters (the network's head). */
         public static String lastLayerWithParameters(ComputationGraph graph) {
             String last = null;
