@@ -27,6 +27,12 @@ final class DatasetBuilder {
 
     /** Reads and preprocesses one file; a corrupt or unreadable one is recorded as skipped, not fatal. */
     boolean addFile(Path file, String id, Emotion label, String subject, Map<String, String> extraGroups) {
+        return addFile(file, id, label, subject, extraGroups, LabelShares.of(label));
+    }
+
+    /** As {@link #addFile(Path, String, Emotion, String, Map)}, for an image whose annotators split their votes. */
+    boolean addFile(Path file, String id, Emotion label, String subject, Map<String, String> extraGroups,
+                    LabelShares shares) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -34,13 +40,14 @@ final class DatasetBuilder {
             skipped.add(new SkippedImage(id, "unreadable: " + e.getMessage()));
             return false;
         }
-        return addImage(id, label, subject, extraGroups, bytes);
+        return addImage(id, label, subject, extraGroups, bytes, shares);
     }
 
-    boolean addImage(String id, Emotion label, String subject, Map<String, String> extraGroups, byte[] bytes) {
+    private boolean addImage(String id, Emotion label, String subject, Map<String, String> extraGroups, byte[] bytes,
+                             LabelShares shares) {
         try {
             float[] pixels = preprocessor.preprocess(bytes);
-            samples.add(new Sample(id, label, subject, GroupDefaults.merge(groups, extraGroups), pixels));
+            samples.add(new Sample(id, label, subject, GroupDefaults.merge(groups, extraGroups), pixels, shares));
             fingerprint.add(id, label.label(), bytes);
             return true;
         } catch (ImageRejectedException e) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * anger, disgust, fear, contempt, unknown and NF (not a face). The label is the majority vote, the paper's "majority
  * voting" scheme ({@link Votes#majority()}): an image whose top vote is tied, {@code unknown} or {@code NF} is left out,
  * and so are neutral and contempt, dropped as CK+'s are (not one of the six). FER2013 names no person: each image is
- * its own subject, so a subject-disjoint split of FER+ separates images, not people.
+ * its own subject, so a subject-disjoint split of FER+ separates images, not people. Each kept image also carries how
+ * the crowd split its votes over the six ({@link Votes#shares()}), for training on the vote distribution.
  */
 public final class FerPlusLoader {
     static final String LABELS_FILE = "label.csv";
@@ -47,8 +49,9 @@ public final class FerPlusLoader {
                 continue;
             }
             Row row = Row.parse(line, labels.getFileName() + " line " + (i + 1));
-            row.votes().majority().ifPresent(emotion ->
-                    builder.addFile(root.resolve(row.image()), row.image(), emotion, stem(row.image()), Map.of()));
+            Votes votes = row.votes();
+            votes.majority().ifPresent(emotion -> builder.addFile(root.resolve(row.image()), row.image(), emotion,
+                    stem(row.image()), Map.of(), votes.shares()));
         }
         return builder.build();
     }
@@ -103,6 +106,19 @@ public final class FerPlusLoader {
             }
             String column = COLUMNS.get(best);
             return column.equals("unknown") || column.equals("NF") ? Optional.empty() : Labels.resolve(column, LABELS_FILE);
+        }
+
+        /**
+         * The votes for the six emotions as shares; the votes for neutral, contempt, unknown and NF are left out (an
+         * image with 6 anger and 4 neutral votes is all anger among the six), as the classes themselves are.
+         */
+        LabelShares shares() {
+            Map<Emotion, Integer> six = new EnumMap<>(Emotion.class);
+            for (int i = 0; i < counts.length; i++) {
+                int column = i;
+                Emotion.fromAlias(COLUMNS.get(i)).ifPresent(emotion -> six.put(emotion, counts[column]));
+            }
+            return LabelShares.ofVotes(six);
         }
     }
 

@@ -52,6 +52,26 @@ class FerPlusLoaderTest {
     }
 
     @Test
+    void shouldKeepHowTheCrowdSplitItsVotesOverTheSix() throws Exception {
+        // given the same eight images and votes
+        for (int i = 1; i <= 8; i++) {
+            Files.write(root.resolve(String.format("fer%07d.png", i)), TestImages.png(Population.A, Emotion.HAPPINESS, i));
+        }
+        Files.writeString(root.resolve("label.csv"), LABELS);
+
+        // when
+        Dataset dataset = DataSources.load(root.toString(), "auto", Map.of(), 1);
+
+        // then each kept image's shares are its votes among the six (neutral's vote on image 1 left out)
+        assertThat(dataset.samples().get(0).shares().asMap()).containsEntry(Emotion.HAPPINESS, 8f / 9)
+                .containsEntry(Emotion.SURPRISE, 1f / 9).containsEntry(Emotion.ANGER, 0f);
+        assertThat(dataset.samples().get(1).shares().asMap()).containsEntry(Emotion.ANGER, 0.6f)
+                .containsEntry(Emotion.DISGUST, 0.4f);
+        assertThat(dataset.samples().get(2).shares().asMap()).containsEntry(Emotion.FEAR, 0.8f)
+                .containsEntry(Emotion.SURPRISE, 0.2f);
+    }
+
+    @Test
     void shouldNameTheOfficialSplitsAndSkipAListedImageThatIsMissing() throws Exception {
         Path test = Files.createDirectories(root.resolve("FER2013Test"));
         Files.write(test.resolve("fer0000001.png"), TestImages.png(Population.B, Emotion.SURPRISE, 3));

@@ -1,11 +1,5 @@
 package io.emotionstream.retrainer;
 
-import io.emotionstream.trainer.train.Balance;
-
-import io.emotionstream.trainer.finetune.ParentGraph;
-
-import io.emotionstream.model.bundle.ModelBundle;
-
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.face.FaceLocation;
@@ -16,6 +10,7 @@ import io.emotionstream.trainer.cli.CommonOptions;
 import io.emotionstream.trainer.cli.ConsoleProgress;
 import io.emotionstream.trainer.cli.HyperparameterSpec;
 import io.emotionstream.trainer.cli.TrainerCli;
+import io.emotionstream.trainer.train.Recipe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./emotion-stream trainer service}: the retraining service, a long-running Kafka client with /health and
@@ -130,10 +125,7 @@ public final class RetrainerCommand implements Callable<Integer> {
             return new Retraining.SeedCnn(HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_JAFFE), training.config(),
                     FaceLocation.parse(face));
         }
-        ModelBundle parent = fineTune.parent(registry);
-        ParentGraph graph = fineTune.graph(parent);
-        return new Retraining.FineTune(parent, graph, fineTune.trainFrom(graph), fineTune.options(Balance.NONE),
-                training.config());
+        return new Retraining.FineTune(fineTune.plan(fineTune.parent(registry), Recipe.SEED), training.config());
     }
 
     private List<String> topics() {

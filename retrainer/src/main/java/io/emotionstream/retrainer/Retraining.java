@@ -9,8 +9,7 @@ import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.finetune.FineTuning;
-import io.emotionstream.trainer.finetune.GraphFineTuner;
-import io.emotionstream.trainer.finetune.ParentGraph;
+import io.emotionstream.trainer.finetune.FineTuningPlan;
 import io.emotionstream.trainer.imported.ImportedModel;
 import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.split.Split;
@@ -60,14 +59,13 @@ public sealed interface Retraining permits Retraining.SeedCnn, Retraining.FineTu
     }
 
     /**
-     * {@code parent} fine-tuned from {@code trainFrom} on events preprocessed as the parent's input; each version
+     * The plan's parent fine-tuned on events preprocessed as the parent's input; each version
      * starts again from the parent's weights, so versions do not drift from one another's mistakes.
      */
-    record FineTune(ModelBundle parent, ParentGraph graph, String trainFrom, GraphFineTuner.Options options,
-                    TrainingConfig training) implements Retraining {
+    record FineTune(FineTuningPlan plan, TrainingConfig training) implements Retraining {
         @Override
         public Preprocessing preprocessing() {
-            return parent.preprocessing();
+            return plan.parent().preprocessing();
         }
 
         @Override
@@ -77,12 +75,9 @@ public sealed interface Retraining permits Retraining.SeedCnn, Retraining.FineTu
 
         @Override
         public Retrained retrain(String name, Dataset dataset, Split split, ModelRegistry registry, TrainingListener progress) {
-            GraphFineTuner.Result result = new GraphFineTuner(training, options, progress).fineTune(
-                    GraphFineTuner.Start.of(parent, graph, trainFrom), split.train(), split.validation());
-            FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
+            FineTuning tuned = plan.run(training, progress, split.train(), split.validation());
             ImportedModel.HeldOutScores scores = tuned.scores(List.of(dataset), split);
-            ModelBundle bundle = tuned.publish(registry, name, split, scores, options.learningRate(), training.seed(),
-                    training.batchSize(), training.maxEpochs());
+            ModelBundle bundle = tuned.publish(registry, name, split, scores);
             return new Retrained(bundle, scores.test().accuracy());
         }
     }

@@ -16,6 +16,7 @@ import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.finetune.FineTuningPlan;
 import io.emotionstream.trainer.finetune.GraphFineTuner;
 import io.emotionstream.trainer.finetune.ParentGraph;
 import io.emotionstream.trainer.split.Split;
@@ -59,8 +60,8 @@ class RetrainingTest {
         ModelBundle parent = registry.publish(pretrainedLike(), UntrainedManifest.draft("pretrained",
                 CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null).setLabels(SEVEN)
                 .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(INPUT.spec()));
-        Retraining retraining = new Retraining.FineTune(parent, ParentGraph.of(parent, Optional.empty()), "head",
-                GraphFineTuner.Options.of(0.01), new TrainingConfig(3, 16, 3, 80, 0, 5));
+        Retraining retraining = new Retraining.FineTune(new FineTuningPlan(parent, ParentGraph.of(parent, Optional.empty()),
+                "head", GraphFineTuner.Options.of(0.01)), new TrainingConfig(3, 16, 3, 80, 0, 5));
 
         // when labelled events, preprocessed as the service preprocesses them, make the next version
         Dataset events = Dataset.ofEvents("stream-faces", DataSources.load("synthetic:a:6:2", "auto", Map.of(), 5,

@@ -20,6 +20,7 @@ import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.OutputKind;
 import io.emotionstream.schemas.model.TrainingRecipe;
+import io.emotionstream.schemas.model.TrainingTargets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,13 +72,14 @@ class ModelRegistryTest {
 
     @Test
     void shouldReadARecipeWrittenBeforeItGainedAField() throws Exception {
-        // given a bundle whose recipe was written before mixup existed (a record inside an optional field)
+        // given a bundle whose recipe was written before mixup and targets existed (a record inside an optional field)
         ModelRegistry registry = new ModelRegistry(root);
         ModelBundle bundle = registry.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1),
-                draft("recipe").setRecipe(new TrainingRecipe("standard", "class", 0.1, 0.3)));
+                draft("recipe").setRecipe(new TrainingRecipe("standard", "class", 0.1, 0.3, TrainingTargets.VOTES)));
         Path manifest = bundle.directory().resolve(ModelBundle.MANIFEST_FILE);
-        String beforeMixup = Files.readString(manifest).replaceAll(",\\s*\"mixup\"\\s*:\\s*0\\.3", "");
-        assertThat(beforeMixup).doesNotContain("mixup").contains("\"labelSmoothing\"");
+        String beforeMixup = Files.readString(manifest).replaceAll(",\\s*\"mixup\"\\s*:\\s*0\\.3", "")
+                .replaceAll(",\\s*\"targets\"\\s*:\\s*\"VOTES\"", "");
+        assertThat(beforeMixup).doesNotContain("mixup").doesNotContain("VOTES").contains("\"labelSmoothing\"");
         Files.writeString(manifest, beforeMixup);
 
         // when
@@ -87,6 +89,7 @@ class ModelRegistryTest {
         assertThat(read.getAugmentation()).isEqualTo("standard");
         assertThat(read.getLabelSmoothing()).isEqualTo(0.1);
         assertThat(read.getMixup()).isZero();
+        assertThat(read.getTargets()).isEqualTo(TrainingTargets.MAJORITY);
     }
 
     @Test
@@ -94,7 +97,7 @@ class ModelRegistryTest {
         // given a bundle whose recipe's mixup is a string
         ModelRegistry registry = new ModelRegistry(root);
         ModelBundle bundle = registry.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1),
-                draft("typed").setRecipe(new TrainingRecipe("standard", "class", 0.1, 0.3)));
+                draft("typed").setRecipe(new TrainingRecipe("standard", "class", 0.1, 0.3, TrainingTargets.VOTES)));
         Path manifest = bundle.directory().resolve(ModelBundle.MANIFEST_FILE);
         String wrongType = Files.readString(manifest).replaceAll("\"mixup\"\\s*:\\s*0\\.3", "\"mixup\" : \"lots\"");
         assertThat(wrongType).contains("\"lots\"");

@@ -1,20 +1,15 @@
 package io.emotionstream.trainer.cli;
 
-import java.util.Optional;
-
-import io.emotionstream.trainer.finetune.ParentGraph;
-
-import io.emotionstream.trainer.finetune.GraphFineTuner;
-
-import io.emotionstream.model.bundle.ModelRegistry;
-
-import io.emotionstream.model.bundle.ModelBundle;
-
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.bundle.ModelBundle;
+import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.finetune.FineTuningPlan;
+import io.emotionstream.trainer.finetune.GraphFineTuner;
+import io.emotionstream.trainer.finetune.ParentGraph;
 import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.split.SplitMode;
@@ -22,11 +17,13 @@ import io.emotionstream.trainer.train.Augmentation;
 import io.emotionstream.trainer.train.Balance;
 import io.emotionstream.trainer.train.Mixup;
 import io.emotionstream.trainer.train.Recipe;
+import io.emotionstream.trainer.train.Targets;
 import io.emotionstream.trainer.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Option;
 
@@ -145,6 +142,9 @@ public final class CommonOptions {
         @Option(names = "--mixup", defaultValue = "0", paramLabel = "ALPHA", description = "mixup: each batch mixed with a shuffled copy of itself, weight ~ Beta(ALPHA, ALPHA); 0 = off (default: ${DEFAULT-VALUE}).")
         double mixup;
 
+        @Option(names = "--targets", defaultValue = "majority", paramLabel = "KIND", description = "Training targets: majority (one-hot on each image's label) or votes (the share of the annotators' votes each emotion got, where a dataset has votes: FER+). Default: ${DEFAULT-VALUE}.")
+        String targets;
+
         public Recipe recipe() {
             Augmentation a = switch (augment.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "none" -> Augmentation.NONE;
@@ -153,7 +153,7 @@ public final class CommonOptions {
                 default -> throw new IllegalArgumentException("unknown augmentation '" + augment
                         + "' (expected none, standard or geometry)");
             };
-            return new Recipe(a, Balance.parse(balance), labelSmoothing, new Mixup(mixup));
+            return new Recipe(a, Balance.parse(balance), labelSmoothing, new Mixup(mixup), Targets.parse(targets));
         }
     }
 
@@ -186,21 +186,15 @@ public final class CommonOptions {
             return new ModelRegistry(registry).resolve(init);
         }
 
-        public ParentGraph graph(ModelBundle parent) {
-            return ParentGraph.of(parent, Optional.ofNullable(initSource));
-        }
-
-        /** The first layer trained: --train-from, or the graph's last layer with parameters. */
-        public String trainFrom(ParentGraph graph) {
-            return trainFrom != null ? trainFrom : GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
-        }
-
-        public GraphFineTuner.Options options(Balance balance) {
-            return new GraphFineTuner.Options(learningRate, balance, mirror);
-        }
-
-        public double learningRate() {
-            return learningRate;
+        /**
+         * What to fine-tune and how: the --init bundle from --train-from, learning as these options and the recipe's
+         * balance and targets say (augmentation, smoothing and mixup do not apply).
+         */
+        public FineTuningPlan plan(ModelBundle parent, Recipe recipe) {
+            ParentGraph graph = ParentGraph.of(parent, Optional.ofNullable(initSource));
+            String first = trainFrom != null ? trainFrom : GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
+            return new FineTuningPlan(parent, graph, first,
+                    new GraphFineTuner.Options(learningRate, recipe.balance(), mirror, recipe.targets()));
         }
     }
 

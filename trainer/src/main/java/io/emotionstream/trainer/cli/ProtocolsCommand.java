@@ -1,23 +1,14 @@
 package io.emotionstream.trainer.cli;
 
-import java.util.function.IntFunction;
-
-import io.emotionstream.trainer.protocol.FoldTrainer;
-
-import io.emotionstream.trainer.finetune.ParentGraph;
-
-import io.emotionstream.trainer.finetune.GraphFineTuner;
-
-import io.emotionstream.trainer.finetune.BundleFolds;
-
-import io.emotionstream.model.bundle.ModelBundle;
-
 import io.emotionstream.datasets.Dataset;
-import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.HistogramEqualisation;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.trainer.experiment.Experiments;
+import io.emotionstream.trainer.finetune.BundleFolds;
+import io.emotionstream.trainer.finetune.FineTuningPlan;
+import io.emotionstream.trainer.protocol.FoldTrainer;
 import io.emotionstream.trainer.protocol.Protocol;
 import io.emotionstream.trainer.protocol.ProtocolPlan;
 import io.emotionstream.trainer.protocol.ProtocolPlans;
@@ -33,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,11 +101,9 @@ final class ProtocolsCommand implements Callable<Integer> {
             FoldTrainer asItIs = BundleFolds.zeroShot(parent);
             trainers = fold -> asItIs;
         } else {
-            ParentGraph graph = fineTune.graph(parent);
-            String trainFrom = fineTune.trainFrom(graph);
-            GraphFineTuner.Options options = fineTune.options(recipe.recipe().balance());
-            describe = "fine-tuned " + parent.reference() + " from " + trainFrom + ", " + options.describe();
-            BundleFolds bundleFolds = new BundleFolds(parent, graph, trainFrom, options);
+            FineTuningPlan plan = fineTune.plan(parent, recipe.recipe());
+            describe = plan.describe();
+            BundleFolds bundleFolds = new BundleFolds(plan);
             trainers = fold -> bundleFolds.fineTuned(training.config().withSeed(training.seed + fold),
                     new ConsoleProgress(System.err, "[fold " + (fold + 1) + "]"));
         }
@@ -143,7 +133,7 @@ final class ProtocolsCommand implements Callable<Integer> {
         return switch (contrast.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "none" -> datasets;
             case "equalize" -> datasets.stream().map(d -> new Dataset(d.name(), d.samples().stream()
-                    .map(s -> new Sample(s.id(), s.label(), s.subject(), s.groups(), HistogramEqualisation.apply(s.pixels())))
+                    .map(s -> s.withPixels(s.id(), HistogramEqualisation.apply(s.pixels())))
                     .toList(), d.skipped(), d.groups(), d.fingerprint() + "+equalized", d.preprocessing())).toList();
             default -> throw new IllegalArgumentException("unknown contrast '" + contrast + "' (expected none or equalize)");
         };

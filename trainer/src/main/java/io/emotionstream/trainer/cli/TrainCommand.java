@@ -9,8 +9,8 @@ import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.finetune.FineTuning;
+import io.emotionstream.trainer.finetune.FineTuningPlan;
 import io.emotionstream.trainer.finetune.GraphFineTuner;
-import io.emotionstream.trainer.finetune.ParentGraph;
 import io.emotionstream.trainer.imported.ImportedModel;
 import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.report.ReportJson;
@@ -114,29 +114,24 @@ final class TrainCommand implements Callable<Integer> {
     private Integer fineTune() {
         ModelRegistry models = new ModelRegistry(registry);
         ModelBundle parent = fineTune.parent(registry);
-        ParentGraph graph = fineTune.graph(parent);
+        FineTuningPlan plan = fineTune.plan(parent, recipe.recipe());
         List<Dataset> datasets = data.load(training.seed, parent.preprocessing());
         Dataset dataset = CommonOptions.Data.combined(datasets);
         Split split = splitting.apply(dataset, training.seed);
-        String first = fineTune.trainFrom(graph);
-        System.err.printf("fine-tuning %s from layer %s on %s: %d train / %d validation / %d test images, %s split%n",
-                parent.reference(), first, dataset.name(), split.train().size(), split.validation().size(),
-                split.test().size(), split.mode().code());
-        GraphFineTuner.Result result = new GraphFineTuner(training.config(), fineTune.options(recipe.recipe().balance()),
-                new ConsoleProgress(System.err, "[" + dataset.name() + "]")).fineTune(GraphFineTuner.Start.of(parent, graph, first),
+        System.err.printf("%s on %s: %d train / %d validation / %d test images, %s split%n", plan.describe(),
+                dataset.name(), split.train().size(), split.validation().size(), split.test().size(), split.mode().code());
+        FineTuning tuned = plan.run(training.config(), new ConsoleProgress(System.err, "[" + dataset.name() + "]"),
                 split.train(), split.validation());
+        GraphFineTuner.Result result = tuned.result();
         System.err.printf("frozen part run once per image on %s, %.1f s; %d epochs, median %.2f s each%n",
-                result.frozenEngine(), result.featureSeconds(), result.epochsRun(),
-                result.medianEpochSeconds());
-        FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
+                result.frozenEngine(), result.featureSeconds(), result.epochsRun(), result.medianEpochSeconds());
         ImportedModel.HeldOutScores scores = tuned.scores(datasets, split);
         Printing.printEvaluation(System.out, scores.test());
         if (noPublish) {
             return 0;
         }
         String modelName = name != null ? name : parent.name() + "-" + dataset.name();
-        ModelBundle bundle = tuned.publish(models, modelName, split, scores, fineTune.learningRate(), training.seed,
-                training.config().batchSize(), training.config().maxEpochs());
+        ModelBundle bundle = tuned.publish(models, modelName, split, scores);
         System.out.printf("published %s at %s (fine-tuned from %s, best epoch %d of %d)%n", bundle.reference(),
                 bundle.directory(), parent.reference(), result.bestEpoch(), result.epochsRun());
         return 0;

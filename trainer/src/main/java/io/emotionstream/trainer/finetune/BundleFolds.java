@@ -11,25 +11,17 @@ import io.emotionstream.trainer.train.TrainingListener;
  * predicts with it as it is ({@link #zeroShot}: the baseline a fine-tuned model must beat, on the same people).
  */
 public final class BundleFolds {
-    private final ModelBundle parent;
-    private final ParentGraph graph;
-    private final String trainFrom;
-    private final GraphFineTuner.Options options;
+    private final FineTuningPlan plan;
 
-    /** @param trainFrom the first layer trained in every fold (everything it depends on keeps the parent's weights) */
-    public BundleFolds(ModelBundle parent, ParentGraph graph, String trainFrom, GraphFineTuner.Options options) {
-        this.parent = parent;
-        this.graph = graph;
-        this.trainFrom = trainFrom;
-        this.options = options;
+    public BundleFolds(FineTuningPlan plan) {
+        this.plan = plan;
     }
 
     /** A fold's fine-tuning, from a copy of the parent's weights, served as the result would be. */
     public FoldTrainer fineTuned(TrainingConfig config, TrainingListener listener) {
         return fold -> {
-            GraphFineTuner.Result result = new GraphFineTuner(config, options, listener).fineTune(
-                    GraphFineTuner.Start.of(parent, graph, trainFrom), fold.train(), fold.validation());
-            FineTuning tuned = FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
+            FineTuning tuned = plan.run(config, listener, fold.train(), fold.validation());
+            GraphFineTuner.Result result = tuned.result();
             return new FoldTrainer.Fold(Evaluator.predict(tuned.model(), fold.test()), result.epochsRun(),
                     result.bestEpoch(), 0, false, result.medianEpochSeconds());
         };

@@ -19,6 +19,7 @@ import io.emotionstream.trainer.imported.OnnxTwin;
 import io.emotionstream.trainer.imported.ServableGraph;
 import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.split.Split;
+import io.emotionstream.trainer.train.TrainingConfig;
 import java.util.List;
 
 /**
@@ -53,8 +54,8 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
                 : ManifestFactory.FRAMEWORK + " (fine-tuned from " + parent.reference() + ")";
     }
 
-    public ModelBundle publish(ModelRegistry registry, String name, Split split, ImportedModel.HeldOutScores scores,
-                               double learningRate, long seed, int batchSize, int maxEpochs) {
+    public ModelBundle publish(ModelRegistry registry, String name, Split split, ImportedModel.HeldOutScores scores) {
+        TrainingConfig config = result.config();
         ModelManifest manifest = parent.manifest();
         Evaluation train = Evaluator.evaluate(model, split.train());
         ModelManifest.Builder draft = ModelManifest.newBuilder(manifest)
@@ -63,14 +64,15 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
                 .setInput(new InputSpec(network.side(), network.side(), 1, network.layout()))
                 .setDatasets(scores.datasets().stream().map(Dataset::toFingerprint).toList())
                 .setSplit(split.toSpec())
-                .setTraining(new TrainingSummary(seed, maxEpochs, result.epochsRun(), result.bestEpoch(), 0, batchSize,
-                        result.medianEpochSeconds()))
+                .setTraining(new TrainingSummary(config.seed(), config.maxEpochs(), result.epochsRun(), result.bestEpoch(), 0,
+                        config.batchSize(), result.medianEpochSeconds()))
+                .setRecipe(result.options().toAvro())
                 .setMetrics(new ModelMetrics(train.toAvro(), scores.validation().toAvro(), scores.test().toAvro(),
                         scores.test().perGroupAvro()))
                 .setCalibration(scores.calibration().toAvro())
                 .setOutputs(network.outputs())
                 .setParent(new ModelParent(parent.name(), parent.version(), manifest.getModelSha256(), result.trainedFrom(),
-                        learningRate));
+                        result.options().learningRate()));
         return network.publish(registry, draft);
     }
 }

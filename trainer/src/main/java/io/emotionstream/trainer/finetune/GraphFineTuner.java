@@ -1,12 +1,16 @@
 package io.emotionstream.trainer.finetune;
 
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.OutputClasses;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.TensorFormat;
+import io.emotionstream.schemas.model.TrainingRecipe;
+import io.emotionstream.schemas.model.TrainingTargets;
 import io.emotionstream.trainer.train.Balance;
 import io.emotionstream.trainer.train.EpochLog;
+import io.emotionstream.trainer.train.Targets;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import java.util.ArrayList;
@@ -37,8 +41,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * validation loss (the best epoch's weights kept). The frozen part runs once per image ({@link TrainableHead}), so an
  * epoch costs the trained layers only (DL4J's {@code TransferLearningHelper} does the same but fails on a boundary
  * that is not a layer, such as mini-Xception's last add).
- * Targets are one-hot over the network's own outputs ({@link OutputClasses}), so a seven-class network keeps its
- * neutral output.
+ * Targets are over the network's own outputs ({@link OutputClasses}): one-hot on the label or the annotators' vote
+ * shares ({@link Targets}), so a seven-class network keeps its neutral output.
  */
 public final class GraphFineTuner {
     private static final int CHUNK = 64;
@@ -56,8 +60,9 @@ public final class GraphFineTuner {
      * @param balance      what each epoch draws from the training images (the seed's {@link Balance})
      * @param mirror       also train on each training image mirrored left to right (its frozen activations computed
      *                     once, like the image's own)
+     * @param targets      the label, or the vote shares where the data has them (early stopping always scores the label)
      */
-    public record Options(double learningRate, Balance balance, boolean mirror) {
+    public record Options(double learningRate, Balance balance, boolean mirror, Targets targets) {
         public Options {
             if (!(learningRate > 0 && learningRate < 1)) {
                 throw new IllegalArgumentException("learning rate must be in (0, 1): " + learningRate);
@@ -65,11 +70,18 @@ public final class GraphFineTuner {
         }
 
         public static Options of(double learningRate) {
-            return new Options(learningRate, Balance.NONE, false);
+            return new Options(learningRate, Balance.NONE, false, Targets.MAJORITY);
+        }
+
+        /** For the manifest: what the trained layers were shown (mirrored copies are the only augmentation). */
+        public TrainingRecipe toAvro() {
+            return new TrainingRecipe(mirror ? "mirror" : "none", balance.code(), 0.0, 0.0,
+                    TrainingTargets.valueOf(targets.name()));
         }
 
         public String describe() {
-            return "Adam " + learningRate + ", balance " + balance.code() + (mirror ? ", mirrored copies" : "");
+            return "Adam " + learningRate + ", balance " + balance.code() + (mirror ? ", mirrored copies" : "")
+                    + (targets == Targets.MAJORITY ? "" : ", targets " + targets.code());
         }
     }
 
@@ -79,9 +91,12 @@ public final class GraphFineTuner {
         this.listener = listener;
     }
 
-    /** What fine-tuning did and the whole graph it left (frozen part wrapped, trained part at its best epoch). */
+    /**
+     * What fine-tuning did and the whole graph it left (frozen part wrapped, trained part at its best epoch), with the
+     * settings it ran with (for the manifest).
+     */
     public record Result(ComputationGraph graph, String trainedFrom, int epochsRun, int bestEpoch, String frozenEngine,
-                         double featureSeconds, List<Double> epochSeconds) {
+                         double featureSeconds, List<Double> epochSeconds, TrainingConfig config, Options options) {
         public double medianEpochSeconds() {
             double[] sorted = epochSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
@@ -94,10 +109,10 @@ public final class GraphFineTuner {
         }
         TrainableHead head = TrainableHead.cut(withFrozenStart(start), start.trainFrom(), config.seed());
         List<Sample> trainImages = options.mirror() ? withMirrored(train, start.format().size()) : train;
-        Activations activations = Activations.of(head, start, trainImages, validation);
+        Activations activations = Activations.of(head, start, trainImages, validation, options.targets());
         MultiDataSet trainSet = activations.train();
         INDArray[] validationFeatures = activations.validation();
-        float[][] validationTargets = targets(validation, start.classes()).toFloatMatrix();
+        float[][] validationTargets = targets(validation, start.classes(), Targets.MAJORITY).toFloatMatrix();
 
         ComputationGraph graph = head.graph();
         Random order = new Random(config.seed());
@@ -133,16 +148,17 @@ public final class GraphFineTuner {
         }
         graph.setParams(bestParams);
         return new Result(head.writeBack(), start.trainFrom(), epoch, bestEpoch, activations.engine(), activations.seconds(),
-                seconds);
+                seconds, config, options);
     }
 
     /** The frozen part's activations of every training and validation image, computed once, and what it cost. */
     private record Activations(MultiDataSet train, INDArray[] validation, String engine, double seconds) {
-        static Activations of(TrainableHead head, Start start, List<Sample> train, List<Sample> validation) {
+        static Activations of(TrainableHead head, Start start, List<Sample> train, List<Sample> validation,
+                              Targets targets) {
             long began = System.nanoTime();
             INDArray trainInput = images(start, train);
             FrozenActivations frozen = head.frozenPart(trainInput.get(NDArrayIndex.interval(0, Math.min(PROBE, train.size()))));
-            MultiDataSet trainSet = new MultiDataSet(frozen.of(trainInput), new INDArray[] {targets(train, start.classes())});
+            MultiDataSet trainSet = new MultiDataSet(frozen.of(trainInput), new INDArray[] {targets(train, start.classes(), targets)});
             INDArray[] validationSet = frozen.of(images(start, validation));
             return new Activations(trainSet, validationSet, frozen.engine(), (System.nanoTime() - began) / 1e9);
         }
@@ -218,10 +234,12 @@ public final class GraphFineTuner {
         return rows.toArray(float[][]::new);
     }
 
-    private static INDArray targets(List<Sample> samples, OutputClasses classes) {
+    private static INDArray targets(List<Sample> samples, OutputClasses classes, Targets kind) {
         INDArray targets = Nd4j.zeros(samples.size(), classes.outputs());
         for (int i = 0; i < samples.size(); i++) {
-            targets.putScalar(i, classes.outputOf(samples.get(i).label()), 1.0);
+            for (Emotion emotion : Emotion.values()) {
+                targets.putScalar(i, classes.outputOf(emotion), kind.of(samples.get(i), emotion));
+            }
         }
         return targets;
     }
@@ -246,7 +264,7 @@ public final class GraphFineTuner {
                     mirrored[row * side + col] = s.pixels()[row * side + side - 1 - col];
                 }
             }
-            out.add(new Sample(s.id() + "#mirrored", s.label(), s.subject(), s.groups(), mirrored));
+            out.add(s.withPixels(s.id() + "#mirrored", mirrored));
         }
         return out;
     }

@@ -18,17 +18,20 @@ public final class Batches {
 
     /** One-hot targets, or with {@code smoothing} of each spread evenly over the six emotions (0: one-hot). */
     public static INDArray targets(List<Sample> samples, double smoothing) {
-        return targetMatrix(targetRows(samples, smoothing));
+        return targetMatrix(targetRows(samples, Targets.MAJORITY, smoothing));
     }
 
-    /** The same targets as row-major floats, {@link Emotion#COUNT} per sample. */
-    static float[] targetRows(List<Sample> samples, double smoothing) {
-        float off = (float) (smoothing / Emotion.COUNT);
-        float on = (float) (1 - smoothing) + off;
+    /**
+     * The targets as row-major floats, {@link Emotion#COUNT} per sample: each sample's {@code targets}, with
+     * {@code smoothing} of it spread evenly over the six emotions.
+     */
+    static float[] targetRows(List<Sample> samples, Targets targets, double smoothing) {
+        float even = (float) (smoothing / Emotion.COUNT);
+        float kept = (float) (1 - smoothing);
         float[] buffer = new float[samples.size() * Emotion.COUNT];
         for (int i = 0; i < samples.size(); i++) {
-            for (int c = 0; c < Emotion.COUNT; c++) {
-                buffer[i * Emotion.COUNT + c] = c == samples.get(i).label().ordinal() ? on : off;
+            for (Emotion e : Emotion.values()) {
+                buffer[i * Emotion.COUNT + e.ordinal()] = kept * targets.of(samples.get(i), e) + even;
             }
         }
         return buffer;

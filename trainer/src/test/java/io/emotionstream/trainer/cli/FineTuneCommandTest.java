@@ -22,6 +22,8 @@ import io.emotionstream.model.network.OnnxFixtures;
 import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
+import io.emotionstream.schemas.model.TrainingRecipe;
+import io.emotionstream.schemas.model.TrainingTargets;
 import io.emotionstream.trainer.finetune.PretrainedGraphs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,9 +48,10 @@ class FineTuneCommandTest {
 
         // when
         int exit = trainer.run("train", "--init", "pretrained:1", "--data", "synthetic:a:6:2", "--split", "subject",
-                "--epochs", "3", "--learning-rate", "0.005", "--name", "tuned", "--registry", registry.toString());
+                "--epochs", "3", "--learning-rate", "0.005", "--mirror", "--balance", "class", "--targets", "votes",
+                "--name", "tuned", "--registry", registry.toString());
 
-        // then a new bundle, served by ONNX Runtime, scored on held-out people, with its lineage
+        // then a new bundle, served by ONNX Runtime, scored on held-out people, with its lineage and how it learnt
         assertThat(exit).as(trainer.err()).isZero();
         ModelManifest tuned = new ModelRegistry(registry).resolve("tuned").manifest();
         assertThat(tuned.getParent().getName()).isEqualTo("pretrained");
@@ -63,6 +66,7 @@ class FineTuneCommandTest {
         assertThat(tuned.getMetrics().getTest().getN()).isPositive();
         assertThat(tuned.getCalibration()).isNotNull();
         assertThat(tuned.getTraining().getEpochsRun()).isEqualTo(3);
+        assertThat(tuned.getRecipe()).isEqualTo(new TrainingRecipe("mirror", "class", 0.0, 0.0, TrainingTargets.VOTES));
     }
 
     @Test

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.LabelShares;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.OutputClasses;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.trainer.train.Balance;
+import io.emotionstream.trainer.train.Targets;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import java.util.List;
@@ -66,6 +69,36 @@ class GraphFineTunerTest {
         assertThat(mirrored.subject()).isEqualTo("s1");
         assertThat(mirrored.groups()).isEqualTo(face.groups());
         assertThat(mirrored.id()).isNotEqualTo(face.id());
+        assertThat(mirrored.shares()).isEqualTo(face.shares());
+    }
+
+    @Test
+    void shouldLearnFromTheVoteSharesOnlyWhenAskedTo() {
+        // given synthetic faces whose annotators split their votes between the label and surprise
+        Dataset faces = DataSources.load("synthetic:a:6:2", "auto", Map.of(), 7, INPUT);
+        List<Sample> split = faces.samples().stream().map(s -> new Sample(s.id(), s.label(), s.subject(), s.groups(),
+                s.pixels(), LabelShares.ofVotes(s.label() == Emotion.SURPRISE ? Map.of(Emotion.SURPRISE, 1)
+                        : Map.of(s.label(), 6, Emotion.SURPRISE, 4)))).toList();
+        List<Sample> oneLabel = faces.samples();
+
+        // when the head is fine-tuned on each, with the label's targets and with the votes'
+        INDArray majority = headAfter(split, Targets.MAJORITY);
+        INDArray votes = headAfter(split, Targets.VOTES);
+        INDArray votesOfOneLabel = headAfter(oneLabel, Targets.VOTES);
+
+        // then the votes changed what was learnt, and where every vote went to the label they are the label
+        assertThat(votes.sub(majority).amaxNumber().doubleValue()).isGreaterThan(1e-4);
+        assertThat(votesOfOneLabel.sub(headAfter(oneLabel, Targets.MAJORITY)).amaxNumber().doubleValue()).isZero();
+        assertThat(headAfter(split, Targets.MAJORITY).sub(majority).amaxNumber().doubleValue()).isZero();
+    }
+
+    private static INDArray headAfter(List<Sample> samples, Targets targets) {
+        GraphFineTuner tuner = new GraphFineTuner(new TrainingConfig(2, 16, 2, 80, 0, 3),
+                new GraphFineTuner.Options(0.01, Balance.NONE, false, targets), TrainingListener.SILENT);
+        GraphFineTuner.Result result = tuner.fineTune(new GraphFineTuner.Start(PretrainedGraphs.importedLike(), "head",
+                INPUT.format(), false, OutputClasses.of(PretrainedGraphs.SEVEN)), samples.subList(0, 48),
+                samples.subList(48, samples.size()));
+        return result.graph().getLayer("head").params().dup();
     }
 
     @Test

@@ -55,7 +55,7 @@ class TrainerTest {
     void shouldTrainTheSameWayTwiceWithBatchesPreparedOnAnotherThread() {
         // given the full recipe: augmentation, class balance, label smoothing, mixup, drawn on the preparing thread
         TrainingConfig config = new TrainingConfig(2, 32, 5, 80, 0, 7);
-        Recipe recipe = new Recipe(Augmentation.STANDARD, Balance.CLASS, 0.1, new Mixup(0.2));
+        Recipe recipe = new Recipe(Augmentation.STANDARD, Balance.CLASS, 0.1, new Mixup(0.2), Targets.MAJORITY);
 
         // when trained twice from one seed, and once from another
         TrainingResult first = new Trainer(config, recipe, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
