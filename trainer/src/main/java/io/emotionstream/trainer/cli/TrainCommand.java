@@ -16,6 +16,7 @@ import io.emotionstream.trainer.report.ManifestFactory;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.split.Split;
 import io.emotionstream.trainer.train.Trainer;
+import io.emotionstream.trainer.train.TrainingCheckpoint;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Write a JSON report here.")
     Path report;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Keep the training state here after every epoch; "
+            + "run the same command again after an interruption to go on from the last epoch (seed CNN only: a "
+            + "fine-tuning run trains a head on features computed once and takes minutes).")
+    Path checkpoint;
+
     @Mixin
     CommonOptions.FineTune fineTune;
 
@@ -87,8 +93,10 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf("training on %s: %d images (%d skipped), %s split %d train / %d validation / %d test; %s%n",
                 dataset.name(), dataset.size(), dataset.skipped().size(), split.mode().code(), split.train().size(),
                 split.validation().size(), split.test().size(), hyperparameters.summary());
+        Trainer trainer = new Trainer(training.config(), recipe.recipe(), new ConsoleProgress(System.err,
+                "[" + dataset.name() + "]"));
         TrainedModel model = Experiments.fit(dataset.name(), hyperparameters, datasets, split,
-                new Trainer(training.config(), recipe.recipe(), new ConsoleProgress(System.err, "[" + dataset.name() + "]")));
+                checkpoint == null ? trainer : trainer.withCheckpoint(new TrainingCheckpoint(checkpoint)));
         Printing.printModel(System.out, model);
         Map<String, Object> json = new LinkedHashMap<>(ReportJson.model(model));
         json.put("skipped", ReportJson.skipped(datasets));
@@ -112,6 +120,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** --init: fine-tune a bundle on the data's training people, scored and calibrated on the held-out ones. */
     private Integer fineTune() {
+        if (checkpoint != null) {
+            throw new IllegalArgumentException("--checkpoint applies to the seed CNN's training, not to --init");
+        }
         ModelRegistry models = new ModelRegistry(registry);
         ModelBundle parent = fineTune.parent(registry);
         FineTuningPlan plan = fineTune.plan(parent, recipe.recipe());

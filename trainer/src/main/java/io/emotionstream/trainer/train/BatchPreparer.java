@@ -3,8 +3,14 @@ package io.emotionstream.trainer.train;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.NetworkInput;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -30,8 +36,8 @@ final class BatchPreparer implements AutoCloseable {
     });
     private final Recipe recipe;
     private final int batchSize;
-    private final Random random;
-    private List<Integer> unbalancedOrder; // touched only on the preparing thread
+    private Random random; // touched only on the preparing thread, as is the order
+    private List<Integer> unbalancedOrder;
 
     BatchPreparer(Recipe recipe, int batchSize, long seed) {
         this.recipe = recipe;
@@ -114,6 +120,35 @@ final class BatchPreparer implements AutoCloseable {
             Mixup.Mixed mixed = recipe.mixup().apply(pixels, targets, Emotion.COUNT, random);
             return new DataSet(NetworkInput.of(mixed.pixels()), Batches.targetMatrix(mixed.targets()));
         }
+    }
+
+    /**
+     * The generator's state and the running order, between epochs (read on the preparing thread, which alone draws
+     * from them), for a checkpoint.
+     */
+    byte[] state() {
+        return get(thread.submit(() -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(random);
+                out.writeObject(unbalancedOrder == null ? new int[0] : unbalancedOrder.stream().mapToInt(i -> i).toArray());
+            }
+            return bytes.toByteArray();
+        }));
+    }
+
+    /** Back to a {@link #state()}; reads nothing but a {@link Random} and an int array. */
+    void restore(byte[] state) {
+        get(thread.submit(() -> {
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state))) {
+                in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
+                        "java.util.Random;maxdepth=2;maxrefs=8;maxarray=" + (Integer.MAX_VALUE - 8) + ";!*"));
+                random = (Random) in.readObject();
+                int[] order = (int[]) in.readObject();
+                unbalancedOrder = order.length == 0 ? null : new ArrayList<>(Arrays.stream(order).boxed().toList());
+            }
+            return null;
+        }));
     }
 
     private static <T> T get(Future<T> future) {

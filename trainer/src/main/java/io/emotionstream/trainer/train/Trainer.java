@@ -5,8 +5,8 @@ import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,12 +20,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * majority class from the first step and never leaves it; no amount of patience helps, a fresh initialisation
  * does. An attempt whose validation predictions have been a single class for {@code collapseSteps} consecutive
  * gradient steps is abandoned and retried with a seed derived from the configured one, so the whole run stays
- * deterministic. If every attempt collapses, the best one is kept and the result says so.
+ * deterministic. If every attempt collapses, the best one is kept and the result says so (after a resume, the best
+ * of the attempts since the one resumed).
  */
 public final class Trainer {
     private final TrainingConfig config;
     private final Recipe recipe;
     private final TrainingListener listener;
+    private final TrainingCheckpoint checkpoint; // null: none kept
 
     /** The seed's recipe: every image once per epoch, unchanged, one-hot targets. */
     public Trainer(TrainingConfig config, TrainingListener listener) {
@@ -33,9 +35,23 @@ public final class Trainer {
     }
 
     public Trainer(TrainingConfig config, Recipe recipe, TrainingListener listener) {
+        this(config, recipe, listener, null);
+    }
+
+    private Trainer(TrainingConfig config, Recipe recipe, TrainingListener listener, TrainingCheckpoint checkpoint) {
         this.config = config;
         this.recipe = recipe;
         this.listener = listener;
+        this.checkpoint = checkpoint;
+    }
+
+    /**
+     * The same trainer, keeping its state in {@code checkpoint} after every epoch and, when the checkpoint holds an
+     * earlier run of the same training (same data, settings and seed), going on from its last epoch: the result is the
+     * one the run would have had without the interruption.
+     */
+    public Trainer withCheckpoint(TrainingCheckpoint newCheckpoint) {
+        return new Trainer(config, recipe, listener, newCheckpoint);
     }
 
     public TrainingResult train(CnnHyperparameters hp, List<Sample> train, List<Sample> validation) {
@@ -44,9 +60,13 @@ public final class Trainer {
         }
         // Without a validation set, early stopping and collapse checks look at the training images instead.
         List<Sample> monitor = validation.isEmpty() ? train : validation;
+        Optional<TrainingCheckpoint.Snapshot> resumed = checkpoint == null ? Optional.empty()
+                : checkpoint.open(TrainingCheckpoint.runId(hp, config, recipe, train, monitor));
+        resumed.ifPresent(r -> listener.onResume(r.attempt(), r.progress().epoch));
+        int first = resumed.map(TrainingCheckpoint.Snapshot::attempt).orElse(0);
         TrainingResult best = null;
-        for (int attempt = 0; attempt <= config.maxRestarts(); attempt++) {
-            TrainingResult result = attempt(hp, train, monitor, attempt);
+        for (int attempt = first; attempt <= config.maxRestarts(); attempt++) {
+            TrainingResult result = attempt(hp, train, monitor, attempt, attempt == first ? resumed : Optional.empty());
             if (best == null || result.bestValidationAccuracy() > best.bestValidationAccuracy()) {
                 best = result;
             }
@@ -61,29 +81,31 @@ public final class Trainer {
         return withRestarts(best, config.maxRestarts());
     }
 
-    private TrainingResult attempt(CnnHyperparameters hp, List<Sample> train, List<Sample> monitor, int attempt) {
+    private TrainingResult attempt(CnnHyperparameters hp, List<Sample> train, List<Sample> monitor, int attempt,
+                                   Optional<TrainingCheckpoint.Snapshot> resumed) {
         long seed = config.seed() + 1_000_003L * attempt;
-        MultiLayerNetwork network = SeedCnn.build(hp, seed);
-        Nd4j.getRandom().setSeed(seed); // dropout masks are drawn from ND4J's global generator
         try (BatchPreparer batches = new BatchPreparer(recipe, config.batchSize(), seed)) {
-            return attempt(network, batches, train, monitor, attempt);
+            MultiLayerNetwork network;
+            AttemptProgress progress;
+            if (resumed.isPresent()) {
+                TrainingCheckpoint.Snapshot snapshot = resumed.get();
+                network = snapshot.network();
+                progress = snapshot.progress();
+                batches.restore(snapshot.batchState());
+                Nd4j.getRandom().setStates(snapshot.dropoutRootState(), snapshot.dropoutNodeState());
+            } else {
+                network = SeedCnn.build(hp, seed);
+                progress = new AttemptProgress(network.params().dup());
+                Nd4j.getRandom().setSeed(seed); // dropout masks are drawn from ND4J's global generator
+            }
+            return attempt(network, batches, train, monitor, attempt, progress);
         }
     }
 
     private TrainingResult attempt(MultiLayerNetwork network, BatchPreparer batches, List<Sample> train,
-                                   List<Sample> monitor, int attempt) {
-        double bestAccuracy = -1;
-        double bestLoss = Double.MAX_VALUE;
-        INDArray bestParams = network.params().dup();
-        int bestEpoch = 0;
-        int stale = 0;
-        int singleClassSteps = 0;
-        List<Double> seconds = new ArrayList<>();
-        List<EpochLog> history = new ArrayList<>();
-        int epoch = 0;
-        boolean collapsed = false;
-        while (epoch < config.maxEpochs()) {
-            epoch++;
+                                   List<Sample> monitor, int attempt, AttemptProgress p) {
+        while (!p.finished(config)) {
+            p.epoch++;
             long start = System.nanoTime();
             double lossSum = 0;
             int steps = 0;
@@ -94,33 +116,33 @@ public final class Trainer {
                 steps++;
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
-            seconds.add(elapsed);
+            p.seconds.add(elapsed);
             Evaluation check = Evaluator.evaluate(network, monitor);
             int distinct = distinctPredictions(check);
-            EpochLog log = new EpochLog(attempt, epoch, config.maxEpochs(), lossSum / steps, check.accuracy(),
+            EpochLog log = new EpochLog(attempt, p.epoch, config.maxEpochs(), lossSum / steps, check.accuracy(),
                     check.loss(), distinct, elapsed);
-            history.add(log);
-            listener.onEpoch(log);
-            if (check.loss() < bestLoss) {
-                bestAccuracy = check.accuracy();
-                bestLoss = check.loss();
-                bestParams = network.params().dup();
-                bestEpoch = epoch;
-                stale = 0;
+            p.history.add(log);
+            if (check.loss() < p.bestLoss) {
+                p.bestAccuracy = check.accuracy();
+                p.bestLoss = check.loss();
+                p.bestParams = network.params().dup();
+                p.bestEpoch = p.epoch;
+                p.stale = 0;
             } else {
-                stale++;
+                p.stale++;
             }
-            singleClassSteps = distinct <= 1 ? singleClassSteps + steps : 0;
-            if (singleClassSteps >= config.collapseSteps()) {
-                collapsed = true;
-                break;
+            p.singleClassSteps = distinct <= 1 ? p.singleClassSteps + steps : 0;
+            p.collapsed = p.singleClassSteps >= config.collapseSteps();
+            if (checkpoint != null) {
+                var dropout = Nd4j.getRandom();
+                checkpoint.save(new TrainingCheckpoint.Snapshot(attempt, network, p, batches.state(),
+                        dropout.rootState(), dropout.nodeState()));
             }
-            if (stale >= config.patience()) {
-                break;
-            }
+            listener.onEpoch(log);
         }
-        network.setParams(bestParams);
-        return new TrainingResult(network, epoch, bestEpoch, bestAccuracy, attempt, collapsed, seconds, history, config, recipe);
+        network.setParams(p.bestParams);
+        return new TrainingResult(network, p.epoch, p.bestEpoch, p.bestAccuracy, attempt, p.collapsed, p.seconds,
+                p.history, config, recipe);
     }
 
     private static int distinctPredictions(Evaluation evaluation) {

@@ -10,4 +10,8 @@ public interface TrainingListener {
 
     default void onRestart(int attempt, String reason) {
     }
+
+    /** A checkpoint of the same run was found: training goes on after {@code epoch} of {@code attempt}. */
+    default void onResume(int attempt, int epoch) {
+    }
 }
