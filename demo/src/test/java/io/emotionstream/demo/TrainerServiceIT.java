@@ -1,21 +1,27 @@
 package io.emotionstream.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.UntrainedManifest;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.release.ReleaseSignatures;
 import io.emotionstream.model.release.SigningKeys;
 import io.emotionstream.retrainer.LabelledSet;
 import io.emotionstream.retrainer.RetrainPolicy;
 import io.emotionstream.retrainer.RetrainerMetrics;
+import io.emotionstream.retrainer.Retraining;
 import io.emotionstream.retrainer.TrainerService;
 import io.emotionstream.schemas.BiasKeys;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.model.ModelAlias;
+import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.monitor.AlertStatus;
 import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.PairedFigures;
@@ -23,6 +29,9 @@ import io.emotionstream.schemas.monitor.PromotionDecision;
 import io.emotionstream.testkit.BiasAlertRecords;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.tools.Tools;
+import io.emotionstream.trainer.finetune.FineTuningPlan;
+import io.emotionstream.trainer.finetune.GraphFineTuner;
+import io.emotionstream.trainer.finetune.ParentGraph;
 import io.emotionstream.trainer.release.ModelsTopicState;
 import io.emotionstream.trainer.release.ReleasePublisher;
 import io.emotionstream.trainer.train.TrainingConfig;
@@ -212,6 +221,63 @@ class TrainerServiceIT {
         // a standing alert, read again after the restart, is answered once per run: two challengers in all
         assertThat(ModelsTopicState.read(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), models,
                 trusted, Duration.ofSeconds(10)).latestVersion("faces")).contains(2);
+    }
+
+    @Test
+    void shouldFineTuneItsParentBundleOnStreamedEvents_andPublishTheVersionSignedWithItsLineage() throws Exception {
+        // given a published seed CNN bundle to start from, and 160 labelled events of two populations
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String images = "images-" + run;
+        String models = "models-" + run;
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(images, 2, (short) 1))).all().get();
+        }
+        String[] target = {"--bootstrap-servers", kafka.bootstrapServers(), "--topic", images, "--rate", "0"};
+        assertThat(Tools.execute(concat(new String[] {"produce", "--data", "synthetic:a", "--limit", "80"}, target))).isZero();
+        assertThat(Tools.execute(concat(new String[] {"produce", "--data", "synthetic:b", "--limit", "80"}, target))).isZero();
+        ModelRegistry registry = new ModelRegistry(dir.resolve("models"));
+        ModelBundle parent = registry.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 3),
+                UntrainedManifest.draft("seed", CnnHyperparameters.SEED_JAFFE, 3));
+        ParentGraph graph = ParentGraph.of(parent, Optional.empty());
+        String head = GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
+        var settings = new TrainerService.Settings("faces", List.of(images), Optional.empty(), new Retraining.FineTune(
+                new FineTuningPlan(parent, graph, head, GraphFineTuner.Options.of(0.01)), new TrainingConfig(3, 32, 3, 80, 0, 7)),
+                Optional.empty());
+        var keys = SigningKeys.generate();
+        var trusted = ReleaseSignatures.TrustedKeys.of(List.of(keys.getPublic()));
+        var publisher = new ReleasePublisher(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                models, ReleaseSignatures.Signer.of(keys.getPrivate(), keys.getPublic()), trusted, Clock.systemUTC());
+
+        // when the service runs with a retrain after 150 new labels
+        try (TrainerService service = new TrainerService(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), settings, new LabelledSet("population", 1000),
+                new RetrainPolicy(Duration.ofHours(1), 150, 100), registry, publisher, TrainingListener.SILENT, System.out,
+                new RetrainerMetrics(new SimpleMeterRegistry()), Clock.systemUTC())) {
+            Thread thread = new Thread(service::run, "trainer-service-finetune-it");
+            thread.start();
+
+            // then version 1 is on the models topic, signed, as challenger
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    ModelsTopicState.read(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                            models, trusted, Duration.ofSeconds(10)).alias("faces", ModelAlias.CHALLENGER).equals(Optional.of(1)));
+            service.close();
+            thread.join(30_000);
+        }
+        // and it is the parent fine-tuned from its head on the events, and serves through the same seam as any bundle
+        ModelManifest tuned = registry.open("faces", 1).manifest();
+        assertThat(tuned.getParent().getName()).isEqualTo("seed");
+        assertThat(tuned.getParent().getModelSha256()).isEqualTo(parent.manifest().getModelSha256());
+        assertThat(tuned.getParent().getTrainedFrom()).isEqualTo(head);
+        assertThat(tuned.getDatasets()).singleElement().satisfies(d -> assertThat(d.getImages()).isEqualTo(160));
+        assertThat(tuned.getPreprocessing()).isEqualTo(parent.manifest().getPreprocessing());
+        LoadedModel served = registry.open("faces", 1).load();
+        float[] probabilities = served.probabilities(List.of(new float[served.preprocessing().format().pixels()]))[0];
+        double sum = 0;
+        for (float p : probabilities) {
+            sum += p;
+        }
+        assertThat(probabilities).hasSize(6);
+        assertThat(sum).isCloseTo(1.0, within(1e-4));
     }
 
     private static double count(SimpleMeterRegistry meters, String name) {
