@@ -2,8 +2,10 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.OutputClasses;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.trainer.experiment.Experiments;
@@ -22,6 +24,7 @@ import io.emotionstream.trainer.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -146,7 +149,7 @@ public final class CommonOptions {
         String targets;
 
         public Recipe recipe() {
-            Augmentation a = switch (augment.trim().toLowerCase(java.util.Locale.ROOT)) {
+            Augmentation a = switch (augment.trim().toLowerCase(Locale.ROOT)) {
                 case "none" -> Augmentation.NONE;
                 case "standard" -> Augmentation.STANDARD;
                 case "geometry" -> Augmentation.GEOMETRY;
@@ -178,6 +181,11 @@ public final class CommonOptions {
         @Option(names = "--mirror", description = "With --init: also train on each training image mirrored left to right.")
         boolean mirror;
 
+        @Option(names = "--labels", split = ",", paramLabel = "LABEL", description = "With --init: the model's classes in "
+                + "output order (the six emotions, with or without neutral; default: the parent's). Other classes than "
+                + "the parent's get a new classifier, trained from scratch.")
+        List<String> labels;
+
         public boolean enabled() {
             return init != null;
         }
@@ -193,9 +201,19 @@ public final class CommonOptions {
         public FineTuningPlan plan(ModelBundle parent, Recipe recipe) {
             ParentGraph graph = ParentGraph.of(parent, Optional.ofNullable(initSource));
             String first = trainFrom != null ? trainFrom : GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
-            return new FineTuningPlan(parent, graph, first,
+            List<String> classes = labels == null ? parent.manifest().getLabels()
+                    : labels.stream().map(CommonOptions::label).toList();
+            return new FineTuningPlan(parent, graph, first, classes,
                     new GraphFineTuner.Options(learningRate, recipe.balance(), mirror, recipe.targets()));
         }
+    }
+
+    /** A class name as manifests spell it: an emotion's label (from any alias), or neutral. */
+    static String label(String text) {
+        String trimmed = text.strip().toLowerCase(Locale.ROOT);
+        return OutputClasses.NEUTRAL.equals(trimmed) ? trimmed : Emotion.fromAlias(trimmed).map(Emotion::label)
+                .orElseThrow(() -> new IllegalArgumentException("unknown class '" + text + "' (expected " + Emotion.labels()
+                        + " or " + OutputClasses.NEUTRAL + ")"));
     }
 
     /** Where releases go and who signs them (publish, promote, train --publish). */

@@ -4,6 +4,7 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.OutputClasses;
 import io.emotionstream.model.network.OnnxModel;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.schemas.model.InputSpec;
@@ -35,7 +36,8 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
         ServableGraph graph = ServableGraph.of(result.graph(), preprocessing.format(), channelsLast);
         ImportedNetwork network = OnnxTwin.of(graph, preprocessing.format().scale()) instanceof OnnxTwin.Made made
                 ? made.twin() : graph;
-        LoadedModel model = LoadedModel.of(network.forward(), preprocessing, parent.outputClasses(), network.channelsLast());
+        LoadedModel model = LoadedModel.of(network.forward(), preprocessing, OutputClasses.of(result.labels()),
+                network.channelsLast());
         return new FineTuning(parent, result, network, model);
     }
 
@@ -71,6 +73,7 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
                         scores.test().perGroupAvro()))
                 .setCalibration(scores.calibration().toAvro())
                 .setOutputs(network.outputs())
+                .setLabels(result.labels())
                 .setParent(new ModelParent(parent.name(), parent.version(), manifest.getModelSha256(), result.trainedFrom(),
                         result.options().learningRate()));
         return network.publish(registry, draft);

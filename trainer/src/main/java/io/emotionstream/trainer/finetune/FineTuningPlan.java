@@ -11,18 +11,29 @@ import java.util.List;
  * sequence {@code train --init}, the protocols' folds and the retraining service all run ({@link #run}).
  *
  * @param trainFrom the first layer trained (everything it depends on keeps the parent's weights)
+ * @param labels    the fine-tuned model's classes in output order; a new classifier when they are not the parent's
  */
-public record FineTuningPlan(ModelBundle parent, ParentGraph graph, String trainFrom, GraphFineTuner.Options options) {
+public record FineTuningPlan(ModelBundle parent, ParentGraph graph, String trainFrom, List<String> labels,
+                             GraphFineTuner.Options options) {
+    public FineTuningPlan {
+        labels = List.copyOf(labels);
+    }
+
+    /** Learning the parent's own classes. */
+    public FineTuningPlan(ModelBundle parent, ParentGraph graph, String trainFrom, GraphFineTuner.Options options) {
+        this(parent, graph, trainFrom, parent.manifest().getLabels(), options);
+    }
 
     /** Fine-tunes a copy of the parent's weights on {@code train}, early-stopped on {@code validation}, ready to serve. */
     public FineTuning run(TrainingConfig config, TrainingListener listener, List<Sample> train, List<Sample> validation) {
         GraphFineTuner.Result result = new GraphFineTuner(config, options, listener)
-                .fineTune(GraphFineTuner.Start.of(parent, graph, trainFrom), train, validation);
+                .fineTune(GraphFineTuner.Start.of(parent, graph, trainFrom, labels), train, validation);
         return FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
     }
 
     /** One line for logs. */
     public String describe() {
-        return "fine-tuned " + parent.reference() + " from " + trainFrom + ", " + options.describe();
+        return "fine-tuned " + parent.reference() + " from " + trainFrom + ", " + options.describe()
+                + (labels.equals(parent.manifest().getLabels()) ? "" : ", a new classifier for " + labels);
     }
 }

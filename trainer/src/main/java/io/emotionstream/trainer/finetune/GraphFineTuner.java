@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -95,8 +96,9 @@ public final class GraphFineTuner {
      * What fine-tuning did and the whole graph it left (frozen part wrapped, trained part at its best epoch), with the
      * settings it ran with (for the manifest).
      */
-    public record Result(ComputationGraph graph, String trainedFrom, int epochsRun, int bestEpoch, String frozenEngine,
-                         double featureSeconds, List<Double> epochSeconds, TrainingConfig config, Options options) {
+    public record Result(ComputationGraph graph, String trainedFrom, List<String> labels, int epochsRun, int bestEpoch,
+                         String frozenEngine, double featureSeconds, List<Double> epochSeconds, TrainingConfig config,
+                         Options options) {
         public double medianEpochSeconds() {
             double[] sorted = epochSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
@@ -147,7 +149,7 @@ public final class GraphFineTuner {
             }
         }
         graph.setParams(bestParams);
-        return new Result(head.writeBack(), start.trainFrom(), epoch, bestEpoch, activations.engine(), activations.seconds(),
+        return new Result(head.writeBack(), start.trainFrom(), start.labels(), epoch, bestEpoch, activations.engine(), activations.seconds(),
                 seconds, config, options);
     }
 
@@ -164,13 +166,36 @@ public final class GraphFineTuner {
         }
     }
 
-    /** The graph to fine-tune, where it starts, and what its input and outputs are. */
+    /**
+     * The graph to fine-tune, where it starts, what its input is and which classes it learns.
+     *
+     * @param labels the fine-tuned network's classes in output order; when they are not the parent's, its classifier
+     *               (the last layer with parameters) is replaced by a new one of that many outputs, trained from scratch
+     */
     public record Start(ComputationGraph parent, String trainFrom, TensorFormat format, boolean channelsLast,
-                        OutputClasses classes) {
-        /** From a copy of {@code bundle}'s trainable graph (the bundle's own weights stay as they are), as it reads images. */
-        public static Start of(ModelBundle bundle, ParentGraph graph, String trainFrom) {
+                        List<String> labels, boolean newClassifier) {
+        public Start {
+            labels = List.copyOf(labels);
+            OutputClasses.of(labels); // refuses duplicates, unknown names and a missing emotion
+        }
+
+        /** The parent's own classes: its classifier is kept and fine-tuned. */
+        public Start(ComputationGraph parent, String trainFrom, TensorFormat format, boolean channelsLast,
+                     List<String> labels) {
+            this(parent, trainFrom, format, channelsLast, labels, false);
+        }
+
+        /**
+         * From a copy of {@code bundle}'s trainable graph (the bundle's own weights stay as they are), as it reads
+         * images, learning {@code labels}: a new classifier when they are not the bundle's.
+         */
+        public static Start of(ModelBundle bundle, ParentGraph graph, String trainFrom, List<String> labels) {
             return new Start(graph.graph().clone(), trainFrom, bundle.preprocessing().format(), graph.channelsLast(),
-                    bundle.outputClasses());
+                    labels, !labels.equals(bundle.manifest().getLabels()));
+        }
+
+        public OutputClasses classes() {
+            return OutputClasses.of(labels);
         }
 
         /** The first trainable vertex by default: the last one with parameters (the network's head). */
@@ -200,6 +225,14 @@ public final class GraphFineTuner {
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(options.learningRate()))
                         .seed(config.seed()).build())
                 .setFeatureExtractor(inputs.toArray(String[]::new));
+        if (start.newClassifier()) {
+            String classifier = Start.lastLayerWithParameters(parent);
+            if (TrainableHead.frozen(parent, start.trainFrom()).contains(classifier)) {
+                throw new IllegalArgumentException("a new classifier must be trained: '" + classifier + "' depends on '"
+                        + start.trainFrom() + "' here, train from it or an earlier layer");
+            }
+            builder.nOutReplace(classifier, start.labels().size(), WeightInit.XAVIER);
+        }
         if (!(parent.getOutputLayer(0) instanceof IOutputLayer)) {
             // an imported network ends in its softmax activation, without a loss: the same softmax as a loss layer
             String output = parent.getConfiguration().getNetworkOutputs().get(0);

@@ -95,6 +95,12 @@ final class TrainableHead {
         }
     }
 
+    /** The vertices that keep the parent's weights when training starts at {@code trainFrom}: everything it reads. */
+    static Set<String> frozen(ComputationGraph graph, String trainFrom) {
+        var inputsOf = graph.getConfiguration().getVertexInputs();
+        return ancestorsOf(inputsOf.get(trainFrom), inputsOf);
+    }
+
     private static Set<String> ancestorsOf(List<String> start, Map<String, List<String>> inputsOf) {
         if (start == null || start.isEmpty()) {
             return Set.of();

@@ -70,6 +70,29 @@ class FineTuneCommandTest {
     }
 
     @Test
+    void shouldDropNeutralWithANewClassifierWhenAskedForTheSixEmotions() {
+        // given a seven-class imported-like bundle
+        Path registry = dir.resolve("models");
+        new ModelRegistry(registry).publish(PretrainedGraphs.importedLike(), UntrainedManifest.draft("pretrained",
+                CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null).setLabels(PretrainedGraphs.SEVEN)
+                .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(PretrainedGraphs.INPUT.spec()));
+
+        // when it is fine-tuned to the six emotions, spelt as datasets spell them
+        int exit = trainer.run("train", "--init", "pretrained", "--data", "synthetic:a:6:2", "--split", "subject",
+                "--epochs", "2", "--labels", "angry,disgust,fear,happy,sad,surprise", "--name", "six",
+                "--registry", registry.toString());
+
+        // then the new bundle has six classes, a six-output network, and still names its parent
+        assertThat(exit).as(trainer.err()).isZero();
+        ModelBundle six = new ModelRegistry(registry).resolve("six");
+        assertThat(six.manifest().getLabels()).containsExactly("anger", "disgust", "fear", "happiness", "sadness",
+                "surprise");
+        assertThat(six.outputClasses().outputs()).isEqualTo(6);
+        assertThat(six.manifest().getParent().getName()).isEqualTo("pretrained");
+        assertThat(six.manifest().getMetrics().getTest().getN()).isPositive();
+    }
+
+    @Test
     void shouldScoreABundleZeroShotAndFineTunedOnTheSameHeldOutPeopleOfEachFold() throws Exception {
         // given an imported-like bundle
         Path registry = dir.resolve("models");

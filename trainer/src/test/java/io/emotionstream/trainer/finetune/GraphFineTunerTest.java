@@ -8,7 +8,7 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.LabelShares;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
-import io.emotionstream.model.bundle.OutputClasses;
+import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.trainer.train.Balance;
@@ -43,7 +43,7 @@ class GraphFineTunerTest {
         // when the head is fine-tuned
         GraphFineTuner.Result result = new GraphFineTuner(new TrainingConfig(4, 16, 4, 80, 0, 3), GraphFineTuner.Options.of(0.01),
                 TrainingListener.SILENT).fineTune(new GraphFineTuner.Start(parent, "head", INPUT.format(), false,
-                OutputClasses.of(PretrainedGraphs.SEVEN)), train, validation);
+                PretrainedGraphs.SEVEN), train, validation);
 
         // then the convolution is the parent's, the head moved, and the graph still ends in seven probabilities
         assertThat(result.trainedFrom()).isEqualTo("head");
@@ -96,9 +96,44 @@ class GraphFineTunerTest {
         GraphFineTuner tuner = new GraphFineTuner(new TrainingConfig(2, 16, 2, 80, 0, 3),
                 new GraphFineTuner.Options(0.01, Balance.NONE, false, targets), TrainingListener.SILENT);
         GraphFineTuner.Result result = tuner.fineTune(new GraphFineTuner.Start(PretrainedGraphs.importedLike(), "head",
-                INPUT.format(), false, OutputClasses.of(PretrainedGraphs.SEVEN)), samples.subList(0, 48),
+                INPUT.format(), false, PretrainedGraphs.SEVEN), samples.subList(0, 48),
                 samples.subList(48, samples.size()));
         return result.graph().getLayer("head").params().dup();
+    }
+
+    @Test
+    void shouldGiveANewClassifierToALabelSetThatIsNotTheParents() {
+        // given a seven-class parent (neutral last) and six-class faces
+        ComputationGraph parent = PretrainedGraphs.importedLike();
+        INDArray convBefore = parent.getLayer("conv").params().dup();
+        Dataset faces = DataSources.load("synthetic:a:6:2", "auto", Map.of(), 7, INPUT);
+        List<String> six = List.of("happiness", "anger", "disgust", "fear", "sadness", "surprise");
+
+        // when it is fine-tuned to the six emotions in another order
+        GraphFineTuner.Result result = new GraphFineTuner(new TrainingConfig(6, 16, 6, 80, 0, 3),
+                GraphFineTuner.Options.of(0.05), TrainingListener.SILENT).fineTune(new GraphFineTuner.Start(parent, "head",
+                INPUT.format(), false, six, true), faces.samples().subList(0, 48), faces.samples().subList(48, faces.size()));
+
+        // then its classifier has six outputs, the layers before it are the parent's, and each row is a distribution
+        assertThat(result.labels()).isEqualTo(six);
+        assertThat(result.graph().getLayer("head").numParams()).as("8 features x 6 + 6 biases").isEqualTo(54);
+        assertThat(result.graph().getLayer("conv").params()).isEqualTo(convBefore);
+        INDArray input = NetworkInput.of(faces.samples().stream().map(Sample::pixels).toList(), INPUT.format(), false);
+        INDArray probabilities = result.graph().outputSingle(input);
+        assertThat(probabilities.columns()).isEqualTo(6);
+        assertThat(probabilities.sum(1).sub(1).amaxNumber().doubleValue()).isLessThan(1e-5);
+    }
+
+    @Test
+    void shouldRefuseANewClassifierThatWouldStayFrozen() {
+        Dataset faces = DataSources.load("synthetic:a:2:1", "auto", Map.of(), 7, INPUT);
+        GraphFineTuner tuner = new GraphFineTuner(new TrainingConfig(1, 16, 1, 80, 0, 3), GraphFineTuner.Options.of(0.01),
+                TrainingListener.SILENT);
+        List<String> six = List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise");
+
+        assertThatThrownBy(() -> tuner.fineTune(new GraphFineTuner.Start(PretrainedGraphs.importedLike(), "predictions",
+                INPUT.format(), false, six, true), faces.samples(), faces.samples()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a new classifier must be trained");
     }
 
     @Test
@@ -107,7 +142,7 @@ class GraphFineTunerTest {
         GraphFineTuner tuner = new GraphFineTuner(new TrainingConfig(1, 16, 1, 80, 0, 3), GraphFineTuner.Options.of(0.01), TrainingListener.SILENT);
 
         assertThatThrownBy(() -> tuner.fineTune(new GraphFineTuner.Start(PretrainedGraphs.importedLike(), "nope", INPUT.format(), false,
-                OutputClasses.of(PretrainedGraphs.SEVEN)), faces.samples(), faces.samples()))
+                PretrainedGraphs.SEVEN), faces.samples(), faces.samples()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope' is not a layer");
     }
 }
