@@ -16,15 +16,16 @@ public final class ClassFolderLoader {
     private ClassFolderLoader() {
     }
 
-    public static Dataset ckPlus(Path root, Map<String, String> groupOverrides, ImagePreprocessor preprocessor) {
+    public static Dataset ckPlus(Path root, Map<String, String> groupOverrides, ImagePreprocessor preprocessor,
+                                 ClassSet classes) {
         return load(root, "ckplus", GroupDefaults.merge(GroupDefaults.CKPLUS, groupOverrides), preprocessor,
-                ClassFolderLoader::ckPlusSubject);
+                ClassFolderLoader::ckPlusSubject, classes);
     }
 
     public static Dataset generic(Path root, String name, Map<String, String> groupOverrides,
-                                  ImagePreprocessor preprocessor) {
+                                  ImagePreprocessor preprocessor, ClassSet classes) {
         return load(root, name, GroupDefaults.merge(GroupDefaults.generic(name), groupOverrides), preprocessor,
-                fileName -> fileName);
+                fileName -> fileName, classes);
     }
 
     /** CK+ file names are {@code Sxxx_yyy_zzzzzzzz.png}: subject, sequence, frame. */
@@ -34,7 +35,7 @@ public final class ClassFolderLoader {
     }
 
     private static Dataset load(Path root, String name, Map<String, String> groups, ImagePreprocessor preprocessor,
-                                Function<String, String> subjectOf) {
+                                Function<String, String> subjectOf, ClassSet classes) {
         ImageFiles.requireDirectory(root);
         List<Path> classDirs = ImageFiles.directories(root);
         if (classDirs.isEmpty()) {
@@ -43,7 +44,7 @@ public final class ClassFolderLoader {
         DatasetBuilder builder = new DatasetBuilder(name, groups, preprocessor);
         for (Path classDir : classDirs) {
             String folder = classDir.getFileName().toString();
-            Optional<Emotion> label = Labels.resolve(folder, root.toString());
+            Optional<Emotion> label = Labels.resolve(folder, root.toString(), classes);
             if (label.isEmpty()) {
                 continue;
             }

@@ -22,7 +22,8 @@ public final class CsvLoader {
     private CsvLoader() {
     }
 
-    public static Dataset load(Path csv, String name, Map<String, String> groupOverrides, ImagePreprocessor preprocessor) {
+    public static Dataset load(Path csv, String name, Map<String, String> groupOverrides, ImagePreprocessor preprocessor,
+                               ClassSet classes) {
         if (!Files.isRegularFile(csv)) {
             throw new DatasetException("CSV index " + csv + " does not exist");
         }
@@ -54,7 +55,8 @@ public final class CsvLoader {
                 throw new DatasetException(csv.getFileName() + " line " + (i + 1) + " has " + fields.size()
                         + " fields, the header has " + header.size());
             }
-            Optional<Emotion> label = Labels.resolve(fields.get(labelColumn), csv.getFileName() + " line " + (i + 1));
+            Optional<Emotion> label = Labels.resolve(fields.get(labelColumn), csv.getFileName() + " line " + (i + 1),
+                    classes);
             if (label.isEmpty()) {
                 continue;
             }

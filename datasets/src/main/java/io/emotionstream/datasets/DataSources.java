@@ -43,11 +43,17 @@ public final class DataSources {
     /** With any preprocessing a model can ask for (an imported model's own tensor format, for evaluating it). */
     public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed,
                                Preprocessing preprocessing) {
+        return load(spec, format, groupOverrides, seed, preprocessing, ClassSet.SIX);
+    }
+
+    /** With the neutral faces too ({@link ClassSet#SEVEN}), for seven-class models. */
+    public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed,
+                               Preprocessing preprocessing, ClassSet classes) {
         if (spec.startsWith("synthetic:")) {
             if (preprocessing.faceLocation() != FaceLocation.NONE) {
                 throw new DatasetException("synthetic faces are generated as tight crops: use --face none with " + spec);
             }
-            return synthetic(spec, seed, preprocessing);
+            return synthetic(spec, seed, preprocessing, classes);
         }
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
@@ -57,11 +63,11 @@ public final class DataSources {
         String kind = format == null || format.equals("auto") ? detect(path) : format.toLowerCase(Locale.ROOT);
         String name = path.getFileName() == null ? "data" : slug(path.getFileName().toString());
         return switch (kind) {
-            case "csv" -> CsvLoader.load(path, slug(name.replaceAll("\\.csv$", "")), groupOverrides, preprocessor);
-            case "jaffe" -> JaffeLoader.load(path, groupOverrides, preprocessor);
-            case "ckplus" -> ClassFolderLoader.ckPlus(path, groupOverrides, preprocessor);
-            case "ferplus" -> FerPlusLoader.load(path, ferPlusName(name), groupOverrides, preprocessor);
-            case "folders" -> ClassFolderLoader.generic(path, name, groupOverrides, preprocessor);
+            case "csv" -> CsvLoader.load(path, slug(name.replaceAll("\\.csv$", "")), groupOverrides, preprocessor, classes);
+            case "jaffe" -> JaffeLoader.load(path, groupOverrides, preprocessor, classes);
+            case "ckplus" -> ClassFolderLoader.ckPlus(path, groupOverrides, preprocessor, classes);
+            case "ferplus" -> FerPlusLoader.load(path, ferPlusName(name), groupOverrides, preprocessor, classes);
+            case "folders" -> ClassFolderLoader.generic(path, name, groupOverrides, preprocessor, classes);
             default -> throw new DatasetException("unknown data format '" + format + "' (expected auto, jaffe, ckplus, ferplus, folders or csv)");
         };
     }
@@ -86,7 +92,7 @@ public final class DataSources {
         return "folders";
     }
 
-    private static Dataset synthetic(String spec, long seed, Preprocessing preprocessing) {
+    private static Dataset synthetic(String spec, long seed, Preprocessing preprocessing, ClassSet classes) {
         String[] parts = spec.split(":");
         if (parts.length < 2 || parts.length > 4) {
             throw new DatasetException("synthetic data is written synthetic:POPULATION[:SUBJECTS[:POSES]], e.g. synthetic:a");
@@ -98,7 +104,7 @@ public final class DataSources {
             if (subjects < 2 || poses < 1) {
                 throw new DatasetException("synthetic data needs at least 2 subjects and 1 pose: " + spec);
             }
-            return SyntheticFaces.generate(population, subjects, poses, seed, preprocessing.format());
+            return SyntheticFaces.generate(population, subjects, poses, seed, preprocessing.format(), classes);
         } catch (IllegalArgumentException e) {
             throw new DatasetException("bad synthetic data spec '" + spec + "': " + e.getMessage());
         }

@@ -37,7 +37,8 @@ public final class FerPlusLoader {
         return Files.isRegularFile(root.resolve(LABELS_FILE));
     }
 
-    public static Dataset load(Path root, String name, Map<String, String> groupOverrides, ImagePreprocessor preprocessor) {
+    public static Dataset load(Path root, String name, Map<String, String> groupOverrides, ImagePreprocessor preprocessor,
+                               ClassSet classes) {
         ImageFiles.requireDirectory(root);
         Path labels = root.resolve(LABELS_FILE);
         List<String> lines = readLines(labels);
@@ -50,8 +51,8 @@ public final class FerPlusLoader {
             }
             Row row = Row.parse(line, labels.getFileName() + " line " + (i + 1));
             Votes votes = row.votes();
-            votes.majority().ifPresent(emotion -> builder.addFile(root.resolve(row.image()), row.image(), emotion,
-                    stem(row.image()), Map.of(), votes.shares()));
+            votes.majority(classes).ifPresent(emotion -> builder.addFile(root.resolve(row.image()), row.image(), emotion,
+                    stem(row.image()), Map.of(), votes.shares(classes)));
         }
         return builder.build();
     }
@@ -89,8 +90,11 @@ public final class FerPlusLoader {
 
     /** Ten vote counts in {@link #COLUMNS} order. */
     record Votes(int[] counts) {
-        /** The six-class label of the one column with the most votes; empty for a tie, unknown, NF, neutral, contempt. */
-        Optional<Emotion> majority() {
+        /**
+         * The class of the one column with the most votes; empty for a tie, unknown, NF, contempt, and neutral unless
+         * the classes have it.
+         */
+        Optional<Emotion> majority(ClassSet classes) {
             int best = 0;
             boolean tied = false;
             for (int i = 1; i < counts.length; i++) {
@@ -105,20 +109,24 @@ public final class FerPlusLoader {
                 return Optional.empty();
             }
             String column = COLUMNS.get(best);
-            return column.equals("unknown") || column.equals("NF") ? Optional.empty() : Labels.resolve(column, LABELS_FILE);
+            return column.equals("unknown") || column.equals("NF") ? Optional.empty() : Labels.resolve(column, LABELS_FILE, classes);
         }
 
         /**
-         * The votes for the six emotions as shares; the votes for neutral, contempt, unknown and NF are left out (an
-         * image with 6 anger and 4 neutral votes is all anger among the six), as the classes themselves are.
+         * The votes for the classes as shares; the votes for contempt, unknown, NF, and neutral unless the classes have
+         * it, are left out (to a six-class model an image with 6 anger and 4 neutral votes is all anger).
          */
-        LabelShares shares() {
-            Map<Emotion, Integer> six = new EnumMap<>(Emotion.class);
+        LabelShares shares(ClassSet classes) {
+            Map<Emotion, Integer> kept = new EnumMap<>(Emotion.class);
             for (int i = 0; i < counts.length; i++) {
                 int column = i;
-                Emotion.fromAlias(COLUMNS.get(i)).ifPresent(emotion -> six.put(emotion, counts[column]));
+                if (COLUMNS.get(i).equals("unknown") || COLUMNS.get(i).equals("NF")) {
+                    continue;
+                }
+                Labels.resolve(COLUMNS.get(i), LABELS_FILE, classes).filter(classes::contains)
+                        .ifPresent(emotion -> kept.put(emotion, counts[column]));
             }
-            return LabelShares.ofVotes(six);
+            return LabelShares.ofVotes(kept);
         }
     }
 

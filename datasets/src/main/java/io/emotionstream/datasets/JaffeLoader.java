@@ -20,7 +20,8 @@ public final class JaffeLoader {
     private JaffeLoader() {
     }
 
-    public static Dataset load(Path root, Map<String, String> groupOverrides, ImagePreprocessor preprocessor) {
+    public static Dataset load(Path root, Map<String, String> groupOverrides, ImagePreprocessor preprocessor,
+                               ClassSet classes) {
         ImageFiles.requireDirectory(root);
         List<Path> files = ImageFiles.files(root);
         DatasetBuilder builder = new DatasetBuilder("jaffe", GroupDefaults.merge(GroupDefaults.JAFFE, groupOverrides),
@@ -33,7 +34,7 @@ public final class JaffeLoader {
                 continue; // READMEs and other files that are not JAFFE images
             }
             named++;
-            Optional<Emotion> label = Labels.resolve(m.group(2), fileName);
+            Optional<Emotion> label = Labels.resolve(m.group(2), fileName, classes);
             label.ifPresent(emotion -> builder.addFile(file, fileName, emotion, m.group(1).toUpperCase(), Map.of()));
         }
         if (named == 0) {

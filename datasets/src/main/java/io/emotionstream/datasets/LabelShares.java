@@ -6,10 +6,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * How an image's annotators split over the six emotions: the share of their votes each class got, summing to 1. A
+ * How an image's annotators split over the classes: the share of their votes each class got, summing to 1. A
  * dataset with one label per image (JAFFE, CK+, class folders) gives all of it to that label; FER+ gives each class the
- * share of the crowd's ten votes it received among the six, the target of Barsoum et al.'s (ICMI 2016) "probability"
- * training scheme, which beat the majority label on FER+ in their paper.
+ * share of the crowd's ten votes it received among the classes loaded (the six, or seven with neutral), the target of
+ * Barsoum et al.'s (ICMI 2016) "probability" training scheme, which beat the majority label on FER+ in their paper.
  */
 public final class LabelShares {
     private final float[] shares;
@@ -20,14 +20,14 @@ public final class LabelShares {
 
     /** All of it to one class (a dataset with one label per image). */
     public static LabelShares of(Emotion label) {
-        float[] shares = new float[Emotion.COUNT];
+        float[] shares = new float[Emotion.values().length];
         shares[label.ordinal()] = 1f;
         return new LabelShares(shares);
     }
 
     /** Vote counts per class, normalised; refuses negative counts and an image no one voted one of the six for. */
     public static LabelShares ofVotes(Map<Emotion, Integer> votes) {
-        float[] shares = new float[Emotion.COUNT];
+        float[] shares = new float[Emotion.values().length];
         long total = 0;
         for (Map.Entry<Emotion, Integer> vote : votes.entrySet()) {
             if (vote.getValue() < 0) {
@@ -37,7 +37,7 @@ public final class LabelShares {
             total += vote.getValue();
         }
         if (total == 0) {
-            throw new IllegalArgumentException("no votes for any of the six emotions");
+            throw new IllegalArgumentException("no votes for any of the classes");
         }
         for (int i = 0; i < shares.length; i++) {
             shares[i] /= total;

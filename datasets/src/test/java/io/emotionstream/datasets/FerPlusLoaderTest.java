@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -72,6 +74,29 @@ class FerPlusLoaderTest {
     }
 
     @Test
+    void shouldKeepNeutralMajoritiesAndNeutralVotesForSevenClasses() throws Exception {
+        // given the same eight images and votes
+        for (int i = 1; i <= 8; i++) {
+            Files.write(root.resolve(String.format("fer%07d.png", i)), TestImages.png(Population.A, Emotion.HAPPINESS, i));
+        }
+        Files.writeString(root.resolve("label.csv"), LABELS);
+
+        // when loaded with neutral as a class
+        Dataset dataset = DataSources.load(root.toString(), "auto", Map.of(), 1,
+                Preprocessing.seed(FaceLocation.NONE),
+                ClassSet.SEVEN);
+
+        // then image 4 (6 neutral, 4 happiness) is neutral, and image 1's neutral vote has its share
+        assertThat(dataset.samples()).extracting(Sample::id, Sample::label).containsExactly(
+                tuple("fer0000001.png", Emotion.HAPPINESS),
+                tuple("fer0000002.png", Emotion.ANGER),
+                tuple("fer0000004.png", Emotion.NEUTRAL),
+                tuple("fer0000008.png", Emotion.FEAR));
+        assertThat(dataset.samples().get(0).shares().asMap()).containsEntry(Emotion.HAPPINESS, 0.8f)
+                .containsEntry(Emotion.NEUTRAL, 0.1f);
+    }
+
+    @Test
     void shouldNameTheOfficialSplitsAndSkipAListedImageThatIsMissing() throws Exception {
         Path test = Files.createDirectories(root.resolve("FER2013Test"));
         Files.write(test.resolve("fer0000001.png"), TestImages.png(Population.B, Emotion.SURPRISE, 3));
@@ -90,11 +115,11 @@ class FerPlusLoaderTest {
     @Test
     void shouldRefuseALabelFileThatIsNotFerPlus() throws Exception {
         Files.writeString(root.resolve("label.csv"), "../../etc/passwd.png,\"(0, 0, 48, 48)\",0,10,0,0,0,0,0,0,0,0\n");
-        assertThatThrownBy(() -> FerPlusLoader.load(root, "ferplus", Map.of(), ImagePreprocessor.withDefaultLimits()))
+        assertThatThrownBy(() -> FerPlusLoader.load(root, "ferplus", Map.of(), ImagePreprocessor.withDefaultLimits(), ClassSet.SIX))
                 .isInstanceOf(DatasetException.class).hasMessageContaining("is not a PNG file name in this folder");
 
         Files.writeString(root.resolve("label.csv"), "fer0000001.png,\"(0, 0, 48, 48)\",0,10,0\n");
-        assertThatThrownBy(() -> FerPlusLoader.load(root, "ferplus", Map.of(), ImagePreprocessor.withDefaultLimits()))
+        assertThatThrownBy(() -> FerPlusLoader.load(root, "ferplus", Map.of(), ImagePreprocessor.withDefaultLimits(), ClassSet.SIX))
                 .isInstanceOf(DatasetException.class).hasMessage("label.csv line 1: 3 votes, expected 10");
     }
 }

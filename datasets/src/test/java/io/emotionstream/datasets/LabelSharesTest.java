@@ -13,7 +13,7 @@ class LabelSharesTest {
         LabelShares shares = LabelShares.of(Emotion.FEAR);
 
         assertThat(shares.shareOf(Emotion.FEAR)).isEqualTo(1f);
-        assertThat(shares.asMap().values()).containsOnly(1f, 0f).hasSize(Emotion.COUNT);
+        assertThat(shares.asMap().values()).containsOnly(1f, 0f).hasSize(Emotion.values().length);
     }
 
     @Test
@@ -29,7 +29,7 @@ class LabelSharesTest {
     @Test
     void shouldRefuseVotesThatAreNotADistribution() {
         assertThatThrownBy(() -> LabelShares.ofVotes(Map.of(Emotion.ANGER, 0)))
-                .hasMessage("no votes for any of the six emotions");
+                .hasMessage("no votes for any of the classes");
         assertThatThrownBy(() -> LabelShares.ofVotes(Map.of(Emotion.ANGER, 2, Emotion.FEAR, -1)))
                 .hasMessageContaining("negative vote count");
     }

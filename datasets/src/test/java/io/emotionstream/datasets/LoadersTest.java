@@ -23,7 +23,7 @@ class LoadersTest {
     void shouldLoadCkPlusDroppingContemptAndTakingSubjectsFromFileNames() throws Exception {
         Path root = TestImages.ckPlusLayout(dir.resolve("CK+48"), 3, 2);
 
-        Dataset ck = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor);
+        Dataset ck = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX);
 
         assertThat(ck.name()).isEqualTo("ckplus");
         assertThat(ck.size()).isEqualTo(6 * 3 * 2);
@@ -38,7 +38,7 @@ class LoadersTest {
         Path root = TestImages.jaffeLayout(dir.resolve("JAFFE"), new String[] {"KA", "YM"}, 2);
         Files.writeString(root.resolve("README.txt"), "not an image");
 
-        Dataset jaffe = JaffeLoader.load(root, Map.of(), preprocessor);
+        Dataset jaffe = JaffeLoader.load(root, Map.of(), preprocessor, ClassSet.SIX);
 
         assertThat(jaffe.size()).isEqualTo(2 * 6 * 2);
         assertThat(jaffe.samples()).extracting(Sample::subject).containsOnly("KA", "YM");
@@ -49,10 +49,22 @@ class LoadersTest {
     }
 
     @Test
+    void shouldKeepJaffesNeutralFacesAsASeventhClassWhenAsked() throws Exception {
+        Path root = TestImages.jaffeLayout(dir.resolve("JAFFE"), new String[] {"KA", "YM"}, 2);
+
+        Dataset jaffe = JaffeLoader.load(root, Map.of(), preprocessor, ClassSet.SEVEN);
+
+        assertThat(jaffe.size()).isEqualTo(2 * 7 * 2);
+        assertThat(jaffe.classCounts()).containsEntry(Emotion.NEUTRAL, 4);
+        assertThat(jaffe.samples().stream().filter(s -> s.id().contains(".NE")).map(Sample::label))
+                .containsOnly(Emotion.NEUTRAL);
+    }
+
+    @Test
     void shouldLetUsersOverrideDefaultGroups() throws Exception {
         Path root = TestImages.jaffeLayout(dir.resolve("JAFFE"), new String[] {"KA"}, 1);
 
-        Dataset jaffe = JaffeLoader.load(root, Map.of("ethnicity", "japanese", "age_band", "20-29"), preprocessor);
+        Dataset jaffe = JaffeLoader.load(root, Map.of("ethnicity", "japanese", "age_band", "20-29"), preprocessor, ClassSet.SIX);
 
         assertThat(jaffe.samples().get(0).groups()).containsEntry("ethnicity", "japanese")
                 .containsEntry("age_band", "20-29").containsEntry("dataset", "jaffe");
@@ -65,7 +77,7 @@ class LoadersTest {
         byte[] good = Files.readAllBytes(root.resolve("fear/S001_001_00000010.png"));
         Files.write(root.resolve("fear/S009_001_00000002.png"), Arrays.copyOf(good, good.length / 3));
 
-        Dataset ck = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor);
+        Dataset ck = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX);
 
         assertThat(ck.size()).isEqualTo(12);
         assertThat(ck.skipped()).extracting(SkippedImage::id)
@@ -80,7 +92,7 @@ class LoadersTest {
         Path root = TestImages.ckPlusLayout(dir.resolve("ck"), 1, 1);
         Files.createDirectories(root.resolve("bored"));
 
-        assertThatThrownBy(() -> ClassFolderLoader.generic(root, "mine", Map.of(), preprocessor))
+        assertThatThrownBy(() -> ClassFolderLoader.generic(root, "mine", Map.of(), preprocessor, ClassSet.SIX))
                 .isInstanceOf(DatasetException.class).hasMessageContaining("unknown label 'bored'");
     }
 
@@ -93,7 +105,7 @@ class LoadersTest {
             }
         }
 
-        assertThatThrownBy(() -> ClassFolderLoader.ckPlus(root, Map.of(), preprocessor))
+        assertThatThrownBy(() -> ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX))
                 .isInstanceOf(DatasetException.class).hasMessageContaining("sadness").hasMessageContaining("no usable images");
     }
 
@@ -151,9 +163,9 @@ class LoadersTest {
     @Test
     void shouldFingerprintContentNotListingOrder() throws Exception {
         Path root = TestImages.ckPlusLayout(dir.resolve("ck"), 1, 1);
-        String before = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor).fingerprint();
+        String before = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX).fingerprint();
         Files.write(root.resolve("fear/S001_001_00000010.png"), TestImages.png(Population.B, Emotion.FEAR, 77));
 
-        assertThat(ClassFolderLoader.ckPlus(root, Map.of(), preprocessor).fingerprint()).isNotEqualTo(before);
+        assertThat(ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX).fingerprint()).isNotEqualTo(before);
     }
 }

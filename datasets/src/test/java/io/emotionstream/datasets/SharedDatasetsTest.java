@@ -19,7 +19,7 @@ class SharedDatasetsTest {
         Path root = DATASETS.resolve("CK+48");
         assumeTrue(Files.isDirectory(root), "CK+48 not available at " + root);
 
-        Dataset ck = ClassFolderLoader.ckPlus(root, Map.of(), ImagePreprocessor.withDefaultLimits());
+        Dataset ck = ClassFolderLoader.ckPlus(root, Map.of(), ImagePreprocessor.withDefaultLimits(), ClassSet.SIX);
 
         assertThat(ck.size()).isEqualTo(927);
         assertThat(ck.skipped()).isEmpty();
@@ -46,7 +46,7 @@ class SharedDatasetsTest {
         Path root = DATASETS.resolve("JAFFE");
         assumeTrue(Files.isDirectory(root), "JAFFE not available at " + root);
 
-        Dataset jaffe = JaffeLoader.load(root, Map.of(), ImagePreprocessor.withDefaultLimits());
+        Dataset jaffe = JaffeLoader.load(root, Map.of(), ImagePreprocessor.withDefaultLimits(), ClassSet.SIX);
 
         assertThat(jaffe.size()).isEqualTo(183);
         assertThat(jaffe.skipped()).isEmpty();

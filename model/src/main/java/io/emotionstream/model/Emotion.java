@@ -1,19 +1,28 @@
 package io.emotionstream.model;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The six classes of the seed experiment, in the network's output order. Trainer and stream-app both rely on this
- * order: index {@code i} of a probability vector is {@code Emotion.values()[i]}.
+ * The classes a model may name: the six emotions of the seed experiment and, for seven-class models only,
+ * {@link #NEUTRAL}. A probability vector is indexed by ordinal: index {@code i} is {@code Emotion.values()[i]}, so a
+ * six-class row is {@link #SIX} and a seven-class row ends in neutral. Trainer and stream-app both rely on this order.
  */
 public enum Emotion {
-    ANGER, DISGUST, FEAR, HAPPINESS, SADNESS, SURPRISE;
+    ANGER, DISGUST, FEAR, HAPPINESS, SADNESS, SURPRISE,
+    /**
+     * No emotion shown: most faces of a real camera stream. Only a seven-class model has it (trained on data loaded
+     * with its neutral faces); the seed CNN, the predictions contract and the monitor have the six. Last, so the six
+     * keep their ordinals in persisted state.
+     */
+    NEUTRAL;
 
-    public static final int COUNT = values().length;
+    /** The seed experiment's six classes in the seed network's output order: every class but {@link #NEUTRAL}. */
+    public static final List<Emotion> SIX = List.of(ANGER, DISGUST, FEAR, HAPPINESS, SADNESS, SURPRISE);
+    /** How many {@link #SIX} there are: the seed network's outputs. */
+    public static final int SIX_COUNT = SIX.size();
 
     /** Spellings found in public datasets (CK+ folders, JAFFE codes, FER2013 names) mapped to our labels. */
     private static final Map<String, Emotion> ALIASES = Map.ofEntries(
@@ -29,7 +38,10 @@ public enum Emotion {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Resolves a dataset spelling ("happy", "HA", "Surprised") to a class, or empty if it is not one of the six. */
+    /**
+     * Resolves a dataset spelling ("happy", "HA", "Surprised") to one of the six, or empty if it is not one of them
+     * (neutral included: a caller that takes neutral faces asks for {@link #NEUTRAL} by name).
+     */
     public static Optional<Emotion> fromAlias(String text) {
         if (text == null) {
             return Optional.empty();
@@ -37,7 +49,7 @@ public enum Emotion {
         return Optional.ofNullable(ALIASES.get(text.trim().toLowerCase(Locale.ROOT)));
     }
 
-    /** The class with the highest probability in a network output row (first one on ties). */
+    /** The class with the highest probability in a row of six or seven (first one on ties). */
     public static Emotion mostProbable(float[] probabilities) {
         int best = 0;
         for (int i = 1; i < probabilities.length; i++) {
@@ -48,7 +60,8 @@ public enum Emotion {
         return values()[best];
     }
 
+    /** The six's labels, in order. */
     public static List<String> labels() {
-        return Arrays.stream(values()).map(Emotion::label).toList();
+        return SIX.stream().map(Emotion::label).toList();
     }
 }

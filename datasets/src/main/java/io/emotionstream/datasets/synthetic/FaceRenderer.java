@@ -44,6 +44,7 @@ final class FaceRenderer {
                 case HAPPINESS -> new Expression(0.0, 0.0, 0.8, 6.0, 0.8, 1.2, false);
                 case SADNESS -> new Expression(-4.5, 0.5, 0.8, -5.0, 0.0, 0.9, false);
                 case SURPRISE -> new Expression(0.0, 6.0, 1.6, 0.0, 7.0, 0.6, false);
+                case NEUTRAL -> new Expression(0.0, 0.0, 1.0, 0.0, 0.0, 0.9, false);
             };
         }
     }

@@ -1,5 +1,6 @@
 package io.emotionstream.datasets.synthetic;
 
+import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.GroupDefaults;
 import io.emotionstream.datasets.Sample;
@@ -39,6 +40,12 @@ public final class SyntheticFaces {
     /** The same faces as tensors of {@code format} (to evaluate a model that takes another size or scale). */
     public static Dataset generate(Population population, int subjects, int posesPerExpression, long seed,
                                    TensorFormat format) {
+        return generate(population, subjects, posesPerExpression, seed, format, ClassSet.SIX);
+    }
+
+    /** With {@link ClassSet#SEVEN}, each subject also poses a neutral face (level brows, closed flat mouth). */
+    public static Dataset generate(Population population, int subjects, int posesPerExpression, long seed,
+                                   TensorFormat format, ClassSet classes) {
         Preprocessing preprocessing = new Preprocessing(FaceLocation.NONE, format);
         ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(preprocessing);
         Random random = new Random(seed * 31 + population.ordinal());
@@ -46,7 +53,7 @@ public final class SyntheticFaces {
         for (int s = 0; s < subjects; s++) {
             FaceRenderer.Identity who = FaceRenderer.Identity.random(population, random);
             String subject = population.code() + "-s" + s;
-            for (Emotion emotion : Emotion.values()) {
+            for (Emotion emotion : classes.classes()) {
                 for (int pose = 0; pose < posesPerExpression; pose++) {
                     BufferedImage face = FaceRenderer.render(who, emotion, random);
                     String id = subject + "/" + emotion.label() + "-" + pose + ".png";
@@ -56,7 +63,8 @@ public final class SyntheticFaces {
             }
         }
         String fingerprint = Sha256.of(
-                (GENERATOR_VERSION + "|" + population + "|" + subjects + "|" + posesPerExpression + "|" + seed)
+                (GENERATOR_VERSION + "|" + population + "|" + subjects + "|" + posesPerExpression + "|" + seed
+                        + (classes == ClassSet.SIX ? "" : "|" + classes))
                         .getBytes(StandardCharsets.UTF_8));
         return new Dataset("synthetic-" + population.code(), samples, List.of(),
                 GroupDefaults.synthetic(population.code()), fingerprint, preprocessing);

@@ -29,7 +29,7 @@ class SyntheticFaceDetectionTest {
     private static int found(FaceLocation mode, Population population) throws Exception {
         CascadeFaceDetector detector = new CascadeFaceDetector(mode);
         int found = 0;
-        for (Emotion emotion : Emotion.values()) {
+        for (Emotion emotion : Emotion.SIX) {
             for (int seed = 0; seed < 10; seed++) {
                 var image = ImageIO.read(new ByteArrayInputStream(SyntheticFaces.png(population, emotion, seed)));
                 found += detector.detect(GrayImage.of(image)).isEmpty() ? 0 : 1;

@@ -1,5 +1,6 @@
 package io.emotionstream.model.bundle;
 
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.NetworkForward;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.Preprocessing;
@@ -7,9 +8,10 @@ import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * A verified bundle ready to run: tensors made with its {@link #preprocessing()} in, the six emotions'
- * probabilities (uncalibrated, {@link io.emotionstream.model.Emotion} order) out, whatever the network's own input
- * layout and class order. Thread-safe: serving's stream threads and the evaluators share one.
+ * A verified bundle ready to run: tensors made with its {@link #preprocessing()} in, probabilities (uncalibrated,
+ * {@link Emotion} order) out, whatever the network's own input layout and class order: the six
+ * the predictions contract carries ({@link #probabilities}), or the model's own classes, neutral included, for
+ * evaluation ({@link #classProbabilities}). Thread-safe: serving's stream threads and the evaluators share one.
  */
 public final class LoadedModel {
     private final NetworkForward forward;
@@ -48,7 +50,25 @@ public final class LoadedModel {
         return forward.path();
     }
 
-    /** One row of six probabilities per tensor. */
+    /** The model's classes in {@link Emotion} order: the six, then neutral if it has it. */
+    public List<Emotion> classes() {
+        return classes.classes();
+    }
+
+    /** One row per tensor of the model's classes' probabilities ({@link #classes()} order). */
+    public float[][] classProbabilities(List<float[]> tensors) {
+        float[][] rows = forward.probabilities(NetworkInput.of(tensors, preprocessing.format(), channelsLast));
+        if (classes.isIdentity()) {
+            return rows;
+        }
+        float[][] inOrder = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            inOrder[i] = classes.inClassOrder(rows[i]);
+        }
+        return inOrder;
+    }
+
+    /** One row of six probabilities per tensor: the predictions contract's classes (a neutral output left out). */
     public float[][] probabilities(List<float[]> tensors) {
         float[][] rows = forward.probabilities(NetworkInput.of(tensors, preprocessing.format(), channelsLast));
         if (classes.isIdentity()) {

@@ -8,18 +8,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which of a network's outputs is which emotion. A manifest lists its classes in output order: the six emotions in
- * any order and, for networks trained with one (imported ones such as mini-Xception), {@value #NEUTRAL}.
+ * Which of a network's outputs is which class. A manifest lists its classes in output order: the six emotions in
+ * any order and, for seven-class networks (imported ones such as mini-Xception, or fine-tuned with neutral faces),
+ * {@value #NEUTRAL}.
  *
- * <p>Until the contracts carry a neutral class, a network with one is served over the six: the neutral output is
- * left out and the six probabilities are divided by their sum (the emotion the network ranks first among the six,
- * with its share of them). On a neutral face such a model still names an emotion, as every six-class model must.
+ * <p>Two views of one output row: {@link #inClassOrder} the model's own classes ({@link Emotion} order, neutral last),
+ * what evaluation scores; {@link #emotions} the six of the predictions contract, which carries no neutral class yet: the
+ * neutral output is left out and the six probabilities are divided by their sum (the emotion the network ranks first
+ * among the six, with its share of them). Served so, a neutral face is still called an emotion, as every six-class
+ * model must call it.
  */
 public final class OutputClasses {
     public static final String NEUTRAL = "neutral";
 
     private final int outputs;
-    /** Network output index of each emotion, in {@link Emotion} order. */
+    /** Network output index of each class, by {@link Emotion} ordinal; -1 for neutral when the network has none. */
     private final int[] indexOf;
 
     private OutputClasses(int outputs, int[] indexOf) {
@@ -43,7 +46,7 @@ public final class OutputClasses {
             throw new BundleException(BundleException.Reason.WRONG_LABELS, "labels " + labels + " are not "
                     + Emotion.labels() + " in some order, with or without '" + NEUTRAL + "'");
         }
-        int[] indexOf = Emotion.labels().stream().mapToInt(labels::indexOf).toArray();
+        int[] indexOf = Arrays.stream(Emotion.values()).mapToInt(e -> labels.indexOf(e.label())).toArray();
         return new OutputClasses(labels.size(), indexOf);
     }
 
@@ -52,30 +55,61 @@ public final class OutputClasses {
         return outputs;
     }
 
-    /** The network output that is {@code emotion} (what a training target sets to 1). */
+    /** True when the network has a neutral output. */
+    public boolean hasNeutral() {
+        return indexOf[Emotion.NEUTRAL.ordinal()] >= 0;
+    }
+
+    /** The model's classes in {@link Emotion} order: the six, then neutral if it has it. */
+    public List<Emotion> classes() {
+        return hasNeutral() ? List.of(Emotion.values()) : Emotion.SIX;
+    }
+
+    /** The network output that is {@code emotion} (what a training target sets); refused for a class it does not have. */
     public int outputOf(Emotion emotion) {
-        return indexOf[emotion.ordinal()];
+        int index = indexOf[emotion.ordinal()];
+        if (index < 0) {
+            throw new IllegalArgumentException("the network has no " + emotion.label() + " output (classes "
+                    + classes() + ")");
+        }
+        return index;
     }
 
     /** True when output {@code i} is emotion {@code i} for all six and there is no other output. */
     public boolean isIdentity() {
-        return outputs == Emotion.COUNT && Arrays.equals(indexOf, new int[] {0, 1, 2, 3, 4, 5});
+        return outputs == Emotion.SIX_COUNT && Arrays.equals(Arrays.copyOf(indexOf, Emotion.SIX_COUNT),
+                new int[] {0, 1, 2, 3, 4, 5});
+    }
+
+    /** One network output row as the model's classes' probabilities, in {@link Emotion} order (neutral last). */
+    public float[] inClassOrder(float[] networkRow) {
+        checkLength(networkRow);
+        List<Emotion> classes = classes();
+        float[] row = new float[classes.size()];
+        for (Emotion e : classes) {
+            row[e.ordinal()] = networkRow[indexOf[e.ordinal()]];
+        }
+        return row;
     }
 
     /** The six emotions' probabilities in {@link Emotion} order, from one network output row. */
     public float[] emotions(float[] networkRow) {
-        if (networkRow.length != outputs) {
-            throw new IllegalArgumentException("a network row has " + networkRow.length + " values, expected " + outputs);
-        }
-        float[] six = new float[Emotion.COUNT];
+        checkLength(networkRow);
+        float[] six = new float[Emotion.SIX_COUNT];
         float sum = 0;
         for (int e = 0; e < six.length; e++) {
             six[e] = networkRow[indexOf[e]];
             sum += six[e];
         }
         for (int e = 0; e < six.length; e++) {
-            six[e] = sum > 0 ? six[e] / sum : 1f / Emotion.COUNT;
+            six[e] = sum > 0 ? six[e] / sum : 1f / Emotion.SIX_COUNT;
         }
         return six;
+    }
+
+    private void checkLength(float[] networkRow) {
+        if (networkRow.length != outputs) {
+            throw new IllegalArgumentException("a network row has " + networkRow.length + " values, expected " + outputs);
+        }
     }
 }

@@ -20,8 +20,8 @@ public record Calibration(double temperature, double[] referenceMix) {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive and finite, got " + temperature);
         }
-        if (referenceMix.length != Emotion.COUNT) {
-            throw new IllegalArgumentException("a reference mix has " + Emotion.COUNT + " shares, got " + referenceMix.length);
+        if (referenceMix.length != Emotion.SIX_COUNT) {
+            throw new IllegalArgumentException("a reference mix has " + Emotion.SIX_COUNT + " shares, got " + referenceMix.length);
         }
         referenceMix = referenceMix.clone();
     }

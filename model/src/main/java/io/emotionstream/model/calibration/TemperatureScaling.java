@@ -97,12 +97,12 @@ public final class TemperatureScaling {
 
     /** Share of each class among the predictions, add-one smoothed so that no class the model can predict has share 0. */
     public static double[] predictedMix(float[][] probabilities) {
-        double[] mix = new double[Emotion.COUNT];
+        double[] mix = new double[Emotion.SIX_COUNT];
         for (float[] row : probabilities) {
             mix[Emotion.mostProbable(row).ordinal()]++;
         }
         for (int k = 0; k < mix.length; k++) {
-            mix[k] = (mix[k] + 1) / (probabilities.length + Emotion.COUNT);
+            mix[k] = (mix[k] + 1) / (probabilities.length + Emotion.SIX_COUNT);
         }
         return mix;
     }

@@ -66,7 +66,7 @@ public final class SeedCnn {
                 .layer(new DropoutLayer.Builder(1 - hp.dropout2()).name("dropout2").build())
                 .layer(new DenseLayer.Builder().name("dense").nOut(64).activation(dl4j(hp.denseActivation())).build())
                 .layer(new DropoutLayer.Builder(1 - hp.dropout3()).name("dropout3").build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(Emotion.COUNT)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(Emotion.SIX_COUNT)
                         .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(ImagePreprocessor.SIZE, ImagePreprocessor.SIZE, 1))
                 .build();

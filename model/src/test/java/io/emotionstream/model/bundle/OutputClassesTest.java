@@ -29,6 +29,26 @@ class OutputClassesTest {
     }
 
     @Test
+    void shouldGiveASevenClassNetworksOwnClassesInEmotionOrderNeutralLast() {
+        // given neutral first in the network's outputs
+        OutputClasses classes = OutputClasses.of(List.of("neutral", "surprise", "sadness", "happiness", "fear", "disgust",
+                "anger"));
+
+        // when a row is read in the model's own classes
+        float[] row = classes.inClassOrder(new float[] {0.4f, 0.3f, 0.1f, 0.1f, 0.05f, 0.03f, 0.02f});
+
+        // then seven values in Emotion order, unscaled, neutral last; a six-class network has no neutral output
+        assertThat(classes.classes()).containsExactly(Emotion.values());
+        assertThat(row).containsExactly(0.02f, 0.03f, 0.05f, 0.1f, 0.1f, 0.3f, 0.4f);
+        assertThat(Emotion.mostProbable(row)).isEqualTo(Emotion.NEUTRAL);
+        assertThat(classes.outputOf(Emotion.NEUTRAL)).isZero();
+        OutputClasses six = OutputClasses.of(Emotion.labels());
+        assertThat(six.hasNeutral()).isFalse();
+        assertThat(six.classes()).isEqualTo(Emotion.SIX);
+        assertThatThrownBy(() -> six.outputOf(Emotion.NEUTRAL)).hasMessageContaining("no neutral output");
+    }
+
+    @Test
     void shouldReorderSixClassesGivenInAnotherOrder() {
         OutputClasses classes = OutputClasses.of(List.of("surprise", "sadness", "happiness", "fear", "disgust", "anger"));
 

@@ -18,7 +18,7 @@ class TemperatureScalingTest {
             float[][] outputs = new float[n][];
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) {
-                double[] z = new double[Emotion.COUNT];
+                double[] z = new double[Emotion.SIX_COUNT];
                 for (int k = 0; k < z.length; k++) {
                     z[k] = random.nextGaussian() * 1.5;
                 }

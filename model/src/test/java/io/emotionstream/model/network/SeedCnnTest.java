@@ -48,7 +48,7 @@ class SeedCnnTest {
 
         INDArray out = network.output(Nd4j.rand(new int[] {4, 1, 48, 48}));
 
-        assertThat(out.shape()).containsExactly(4, Emotion.COUNT);
+        assertThat(out.shape()).containsExactly(4, Emotion.SIX_COUNT);
         assertThat(out.sum(1).toDoubleVector()).containsOnly(new double[] {1.0, 1.0, 1.0, 1.0}, Offset.offset(1e-5));
     }
 
@@ -87,9 +87,9 @@ class SeedCnnTest {
     static DataSet randomBatch(long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray features = Nd4j.rand(new int[] {8, 1, 48, 48});
-        INDArray labels = Nd4j.zeros(8, Emotion.COUNT);
+        INDArray labels = Nd4j.zeros(8, Emotion.SIX_COUNT);
         for (int i = 0; i < 8; i++) {
-            labels.putScalar(i, i % Emotion.COUNT, 1.0);
+            labels.putScalar(i, i % Emotion.SIX_COUNT, 1.0);
         }
         return new DataSet(features, labels);
     }

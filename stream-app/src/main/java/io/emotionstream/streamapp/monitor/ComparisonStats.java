@@ -34,7 +34,7 @@ public final class ComparisonStats {
 
     /** The level of each of the comparison's confidence sequences. */
     static double sequenceAlpha(FairnessRules rules) {
-        return rules.alpha() / (rules.maxGroups() + Emotion.COUNT + 1);
+        return rules.alpha() / (rules.maxGroups() + Emotion.SIX_COUNT + 1);
     }
 
     /** One labelled event both roles predicted (as a simulation feeds them). */

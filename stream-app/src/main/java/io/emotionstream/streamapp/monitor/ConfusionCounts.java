@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** A 6x6 confusion matrix (row = true class, column = predicted) and what follows from it. Mutable, small. */
 public final class ConfusionCounts {
-    static final int K = Emotion.COUNT;
+    static final int K = Emotion.SIX_COUNT;
     private final long[] cells;
 
     public ConfusionCounts() {
@@ -49,7 +49,7 @@ public final class ConfusionCounts {
     /** One-vs-rest recall per true class; null where the class never occurred. */
     public Map<String, Double> recall() {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Emotion e : Emotion.values()) {
+        for (Emotion e : Emotion.SIX) {
             long row = row(e);
             out.put(e.label(), row == 0 ? null : (double) cells[e.ordinal() * K + e.ordinal()] / row);
         }
@@ -59,7 +59,7 @@ public final class ConfusionCounts {
     /** The confidence sequence of each class's recall (its examples are the samples); null where it never occurred. */
     public Map<String, Proportions.Interval> recallIntervals(ConfidenceSequence sequence) {
         Map<String, Proportions.Interval> out = new LinkedHashMap<>();
-        for (Emotion e : Emotion.values()) {
+        for (Emotion e : Emotion.SIX) {
             long row = row(e);
             out.put(e.label(), row == 0 ? null : sequence.interval(cells[e.ordinal() * K + e.ordinal()], row));
         }
@@ -86,7 +86,7 @@ public final class ConfusionCounts {
 
     public Map<String, Long> predicted() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (Emotion e : Emotion.values()) {
+        for (Emotion e : Emotion.SIX) {
             long column = 0;
             for (int i = 0; i < K; i++) {
                 column += cells[i * K + e.ordinal()];

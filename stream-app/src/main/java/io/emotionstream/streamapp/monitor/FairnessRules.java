@@ -18,7 +18,7 @@ import io.emotionstream.model.Emotion;
  */
 public record FairnessRules(double alpha, int family, double tolerance, int minSamples, int maxGroups) {
     /** Rates tested per attribute: accuracy, one recall per class, and the share of predictions labelled. */
-    public static final int RATES_PER_ATTRIBUTE = 1 + Emotion.COUNT + 1;
+    public static final int RATES_PER_ATTRIBUTE = 1 + Emotion.SIX_COUNT + 1;
 
     public FairnessRules {
         if (!(alpha > 0 && alpha < 1) || family < 1 || !(tolerance > 0 && tolerance <= 1) || minSamples < 1 || maxGroups < 2) {

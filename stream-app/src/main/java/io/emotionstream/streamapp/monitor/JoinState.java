@@ -82,7 +82,7 @@ final class JoinState {
                 ByteBuffer in = ByteBuffer.wrap(bytes);
                 Emotion truth;
                 if (bytes[0] == 0) {
-                    truth = Emotion.values()[in.getInt()];
+                    truth = Emotion.SIX.get(in.getInt());
                 } else {
                     requireKnownVersion(in.get(), "held label");
                     byte[] name = new byte[in.get()];

@@ -88,7 +88,7 @@ final class LabelFreeEstimates {
 
     private static Map<String, Double> shares(long[] counts, long total) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Emotion e : Emotion.values()) {
+        for (Emotion e : Emotion.SIX) {
             out.put(e.label(), total == 0 ? 0 : (double) counts[e.ordinal()] / total);
         }
         return out;
@@ -96,7 +96,7 @@ final class LabelFreeEstimates {
 
     private static Map<String, Double> shares(double[] shares, long total) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Emotion e : Emotion.values()) {
+        for (Emotion e : Emotion.SIX) {
             out.put(e.label(), shares[e.ordinal()] / total);
         }
         return out;

@@ -118,7 +118,7 @@ final class PredictionTallies {
 
     static GroupPredictions read(StateReader in) {
         boolean calibrated = in.readBoolean();
-        double[] reference = StateText.readNullableShares(in, Emotion.COUNT);
+        double[] reference = StateText.readNullableShares(in, Emotion.SIX_COUNT);
         int count = in.readInt();
         Map<String, PredictionTally> groups = new TreeMap<>();
         for (int g = 0; g < count; g++) {

@@ -8,7 +8,7 @@ import io.emotionstream.schemas.events.EmotionProbabilities;
 public final class PredictionTally {
     long count;
     double confidenceSum;
-    final long[] predicted = new long[Emotion.COUNT];
+    final long[] predicted = new long[Emotion.SIX_COUNT];
 
     /** One prediction of {@code predicted} with probability {@code confidence} (as a simulation feeds them). */
     public void add(Emotion predicted, double confidence) {

@@ -53,8 +53,8 @@ sealed interface ScopeOutcome permits ScoredGroup, GroupFates, GroupPredictions 
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte[] group = new byte[in.getInt()];
             in.get(group);
-            return new ScoredGroup(new String(group, StandardCharsets.UTF_8), Emotion.values()[in.getInt()],
-                    Emotion.values()[in.getInt()], in.getLong(), 0);
+            return new ScoredGroup(new String(group, StandardCharsets.UTF_8), Emotion.SIX.get(in.getInt()),
+                    Emotion.SIX.get(in.getInt()), in.getLong(), 0);
         }
         StateReader in = new StateReader(bytes);
         byte version = in.readByte();

@@ -261,7 +261,7 @@ public final class ScopeStats {
         }
         if (version >= 3) {
             stats.calibrated = in.readBoolean();
-            stats.referenceMix = StateText.readNullableShares(in, Emotion.COUNT);
+            stats.referenceMix = StateText.readNullableShares(in, Emotion.SIX_COUNT);
         }
         return stats;
     }

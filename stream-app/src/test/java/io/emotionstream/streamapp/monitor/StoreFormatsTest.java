@@ -155,7 +155,7 @@ class StoreFormatsTest {
         FairnessRules rules = new FairnessRules(0.05, 8, 0.1, 30, 5);
         ComparisonStats stats = new ComparisonStats();
         for (int i = 0; i < 40; i++) {
-            stats.add(i % 2 == 0 ? "a" : "b", Emotion.values()[i % 6], i % 3 == 0, i % 4 != 0, rules);
+            stats.add(i % 2 == 0 ? "a" : "b", Emotion.SIX.get(i % 6), i % 3 == 0, i % 4 != 0, rules);
         }
         ChallengerPairs.Half half = new ChallengerPairs.Half(ModelRole.CHALLENGER, "m", 2, true, 1_764_000_000_000L);
 

@@ -1,6 +1,7 @@
 package io.emotionstream.tools.bench;
 
 import io.emotionstream.datasets.ClassFolderLoader;
+import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.synthetic.Population;
@@ -108,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void trainingAndInference(Map<String, Object> out) {
         Dataset data = root != null && Files.isDirectory(root.resolve("CK+48"))
-                ? ClassFolderLoader.ckPlus(root.resolve("CK+48"), Map.of(), ImagePreprocessor.withDefaultLimits())
+                ? ClassFolderLoader.ckPlus(root.resolve("CK+48"), Map.of(), ImagePreprocessor.withDefaultLimits(), ClassSet.SIX)
                 : DataSources.load("synthetic:a:31:4", "auto", Map.of(), 1); // 744 images, close to CK+'s 741
         // The reference trains on the whole 80% partition (741 CK+ images) without a validation holdout.
         Split split = Splitter.split(data.samples(), SplitMode.RANDOM, 0.2, 0.0, 42);

@@ -133,7 +133,7 @@ final class LabelFreeSimulation {
             ScopeStats stats = new ScopeStats();
             PredictionTally tally = new PredictionTally();
             for (int t = 0; t < predictions; t++) {
-                tally.add(Emotion.values()[GapSimulation.pick(mix, random.nextDouble())], 0.5);
+                tally.add(Emotion.SIX.get(GapSimulation.pick(mix, random.nextDouble())), 0.5);
                 if ((t + 1) % flushEvery == 0) {
                     stats.addPredictionsAudited(Map.of("g", tally), reference, true, rules);
                     tally = new PredictionTally();

@@ -282,11 +282,11 @@ public final class ProduceCommand implements Callable<Integer> {
         int count = Math.min(Math.max(limit, 6 * DataSources.DEFAULT_SYNTHETIC_SUBJECTS), 2000);
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Emotion emotion = Emotion.values()[i % Emotion.COUNT];
+            Emotion emotion = Emotion.SIX.get(i % Emotion.SIX_COUNT);
             Map<String, String> g = new LinkedHashMap<>(SyntheticFaces.groups(population));
             g.putAll(data.groups());
             items.add(new Item(population.code() + "-" + i, SyntheticFaces.png(population, emotion, seed * 100_003 + i),
-                    emotion, population.code() + "-s" + (i / Emotion.COUNT), g, source(spec)));
+                    emotion, population.code() + "-s" + (i / Emotion.SIX_COUNT), g, source(spec)));
         }
         return items;
     }

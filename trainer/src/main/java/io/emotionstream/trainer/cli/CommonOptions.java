@@ -1,5 +1,6 @@
 package io.emotionstream.trainer.cli;
 
+import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.Emotion;
@@ -43,6 +44,9 @@ public final class CommonOptions {
         @Option(names = "--format", defaultValue = "auto", description = "auto, jaffe, ckplus, ferplus, folders or csv (default: ${DEFAULT-VALUE}).")
         String format;
 
+        @Option(names = "--neutral", description = "Keep neutral faces as a seventh class (JAFFE's NE, FER+'s neutral majority, a neutral class folder, synthetic neutral poses), for seven-class models; dropped by default, as the seed dropped them.")
+        boolean neutral;
+
         @Option(names = "--group", paramLabel = "KEY=VALUE", description = "Override a group attribute of every image, e.g. --group ethnicity=east_asian.")
         Map<String, String> groups = new LinkedHashMap<>();
 
@@ -62,6 +66,11 @@ public final class CommonOptions {
             return groups;
         }
 
+        /** The six, or with --neutral the seven. */
+        public ClassSet classes() {
+            return neutral ? ClassSet.SEVEN : ClassSet.SIX;
+        }
+
         public FaceLocation faceLocation() {
             return face == null ? FaceLocation.NONE : FaceLocation.parse(face);
         }
@@ -76,7 +85,7 @@ public final class CommonOptions {
 
         /** Loaded with a model's own preprocessing (face location and tensor format). */
         public List<Dataset> load(long seed, Preprocessing preprocessing) {
-            return specs.stream().map(spec -> DataSources.load(spec, format, groups, seed, preprocessing)).toList();
+            return specs.stream().map(spec -> DataSources.load(spec, format, groups, seed, preprocessing, classes())).toList();
         }
 
         /** One dataset, or the union when --data was repeated. */

@@ -39,13 +39,13 @@ final class Printing {
                     c.f1(), c.support());
         }
         out.print("confusion (rows actual, columns predicted):\n            ");
-        for (Emotion p : Emotion.values()) {
+        for (Emotion p : e.classes()) {
             out.printf("%6.6s ", p.label());
         }
         out.println();
-        for (Emotion a : Emotion.values()) {
+        for (Emotion a : e.classes()) {
             out.printf("%-11s ", a.label());
-            for (Emotion p : Emotion.values()) {
+            for (Emotion p : e.classes()) {
                 out.printf("%6d ", e.confusion()[a.ordinal()][p.ordinal()]);
             }
             out.println();

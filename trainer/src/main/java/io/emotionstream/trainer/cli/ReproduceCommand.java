@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.cli;
 
 import io.emotionstream.datasets.ClassFolderLoader;
+import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.DatasetException;
 import io.emotionstream.datasets.JaffeLoader;
@@ -40,8 +41,8 @@ final class ReproduceCommand extends CrossCommand {
         FaceLocation mode = FaceLocation.parse(face);
         ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(mode);
         System.err.printf("face location: %s%n", mode.code());
-        List<Dataset> datasets = List.of(ClassFolderLoader.ckPlus(ck, Map.of(), preprocessor),
-                JaffeLoader.load(jaffe, Map.of(), preprocessor));
+        List<Dataset> datasets = List.of(ClassFolderLoader.ckPlus(ck, Map.of(), preprocessor, ClassSet.SIX),
+                JaffeLoader.load(jaffe, Map.of(), preprocessor, ClassSet.SIX));
         datasets.forEach(d -> System.err.printf("loaded %s: %d images, %d skipped, classes %s%n", d.name(), d.size(),
                 d.skipped().size(), d.classCounts()));
         return run("reproduce", datasets);

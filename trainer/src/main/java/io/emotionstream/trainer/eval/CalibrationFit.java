@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.eval;
 
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.calibration.TemperatureScaling;
 import io.emotionstream.schemas.model.ModelCalibration;
@@ -38,11 +39,33 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
     }
 
     /**
-     * The fit from a model's probabilities (six per row, uncalibrated) on validation and test images, whatever ran
-     * it (a trained network or an imported one).
+     * The fit from a model's probabilities (the six served, uncalibrated) on validation and test images, whatever ran
+     * it (a trained network or an imported one). Neutral faces are left out: the six served have no class for them.
      */
     public static CalibrationFit of(float[][] validationOutputs, List<Sample> validation, float[][] testOutputs,
                                     List<Sample> test) {
+        return fit(sixOnly(validationOutputs, validation), sixOnly(testOutputs, test));
+    }
+
+    private record Scored(float[][] outputs, List<Sample> samples) {
+    }
+
+    private static Scored sixOnly(float[][] outputs, List<Sample> samples) {
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            if (samples.get(i).label() != Emotion.NEUTRAL) {
+                kept.add(i);
+            }
+        }
+        return new Scored(kept.stream().map(i -> outputs[i]).toArray(float[][]::new),
+                kept.stream().map(samples::get).toList());
+    }
+
+    private static CalibrationFit fit(Scored validationScored, Scored testScored) {
+        float[][] validationOutputs = validationScored.outputs();
+        List<Sample> validation = validationScored.samples();
+        float[][] testOutputs = testScored.outputs();
+        List<Sample> test = testScored.samples();
         if (validation.isEmpty()) {
             throw new IllegalArgumentException("a temperature needs validation images to be fitted on");
         }

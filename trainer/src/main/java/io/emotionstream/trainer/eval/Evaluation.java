@@ -13,15 +13,28 @@ import java.util.Map;
 /**
  * Scores of one model on one set of images.
  *
- * @param confusion {@code confusion[actual][predicted]}
+ * @param confusion {@code confusion[actual][predicted]} by {@link Emotion} ordinal, neutral included
  * @param perGroup  attribute -> value -> accuracy, e.g. perGroup.get("dataset").get("jaffe")
  */
 public record Evaluation(int n, double loss, double accuracy, int[][] confusion,
                          Map<String, Map<String, GroupScore>> perGroup) {
 
+    /** The six, and neutral when any image was neutral or called so (a seven-class model's report). */
+    public List<Emotion> classes() {
+        int n = Emotion.NEUTRAL.ordinal();
+        if (confusion.length <= n) {
+            return Emotion.SIX;
+        }
+        int neutral = Arrays.stream(confusion[n]).sum();
+        for (int[] row : confusion) {
+            neutral += row[n];
+        }
+        return neutral > 0 ? List.of(Emotion.values()) : Emotion.SIX;
+    }
+
     public List<ClassScore> perClass() {
         List<ClassScore> scores = new ArrayList<>();
-        for (Emotion e : Emotion.values()) {
+        for (Emotion e : classes()) {
             int c = e.ordinal();
             int truePositives = confusion[c][c];
             int support = Arrays.stream(confusion[c]).sum();
@@ -41,7 +54,9 @@ public record Evaluation(int n, double loss, double accuracy, int[][] confusion,
         List<ClassMetrics> classes = perClass().stream()
                 .map(s -> new ClassMetrics(s.label().label(), s.precision(), s.recall(), s.f1(), s.support()))
                 .toList();
-        List<List<Integer>> matrix = Arrays.stream(confusion).map(row -> Arrays.stream(row).boxed().toList()).toList();
+        int k = classes().size(); // a six-class report keeps the six-by-six matrix it always had
+        List<List<Integer>> matrix = Arrays.stream(confusion).limit(k)
+                .map(row -> Arrays.stream(row).limit(k).boxed().toList()).toList();
         return new EvalMetrics(n, loss, accuracy, classes, matrix);
     }
 

@@ -7,6 +7,7 @@ import io.emotionstream.trainer.train.Batches;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,9 +29,13 @@ public final class Evaluator {
         return evaluate(predict(model, samples), samples);
     }
 
-    /** Scores probabilities, one row of six per sample, against the samples' labels and groups. */
+    /**
+     * Scores probabilities, one row per sample in {@link Emotion} order (six, or seven with neutral), against the
+     * samples' labels and groups. A label the row has no class for (a neutral face, to a six-class model) is a miss
+     * with probability 0: a six-class model calls every neutral face an emotion.
+     */
     public static Evaluation evaluate(float[][] probabilities, List<Sample> samples) {
-        int[][] confusion = new int[Emotion.COUNT][Emotion.COUNT];
+        int[][] confusion = new int[Emotion.values().length][Emotion.values().length];
         Map<String, Map<String, GroupScore>> perGroup = new TreeMap<>();
         double lossSum = 0;
         int correct = 0;
@@ -41,7 +46,8 @@ public final class Evaluator {
             confusion[actual][predicted]++;
             boolean hit = actual == predicted;
             correct += hit ? 1 : 0;
-            lossSum += -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, probabilities[i][actual])));
+            float p = actual < probabilities[i].length ? probabilities[i][actual] : 0f;
+            lossSum += -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, p)));
             sample.groups().forEach((attribute, value) -> perGroup
                     .computeIfAbsent(attribute, a -> new TreeMap<>())
                     .merge(value, new GroupScore(1, hit ? 1 : 0),
@@ -63,12 +69,24 @@ public final class Evaluator {
         return probabilities;
     }
 
-    /** Six class probabilities per sample from a loaded bundle, {@value #CHUNK} samples per forward pass. */
+    /**
+     * The model's class probabilities per sample from a loaded bundle (its own classes, neutral included), what
+     * evaluation scores; {@value #CHUNK} samples per forward pass.
+     */
     public static float[][] predict(LoadedModel model, List<Sample> samples) {
+        return predict(samples, model::classProbabilities);
+    }
+
+    /** The six probabilities serving publishes per sample (a neutral output left out), what calibration is fitted on. */
+    public static float[][] predictServed(LoadedModel model, List<Sample> samples) {
+        return predict(samples, model::probabilities);
+    }
+
+    private static float[][] predict(List<Sample> samples, Function<List<float[]>, float[][]> forward) {
         float[][] probabilities = new float[samples.size()][];
         for (int start = 0; start < samples.size(); start += CHUNK) {
             List<Sample> chunk = samples.subList(start, Math.min(samples.size(), start + CHUNK));
-            float[][] rows = model.probabilities(chunk.stream().map(Sample::pixels).toList());
+            float[][] rows = forward.apply(chunk.stream().map(Sample::pixels).toList());
             System.arraycopy(rows, 0, probabilities, start, rows.length);
         }
         return probabilities;

@@ -267,10 +267,17 @@ public final class GraphFineTuner {
         return rows.toArray(float[][]::new);
     }
 
+    /** Over the network's outputs; refused for an image of a class the network has not (neutral, to six outputs). */
     private static INDArray targets(List<Sample> samples, OutputClasses classes, Targets kind) {
         INDArray targets = Nd4j.zeros(samples.size(), classes.outputs());
+        for (Sample s : samples) {
+            if (!classes.classes().contains(s.label())) {
+                throw new IllegalArgumentException("the data has " + s.label().label() + " faces and the network's "
+                        + "classes are " + classes.classes() + ": give it the class (--labels) or load the data without it");
+            }
+        }
         for (int i = 0; i < samples.size(); i++) {
-            for (Emotion emotion : Emotion.values()) {
+            for (Emotion emotion : classes.classes()) {
                 targets.putScalar(i, classes.outputOf(emotion), kind.of(samples.get(i), emotion));
             }
         }

@@ -82,11 +82,11 @@ public final class ImportedModel {
     public record HeldOutScores(List<Dataset> datasets, Evaluation validation, Evaluation test, CalibrationFit calibration) {
         public static HeldOutScores of(LoadedModel model, List<Dataset> datasets, List<Sample> validation,
                                        List<Sample> test) {
-            float[][] validationOutputs = Evaluator.predict(model, validation);
-            float[][] testOutputs = Evaluator.predict(model, test);
-            return new HeldOutScores(datasets, Evaluator.evaluate(validationOutputs, validation),
-                    Evaluator.evaluate(testOutputs, test),
-                    CalibrationFit.of(validationOutputs, validation, testOutputs, test));
+            // scored on the model's own classes; calibrated as served, over the six the predictions carry
+            return new HeldOutScores(datasets, Evaluator.evaluate(Evaluator.predict(model, validation), validation),
+                    Evaluator.evaluate(Evaluator.predict(model, test), test),
+                    CalibrationFit.of(Evaluator.predictServed(model, validation), validation,
+                            Evaluator.predictServed(model, test), test));
         }
     }
 }

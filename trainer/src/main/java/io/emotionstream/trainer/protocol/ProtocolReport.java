@@ -25,15 +25,18 @@ public final class ProtocolReport {
                             : "one model",
                     gaps(s)));
         }
+        List<Emotion> classes = summaries.stream().anyMatch(s -> s.recall().containsKey(Emotion.NEUTRAL))
+                ? List.of(Emotion.values()) : Emotion.SIX;
         out.append("\nRecall per class (95% interval, by person):\n\n| protocol |");
-        for (Emotion e : Emotion.values()) {
+        for (Emotion e : classes) {
             out.append(' ').append(e.label()).append(" |");
         }
-        out.append("\n|---|").append("---|".repeat(Emotion.COUNT)).append('\n');
+        out.append("\n|---|").append("---|".repeat(classes.size())).append('\n');
         for (ProtocolSummary s : summaries) {
             out.append("| ").append(s.name()).append(" |");
-            for (Emotion e : Emotion.values()) {
-                out.append(' ').append(cell(s.recall().get(e))).append(" |");
+            for (Emotion e : classes) {
+                ClusteredProportion recall = s.recall().get(e);
+                out.append(' ').append(recall == null ? "-" : cell(recall)).append(" |");
             }
             out.append('\n');
         }

@@ -53,7 +53,8 @@ public record ProtocolSummary(String name, Protocol protocol, ClusteredProportio
     public static ProtocolSummary of(ProtocolResult result) {
         List<OutOfFold> all = result.predictions();
         Map<Emotion, ClusteredProportion> recall = new EnumMap<>(Emotion.class);
-        for (Emotion e : Emotion.values()) {
+        boolean neutral = all.stream().anyMatch(p -> p.sample().label() == Emotion.NEUTRAL || p.predicted() == Emotion.NEUTRAL);
+        for (Emotion e : neutral ? List.of(Emotion.values()) : Emotion.SIX) {
             recall.put(e, byPerson(all, p -> p.sample().label() == e));
         }
         Map<String, Map<String, ClusteredProportion>> perGroup = new TreeMap<>();

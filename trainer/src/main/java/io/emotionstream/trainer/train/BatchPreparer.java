@@ -117,7 +117,7 @@ final class BatchPreparer implements AutoCloseable {
                 pixels.add(recipe.augmentation().enabled() ? recipe.augmentation().apply(s.pixels(), random) : s.pixels());
             }
             float[] targets = Batches.targetRows(batch, recipe.targets(), recipe.labelSmoothing());
-            Mixup.Mixed mixed = recipe.mixup().apply(pixels, targets, Emotion.COUNT, random);
+            Mixup.Mixed mixed = recipe.mixup().apply(pixels, targets, Emotion.SIX_COUNT, random);
             return new DataSet(NetworkInput.of(mixed.pixels()), Batches.targetMatrix(mixed.targets()));
         }
     }

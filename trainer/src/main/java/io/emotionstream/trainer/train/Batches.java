@@ -26,12 +26,12 @@ public final class Batches {
      * {@code smoothing} of it spread evenly over the six emotions.
      */
     static float[] targetRows(List<Sample> samples, Targets targets, double smoothing) {
-        float even = (float) (smoothing / Emotion.COUNT);
+        float even = (float) (smoothing / Emotion.SIX_COUNT);
         float kept = (float) (1 - smoothing);
-        float[] buffer = new float[samples.size() * Emotion.COUNT];
+        float[] buffer = new float[samples.size() * Emotion.SIX_COUNT];
         for (int i = 0; i < samples.size(); i++) {
-            for (Emotion e : Emotion.values()) {
-                buffer[i * Emotion.COUNT + e.ordinal()] = kept * targets.of(samples.get(i), e) + even;
+            for (Emotion e : Emotion.SIX) {
+                buffer[i * Emotion.SIX_COUNT + e.ordinal()] = kept * targets.of(samples.get(i), e) + even;
             }
         }
         return buffer;
@@ -39,6 +39,6 @@ public final class Batches {
 
     /** Row-major target rows as the network's target matrix. */
     static INDArray targetMatrix(float[] rows) {
-        return Nd4j.create(rows, new long[] {rows.length / Emotion.COUNT, Emotion.COUNT}, 'c');
+        return Nd4j.create(rows, new long[] {rows.length / Emotion.SIX_COUNT, Emotion.SIX_COUNT}, 'c');
     }
 }

@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.trainer.eval.Evaluation;
@@ -57,6 +58,11 @@ public final class Trainer {
     public TrainingResult train(CnnHyperparameters hp, List<Sample> train, List<Sample> validation) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("nothing to train on");
+        }
+        if (train.stream().anyMatch(s -> !Emotion.SIX.contains(s.label()))
+                || validation.stream().anyMatch(s -> !Emotion.SIX.contains(s.label()))) {
+            throw new IllegalArgumentException("the seed CNN has the six emotions and the data has neutral faces: load it "
+                    + "without --neutral, or fine-tune a seven-class model (train --init ... --labels ...,neutral)");
         }
         // Without a validation set, early stopping and collapse checks look at the training images instead.
         List<Sample> monitor = validation.isEmpty() ? train : validation;

@@ -153,6 +153,33 @@ class FineTuneCommandTest {
     }
 
     @Test
+    void shouldTeachASixClassSeedCnnNeutralFacesWithASeventhOutput() {
+        // given a seed CNN trained as usual, and faces that include neutral ones
+        Path registry = dir.resolve("models");
+        assertThat(trainer.run("train", "--data", "synthetic:a:20:2", "--epochs", "15", "--name", "seed", "--registry",
+                registry.toString())).as(trainer.err()).isZero();
+        String[] neutralFaces = {"train", "--init", "seed", "--data", "synthetic:a:8:2", "--neutral", "--split", "subject",
+                "--epochs", "30", "--learning-rate", "0.01", "--registry", registry.toString()};
+
+        // when it is fine-tuned on them as it is, then with a seventh class
+        int asItIs = trainer.run(concat(neutralFaces, "--name", "refused"));
+        int seven = trainer.run(concat(neutralFaces, "--labels", "anger,disgust,fear,happiness,sadness,surprise,neutral",
+                "--name", "seven"));
+
+        // then six outputs cannot learn neutral faces, and seven do: neutral scored as a class of its own
+        assertThat(asItIs).isNotZero();
+        assertThat(trainer.err()).contains("the data has neutral faces and the network's classes are");
+        assertThat(seven).as(trainer.err()).isZero();
+        ModelManifest tuned = new ModelRegistry(registry).resolve("seven").manifest();
+        assertThat(tuned.getLabels()).endsWith("neutral").hasSize(7);
+        assertThat(tuned.getMetrics().getTest().getPerClass()).hasSize(7).last().satisfies(neutral -> {
+            assertThat(neutral.getLabel()).isEqualTo("neutral");
+            assertThat(neutral.getSupport()).isPositive();
+        });
+        assertThat(tuned.getMetrics().getTest().getAccuracy()).as("seven classes: chance is 0.14").isGreaterThan(0.5);
+    }
+
+    @Test
     void shouldRefuseAnOnnxParentWithoutItsKerasSource() {
         Path registry = dir.resolve("models");
         new ModelRegistry(registry).publishOnnx(OnnxFixtures.bytes("tiny-softmax.onnx"),

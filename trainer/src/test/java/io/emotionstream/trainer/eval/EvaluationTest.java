@@ -3,7 +3,9 @@ package io.emotionstream.trainer.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,35 @@ class EvaluationTest {
         assertThat(disgust.f1()).isCloseTo(0.75, within(1e-9));
         assertThat(fear.support()).isZero();
         assertThat(fear.f1()).isZero();
+    }
+
+    @Test
+    void shouldScoreANeutralFaceAsAMissForASixClassModelAndAsAClassForASevenClassOne() {
+        // given a neutral face and an angry one
+        List<Sample> faces = List.of(face("n", Emotion.NEUTRAL), face("a", Emotion.ANGER));
+
+        // when a six-class model and a seven-class model score them (rows in Emotion order, neutral last)
+        Evaluation six = Evaluator.evaluate(new float[][] {{0.1f, 0.1f, 0.1f, 0.5f, 0.1f, 0.1f},
+                {0.9f, 0.02f, 0.02f, 0.02f, 0.02f, 0.02f}}, faces);
+        Evaluation seven = Evaluator.evaluate(new float[][] {{0.05f, 0.05f, 0.05f, 0.2f, 0.05f, 0.05f, 0.55f},
+                {0.9f, 0.01f, 0.01f, 0.02f, 0.02f, 0.02f, 0.02f}}, faces);
+
+        // then the six-class model called the neutral face happy, a miss at probability 0, and its report lists neutral
+        assertThat(six.accuracy()).isEqualTo(0.5);
+        assertThat(six.loss()).isCloseTo((-Math.log(1e-7) - Math.log(0.9)) / 2, within(1e-4));
+        assertThat(six.classes()).containsExactly(Emotion.values());
+        assertThat(six.perClass().get(Emotion.NEUTRAL.ordinal()).recall()).isZero();
+        // and the seven-class model got both, with neutral's row and column in its manifest matrix
+        assertThat(seven.accuracy()).isEqualTo(1.0);
+        assertThat(seven.perClass().get(Emotion.NEUTRAL.ordinal()).recall()).isEqualTo(1.0);
+        assertThat(seven.toAvro().getConfusion()).hasSize(7).allSatisfy(row -> assertThat(row).hasSize(7));
+        // while a report without any neutral face keeps the six-by-six matrix
+        assertThat(Evaluator.evaluate(new float[][] {{0.9f, 0.02f, 0.02f, 0.02f, 0.02f, 0.02f}}, faces.subList(1, 2))
+                .toAvro().getConfusion()).hasSize(6);
+    }
+
+    private static Sample face(String id, Emotion label) {
+        return new Sample(id, label, id, Map.of(), new float[1]);
     }
 
     @Test

@@ -94,7 +94,7 @@ class ProtocolPlansTest {
         List<Sample> samples = new ArrayList<>();
         for (int s = 0; s < subjects; s++) {
             for (int i = 0; i < imagesEach; i++) {
-                samples.add(new Sample(name + "/" + s + "/" + i, Emotion.values()[i % Emotion.COUNT], name + "-s" + s,
+                samples.add(new Sample(name + "/" + s + "/" + i, Emotion.SIX.get(i % Emotion.SIX_COUNT), name + "-s" + s,
                         Map.of("dataset", name), new float[0]));
             }
         }

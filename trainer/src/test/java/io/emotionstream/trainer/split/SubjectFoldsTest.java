@@ -49,7 +49,7 @@ class SubjectFoldsTest {
         List<Sample> data = new ArrayList<>();
         for (int subject = 0; subject < 40; subject++) {
             for (int i = 0; i <= subject % 30; i++) {
-                data.add(new Sample("s" + subject + "-" + i, Emotion.values()[i % Emotion.COUNT], "s" + subject,
+                data.add(new Sample("s" + subject + "-" + i, Emotion.SIX.get(i % Emotion.SIX_COUNT), "s" + subject,
                         Map.of(), new float[0]));
             }
         }

@@ -1,10 +1,13 @@
 package io.emotionstream.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.datasets.Sample;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.schemas.model.Activation;
 import io.emotionstream.schemas.model.Optimizer;
@@ -37,6 +40,17 @@ class TrainerTest {
         assertThat(testAccuracy).as("6 classes, chance is 0.17; on unseen subjects").isGreaterThan(0.8);
         assertThat(result.bestValidationAccuracy()).isGreaterThan(0.5);
         assertThat(result.epochSeconds()).hasSize(result.epochsRun());
+    }
+
+    @Test
+    void shouldRefuseNeutralFacesForTheSixClassSeedCnn() {
+        List<Sample> withNeutral = new ArrayList<>(split.train());
+        Sample first = withNeutral.get(0);
+        withNeutral.add(new Sample("neutral", Emotion.NEUTRAL, first.subject(), first.groups(), first.pixels()));
+
+        assertThatThrownBy(() -> new Trainer(new TrainingConfig(1, 32, 1, 80, 0, 1), TrainingListener.SILENT)
+                .train(CnnHyperparameters.SEED_JAFFE, withNeutral, split.validation()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the seed CNN has the six emotions");
     }
 
     @Test

@@ -1,0 +1,26 @@
+package io.emotionstream.datasets;
+
+import io.emotionstream.model.Emotion;
+import java.util.List;
+
+/** Which classes a dataset is loaded with: the seed's six, or the six and its neutral faces for seven-class models. */
+public enum ClassSet {
+    /** The six emotions; neutral faces are left out, as the seed experiment left them out. */
+    SIX(Emotion.SIX),
+    /** The six and {@link Emotion#NEUTRAL} (JAFFE's NE faces, FER+'s neutral majority, a neutral class folder). */
+    SEVEN(List.of(Emotion.values()));
+
+    private final List<Emotion> classes;
+
+    ClassSet(List<Emotion> classes) {
+        this.classes = classes;
+    }
+
+    public List<Emotion> classes() {
+        return classes;
+    }
+
+    public boolean contains(Emotion emotion) {
+        return classes.contains(emotion);
+    }
+}
