@@ -1,6 +1,7 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -68,10 +69,13 @@ public final class TrainingCheckpoint {
         for (List<Sample> samples : List.of(train, monitor)) {
             update(digest, "|" + samples.size());
             for (Sample s : samples) {
-                update(digest, s.id() + "|" + s.label() + "|" + s.shares());
-                ByteBuffer pixels = ByteBuffer.allocate(s.pixels().length * Float.BYTES);
-                pixels.asFloatBuffer().put(s.pixels());
-                digest.update(pixels.array());
+                update(digest, s.id() + "|" + s.label().label() + "|");
+                ByteBuffer values = ByteBuffer.allocate((s.pixels().length + Emotion.values().length) * Float.BYTES);
+                for (Emotion e : Emotion.values()) {
+                    values.putFloat(s.shares().shareOf(e));
+                }
+                values.asFloatBuffer().put(s.pixels());
+                digest.update(values.array());
             }
         }
         return HexFormat.of().formatHex(digest.digest());
