@@ -23,4 +23,9 @@ public enum ClassSet {
     public boolean contains(Emotion emotion) {
         return classes.contains(emotion);
     }
+
+    /** The classes these datasets were loaded with: seven when any has a neutral face. */
+    public static ClassSet of(List<Dataset> datasets) {
+        return datasets.stream().anyMatch(d -> d.classCounts().containsKey(Emotion.NEUTRAL)) ? SEVEN : SIX;
+    }
 }

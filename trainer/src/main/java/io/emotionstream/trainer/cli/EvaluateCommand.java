@@ -50,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<Dataset> datasets = data.load(seed, trained);
         for (Dataset dataset : datasets) {
-            Evaluation e = Evaluator.evaluate(model, dataset.samples());
+            Evaluation e = Evaluator.evaluate(model, dataset.samples(), data.classes());
             System.out.printf(Locale.ROOT, "%n%s on %s (all %d images): loss %.4f, accuracy %.4f%n",
                     bundle.reference(), dataset.name(), e.n(), e.loss(), e.accuracy());
             Printing.printEvaluation(System.out, e);

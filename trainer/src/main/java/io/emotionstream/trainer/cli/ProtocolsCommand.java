@@ -98,12 +98,12 @@ final class ProtocolsCommand implements Callable<Integer> {
                     new ConsoleProgress(System.err, "[fold " + (fold + 1) + "]")));
         } else if (zeroShot) {
             describe = "zero-shot " + parent.reference();
-            FoldTrainer asItIs = BundleFolds.zeroShot(parent);
+            FoldTrainer asItIs = BundleFolds.zeroShot(parent, data.classes());
             trainers = fold -> asItIs;
         } else {
             FineTuningPlan plan = fineTune.plan(parent, recipe.recipe());
             describe = plan.describe();
-            BundleFolds bundleFolds = new BundleFolds(plan);
+            BundleFolds bundleFolds = new BundleFolds(plan, data.classes());
             trainers = fold -> bundleFolds.fineTuned(training.config().withSeed(training.seed + fold),
                     new ConsoleProgress(System.err, "[fold " + (fold + 1) + "]"));
         }

@@ -1,5 +1,6 @@
 package io.emotionstream.trainer.eval;
 
+import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.LoadedModel;
@@ -24,9 +25,9 @@ public final class Evaluator {
         return evaluate(predict(network, samples), samples);
     }
 
-    /** A loaded bundle (trained or imported) scored on samples made with its preprocessing. */
-    public static Evaluation evaluate(LoadedModel model, List<Sample> samples) {
-        return evaluate(predict(model, samples), samples);
+    /** A loaded bundle (trained or imported) scored on samples made with its preprocessing, over {@code classes}. */
+    public static Evaluation evaluate(LoadedModel model, List<Sample> samples, ClassSet classes) {
+        return evaluate(predict(model, samples, classes), samples);
     }
 
     /**
@@ -70,16 +71,13 @@ public final class Evaluator {
     }
 
     /**
-     * The model's class probabilities per sample from a loaded bundle (its own classes, neutral included), what
-     * evaluation scores; {@value #CHUNK} samples per forward pass.
+     * Probabilities per sample from a loaded bundle over the classes the data was loaded with, {@value #CHUNK} samples
+     * per forward pass: for the six, the six serving publishes (a seven-class model's neutral output left out, as the
+     * predictions contract has no neutral yet), so a score is what a user of the stream gets; for seven, the model's
+     * own classes (a six-class model has no neutral to give).
      */
-    public static float[][] predict(LoadedModel model, List<Sample> samples) {
-        return predict(samples, model::classProbabilities);
-    }
-
-    /** The six probabilities serving publishes per sample (a neutral output left out), what calibration is fitted on. */
-    public static float[][] predictServed(LoadedModel model, List<Sample> samples) {
-        return predict(samples, model::probabilities);
+    public static float[][] predict(LoadedModel model, List<Sample> samples, ClassSet classes) {
+        return predict(samples, classes == ClassSet.SIX ? model::probabilities : model::classProbabilities);
     }
 
     private static float[][] predict(List<Sample> samples, Function<List<float[]>, float[][]> forward) {

@@ -1,5 +1,6 @@
 package io.emotionstream.trainer.finetune;
 
+import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.trainer.eval.Evaluator;
 import io.emotionstream.trainer.protocol.FoldTrainer;
@@ -12,9 +13,12 @@ import io.emotionstream.trainer.train.TrainingListener;
  */
 public final class BundleFolds {
     private final FineTuningPlan plan;
+    private final ClassSet classes;
 
-    public BundleFolds(FineTuningPlan plan) {
+    /** @param classes what the folds' images were loaded with: the predictions are scored over them */
+    public BundleFolds(FineTuningPlan plan, ClassSet classes) {
         this.plan = plan;
+        this.classes = classes;
     }
 
     /** A fold's fine-tuning, from a copy of the parent's weights, served as the result would be. */
@@ -22,14 +26,14 @@ public final class BundleFolds {
         return fold -> {
             FineTuning tuned = plan.run(config, listener, fold.train(), fold.validation());
             GraphFineTuner.Result result = tuned.result();
-            return new FoldTrainer.Fold(Evaluator.predict(tuned.model(), fold.test()), result.epochsRun(),
+            return new FoldTrainer.Fold(Evaluator.predict(tuned.model(), fold.test(), classes), result.epochsRun(),
                     result.bestEpoch(), 0, false, result.medianEpochSeconds());
         };
     }
 
     /** The bundle as it is: trained on nothing here, it predicts every fold's held-out people. */
-    public static FoldTrainer zeroShot(ModelBundle bundle) {
+    public static FoldTrainer zeroShot(ModelBundle bundle, ClassSet classes) {
         var model = bundle.load();
-        return fold -> FoldTrainer.Fold.untrained(Evaluator.predict(model, fold.test()));
+        return fold -> FoldTrainer.Fold.untrained(Evaluator.predict(model, fold.test(), classes));
     }
 }

@@ -1,5 +1,6 @@
 package io.emotionstream.trainer.finetune;
 
+import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
@@ -59,7 +60,7 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
     public ModelBundle publish(ModelRegistry registry, String name, Split split, ImportedModel.HeldOutScores scores) {
         TrainingConfig config = result.config();
         ModelManifest manifest = parent.manifest();
-        Evaluation train = Evaluator.evaluate(model, split.train());
+        Evaluation train = Evaluator.evaluate(model, split.train(), ClassSet.of(scores.datasets()));
         ModelManifest.Builder draft = ModelManifest.newBuilder(manifest)
                 .setName(name)
                 .setFramework(framework())

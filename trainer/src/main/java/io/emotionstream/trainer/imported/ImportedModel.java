@@ -1,5 +1,6 @@
 package io.emotionstream.trainer.imported;
 
+import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.bundle.BundleException;
@@ -82,11 +83,12 @@ public final class ImportedModel {
     public record HeldOutScores(List<Dataset> datasets, Evaluation validation, Evaluation test, CalibrationFit calibration) {
         public static HeldOutScores of(LoadedModel model, List<Dataset> datasets, List<Sample> validation,
                                        List<Sample> test) {
-            // scored on the model's own classes; calibrated as served, over the six the predictions carry
-            return new HeldOutScores(datasets, Evaluator.evaluate(Evaluator.predict(model, validation), validation),
-                    Evaluator.evaluate(Evaluator.predict(model, test), test),
-                    CalibrationFit.of(Evaluator.predictServed(model, validation), validation,
-                            Evaluator.predictServed(model, test), test));
+            // scored over the data's classes; calibrated as served, over the six the predictions carry
+            ClassSet classes = ClassSet.of(datasets);
+            return new HeldOutScores(datasets, Evaluator.evaluate(model, validation, classes),
+                    Evaluator.evaluate(model, test, classes),
+                    CalibrationFit.of(Evaluator.predict(model, validation, ClassSet.SIX), validation,
+                            Evaluator.predict(model, test, ClassSet.SIX), test));
         }
     }
 }
