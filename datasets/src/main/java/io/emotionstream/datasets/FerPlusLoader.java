@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,10 +18,10 @@ import java.util.regex.Pattern;
  * distribution", ICMI 2016): one split folder ({@code FER2013Train}, {@code FER2013Valid} or {@code FER2013Test}) of
  * 48x48 FER2013 PNGs and a {@code label.csv} of ten crowd votes per image over neutral, happiness, surprise, sadness,
  * anger, disgust, fear, contempt, unknown and NF (not a face). The label is the majority vote, the paper's "majority
- * voting" scheme ({@link Votes#majority()}): an image whose top vote is tied, {@code unknown} or {@code NF} is left out,
- * and so are neutral and contempt, dropped as CK+'s are (not one of the six). FER2013 names no person: each image is
+ * voting" scheme ({@link Votes#majority}): an image whose top vote is tied, {@code unknown} or {@code NF} is left out,
+ * and so is contempt, dropped as CK+'s is, and neutral unless the data is loaded with it ({@link ClassSet}). FER2013 names no person: each image is
  * its own subject, so a subject-disjoint split of FER+ separates images, not people. Each kept image also carries how
- * the crowd split its votes over the six ({@link Votes#shares()}), for training on the vote distribution.
+ * the crowd split its votes over the classes loaded ({@link Votes#shares}), for training on the vote distribution.
  */
 public final class FerPlusLoader {
     static final String LABELS_FILE = "label.csv";
@@ -29,6 +30,8 @@ public final class FerPlusLoader {
     /** label.csv's vote columns, in order. */
     static final List<String> COLUMNS = List.of("neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear",
             "contempt", "unknown", "NF");
+    /** The columns that name no expression: votes for them are never a label nor a share. */
+    private static final Set<String> NOT_A_CLASS = Set.of("unknown", "NF");
 
     private FerPlusLoader() {
     }
@@ -109,7 +112,7 @@ public final class FerPlusLoader {
                 return Optional.empty();
             }
             String column = COLUMNS.get(best);
-            return column.equals("unknown") || column.equals("NF") ? Optional.empty() : Labels.resolve(column, LABELS_FILE, classes);
+            return NOT_A_CLASS.contains(column) ? Optional.empty() : Labels.resolve(column, LABELS_FILE, classes);
         }
 
         /**
@@ -120,11 +123,9 @@ public final class FerPlusLoader {
             Map<Emotion, Integer> kept = new EnumMap<>(Emotion.class);
             for (int i = 0; i < counts.length; i++) {
                 int column = i;
-                if (COLUMNS.get(i).equals("unknown") || COLUMNS.get(i).equals("NF")) {
-                    continue;
+                if (!NOT_A_CLASS.contains(COLUMNS.get(i))) {
+                    Labels.resolve(COLUMNS.get(i), LABELS_FILE, classes).ifPresent(emotion -> kept.put(emotion, counts[column]));
                 }
-                Labels.resolve(COLUMNS.get(i), LABELS_FILE, classes).filter(classes::contains)
-                        .ifPresent(emotion -> kept.put(emotion, counts[column]));
             }
             return LabelShares.ofVotes(kept);
         }

@@ -25,7 +25,7 @@ public final class LabelShares {
         return new LabelShares(shares);
     }
 
-    /** Vote counts per class, normalised; refuses negative counts and an image no one voted one of the six for. */
+    /** Vote counts per class, normalised; refuses negative counts and an image no one voted any of the classes for. */
     public static LabelShares ofVotes(Map<Emotion, Integer> votes) {
         float[] shares = new float[Emotion.values().length];
         long total = 0;

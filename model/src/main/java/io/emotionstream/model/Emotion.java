@@ -21,6 +21,8 @@ public enum Emotion {
 
     /** The seed experiment's six classes in the seed network's output order: every class but {@link #NEUTRAL}. */
     public static final List<Emotion> SIX = List.of(ANGER, DISGUST, FEAR, HAPPINESS, SADNESS, SURPRISE);
+    /** Every class, neutral last: a seven-class model's. */
+    public static final List<Emotion> SEVEN = List.of(values());
     /** How many {@link #SIX} there are: the seed network's outputs. */
     public static final int SIX_COUNT = SIX.size();
 

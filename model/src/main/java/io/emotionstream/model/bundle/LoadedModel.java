@@ -5,6 +5,7 @@ import io.emotionstream.model.network.NetworkForward;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.Preprocessing;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -57,28 +58,25 @@ public final class LoadedModel {
 
     /** One row per tensor of the model's classes' probabilities ({@link #classes()} order). */
     public float[][] classProbabilities(List<float[]> tensors) {
-        float[][] rows = forward.probabilities(NetworkInput.of(tensors, preprocessing.format(), channelsLast));
-        if (classes.isIdentity()) {
-            return rows;
-        }
-        float[][] inOrder = new float[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            inOrder[i] = classes.inClassOrder(rows[i]);
-        }
-        return inOrder;
+        return rows(tensors, classes::inClassOrder);
     }
 
     /** One row of six probabilities per tensor: the predictions contract's classes (a neutral output left out). */
     public float[][] probabilities(List<float[]> tensors) {
+        return rows(tensors, classes::emotions);
+    }
+
+    /** The network's rows for {@code tensors}, each read by {@code view} unless output i is already emotion i. */
+    private float[][] rows(List<float[]> tensors, UnaryOperator<float[]> view) {
         float[][] rows = forward.probabilities(NetworkInput.of(tensors, preprocessing.format(), channelsLast));
         if (classes.isIdentity()) {
             return rows;
         }
-        float[][] six = new float[rows.length][];
+        float[][] viewed = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
-            six[i] = classes.emotions(rows[i]);
+            viewed[i] = view.apply(rows[i]);
         }
-        return six;
+        return viewed;
     }
 
     /** This model, after one zero tensor of its format gave one row per label. */

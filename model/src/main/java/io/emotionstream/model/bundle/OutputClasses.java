@@ -62,7 +62,7 @@ public final class OutputClasses {
 
     /** The model's classes in {@link Emotion} order: the six, then neutral if it has it. */
     public List<Emotion> classes() {
-        return hasNeutral() ? List.of(Emotion.values()) : Emotion.SIX;
+        return hasNeutral() ? Emotion.SEVEN : Emotion.SIX;
     }
 
     /** The network output that is {@code emotion} (what a training target sets); refused for a class it does not have. */

@@ -29,7 +29,7 @@ public record Evaluation(int n, double loss, double accuracy, int[][] confusion,
         for (int[] row : confusion) {
             neutral += row[n];
         }
-        return neutral > 0 ? List.of(Emotion.values()) : Emotion.SIX;
+        return neutral > 0 ? Emotion.SEVEN : Emotion.SIX;
     }
 
     public List<ClassScore> perClass() {

@@ -270,15 +270,15 @@ public final class GraphFineTuner {
     /** Over the network's outputs; refused for an image of a class the network has not (neutral, to six outputs). */
     private static INDArray targets(List<Sample> samples, OutputClasses classes, Targets kind) {
         INDArray targets = Nd4j.zeros(samples.size(), classes.outputs());
-        for (Sample s : samples) {
-            if (!classes.classes().contains(s.label())) {
-                throw new IllegalArgumentException("the data has " + s.label().label() + " faces and the network's "
-                        + "classes are " + classes.classes() + ": give it the class (--labels) or load the data without it");
-            }
-        }
+        List<Emotion> known = classes.classes();
         for (int i = 0; i < samples.size(); i++) {
-            for (Emotion emotion : classes.classes()) {
-                targets.putScalar(i, classes.outputOf(emotion), kind.of(samples.get(i), emotion));
+            Sample s = samples.get(i);
+            if (!known.contains(s.label())) {
+                throw new IllegalArgumentException("the data has " + s.label().label() + " faces and the network's "
+                        + "classes are " + known + ": give it the class (--labels) or load the data without it");
+            }
+            for (Emotion emotion : known) {
+                targets.putScalar(i, classes.outputOf(emotion), kind.of(s, emotion));
             }
         }
         return targets;

@@ -84,11 +84,15 @@ public final class ImportedModel {
         public static HeldOutScores of(LoadedModel model, List<Dataset> datasets, List<Sample> validation,
                                        List<Sample> test) {
             // scored over the data's classes; calibrated as served, over the six the predictions carry
+            // (one forward pass per image for six-class data, where the two are the same rows)
             ClassSet classes = ClassSet.of(datasets);
-            return new HeldOutScores(datasets, Evaluator.evaluate(model, validation, classes),
-                    Evaluator.evaluate(model, test, classes),
-                    CalibrationFit.of(Evaluator.predict(model, validation, ClassSet.SIX), validation,
-                            Evaluator.predict(model, test, ClassSet.SIX), test));
+            float[][] validationOutputs = Evaluator.predict(model, validation, classes);
+            float[][] testOutputs = Evaluator.predict(model, test, classes);
+            boolean served = classes == ClassSet.SIX;
+            return new HeldOutScores(datasets, Evaluator.evaluate(validationOutputs, validation),
+                    Evaluator.evaluate(testOutputs, test),
+                    CalibrationFit.of(served ? validationOutputs : Evaluator.predict(model, validation, ClassSet.SIX),
+                            validation, served ? testOutputs : Evaluator.predict(model, test, ClassSet.SIX), test));
         }
     }
 }

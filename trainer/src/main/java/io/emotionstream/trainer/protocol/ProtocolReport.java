@@ -26,7 +26,7 @@ public final class ProtocolReport {
                     gaps(s)));
         }
         List<Emotion> classes = summaries.stream().anyMatch(s -> s.recall().containsKey(Emotion.NEUTRAL))
-                ? List.of(Emotion.values()) : Emotion.SIX;
+                ? Emotion.SEVEN : Emotion.SIX;
         out.append("\nRecall per class (95% interval, by person):\n\n| protocol |");
         for (Emotion e : classes) {
             out.append(' ').append(e.label()).append(" |");

@@ -54,7 +54,7 @@ public record ProtocolSummary(String name, Protocol protocol, ClusteredProportio
         List<OutOfFold> all = result.predictions();
         Map<Emotion, ClusteredProportion> recall = new EnumMap<>(Emotion.class);
         boolean neutral = all.stream().anyMatch(p -> p.sample().label() == Emotion.NEUTRAL || p.predicted() == Emotion.NEUTRAL);
-        for (Emotion e : neutral ? List.of(Emotion.values()) : Emotion.SIX) {
+        for (Emotion e : neutral ? Emotion.SEVEN : Emotion.SIX) {
             recall.put(e, byPerson(all, p -> p.sample().label() == e));
         }
         Map<String, Map<String, ClusteredProportion>> perGroup = new TreeMap<>();
