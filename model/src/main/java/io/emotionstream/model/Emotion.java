@@ -14,8 +14,8 @@ public enum Emotion {
     ANGER, DISGUST, FEAR, HAPPINESS, SADNESS, SURPRISE,
     /**
      * No emotion shown: most faces of a real camera stream. Only a seven-class model has it (trained on data loaded
-     * with its neutral faces); the seed CNN, the predictions contract and the monitor have the six. Last, so the six
-     * keep their ordinals in persisted state.
+     * with its neutral faces, or imported); the seed CNN has the six. Predictions and labels may carry it, and the
+     * monitor scores it. Last, so the six keep their ordinals in persisted state.
      */
     NEUTRAL;
 
@@ -35,7 +35,10 @@ public enum Emotion {
             Map.entry("sadness", SADNESS), Map.entry("sad", SADNESS), Map.entry("sa", SADNESS),
             Map.entry("surprise", SURPRISE), Map.entry("surprised", SURPRISE), Map.entry("su", SURPRISE));
 
-    /** Lower-case name used in files, reports and (later) on the wire. */
+    /** Spellings of {@link #NEUTRAL} a label may use ("NE" is JAFFE's code). */
+    private static final Map<String, Emotion> NEUTRAL_ALIASES = Map.of("neutral", NEUTRAL, "ne", NEUTRAL, "none", NEUTRAL);
+
+    /** Lower-case name used in files, reports and on the wire. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -49,6 +52,15 @@ public enum Emotion {
             return Optional.empty();
         }
         return Optional.ofNullable(ALIASES.get(text.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Resolves a label as a person or a stream gives it: any spelling {@link #fromAlias} takes, or neutral's
+     * ("neutral", "NE"); empty for anything else. Labels on the wire are scored over all seven classes.
+     */
+    public static Optional<Emotion> fromLabel(String text) {
+        return fromAlias(text).or(() -> text == null ? Optional.empty()
+                : Optional.ofNullable(NEUTRAL_ALIASES.get(text.trim().toLowerCase(Locale.ROOT))));
     }
 
     /** The class with the highest probability in a row of six or seven (first one on ties). */

@@ -55,7 +55,7 @@ public final class RetrainerMetrics {
                 .register(meters).increment();
     }
 
-    /** {@code reason}: a rejection code of the decoder, or unlabelled, unknown_label, duplicate (bounded). */
+    /** {@code reason}: a rejection code of the decoder, or unlabelled, unknown_label, class_not_in_model, duplicate (bounded). */
     void skipped(String reason) {
         Counter.builder("trainer_events_skipped").description("Events not used for training, by reason")
                 .tag("reason", reason).register(meters).increment();

@@ -1,6 +1,7 @@
 package io.emotionstream.retrainer;
 
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;
@@ -30,6 +31,9 @@ public sealed interface Retraining permits Retraining.SeedCnn, Retraining.FineTu
     /** Seed of the split and of training. */
     long seed();
 
+    /** Whether the model trained has class {@code label}: events labelled otherwise cannot be trained on. */
+    boolean hasClass(Emotion label);
+
     /** Trains on {@code split} of {@code dataset} and writes the next version of {@code name} to {@code registry}. */
     Retrained retrain(String name, Dataset dataset, Split split, ModelRegistry registry, TrainingListener progress);
 
@@ -48,6 +52,12 @@ public sealed interface Retraining permits Retraining.SeedCnn, Retraining.FineTu
         @Override
         public long seed() {
             return training.seed();
+        }
+
+        /** The seed CNN has the six emotions, never neutral. */
+        @Override
+        public boolean hasClass(Emotion label) {
+            return Emotion.SIX.contains(label);
         }
 
         @Override
@@ -71,6 +81,12 @@ public sealed interface Retraining permits Retraining.SeedCnn, Retraining.FineTu
         @Override
         public long seed() {
             return training.seed();
+        }
+
+        /** The fine-tuned model's labels: neutral when it has seven classes. */
+        @Override
+        public boolean hasClass(Emotion label) {
+            return plan.labels().contains(label.label());
         }
 
         @Override

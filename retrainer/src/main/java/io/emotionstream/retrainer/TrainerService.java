@@ -178,7 +178,12 @@ public final class TrainerService implements AutoCloseable {
             skipped(label == null ? "unlabelled" : "unknown_label");
             return;
         }
-        Sample sample = new Sample(event.getEventId(), Emotion.valueOf(label.name()),
+        Emotion emotion = Emotion.valueOf(label.name());
+        if (!settings.retraining().hasClass(emotion)) {
+            skipped("class_not_in_model"); // a neutral face for the six-class seed CNN
+            return;
+        }
+        Sample sample = new Sample(event.getEventId(), emotion,
                 event.getSubjectId() == null ? event.getEventId() : event.getSubjectId(), event.getGroups(),
                 ((Decoded.Accepted) decoded).tensor());
         if (labelled.add(sample)) {

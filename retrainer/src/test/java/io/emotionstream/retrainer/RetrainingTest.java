@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.bundle.UntrainedManifest;
@@ -78,6 +79,7 @@ class RetrainingTest {
         assertThat(manifest.getPreprocessing()).isEqualTo(parent.manifest().getPreprocessing());
         assertThat(manifest.getTraining().getEpochsRun()).isEqualTo(3);
         assertThat(retrained.testAccuracy()).isEqualTo(manifest.getMetrics().getTest().getAccuracy());
+        assertThat(retraining.hasClass(Emotion.NEUTRAL)).as("a seven-class model trains on neutral faces").isTrue();
     }
 
     @Test
@@ -86,6 +88,8 @@ class RetrainingTest {
 
         assertThat(seed.preprocessing()).isEqualTo(Preprocessing.seed(FaceLocation.DETECT));
         assertThat(seed.seed()).isEqualTo(TrainingConfig.DEFAULT.seed());
+        assertThat(seed.hasClass(Emotion.SURPRISE)).isTrue();
+        assertThat(seed.hasClass(Emotion.NEUTRAL)).as("the seed CNN stays six-class").isFalse();
     }
 
     /** conv - global pooling - dense 7 ("head") - softmax activation: a Keras import's shape, untrained. */

@@ -10,9 +10,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * A verified bundle ready to run: tensors made with its {@link #preprocessing()} in, probabilities (uncalibrated,
- * {@link Emotion} order) out, whatever the network's own input layout and class order: the six
- * the predictions contract carries ({@link #probabilities}), or the model's own classes, neutral included, for
- * evaluation ({@link #classProbabilities}). Thread-safe: serving's stream threads and the evaluators share one.
+ * {@link Emotion} order) out, whatever the network's own input layout and class order: the model's own classes,
+ * neutral included, as serving publishes them ({@link #classProbabilities}), or the six emotions alone, for scoring on
+ * six-class data ({@link #probabilities}). Thread-safe: serving's stream threads and the evaluators share one.
  */
 public final class LoadedModel {
     private final NetworkForward forward;
@@ -61,7 +61,7 @@ public final class LoadedModel {
         return rows(tensors, classes::inClassOrder);
     }
 
-    /** One row of six probabilities per tensor: the predictions contract's classes (a neutral output left out). */
+    /** One row of six probabilities per tensor: the six emotions (a neutral output left out, the six renormalised). */
     public float[][] probabilities(List<float[]> tensors) {
         return rows(tensors, classes::emotions);
     }

@@ -1,5 +1,6 @@
 package io.emotionstream.model.bundle;
 
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.network.NetworkForward;
 import io.emotionstream.model.network.OnnxForward;
@@ -80,7 +81,15 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
      */
     public Optional<Calibration> calibration() {
         try {
-            return Calibration.of(manifest.getCalibration());
+            Optional<Calibration> calibration = Calibration.of(manifest.getCalibration());
+            int shares = calibration.map(c -> c.referenceMix().length).orElse(Emotion.SIX_COUNT);
+            int classes = outputClasses().classes().size();
+            // a seven-class bundle published before neutral was served has a six-share mix: still a valid reference
+            if (shares > classes) {
+                throw new IllegalArgumentException("a reference mix of " + shares + " shares for a model of " + classes
+                        + " classes");
+            }
+            return calibration;
         } catch (IllegalArgumentException e) {
             throw new BundleException(BundleException.Reason.UNREADABLE_MANIFEST, reference() + ": calibration: " + e.getMessage(), e);
         }

@@ -13,10 +13,10 @@ import java.util.Set;
  * {@value #NEUTRAL}.
  *
  * <p>Two views of one output row: {@link #inClassOrder} the model's own classes ({@link Emotion} order, neutral last),
- * what evaluation scores; {@link #emotions} the six of the predictions contract, which carries no neutral class yet: the
- * neutral output is left out and the six probabilities are divided by their sum (the emotion the network ranks first
- * among the six, with its share of them). Served so, a neutral face is still called an emotion, as every six-class
- * model must call it.
+ * what serving publishes and evaluation on data with neutral faces scores; {@link #emotions} the six emotions alone:
+ * the neutral output is left out and the six probabilities are divided by their sum (the emotion the network ranks
+ * first among the six, with its share of them), what evaluation on six-class data scores, so that a seven-class model
+ * and a six-class one are compared on the same question.
  */
 public final class OutputClasses {
     public static final String NEUTRAL = "neutral";

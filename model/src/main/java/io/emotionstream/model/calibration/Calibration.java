@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * A model's calibration as serving applies it: the temperature fitted on the validation split
- * ({@link TemperatureScaling}), and the model's reference mix of predicted classes for the monitor's drift test.
+ * ({@link TemperatureScaling}), and the model's reference mix of predicted classes for the monitor's drift test, one
+ * share per class in {@link Emotion} order (six, or seven ending in neutral; a seven-class bundle published before
+ * neutral was served has six).
  * Scaling divides the network's log-probabilities by the temperature and renormalises: softmax(log p / T) equals
  * softmax(z / T) for the network's logits z, since a softmax ignores a constant added to every logit. The most
  * probable class never changes.
@@ -20,8 +22,9 @@ public record Calibration(double temperature, double[] referenceMix) {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive and finite, got " + temperature);
         }
-        if (referenceMix.length != Emotion.SIX_COUNT) {
-            throw new IllegalArgumentException("a reference mix has " + Emotion.SIX_COUNT + " shares, got " + referenceMix.length);
+        if (referenceMix.length != Emotion.SIX_COUNT && referenceMix.length != Emotion.SEVEN.size()) {
+            throw new IllegalArgumentException("a reference mix has one share per class (" + Emotion.SIX_COUNT + " or "
+                    + Emotion.SEVEN.size() + "), got " + referenceMix.length);
         }
         referenceMix = referenceMix.clone();
     }

@@ -95,14 +95,17 @@ public final class TemperatureScaling {
         return ece;
     }
 
-    /** Share of each class among the predictions, add-one smoothed so that no class the model can predict has share 0. */
+    /**
+     * Share of each class among the predictions (one per column: six, or seven with neutral), add-one smoothed so that
+     * no class the model can predict has share 0.
+     */
     public static double[] predictedMix(float[][] probabilities) {
-        double[] mix = new double[Emotion.SIX_COUNT];
+        double[] mix = new double[probabilities.length == 0 ? Emotion.SIX_COUNT : probabilities[0].length];
         for (float[] row : probabilities) {
             mix[Emotion.mostProbable(row).ordinal()]++;
         }
         for (int k = 0; k < mix.length; k++) {
-            mix[k] = (mix[k] + 1) / (probabilities.length + Emotion.SIX_COUNT);
+            mix[k] = (mix[k] + 1) / (probabilities.length + mix.length);
         }
         return mix;
     }

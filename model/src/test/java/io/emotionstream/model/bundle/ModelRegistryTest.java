@@ -137,12 +137,16 @@ class ModelRegistryTest {
         registry.publish(network, draft("cold").setCalibration(new ModelCalibration(0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0,
                 List.of(0.1, 0.1, 0.1, 0.4, 0.2, 0.1))));
         registry.publish(network, draft("short").setCalibration(new ModelCalibration(1.5, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, List.of(0.5, 0.5))));
+        registry.publish(network, draft("neutral-mix").setCalibration(new ModelCalibration(1.5, 1.0, 1.0, 0.0, 0.0, 0.0,
+                0.0, List.of(0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.4))));
 
         assertThatThrownBy(() -> registry.resolve("cold:1").calibration()).isInstanceOf(BundleException.class)
                 .hasMessageContaining("temperature").extracting(e -> ((BundleException) e).reason())
                 .isEqualTo(BundleException.Reason.UNREADABLE_MANIFEST);
         assertThatThrownBy(() -> registry.resolve("short:1").calibration()).isInstanceOf(BundleException.class)
-                .hasMessageContaining("6 shares, got 2");
+                .hasMessageContaining("one share per class (6 or 7), got 2");
+        assertThatThrownBy(() -> registry.resolve("neutral-mix:1").calibration()).isInstanceOf(BundleException.class)
+                .hasMessageContaining("a reference mix of 7 shares for a model of 6 classes");
     }
 
     @Test

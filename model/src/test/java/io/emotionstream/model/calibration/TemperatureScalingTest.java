@@ -112,6 +112,24 @@ class TemperatureScalingTest {
         assertThat(mix[Emotion.ANGER.ordinal()]).isCloseTo(0.01, within(1e-12));
     }
 
+    @Test
+    void shouldGiveASevenClassModelAMixWithAShareForNeutral() {
+        // given a seven-class model's rows (neutral last): 93 neutral faces and nothing else
+        float[][] allNeutral = new float[93][];
+        for (int i = 0; i < allNeutral.length; i++) {
+            allNeutral[i] = new float[] {0, 0, 0, 0, 0, 0, 1};
+        }
+
+        // when its reference mix is taken
+        double[] mix = TemperatureScaling.predictedMix(allNeutral);
+
+        // then there is one share per class, smoothed over seven
+        assertThat(mix).hasSize(7);
+        assertThat(mix[Emotion.NEUTRAL.ordinal()]).isCloseTo(0.94, within(1e-12));
+        assertThat(mix[Emotion.SURPRISE.ordinal()]).isCloseTo(0.01, within(1e-12));
+        assertThat(new Calibration(1.2, mix).referenceMix()).hasSize(7);
+    }
+
     private static double[] softmax(double[] z, double sharpness) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {

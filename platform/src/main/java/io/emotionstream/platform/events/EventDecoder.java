@@ -157,7 +157,7 @@ public final class EventDecoder {
     }
 
     private static EmotionLabel parseLabel(String text) {
-        return Emotion.fromAlias(text)
+        return Emotion.fromLabel(text)
                 .map(e -> EmotionLabel.valueOf(e.name()))
                 .orElse(EmotionLabel.UNKNOWN);
     }

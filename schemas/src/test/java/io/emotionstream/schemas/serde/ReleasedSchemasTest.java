@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +92,31 @@ class ReleasedSchemasTest {
         assertThat(old.getAnytimeHigh()).isEqualTo(1.0);
         assertThat(old.getRecallAnytimeLow()).isEmpty();
         assertThat(old.getRecallAnytimeHigh()).isEmpty();
+    }
+
+    @Test
+    void shouldReadASixClassPredictionWithNoNeutralProbability() throws IOException {
+        // EmotionPrediction v2 was written before seven-class models: its six probabilities are the whole row
+        EmotionPrediction old = Topics.predictionSerde().decode(fixture("EmotionPrediction-v2.bin"));
+
+        assertThat(old.getProbabilities().getNeutral()).isNull();
+        assertThat(old.getCalibration().getReferenceMix().getNeutral()).isNull();
+    }
+
+    @Test
+    void shouldGiveAReaderThatPredatesNeutralTheDefaultSymbolInstead() throws IOException {
+        // given a consumer still on v2 (six emotions) and a v3 record that predicted and was labelled neutral
+        Schema v2 = ReleasedSchemas.of("EmotionPrediction").versions().get(2);
+        var olderReader = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v2, ReleasedSchemas.of("EmotionPrediction"));
+
+        // when it reads the record
+        GenericRecord read = olderReader.decode(fixture("EmotionPrediction-v3.bin"));
+
+        // then the enum's default stands in for the symbol it does not know, and the extra probability is dropped
+        assertThat(read.get("predicted")).hasToString("UNKNOWN");
+        assertThat(read.get("label")).hasToString("UNKNOWN");
+        assertThat(((GenericRecord) read.get("probabilities")).hasField("neutral")).isFalse();
+        assertThat(((GenericRecord) read.get("probabilities")).get("sadness")).isEqualTo(0.1f);
     }
 
     @Test

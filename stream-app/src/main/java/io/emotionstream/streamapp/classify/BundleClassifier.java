@@ -49,7 +49,7 @@ public final class BundleClassifier implements EmotionClassifier {
 
     @Override
     public float[][] classify(float[][] batch) {
-        float[][] probabilities = model.probabilities(Arrays.asList(batch));
+        float[][] probabilities = model.classProbabilities(Arrays.asList(batch));
         calibration.ifPresent(c -> {
             for (float[] row : probabilities) {
                 c.applyInPlace(row);

@@ -5,8 +5,9 @@ import io.emotionstream.model.preprocess.Preprocessing;
 import java.util.Optional;
 
 /**
- * Turns a batch of preprocessed tensors into probabilities over the six emotions, in
- * {@link io.emotionstream.model.Emotion} order. One forward pass per call: callers batch.
+ * Turns a batch of preprocessed tensors into probabilities over the model's classes, in
+ * {@link io.emotionstream.model.Emotion} order: the six emotions, then neutral for a seven-class model. One forward pass
+ * per call: callers batch.
  */
 public interface EmotionClassifier {
     ModelIdentity model();
@@ -22,8 +23,8 @@ public interface EmotionClassifier {
     }
 
     /**
-     * @param batch n tensors made with {@link #preprocessing()}; returns n rows of 6 probabilities (calibrated, when
-     *              the model is)
+     * @param batch n tensors made with {@link #preprocessing()}; returns n rows of 6 probabilities, or 7 ending in
+     *              neutral (calibrated, when the model is)
      */
     float[][] classify(float[][] batch);
 }

@@ -108,9 +108,11 @@ final class BiasReports {
                 .build();
     }
 
+    /** The spread of each class's recall over the sufficient groups: the six emotions, and neutral once labelled. */
     private static Map<String, Double> recallGap(Map<String, ConfusionCounts> groups, List<String> sufficient) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Emotion e : Emotion.SIX) {
+        boolean neutralLabelled = sufficient.stream().anyMatch(g -> groups.get(g).examples(Emotion.NEUTRAL) > 0);
+        for (Emotion e : neutralLabelled ? Emotion.SEVEN : Emotion.SIX) {
             double lowest = Double.POSITIVE_INFINITY;
             double highest = Double.NEGATIVE_INFINITY;
             int seen = 0;

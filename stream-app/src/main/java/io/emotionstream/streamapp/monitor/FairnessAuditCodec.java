@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The persisted form of a {@link FairnessAudit} (inside the cumulative scope statistics), version 1:
- * {@code 0x01} | phase name | since (8) | labels (8) | groups (4), each: name, 36 cells (8 each) | rates (4), each: rate
+ * The persisted form of a {@link FairnessAudit} (inside the cumulative scope statistics), version 2:
+ * {@code 0x02} | phase name | since (8) | labels (8) | groups (4), each: name, {@link ConfusionCounts#write the
+ * confusion matrix} | rates (4), each: rate
  * code, slots (4), groups (4), each: name, own queue (8 + 1), rest queue (8 + 1), log wealth, bet, sum of squares
  * (8 each) | raise flag, and if set: rate code, log e-value (8), gap (8, NaN for none), lowest, highest and standing-out
  * group (nullable), at (8) | fates (4), each: group, labelled (8), unlabelled (8) | the coverage test (as a rate's, without
- * its code) | uneven flag. Strings as {@link StateText}; enums and rates by name, never by ordinal.
+ * its code) | uneven flag. Strings as {@link StateText}; enums and rates by name, never by ordinal. Version 1 wrote
+ * 36 cells per group (six by six, before neutral was scored): still read.
  */
 final class FairnessAuditCodec {
-    static final byte FORMAT_VERSION = 1;
+    static final byte FORMAT_VERSION = 2;
 
     private FairnessAuditCodec() {
     }
@@ -25,9 +27,7 @@ final class FairnessAuditCodec {
         out.writeInt(audit.counts.size());
         for (var entry : audit.counts.entrySet()) {
             StateText.write(out, entry.getKey());
-            for (long cell : entry.getValue().cells()) {
-                out.writeLong(cell);
-            }
+            entry.getValue().write(out);
         }
         out.writeInt(audit.tests.size());
         for (int r = 0; r < audit.tests.size(); r++) {
@@ -80,7 +80,7 @@ final class FairnessAuditCodec {
 
     static FairnessAudit read(StateReader in) {
         byte version = in.readByte();
-        if (version != FORMAT_VERSION) {
+        if (version != 1 && version != FORMAT_VERSION) {
             throw new IllegalStateException("fairness audit format version " + version + " is not this app's "
                     + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
         }
@@ -94,11 +94,7 @@ final class FairnessAuditCodec {
         int groups = in.readInt();
         for (int g = 0; g < groups; g++) {
             String name = StateText.read(in);
-            long[] cells = new long[ConfusionCounts.K * ConfusionCounts.K];
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] = in.readLong();
-            }
-            audit.counts.put(name, new ConfusionCounts(cells));
+            audit.counts.put(name, ConfusionCounts.read(in, version >= 2));
         }
         int rates = in.readInt();
         if (rates != Rate.ALL.size()) {

@@ -64,7 +64,7 @@ final class LabelFreeEstimates {
         EstimatorState state = biasLow > tolerance || biasHigh < -tolerance || stats.shift.alarmed ? EstimatorState.OFF_TARGET
                 : biasLow >= -tolerance && biasHigh <= tolerance ? EstimatorState.ON_TARGET
                 : EstimatorState.INSUFFICIENT_EVIDENCE;
-        Double eValue = reference.map(r -> Math.min(Double.MAX_VALUE, Math.exp(MixDriftEvidence.logEValue(tally.predicted, r))))
+        Double eValue = reference.map(r -> Math.min(Double.MAX_VALUE, Math.exp(MixDriftEvidence.logEValue(tally.emotions(), r))))
                 .orElse(null);
         return Optional.of(LabelFreeEstimate.newBuilder()
                 .setCalibrated(calibrated)
@@ -86,9 +86,10 @@ final class LabelFreeEstimates {
                 .build());
     }
 
+    /** Each emotion's share of the predictions, and neutral's once a model predicted it. */
     private static Map<String, Double> shares(long[] counts, long total) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Emotion e : Emotion.SIX) {
+        for (Emotion e : counts[Emotion.NEUTRAL.ordinal()] > 0 ? Emotion.SEVEN : Emotion.SIX) {
             out.put(e.label(), total == 0 ? 0 : (double) counts[e.ordinal()] / total);
         }
         return out;

@@ -32,7 +32,7 @@ final class LabelFreeStats {
     /** After counting more predictions: whether the mix's e-value against {@code reference} now reaches the threshold. */
     void checkDrift(double[] reference, double threshold) {
         if (reference != null && !drifted) {
-            drifted = MixDriftEvidence.logEValue(tally.predicted, reference) >= Math.log(threshold);
+            drifted = MixDriftEvidence.logEValue(tally.emotions(), reference) >= Math.log(threshold);
         }
     }
 
@@ -46,8 +46,9 @@ final class LabelFreeStats {
         out.writeBoolean(shift.alarmed);
     }
 
-    static LabelFreeStats read(StateReader in) {
-        PredictionTally tally = PredictionTally.read(in);
+    /** What {@link #write} wrote; {@code sized}: the tally carries its class count (see {@link PredictionTally#read}). */
+    static LabelFreeStats read(StateReader in, boolean sized) {
+        PredictionTally tally = PredictionTally.read(in, sized);
         boolean drifted = in.readBoolean();
         LabelFreeStats stats = new LabelFreeStats(EmpiricalBernsteinSequence.read(in));
         stats.tally.add(tally);

@@ -216,7 +216,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             reject(record, bytes, DeadLetterReason.METADATA_TOO_LARGE, tooLarge.get());
             return;
         }
-        Optional<Emotion> truth = Emotion.fromAlias(label.getLabel());
+        Optional<Emotion> truth = Emotion.fromLabel(label.getLabel());
         if (truth.isEmpty()) {
             metrics.label(LabelOutcome.UNSCORABLE);
             return;

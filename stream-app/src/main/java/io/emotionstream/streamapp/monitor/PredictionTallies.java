@@ -64,11 +64,11 @@ final class PredictionTallies {
     }
 
     /**
-     * Version 1: {@code 0x01} | calibrated (1) | reference flag (1), 6 doubles if set | groups (4) | per group: name,
-     * count (8), confidence sum (8), 6 predicted counts (8 each).
+     * Version 2: {@code 0x02} | calibrated (1) | reference flag (1), 6 doubles if set | groups (4) | per group: name,
+     * {@link PredictionTally#write its tally}. Version 1 wrote six predicted counts per group (before neutral): read.
      */
     static final class Tallies {
-        static final byte FORMAT_VERSION = 1;
+        static final byte FORMAT_VERSION = 2;
         private final Map<String, PredictionTally> groups = new TreeMap<>();
         private double[] referenceMix;
         private boolean calibrated;
@@ -95,8 +95,12 @@ final class PredictionTallies {
                 return out.toByteArray();
             }, (topic, bytes) -> {
                 StateReader in = new StateReader(bytes);
-                JoinState.requireKnownVersion(in.readByte(), STORE);
-                GroupPredictions read = read(in);
+                byte version = in.readByte();
+                if (version != 1 && version != FORMAT_VERSION) {
+                    throw new IllegalStateException(STORE + " format version " + version + " is not this app's "
+                            + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
+                }
+                GroupPredictions read = read(in, version >= 2);
                 Tallies tallies = new Tallies();
                 tallies.groups.putAll(read.groups());
                 tallies.referenceMix = read.referenceMix();
@@ -116,13 +120,14 @@ final class PredictionTallies {
         });
     }
 
-    static GroupPredictions read(StateReader in) {
+    /** What {@link #write} wrote; {@code sized}: each tally carries its class count (see {@link PredictionTally#read}). */
+    static GroupPredictions read(StateReader in, boolean sized) {
         boolean calibrated = in.readBoolean();
         double[] reference = StateText.readNullableShares(in, Emotion.SIX_COUNT);
         int count = in.readInt();
         Map<String, PredictionTally> groups = new TreeMap<>();
         for (int g = 0; g < count; g++) {
-            groups.put(StateText.read(in), PredictionTally.read(in));
+            groups.put(StateText.read(in), PredictionTally.read(in, sized));
         }
         return new GroupPredictions(groups, reference, calibrated);
     }

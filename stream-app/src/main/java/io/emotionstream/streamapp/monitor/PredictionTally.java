@@ -3,12 +3,16 @@ package io.emotionstream.streamapp.monitor;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.EmotionProbabilities;
+import java.util.Arrays;
 
-/** A group's predictions, labelled or not: how many, their summed confidence, and how often each class was predicted. */
+/**
+ * A group's predictions, labelled or not: how many, their summed confidence, and how often each class was predicted
+ * (the six emotions and neutral, {@link Emotion} order).
+ */
 public final class PredictionTally {
     long count;
     double confidenceSum;
-    final long[] predicted = new long[Emotion.SIX_COUNT];
+    final long[] predicted = new long[Emotion.values().length];
 
     /** One prediction of {@code predicted} with probability {@code confidence} (as a simulation feeds them). */
     public void add(Emotion predicted, double confidence) {
@@ -42,24 +46,38 @@ public final class PredictionTally {
             case HAPPINESS -> p.getHappiness();
             case SADNESS -> p.getSadness();
             case SURPRISE -> p.getSurprise();
+            case NEUTRAL -> p.getNeutral() == null ? Float.NaN : p.getNeutral();
             default -> Float.NaN;
         };
         return Float.isNaN(value) ? 0 : Math.min(1, Math.max(0, value));
     }
 
+    /** How often each of the six emotions was predicted: what the drift test compares with a six-share reference mix. */
+    long[] emotions() {
+        return Arrays.copyOf(predicted, Emotion.SIX_COUNT);
+    }
+
+    /** Count (8), confidence sum (8), the number of classes (4) and a count per class (8 each). */
     void write(StateWriter out) {
         out.writeLong(count);
         out.writeDouble(confidenceSum);
+        out.writeInt(predicted.length);
         for (long c : predicted) {
             out.writeLong(c);
         }
     }
 
-    static PredictionTally read(StateReader in) {
+    /** What {@link #write} wrote ({@code sized}), or a format from before neutral: six counts, no class count. */
+    static PredictionTally read(StateReader in, boolean sized) {
         PredictionTally tally = new PredictionTally();
         tally.count = in.readLong();
         tally.confidenceSum = in.readDouble();
-        for (int k = 0; k < tally.predicted.length; k++) {
+        int classes = sized ? in.readInt() : Emotion.SIX_COUNT;
+        if (classes < 1 || classes > tally.predicted.length) {
+            throw new IllegalStateException("prediction tally of " + classes + " classes; this app knows "
+                    + tally.predicted.length);
+        }
+        for (int k = 0; k < classes; k++) {
             tally.predicted[k] = in.readLong();
         }
         return tally;

@@ -11,13 +11,14 @@ import org.apache.kafka.common.serialization.Serdes;
  * or the predictions counted since the last flush.
  */
 sealed interface ScopeOutcome permits ScoredGroup, GroupFates, GroupPredictions {
-    byte FORMAT_VERSION = 2;
+    byte FORMAT_VERSION = 3;
 
     /**
-     * Version 2: {@code 0x02} | kind name ({@code SCORED}, {@code FATES} or {@code PREDICTED}) | for SCORED: group,
+     * Version 3: {@code 0x03} | kind name ({@code SCORED}, {@code FATES} or {@code PREDICTED}) | for SCORED: group,
      * truth name, predicted name, event time (8), label delay ms (8), confidence (8); for FATES: bucket start (8),
      * groups (4), each: name, labelled (8), unlabelled (8); for PREDICTED: {@link PredictionTallies#write}. Strings as
-     * {@link StateText}. Version 1 (in flight during an upgrade) had no confidence and no PREDICTED; version 0 (its
+     * {@link StateText}. Version 2 (in flight during an upgrade) wrote six predicted counts per tally (before neutral);
+     * version 1 had no confidence and no PREDICTED; version 0 (its
      * first byte, of the group's length, is 0) was a scored prediction with ordinals and no delay: both read, never
      * written.
      */
@@ -58,7 +59,7 @@ sealed interface ScopeOutcome permits ScoredGroup, GroupFates, GroupPredictions 
         }
         StateReader in = new StateReader(bytes);
         byte version = in.readByte();
-        if (version != 1 && version != FORMAT_VERSION) {
+        if (version < 1 || version > FORMAT_VERSION) {
             throw new IllegalStateException("scored-by-scope record format version " + version + " is newer than this app's "
                     + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
         }
@@ -68,7 +69,7 @@ sealed interface ScopeOutcome permits ScoredGroup, GroupFates, GroupPredictions 
                     in.readLong(), in.readLong(), version == 1 ? Double.NaN : in.readDouble());
         }
         if (kind.equals("PREDICTED")) {
-            return PredictionTallies.read(in);
+            return PredictionTallies.read(in, version >= 3);
         }
         if (!kind.equals("FATES")) {
             throw new IllegalStateException("unknown scored-by-scope record kind " + kind);

@@ -187,15 +187,16 @@ public final class ScopeStats {
     }
 
     /**
-     * Changelogged format, version 3: {@code 0x03} | latest event time (8) | groups (4) | per group: name length (4),
-     * UTF-8 name, 36 cells (8 each), labelled and unlabelled fates (8 each), sum of label delays in ms (8), label-free
-     * flag (1) and if set {@link LabelFreeStats#write} | audit flag (1), and if set the {@link FairnessAuditCodec} form
-     * | calibrated (1) | reference flag (1), and if set 6 shares (8 each). Version 2 had no label-free figures (read as
-     * none: they start with the next outcome). Version 1 had neither coverage nor audit. Version 0 (before the version byte; its first byte is the high byte of
-     * an event time, always 0) wrote names with {@code writeUTF}, which fails past 65,535 bytes: still read, never
-     * written.
+     * Changelogged format, version 4: {@code 0x04} | latest event time (8) | groups (4) | per group: name length (4),
+     * UTF-8 name, {@link ConfusionCounts#write the confusion matrix} (its class count, then its cells), labelled and
+     * unlabelled fates (8 each), sum of label delays in ms (8), label-free flag (1) and if set {@link LabelFreeStats#write}
+     * | audit flag (1), and if set the {@link FairnessAuditCodec} form | calibrated (1) | reference flag (1), and if set
+     * 6 shares (8 each). Version 3 wrote 36 cells (six by six, before neutral was scored) and six predicted counts per
+     * label-free tally. Version 2 had no label-free figures (read as none: they start with the next outcome). Version 1
+     * had neither coverage nor audit. Version 0 (before the version byte; its first byte is the high byte of an event
+     * time, always 0) wrote names with {@code writeUTF}, which fails past 65,535 bytes: still read, never written.
      */
-    static final byte FORMAT_VERSION = 3;
+    static final byte FORMAT_VERSION = 4;
 
     private byte[] toBytes() {
         StateWriter out = new StateWriter();
@@ -204,9 +205,7 @@ public final class ScopeStats {
         out.writeInt(groups.size());
         for (var entry : groups.entrySet()) {
             StateText.write(out, entry.getKey());
-            for (long cell : entry.getValue().cells()) {
-                out.writeLong(cell);
-            }
+            entry.getValue().write(out);
             LabelCoverage labels = coverage(entry.getKey());
             out.writeLong(labels.labelled);
             out.writeLong(labels.unlabelled);
@@ -229,7 +228,7 @@ public final class ScopeStats {
     static ScopeStats fromBytes(byte[] bytes) {
         StateReader in = new StateReader(bytes);
         int version = bytes[0];
-        if (version == 1 || version == 2 || version == FORMAT_VERSION) {
+        if (version >= 1 && version <= FORMAT_VERSION) {
             in.readByte();
         } else if (version != 0) {
             throw new IllegalStateException("scope stats format version " + version + " is newer than this app's "
@@ -240,11 +239,7 @@ public final class ScopeStats {
         int count = in.readInt();
         for (int g = 0; g < count; g++) {
             String group = version == 0 ? in.readLegacyUtf() : StateText.read(in);
-            long[] cells = new long[ConfusionCounts.K * ConfusionCounts.K];
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] = in.readLong();
-            }
-            stats.groups.put(group, new ConfusionCounts(cells));
+            stats.groups.put(group, ConfusionCounts.read(in, version >= 4));
             if (version >= 2) {
                 LabelCoverage labels = new LabelCoverage();
                 labels.labelled = in.readLong();
@@ -253,7 +248,7 @@ public final class ScopeStats {
                 stats.coverage.put(group, labels);
             }
             if (version >= 3 && in.readBoolean()) {
-                stats.labelFree.put(group, LabelFreeStats.read(in));
+                stats.labelFree.put(group, LabelFreeStats.read(in, version >= 4));
             }
         }
         if (version >= 2 && in.readBoolean()) {

@@ -247,7 +247,7 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
                 .setModelVersion(classifier.model().version())
                 .setRole(role)
                 .setPredicted(EmotionLabel.valueOf(Emotion.mostProbable(p).name()))
-                .setProbabilities(new EmotionProbabilities(p[0], p[1], p[2], p[3], p[4], p[5]))
+                .setProbabilities(probabilities(p))
                 .setLabel(event.getLabel())
                 .setSubjectId(event.getSubjectId())
                 .setGroups(event.getGroups())
@@ -264,7 +264,16 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
 
     private static PredictionCalibration calibration(Calibration calibration) {
         double[] mix = calibration.referenceMix();
-        return new PredictionCalibration((float) calibration.temperature(), new EmotionProbabilities((float) mix[0],
-                (float) mix[1], (float) mix[2], (float) mix[3], (float) mix[4], (float) mix[5]));
+        float[] shares = new float[mix.length];
+        for (int k = 0; k < mix.length; k++) {
+            shares[k] = (float) mix[k];
+        }
+        return new PredictionCalibration((float) calibration.temperature(), probabilities(shares));
+    }
+
+    /** One per class of the model: the six emotions, and neutral for a seven-class model (null for a six-class one). */
+    private static EmotionProbabilities probabilities(float[] p) {
+        return new EmotionProbabilities(p[0], p[1], p[2], p[3], p[4], p[5],
+                p.length > Emotion.SIX_COUNT ? p[Emotion.NEUTRAL.ordinal()] : null);
     }
 }

@@ -127,6 +127,34 @@ class BiasMonitorTopologyTest {
     }
 
     @Test
+    void shouldScoreNeutralLabels_andReportNeutralOnlyOnceItWasCounted() {
+        // given a six-class deployment's figures: six classes
+        predictions.pipeInput("n1", prediction("n1", "white", EmotionLabel.HAPPINESS, EmotionLabel.HAPPINESS,
+                ModelRole.CHAMPION, 1), T0);
+        GroupAccuracy six = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white");
+        assertThat(six.getRecall()).doesNotContainKey("neutral");
+        assertThat(six.getConfusion()).hasSize(6);
+
+        // when a seven-class model answers neutral for a neutral face (label inline), calls another neutral face
+        // happy (label on the labels topic, spelled as JAFFE does), and says neutral for a sad face
+        predictions.pipeInput("n2", prediction("n2", "white", EmotionLabel.NEUTRAL, EmotionLabel.NEUTRAL,
+                ModelRole.CHAMPION, 1), T0);
+        predictions.pipeInput("n3", prediction("n3", "white", EmotionLabel.HAPPINESS, null, ModelRole.CHAMPION, 1), T0);
+        labels.pipeInput("n3", label("n3", "NE", T0.plusSeconds(5)), T0.plusSeconds(5));
+        predictions.pipeInput("n4", prediction("n4", "white", EmotionLabel.NEUTRAL, EmotionLabel.SADNESS,
+                ModelRole.CHAMPION, 1), T0);
+
+        // then neutral is scored like any class: accuracy counts it, and the figures name it
+        GroupAccuracy seven = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white");
+        assertThat(seven).extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect).containsExactly(4L, 2L);
+        assertThat(seven.getRecall()).containsEntry("neutral", 0.5).containsEntry("sadness", 0.0);
+        assertThat(seven.getPredicted()).containsEntry("neutral", 2L).containsEntry("happiness", 2L);
+        assertThat(seven.getConfusion()).hasSize(7).allSatisfy(row -> assertThat(row).hasSize(7));
+        assertThat(seven.getConfusion().get(6)).containsExactly(0L, 0L, 0L, 1L, 0L, 0L, 1L);
+        assertThat(counter("emotion_labels", "outcome", "unscorable")).isZero();
+    }
+
+    @Test
     void shouldDeadLetterUnreadableLabelsWithTheirBytes() {
         labels.pipeInput("e5", "not avro".getBytes(StandardCharsets.UTF_8), T0);
 
@@ -619,7 +647,7 @@ class BiasMonitorTopologyTest {
                                                 ModelRole role, int version) {
         return EmotionPrediction.newBuilder()
                 .setEventId(id).setEventTime(T0).setSource("cam").setModelName("m").setModelVersion(version).setRole(role)
-                .setPredicted(predicted).setProbabilities(new EmotionProbabilities(0f, 0f, 0f, 1f, 0f, 0f))
+                .setPredicted(predicted).setProbabilities(new EmotionProbabilities(0f, 0f, 0f, 1f, 0f, 0f, null))
                 .setLabel(label).setSubjectId(null).setGroups(Map.of("ethnicity", ethnicity, "ignored", "x"))
                 .setProcessingLatencyMs(1L).build();
     }
@@ -632,8 +660,8 @@ class BiasMonitorTopologyTest {
         p[Emotion.valueOf(predicted.name()).ordinal()] = confidence;
         float sixth = 1 / 6f;
         return EmotionPrediction.newBuilder(prediction(id, ethnicity, predicted, label, ModelRole.CHAMPION, 1))
-                .setProbabilities(new EmotionProbabilities(p[0], p[1], p[2], p[3], p[4], p[5]))
-                .setCalibration(new PredictionCalibration(1.5f, new EmotionProbabilities(sixth, sixth, sixth, sixth, sixth, sixth)))
+                .setProbabilities(new EmotionProbabilities(p[0], p[1], p[2], p[3], p[4], p[5], null))
+                .setCalibration(new PredictionCalibration(1.5f, new EmotionProbabilities(sixth, sixth, sixth, sixth, sixth, sixth, null)))
                 .build();
     }
 

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /** The monitor's changelogged values carry a format version; values written before it still restore. */
 class StoreFormatsTest {
+    /** The confusion cells of every format written before neutral was scored. */
+    private static final int SIX_BY_SIX = Emotion.SIX_COUNT * Emotion.SIX_COUNT;
+
 
     @Test
     void shouldRoundTripScopeStatsWithGroupNamesLongerThanWriteUtfAllows() {
@@ -42,14 +45,16 @@ class StoreFormatsTest {
         out.writeLong(1_764_000_000_000L);
         out.writeInt(1);
         out.writeUTF("east_asian");
-        for (int i = 0; i < ConfusionCounts.K * ConfusionCounts.K; i++) {
+        for (int i = 0; i < SIX_BY_SIX; i++) {
             out.writeLong(i);
         }
 
         ScopeStats stats = ScopeStats.serde().deserializer().deserialize("t", bytes.toByteArray());
 
         assertThat(stats.latestEventTime()).isEqualTo(1_764_000_000_000L);
-        assertThat(stats.groups().get("east_asian").cells()[35]).isEqualTo(35);
+        // the last of its six by six cells (surprise predicted as surprise) is that cell of the seven by seven
+        assertThat(stats.groups().get("east_asian").hits(Emotion.SURPRISE)).isEqualTo(35);
+        assertThat(stats.groups().get("east_asian").n()).isEqualTo(35 * 36 / 2);
     }
 
     @Test
@@ -122,7 +127,7 @@ class StoreFormatsTest {
         var prediction = EmotionPrediction.newBuilder().setEventId("e").setEventTime(Instant.EPOCH)
                 .setSource("s").setModelName("m").setModelVersion(1)
                 .setPredicted(EmotionLabel.FEAR)
-                .setProbabilities(new EmotionProbabilities(0f, 0f, 0.9f, 0.1f, 0f, 0f))
+                .setProbabilities(new EmotionProbabilities(0f, 0f, 0.9f, 0.1f, 0f, 0f, null))
                 .setProcessingLatencyMs(0).build();
         tallies.add("a", prediction, 4);
         tallies.add("b", prediction, 4);
@@ -147,6 +152,58 @@ class StoreFormatsTest {
         ScopeOutcome scored = ScopeOutcome.serde().deserializer().deserialize("t", v1.toByteArray());
         assertThat(scored).isEqualTo(new ScoredGroup("a", Emotion.ANGER, Emotion.FEAR, 7, 8));
         assertThat(((ScoredGroup) scored).confidence()).isNaN();
+    }
+
+    @Test
+    void shouldRestoreVersion3ScopeStatsSixBySix_andScoreNeutralFromTheNextLabel() throws IOException {
+        // given the version-3 layout (six by six cells, before neutral was scored)
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        writeOneGroupOfOnes(out, 3);
+        out.writeLong(36);
+        out.writeLong(4);
+        out.writeLong(1_000);
+        out.writeBoolean(false); // no label-free figures
+        out.writeBoolean(false); // no audit
+        out.writeBoolean(false); // not calibrated
+        out.writeBoolean(false); // no reference mix
+
+        // when it is read and a neutral label is scored
+        ScopeStats stats = ScopeStats.fromBytes(bytes.toByteArray());
+        stats.add("white", Emotion.NEUTRAL, Emotion.NEUTRAL, 1_764_000_000_001L, 8);
+
+        // then the six by six counts carry on inside the larger matrix, and neutral joins them
+        ConfusionCounts counts = stats.groups().get("white");
+        assertThat(counts.n()).isEqualTo(37);
+        assertThat(counts.hits(Emotion.SURPRISE)).isEqualTo(1);
+        assertThat(counts.hits(Emotion.NEUTRAL)).isEqualTo(1);
+        assertThat(counts.recall()).containsEntry("neutral", 1.0);
+        assertThat(ScopeStats.fromBytes(ScopeStats.serde().serializer().serialize("t", stats)).groups().get("white").cells())
+                .isEqualTo(counts.cells());
+    }
+
+    @Test
+    void shouldRestoreVersion1PredictionTalliesWithSixCountsEach() {
+        // given the version-1 layout: six predicted counts per group, before neutral
+        StateWriter v1 = new StateWriter();
+        v1.writeByte(1);
+        v1.writeBoolean(false); // not calibrated
+        v1.writeBoolean(false); // no reference mix
+        v1.writeInt(1);
+        StateText.write(v1, "a");
+        v1.writeLong(21);
+        v1.writeDouble(10.5);
+        for (long c = 1; c <= 6; c++) {
+            v1.writeLong(c);
+        }
+
+        // when it is read
+        GroupPredictions read = PredictionTallies.Tallies.serde().deserializer().deserialize("t", v1.toByteArray()).toOutcome();
+
+        // then each class keeps its count and neutral starts at zero
+        PredictionTally a = read.groups().get("a");
+        assertThat(a.count).isEqualTo(21);
+        assertThat(a.predicted).containsExactly(1, 2, 3, 4, 5, 6, 0);
     }
 
     @Test
@@ -201,7 +258,7 @@ class StoreFormatsTest {
         byte[] name = "white".getBytes(StandardCharsets.UTF_8);
         out.writeInt(name.length);
         out.write(name);
-        for (int i = 0; i < ConfusionCounts.K * ConfusionCounts.K; i++) {
+        for (int i = 0; i < SIX_BY_SIX; i++) {
             out.writeLong(1);
         }
     }

@@ -194,17 +194,17 @@ public final class PoisonCorpus {
                 "metadata_too_large");
         // the calibration and probabilities a producer claims feed the label-free estimates: never trusted
         prediction("prediction-probabilities-nan", encoded(p -> p.setProbabilities(new EmotionProbabilities(Float.NaN, Float.NaN,
-                Float.NaN, Float.NaN, Float.NaN, Float.NaN))), COUNTED);
+                Float.NaN, Float.NaN, Float.NaN, Float.NaN, null))), COUNTED);
         prediction("prediction-probabilities-out-of-range", encoded(p -> p.setProbabilities(new EmotionProbabilities(-3f, 1e30f,
-                Float.NEGATIVE_INFINITY, 0f, 0f, 2f))), COUNTED);
+                Float.NEGATIVE_INFINITY, 0f, 0f, 2f, null))), COUNTED);
         prediction("prediction-calibration-mix-nan", encoded(p -> p.setCalibration(new PredictionCalibration(1f,
-                new EmotionProbabilities(Float.NaN, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f)))), COUNTED);
+                new EmotionProbabilities(Float.NaN, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f, null)))), COUNTED);
         prediction("prediction-calibration-mix-negative", encoded(p -> p.setCalibration(new PredictionCalibration(1f,
-                new EmotionProbabilities(-1f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f)))), COUNTED);
+                new EmotionProbabilities(-1f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, null)))), COUNTED);
         prediction("prediction-calibration-mix-infinite", encoded(p -> p.setCalibration(new PredictionCalibration(1f,
-                new EmotionProbabilities(Float.POSITIVE_INFINITY, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f)))), COUNTED);
+                new EmotionProbabilities(Float.POSITIVE_INFINITY, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f, null)))), COUNTED);
         prediction("prediction-calibration-temperature-nan", encoded(p -> p.setCalibration(new PredictionCalibration(Float.NaN,
-                new EmotionProbabilities(0.2f, 0.2f, 0.2f, 0.2f, 0.1f, 0.1f)))), COUNTED);
+                new EmotionProbabilities(0.2f, 0.2f, 0.2f, 0.2f, 0.1f, 0.1f, null)))), COUNTED);
         prediction("prediction-challenger-without-champion", encoded(p -> p.setRole(ModelRole.CHALLENGER)), COUNTED);
     }
 
@@ -249,7 +249,7 @@ public final class PoisonCorpus {
     private byte[] encoded(Consumer<EmotionPrediction> change) {
         EmotionPrediction p = EmotionPrediction.newBuilder().setEventId(id("forged")).setEventTime(now).setSource("forged")
                 .setModelName("forged-model").setModelVersion(1).setRole(ModelRole.CHAMPION).setPredicted(EmotionLabel.ANGER)
-                .setProbabilities(new EmotionProbabilities(1f, 0f, 0f, 0f, 0f, 0f)).setLabel(EmotionLabel.ANGER)
+                .setProbabilities(new EmotionProbabilities(1f, 0f, 0f, 0f, 0f, 0f, null)).setLabel(EmotionLabel.ANGER)
                 .setSubjectId(null).setGroups(Map.of("dataset", "forged")).setProcessingLatencyMs(1L).build();
         change.accept(p);
         return Topics.predictionSerde().encode(p);

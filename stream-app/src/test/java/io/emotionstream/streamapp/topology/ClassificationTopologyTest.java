@@ -120,6 +120,7 @@ class ClassificationTopologyTest {
             assertThat(p.getModelName()).isEqualTo("fake");
             assertThat(p.getModelVersion()).isEqualTo(3);
             assertThat(p.getProbabilities().getHappiness()).isEqualTo(0.75f);
+            assertThat(p.getProbabilities().getNeutral()).as("a six-class model has no neutral class").isNull();
             assertThat(p.getGroups()).containsEntry("ethnicity", "east_asian");
             assertThat(p.getLabel()).isEqualTo(EmotionLabel.SURPRISE);
         });
@@ -308,17 +309,18 @@ class ClassificationTopologyTest {
             pipeAvro(event("g" + i, png(60 * i)));
         }
 
-        // then each image is classified as the bundle classifies it after its own preprocessing
+        // then each image is classified as the bundle classifies it after its own preprocessing, over its seven classes
         List<EmotionPrediction> out = predictions.readValuesToList();
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(out).hasSize(4);
         LoadedModel loaded = bundle.load();
         for (int i = 0; i < 4; i++) {
-            float[] six = loaded.probabilities(List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(60 * i))))[0];
+            float[] seven = loaded.classProbabilities(List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(60 * i))))[0];
             EmotionPrediction prediction = out.get(i);
             assertThat(prediction.getModelName()).isEqualTo("graph");
-            assertThat(prediction.getPredicted().name()).isEqualTo(Emotion.mostProbable(six).name());
-            assertThat(prediction.getProbabilities().getAnger()).isCloseTo(six[0], within(1e-6f));
+            assertThat(prediction.getPredicted().name()).isEqualTo(Emotion.mostProbable(seven).name());
+            assertThat(prediction.getProbabilities().getAnger()).isCloseTo(seven[0], within(1e-6f));
+            assertThat(prediction.getProbabilities().getNeutral()).isCloseTo(seven[6], within(1e-6f));
         }
     }
 
@@ -343,10 +345,11 @@ class ClassificationTopologyTest {
         assertThat(out).hasSize(3);
         LoadedModel loaded = bundle.load();
         for (int i = 0; i < 3; i++) {
-            float[] six = loaded.probabilities(List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(70 * i))))[0];
+            float[] seven = loaded.classProbabilities(List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(70 * i))))[0];
             assertThat(out.get(i).getModelName()).isEqualTo("onnx");
-            assertThat(out.get(i).getPredicted().name()).isEqualTo(Emotion.mostProbable(six).name());
-            assertThat(out.get(i).getProbabilities().getSurprise()).isCloseTo(six[5], within(1e-6f));
+            assertThat(out.get(i).getPredicted().name()).isEqualTo(Emotion.mostProbable(seven).name());
+            assertThat(out.get(i).getProbabilities().getSurprise()).isCloseTo(seven[5], within(1e-6f));
+            assertThat(out.get(i).getProbabilities().getNeutral()).isCloseTo(seven[6], within(1e-6f));
         }
     }
 

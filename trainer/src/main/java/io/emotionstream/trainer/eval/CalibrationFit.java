@@ -39,21 +39,23 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
     }
 
     /**
-     * The fit from a model's probabilities (the six served, uncalibrated) on validation and test images, whatever ran
-     * it (a trained network or an imported one). Neutral faces are left out: the six served have no class for them.
+     * The fit from a model's probabilities as served (its own classes, uncalibrated) on validation and test images,
+     * whatever ran it (a trained network or an imported one). Neutral faces are left out for a six-class model: it has
+     * no class for them.
      */
     public static CalibrationFit of(float[][] validationOutputs, List<Sample> validation, float[][] testOutputs,
                                     List<Sample> test) {
-        return fit(sixOnly(validationOutputs, validation), sixOnly(testOutputs, test));
+        return fit(answerable(validationOutputs, validation), answerable(testOutputs, test));
     }
 
     private record Scored(float[][] outputs, List<Sample> samples) {
     }
 
-    private static Scored sixOnly(float[][] outputs, List<Sample> samples) {
+    /** The images whose class the rows have (rows are in {@link Emotion} order: six, or seven ending in neutral). */
+    private static Scored answerable(float[][] outputs, List<Sample> samples) {
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
-            if (samples.get(i).label() != Emotion.NEUTRAL) {
+            if (samples.get(i).label().ordinal() < outputs[i].length) {
                 kept.add(i);
             }
         }

@@ -72,12 +72,17 @@ public final class Evaluator {
 
     /**
      * Probabilities per sample from a loaded bundle over the classes the data was loaded with, {@value #CHUNK} samples
-     * per forward pass: for the six, the six serving publishes (a seven-class model's neutral output left out, as the
-     * predictions contract has no neutral yet), so a score is what a user of the stream gets; for seven, the model's
-     * own classes (a six-class model has no neutral to give).
+     * per forward pass: for the six, the six emotions alone (a seven-class model's neutral output left out and the six
+     * renormalised: which emotion it sees, the question six-class data can ask of any model); for seven, the model's
+     * own classes, as served (a six-class model has no neutral to give).
      */
     public static float[][] predict(LoadedModel model, List<Sample> samples, ClassSet classes) {
         return predict(samples, classes == ClassSet.SIX ? model::probabilities : model::classProbabilities);
+    }
+
+    /** Probabilities per sample as serving publishes them: the model's own classes, neutral included if it has it. */
+    public static float[][] served(LoadedModel model, List<Sample> samples) {
+        return predict(samples, model::classProbabilities);
     }
 
     private static float[][] predict(List<Sample> samples, Function<List<float[]>, float[][]> forward) {

@@ -3,6 +3,7 @@ package io.emotionstream.trainer.imported;
 import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
+import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
@@ -83,16 +84,16 @@ public final class ImportedModel {
     public record HeldOutScores(List<Dataset> datasets, Evaluation validation, Evaluation test, CalibrationFit calibration) {
         public static HeldOutScores of(LoadedModel model, List<Dataset> datasets, List<Sample> validation,
                                        List<Sample> test) {
-            // scored over the data's classes; calibrated as served, over the six the predictions carry
-            // (one forward pass per image for six-class data, where the two are the same rows)
+            // scored over the data's classes; calibrated as served, over the model's own classes (one forward pass
+            // per image where the two are the same rows: seven-class data, or a six-class model)
             ClassSet classes = ClassSet.of(datasets);
             float[][] validationOutputs = Evaluator.predict(model, validation, classes);
             float[][] testOutputs = Evaluator.predict(model, test, classes);
-            boolean served = classes == ClassSet.SIX;
+            boolean servedRows = classes == ClassSet.SEVEN || model.classes().size() == Emotion.SIX_COUNT;
             return new HeldOutScores(datasets, Evaluator.evaluate(validationOutputs, validation),
                     Evaluator.evaluate(testOutputs, test),
-                    CalibrationFit.of(served ? validationOutputs : Evaluator.predict(model, validation, ClassSet.SIX),
-                            validation, served ? testOutputs : Evaluator.predict(model, test, ClassSet.SIX), test));
+                    CalibrationFit.of(servedRows ? validationOutputs : Evaluator.served(model, validation), validation,
+                            servedRows ? testOutputs : Evaluator.served(model, test), test));
         }
     }
 }
