@@ -19,6 +19,8 @@ import io.emotionstream.streamapp.telemetry.Telemetry;
 import io.emotionstream.streamapp.topology.ClassificationTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -27,12 +29,14 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The app's two Kafka Streams clients, both exactly-once, each with its own error handling and meters: the
  * classifier ({@link ClassificationTopology}) and, when enabled, the bias monitor ({@link BiasMonitorTopology},
- * application id + "-monitor"). Either one stopping stops both ({@link #awaitStop}).
+ * application id + "-monitor"). Either one stopping stops both ({@link #awaitStop}). A restore that a hanging transaction
+ * holds back is unstuck ({@link HangingTransactionWatch}).
  */
 final class Pipelines {
     private final RocksDbMemory rocksDbMemory;
     private final KafkaStreams classifier;
     private final KafkaStreams monitor;
+    private final HangingTransactionWatch hangingTransactions;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /**
@@ -43,23 +47,30 @@ final class Pipelines {
               ClassifierHolder classifiers, StreamMetrics metrics, GroupTags groupTags, Telemetry telemetry) {
         this.rocksDbMemory = new RocksDbMemory(config.rocksDbMemoryMb() * 1024L * 1024L);
         ErrorHandling classifierErrors = errorHandling("classifier", config, deadLetterMaxBytes, telemetry);
+        List<RestoreLog> restores = new ArrayList<>();
+        RestoreLog classifierRestores = new RestoreLog("classifier", Clock.systemUTC());
+        restores.add(classifierRestores);
         this.classifier = StreamsClient.create("classifier", ClassificationTopology.build(config.topics(), codecs, classifiers,
                         metrics, config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
                         config.eventLimits(), classifierErrors, Clock.systemUTC()),
                 StreamsProperties.of(clientSettings, config.applicationId(), config.streamThreads(), config, classifierErrors,
                         rocksDbMemory),
-                stopped::countDown);
+                classifierRestores, stopped::countDown);
         telemetry.bind(classifier);
         this.monitor = config.monitor().map(settings -> {
             ErrorHandling monitorErrors = errorHandling("monitor", config, deadLetterMaxBytes, telemetry);
+            RestoreLog monitorRestores = new RestoreLog("monitor", Clock.systemUTC());
+            restores.add(monitorRestores);
             KafkaStreams client = StreamsClient.create("monitor", BiasMonitorTopology.build(config.topics(), codecs, settings,
                             config.eventLimits(), new MonitorMetrics(telemetry.registry(), settings, groupTags), monitorErrors),
                     StreamsProperties.of(clientSettings, config.applicationId() + "-monitor", 1, config, monitorErrors,
                             rocksDbMemory),
-                    stopped::countDown);
+                    monitorRestores, stopped::countDown);
             telemetry.bind(client);
             return client;
         }).orElse(null);
+        this.hangingTransactions = new HangingTransactionWatch(clientSettings, restores, telemetry.registry(),
+                Clock.systemUTC());
     }
 
     private static ErrorHandling errorHandling(String client, StreamAppConfig config, int deadLetterMaxBytes,
@@ -69,6 +80,7 @@ final class Pipelines {
     }
 
     void start() {
+        hangingTransactions.start();
         classifier.start();
         if (monitor != null) {
             monitor.start();
@@ -101,6 +113,7 @@ final class Pipelines {
      * both clients stopped: their stores point into it.
      */
     void close(ShutdownBudget budget) {
+        hangingTransactions.close();
         classifier.close(Duration.ZERO); // both start stopping now; each is then waited for
         if (monitor != null) {
             monitor.close(Duration.ZERO);

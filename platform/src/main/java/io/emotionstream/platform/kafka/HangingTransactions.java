@@ -1,0 +1,95 @@
+package io.emotionstream.platform.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Finds and aborts a partition's hanging transactions: records of a transaction that its coordinator no longer holds
+ * open, so no commit or abort marker will ever follow them, and the partition's last stable offset stays before them
+ * for good. A read_committed reader (a state store restoring from its changelog) then never reaches the end. Seen here
+ * when a broker and an exactly-once app were stopped at the same moment: the coordinator had moved on (its state for
+ * that producer empty, a later epoch) while the changelog kept an open transaction of the earlier one. This is what
+ * {@code kafka-transactions.sh find-hanging} and {@code abort} do by hand (KIP-664), for one partition.
+ */
+public final class HangingTransactions {
+    /** Coordinator states in which a transaction is open or being completed: its markers will still come. */
+    private static final Set<TransactionState> COMPLETING = EnumSet.of(TransactionState.ONGOING,
+            TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
+    private static final long CALL_TIMEOUT_MS = 10_000;
+
+    private HangingTransactions() {
+    }
+
+    /** One open transaction on a partition that its coordinator does not complete. */
+    public record Hanging(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch,
+                          long firstOffset, Duration openFor) {
+    }
+
+    /**
+     * Whether {@code producer}'s open transaction on {@code partition} hangs: its last write is at least
+     * {@code minAge} old, and no coordinator view of that producer id ({@code coordinatorViews}) is completing a
+     * transaction of the same epoch that includes the partition. Without an open transaction, or younger, it does not.
+     */
+    static boolean hangs(TopicPartition partition, ProducerState producer, Collection<TransactionDescription> coordinatorViews,
+                         Instant now, Duration minAge) {
+        if (producer.currentTransactionStartOffset().isEmpty()
+                || Duration.between(Instant.ofEpochMilli(producer.lastTimestamp()), now).compareTo(minAge) < 0) {
+            return false;
+        }
+        return coordinatorViews.stream().noneMatch(view -> view.producerId() == producer.producerId()
+                && view.producerEpoch() == producer.producerEpoch()
+                && COMPLETING.contains(view.state())
+                && view.topicPartitions().contains(partition));
+    }
+
+    /** The hanging transactions of {@code partition} whose last write is at least {@code minAge} old. */
+    public static List<Hanging> find(Admin admin, TopicPartition partition, Duration minAge, Instant now)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<Hanging> hanging = new ArrayList<>();
+        for (ProducerState producer : admin.describeProducers(List.of(partition)).partitionResult(partition)
+                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).activeProducers()) {
+            if (producer.currentTransactionStartOffset().isEmpty()) {
+                continue;
+            }
+            if (hangs(partition, producer, coordinatorViews(admin, producer.producerId()), now, minAge)) {
+                hanging.add(new Hanging(partition, producer.producerId(), producer.producerEpoch(),
+                        producer.coordinatorEpoch().orElse(-1), producer.currentTransactionStartOffset().getAsLong(),
+                        Duration.between(Instant.ofEpochMilli(producer.lastTimestamp()), now)));
+            }
+        }
+        return hanging;
+    }
+
+    /** Writes the abort marker the coordinator never wrote: the records are dropped, the stable offset moves on. */
+    public static void abort(Admin admin, Hanging hanging) throws ExecutionException, InterruptedException, TimeoutException {
+        admin.abortTransaction(new AbortTransactionSpec(hanging.partition(), hanging.producerId(),
+                (short) hanging.producerEpoch(), hanging.coordinatorEpoch())).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** What the coordinators hold for the transactional ids that use {@code producerId}. */
+    private static Collection<TransactionDescription> coordinatorViews(Admin admin, long producerId)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<String> ids = admin.listTransactions(new ListTransactionsOptions().filterProducerIds(Set.of(producerId)))
+                .all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).stream().map(TransactionListing::transactionalId).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return admin.describeTransactions(ids).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).values();
+    }
+}
