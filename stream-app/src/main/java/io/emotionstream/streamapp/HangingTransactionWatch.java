@@ -1,8 +1,6 @@
 package io.emotionstream.streamapp;
 
 import io.emotionstream.platform.kafka.HangingTransactions;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,11 +20,10 @@ import org.slf4j.LoggerFactory;
  * coordinator will never complete ({@link HangingTransactions}). Without it such a restore never ends and the app
  * serves nothing from that partition again (seen when a broker and the app stopped at the same moment). Aborting
  * loses nothing: what the transaction held was never committed, and the inputs it came from are read again from the
- * last commit. Each abort is logged as an error and counted ({@value #METRIC}); where the app may not abort (an ACL),
- * the log gives the command for an operator.
+ * last commit. Each abort is logged as an error and counted ({@code emotion_hanging_transactions_aborted_total}); where
+ * the app may not abort (an ACL), the log gives the command for an operator.
  */
 final class HangingTransactionWatch implements AutoCloseable {
-    static final String METRIC = "emotion_hanging_transactions_aborted";
     /**
      * A restore this long without a batch is looked into: three times the transaction timeout Kafka Streams gives
      * its producers (10 s), so a transaction its coordinator is about to time out is not taken for a hanging one.
@@ -39,19 +36,18 @@ final class HangingTransactionWatch implements AutoCloseable {
     private final Admin admin;
     private final List<RestoreLog> restores;
     private final Clock clock;
-    private final Counter aborted;
+    private final Runnable aborted;
     private final Thread thread;
     private volatile boolean running = true;
 
-    HangingTransactionWatch(Map<String, Object> clientSettings, List<RestoreLog> restores, MeterRegistry registry,
-                            Clock clock) {
+    /** @param aborted counts one abort */
+    HangingTransactionWatch(Map<String, Object> clientSettings, List<RestoreLog> restores, Runnable aborted, Clock clock) {
         Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "emotion-stream-hanging-transaction-watch");
         this.admin = Admin.create(settings);
         this.restores = List.copyOf(restores);
         this.clock = clock;
-        this.aborted = Counter.builder(METRIC).description("Hanging transactions aborted so that a state restore could end")
-                .register(registry); // registered at 0, so the first abort is an increase an alert sees
+        this.aborted = aborted;
         this.thread = new Thread(this::run, "emotion-stream-hanging-transaction-watch");
         this.thread.setDaemon(true);
     }
@@ -91,7 +87,7 @@ final class HangingTransactionWatch implements AutoCloseable {
     private void abort(HangingTransactions.Hanging hanging) throws InterruptedException {
         try {
             HangingTransactions.abort(admin, hanging);
-            aborted.increment();
+            aborted.run();
             LOG.error("aborted a hanging transaction on {}: producer {} (epoch {}) left it open from offset {} {} s ago "
                             + "and its coordinator will not complete it; the restore of that partition can now end "
                             + "(nothing committed is lost)", hanging.partition(), hanging.producerId(),

@@ -69,8 +69,8 @@ final class Pipelines {
             telemetry.bind(client);
             return client;
         }).orElse(null);
-        this.hangingTransactions = new HangingTransactionWatch(clientSettings, restores, telemetry.registry(),
-                Clock.systemUTC());
+        this.hangingTransactions = new HangingTransactionWatch(clientSettings, restores,
+                telemetry.hangingTransactionsAborted(), Clock.systemUTC());
     }
 
     private static ErrorHandling errorHandling(String client, StreamAppConfig config, int deadLetterMaxBytes,

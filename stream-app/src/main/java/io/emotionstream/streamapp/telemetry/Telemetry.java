@@ -2,6 +2,7 @@ package io.emotionstream.streamapp.telemetry;
 
 import io.emotionstream.platform.ops.OpsServer;
 import io.emotionstream.platform.kafka.ClusterWatch;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -54,6 +55,17 @@ public final class Telemetry implements AutoCloseable {
                         w -> w.reachability().unreachableSince().map(since -> since.toEpochMilli() / 1000.0).orElse(0.0))
                 .description("Unix time of the first probe no broker answered, in the current outage; 0 while one answers")
                 .baseUnit("seconds").register(registry);
+    }
+
+    /**
+     * The count of hanging transactions aborted so that a state restore could end
+     * ({@code emotion_hanging_transactions_aborted_total}), registered at 0 so that the first abort is an increase an
+     * alert sees; returns what counts one.
+     */
+    public Runnable hangingTransactionsAborted() {
+        Counter counter = Counter.builder("emotion_hanging_transactions_aborted")
+                .description("Hanging transactions aborted so that a state restore could end").register(registry);
+        return counter::increment;
     }
 
     /** Starts the operations server; returns its port (0 asks for any free one). */
