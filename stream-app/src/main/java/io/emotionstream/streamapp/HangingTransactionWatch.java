@@ -3,11 +3,14 @@ package io.emotionstream.streamapp;
 import io.emotionstream.platform.kafka.HangingTransactions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -15,39 +18,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unsticks a state restore that a hanging transaction holds back: every {@link #INTERVAL} it looks at the changelog
- * partitions whose restore has not moved for {@link #QUIET}, and aborts the transactions on them that their
- * coordinator will never complete ({@link HangingTransactions}). Without it such a restore never ends and the app
- * serves nothing from that partition again (seen when a broker and the app stopped at the same moment). Aborting
- * loses nothing: what the transaction held was never committed, and the inputs it came from are read again from the
- * last commit. Each abort is logged as an error and counted ({@code emotion_hanging_transactions_aborted_total}); where
- * the app may not abort (an ACL), the log gives the command for an operator.
+ * Unsticks a stream client that a hanging transaction holds back ({@link HangingTransactions}): a transaction of a
+ * stopped instance's producer that its coordinator will never complete keeps a changelog's restore from ending and
+ * the group's committed offsets from being read, so the client stays REBALANCING and serves nothing, for good (seen
+ * when a broker and the app stopped at the same moment). Whenever a client has not been RUNNING for {@link #QUIET},
+ * the watch looks at every partition of the app's topics, internal ones and the group offsets included, and aborts
+ * the transactions there that their coordinator will never complete. Aborting loses nothing: what the transaction held
+ * was never committed, and the inputs it came from are read again from the last commit. Each abort is logged as an
+ * error and counted ({@code emotion_hanging_transactions_aborted_total}); where the app may not abort (an ACL), the
+ * log gives the command for an operator.
  */
 final class HangingTransactionWatch implements AutoCloseable {
     /**
-     * A restore this long without a batch is looked into: three times the transaction timeout Kafka Streams gives
-     * its producers (10 s), so a transaction its coordinator is about to time out is not taken for a hanging one.
+     * How long a client may be starting or rebalancing before the watch looks, and between two looks: three times the
+     * transaction timeout Kafka Streams gives its producers (10 s), so a transaction its coordinator is about to time
+     * out is not taken for a hanging one.
      */
     static final Duration QUIET = Duration.ofSeconds(30);
-    static final Duration INTERVAL = Duration.ofSeconds(5);
-
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactionWatch.class);
 
     private final Admin admin;
-    private final List<RestoreLog> restores;
-    private final Clock clock;
+    private final Predicate<String> ours;
+    private final BooleanSupplier running;
     private final Runnable aborted;
+    private final Clock clock;
     private final Thread thread;
-    private volatile boolean running = true;
+    private volatile boolean open = true;
 
-    /** @param aborted counts one abort */
-    HangingTransactionWatch(Map<String, Object> clientSettings, List<RestoreLog> restores, Runnable aborted, Clock clock) {
+    /**
+     * @param ours    the topics the app's producers write (outputs, internal topics, the group offsets)
+     * @param running whether every stream client is RUNNING
+     * @param aborted counts one abort
+     */
+    HangingTransactionWatch(Map<String, Object> clientSettings, Predicate<String> ours, BooleanSupplier running,
+                            Runnable aborted, Clock clock) {
         Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "emotion-stream-hanging-transaction-watch");
         this.admin = Admin.create(settings);
-        this.restores = List.copyOf(restores);
-        this.clock = clock;
+        this.ours = ours;
+        this.running = running;
         this.aborted = aborted;
+        this.clock = clock;
         this.thread = new Thread(this::run, "emotion-stream-hanging-transaction-watch");
         this.thread.setDaemon(true);
     }
@@ -58,29 +70,33 @@ final class HangingTransactionWatch implements AutoCloseable {
     }
 
     private void run() {
-        while (running) {
+        Instant quietSince = clock.instant();
+        while (open) {
             try {
                 Thread.sleep(INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 return; // closing
             }
-            for (RestoreLog restore : restores) {
-                restore.stalled(QUIET).forEach(partition -> lookInto(restore, partition));
+            if (running.getAsBoolean()) {
+                quietSince = clock.instant();
+            } else if (!clock.instant().isBefore(quietSince.plus(QUIET))) {
+                look();
+                quietSince = clock.instant();
             }
         }
     }
 
-    private void lookInto(RestoreLog restore, TopicPartition partition) {
-        restore.lookedInto(partition);
+    private void look() {
         try {
-            for (HangingTransactions.Hanging hanging : HangingTransactions.find(admin, partition, QUIET, clock.instant())) {
+            List<TopicPartition> partitions = HangingTransactions.partitionsOf(admin, ours);
+            for (HangingTransactions.Hanging hanging : HangingTransactions.find(admin, partitions, QUIET, clock.instant())) {
                 abort(hanging);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.warn("the restore of {} has not moved for {} s, and its transactions could not be looked into: {}",
-                    partition, QUIET.toSeconds(), e.toString());
+            LOG.warn("a stream client has not been running for {} s, and its topics' transactions could not be looked "
+                    + "into: {}", QUIET.toSeconds(), e.toString());
         }
     }
 
@@ -89,13 +105,13 @@ final class HangingTransactionWatch implements AutoCloseable {
             HangingTransactions.abort(admin, hanging);
             aborted.run();
             LOG.error("aborted a hanging transaction on {}: producer {} (epoch {}) left it open from offset {} {} s ago "
-                            + "and its coordinator will not complete it; the restore of that partition can now end "
-                            + "(nothing committed is lost)", hanging.partition(), hanging.producerId(),
-                    hanging.producerEpoch(), hanging.firstOffset(), hanging.openFor().toSeconds());
+                            + "and its coordinator will not complete it; what it held was never committed",
+                    hanging.partition(), hanging.producerId(), hanging.producerEpoch(), hanging.firstOffset(),
+                    hanging.openFor().toSeconds());
         } catch (ExecutionException | TimeoutException e) {
-            LOG.error("a hanging transaction holds back the restore of {} (producer {}, epoch {}, open from offset {}) "
-                            + "and could not be aborted ({}); an operator can: kafka-transactions.sh --bootstrap-server ... "
-                            + "abort --topic {} --partition {} --start-offset {}", hanging.partition(), hanging.producerId(),
+            LOG.error("a hanging transaction holds back {} (producer {}, epoch {}, open from offset {}) and could not be "
+                            + "aborted ({}); an operator can: kafka-transactions.sh --bootstrap-server ... abort --topic {} "
+                            + "--partition {} --start-offset {}", hanging.partition(), hanging.producerId(),
                     hanging.producerEpoch(), hanging.firstOffset(), e.getCause() == null ? e : e.getCause(),
                     hanging.partition().topic(), hanging.partition().partition(), hanging.firstOffset());
         }
@@ -103,7 +119,7 @@ final class HangingTransactionWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        open = false;
         thread.interrupt();
         admin.close(Duration.ZERO);
     }

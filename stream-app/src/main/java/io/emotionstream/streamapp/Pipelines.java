@@ -19,11 +19,12 @@ import io.emotionstream.streamapp.telemetry.Telemetry;
 import io.emotionstream.streamapp.topology.ClassificationTopology;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -47,30 +48,38 @@ final class Pipelines {
               ClassifierHolder classifiers, StreamMetrics metrics, GroupTags groupTags, Telemetry telemetry) {
         this.rocksDbMemory = new RocksDbMemory(config.rocksDbMemoryMb() * 1024L * 1024L);
         ErrorHandling classifierErrors = errorHandling("classifier", config, deadLetterMaxBytes, telemetry);
-        List<RestoreLog> restores = new ArrayList<>();
-        RestoreLog classifierRestores = new RestoreLog("classifier", Clock.systemUTC());
-        restores.add(classifierRestores);
         this.classifier = StreamsClient.create("classifier", ClassificationTopology.build(config.topics(), codecs, classifiers,
                         metrics, config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
                         config.eventLimits(), classifierErrors, Clock.systemUTC()),
                 StreamsProperties.of(clientSettings, config.applicationId(), config.streamThreads(), config, classifierErrors,
                         rocksDbMemory),
-                classifierRestores, stopped::countDown);
+                stopped::countDown);
         telemetry.bind(classifier);
         this.monitor = config.monitor().map(settings -> {
             ErrorHandling monitorErrors = errorHandling("monitor", config, deadLetterMaxBytes, telemetry);
-            RestoreLog monitorRestores = new RestoreLog("monitor", Clock.systemUTC());
-            restores.add(monitorRestores);
             KafkaStreams client = StreamsClient.create("monitor", BiasMonitorTopology.build(config.topics(), codecs, settings,
                             config.eventLimits(), new MonitorMetrics(telemetry.registry(), settings, groupTags), monitorErrors),
                     StreamsProperties.of(clientSettings, config.applicationId() + "-monitor", 1, config, monitorErrors,
                             rocksDbMemory),
-                    monitorRestores, stopped::countDown);
+                    stopped::countDown);
             telemetry.bind(client);
             return client;
         }).orElse(null);
-        this.hangingTransactions = new HangingTransactionWatch(clientSettings, restores,
-                telemetry.hangingTransactionsAborted(), Clock.systemUTC());
+        this.hangingTransactions = new HangingTransactionWatch(clientSettings, writtenBy(config),
+                () -> running(classifier) && (monitor == null || running(monitor)), telemetry.hangingTransactionsAborted(),
+                Clock.systemUTC());
+    }
+
+    /** The topics the app's producers write: its outputs, its clients' internal topics and the group offsets. */
+    private static Predicate<String> writtenBy(StreamAppConfig config) {
+        var topics = config.topics();
+        Set<String> outputs = Set.of(topics.predictions(), topics.shadowPredictions(), topics.deadLetters(),
+                topics.biasMetrics(), topics.biasAlerts(), Topic.GROUP_METADATA_TOPIC_NAME);
+        return name -> outputs.contains(name) || name.startsWith(config.applicationId() + "-");
+    }
+
+    private static boolean running(KafkaStreams client) {
+        return client.state() == KafkaStreams.State.RUNNING;
     }
 
     private static ErrorHandling errorHandling(String client, StreamAppConfig config, int deadLetterMaxBytes,

@@ -15,11 +15,11 @@ final class StreamsClient {
     private StreamsClient() {
     }
 
-    static KafkaStreams create(String name, Topology topology, Properties properties, RestoreLog restores, Runnable onStop) {
+    static KafkaStreams create(String name, Topology topology, Properties properties, Runnable onStop) {
         KafkaStreams client = new KafkaStreams(topology, properties);
         ThreadFailurePolicy policy = new ThreadFailurePolicy(Clock.systemUTC());
         client.setUncaughtExceptionHandler(e -> onEscaped(name, policy, e));
-        client.setGlobalStateRestoreListener(restores);
+        client.setGlobalStateRestoreListener(new RestoreLog(name));
         client.setStateListener((now, before) -> {
             LOG.info("kafka streams ({}) {} -> {}", name, before, now);
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {

@@ -5,13 +5,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
@@ -24,8 +29,8 @@ import org.apache.kafka.common.TopicPartition;
  * open, so no commit or abort marker will ever follow them, and the partition's last stable offset stays before them
  * for good. A read_committed reader (a state store restoring from its changelog) then never reaches the end. Seen here
  * when a broker and an exactly-once app were stopped at the same moment: the coordinator had moved on (its state for
- * that producer empty, a later epoch) while the changelog kept an open transaction of the earlier one. This is what
- * {@code kafka-transactions.sh find-hanging} and {@code abort} do by hand (KIP-664), for one partition.
+ * that producer empty, a later epoch) while a changelog and the group's offsets kept an open transaction of the earlier
+ * one. This is what {@code kafka-transactions.sh find-hanging} and {@code abort} do by hand (KIP-664).
  */
 public final class HangingTransactions {
     /** Coordinator states in which a transaction is open or being completed: its markers will still come. */
@@ -58,22 +63,46 @@ public final class HangingTransactions {
                 && view.topicPartitions().contains(partition));
     }
 
-    /** The hanging transactions of {@code partition} whose last write is at least {@code minAge} old. */
-    public static List<Hanging> find(Admin admin, TopicPartition partition, Duration minAge, Instant now)
+    /**
+     * The hanging transactions on {@code partitions} whose last write is at least {@code minAge} old. One transaction
+     * hangs on every partition it wrote to and no marker reached: a changelog, an output topic, and the consumer
+     * group's offsets partition (where it holds the group's committed offsets back: a task then cannot start, its
+     * fetch of the committed offsets timing out), so callers pass all of them.
+     */
+    public static List<Hanging> find(Admin admin, Collection<TopicPartition> partitions, Duration minAge, Instant now)
             throws ExecutionException, InterruptedException, TimeoutException {
         List<Hanging> hanging = new ArrayList<>();
-        for (ProducerState producer : admin.describeProducers(List.of(partition)).partitionResult(partition)
-                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).activeProducers()) {
-            if (producer.currentTransactionStartOffset().isEmpty()) {
-                continue;
-            }
-            if (hangs(partition, producer, coordinatorViews(admin, producer.producerId()), now, minAge)) {
-                hanging.add(new Hanging(partition, producer.producerId(), producer.producerEpoch(),
-                        producer.coordinatorEpoch().orElse(-1), producer.currentTransactionStartOffset().getAsLong(),
-                        Duration.between(Instant.ofEpochMilli(producer.lastTimestamp()), now)));
+        Map<Long, Collection<TransactionDescription>> views = new HashMap<>();
+        var producers = admin.describeProducers(partitions).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        for (var partition : producers.entrySet()) {
+            for (ProducerState producer : partition.getValue().activeProducers()) {
+                if (producer.currentTransactionStartOffset().isEmpty()) {
+                    continue;
+                }
+                Collection<TransactionDescription> view = views.get(producer.producerId());
+                if (view == null) {
+                    view = coordinatorViews(admin, producer.producerId());
+                    views.put(producer.producerId(), view);
+                }
+                if (hangs(partition.getKey(), producer, view, now, minAge)) {
+                    hanging.add(new Hanging(partition.getKey(), producer.producerId(), producer.producerEpoch(),
+                            producer.coordinatorEpoch().orElse(-1), producer.currentTransactionStartOffset().getAsLong(),
+                            Duration.between(Instant.ofEpochMilli(producer.lastTimestamp()), now)));
+                }
             }
         }
         return hanging;
+    }
+
+    /** Every partition of the topics {@code ours} accepts, internal topics included. */
+    public static List<TopicPartition> partitionsOf(Admin admin, Predicate<String> ours)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).stream().filter(ours).collect(Collectors.toSet());
+        List<TopicPartition> partitions = new ArrayList<>();
+        admin.describeTopics(names).allTopicNames().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).values().forEach(topic ->
+                topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition()))));
+        return partitions;
     }
 
     /** Writes the abort marker the coordinator never wrote: the records are dropped, the stable offset moves on. */

@@ -137,12 +137,15 @@ final class BatchPreparer implements AutoCloseable {
         }));
     }
 
-    /** Back to a {@link #state()}; reads nothing but a {@link Random} and an int array. */
-    void restore(byte[] state) {
+    /**
+     * Back to a {@link #state()}; reads nothing but a {@link Random} and an int array of at most {@code trainingImages}
+     * indices, so a damaged or hostile state cannot make it allocate more than the order of the images it trains on.
+     */
+    void restore(byte[] state, int trainingImages) {
         get(thread.submit(() -> {
             try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state))) {
                 in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
-                        "java.util.Random;maxdepth=2;maxrefs=8;maxarray=" + (Integer.MAX_VALUE - 8) + ";!*"));
+                        "java.util.Random;maxdepth=2;maxrefs=8;maxarray=" + trainingImages + ";!*"));
                 random = (Random) in.readObject();
                 int[] order = (int[]) in.readObject();
                 unbalancedOrder = order.length == 0 ? null : new ArrayList<>(Arrays.stream(order).boxed().toList());

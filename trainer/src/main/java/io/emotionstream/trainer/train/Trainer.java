@@ -97,7 +97,7 @@ public final class Trainer {
                 TrainingCheckpoint.Snapshot snapshot = resumed.get();
                 network = snapshot.network();
                 progress = snapshot.progress();
-                batches.restore(snapshot.batchState());
+                batches.restore(snapshot.batchState(), train.size());
                 Nd4j.getRandom().setStates(snapshot.dropoutRootState(), snapshot.dropoutNodeState());
             } else {
                 network = SeedCnn.build(hp, seed);

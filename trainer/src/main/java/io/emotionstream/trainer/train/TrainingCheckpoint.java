@@ -3,13 +3,8 @@ package io.emotionstream.trainer.train;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -30,9 +25,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A training run's state after its last finished epoch, in one file ({@value #FILE} in the checkpoint folder, replaced
@@ -43,11 +35,29 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainingCheckpoint {
     static final String FILE = "checkpoint.zip";
-    private static final int VERSION = 1;
+    /** 2: the network as {@link CheckpointedNetwork} parts, every entry bounded; 1 (DL4J's own zip) is refused. */
+    private static final int VERSION = 2;
     private static final String STATE = "state.properties";
-    private static final String NETWORK = "network.zip";
-    private static final String BEST = "best-params.bin";
+    private static final String CONFIGURATION = "network.json";
+    private static final String PARAMETERS = "parameters.bin";
+    private static final String OPTIMISER = "optimiser.bin";
+    private static final String BEST = "best-parameters.bin";
     private static final String BATCHES = "batches.bin";
+    private static final long MEBIBYTE = 1024 * 1024;
+    /**
+     * The most each entry may hold once inflated, read before anything else: a damaged or hostile file (a zip bomb,
+     * an entry declaring any length) is refused at these sizes, never read past them. The parameters' bounds follow
+     * from {@link CheckpointedNetwork#MAX_PARAMETERS} (the optimiser keeps up to two values per parameter, Adam's).
+     */
+    private static final Map<String, Long> MAX_ENTRY_BYTES = Map.of(
+            STATE, 16 * MEBIBYTE,
+            CONFIGURATION, 16 * MEBIBYTE,
+            PARAMETERS, CheckpointedNetwork.MAX_PARAMETERS * Float.BYTES,
+            OPTIMISER, 2 * CheckpointedNetwork.MAX_PARAMETERS * Float.BYTES,
+            BEST, CheckpointedNetwork.MAX_PARAMETERS * Float.BYTES,
+            BATCHES, 64 * MEBIBYTE);
+    /** The most epochs a checkpoint's history may list. */
+    private static final int MAX_EPOCHS = 100_000;
 
     private final Path directory;
     private String runId; // set by open(): the run whose epochs are saved
@@ -103,11 +113,18 @@ public final class TrainingCheckpoint {
                     + "delete it or choose another checkpoint folder");
         }
         try {
-            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(
-                    new ByteArrayInputStream(entries.get(NETWORK)), true);
-            INDArray best = Nd4j.read(new DataInputStream(new ByteArrayInputStream(entries.get(BEST))));
-            AttemptProgress progress = new AttemptProgress(best);
+            MultiLayerNetwork network = CheckpointedNetwork.read(entries.get(CONFIGURATION), entries.get(PARAMETERS),
+                    entries.get(OPTIMISER));
+            byte[] best = entries.get(BEST);
+            if (best.length != entries.get(PARAMETERS).length) {
+                throw new IllegalArgumentException("the best parameters hold " + best.length + " bytes, the network's "
+                        + entries.get(PARAMETERS).length);
+            }
+            AttemptProgress progress = new AttemptProgress(CheckpointedNetwork.toArray(best));
             progress.epoch = integer(state, "epoch");
+            if (progress.epoch < 0 || progress.epoch > MAX_EPOCHS) {
+                throw new IllegalArgumentException("epoch " + progress.epoch + " is outside 0.." + MAX_EPOCHS);
+            }
             progress.bestAccuracy = Double.parseDouble(state.getProperty("bestAccuracy"));
             progress.bestLoss = Double.parseDouble(state.getProperty("bestLoss"));
             progress.bestEpoch = integer(state, "bestEpoch");
@@ -121,7 +138,7 @@ public final class TrainingCheckpoint {
             }
             return Optional.of(new Snapshot(integer(state, "attempt"), network, progress, entries.get(BATCHES),
                     Long.parseLong(state.getProperty("dropoutRoot")), Long.parseLong(state.getProperty("dropoutNode"))));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new IllegalStateException(file + " is not a readable checkpoint (" + e.getMessage()
                     + "); delete it to start afresh", e);
         }
@@ -153,10 +170,12 @@ public final class TrainingCheckpoint {
             Files.createDirectories(directory);
             Path next = Files.createTempFile(directory, "checkpoint-", ".partial");
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(next))) {
-                entry(zip, STATE, out -> out.write(text(state).getBytes(StandardCharsets.UTF_8)));
-                entry(zip, NETWORK, out -> ModelSerializer.writeModel(snapshot.network(), out, true));
-                entry(zip, BEST, out -> Nd4j.write(p.bestParams, new DataOutputStream(out)));
-                entry(zip, BATCHES, out -> out.write(snapshot.batchState()));
+                entry(zip, STATE, text(state).getBytes(StandardCharsets.UTF_8));
+                entry(zip, CONFIGURATION, CheckpointedNetwork.configuration(snapshot.network()));
+                entry(zip, PARAMETERS, CheckpointedNetwork.parameters(snapshot.network()));
+                entry(zip, OPTIMISER, CheckpointedNetwork.optimiserState(snapshot.network()));
+                entry(zip, BEST, CheckpointedNetwork.floats(p.bestParams));
+                entry(zip, BATCHES, snapshot.batchState());
             }
             Files.move(next, directory.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -164,28 +183,33 @@ public final class TrainingCheckpoint {
         }
     }
 
-    private interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void entry(ZipOutputStream zip, String name, Writer writer) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        writer.write(bytes); // into memory first: ModelSerializer closes the stream it is given
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
-        zip.write(bytes.toByteArray());
+        zip.write(bytes);
         zip.closeEntry();
     }
 
+    /** The checkpoint's entries, each read up to its bound; unknown, repeated, missing or oversized ones refused. */
     private static Map<String, byte[]> readZip(Path file) {
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                entries.put(e.getName(), zip.readAllBytes());
+                Long max = MAX_ENTRY_BYTES.get(e.getName());
+                if (max == null || entries.containsKey(e.getName())) {
+                    throw new IllegalStateException(file + " is not a checkpoint of this version of the trainer: "
+                            + (max == null ? "unknown" : "repeated") + " entry " + e.getName() + "; delete it to start afresh");
+                }
+                byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+                if (bytes.length > max) {
+                    throw new IllegalStateException(file + " is not a readable checkpoint: entry " + e.getName()
+                            + " holds more than " + max + " bytes");
+                }
+                entries.put(e.getName(), bytes);
             }
         } catch (IOException e) {
             throw new IllegalStateException(file + " is not a readable checkpoint: " + e.getMessage(), e);
         }
-        for (String name : List.of(STATE, NETWORK, BEST, BATCHES)) {
+        for (String name : MAX_ENTRY_BYTES.keySet()) {
             if (!entries.containsKey(name)) {
                 throw new IllegalStateException(file + " is not a readable checkpoint: no " + name);
             }
