@@ -107,10 +107,7 @@ class StoreFormatsTest {
         // given the version-2 layout (coverage and audit flag, no label-free figures)
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        writeOneGroupOfOnes(out, 2);
-        out.writeLong(36);
-        out.writeLong(4);
-        out.writeLong(1_000);
+        writeOneGroupOfOnesWithCoverage(out, 2);
         out.writeBoolean(false);
 
         ScopeStats stats = ScopeStats.fromBytes(bytes.toByteArray());
@@ -159,10 +156,7 @@ class StoreFormatsTest {
         // given the version-3 layout (six by six cells, before neutral was scored)
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        writeOneGroupOfOnes(out, 3);
-        out.writeLong(36);
-        out.writeLong(4);
-        out.writeLong(1_000);
+        writeOneGroupOfOnesWithCoverage(out, 3);
         out.writeBoolean(false); // no label-free figures
         out.writeBoolean(false); // no audit
         out.writeBoolean(false); // not calibrated
@@ -261,5 +255,13 @@ class StoreFormatsTest {
         for (int i = 0; i < SIX_BY_SIX; i++) {
             out.writeLong(1);
         }
+    }
+
+    /** {@link #writeOneGroupOfOnes}, then the group's label coverage (version 2 on): 36 labelled, 4 not, 1 s of delay. */
+    private static void writeOneGroupOfOnesWithCoverage(DataOutputStream out, int version) throws IOException {
+        writeOneGroupOfOnes(out, version);
+        out.writeLong(36);
+        out.writeLong(4);
+        out.writeLong(1_000);
     }
 }
