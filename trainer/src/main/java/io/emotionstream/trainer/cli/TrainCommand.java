@@ -135,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
                 split.train(), split.validation());
         GraphFineTuner.Result result = tuned.result();
         System.err.printf("frozen part run once per image on %s, %.1f s; %d epochs, median %.2f s each%n",
-                result.frozenEngine(), result.featureSeconds(), result.epochsRun(), result.medianEpochSeconds());
+                result.frozenEngine(), result.featureSeconds(), result.epochsRun(), result.epochSecondsMedian());
         ImportedModel.HeldOutScores scores = tuned.scores(datasets, split);
         Printing.printEvaluation(System.out, scores.test());
         if (noPublish) {

@@ -27,7 +27,7 @@ public final class BundleFolds {
             FineTuning tuned = plan.run(config, listener, fold.train(), fold.validation());
             GraphFineTuner.Result result = tuned.result();
             return new FoldTrainer.Fold(Evaluator.predict(tuned.model(), fold.test(), classes), result.epochsRun(),
-                    result.bestEpoch(), 0, false, result.medianEpochSeconds());
+                    result.bestEpoch(), 0, false, result.epochSecondsMedian());
         };
     }
 

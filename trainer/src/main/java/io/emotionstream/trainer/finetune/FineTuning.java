@@ -68,7 +68,7 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
                 .setDatasets(scores.datasets().stream().map(Dataset::toFingerprint).toList())
                 .setSplit(split.toSpec())
                 .setTraining(new TrainingSummary(config.seed(), config.maxEpochs(), result.epochsRun(), result.bestEpoch(), 0,
-                        config.batchSize(), result.medianEpochSeconds()))
+                        config.batchSize(), result.epochSecondsMedian()))
                 .setRecipe(result.options().toAvro())
                 .setMetrics(new ModelMetrics(train.toAvro(), scores.validation().toAvro(), scores.test().toAvro(),
                         scores.test().perGroupAvro()))

@@ -99,7 +99,7 @@ public final class GraphFineTuner {
     public record Result(ComputationGraph graph, String trainedFrom, List<String> labels, int epochsRun, int bestEpoch,
                          String frozenEngine, double featureSeconds, List<Double> epochSeconds, TrainingConfig config,
                          Options options) {
-        public double medianEpochSeconds() {
+        public double epochSecondsMedian() {
             double[] sorted = epochSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
         }
