@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -23,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * the group's committed offsets from being read, so the client stays REBALANCING and serves nothing, for good (seen
  * when a broker and the app stopped at the same moment). Whenever a client has not been RUNNING for {@link #QUIET},
  * the watch looks at every partition of the app's topics, internal ones and the group offsets included, and aborts
- * the transactions there that their coordinator will never complete. Aborting loses nothing: what the transaction held
- * was never committed, and the inputs it came from are read again from the last commit. Each abort is logged as an
- * error and counted ({@code emotion_hanging_transactions_aborted_total}); where the app may not abort (an ACL), the
- * log gives the command for an operator.
+ * the transactions there that their coordinator will never complete and whose consumer offsets hang with them
+ * ({@link HangingTransactions#safeToAbort}): then nothing committed is lost, since the inputs they came from are read
+ * again from the last commit (an output whose commit marker did arrive is written twice). One hanging on outputs alone
+ * may have been committed, and aborting it would drop committed results: it is logged for an operator and left. Each
+ * abort is logged as an error and counted ({@code emotion_hanging_transactions_aborted_total}); where the app may not
+ * abort (an ACL), the log gives the command for an operator.
  */
 final class HangingTransactionWatch implements AutoCloseable {
     /**
@@ -44,6 +48,7 @@ final class HangingTransactionWatch implements AutoCloseable {
     private final Runnable aborted;
     private final Clock clock;
     private final Thread thread;
+    private final Set<String> reported = new HashSet<>(); // hanging transactions left to an operator, logged once
     private volatile boolean open = true;
 
     /**
@@ -89,8 +94,20 @@ final class HangingTransactionWatch implements AutoCloseable {
     private void look() {
         try {
             List<TopicPartition> partitions = HangingTransactions.partitionsOf(admin, ours);
-            for (HangingTransactions.Hanging hanging : HangingTransactions.find(admin, partitions, QUIET, clock.instant())) {
-                abort(hanging);
+            List<HangingTransactions.Hanging> hanging = HangingTransactions.find(admin, partitions, QUIET, clock.instant());
+            List<HangingTransactions.Hanging> safe = HangingTransactions.safeToAbort(hanging);
+            for (HangingTransactions.Hanging h : hanging) {
+                if (safe.contains(h)) {
+                    abort(h);
+                } else if (reported.add(h.partition() + "/" + h.producerId() + "/" + h.producerEpoch())) {
+                    LOG.error("a hanging transaction holds back {} (producer {}, epoch {}, open from offset {}) and is "
+                                    + "left alone: its consumer offsets are not open with it, so it may have been "
+                                    + "committed, and aborting it would drop committed results. An operator can abort "
+                                    + "it (kafka-transactions.sh --bootstrap-server ... abort --topic {} --partition {} "
+                                    + "--start-offset {}), accepting that loss", h.partition(), h.producerId(),
+                            h.producerEpoch(), h.firstOffset(), h.partition().topic(), h.partition().partition(),
+                            h.firstOffset());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
 
 /**
  * Finds and aborts a partition's hanging transactions: records of a transaction that its coordinator no longer holds
@@ -103,6 +104,20 @@ public final class HangingTransactions {
         admin.describeTopics(names).allTopicNames().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).values().forEach(topic ->
                 topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition()))));
         return partitions;
+    }
+
+    /**
+     * The hanging transactions that can be aborted without losing what was committed: those whose producer's
+     * transaction also hangs on a consumer group's offsets partition, so its input offsets were not committed either and
+     * what it held is read again and written again. A transaction that hangs on outputs alone may have been committed
+     * (its offsets' marker arrived, an output's did not): aborting it would drop committed results for good, so it is
+     * left to an operator.
+     */
+    public static List<Hanging> safeToAbort(List<Hanging> hanging) {
+        Set<List<Long>> offsetsOpen = hanging.stream()
+                .filter(h -> h.partition().topic().equals(Topic.GROUP_METADATA_TOPIC_NAME))
+                .map(h -> List.of(h.producerId(), (long) h.producerEpoch())).collect(Collectors.toSet());
+        return hanging.stream().filter(h -> offsetsOpen.contains(List.of(h.producerId(), (long) h.producerEpoch()))).toList();
     }
 
     /** Writes the abort marker the coordinator never wrote: the records are dropped, the stable offset moves on. */

@@ -55,6 +55,26 @@ class HangingTransactionsTest {
         assertThat(HangingTransactions.hangs(CHANGELOG, closed, List.of(), NOW, MIN_AGE)).isFalse();
     }
 
+    @Test
+    void shouldAbortOnlyTransactionsWhoseOffsetsWereNotCommittedEither() {
+        // given producer 1's transaction hanging on a changelog and on the group offsets, and producer 2's on an output
+        // topic alone (its offsets' marker may have been a commit that reached the offsets and not the output)
+        var offsets = new TopicPartition("__consumer_offsets", 7);
+        var output = new TopicPartition("emotion.predictions", 0);
+        var changelogOfOne = hanging(CHANGELOG, 1, 26);
+        var offsetsOfOne = hanging(offsets, 1, 26);
+        var outputOfTwo = hanging(output, 2, 18);
+        var offsetsOfTwoEarlierEpoch = hanging(offsets, 2, 17);
+
+        // then only producer 1's, of that epoch, are aborted
+        assertThat(HangingTransactions.safeToAbort(List.of(changelogOfOne, outputOfTwo, offsetsOfOne, offsetsOfTwoEarlierEpoch)))
+                .containsExactly(changelogOfOne, offsetsOfOne, offsetsOfTwoEarlierEpoch);
+    }
+
+    private static HangingTransactions.Hanging hanging(TopicPartition partition, long producerId, int epoch) {
+        return new HangingTransactions.Hanging(partition, producerId, epoch, 0, 91, Duration.ofMinutes(4));
+    }
+
     private static ProducerState open(long producerId, int epoch, Instant lastWrite) {
         return new ProducerState(producerId, epoch, 2, lastWrite.toEpochMilli(), OptionalInt.of(0), OptionalLong.of(91));
     }
