@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Unsticks a stream client that a hanging transaction holds back ({@link HangingTransactions}): a transaction of a
  * stopped instance's producer that its coordinator will never complete keeps a changelog's restore from ending and
  * the group's committed offsets from being read, so the client stays REBALANCING and serves nothing, for good (seen
- * when a broker and the app stopped at the same moment). Whenever a client has not been RUNNING for {@link #QUIET},
- * the watch looks at every partition of the app's topics, internal ones and the group offsets included, and aborts
+ * when a broker and the app stopped at the same moment). Three times after the start, {@link #QUIET} apart, and
+ * whenever a client has not been RUNNING for {@link #QUIET}, the watch looks at every partition of the app's topics,
+ * internal ones and the group offsets included, and aborts
  * the transactions there that their coordinator will never complete and whose consumer offsets hang with them
  * ({@link HangingTransactions#safeToAbort}): then nothing committed is lost, since the inputs they came from are read
  * again from the last commit (an output whose commit marker did arrive is written twice). One hanging on outputs alone
@@ -40,6 +41,8 @@ final class HangingTransactionWatch implements AutoCloseable {
      */
     static final Duration QUIET = Duration.ofSeconds(30);
     private static final Duration INTERVAL = Duration.ofSeconds(5);
+    /** Looks taken after the start whatever the clients' state, QUIET apart. */
+    private static final int STARTUP_LOOKS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactionWatch.class);
 
     private final Admin admin;
@@ -75,18 +78,23 @@ final class HangingTransactionWatch implements AutoCloseable {
     }
 
     private void run() {
-        Instant quietSince = clock.instant();
+        Instant startedAt = clock.instant();
+        Instant lastLook = startedAt;
         while (open) {
             try {
                 Thread.sleep(INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 return; // closing
             }
-            if (running.getAsBoolean()) {
-                quietSince = clock.instant();
-            } else if (!clock.instant().isBefore(quietSince.plus(QUIET))) {
+            Instant now = clock.instant();
+            // a previous instance's transactions are old enough to judge QUIET after the start; one hanging on an
+            // output alone stops only its readers, never this app, so the first looks do not wait for a client to stall
+            boolean starting = now.isBefore(startedAt.plus(QUIET.multipliedBy(STARTUP_LOOKS + 1)));
+            if (running.getAsBoolean() && !starting) {
+                lastLook = now;
+            } else if (!now.isBefore(lastLook.plus(QUIET))) {
                 look();
-                quietSince = clock.instant();
+                lastLook = now;
             }
         }
     }

@@ -226,10 +226,21 @@ class StopIT {
             // warms up; this asserts that nothing is lost, not how fast it catches up
             var predictions = Committed.readPredictions(cluster.bootstrapServers(), run.topics().predictions(), 1000,
                     Duration.ofSeconds(240));
-            assertThat(predictions).hasSize(1000);
-            // a transaction of the stopped instance may be left hanging on a changelog: the watch aborts it
-            System.out.printf("StopIT: after.log aborted %d hanging transactions%n",
-                    Files.readAllLines(next.logFile()).stream().filter(l -> l.contains("aborted a hanging transaction")).count());
+            // Kafka may leave a transaction of the stopped instance hanging (docs/reliability.md): the app aborts those
+            // whose consumer offsets hang with them, and reports those on outputs alone, which may have been committed
+            List<String> log = Files.readAllLines(next.logFile());
+            long aborted = log.stream().filter(l -> l.contains("aborted a hanging transaction")).count();
+            List<String> leftAlone = log.stream().filter(l -> l.contains("is left alone")).toList();
+            System.out.printf("StopIT: after.log aborted %d hanging transactions, left %d to an operator%n", aborted,
+                    leftAlone.size());
+            if (leftAlone.isEmpty()) {
+                assertThat(predictions).hasSize(1000);
+            } else {
+                // a committed transaction whose marker Kafka lost on an output: its readers wait, nothing is duplicated,
+                // and the log says what an operator can do
+                assertThat(predictions).hasSizeLessThan(1000); // and no duplicate: readPredictions fails on one
+                assertThat(leftAlone).allSatisfy(line -> assertThat(line).contains("kafka-transactions.sh"));
+            }
         } finally {
             next.sigterm();
         }
