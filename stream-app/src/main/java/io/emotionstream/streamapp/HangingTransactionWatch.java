@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * ({@link HangingTransactions#safeToAbort}): then nothing committed is lost, since the inputs they came from are read
  * again from the last commit (an output whose commit marker did arrive is written twice). One hanging on outputs alone
  * may have been committed, and aborting it would drop committed results: it is logged for an operator and left. Each
- * abort is logged as an error and counted ({@code emotion_hanging_transactions_aborted_total}); where the app may not
+ * one is logged as an error and counted ({@code emotion_hanging_transactions_total{action}}); where the app may not
  * abort (an ACL), the log gives the command for an operator.
  */
 final class HangingTransactionWatch implements AutoCloseable {
@@ -48,7 +49,7 @@ final class HangingTransactionWatch implements AutoCloseable {
     private final Admin admin;
     private final Predicate<String> ours;
     private final BooleanSupplier running;
-    private final Runnable aborted;
+    private final Consumer<HangingTransactions.Action> counted;
     private final Clock clock;
     private final Thread thread;
     private final Set<String> reported = new HashSet<>(); // hanging transactions left to an operator, logged once
@@ -57,16 +58,16 @@ final class HangingTransactionWatch implements AutoCloseable {
     /**
      * @param ours    the topics the app's producers write (outputs, internal topics, the group offsets)
      * @param running whether every stream client is RUNNING
-     * @param aborted counts one abort
+     * @param counted counts what was done with one hanging transaction
      */
     HangingTransactionWatch(Map<String, Object> clientSettings, Predicate<String> ours, BooleanSupplier running,
-                            Runnable aborted, Clock clock) {
+                            Consumer<HangingTransactions.Action> counted, Clock clock) {
         Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "emotion-stream-hanging-transaction-watch");
         this.admin = Admin.create(settings);
         this.ours = ours;
         this.running = running;
-        this.aborted = aborted;
+        this.counted = counted;
         this.clock = clock;
         this.thread = new Thread(this::run, "emotion-stream-hanging-transaction-watch");
         this.thread.setDaemon(true);
@@ -108,6 +109,7 @@ final class HangingTransactionWatch implements AutoCloseable {
                 if (safe.contains(h)) {
                     abort(h);
                 } else if (reported.add(h.partition() + "/" + h.producerId() + "/" + h.producerEpoch())) {
+                    counted.accept(HangingTransactions.Action.LEFT);
                     LOG.error("a hanging transaction holds back {} (producer {}, epoch {}, open from offset {}) and is "
                                     + "left alone: its consumer offsets are not open with it, so it may have been "
                                     + "committed, and aborting it would drop committed results. An operator can abort "
@@ -128,7 +130,7 @@ final class HangingTransactionWatch implements AutoCloseable {
     private void abort(HangingTransactions.Hanging hanging) throws InterruptedException {
         try {
             HangingTransactions.abort(admin, hanging);
-            aborted.run();
+            counted.accept(HangingTransactions.Action.ABORTED);
             LOG.error("aborted a hanging transaction on {}: producer {} (epoch {}) left it open from offset {} {} s ago "
                             + "and its coordinator will not complete it; what it held was never committed",
                     hanging.partition(), hanging.producerId(), hanging.producerEpoch(), hanging.firstOffset(),

@@ -66,7 +66,7 @@ final class Pipelines {
             return client;
         }).orElse(null);
         this.hangingTransactions = new HangingTransactionWatch(clientSettings, writtenBy(config),
-                () -> running(classifier) && (monitor == null || running(monitor)), telemetry.hangingTransactionsAborted(),
+                () -> running(classifier) && (monitor == null || running(monitor)), telemetry.hangingTransactions(),
                 Clock.systemUTC());
     }
 

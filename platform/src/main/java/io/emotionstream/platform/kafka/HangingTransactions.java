@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -40,6 +41,19 @@ public final class HangingTransactions {
     private static final long CALL_TIMEOUT_MS = 10_000;
 
     private HangingTransactions() {
+    }
+
+    /** What was done with a hanging transaction found on a partition. */
+    public enum Action {
+        /** Aborted: its consumer offsets hung with it, so nothing committed was lost. */
+        ABORTED,
+        /** Left for an operator: it may have been committed, and aborting it would drop committed results. */
+        LEFT;
+
+        /** The metric tag value. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** One open transaction on a partition that its coordinator does not complete. */

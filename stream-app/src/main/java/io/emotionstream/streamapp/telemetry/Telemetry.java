@@ -2,6 +2,7 @@ package io.emotionstream.streamapp.telemetry;
 
 import io.emotionstream.platform.ops.OpsServer;
 import io.emotionstream.platform.kafka.ClusterWatch;
+import io.emotionstream.platform.kafka.HangingTransactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,8 +13,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -58,14 +62,18 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /**
-     * The count of hanging transactions aborted so that a state restore could end
-     * ({@code emotion_hanging_transactions_aborted_total}), registered at 0 so that the first abort is an increase an
-     * alert sees; returns what counts one.
+     * The count of hanging transactions found on the app's partitions, by what was done with each
+     * ({@code emotion_hanging_transactions_total{action="aborted"|"left"}}), both registered at 0 so that the first one
+     * is an increase an alert sees; returns what counts one.
      */
-    public Runnable hangingTransactionsAborted() {
-        Counter counter = Counter.builder("emotion_hanging_transactions_aborted")
-                .description("Hanging transactions aborted so that a state restore could end").register(registry);
-        return counter::increment;
+    public Consumer<HangingTransactions.Action> hangingTransactions() {
+        Map<HangingTransactions.Action, Counter> counters = new EnumMap<>(HangingTransactions.Action.class);
+        for (HangingTransactions.Action action : HangingTransactions.Action.values()) {
+            counters.put(action, Counter.builder("emotion_hanging_transactions").tag("action", action.tag())
+                    .description("Hanging transactions found on the app's partitions: aborted, or left for an operator")
+                    .register(registry));
+        }
+        return action -> counters.get(action).increment();
     }
 
     /** Starts the operations server; returns its port (0 asks for any free one). */

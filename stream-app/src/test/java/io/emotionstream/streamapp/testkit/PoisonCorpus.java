@@ -206,6 +206,11 @@ public final class PoisonCorpus {
         prediction("prediction-calibration-temperature-nan", encoded(p -> p.setCalibration(new PredictionCalibration(Float.NaN,
                 new EmotionProbabilities(0.2f, 0.2f, 0.2f, 0.2f, 0.1f, 0.1f, null)))), COUNTED);
         prediction("prediction-challenger-without-champion", encoded(p -> p.setRole(ModelRole.CHALLENGER)), COUNTED);
+        // neutral predicted by a record whose probabilities have no neutral share (a six-class row): confidence 0
+        prediction("prediction-neutral-without-its-probability", encoded(p -> {
+            p.setPredicted(EmotionLabel.NEUTRAL);
+            p.setLabel(EmotionLabel.NEUTRAL);
+        }), COUNTED);
     }
 
     // --- builders -------------------------------------------------------------------------------------------
