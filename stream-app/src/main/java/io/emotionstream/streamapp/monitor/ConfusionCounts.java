@@ -39,10 +39,7 @@ public final class ConfusionCounts {
      * with no class count.
      */
     static ConfusionCounts read(StateReader in, boolean sized) {
-        int classes = sized ? in.readInt() : Emotion.SIX_COUNT;
-        if (classes < 1 || classes > K) {
-            throw new IllegalStateException("confusion matrix of " + classes + " classes; this app knows " + K);
-        }
+        int classes = StateText.readClassCount(in, sized, "confusion matrix");
         long[] cells = new long[K * K];
         for (int i = 0; i < classes; i++) {
             for (int j = 0; j < classes; j++) {

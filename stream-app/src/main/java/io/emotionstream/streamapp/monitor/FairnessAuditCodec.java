@@ -80,10 +80,7 @@ final class FairnessAuditCodec {
 
     static FairnessAudit read(StateReader in) {
         byte version = in.readByte();
-        if (version != 1 && version != FORMAT_VERSION) {
-            throw new IllegalStateException("fairness audit format version " + version + " is not this app's "
-                    + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
-        }
+        JoinState.requireKnownVersion(version, 1, FORMAT_VERSION, "fairness audit");
         FairnessAudit.Phase phase = FairnessAudit.Phase.valueOf(StateText.read(in));
         long since = in.readLong();
         long labels = in.readLong();

@@ -19,9 +19,14 @@ final class JoinState {
     }
 
     static void requireKnownVersion(byte version, String store) {
-        if (version != FORMAT_VERSION) {
-            throw new IllegalStateException(store + " format version " + version + " is newer than this app's "
-                    + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
+        requireKnownVersion(version, FORMAT_VERSION, FORMAT_VERSION, store);
+    }
+
+    /** A store value's first byte must be a version this app reads: {@code oldest} to {@code current}. */
+    static void requireKnownVersion(byte version, int oldest, int current, String store) {
+        if (version < oldest || version > current) {
+            throw new IllegalStateException(store + " format version " + version + " is not one this app reads ("
+                    + oldest + " to " + current + "): roll back the upgrade or reset the monitor's state");
         }
     }
 

@@ -96,10 +96,7 @@ final class PredictionTallies {
             }, (topic, bytes) -> {
                 StateReader in = new StateReader(bytes);
                 byte version = in.readByte();
-                if (version != 1 && version != FORMAT_VERSION) {
-                    throw new IllegalStateException(STORE + " format version " + version + " is not this app's "
-                            + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
-                }
+                JoinState.requireKnownVersion(version, 1, FORMAT_VERSION, STORE);
                 GroupPredictions read = read(in, version >= 2);
                 Tallies tallies = new Tallies();
                 tallies.groups.putAll(read.groups());

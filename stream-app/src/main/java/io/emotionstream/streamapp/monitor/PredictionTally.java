@@ -72,11 +72,7 @@ public final class PredictionTally {
         PredictionTally tally = new PredictionTally();
         tally.count = in.readLong();
         tally.confidenceSum = in.readDouble();
-        int classes = sized ? in.readInt() : Emotion.SIX_COUNT;
-        if (classes < 1 || classes > tally.predicted.length) {
-            throw new IllegalStateException("prediction tally of " + classes + " classes; this app knows "
-                    + tally.predicted.length);
-        }
+        int classes = StateText.readClassCount(in, sized, "prediction tally");
         for (int k = 0; k < classes; k++) {
             tally.predicted[k] = in.readLong();
         }

@@ -1,15 +1,29 @@
 package io.emotionstream.streamapp.monitor;
 
+import io.emotionstream.model.Emotion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Strings in the monitor's persisted state: length (4 bytes) and UTF-8, any length; nullable ones behind a flag; and
- * named pairs of counts.
+ * named pairs of counts, reference mixes, and how many classes per-class counts cover.
  */
 final class StateText {
     private StateText() {
+    }
+
+    /**
+     * How many classes the next per-class counts cover: the count written before them ({@code sized}), or six for a
+     * format from before neutral, which wrote none. A count this app cannot hold is refused.
+     */
+    static int readClassCount(StateReader in, boolean sized, String what) {
+        int classes = sized ? in.readInt() : Emotion.SIX_COUNT;
+        if (classes < 1 || classes > Emotion.values().length) {
+            throw new IllegalStateException(what + " of " + classes + " classes; this app knows "
+                    + Emotion.values().length);
+        }
+        return classes;
     }
 
     static void write(StateWriter out, String text) {
