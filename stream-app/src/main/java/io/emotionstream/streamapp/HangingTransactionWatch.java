@@ -52,7 +52,8 @@ final class HangingTransactionWatch implements AutoCloseable {
     private final Consumer<HangingTransactions.Action> counted;
     private final Clock clock;
     private final Thread thread;
-    private final Set<String> reported = new HashSet<>(); // hanging transactions left to an operator, logged once
+    // hanging transactions left to an operator, by partition: logged and counted once
+    private final Set<Map.Entry<TopicPartition, HangingTransactions.Transaction>> reported = new HashSet<>();
     private volatile boolean open = true;
 
     /**
@@ -108,7 +109,7 @@ final class HangingTransactionWatch implements AutoCloseable {
             for (HangingTransactions.Hanging h : hanging) {
                 if (safe.contains(h)) {
                     abort(h);
-                } else if (reported.add(h.partition() + "/" + h.producerId() + "/" + h.producerEpoch())) {
+                } else if (reported.add(Map.entry(h.partition(), h.transaction()))) {
                     counted.accept(HangingTransactions.Action.LEFT);
                     LOG.error("a hanging transaction holds back {} (producer {}, epoch {}, open from offset {}) and is "
                                     + "left alone: its consumer offsets are not open with it, so it may have been "

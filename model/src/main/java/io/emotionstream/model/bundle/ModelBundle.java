@@ -1,6 +1,5 @@
 package io.emotionstream.model.bundle;
 
-import io.emotionstream.model.Emotion;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.network.NetworkForward;
 import io.emotionstream.model.network.OnnxForward;
@@ -82,9 +81,9 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
     public Optional<Calibration> calibration() {
         try {
             Optional<Calibration> calibration = Calibration.of(manifest.getCalibration());
-            int shares = calibration.map(c -> c.referenceMix().length).orElse(Emotion.SIX_COUNT);
             int classes = outputClasses().classes().size();
             // a seven-class bundle published before neutral was served has a six-share mix: still a valid reference
+            int shares = calibration.map(c -> c.referenceMix().length).orElse(0);
             if (shares > classes) {
                 throw new IllegalArgumentException("a reference mix of " + shares + " shares for a model of " + classes
                         + " classes");

@@ -56,9 +56,16 @@ public final class HangingTransactions {
         }
     }
 
+    /** A producer's transaction: its id and the epoch it wrote with. */
+    public record Transaction(long producerId, int producerEpoch) {
+    }
+
     /** One open transaction on a partition that its coordinator does not complete. */
     public record Hanging(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch,
                           long firstOffset, Duration openFor) {
+        public Transaction transaction() {
+            return new Transaction(producerId, producerEpoch);
+        }
     }
 
     /**
@@ -128,10 +135,10 @@ public final class HangingTransactions {
      * left to an operator.
      */
     public static List<Hanging> safeToAbort(List<Hanging> hanging) {
-        Set<List<Long>> offsetsOpen = hanging.stream()
+        Set<Transaction> offsetsOpen = hanging.stream()
                 .filter(h -> h.partition().topic().equals(Topic.GROUP_METADATA_TOPIC_NAME))
-                .map(h -> List.of(h.producerId(), (long) h.producerEpoch())).collect(Collectors.toSet());
-        return hanging.stream().filter(h -> offsetsOpen.contains(List.of(h.producerId(), (long) h.producerEpoch()))).toList();
+                .map(Hanging::transaction).collect(Collectors.toSet());
+        return hanging.stream().filter(h -> offsetsOpen.contains(h.transaction())).toList();
     }
 
     /** Writes the abort marker the coordinator never wrote: the records are dropped, the stable offset moves on. */

@@ -77,7 +77,7 @@ public final class Evaluator {
      * own classes, as served (a six-class model has no neutral to give).
      */
     public static float[][] predict(LoadedModel model, List<Sample> samples, ClassSet classes) {
-        return predict(samples, classes == ClassSet.SIX ? model::probabilities : model::classProbabilities);
+        return classes == ClassSet.SIX ? predict(samples, model::probabilities) : served(model, samples);
     }
 
     /** Probabilities per sample as serving publishes them: the model's own classes, neutral included if it has it. */
