@@ -116,7 +116,8 @@ public final class GraphFineTuner {
         INDArray[] validationFeatures = activations.validation();
         float[][] validationTargets = targets(validation, start.classes(), Targets.MAJORITY).toFloatMatrix();
 
-        ComputationGraph graph = head.graph();
+        SeparableSplit split = SeparableSplit.of(head.graph(), config.seed());
+        ComputationGraph graph = split.graph();
         Random order = new Random(config.seed());
         double bestLoss = Double.MAX_VALUE;
         INDArray bestParams = graph.params().dup();
@@ -149,6 +150,7 @@ public final class GraphFineTuner {
             }
         }
         graph.setParams(bestParams);
+        split.writeBackTo(head.graph());
         return new Result(head.writeBack(), start.trainFrom(), start.labels(), epoch, bestEpoch, activations.engine(), activations.seconds(),
                 seconds, config, options);
     }
