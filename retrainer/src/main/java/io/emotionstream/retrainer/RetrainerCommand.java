@@ -125,7 +125,7 @@ public final class RetrainerCommand implements Callable<Integer> {
             return new Retraining.SeedCnn(HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_JAFFE), training.config(),
                     FaceLocation.parse(face));
         }
-        return new Retraining.FineTune(fineTune.plan(fineTune.parent(registry), Recipe.SEED), training.config());
+        return new Retraining.FineTune(fineTune.plan(fineTune.parent(registry), Recipe.SEED, training.config().seed()), training.config());
     }
 
     private List<String> topics() {

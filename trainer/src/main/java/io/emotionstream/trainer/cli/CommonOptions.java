@@ -183,6 +183,11 @@ public final class CommonOptions {
                 + "layer it depends on keeps the parent's weights (default: the last layer with parameters, the head).")
         String trainFrom;
 
+        @Option(names = "--from-scratch", description = "With --init: the bundle's architecture with fresh weights (its "
+                + "layers' own initialisers, drawn from --seed), every layer trained: a new network of that shape, not a "
+                + "fine-tune; the new bundle still names the bundle as its parent (the architecture's source).")
+        boolean fromScratch;
+
         @Option(names = "--learning-rate", defaultValue = "0.001", description = "With --init: Adam's learning rate "
                 + "(default: ${DEFAULT-VALUE}).")
         double learningRate;
@@ -204,12 +209,17 @@ public final class CommonOptions {
         }
 
         /**
-         * What to fine-tune and how: the --init bundle from --train-from, learning as these options and the recipe's
+         * What to fine-tune and how: the --init bundle (or its architecture, fresh) from --train-from, learning as these options and the recipe's
          * balance and targets say (augmentation, smoothing and mixup do not apply).
          */
-        public FineTuningPlan plan(ModelBundle parent, Recipe recipe) {
-            ParentGraph graph = ParentGraph.of(parent, Optional.ofNullable(initSource));
-            String first = trainFrom != null ? trainFrom : GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
+        public FineTuningPlan plan(ModelBundle parent, Recipe recipe, long seed) {
+            if (fromScratch && trainFrom != null) {
+                throw new IllegalArgumentException("--from-scratch trains every layer: leave out --train-from");
+            }
+            ParentGraph parentGraph = ParentGraph.of(parent, Optional.ofNullable(initSource));
+            ParentGraph graph = fromScratch ? parentGraph.withFreshWeights(seed) : parentGraph;
+            String first = fromScratch ? GraphFineTuner.Start.firstLayer(graph.graph())
+                    : trainFrom != null ? trainFrom : GraphFineTuner.Start.lastLayerWithParameters(graph.graph());
             List<String> classes = labels == null ? parent.manifest().getLabels()
                     : labels.stream().map(CommonOptions::label).toList();
             return new FineTuningPlan(parent, graph, first, classes,

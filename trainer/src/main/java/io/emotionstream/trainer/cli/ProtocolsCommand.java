@@ -101,7 +101,7 @@ final class ProtocolsCommand implements Callable<Integer> {
             FoldTrainer asItIs = BundleFolds.zeroShot(parent, data.classes());
             trainers = fold -> asItIs;
         } else {
-            FineTuningPlan plan = fineTune.plan(parent, recipe.recipe());
+            FineTuningPlan plan = fineTune.plan(parent, recipe.recipe(), training.seed);
             describe = plan.describe();
             BundleFolds bundleFolds = new BundleFolds(plan, data.classes());
             trainers = fold -> bundleFolds.fineTuned(training.config().withSeed(training.seed + fold),

@@ -125,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelRegistry models = new ModelRegistry(registry);
         ModelBundle parent = fineTune.parent(registry);
-        FineTuningPlan plan = fineTune.plan(parent, recipe.recipe());
+        FineTuningPlan plan = fineTune.plan(parent, recipe.recipe(), training.seed);
         List<Dataset> datasets = data.load(training.seed, parent.preprocessing());
         Dataset dataset = CommonOptions.Data.combined(datasets);
         Split split = splitting.apply(dataset, training.seed);

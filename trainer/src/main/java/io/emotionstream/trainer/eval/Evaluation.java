@@ -32,6 +32,12 @@ public record Evaluation(int n, double loss, double accuracy, int[][] confusion,
         return neutral > 0 ? Emotion.SEVEN : Emotion.SIX;
     }
 
+    /** How many images the model called {@code emotion}, rightly or not (its column of the confusion matrix). */
+    public int predicted(Emotion emotion) {
+        int column = emotion.ordinal();
+        return column < confusion.length ? Arrays.stream(confusion).mapToInt(row -> row[column]).sum() : 0;
+    }
+
     public List<ClassScore> perClass() {
         List<ClassScore> scores = new ArrayList<>();
         for (Emotion e : classes()) {

@@ -27,19 +27,21 @@ import java.util.List;
 /**
  * A fine-tuned bundle on its way to the registry: served as its parent is (written as ONNX for ONNX Runtime where the
  * graph can be, else DL4J's graph), scored on the split's held-out people, calibrated on its validation people, and
- * published with its lineage ({@code parent}: name, version, the weights it started from, what was trained).
+ * published with its lineage ({@code parent}: name, version, the weights it started from or, {@code freshWeights}, whose
+ * architecture it was trained from scratch in, what was trained).
  */
-public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, ImportedNetwork network, LoadedModel model) {
+public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, ImportedNetwork network, LoadedModel model,
+                         boolean freshWeights) {
 
     /** The fine-tuned graph as serving will run it, held to its plain-kernel twin (and its ONNX twin, if written). */
     public static FineTuning of(ModelBundle parent, GraphFineTuner.Result result, Preprocessing preprocessing,
-                                boolean channelsLast) {
+                                boolean channelsLast, boolean freshWeights) {
         ServableGraph graph = ServableGraph.of(result.graph(), preprocessing.format(), channelsLast);
         ImportedNetwork network = OnnxTwin.of(graph, preprocessing.format().scale()) instanceof OnnxTwin.Made made
                 ? made.twin() : graph;
         LoadedModel model = LoadedModel.of(network.forward(), preprocessing, OutputClasses.of(result.labels()),
                 network.channelsLast());
-        return new FineTuning(parent, result, network, model);
+        return new FineTuning(parent, result, network, model, freshWeights);
     }
 
     /**
@@ -52,9 +54,11 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
 
     /** What serves it and where its weights came from (the parent's own source is in the parent's manifest). */
     private String framework() {
-        return network instanceof OnnxTwin ? "onnxruntime " + OnnxModel.runtimeVersion() + " (fine-tuned by "
-                + ManifestFactory.FRAMEWORK + " from " + parent.reference() + ", written as ONNX)"
-                : ManifestFactory.FRAMEWORK + " (fine-tuned from " + parent.reference() + ")";
+        String trained = freshWeights ? "trained from scratch by " + ManifestFactory.FRAMEWORK + " in the architecture of "
+                : "fine-tuned by " + ManifestFactory.FRAMEWORK + " from ";
+        return network instanceof OnnxTwin
+                ? "onnxruntime " + OnnxModel.runtimeVersion() + " (" + trained + parent.reference() + ", written as ONNX)"
+                : ManifestFactory.FRAMEWORK + " (" + trained + parent.reference() + ")";
     }
 
     public ModelBundle publish(ModelRegistry registry, String name, Split split, ImportedModel.HeldOutScores scores) {
@@ -76,7 +80,7 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
                 .setOutputs(network.outputs())
                 .setLabels(result.labels())
                 .setParent(new ModelParent(parent.name(), parent.version(), manifest.getModelSha256(), result.trainedFrom(),
-                        result.options().learningRate()));
+                        result.options().learningRate(), freshWeights));
         return network.publish(registry, draft);
     }
 }

@@ -28,12 +28,13 @@ public record FineTuningPlan(ModelBundle parent, ParentGraph graph, String train
     public FineTuning run(TrainingConfig config, TrainingListener listener, List<Sample> train, List<Sample> validation) {
         GraphFineTuner.Result result = new GraphFineTuner(config, options, listener)
                 .fineTune(GraphFineTuner.Start.of(parent, graph, trainFrom, labels), train, validation);
-        return FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast());
+        return FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast(), graph.freshWeights());
     }
 
     /** One line for logs. */
     public String describe() {
-        return "fine-tuned " + parent.reference() + " from " + trainFrom + ", " + options.describe()
+        return (graph.freshWeights() ? "trained from scratch in the architecture of " + parent.reference()
+                : "fine-tuned " + parent.reference() + " from " + trainFrom) + ", " + options.describe()
                 + (labels.equals(parent.manifest().getLabels()) ? "" : ", a new classifier for " + labels);
     }
 }

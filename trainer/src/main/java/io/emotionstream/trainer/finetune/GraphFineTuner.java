@@ -200,6 +200,19 @@ public final class GraphFineTuner {
             return OutputClasses.of(labels);
         }
 
+        /** The first layer that reads the network's input: training from it trains every layer. */
+        public static String firstLayer(ComputationGraph graph) {
+            List<String> inputs = graph.getConfiguration().getNetworkInputs();
+            for (int index : graph.topologicalSortOrder()) {
+                var vertex = graph.getVertices()[index];
+                List<String> reads = graph.getConfiguration().getVertexInputs().get(vertex.getVertexName());
+                if (vertex.hasLayer() && reads != null && inputs.containsAll(reads)) {
+                    return vertex.getVertexName();
+                }
+            }
+            throw new IllegalArgumentException("no layer of the network reads its input");
+        }
+
         /** The first trainable vertex by default: the last one with parameters (the network's head). */
         public static String lastLayerWithParameters(ComputationGraph graph) {
             String last = null;

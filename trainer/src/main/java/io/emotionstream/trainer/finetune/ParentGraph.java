@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -20,9 +21,26 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * graph ({@code DL4J_MULTILAYER}), or, for a Keras import
  * served by ONNX Runtime (an ONNX file cannot be trained), the same Keras file imported again, which must be the very
  * file the bundle records (its sha256). A bundle that was itself fine-tuned and is served as ONNX has no trainable
- * copy: fine-tune from its parent instead.
+ * copy: fine-tune from its parent instead. {@code freshWeights}: the architecture alone, its weights drawn afresh.
  */
-public record ParentGraph(ComputationGraph graph, boolean channelsLast) {
+public record ParentGraph(ComputationGraph graph, boolean channelsLast, boolean freshWeights) {
+
+    /** The parent's own weights. */
+    public ParentGraph(ComputationGraph graph, boolean channelsLast) {
+        this(graph, channelsLast, false);
+    }
+
+    /**
+     * The same architecture with fresh weights: every layer's own initialiser (what the file declares for an import),
+     * drawn from {@code seed}; batch normalisation back to mean 0, variance 1.
+     */
+    public ParentGraph withFreshWeights(long seed) {
+        ComputationGraphConfiguration conf = graph.getConfiguration().clone();
+        conf.getDefaultConfiguration().setSeed(seed); // DL4J seeds its generator from it before drawing the weights
+        ComputationGraph fresh = new ComputationGraph(conf);
+        fresh.init();
+        return new ParentGraph(fresh, channelsLast, true);
+    }
 
     public static ParentGraph of(ModelBundle parent, Optional<Path> kerasSource) {
         if (parent.engine() == ModelEngine.DL4J_GRAPH) {

@@ -50,6 +50,8 @@ class EvaluationTest {
         assertThat(six.loss()).isCloseTo((-Math.log(1e-7) - Math.log(0.9)) / 2, within(1e-4));
         assertThat(six.classes()).containsExactly(Emotion.values());
         assertThat(six.perClass().get(Emotion.NEUTRAL.ordinal()).recall()).isZero();
+        assertThat(six.predicted(Emotion.HAPPINESS)).isEqualTo(1);
+        assertThat(six.predicted(Emotion.NEUTRAL)).isZero();
         // and the seven-class model got both, with neutral's row and column in its manifest matrix
         assertThat(seven.accuracy()).isEqualTo(1.0);
         assertThat(seven.perClass().get(Emotion.NEUTRAL.ordinal()).recall()).isEqualTo(1.0);
@@ -57,6 +59,21 @@ class EvaluationTest {
         // while a report without any neutral face keeps the six-by-six matrix
         assertThat(Evaluator.evaluate(new float[][] {{0.9f, 0.02f, 0.02f, 0.02f, 0.02f, 0.02f}}, faces.subList(1, 2))
                 .toAvro().getConfusion()).hasSize(6);
+    }
+
+    @Test
+    void shouldCountANeutralAnswerOnAnEmotionFaceAsAMissWhenScoredAsServed() {
+        // given two emotion faces and a seven-class model's rows: neutral most probable for the first
+        List<Sample> faces = List.of(face("s", Emotion.SADNESS), face("h", Emotion.HAPPINESS));
+        float[][] served = {{0.05f, 0.05f, 0.05f, 0.05f, 0.35f, 0.05f, 0.40f}, {0.02f, 0.02f, 0.02f, 0.9f, 0.02f, 0.01f, 0.01f}};
+
+        // when the rows are scored as served (neutral can be the answer)
+        Evaluation asServed = Evaluator.evaluate(served, faces);
+
+        // then the sad face called neutral is a miss and is counted as a neutral answer
+        assertThat(asServed.accuracy()).isEqualTo(0.5);
+        assertThat(asServed.predicted(Emotion.NEUTRAL)).isEqualTo(1);
+        assertThat(asServed.perClass().get(Emotion.SADNESS.ordinal()).recall()).isZero();
     }
 
     private static Sample face(String id, Emotion label) {
