@@ -7,11 +7,10 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.model.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.PretrainedGraphs;
 import io.emotionstream.model.bundle.UntrainedManifest;
 import io.emotionstream.model.network.CnnHyperparameters;
-import io.emotionstream.model.preprocess.PixelScale;
 import io.emotionstream.model.preprocess.Preprocessing;
-import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.model.InputSpec;
@@ -28,23 +27,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
 
 class RetrainingTest {
-    private static final List<String> SEVEN = List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral");
-    private static final Preprocessing INPUT = new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.UNIT));
 
     @TempDir
     Path dir;
@@ -58,9 +45,9 @@ class RetrainingTest {
     void shouldFineTuneTheParentOnTheEventsPreprocessedAsItsInputAndRecordTheLineage() {
         // given a pretrained-like parent bundle (16x16 input, seven classes) and the service set to fine-tune it
         ModelRegistry registry = new ModelRegistry(dir.resolve("models"));
-        ModelBundle parent = registry.publish(pretrainedLike(), UntrainedManifest.draft("pretrained",
-                CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null).setLabels(SEVEN)
-                .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(INPUT.spec()));
+        ModelBundle parent = registry.publish(PretrainedGraphs.importedLike(), UntrainedManifest.draft("pretrained",
+                CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null).setLabels(PretrainedGraphs.SEVEN)
+                .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(PretrainedGraphs.INPUT.spec()));
         Retraining retraining = new Retraining.FineTune(new FineTuningPlan(parent, ParentGraph.of(parent, Optional.empty()),
                 "head", GraphFineTuner.Options.of(0.01)), new TrainingConfig(3, 16, 3, 80, 0, 5));
 
@@ -90,19 +77,5 @@ class RetrainingTest {
         assertThat(seed.seed()).isEqualTo(TrainingConfig.DEFAULT.seed());
         assertThat(seed.hasClass(Emotion.SURPRISE)).isTrue();
         assertThat(seed.hasClass(Emotion.NEUTRAL)).as("the seed CNN stays six-class").isFalse();
-    }
-
-    /** conv - global pooling - dense 7 ("head") - softmax activation: a Keras import's shape, untrained. */
-    private static ComputationGraph pretrainedLike() {
-        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5)
-                .convolutionMode(ConvolutionMode.Same).graphBuilder()
-                .addInputs("image").setInputTypes(InputType.convolutional(16, 16, 1))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(8).activation(Activation.RELU).build(), "image")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv")
-                .addLayer("head", new DenseLayer.Builder().nOut(7).activation(Activation.IDENTITY).build(), "pool")
-                .addLayer("predictions", new ActivationLayer.Builder().activation(Activation.SOFTMAX).build(), "head")
-                .setOutputs("predictions").build());
-        graph.init();
-        return graph;
     }
 }

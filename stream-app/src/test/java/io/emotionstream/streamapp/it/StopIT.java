@@ -125,6 +125,9 @@ class StopIT {
         assertThat(stopped.after()).isLessThan(GONE_WITHIN);
         assertThat(stopped.status()).isEqualTo(SIGTERM_STATUS);
         assertThat(stopped.log()).contains("emotion-stream serve: stopped (closed in");
+        // and both clients left their groups: the next start need not wait for their sessions to time out
+        assertThat(groupMembers(run.applicationId())).as("classifier's group").isZero();
+        assertThat(groupMembers(run.applicationId() + "-monitor")).as("monitor's group").isZero();
     }
 
     @Test
@@ -265,6 +268,12 @@ class StopIT {
         return StreamAppConfig.builder().bootstrapServers(cluster.bootstrapServers()).applicationId(run.applicationId())
                 .topics(run.topics()).modelRegistry(registry).model("stop-model").stateDir(dir.resolve("state"))
                 .monitorEnabled(true).shutdownTimeout(BUDGET.toSeconds() + "s").metricsPort(LoopbackPorts.free());
+    }
+
+    private int groupMembers(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members().size();
+        }
     }
 
     private void createImagesTopic() {

@@ -1,21 +1,12 @@
 package io.emotionstream.trainer.cli;
 
-import java.util.stream.Stream;
-
-import java.util.TreeMap;
-
-import java.util.Map;
-
-import java.util.Arrays;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
+import io.emotionstream.model.bundle.PretrainedGraphs;
 import io.emotionstream.model.bundle.UntrainedManifest;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.OnnxFixtures;
@@ -24,8 +15,11 @@ import io.emotionstream.schemas.model.ModelEngine;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.TrainingRecipe;
 import io.emotionstream.schemas.model.TrainingTargets;
-import io.emotionstream.trainer.finetune.PretrainedGraphs;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

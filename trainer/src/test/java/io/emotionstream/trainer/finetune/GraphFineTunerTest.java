@@ -1,5 +1,6 @@
 package io.emotionstream.trainer.finetune;
 
+import io.emotionstream.model.bundle.PretrainedGraphs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

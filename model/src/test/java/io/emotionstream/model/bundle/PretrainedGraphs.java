@@ -1,4 +1,4 @@
-package io.emotionstream.trainer.finetune;
+package io.emotionstream.model.bundle;
 
 import io.emotionstream.model.preprocess.PixelScale;
 import io.emotionstream.model.preprocess.Preprocessing;
@@ -16,7 +16,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 
-/** A small network shaped like a Keras import (no loss layer; it ends in a softmax activation), untrained. */
+/** For tests of fine-tuning (trainer, retrainer): a small network shaped like a Keras import (no loss layer; it ends in a softmax activation), untrained. */
 public final class PretrainedGraphs {
     public static final List<String> SEVEN = List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral");
     /** Its input: 16x16 gray in [0, 1], the whole image. */
