@@ -9,6 +9,7 @@ import io.emotionstream.schemas.model.ModelAlias;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.finetune.FineTuning;
+import io.emotionstream.trainer.finetune.FineTuningCheckpoint;
 import io.emotionstream.trainer.finetune.FineTuningPlan;
 import io.emotionstream.trainer.finetune.GraphFineTuner;
 import io.emotionstream.trainer.imported.ImportedModel;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,8 +68,8 @@ final class TrainCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Keep the training state here after every epoch; "
-            + "run the same command again after an interruption to go on from the last epoch (seed CNN only: a "
-            + "fine-tuning run trains a head on features computed once and takes minutes).")
+            + "run the same command again after an interruption to go on from the last epoch (the seed CNN, and --init "
+            + "runs: a long one is --from-scratch or trains from an early layer).")
     Path checkpoint;
 
     @Mixin
@@ -120,9 +122,6 @@ final class TrainCommand implements Callable<Integer> {
 
     /** --init: fine-tune a bundle on the data's training people, scored and calibrated on the held-out ones. */
     private Integer fineTune() {
-        if (checkpoint != null) {
-            throw new IllegalArgumentException("--checkpoint applies to the seed CNN's training, not to --init");
-        }
         ModelRegistry models = new ModelRegistry(registry);
         ModelBundle parent = fineTune.parent(registry);
         FineTuningPlan plan = fineTune.plan(parent, recipe.recipe(), training.seed);
@@ -132,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf("%s on %s: %d train / %d validation / %d test images, %s split%n", plan.describe(),
                 dataset.name(), split.train().size(), split.validation().size(), split.test().size(), split.mode().code());
         FineTuning tuned = plan.run(training.config(), new ConsoleProgress(System.err, "[" + dataset.name() + "]"),
-                split.train(), split.validation());
+                split.train(), split.validation(), Optional.ofNullable(checkpoint).map(FineTuningCheckpoint::new));
         GraphFineTuner.Result result = tuned.result();
         System.err.printf("frozen part run once per image on %s, %.1f s; %d epochs, median %.2f s each%n",
                 result.frozenEngine(), result.featureSeconds(), result.epochsRun(), result.epochSecondsMedian());

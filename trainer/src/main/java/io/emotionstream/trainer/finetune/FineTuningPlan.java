@@ -5,6 +5,7 @@ import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What to fine-tune and how: the parent bundle, its trainable graph, the first layer trained and the options. The one
@@ -26,7 +27,14 @@ public record FineTuningPlan(ModelBundle parent, ParentGraph graph, String train
 
     /** Fine-tunes a copy of the parent's weights on {@code train}, early-stopped on {@code validation}, ready to serve. */
     public FineTuning run(TrainingConfig config, TrainingListener listener, List<Sample> train, List<Sample> validation) {
-        GraphFineTuner.Result result = new GraphFineTuner(config, options, listener)
+        return run(config, listener, train, validation, Optional.empty());
+    }
+
+    /** The same, keeping its state in {@code checkpoint} after every epoch and going on from it if it holds this run's. */
+    public FineTuning run(TrainingConfig config, TrainingListener listener, List<Sample> train, List<Sample> validation,
+                          Optional<FineTuningCheckpoint> checkpoint) {
+        GraphFineTuner tuner = new GraphFineTuner(config, options, listener);
+        GraphFineTuner.Result result = checkpoint.map(tuner::withCheckpoint).orElse(tuner)
                 .fineTune(GraphFineTuner.Start.of(parent, graph, trainFrom, labels), train, validation);
         return FineTuning.of(parent, result, parent.preprocessing(), graph.channelsLast(), graph.freshWeights());
     }

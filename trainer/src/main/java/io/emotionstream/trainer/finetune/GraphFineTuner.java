@@ -9,6 +9,7 @@ import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.schemas.model.TrainingRecipe;
 import io.emotionstream.schemas.model.TrainingTargets;
 import io.emotionstream.trainer.train.Balance;
+import io.emotionstream.trainer.train.CheckpointFile;
 import io.emotionstream.trainer.train.EpochLog;
 import io.emotionstream.trainer.train.Targets;
 import io.emotionstream.trainer.train.TrainingConfig;
@@ -16,6 +17,7 @@ import io.emotionstream.trainer.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -53,6 +55,7 @@ public final class GraphFineTuner {
     private final TrainingConfig config;
     private final Options options;
     private final TrainingListener listener;
+    private final Optional<FineTuningCheckpoint> checkpoint;
 
     /**
      * How the trained layers learn.
@@ -87,9 +90,23 @@ public final class GraphFineTuner {
     }
 
     public GraphFineTuner(TrainingConfig config, Options options, TrainingListener listener) {
+        this(config, options, listener, Optional.empty());
+    }
+
+    private GraphFineTuner(TrainingConfig config, Options options, TrainingListener listener,
+                           Optional<FineTuningCheckpoint> checkpoint) {
         this.config = config;
         this.options = options;
         this.listener = listener;
+        this.checkpoint = checkpoint;
+    }
+
+    /**
+     * The same fine-tuner, keeping its state in {@code folder} after every epoch and, when the folder holds this run's
+     * state, going on from its last epoch.
+     */
+    public GraphFineTuner withCheckpoint(FineTuningCheckpoint folder) {
+        return new GraphFineTuner(config, options, listener, Optional.of(folder));
     }
 
     /**
@@ -118,41 +135,43 @@ public final class GraphFineTuner {
 
         SeparableSplit split = SeparableSplit.of(head.graph(), config.seed());
         ComputationGraph graph = split.graph();
-        Random order = new Random(config.seed());
-        double bestLoss = Double.MAX_VALUE;
-        INDArray bestParams = graph.params().dup();
-        int bestEpoch = 0;
-        int stale = 0;
-        int epoch = 0;
-        List<Double> seconds = new ArrayList<>();
-        while (epoch < config.maxEpochs() && stale < config.patience()) {
-            epoch++;
+        Nd4j.getRandom().setSeed(config.seed()); // dropout masks, if the trained layers have dropout
+        String runId = FineTuningCheckpoint.runId(start.trainFrom() + "|" + start.labels() + "|" + config + "|" + options,
+                graph, trainImages, validation);
+        Optional<FineTuningCheckpoint.Progress> resumed = checkpoint.flatMap(c -> c.resume(runId, graph));
+        resumed.ifPresent(r -> listener.onResume(0, r.epoch));
+        FineTuningCheckpoint.Progress p = resumed.orElseGet(() -> new FineTuningCheckpoint.Progress(
+                CheckpointFile.floats(graph.params()), new Random(config.seed())));
+        while (p.epoch < config.maxEpochs() && p.stale < config.patience()) {
+            p.epoch++;
             long epochBegan = System.nanoTime();
             double lossSum = 0;
-            List<MultiDataSet> batches = batches(trainSet, options.balance().epoch(trainImages, order));
+            List<MultiDataSet> batches = batches(trainSet, options.balance().epoch(trainImages, p.order));
             for (MultiDataSet batch : batches) {
                 graph.fit(batch);
                 lossSum += graph.score();
             }
             double elapsed = (System.nanoTime() - epochBegan) / 1e9;
-            seconds.add(elapsed);
             float[][] probabilities = output(graph, validationFeatures);
             double loss = crossEntropy(probabilities, validationTargets);
-            listener.onEpoch(new EpochLog(0, epoch, config.maxEpochs(), lossSum / batches.size(),
-                    accuracy(probabilities, validationTargets), loss, distinctPredictions(probabilities), elapsed));
-            if (loss < bestLoss) {
-                bestLoss = loss;
-                bestParams = graph.params().dup();
-                bestEpoch = epoch;
-                stale = 0;
+            EpochLog log = new EpochLog(0, p.epoch, config.maxEpochs(), lossSum / batches.size(),
+                    accuracy(probabilities, validationTargets), loss, distinctPredictions(probabilities), elapsed);
+            p.history.add(log);
+            if (loss < p.bestLoss) {
+                p.bestLoss = loss;
+                p.bestParams = CheckpointFile.floats(graph.params());
+                p.bestEpoch = p.epoch;
+                p.stale = 0;
             } else {
-                stale++;
+                p.stale++;
             }
+            checkpoint.ifPresent(c -> c.save(runId, graph, p));
+            listener.onEpoch(log);
         }
-        graph.setParams(bestParams);
+        graph.setParams(CheckpointFile.toArray(p.bestParams));
         split.writeBackTo(head.graph());
-        return new Result(head.writeBack(), start.trainFrom(), start.labels(), epoch, bestEpoch, activations.engine(), activations.seconds(),
-                seconds, config, options);
+        return new Result(head.writeBack(), start.trainFrom(), start.labels(), p.epoch, p.bestEpoch, activations.engine(),
+                activations.seconds(), p.seconds(), config, options);
     }
 
     /** The frozen part's activations of every training and validation image, computed once, and what it cost. */

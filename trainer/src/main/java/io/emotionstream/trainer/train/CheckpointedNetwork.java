@@ -1,14 +1,9 @@
 package io.emotionstream.trainer.train;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network as a checkpoint keeps it: its configuration (DL4J's JSON, which carries the iteration and epoch counts the
@@ -32,12 +27,7 @@ final class CheckpointedNetwork {
     }
 
     static byte[] parameters(MultiLayerNetwork network) {
-        return floats(network.params());
-    }
-
-    static byte[] optimiserState(MultiLayerNetwork network) {
-        INDArray state = network.getUpdater().getStateViewArray();
-        return state == null ? new byte[0] : floats(state);
+        return CheckpointFile.floats(network.params());
     }
 
     /**
@@ -53,14 +43,10 @@ final class CheckpointedNetwork {
             throw new IllegalArgumentException("the network's configuration is not readable: " + e.getMessage(), e);
         }
         long expected = parameterCount(conf);
-        requireFloats("parameters", parameters, expected);
+        CheckpointFile.requireFloats("parameters", parameters, expected);
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
-        network.init(toArray(parameters), false);
-        INDArray state = network.getUpdater().getStateViewArray();
-        requireFloats("optimiser state", optimiserState, state == null ? 0 : state.length());
-        if (state != null) {
-            state.assign(toArray(optimiserState));
-        }
+        network.init(CheckpointFile.toArray(parameters), false);
+        CheckpointFile.restoreOptimiserState(network.getUpdater(), optimiserState);
         return network;
     }
 
@@ -76,30 +62,5 @@ final class CheckpointedNetwork {
             total += n;
         }
         return total;
-    }
-
-    private static void requireFloats(String part, byte[] bytes, long count) {
-        if (bytes.length != count * Float.BYTES) {
-            throw new IllegalArgumentException("the network's " + part + " hold " + bytes.length + " bytes; its "
-                    + "configuration implies " + count + " floats (" + count * Float.BYTES + " bytes)");
-        }
-    }
-
-    /** An array's values as little-endian floats (a row of parameters, an optimiser's state). */
-    static byte[] floats(INDArray array) {
-        if (array.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("only float32 networks are checkpointed, not " + array.dataType());
-        }
-        float[] values = array.dup().data().asFloat(); // a copy of its own: a view's buffer may be longer
-        ByteBuffer out = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        out.asFloatBuffer().put(values);
-        return out.array();
-    }
-
-    /** A row of the floats {@link #floats} wrote; its length is the caller's to check. */
-    static INDArray toArray(byte[] bytes) {
-        float[] values = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return Nd4j.createFromArray(values).reshape(1, values.length);
     }
 }

@@ -1,29 +1,14 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -74,21 +59,7 @@ public final class TrainingCheckpoint {
     /** The digest naming one training run: hyperparameters, settings, recipe and every image with its targets. */
     static String runId(CnnHyperparameters hp, TrainingConfig config, Recipe recipe, List<Sample> train,
                         List<Sample> monitor) {
-        MessageDigest digest = sha256();
-        update(digest, "v" + VERSION + "|" + hp + "|" + config + "|" + recipe);
-        for (List<Sample> samples : List.of(train, monitor)) {
-            update(digest, "|" + samples.size());
-            for (Sample s : samples) {
-                update(digest, s.id() + "|" + s.label().label() + "|");
-                ByteBuffer values = ByteBuffer.allocate((s.pixels().length + Emotion.values().length) * Float.BYTES);
-                for (Emotion e : Emotion.values()) {
-                    values.putFloat(s.shares().shareOf(e));
-                }
-                values.asFloatBuffer().put(s.pixels());
-                digest.update(values.array());
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return CheckpointFile.runId("v" + VERSION + "|" + hp + "|" + config + "|" + recipe, List.of(train, monitor));
     }
 
     /**
@@ -102,8 +73,8 @@ public final class TrainingCheckpoint {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        Map<String, byte[]> entries = readZip(file);
-        Properties state = properties(entries.get(STATE));
+        Map<String, byte[]> entries = CheckpointFile.read(file, MAX_ENTRY_BYTES);
+        Properties state = CheckpointFile.properties(entries.get(STATE));
         if (!String.valueOf(VERSION).equals(state.getProperty("version"))) {
             throw new IllegalStateException(file + " was written by another version of the trainer (version "
                     + state.getProperty("version") + ", expected " + VERSION + "); delete it to start afresh");
@@ -120,7 +91,7 @@ public final class TrainingCheckpoint {
                 throw new IllegalArgumentException("the best parameters hold " + best.length + " bytes, the network's "
                         + entries.get(PARAMETERS).length);
             }
-            AttemptProgress progress = new AttemptProgress(CheckpointedNetwork.toArray(best));
+            AttemptProgress progress = new AttemptProgress(CheckpointFile.toArray(best));
             progress.epoch = integer(state, "epoch");
             if (progress.epoch < 0 || progress.epoch > MAX_EPOCHS) {
                 throw new IllegalArgumentException("epoch " + progress.epoch + " is outside 0.." + MAX_EPOCHS);
@@ -132,7 +103,7 @@ public final class TrainingCheckpoint {
             progress.singleClassSteps = integer(state, "singleClassSteps");
             progress.collapsed = Boolean.parseBoolean(state.getProperty("collapsed"));
             for (int i = 0; i < progress.epoch; i++) {
-                EpochLog log = parseLog(state.getProperty("history." + i));
+                EpochLog log = EpochLog.parse(state.getProperty("history." + i));
                 progress.history.add(log);
                 progress.seconds.add(log.seconds());
             }
@@ -164,100 +135,19 @@ public final class TrainingCheckpoint {
         state.setProperty("dropoutRoot", String.valueOf(snapshot.dropoutRootState()));
         state.setProperty("dropoutNode", String.valueOf(snapshot.dropoutNodeState()));
         for (int i = 0; i < p.history.size(); i++) {
-            state.setProperty("history." + i, formatLog(p.history.get(i)));
+            state.setProperty("history." + i, p.history.get(i).format());
         }
-        try {
-            Files.createDirectories(directory);
-            Path next = Files.createTempFile(directory, "checkpoint-", ".partial");
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(next))) {
-                entry(zip, STATE, text(state).getBytes(StandardCharsets.UTF_8));
-                entry(zip, CONFIGURATION, CheckpointedNetwork.configuration(snapshot.network()));
-                entry(zip, PARAMETERS, CheckpointedNetwork.parameters(snapshot.network()));
-                entry(zip, OPTIMISER, CheckpointedNetwork.optimiserState(snapshot.network()));
-                entry(zip, BEST, CheckpointedNetwork.floats(p.bestParams));
-                entry(zip, BATCHES, snapshot.batchState());
-            }
-            Files.move(next, directory.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a checkpoint to " + directory, e);
-        }
-    }
-
-    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(bytes);
-        zip.closeEntry();
-    }
-
-    /** The checkpoint's entries, each read up to its bound; unknown, repeated, missing or oversized ones refused. */
-    private static Map<String, byte[]> readZip(Path file) {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                Long max = MAX_ENTRY_BYTES.get(e.getName());
-                if (max == null || entries.containsKey(e.getName())) {
-                    throw new IllegalStateException(file + " is not a checkpoint of this version of the trainer: "
-                            + (max == null ? "unknown" : "repeated") + " entry " + e.getName() + "; delete it to start afresh");
-                }
-                byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-                if (bytes.length > max) {
-                    throw new IllegalStateException(file + " is not a readable checkpoint: entry " + e.getName()
-                            + " holds more than " + max + " bytes");
-                }
-                entries.put(e.getName(), bytes);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(file + " is not a readable checkpoint: " + e.getMessage(), e);
-        }
-        for (String name : MAX_ENTRY_BYTES.keySet()) {
-            if (!entries.containsKey(name)) {
-                throw new IllegalStateException(file + " is not a readable checkpoint: no " + name);
-            }
-        }
-        return entries;
-    }
-
-    private static String formatLog(EpochLog l) {
-        return l.attempt() + "," + l.epoch() + "," + l.maxEpochs() + "," + l.trainLoss() + "," + l.validationAccuracy()
-                + "," + l.validationLoss() + "," + l.distinctPredictions() + "," + l.seconds();
-    }
-
-    private static EpochLog parseLog(String line) {
-        String[] f = line.split(",");
-        return new EpochLog(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
-                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Integer.parseInt(f[6]),
-                Double.parseDouble(f[7]));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(STATE, CheckpointFile.bytes(state));
+        entries.put(CONFIGURATION, CheckpointedNetwork.configuration(snapshot.network()));
+        entries.put(PARAMETERS, CheckpointedNetwork.parameters(snapshot.network()));
+        entries.put(OPTIMISER, CheckpointFile.optimiserState(snapshot.network().getUpdater()));
+        entries.put(BEST, CheckpointFile.floats(p.bestParams));
+        entries.put(BATCHES, snapshot.batchState());
+        CheckpointFile.write(directory, FILE, entries);
     }
 
     private static int integer(Properties state, String key) {
         return Integer.parseInt(state.getProperty(key));
-    }
-
-    private static Properties properties(byte[] bytes) {
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
-    }
-
-    private static String text(Properties p) throws IOException {
-        StringWriter out = new StringWriter();
-        p.store(out, "emotion-stream training checkpoint");
-        return out.toString();
-    }
-
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
