@@ -142,8 +142,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         String modelName = name != null ? name : parent.name() + "-" + dataset.name();
         ModelBundle bundle = tuned.publish(models, modelName, split, scores);
-        System.out.printf("published %s at %s (fine-tuned from %s, best epoch %d of %d)%n", bundle.reference(),
-                bundle.directory(), parent.reference(), result.bestEpoch(), result.epochsRun());
+        System.out.printf("published %s at %s (%s %s, best epoch %d of %d)%n", bundle.reference(), bundle.directory(),
+                tuned.freshWeights() ? "trained from scratch in the architecture of" : "fine-tuned from", parent.reference(),
+                result.bestEpoch(), result.epochsRun());
         return 0;
     }
 }
