@@ -209,8 +209,9 @@ public final class CommonOptions {
         }
 
         /**
-         * What to fine-tune and how: the --init bundle (or its architecture, fresh) from --train-from, learning as these options and the recipe's
-         * balance and targets say (augmentation, smoothing and mixup do not apply).
+         * What to fine-tune and how: the --init bundle (or, --from-scratch, its architecture with fresh weights) from
+         * --train-from, learning as these options and the recipe's balance and targets say (augmentation, smoothing and
+         * mixup do not apply).
          */
         public FineTuningPlan plan(ModelBundle parent, Recipe recipe, long seed) {
             if (fromScratch && trainFrom != null) {
