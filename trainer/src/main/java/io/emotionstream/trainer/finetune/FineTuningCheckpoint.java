@@ -38,16 +38,13 @@ public final class FineTuningCheckpoint {
     private static final String OPTIMISER = "optimiser.bin";
     private static final String BEST = "best-parameters.bin";
     private static final String ORDER = "order.bin";
-    private static final long MEBIBYTE = 1024 * 1024;
-    /** The most parameters a checkpointed graph may hold (400 MB of floats; mini-Xception has 58,423). */
-    private static final long MAX_PARAMETERS = 100_000_000L;
+    /** What each entry may hold once inflated, read before anything else (as the seed's checkpoint bounds its own). */
     private static final Map<String, Long> MAX_ENTRY_BYTES = Map.of(
-            STATE, 16 * MEBIBYTE,
-            PARAMETERS, MAX_PARAMETERS * Float.BYTES,
-            OPTIMISER, 2 * MAX_PARAMETERS * Float.BYTES,
-            BEST, MAX_PARAMETERS * Float.BYTES,
-            ORDER, MEBIBYTE);
-    private static final int MAX_EPOCHS = 100_000;
+            STATE, 16 * CheckpointFile.MEBIBYTE,
+            PARAMETERS, CheckpointFile.MAX_PARAMETERS * Float.BYTES,
+            OPTIMISER, 2 * CheckpointFile.MAX_PARAMETERS * Float.BYTES,
+            BEST, CheckpointFile.MAX_PARAMETERS * Float.BYTES,
+            ORDER, CheckpointFile.MEBIBYTE);
 
     private final Path directory;
 
@@ -96,24 +93,18 @@ public final class FineTuningCheckpoint {
         }
         Map<String, byte[]> entries = CheckpointFile.read(file, MAX_ENTRY_BYTES);
         Properties state = CheckpointFile.properties(entries.get(STATE));
-        if (!String.valueOf(VERSION).equals(state.getProperty("version"))) {
-            throw new IllegalStateException(file + " was written by another version of the trainer; delete it to start afresh");
-        }
-        if (!id.equals(state.getProperty("run"))) {
-            throw new IllegalStateException(file + " holds another training run (other data, settings, seed or starting "
-                    + "weights); delete it or choose another checkpoint folder");
-        }
+        CheckpointFile.requireRun(file, state, VERSION, id);
         try {
             CheckpointFile.requireFloats("parameters", entries.get(PARAMETERS), graph.numParams());
             CheckpointFile.requireFloats("best parameters", entries.get(BEST), graph.numParams());
             graph.setParams(CheckpointFile.toArray(entries.get(PARAMETERS)));
             CheckpointFile.restoreOptimiserState(graph.getUpdater(), entries.get(OPTIMISER));
-            graph.getConfiguration().setIterationCount(integer(state, "iterations", Integer.MAX_VALUE));
-            graph.getConfiguration().setEpochCount(integer(state, "epochs", MAX_EPOCHS));
+            graph.getConfiguration().setIterationCount(CheckpointFile.boundedInt(state, "iterations", Integer.MAX_VALUE));
+            graph.getConfiguration().setEpochCount(CheckpointFile.boundedInt(state, "epochs", CheckpointFile.MAX_EPOCHS));
             Progress progress = new Progress(entries.get(BEST), random(entries.get(ORDER)));
-            progress.epoch = integer(state, "epoch", MAX_EPOCHS);
-            progress.bestEpoch = integer(state, "bestEpoch", progress.epoch);
-            progress.stale = integer(state, "stale", progress.epoch);
+            progress.epoch = CheckpointFile.boundedInt(state, "epoch", CheckpointFile.MAX_EPOCHS);
+            progress.bestEpoch = CheckpointFile.boundedInt(state, "bestEpoch", progress.epoch);
+            progress.stale = CheckpointFile.boundedInt(state, "stale", progress.epoch);
             progress.bestLoss = Double.parseDouble(state.getProperty("bestLoss"));
             for (int i = 0; i < progress.epoch; i++) {
                 progress.history.add(EpochLog.parse(state.getProperty("history." + i)));
@@ -150,14 +141,6 @@ public final class FineTuningCheckpoint {
         entries.put(BEST, progress.bestParams);
         entries.put(ORDER, bytes(progress.order));
         CheckpointFile.write(directory, FILE, entries);
-    }
-
-    private static int integer(Properties state, String key, int max) {
-        int value = Integer.parseInt(state.getProperty(key));
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException(key + " " + value + " is outside 0.." + max);
-        }
-        return value;
     }
 
     private static byte[] bytes(Random random) {

@@ -35,7 +35,41 @@ import org.nd4j.linalg.factory.Nd4j;
  * checkpoint keep their state in it.
  */
 public final class CheckpointFile {
+    public static final long MEBIBYTE = 1024 * 1024;
+    /**
+     * The most parameters a checkpointed network may have: 400 MB of floats, far above any network trained here (the
+     * seed CNN has 609,094, mini-Xception 58,423). The entries holding parameters are bounded by it (an optimiser keeps
+     * up to two values per parameter, Adam's).
+     */
+    public static final long MAX_PARAMETERS = 100_000_000L;
+    /** The most epochs a checkpoint's history may list. */
+    public static final int MAX_EPOCHS = 100_000;
+
     private CheckpointFile() {
+    }
+
+    /**
+     * Refuses {@code file} unless its {@code state} was written by this {@code version} for run {@code id}; both
+     * refusals say to delete it (or, for another run, to choose another folder).
+     */
+    public static void requireRun(Path file, Properties state, int version, String id) {
+        if (!String.valueOf(version).equals(state.getProperty("version"))) {
+            throw new IllegalStateException(file + " was written by another version of the trainer (version "
+                    + state.getProperty("version") + ", expected " + version + "); delete it to start afresh");
+        }
+        if (!id.equals(state.getProperty("run"))) {
+            throw new IllegalStateException(file + " holds another training run (other data, settings, seed or starting "
+                    + "weights); delete it or choose another checkpoint folder");
+        }
+    }
+
+    /** An integer property in {@code 0..max}, refused otherwise. */
+    public static int boundedInt(Properties state, String key, int max) {
+        int value = Integer.parseInt(state.getProperty(key));
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(key + " " + value + " is outside 0.." + max);
+        }
+        return value;
     }
 
     /** Writes {@code entries} as {@code directory/name}, replacing what was there in one move. */

@@ -13,11 +13,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * could declare any length).
  */
 final class CheckpointedNetwork {
-    /**
-     * The most parameters a checkpointed network may have: 400 MB of floats, far above any network the hyperparameter
-     * search builds (the seed CNN has 609,094).
-     */
-    static final long MAX_PARAMETERS = 100_000_000L;
+    static final long MAX_PARAMETERS = CheckpointFile.MAX_PARAMETERS;
 
     private CheckpointedNetwork() {
     }

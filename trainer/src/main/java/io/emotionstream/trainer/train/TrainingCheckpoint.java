@@ -28,21 +28,17 @@ public final class TrainingCheckpoint {
     private static final String OPTIMISER = "optimiser.bin";
     private static final String BEST = "best-parameters.bin";
     private static final String BATCHES = "batches.bin";
-    private static final long MEBIBYTE = 1024 * 1024;
     /**
      * The most each entry may hold once inflated, read before anything else: a damaged or hostile file (a zip bomb,
-     * an entry declaring any length) is refused at these sizes, never read past them. The parameters' bounds follow
-     * from {@link CheckpointedNetwork#MAX_PARAMETERS} (the optimiser keeps up to two values per parameter, Adam's).
+     * an entry declaring any length) is refused at these sizes, never read past them.
      */
     private static final Map<String, Long> MAX_ENTRY_BYTES = Map.of(
-            STATE, 16 * MEBIBYTE,
-            CONFIGURATION, 16 * MEBIBYTE,
-            PARAMETERS, CheckpointedNetwork.MAX_PARAMETERS * Float.BYTES,
-            OPTIMISER, 2 * CheckpointedNetwork.MAX_PARAMETERS * Float.BYTES,
-            BEST, CheckpointedNetwork.MAX_PARAMETERS * Float.BYTES,
-            BATCHES, 64 * MEBIBYTE);
-    /** The most epochs a checkpoint's history may list. */
-    private static final int MAX_EPOCHS = 100_000;
+            STATE, 16 * CheckpointFile.MEBIBYTE,
+            CONFIGURATION, 16 * CheckpointFile.MEBIBYTE,
+            PARAMETERS, CheckpointFile.MAX_PARAMETERS * Float.BYTES,
+            OPTIMISER, 2 * CheckpointFile.MAX_PARAMETERS * Float.BYTES,
+            BEST, CheckpointFile.MAX_PARAMETERS * Float.BYTES,
+            BATCHES, 64 * CheckpointFile.MEBIBYTE);
 
     private final Path directory;
     private String runId; // set by open(): the run whose epochs are saved
@@ -75,14 +71,7 @@ public final class TrainingCheckpoint {
         }
         Map<String, byte[]> entries = CheckpointFile.read(file, MAX_ENTRY_BYTES);
         Properties state = CheckpointFile.properties(entries.get(STATE));
-        if (!String.valueOf(VERSION).equals(state.getProperty("version"))) {
-            throw new IllegalStateException(file + " was written by another version of the trainer (version "
-                    + state.getProperty("version") + ", expected " + VERSION + "); delete it to start afresh");
-        }
-        if (!id.equals(state.getProperty("run"))) {
-            throw new IllegalStateException(file + " holds another training run (other data, settings or seed); "
-                    + "delete it or choose another checkpoint folder");
-        }
+        CheckpointFile.requireRun(file, state, VERSION, id);
         try {
             MultiLayerNetwork network = CheckpointedNetwork.read(entries.get(CONFIGURATION), entries.get(PARAMETERS),
                     entries.get(OPTIMISER));
@@ -92,10 +81,7 @@ public final class TrainingCheckpoint {
                         + entries.get(PARAMETERS).length);
             }
             AttemptProgress progress = new AttemptProgress(CheckpointFile.toArray(best));
-            progress.epoch = integer(state, "epoch");
-            if (progress.epoch < 0 || progress.epoch > MAX_EPOCHS) {
-                throw new IllegalArgumentException("epoch " + progress.epoch + " is outside 0.." + MAX_EPOCHS);
-            }
+            progress.epoch = CheckpointFile.boundedInt(state, "epoch", CheckpointFile.MAX_EPOCHS);
             progress.bestAccuracy = Double.parseDouble(state.getProperty("bestAccuracy"));
             progress.bestLoss = Double.parseDouble(state.getProperty("bestLoss"));
             progress.bestEpoch = integer(state, "bestEpoch");

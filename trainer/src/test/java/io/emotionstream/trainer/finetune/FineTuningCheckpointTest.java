@@ -8,12 +8,11 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.model.bundle.PretrainedGraphs;
 import io.emotionstream.model.runtime.NativeRuntime;
-import io.emotionstream.trainer.train.EpochLog;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
+import io.emotionstream.trainer.train.TrainingListeners;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +39,12 @@ class FineTuningCheckpointTest {
     @Test
     void shouldGoOnFromTheLastEpochToTheResultOfARunNeverInterrupted() {
         // given a run of every layer that is stopped right after its second epoch was checkpointed
-        assertThatThrownBy(() -> tuner(new StopAfter(2), FOUR_EPOCHS).withCheckpoint(new FineTuningCheckpoint(dir))
+        assertThatThrownBy(() -> tuner(new TrainingListeners.StopAfter(2), FOUR_EPOCHS).withCheckpoint(new FineTuningCheckpoint(dir))
                 .fineTune(start(), train, validation)).hasMessage("stopped");
         assertThat(dir.resolve(FineTuningCheckpoint.FILE)).isRegularFile();
 
         // when the same run starts again on that folder, and once more without any checkpoint
-        Recorder resumedEpochs = new Recorder();
+        TrainingListeners.Recorder resumedEpochs = new TrainingListeners.Recorder();
         GraphFineTuner.Result resumed = tuner(resumedEpochs, FOUR_EPOCHS).withCheckpoint(new FineTuningCheckpoint(dir))
                 .fineTune(start(), train, validation);
         GraphFineTuner.Result uninterrupted = tuner(TrainingListener.SILENT, FOUR_EPOCHS).fineTune(start(), train, validation);
@@ -94,30 +93,5 @@ class FineTuningCheckpointTest {
     private static GraphFineTuner.Start start() {
         return new GraphFineTuner.Start(PretrainedGraphs.importedLike(), "conv", PretrainedGraphs.INPUT.format(), false,
                 PretrainedGraphs.SEVEN);
-    }
-
-    /** Throws after epoch {@code last}, as a kill would stop the run there. */
-    private record StopAfter(int last) implements TrainingListener {
-        @Override
-        public void onEpoch(EpochLog log) {
-            if (log.epoch() == last) {
-                throw new IllegalStateException("stopped");
-            }
-        }
-    }
-
-    private static final class Recorder implements TrainingListener {
-        final List<Integer> epochs = new ArrayList<>();
-        int resumedAfter = -1;
-
-        @Override
-        public void onEpoch(EpochLog log) {
-            epochs.add(log.epoch());
-        }
-
-        @Override
-        public void onResume(int attempt, int epoch) {
-            resumedAfter = epoch;
-        }
     }
 }

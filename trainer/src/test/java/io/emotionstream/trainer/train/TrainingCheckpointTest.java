@@ -12,8 +12,6 @@ import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.split.Splitter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +36,12 @@ class TrainingCheckpointTest {
     void shouldGoOnFromTheLastEpochToTheResultOfARunNeverInterrupted() {
         // given a run that is stopped right after its second epoch was checkpointed
         TrainingCheckpoint checkpoint = new TrainingCheckpoint(dir.resolve("run"));
-        assertThatThrownBy(() -> trainer(new StopAfter(2)).withCheckpoint(checkpoint)
+        assertThatThrownBy(() -> trainer(new TrainingListeners.StopAfter(2)).withCheckpoint(checkpoint)
                 .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation())).hasMessage("stopped");
         assertThat(dir.resolve("run").resolve(TrainingCheckpoint.FILE)).isRegularFile();
 
         // when the same training starts again on that folder, and once more without any checkpoint
-        Recorder resumedEpochs = new Recorder();
+        TrainingListeners.Recorder resumedEpochs = new TrainingListeners.Recorder();
         TrainingResult resumed = trainer(resumedEpochs).withCheckpoint(new TrainingCheckpoint(dir.resolve("run")))
                 .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
         TrainingResult uninterrupted = trainer(TrainingListener.SILENT)
@@ -76,30 +74,5 @@ class TrainingCheckpointTest {
 
     private static Trainer trainer(TrainingListener listener) {
         return new Trainer(FOUR_EPOCHS, RANDOM_RECIPE, listener);
-    }
-
-    /** Throws after epoch {@code last}, as a kill would stop the run there. */
-    private record StopAfter(int last) implements TrainingListener {
-        @Override
-        public void onEpoch(EpochLog log) {
-            if (log.epoch() == last) {
-                throw new IllegalStateException("stopped");
-            }
-        }
-    }
-
-    private static final class Recorder implements TrainingListener {
-        final List<Integer> epochs = new ArrayList<>();
-        int resumedAfter = -1;
-
-        @Override
-        public void onEpoch(EpochLog log) {
-            epochs.add(log.epoch());
-        }
-
-        @Override
-        public void onResume(int attempt, int epoch) {
-            resumedAfter = epoch;
-        }
     }
 }
