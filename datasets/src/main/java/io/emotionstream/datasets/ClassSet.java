@@ -1,6 +1,6 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.List;
 
 /** Which classes a dataset is loaded with: the seed's six, or the six and its neutral faces for seven-class models. */

@@ -1,6 +1,6 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.model.DatasetFingerprint;

@@ -1,6 +1,6 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImageRejectedException;
 import java.io.IOException;

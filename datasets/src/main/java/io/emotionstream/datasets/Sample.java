@@ -1,6 +1,6 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.Map;
 import java.util.Objects;
 

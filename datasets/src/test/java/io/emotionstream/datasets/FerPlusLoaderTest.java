@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.emotionstream.datasets.synthetic.Population;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;

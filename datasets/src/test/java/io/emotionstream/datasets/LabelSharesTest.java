@@ -3,7 +3,7 @@ package io.emotionstream.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

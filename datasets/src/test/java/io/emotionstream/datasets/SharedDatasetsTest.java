@@ -3,7 +3,7 @@ package io.emotionstream.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.emotionstream.datasets;
 
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * every module (this module depends on all of them). Maven's dependencies stop a module from reaching one it does
  * not declare; these rules say what each may reach at all, and keep four libraries in their rooms: DL4J/ND4J in
  * the ML core, the trainer and the classifier adapter; ONNX Runtime behind the inference seam (model.network);
- * Micrometer in the metrics classes; Kafka out of the ML core and the datasets. The last tests feed deliberate
- * violations to the rules, so a rule that could not fail fails.
+ * Micrometer in the metrics classes; Kafka out of the ML core, the datasets and the monitor's statistics. The last
+ * test feeds deliberate violations to the rules, so a rule that could not fail fails.
  */
 class ArchitectureTest {
     /** Telemetry (the registry and the ops server) and the classes named *Metrics, with their nested classes. */
@@ -43,6 +43,7 @@ class ArchitectureTest {
     static ArchRule modulesDependOnlyDownTheGraph() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("schemas").definedBy("io.emotionstream.schemas..")
+                .layer("fairness").definedBy("io.emotionstream.fairness..")
                 .layer("model").definedBy("io.emotionstream.model..")
                 .layer("platform").definedBy("io.emotionstream.platform..")
                 .layer("datasets").definedBy("io.emotionstream.datasets..")
@@ -60,6 +61,7 @@ class ArchitectureTest {
                 .whereLayer("stream-app").mayOnlyBeAccessedByLayers("tools", "demo")
                 .whereLayer("trainer").mayOnlyBeAccessedByLayers("retrainer", "tools", "demo")
                 .whereLayer("embedded-broker").mayOnlyBeAccessedByLayers("testkit", "tools", "demo")
+                .whereLayer("fairness").mayOnlyBeAccessedByLayers("stream-app", "tools", "demo")
                 .whereLayer("datasets").mayOnlyBeAccessedByLayers("trainer", "retrainer", "tools", "demo")
                 .whereLayer("platform").mayOnlyBeAccessedByLayers("stream-app", "trainer", "retrainer", "tools", "demo")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("platform", "datasets", "stream-app", "trainer", "retrainer",
@@ -85,10 +87,12 @@ class ArchitectureTest {
                 .because("meters are named, tagged and bounded in one place per component");
     }
 
-    static ArchRule noKafkaInTheMlCoreOrTheDatasets() {
-        return noClasses().that().resideInAnyPackage("io.emotionstream.model..", "io.emotionstream.datasets..")
+    static ArchRule noKafkaInTheMlCoreTheDatasetsOrTheStatistics() {
+        return noClasses().that().resideInAnyPackage("io.emotionstream.model..", "io.emotionstream.datasets..",
+                        "io.emotionstream.fairness..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "kafka..")
-                .because("the ML core and the datasets are used offline; the topics are the platform's business");
+                .because("the ML core, the datasets and the monitor's statistics run offline too (training, "
+                        + "calibrate-monitor); the topics are the platform's and the stream app's business");
     }
 
     static ArchRule noBrokerOrToolsInServingCode() {
@@ -128,8 +132,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void shouldKeepKafkaOutOfTheMlCoreAndTheDatasets() {
-        noKafkaInTheMlCoreOrTheDatasets().check(main);
+    void shouldKeepKafkaOutOfTheMlCoreTheDatasetsAndTheStatistics() {
+        noKafkaInTheMlCoreTheDatasetsOrTheStatistics().check(main);
     }
 
     @Test
@@ -148,7 +152,7 @@ class ArchitectureTest {
         assertThat(deepLearningOnlyInTheMlRooms().evaluate(offenders).hasViolation()).as("DL4J/ND4J").isTrue();
         assertThat(onnxRuntimeOnlyBehindTheInferenceSeam().evaluate(offenders).hasViolation()).as("ONNX Runtime").isTrue();
         assertThat(micrometerOnlyInMetricsClasses().evaluate(offenders).hasViolation()).as("Micrometer").isTrue();
-        assertThat(noKafkaInTheMlCoreOrTheDatasets().evaluate(offenders).hasViolation()).as("Kafka").isTrue();
+        assertThat(noKafkaInTheMlCoreTheDatasetsOrTheStatistics().evaluate(offenders).hasViolation()).as("Kafka").isTrue();
         assertThat(noBrokerOrToolsInServingCode().evaluate(offenders).hasViolation()).as("broker").isTrue();
     }
 }

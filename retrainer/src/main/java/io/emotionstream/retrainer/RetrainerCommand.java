@@ -27,7 +27,7 @@ import picocli.CommandLine;
 
 /**
  * {@code ./emotion-stream trainer service}: the retraining service, a long-running Kafka client with /health and
- * /metrics ({@link TrainerService}).
+ * /metrics ({@link RetrainerService}).
  */
 @Command(name = "emotion-stream trainer service", mixinStandardHelpOptions = true,
         description = "Run continuously: collect labelled image events, retrain on a schedule, after N new labels or on "
@@ -102,11 +102,11 @@ public final class RetrainerCommand implements Callable<Integer> {
     public Integer call() {
         NativeRuntime.init();
         var publisher = release.publisher();
-        var settings = new TrainerService.Settings(modelName, topics(), Optional.ofNullable(alertsTopic), retraining(),
+        var settings = new RetrainerService.Settings(modelName, topics(), Optional.ofNullable(alertsTopic), retraining(),
                 Optional.ofNullable(biasMetricsTopic));
         var policy = new RetrainPolicy(duration(every), afterNewLabels, minSamples);
         RetrainerMetrics metrics = RetrainerMetrics.prometheus();
-        try (TrainerService service = new TrainerService(
+        try (RetrainerService service = new RetrainerService(
                 Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, release.bootstrapServers()), settings,
                 new LabelledSet(balanceBy, maxPerGroup), policy, new ModelRegistry(registry), publisher,
                 new ConsoleProgress(System.err, "[service " + modelName + "]"), System.out, metrics, Clock.systemUTC());

@@ -1,7 +1,7 @@
 package io.emotionstream.retrainer;
 
 import io.emotionstream.datasets.Dataset;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;

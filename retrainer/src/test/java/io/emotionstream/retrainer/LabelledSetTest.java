@@ -3,7 +3,7 @@ package io.emotionstream.retrainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

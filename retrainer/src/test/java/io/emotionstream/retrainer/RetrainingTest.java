@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.bundle.PretrainedGraphs;
@@ -24,7 +24,6 @@ import io.emotionstream.trainer.split.SplitMode;
 import io.emotionstream.trainer.train.TrainingConfig;
 import io.emotionstream.trainer.train.TrainingListener;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;

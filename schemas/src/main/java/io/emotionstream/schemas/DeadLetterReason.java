@@ -7,7 +7,7 @@ import java.util.Locale;
  * {@link io.emotionstream.model.preprocess.RejectReason}. The {@link #code()} is the {@code dlq.reason} header and
  * the {@code reason} tag of {@code emotion_dead_letters_total}: stable, part of the contract.
  */
-public enum DeadLetterReason {
+public enum DeadLetterReason implements DeadLetterCause {
     /** Starts with the single-object marker but the body is not a valid record of the schema. */
     UNDECODABLE_AVRO,
     /** Single-object encoded with a schema fingerprint this app does not know. */
@@ -30,6 +30,7 @@ public enum DeadLetterReason {
     /** Processing this record threw: a bug or an input no check foresaw. Logged with its stack, counted, alerted. */
     PROCESSING_FAILED;
 
+    @Override
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

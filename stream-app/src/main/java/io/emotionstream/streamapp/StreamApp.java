@@ -12,7 +12,7 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.models.ModelSource;
-import io.emotionstream.streamapp.monitor.MonitorSettings;
+import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.streamapp.provision.SchemaProvisioner;
 import io.emotionstream.streamapp.provision.TopicProvisioner;
 import io.emotionstream.streamapp.telemetry.StatusLine;

@@ -1,6 +1,6 @@
 package io.emotionstream.datasets.synthetic;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

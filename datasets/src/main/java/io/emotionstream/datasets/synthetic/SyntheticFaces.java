@@ -4,7 +4,7 @@ import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.GroupDefaults;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.Sha256;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.Preprocessing;

@@ -2,7 +2,7 @@ package io.emotionstream.datasets.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.GrayImage;
 import io.emotionstream.model.preprocess.face.CascadeFaceDetector;
 import io.emotionstream.model.preprocess.face.FaceLocation;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.emotionstream.model.bundle;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.NetworkForward;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.Preprocessing;

@@ -1,6 +1,6 @@
 package io.emotionstream.model.bundle;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,9 +1,8 @@
 package io.emotionstream.model.bundle;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.schemas.model.EvalMetrics;
 import io.emotionstream.schemas.model.ModelManifest;

@@ -1,6 +1,6 @@
 package io.emotionstream.model.calibration;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.ModelCalibration;
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.emotionstream.model.calibration;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 
 /**
  * Temperature scaling (Guo, Pleiss, Sun, Weinberger, "On Calibration of Modern Neural Networks", ICML 2017): one

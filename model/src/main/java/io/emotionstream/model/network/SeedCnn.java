@@ -1,6 +1,6 @@
 package io.emotionstream.model.network;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.schemas.model.Activation;

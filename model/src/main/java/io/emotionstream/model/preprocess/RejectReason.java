@@ -1,9 +1,10 @@
 package io.emotionstream.model.preprocess;
 
+import io.emotionstream.schemas.DeadLetterCause;
 import java.util.Locale;
 
 /** Why image bytes could not become a tensor. The {@link #code()} is stable: it names dead letters and metric tags. */
-public enum RejectReason {
+public enum RejectReason implements DeadLetterCause {
     /** Zero bytes. */
     EMPTY,
     /** More bytes than the configured limit: refused before any decoding. */
@@ -28,6 +29,7 @@ public enum RejectReason {
     /** Face location is on and no face was found (and the policy is not to fall back to the whole image). */
     NO_FACE;
 
+    @Override
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -3,7 +3,7 @@ package io.emotionstream.model.calibration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

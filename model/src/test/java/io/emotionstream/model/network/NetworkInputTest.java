@@ -3,7 +3,7 @@ package io.emotionstream.model.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

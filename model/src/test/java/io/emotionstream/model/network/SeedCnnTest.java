@@ -3,7 +3,7 @@ package io.emotionstream.model.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.Activation;
 import io.emotionstream.schemas.model.Optimizer;
 import org.assertj.core.data.Offset;

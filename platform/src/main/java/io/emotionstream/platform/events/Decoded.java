@@ -1,6 +1,7 @@
 package io.emotionstream.platform.events;
 
 import io.emotionstream.model.preprocess.Preprocessed;
+import io.emotionstream.schemas.DeadLetterCause;
 import io.emotionstream.schemas.events.FaceImageEvent;
 
 /** Outcome of decoding one input record: expected bad input is a value, not an exception. */
@@ -13,11 +14,12 @@ public sealed interface Decoded {
     }
 
     /**
-     * Why the record goes to the dead-letter topic; {@code reason} is a stable code, e.g. "truncated". {@code event}
+     * Why the record goes to the dead-letter topic: the record's or its event's ({@code DeadLetterReason}) or the
+     * image's ({@code RejectReason}, e.g. {@code TRUNCATED}). {@code event}
      * is the event when the record was one and only its image was refused (e.g. {@code no_face}), else null.
      */
-    record Rejected(String reason, String detail, FaceImageEvent event) implements Decoded {
-        public Rejected(String reason, String detail) {
+    record Rejected(DeadLetterCause reason, String detail, FaceImageEvent event) implements Decoded {
+        public Rejected(DeadLetterCause reason, String detail) {
             this(reason, detail, null);
         }
     }

@@ -1,6 +1,6 @@
 package io.emotionstream.platform.events;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImageRejectedException;
 import io.emotionstream.schemas.DeadLetterReason;
@@ -70,32 +70,32 @@ public final class EventDecoder {
             try {
                 event = codec.decode(value);
             } catch (SerializationException e) {
-                return new Decoded.Rejected(avroFailure(e).code(), e.getMessage());
+                return new Decoded.Rejected(avroFailure(e), e.getMessage());
             } catch (SchemaRegistryUnavailableException e) {
-                return new Decoded.Rejected(DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE.code(), e.getMessage());
+                return new Decoded.Rejected(DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE, e.getMessage());
             }
         } else {
             Optional<String> tooLarge = headerViolation(headers);
             if (tooLarge.isPresent()) {
-                return new Decoded.Rejected(DeadLetterReason.METADATA_TOO_LARGE.code(), tooLarge.get());
+                return new Decoded.Rejected(DeadLetterReason.METADATA_TOO_LARGE, tooLarge.get());
             }
             event = fromRawImage(value, headers, timestamp, fallbackId);
         }
         Optional<String> tooLarge = limits.metadataViolation(event.getEventId(), event.getSource(), event.getSubjectId(),
                 event.getGroups());
         if (tooLarge.isPresent()) {
-            return new Decoded.Rejected(DeadLetterReason.METADATA_TOO_LARGE.code(), tooLarge.get());
+            return new Decoded.Rejected(DeadLetterReason.METADATA_TOO_LARGE, tooLarge.get());
         }
         if (nowMs.isPresent()) {
             Optional<String> badTime = limits.eventTimeViolation(event.getEventTime().toEpochMilli(), nowMs.getAsLong());
             if (badTime.isPresent()) {
-                return new Decoded.Rejected(DeadLetterReason.BAD_EVENT_TIME.code(), badTime.get());
+                return new Decoded.Rejected(DeadLetterReason.BAD_EVENT_TIME, badTime.get());
             }
         }
         try {
             return new Decoded.Accepted(event, preprocessing.prepare(imageBytes(event)));
         } catch (ImageRejectedException e) {
-            return new Decoded.Rejected(e.reason().code(), e.getMessage(), event);
+            return new Decoded.Rejected(e.reason(), e.getMessage(), event);
         }
     }
 

@@ -120,7 +120,7 @@ class EventDecoderTest {
 
     private static String reason(Decoded decoded) {
         assertThat(decoded).isInstanceOf(Decoded.Rejected.class);
-        return ((Decoded.Rejected) decoded).reason();
+        return ((Decoded.Rejected) decoded).reason().code();
     }
 
     private static FaceImageEvent event(String id, String source, Map<String, String> groups, long eventTime) throws IOException {
@@ -167,6 +167,6 @@ class EventDecoderTest {
 
         // then it is refused with its own reason (to be replayed), not as a processing failure
         assertThat(decoded).isInstanceOfSatisfying(Decoded.Rejected.class, rejected ->
-                assertThat(rejected.reason()).isEqualTo(DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE.code()));
+                assertThat(rejected.reason()).isEqualTo(DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE));
     }
 }

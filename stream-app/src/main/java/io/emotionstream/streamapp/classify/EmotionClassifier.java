@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Turns a batch of preprocessed tensors into probabilities over the model's classes, in
- * {@link io.emotionstream.model.Emotion} order: the six emotions, then neutral for a seven-class model. One forward pass
+ * {@link io.emotionstream.schemas.Emotion} order: the six emotions, then neutral for a seven-class model. One forward pass
  * per call: callers batch.
  */
 public interface EmotionClassifier {

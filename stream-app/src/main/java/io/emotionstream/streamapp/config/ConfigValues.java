@@ -6,7 +6,7 @@ import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.schemas.registry.WireFormat;
-import io.emotionstream.streamapp.monitor.MonitorSettings;
+import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.streamapp.release.ModelSelector;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.io.IOException;

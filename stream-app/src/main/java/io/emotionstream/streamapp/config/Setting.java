@@ -3,103 +3,94 @@ package io.emotionstream.streamapp.config;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.registry.WireFormat;
-import io.emotionstream.streamapp.monitor.MonitorSettings;
+import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * The stream app's settings: key, type, default and a one-line meaning, in the order the README's configuration
+ * The stream app's settings: key, default and a one-line meaning, in the order the README's configuration
  * table lists them. The loader's defaults and known keys come from here ({@link StreamAppConfig}), the README's
  * table is checked against it ({@code ConfigurationDocTest}), and so are the deployments' environments
  * ({@code DeployFilesTest}, {@code DeployEnvironmentIT}). Keys {@code kafka.*} pass through to every Kafka client.
  */
 public enum Setting {
-    BOOTSTRAP_SERVERS("bootstrap.servers", Type.TEXT, "", "Kafka cluster; empty: serve starts the embedded broker"),
-    EMBEDDED_PORT("embedded.port", Type.PORT, "9092", "port of the embedded broker (0: any free port)"),
-    APPLICATION_ID("application.id", Type.TEXT, "emotion-stream", "Kafka Streams application id"),
-    TOPIC_IMAGES("topic.images", Type.TEXT, Topics.DEFAULT.images(), "face-image events in"),
-    TOPIC_PREDICTIONS("topic.predictions", Type.TEXT, Topics.DEFAULT.predictions(), "champion predictions out"),
-    TOPIC_DEAD_LETTERS("topic.dead.letters", Type.TEXT, Topics.DEFAULT.deadLetters(), "refused records, original bytes"),
-    TOPIC_SHADOW_PREDICTIONS("topic.shadow.predictions", Type.TEXT, Topics.DEFAULT.shadowPredictions(),
+    BOOTSTRAP_SERVERS("bootstrap.servers", "", "Kafka cluster; empty: serve starts the embedded broker"),
+    EMBEDDED_PORT("embedded.port", "9092", "port of the embedded broker (0: any free port)"),
+    APPLICATION_ID("application.id", "emotion-stream", "Kafka Streams application id"),
+    TOPIC_IMAGES("topic.images", Topics.DEFAULT.images(), "face-image events in"),
+    TOPIC_PREDICTIONS("topic.predictions", Topics.DEFAULT.predictions(), "champion predictions out"),
+    TOPIC_DEAD_LETTERS("topic.dead.letters", Topics.DEFAULT.deadLetters(), "refused records, original bytes"),
+    TOPIC_SHADOW_PREDICTIONS("topic.shadow.predictions", Topics.DEFAULT.shadowPredictions(),
             "challenger predictions out"),
-    TOPIC_MODELS("topic.models", Type.TEXT, Topics.DEFAULT.models(), "signed releases and aliases"),
-    WIRE_FORMAT("wire.format", Type.CHOICE, WireFormat.SINGLE_OBJECT.code(),
+    TOPIC_MODELS("topic.models", Topics.DEFAULT.models(), "signed releases and aliases"),
+    WIRE_FORMAT("wire.format", WireFormat.SINGLE_OBJECT.code(),
             "Avro written as single-object or confluent (registry); both are read"),
-    SCHEMA_REGISTRY_URL("schema.registry.url", Type.TEXT, "", "Confluent REST API of a schema registry; empty: none"),
-    TOPIC_IMAGES_PARTITIONS("topic.images.partitions", Type.COUNT, "2", "partitions of the topics the app creates"),
-    MODEL_SOURCE("model.source", Type.CHOICE, "registry", "registry (local bundles) or topic (signed releases)"),
-    MODEL_REGISTRY("model.registry", Type.PATH, "models", "model registry directory (registry source)"),
-    MODEL("model", Type.TEXT, "", "registry: NAME[:VERSION] or a bundle directory; topic: the model to follow"),
-    MODEL_CHALLENGER("model.challenger", Type.TEXT, "", "registry source: NAME:VERSION to shadow-score"),
-    MODEL_SELECTOR("model.selector", Type.TEXT, "latest", "topic source: latest, version:N or alias:champion"),
-    MODEL_TRUSTED_KEYS("model.trusted.keys", Type.LIST, "", "topic source: Ed25519 public key files"),
-    MODEL_CACHE_DIR("model.cache.dir", Type.PATH, "", "topic source: where verified releases are unpacked"),
-    EVENT_MAX_FUTURE_SKEW("event.max.future.skew", Type.DURATION, "5m", "how far ahead of the clock an event time may be"),
-    EVENT_MAX_AGE("event.max.age", Type.DURATION, "30d", "how far behind the clock an event time may be"),
-    FACE_FALLBACK("face.fallback", Type.CHOICE, NoFacePolicy.REJECT.code(), "no face found: reject or whole-image"),
-    BATCH_MAX_SIZE("batch.max.size", Type.COUNT, Integer.toString(BatchingConfig.DEFAULT.maxBatch()), "micro-batch size"),
-    BATCH_MAX_WAIT_MS("batch.max.wait.ms", Type.COUNT, Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()),
+    SCHEMA_REGISTRY_URL("schema.registry.url", "", "Confluent REST API of a schema registry; empty: none"),
+    TOPIC_IMAGES_PARTITIONS("topic.images.partitions", "2", "partitions of the topics the app creates"),
+    MODEL_SOURCE("model.source", "registry", "registry (local bundles) or topic (signed releases)"),
+    MODEL_REGISTRY("model.registry", "models", "model registry directory (registry source)"),
+    MODEL("model", "", "registry: NAME[:VERSION] or a bundle directory; topic: the model to follow"),
+    MODEL_CHALLENGER("model.challenger", "", "registry source: NAME:VERSION to shadow-score"),
+    MODEL_SELECTOR("model.selector", "latest", "topic source: latest, version:N or alias:champion"),
+    MODEL_TRUSTED_KEYS("model.trusted.keys", "", "topic source: Ed25519 public key files"),
+    MODEL_CACHE_DIR("model.cache.dir", "", "topic source: where verified releases are unpacked"),
+    EVENT_MAX_FUTURE_SKEW("event.max.future.skew", "5m", "how far ahead of the clock an event time may be"),
+    EVENT_MAX_AGE("event.max.age", "30d", "how far behind the clock an event time may be"),
+    FACE_FALLBACK("face.fallback", NoFacePolicy.REJECT.code(), "no face found: reject or whole-image"),
+    BATCH_MAX_SIZE("batch.max.size", Integer.toString(BatchingConfig.DEFAULT.maxBatch()), "micro-batch size"),
+    BATCH_MAX_WAIT_MS("batch.max.wait.ms", Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()),
             "micro-batch wait"),
     // one per core on the reference 2-core machine; at most the images partitions
-    STREAM_THREADS("stream.threads", Type.COUNT, "2", "Kafka Streams threads"),
-    STANDBY_REPLICAS("stream.standby.replicas", Type.COUNT, "0", "warm copies of each task's state on other instances"),
-    COMMIT_INTERVAL_MS("commit.interval.ms", Type.COUNT, "100", "transaction commit interval"),
-    ROCKSDB_MEMORY_MB("rocksdb.memory.mb", Type.COUNT, "64", "off-heap memory of all state stores together (RocksDB)"),
-    METRICS_HOST("metrics.host", Type.TEXT, "127.0.0.1", "bind address of the operations endpoints"),
-    METRICS_PORT("metrics.port", Type.PORT, "9464", "port of the operations endpoints (0: any free port)"),
+    STREAM_THREADS("stream.threads", "2", "Kafka Streams threads"),
+    STANDBY_REPLICAS("stream.standby.replicas", "0", "warm copies of each task's state on other instances"),
+    COMMIT_INTERVAL_MS("commit.interval.ms", "100", "transaction commit interval"),
+    ROCKSDB_MEMORY_MB("rocksdb.memory.mb", "64", "off-heap memory of all state stores together (RocksDB)"),
+    METRICS_HOST("metrics.host", "127.0.0.1", "bind address of the operations endpoints"),
+    METRICS_PORT("metrics.port", "9464", "port of the operations endpoints (0: any free port)"),
     // Kubernetes waits 30 s (terminationGracePeriodSeconds) before SIGKILL: a stop must be over well before that.
-    SHUTDOWN_TIMEOUT("shutdown.timeout", Type.DURATION, "20s",
+    SHUTDOWN_TIMEOUT("shutdown.timeout", "20s",
             "time to stop; then the process exits, naming what did not close"),
-    CLUSTER_UNREACHABLE_TIMEOUT("cluster.unreachable.timeout", Type.DURATION, "60s",
+    CLUSTER_UNREACHABLE_TIMEOUT("cluster.unreachable.timeout", "60s",
             "/health fails when no broker has answered for this long"),
-    TOPIC_LABELS("topic.labels", Type.TEXT, Topics.DEFAULT.labels(), "ground truth in"),
-    TOPIC_BIAS_METRICS("topic.bias.metrics", Type.TEXT, Topics.DEFAULT.biasMetrics(), "bias figures out"),
-    TOPIC_BIAS_ALERTS("topic.bias.alerts", Type.TEXT, Topics.DEFAULT.biasAlerts(), "bias alerts out"),
-    MONITOR_ENABLED("monitor.enabled", Type.BOOLEAN, "true", "run the bias monitor"),
-    MONITOR_ATTRIBUTES("monitor.attributes", Type.LIST,
+    TOPIC_LABELS("topic.labels", Topics.DEFAULT.labels(), "ground truth in"),
+    TOPIC_BIAS_METRICS("topic.bias.metrics", Topics.DEFAULT.biasMetrics(), "bias figures out"),
+    TOPIC_BIAS_ALERTS("topic.bias.alerts", Topics.DEFAULT.biasAlerts(), "bias alerts out"),
+    MONITOR_ENABLED("monitor.enabled", "true", "run the bias monitor"),
+    MONITOR_ATTRIBUTES("monitor.attributes",
             String.join(",", new TreeSet<>(MonitorSettings.DEFAULT.attributes())), "group attributes compared"),
-    MONITOR_MAX_GROUPS("monitor.max.groups", Type.COUNT, Integer.toString(MonitorSettings.DEFAULT.maxGroups()),
+    MONITOR_MAX_GROUPS("monitor.max.groups", Integer.toString(MonitorSettings.DEFAULT.maxGroups()),
             "values per attribute before other"),
-    MONITOR_MIN_SAMPLES("monitor.min.samples", Type.COUNT, Integer.toString(MonitorSettings.DEFAULT.minSamples()),
+    MONITOR_MIN_SAMPLES("monitor.min.samples", Integer.toString(MonitorSettings.DEFAULT.minSamples()),
             "smaller groups are insufficient"),
-    MONITOR_GAP_TOLERANCE("monitor.gap.tolerance", Type.FRACTION, Double.toString(MonitorSettings.DEFAULT.gapTolerance()),
+    MONITOR_GAP_TOLERANCE("monitor.gap.tolerance", Double.toString(MonitorSettings.DEFAULT.gapTolerance()),
             "FAIR when every gap is shown below this"),
-    MONITOR_ALPHA("monitor.alpha", Type.FRACTION, Double.toString(MonitorSettings.DEFAULT.alpha()),
+    MONITOR_ALPHA("monitor.alpha", Double.toString(MonitorSettings.DEFAULT.alpha()),
             "false-alarm rate per model version, at all times"),
-    MONITOR_LABEL_HORIZON("monitor.label.horizon", Type.DURATION, "24h", "how long predictions and labels wait"),
-    MONITOR_WINDOWS("monitor.windows", Type.LIST, "tumbling:5m,hopping:1h/5m", "windows besides cumulative"),
-    MONITOR_GRACE("monitor.grace", Type.DURATION, "5m", "lateness allowed in windows"),
+    MONITOR_LABEL_HORIZON("monitor.label.horizon", "24h", "how long predictions and labels wait"),
+    MONITOR_WINDOWS("monitor.windows", "tumbling:5m,hopping:1h/5m", "windows besides cumulative"),
+    MONITOR_GRACE("monitor.grace", "5m", "lateness allowed in windows"),
     // Not under /tmp: the state, the embedded broker's data and the verified model cache must outlive a reboot
     // and stay out of a directory every local user can write to.
-    STATE_DIR("state.dir", Type.PATH, Path.of(System.getProperty("user.home"), ".local", "state", "emotion-stream").toString(),
+    STATE_DIR("state.dir", Path.of(System.getProperty("user.home"), ".local", "state", "emotion-stream").toString(),
             "Kafka Streams state, the embedded broker's data, the model cache");
-
-    /** What a value must look like; the loader checks it with one line per mistake. */
-    public enum Type { TEXT, COUNT, PORT, FRACTION, BOOLEAN, DURATION, PATH, LIST, CHOICE }
 
     /** Prefix of the settings' environment variables; {@link #envName}. */
     public static final String ENV_PREFIX = "EMOTION_STREAM_";
 
     private final String key;
-    private final Type type;
     private final String defaultValue;
     private final String meaning;
 
-    Setting(String key, Type type, String defaultValue, String meaning) {
+    Setting(String key, String defaultValue, String meaning) {
         this.key = key;
-        this.type = type;
         this.defaultValue = defaultValue;
         this.meaning = meaning;
     }
 
     public String key() {
         return key;
-    }
-
-    public Type type() {
-        return type;
     }
 
     /** The built-in value ({@code ""}: empty). */

@@ -3,7 +3,7 @@ package io.emotionstream.streamapp.config;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
-import io.emotionstream.streamapp.monitor.MonitorSettings;
+import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.config;
 
+import io.emotionstream.streamapp.topology.OutputLimits;
 import io.emotionstream.streamapp.errors.DeadLetteringExceptionHandler;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import java.util.Map;
@@ -13,13 +14,6 @@ import org.apache.kafka.streams.StreamsConfig;
  * same ones (exactly-once, the exception handlers, the sizes), so what is tested is what runs.
  */
 public final class StreamsProperties {
-    /**
-     * Largest record the app writes: an image at the images limit plus its tensor and metadata (the pending-images
-     * changelog), or plus dead-letter headers. The app's producers and the topics it creates are sized to it, so
-     * nothing the app accepted can be too large to write again.
-     */
-    public static final int MAX_OUTPUT_RECORD_BYTES = 16 * 1024 * 1024 + 256 * 1024;
-
     private StreamsProperties() {
     }
 
@@ -42,8 +36,8 @@ public final class StreamsProperties {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "256");
         // An idle poll must not outlast the batch wait, or a partial batch waits for poll() instead of its timer.
         p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.min(100, config.batching().maxWait().toMillis())));
-        // What the app accepted, it can write again (changelog, dead letter): see MAX_OUTPUT_RECORD_BYTES.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(MAX_OUTPUT_RECORD_BYTES));
+        // What the app accepted, it can write again (changelog, dead letter): see OutputLimits.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(OutputLimits.MAX_RECORD_BYTES));
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true"); // no global stores yet: be ready
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class.getName());

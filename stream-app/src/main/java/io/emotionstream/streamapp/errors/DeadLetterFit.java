@@ -1,7 +1,7 @@
 package io.emotionstream.streamapp.errors;
 
 import io.emotionstream.model.bundle.Sha256;
-import io.emotionstream.streamapp.topology.DeadLetterHeaders;
+import io.emotionstream.schemas.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -18,7 +18,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class DeadLetterFit {
     /** Room for the record batch and record framing: Kafka's overhead is ~60 + ~20 bytes, varints included. */
     static final int FRAMING_BYTES = 512;
-    public static final String HEADERS_DROPPED = "dlq.headers.dropped";
 
     private DeadLetterFit() {
     }
@@ -45,7 +44,7 @@ public final class DeadLetterFit {
                 dropped++;
             }
         }
-        DeadLetterHeaders.put(ours, HEADERS_DROPPED, Integer.toString(dropped));
+        DeadLetterHeaders.put(ours, DeadLetterHeaders.HEADERS_DROPPED, Integer.toString(dropped));
         return new Fitted(null, ours);
     }
 

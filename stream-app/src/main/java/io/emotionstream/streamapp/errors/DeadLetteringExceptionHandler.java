@@ -1,6 +1,6 @@
 package io.emotionstream.streamapp.errors;
 
-import io.emotionstream.streamapp.topology.DeadLetterHeaders;
+import io.emotionstream.schemas.DeadLetterHeaders;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

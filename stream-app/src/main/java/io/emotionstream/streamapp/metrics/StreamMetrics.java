@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.metrics;
 
+import io.emotionstream.schemas.DeadLetterCause;
 import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.model.release.RefusalReason;
@@ -121,8 +122,8 @@ public final class StreamMetrics {
                 .tag("reason", reason).register(registry).increment();
     }
 
-    public void deadLetter(String reason) {
-        deadLetterCounter(reason).increment();
+    public void deadLetter(DeadLetterCause reason) {
+        deadLetterCounter(reason.code()).increment();
     }
 
     private Counter deadLetterCounter(String reason) {

@@ -1,5 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
+import io.emotionstream.fairness.state.StateVersion;
+import io.emotionstream.fairness.FairnessAudit;
 import io.emotionstream.schemas.monitor.AlertStatus;
 import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.FairnessState;
@@ -30,14 +32,16 @@ final class AlertProcessor implements Processor<String, AlertProcessor.Input, St
     }
 
     record State(boolean raised, long since) {
+        static final byte FORMAT_VERSION = 1;
+
         /** Version 1 (10 bytes): {@code 0x01} | raised (1) | since (8). Version 0 was the same 9 bytes unversioned. */
         static Serde<State> serde() {
-            return Serdes.serdeFrom((t, s) -> ByteBuffer.allocate(10).put(JoinState.FORMAT_VERSION)
+            return Serdes.serdeFrom((t, s) -> ByteBuffer.allocate(10).put(FORMAT_VERSION)
                             .put((byte) (s.raised() ? 1 : 0)).putLong(s.since()).array(),
                     (t, b) -> {
                         ByteBuffer in = ByteBuffer.wrap(b);
                         if (b.length != 9) {
-                            JoinState.requireKnownVersion(in.get(), "alert state");
+                            StateVersion.require(in.get(), FORMAT_VERSION, FORMAT_VERSION, "alert state");
                         }
                         return new State(in.get() == 1, in.getLong());
                     });

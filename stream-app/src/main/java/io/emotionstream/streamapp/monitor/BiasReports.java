@@ -1,6 +1,13 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.fairness.ConfusionCounts;
+import io.emotionstream.fairness.FairnessAudit;
+import io.emotionstream.fairness.FairnessRules;
+import io.emotionstream.fairness.RateGap;
+import io.emotionstream.fairness.ScopeStats;
+import io.emotionstream.fairness.sequential.ConfidenceSequence;
+import io.emotionstream.fairness.sequential.Proportions;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;

@@ -1,6 +1,10 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.fairness.state.StateVersion;
+import io.emotionstream.fairness.state.StateReader;
+import io.emotionstream.fairness.state.StateText;
+import io.emotionstream.fairness.state.StateWriter;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.ModelRole;
 import java.time.Duration;
@@ -47,7 +51,7 @@ final class ChallengerPairs {
                 return out.toByteArray();
             }, (topic, bytes) -> {
                 StateReader in = new StateReader(bytes);
-                JoinState.requireKnownVersion(in.readByte(), STORE);
+                StateVersion.require(in.readByte(), FORMAT_VERSION, FORMAT_VERSION, STORE);
                 return new Half(ModelRole.valueOf(StateText.read(in)), StateText.read(in), in.readInt(), in.readBoolean(),
                         in.readLong());
             });

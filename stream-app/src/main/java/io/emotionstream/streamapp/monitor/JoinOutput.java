@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.fairness.GroupPredictions;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.events.EmotionPrediction;
 

@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.fairness.state.StateVersion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import java.nio.ByteBuffer;
@@ -18,16 +19,8 @@ final class JoinState {
     private JoinState() {
     }
 
-    static void requireKnownVersion(byte version, String store) {
-        requireKnownVersion(version, FORMAT_VERSION, FORMAT_VERSION, store);
-    }
-
-    /** A store value's first byte must be a version this app reads: {@code oldest} to {@code current}. */
-    static void requireKnownVersion(byte version, int oldest, int current, String store) {
-        if (version < oldest || version > current) {
-            throw new IllegalStateException(store + " format version " + version + " is not one this app reads ("
-                    + oldest + " to " + current + "): roll back the upgrade or reset the monitor's state");
-        }
+    private static void requireKnownVersion(byte version, String store) {
+        StateVersion.require(version, FORMAT_VERSION, FORMAT_VERSION, store);
     }
 
     /** Predictions of one event waiting for its label, since {@code arrivedAtMs} (wall clock). */

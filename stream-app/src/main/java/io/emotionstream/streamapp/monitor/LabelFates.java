@@ -1,5 +1,10 @@
 package io.emotionstream.streamapp.monitor;
 
+import io.emotionstream.fairness.state.StateVersion;
+import io.emotionstream.fairness.ScopeStats;
+import io.emotionstream.fairness.state.StateReader;
+import io.emotionstream.fairness.state.StateText;
+import io.emotionstream.fairness.state.StateWriter;
 import io.emotionstream.schemas.GroupAttributes;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import java.time.Duration;
@@ -125,7 +130,7 @@ final class LabelFates {
                 return out.toByteArray();
             }, (topic, bytes) -> {
                 StateReader in = new StateReader(bytes);
-                JoinState.requireKnownVersion(in.readByte(), STORE);
+                StateVersion.require(in.readByte(), FORMAT_VERSION, FORMAT_VERSION, STORE);
                 Counts counts = new Counts();
                 counts.groups.putAll(StateText.readPairs(in));
                 return counts;

@@ -1,6 +1,8 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.fairness.GroupPredictions;
+import io.emotionstream.fairness.MonitorSettings;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.platform.events.EventLimits;
@@ -13,12 +15,13 @@ import io.emotionstream.schemas.registry.SchemaRegistryUnavailableException;
 import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.errors.DeadLetterFit;
 import io.emotionstream.streamapp.errors.ErrorHandling;
-import io.emotionstream.streamapp.topology.DeadLetterHeaders;
+import io.emotionstream.schemas.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -149,8 +152,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private void reject(Record<String, JoinInput> record, byte[] bytes, DeadLetterReason reason, String detail) {
         metrics.deadLetter(reason);
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        DeadLetterFit.Fitted fitted = errors.fit(key, bytes,
-                DeadLetterHeaders.of(record.headers(), reason.code(), detail, context.recordMetadata()));
+        Headers headers = DeadLetterHeaders.of(record.headers(), reason, detail);
+        context.recordMetadata().ifPresent(m -> DeadLetterHeaders.origin(headers, m.topic(), m.partition(), m.offset()));
+        DeadLetterFit.Fitted fitted = errors.fit(key, bytes, headers);
         context.forward(record.withValue((JoinOutput) new JoinOutput.Rejected(fitted.value(), reason, detail))
                 .withHeaders(fitted.headers()));
     }

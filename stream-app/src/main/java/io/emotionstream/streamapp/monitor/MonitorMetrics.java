@@ -1,5 +1,8 @@
 package io.emotionstream.streamapp.monitor;
 
+import io.emotionstream.fairness.Comparison;
+import io.emotionstream.fairness.MonitorSettings;
+import io.emotionstream.fairness.ScopeStats;
 import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.EstimatorState;

@@ -1,6 +1,11 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.fairness.state.StateVersion;
+import io.emotionstream.fairness.GroupPredictions;
+import io.emotionstream.fairness.PredictionTally;
+import io.emotionstream.fairness.ScopeStats;
+import io.emotionstream.fairness.state.StateReader;
+import io.emotionstream.fairness.state.StateWriter;
 import io.emotionstream.schemas.GroupAttributes;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.EmotionProbabilities;
@@ -91,13 +96,13 @@ final class PredictionTallies {
             return Serdes.serdeFrom((topic, tallies) -> {
                 StateWriter out = new StateWriter();
                 out.writeByte(FORMAT_VERSION);
-                write(out, tallies.toOutcome());
+                tallies.toOutcome().write(out);
                 return out.toByteArray();
             }, (topic, bytes) -> {
                 StateReader in = new StateReader(bytes);
                 byte version = in.readByte();
-                JoinState.requireKnownVersion(version, 1, FORMAT_VERSION, STORE);
-                GroupPredictions read = read(in, version >= 2);
+                StateVersion.require(version, 1, FORMAT_VERSION, STORE);
+                GroupPredictions read = GroupPredictions.read(in, version >= 2);
                 Tallies tallies = new Tallies();
                 tallies.groups.putAll(read.groups());
                 tallies.referenceMix = read.referenceMix();
@@ -105,28 +110,6 @@ final class PredictionTallies {
                 return tallies;
             });
         }
-    }
-
-    static void write(StateWriter out, GroupPredictions predictions) {
-        out.writeBoolean(predictions.calibrated());
-        StateText.writeNullableShares(out, predictions.referenceMix());
-        out.writeInt(predictions.groups().size());
-        predictions.groups().forEach((group, tally) -> {
-            StateText.write(out, group);
-            tally.write(out);
-        });
-    }
-
-    /** What {@link #write} wrote; {@code sized}: each tally carries its class count (see {@link PredictionTally#read}). */
-    static GroupPredictions read(StateReader in, boolean sized) {
-        boolean calibrated = in.readBoolean();
-        double[] reference = StateText.readNullableShares(in, Emotion.SIX_COUNT);
-        int count = in.readInt();
-        Map<String, PredictionTally> groups = new TreeMap<>();
-        for (int g = 0; g < count; g++) {
-            groups.put(StateText.read(in), PredictionTally.read(in, sized));
-        }
-        return new GroupPredictions(groups, reference, calibrated);
     }
 
     /** A reference mix the drift test can use: six positive finite shares (normalised); else none. */

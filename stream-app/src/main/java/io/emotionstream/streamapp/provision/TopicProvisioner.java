@@ -1,9 +1,9 @@
 package io.emotionstream.streamapp.provision;
 
+import io.emotionstream.streamapp.topology.OutputLimits;
 import io.emotionstream.platform.kafka.TopicCreation;
 import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.schemas.Topics;
-import io.emotionstream.streamapp.config.StreamsProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +27,8 @@ public final class TopicProvisioner {
      */
     public static int provision(Admin admin, Topics topics, int partitions, String pendingChangelog) {
         TopicCreation.createIfAbsent(admin, topicsOf(topics, partitions));
-        TopicLimits.ensureAtLeast(admin, pendingChangelog, StreamsProperties.MAX_OUTPUT_RECORD_BYTES);
-        return TopicLimits.ensureAtLeast(admin, topics.deadLetters(), StreamsProperties.MAX_OUTPUT_RECORD_BYTES)
+        TopicLimits.ensureAtLeast(admin, pendingChangelog, OutputLimits.MAX_RECORD_BYTES);
+        return TopicLimits.ensureAtLeast(admin, topics.deadLetters(), OutputLimits.MAX_RECORD_BYTES)
                 .orElseThrow(() -> new IllegalStateException("dead-letter topic " + topics.deadLetters() + " missing"));
     }
 
@@ -38,7 +38,7 @@ public final class TopicProvisioner {
                 new NewTopic(topics.predictions(), Optional.of(partitions), Optional.empty()),
                 // a dead letter keeps its original, and the app accepts records up to this size
                 new NewTopic(topics.deadLetters(), Optional.of(partitions), Optional.empty())
-                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(StreamsProperties.MAX_OUTPUT_RECORD_BYTES))),
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
                 new NewTopic(topics.shadowPredictions(), Optional.of(partitions), Optional.empty()),
                 // labels are joined with predictions by event id: same partition count, same key, co-partitioned
                 new NewTopic(topics.labels(), Optional.of(partitions), Optional.empty()),

@@ -7,7 +7,6 @@ import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
-import io.emotionstream.streamapp.config.StreamsProperties;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.time.Clock;
@@ -68,7 +67,7 @@ public final class ClassificationTopology {
         // large accepted image would then fail every commit and crash-loop the app).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
                 Serdes.Long(), PendingImage.serde()).withCachingEnabled().withLoggingEnabled(Map.of(
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(StreamsProperties.MAX_OUTPUT_RECORD_BYTES))),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
                 MICRO_BATCHER);
         // every processor emits a ClassifierOutput, routed by its type; the sinks write each kind's bytes
         ClassifierOutput.ValueSerializer values = new ClassifierOutput.ValueSerializer(codecs);

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.topology;
 
+import io.emotionstream.schemas.DeadLetterHeaders;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.RejectReason;
@@ -13,6 +14,7 @@ import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.OptionalLong;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -64,12 +66,13 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Classif
                     new ClassifierOutput.Prepared(new PendingImage(accepted.event(), accepted.prepared(), preprocessing, clock.millis(),
                             record.timestamp())), record.timestamp()));
         } else if (decoded instanceof Decoded.Rejected rejected) {
-            if (rejected.event() != null && RejectReason.NO_FACE.code().equals(rejected.reason())) {
+            if (rejected.event() != null && rejected.reason() == RejectReason.NO_FACE) {
                 metrics.faceNotFound(rejected.event());
             }
             metrics.deadLetter(rejected.reason());
-            DeadLetterFit.Fitted deadLetter = errors.fit(record.key(), record.value(),
-                    DeadLetterHeaders.of(record.headers(), rejected.reason(), rejected.detail(), context.recordMetadata()));
+            Headers headers = DeadLetterHeaders.of(record.headers(), rejected.reason(), rejected.detail());
+            context.recordMetadata().ifPresent(m -> DeadLetterHeaders.origin(headers, m.topic(), m.partition(), m.offset()));
+            DeadLetterFit.Fitted deadLetter = errors.fit(record.key(), record.value(), headers);
             ClassifierOutput.route(context, new Record<>(record.key(), new ClassifierOutput.DeadLetter(deadLetter.value()),
                     record.timestamp(), deadLetter.headers()));
         }

@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.topology;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.DeadLetterHeaders;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.ImageRejectedException;
@@ -224,11 +225,11 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
             return again;
         } catch (ImageRejectedException e) {
             if (role == ModelRole.CHAMPION) {
-                metrics.deadLetter(e.reason().code());
+                metrics.deadLetter(e.reason());
                 if (e.reason() == RejectReason.NO_FACE) {
                     metrics.faceNotFound(pending.event());
                 }
-                deadLetter(pending, DeadLetterHeaders.of(new RecordHeaders(), e.reason().code(), e.getMessage(), Optional.empty()));
+                deadLetter(pending, DeadLetterHeaders.of(new RecordHeaders(), e.reason(), e.getMessage()));
             } else {
                 metrics.shadowSkipped(e.reason().code());
             }

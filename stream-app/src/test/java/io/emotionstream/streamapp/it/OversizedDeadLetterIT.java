@@ -1,12 +1,12 @@
 package io.emotionstream.streamapp.it;
 
+import io.emotionstream.streamapp.topology.OutputLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
-import io.emotionstream.streamapp.config.StreamsProperties;
 import io.emotionstream.streamapp.provision.TopicLimits;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
@@ -77,7 +77,7 @@ class OversizedDeadLetterIT {
             // then the topic was raised to what the app may write, and the dead letter keeps the original whole
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 assertThat(TopicLimits.maxMessageBytes(admin, config.topics().deadLetters()))
-                        .hasValue(StreamsProperties.MAX_OUTPUT_RECORD_BYTES);
+                        .hasValue(OutputLimits.MAX_RECORD_BYTES);
             }
             List<ConsumerRecord<byte[], byte[]>> dead = Committed.readRaw(kafka.bootstrapServers(), config.topics().deadLetters(),
                     1, Duration.ofSeconds(60));

@@ -1,9 +1,11 @@
 package io.emotionstream.streamapp.monitor;
 
+import io.emotionstream.fairness.MonitorSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp.testkit;
 
+import io.emotionstream.streamapp.topology.OutputLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.config.RocksDbMemory;
 import io.emotionstream.streamapp.config.StreamAppConfig;
@@ -39,7 +40,7 @@ public final class TopologyTestSettings {
 
     /** The last line of defence as production wires it, with its meters on {@code registry}. */
     public static ErrorHandling errorHandling(String client, Topics topics, MeterRegistry registry, FailureBreaker breaker) {
-        return new ErrorHandling(client, topics.deadLetters(), StreamsProperties.MAX_OUTPUT_RECORD_BYTES, breaker,
+        return new ErrorHandling(client, topics.deadLetters(), OutputLimits.MAX_RECORD_BYTES, breaker,
                 new FailureMetrics(registry, client));
     }
 }

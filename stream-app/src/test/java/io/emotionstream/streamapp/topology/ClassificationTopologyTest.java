@@ -3,7 +3,7 @@ package io.emotionstream.streamapp.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;

@@ -1,7 +1,11 @@
 package io.emotionstream.tools.calibrate;
 
-import io.emotionstream.streamapp.monitor.ConfidenceSequence;
-import io.emotionstream.streamapp.monitor.Proportions;
+import io.emotionstream.fairness.simulation.ComparisonCalibration;
+import io.emotionstream.fairness.simulation.EstimateCalibration;
+import io.emotionstream.fairness.simulation.MonitorCost;
+import io.emotionstream.fairness.simulation.VerdictCalibration;
+import io.emotionstream.fairness.sequential.ConfidenceSequence;
+import io.emotionstream.fairness.sequential.Proportions;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;

@@ -5,7 +5,7 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.platform.config.Durations;
 import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;

@@ -3,7 +3,7 @@ package io.emotionstream.trainer.cli;
 import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.bundle.OutputClasses;

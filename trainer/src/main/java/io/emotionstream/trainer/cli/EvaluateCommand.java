@@ -2,7 +2,7 @@ package io.emotionstream.trainer.cli;
 
 import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;

@@ -1,6 +1,6 @@
 package io.emotionstream.trainer.cli;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.trainer.eval.ClassScore;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.experiment.TrainedModel;

@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.eval;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.calibration.TemperatureScaling;
 import io.emotionstream.schemas.model.ModelCalibration;

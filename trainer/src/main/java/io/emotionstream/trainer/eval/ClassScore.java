@@ -1,6 +1,6 @@
 package io.emotionstream.trainer.eval;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 
 /** One-vs-rest precision, recall and F1 of a class. */
 public record ClassScore(Emotion label, double precision, double recall, double f1, int support) {

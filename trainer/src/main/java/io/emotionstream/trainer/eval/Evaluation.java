@@ -1,6 +1,6 @@
 package io.emotionstream.trainer.eval;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.ClassMetrics;
 import io.emotionstream.schemas.model.EvalMetrics;
 import io.emotionstream.schemas.model.GroupAccuracy;

@@ -2,7 +2,7 @@ package io.emotionstream.trainer.eval;
 
 import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.trainer.train.Batches;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.finetune;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.OutputClasses;
 import io.emotionstream.model.network.NetworkInput;

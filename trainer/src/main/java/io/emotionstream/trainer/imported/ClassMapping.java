@@ -1,6 +1,6 @@
 package io.emotionstream.trainer.imported;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.model.bundle.OutputClasses;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.emotionstream.trainer.imported;
 import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;

@@ -1,6 +1,6 @@
 package io.emotionstream.trainer.protocol;
 
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.trainer.eval.ClusteredProportion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.emotionstream.trainer.protocol;
 
 import io.emotionstream.datasets.GroupDefaults;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.trainer.eval.ClusteredProportion;
 import io.emotionstream.trainer.eval.ClusteredProportion.Cluster;
 import java.util.ArrayList;

@@ -1,9 +1,8 @@
 package io.emotionstream.trainer.report;
 
 import io.emotionstream.datasets.Dataset;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.SeedCnn;
-import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;

@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.split;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

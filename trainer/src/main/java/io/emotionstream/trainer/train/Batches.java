@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.NetworkInput;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.Locale;
 
 /** What a training image's target is: its one label, or how its annotators split their votes. */

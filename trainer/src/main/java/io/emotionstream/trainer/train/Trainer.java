@@ -1,7 +1,7 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.trainer.eval.Evaluation;
@@ -9,7 +9,6 @@ import io.emotionstream.trainer.eval.Evaluator;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**

@@ -8,7 +8,7 @@ import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.LabelShares;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.runtime.NativeRuntime;

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.Preprocessing;
-import io.emotionstream.model.preprocess.face.FaceLocation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.emotionstream.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

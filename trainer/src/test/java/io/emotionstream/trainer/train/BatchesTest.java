@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.emotionstream.datasets.LabelShares;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
-import io.emotionstream.model.Emotion;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.schemas.model.Activation;
 import io.emotionstream.schemas.model.Optimizer;
