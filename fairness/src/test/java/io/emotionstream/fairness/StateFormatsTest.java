@@ -1,23 +1,15 @@
 package io.emotionstream.fairness;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import io.emotionstream.fairness.state.StateText;
-import io.emotionstream.fairness.state.StateWriter;
 import io.emotionstream.schemas.Emotion;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The monitor's aggregates and outcomes carry a format version; values written before it still restore. */
 class StateFormatsTest {
-    /** The confusion cells of every format written before neutral was scored. */
-    private static final int SIX_BY_SIX = Emotion.SIX_COUNT * Emotion.SIX_COUNT;
-
     @Test
     void shouldRoundTripScopeStatsWithGroupNamesLongerThanWriteUtfAllows() {
         ScopeStats stats = new ScopeStats().add("g".repeat(70_000), Emotion.ANGER, Emotion.FEAR, 42, 4)
@@ -34,17 +26,8 @@ class StateFormatsTest {
 
     @Test
     void shouldRestoreScopeStatsWrittenBeforeTheFormatVersion() throws IOException {
-        // given the version-0 layout, written the way the previous release wrote it
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeLong(1_764_000_000_000L);
-        out.writeInt(1);
-        out.writeUTF("east_asian");
-        for (int i = 0; i < SIX_BY_SIX; i++) {
-            out.writeLong(i);
-        }
-
-        ScopeStats stats = ScopeStats.fromBytes(bytes.toByteArray());
+        // given the version-0 layout: group "east_asian", its six by six cells counting 0 to 35, names by writeUTF
+        ScopeStats stats = ScopeStats.fromBytes(fixture("scope-stats-v0.bin"));
 
         assertThat(stats.latestEventTime()).isEqualTo(1_764_000_000_000L);
         // the last of its six by six cells (surprise predicted as surprise) is that cell of the seven by seven
@@ -54,13 +37,9 @@ class StateFormatsTest {
 
     @Test
     void shouldRestoreVersion1ScopeStatsWithoutAnAuditAndAuditFromTheNextLabel() throws IOException {
-        // given the version-1 layout (before the fairness audit)
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        writeOneGroupOfOnes(out, 1);
-
+        // given the version-1 layout (before the fairness audit): group "white", 36 cells of 1
         // when it is read and a label arrives
-        ScopeStats stats = ScopeStats.fromBytes(bytes.toByteArray());
+        ScopeStats stats = ScopeStats.fromBytes(fixture("scope-stats-v1.bin"));
         assertThat(stats.audit()).isEmpty();
         stats.addAudited("white", Emotion.ANGER, Emotion.ANGER, 1_764_000_000_001L, new FairnessRules(0.05, 7, 0.1, 30, 5));
 
@@ -99,13 +78,8 @@ class StateFormatsTest {
 
     @Test
     void shouldRestoreVersion2ScopeStatsWithoutLabelFreeFigures() throws IOException {
-        // given the version-2 layout (coverage and audit flag, no label-free figures)
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        writeOneGroupOfOnesWithCoverage(out, 2);
-        out.writeBoolean(false);
-
-        ScopeStats stats = ScopeStats.fromBytes(bytes.toByteArray());
+        // given the version-2 layout (coverage: 36 labelled, 4 not; the audit flag; no label-free figures)
+        ScopeStats stats = ScopeStats.fromBytes(fixture("scope-stats-v2.bin"));
 
         assertThat(stats.coverage("white").unlabelled()).isEqualTo(4);
         assertThat(stats.labelFree("white")).isEmpty();
@@ -113,34 +87,19 @@ class StateFormatsTest {
     }
 
     @Test
-    void shouldReadScoredRecordsWrittenWithoutAConfidence() {
-        // given a version-1 SCORED record (before the confidence)
-        StateWriter v1 = new StateWriter();
-        v1.writeByte(1);
-        StateText.write(v1, "SCORED");
-        StateText.write(v1, "a");
-        StateText.write(v1, "ANGER");
-        StateText.write(v1, "FEAR");
-        v1.writeLong(7);
-        v1.writeLong(8);
-        ScopeOutcome scored = ScopeOutcome.fromBytes(v1.toByteArray());
+    void shouldReadScoredRecordsWrittenWithoutAConfidence() throws IOException {
+        // given a version-1 SCORED record (before the confidence): group a, anger predicted as fear, times 7 and 8
+        ScopeOutcome scored = ScopeOutcome.fromBytes(fixture("scope-outcome-scored-v1.bin"));
         assertThat(scored).isEqualTo(new ScoredGroup("a", Emotion.ANGER, Emotion.FEAR, 7, 8));
         assertThat(((ScoredGroup) scored).confidence()).isNaN();
     }
 
     @Test
     void shouldRestoreVersion3ScopeStatsSixBySix_andScoreNeutralFromTheNextLabel() throws IOException {
-        // given the version-3 layout (six by six cells, before neutral was scored)
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        writeOneGroupOfOnesWithCoverage(out, 3);
-        out.writeBoolean(false); // no label-free figures
-        out.writeBoolean(false); // no audit
-        out.writeBoolean(false); // not calibrated
-        out.writeBoolean(false); // no reference mix
-
+        // given the version-3 layout (six by six cells of 1, before neutral was scored; no label-free figures, audit,
+        // calibration or reference mix)
         // when it is read and a neutral label is scored
-        ScopeStats stats = ScopeStats.fromBytes(bytes.toByteArray());
+        ScopeStats stats = ScopeStats.fromBytes(fixture("scope-stats-v3.bin"));
         stats.add("white", Emotion.NEUTRAL, Emotion.NEUTRAL, 1_764_000_000_001L, 8);
 
         // then the six by six counts carry on inside the larger matrix, and neutral joins them
@@ -169,24 +128,14 @@ class StateFormatsTest {
         assertThat(back.report("m", 1, 2, "x", rules)).isEqualTo(stats.report("m", 1, 2, "x", rules));
     }
 
-    /** The start of a scope-stats value of {@code version}: an event time, one group "white", 36 cells of 1. */
-    private static void writeOneGroupOfOnes(DataOutputStream out, int version) throws IOException {
-        out.writeByte(version);
-        out.writeLong(1_764_000_000_000L);
-        out.writeInt(1);
-        byte[] name = "white".getBytes(StandardCharsets.UTF_8);
-        out.writeInt(name.length);
-        out.write(name);
-        for (int i = 0; i < SIX_BY_SIX; i++) {
-            out.writeLong(1);
+    /**
+     * A value as an earlier release wrote it, committed as bytes (src/test/resources/state-formats): a reader that
+     * stops reading it fails here. Never regenerate one from today's writers.
+     */
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = StateFormatsTest.class.getResourceAsStream("/state-formats/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
         }
-    }
-
-    /** {@link #writeOneGroupOfOnes}, then the group's label coverage (version 2 on): 36 labelled, 4 not, 1 s of delay. */
-    private static void writeOneGroupOfOnesWithCoverage(DataOutputStream out, int version) throws IOException {
-        writeOneGroupOfOnes(out, version);
-        out.writeLong(36);
-        out.writeLong(4);
-        out.writeLong(1_000);
     }
 }

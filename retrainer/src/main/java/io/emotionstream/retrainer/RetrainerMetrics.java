@@ -66,6 +66,12 @@ public final class RetrainerMetrics {
                 .tag("outcome", outcome.code()).register(meters).increment();
     }
 
+    /** A record of the bias-metrics topic read (the monitor's comparisons among them), whatever it held. */
+    void biasMetricsRead() {
+        Counter.builder("trainer_bias_metrics_records").description("Records read from the bias-metrics topic")
+                .register(meters).increment();
+    }
+
     void promoted() {
         Counter.builder("trainer_promotions").description("Challengers this service published and then promoted to champion on the monitor's evidence")
                 .register(meters).increment();

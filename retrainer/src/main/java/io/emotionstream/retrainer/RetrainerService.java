@@ -42,7 +42,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * {@code ./emotion-stream trainer service}: keeps a bounded, deduplicated set of labelled events per group from the
+ * {@code ./emotion-stream retrainer}: keeps a bounded, deduplicated set of labelled events per group from the
  * images topic (and an optional training topic), and retrains and publishes a new version as <b>challenger</b> (never
  * straight to champion) when {@link RetrainPolicy} says so. The stream apps then shadow-score it beside the
  * champion; promoting it stays a human (or monitored) decision.
@@ -137,7 +137,7 @@ public final class RetrainerService implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             reading = true;
-            out.printf("trainer service: model %s, reading %s%s, balancing by %s (max %d per group)%n", settings.modelName(),
+            out.printf("retrainer: model %s, reading %s%s, balancing by %s (max %d per group)%n", settings.modelName(),
                     settings.inputTopics(), settings.alertsTopic().map(a -> ", alerts " + a).orElse(""),
                     labelled.groupAttribute(), labelled.maxPerGroup());
             while (running.get()) {
@@ -147,6 +147,7 @@ public final class RetrainerService implements AutoCloseable {
                         onAlert(record);
                     } else if (settings.biasMetricsTopic().filter(record.topic()::equals).isPresent()) {
                         challengers.onRecord(record);
+                        metrics.biasMetricsRead();
                     } else {
                         onEvent(record);
                     }
@@ -216,13 +217,13 @@ public final class RetrainerService implements AutoCloseable {
             return;
         }
         challengers.evidence(challenger).filter(ChallengerWatch.Evidence::promote).ifPresent(e -> {
-            String reason = "trainer service, promote if better: champion " + e.championVersion() + " -> " + challenger
+            String reason = "retrainer, promote if better: champion " + e.championVersion() + " -> " + challenger
                     + ": " + e.evidence().summary();
             publisher.promote(settings.modelName(), ModelAlias.CHAMPION, Optional.of(challenger), reason);
             publisher.promote(settings.modelName(), ModelAlias.CHALLENGER, Optional.empty(), "promoted to champion");
             promoted.add(challenger);
             metrics.promoted();
-            out.printf("trainer service: promoted %s:%d to champion (%s)%n", settings.modelName(), challenger, reason);
+            out.printf("retrainer: promoted %s:%d to champion (%s)%n", settings.modelName(), challenger, reason);
         });
     }
 
@@ -243,20 +244,20 @@ public final class RetrainerService implements AutoCloseable {
         long start = System.nanoTime();
         List<Sample> samples = labelled.samples();
         Map<String, Integer> groups = labelled.sizeByGroup();
-        out.printf("trainer service: retraining %s (%s): %d labelled events, by %s %s%n", settings.modelName(),
+        out.printf("retrainer: retraining %s (%s): %d labelled events, by %s %s%n", settings.modelName(),
                 trigger.name().toLowerCase(Locale.ROOT), samples.size(), labelled.groupAttribute(), groups);
         Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples, settings.retraining().preprocessing());
         Split split = Experiments.split(dataset, SplitMode.RANDOM, 0.2, 0.1, settings.retraining().seed());
         Retraining.Retrained retrained = settings.retraining().retrain(settings.modelName(), dataset, split, registry, progress);
         ModelBundle bundle = retrained.bundle();
         publisher.publish(bundle);
-        String reason = "trainer service, " + trigger.name().toLowerCase(Locale.ROOT) + ": " + samples.size()
+        String reason = "retrainer, " + trigger.name().toLowerCase(Locale.ROOT) + ": " + samples.size()
                 + " events, " + labelled.groupAttribute() + " " + groups + ", test accuracy "
                 + String.format(Locale.ROOT, "%.3f", retrained.testAccuracy());
         publisher.promote(settings.modelName(), ModelAlias.CHALLENGER, Optional.of(bundle.version()), reason);
         publishedVersion.set(bundle.version());
         metrics.retrained(trigger, Duration.ofNanos(System.nanoTime() - start));
-        out.printf("trainer service: published %s as challenger (%s)%n", bundle.reference(), reason);
+        out.printf("retrainer: published %s as challenger (%s)%n", bundle.reference(), reason);
         newLabels = 0;
         alertPending = false;
         lastTraining = clock.instant();

@@ -27,6 +27,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 
 /**
  * The app's two Kafka Streams clients, both exactly-once, each with its own error handling and meters: the
@@ -49,17 +50,18 @@ final class Pipelines {
               ClassifierHolder classifiers, StreamMetrics metrics, GroupTags groupTags, Telemetry telemetry) {
         this.rocksDbMemory = new RocksDbMemory(config.rocksDbMemoryMb() * 1024L * 1024L);
         ErrorHandling classifierErrors = errorHandling("classifier", config, deadLetterMaxBytes, telemetry);
-        this.classifier = StreamsClient.create("classifier", ClassificationTopology.build(config.topics(), codecs, classifiers,
-                        metrics, config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
-                        config.eventLimits(), classifierErrors, Clock.systemUTC()),
+        this.classifier = StreamsClient.create("classifier", counted(ClassificationTopology.build(config.topics(), codecs,
+                        classifiers, metrics, config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
+                        config.eventLimits(), classifierErrors, Clock.systemUTC()), classifierErrors),
                 StreamsProperties.of(clientSettings, config.applicationId(), config.streamThreads(), config, classifierErrors,
                         rocksDbMemory),
                 stopped::countDown);
         telemetry.bind(classifier);
         this.monitor = config.monitor().map(settings -> {
             ErrorHandling monitorErrors = errorHandling("monitor", config, deadLetterMaxBytes, telemetry);
-            KafkaStreams client = StreamsClient.create("monitor", BiasMonitorTopology.build(config.topics(), codecs, settings,
-                            config.eventLimits(), new MonitorMetrics(telemetry.registry(), settings, groupTags), monitorErrors),
+            KafkaStreams client = StreamsClient.create("monitor", counted(BiasMonitorTopology.build(config.topics(), codecs,
+                            settings, config.eventLimits(), new MonitorMetrics(telemetry.registry(), settings, groupTags),
+                            monitorErrors), monitorErrors),
                     StreamsProperties.of(clientSettings, config.applicationId() + "-monitor", 1, config, monitorErrors,
                             rocksDbMemory),
                     stopped::countDown);
@@ -77,6 +79,12 @@ final class Pipelines {
         Set<String> outputs = Set.of(topics.predictions(), topics.shadowPredictions(), topics.deadLetters(),
                 topics.biasMetrics(), topics.biasAlerts(), Topic.GROUP_METADATA_TOPIC_NAME);
         return name -> outputs.contains(name) || name.startsWith(config.applicationId() + "-");
+    }
+
+    /** The topology, its processors' failure counters registered at 0. */
+    private static Topology counted(Topology topology, ErrorHandling errors) {
+        errors.metrics().expectFailuresAt(topology.describe());
+        return topology;
     }
 
     private static boolean running(KafkaStreams client) {

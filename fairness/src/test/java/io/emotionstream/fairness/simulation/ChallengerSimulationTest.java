@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The challenger part of the calibration benchmark on a small configuration (the full one is
- * {@code ./emotion-stream calibrate-monitor --part challenger}, docs/benchmarks.md section 11): replayed through the
+ * {@code ./emotion-stream calibrate-monitor --part challenger}, docs/benchmarks.md, "Accuracy before the labels"): replayed through the
  * monitor's own comparison, the promotion rule rarely promotes a challenger that is no better, or worse for a
  * minority group, and does promote one that is better for everyone.
  */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The calibration benchmark on a small configuration (the full one, 1,000 streams of 20,000 labels, is
- * {@code ./emotion-stream calibrate-monitor --part verdicts}, docs/benchmarks.md section 10): the monitor's verdicts, read after every
+ * {@code ./emotion-stream calibrate-monitor --part verdicts}, docs/benchmarks.md, "Verdicts that stay valid while watched"): the monitor's verdicts, read after every
  * label, keep the family-wise false-alarm rate at or below alpha on fair streams where the rule used before does
  * not, and still find real gaps.
  */

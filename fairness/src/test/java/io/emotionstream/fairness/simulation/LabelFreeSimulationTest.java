@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The estimates part of the calibration benchmark on a small configuration (the full one is
- * {@code ./emotion-stream calibrate-monitor --part estimates}, docs/benchmarks.md section 10): replayed through the
+ * {@code ./emotion-stream calibrate-monitor --part estimates}, docs/benchmarks.md, "Verdicts that stay valid while watched"): replayed through the
  * monitor's own statistics, the prediction-powered interval keeps its promise, the estimator's audit tells a model
  * whose confidence is off from one whose is not, and the mix-drift test alarms on a shifted mix only.
  */

@@ -24,7 +24,7 @@ class ClusterWatchIT {
              ClusterWatch watch = new ClusterWatch(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                      cluster.bootstrapServers()), Clock.systemUTC()).start()) {
             // given a watch on a cluster that answers
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> watch.reachability().reachable());
+            await().atMost(Duration.ofSeconds(10)).until(() -> watch.reachability().reachable());
             assertThat(watch.unreachableFor()).isZero();
 
             // when its only broker is killed

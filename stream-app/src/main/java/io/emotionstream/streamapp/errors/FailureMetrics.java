@@ -5,6 +5,7 @@ import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.TopologyDescription;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,10 +27,29 @@ public final class FailureMetrics {
                 .tag("client", client).register(registry);
     }
 
+    /**
+     * Registers the failure counter at 0 for every processor of the client's topology (a bounded set), so that the
+     * first failure after a start is an increase: a series that appears at 1 has none, and the alert on
+     * {@code increase(emotion_processing_failures_total[10m])} would never fire for it.
+     */
+    public void expectFailuresAt(TopologyDescription topology) {
+        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor) {
+                    failures(node.name());
+                }
+            }
+        }
+    }
+
     public void failed(String node) {
-        Counter.builder("emotion_processing_failures").description("Records whose processing threw, dead-lettered")
-                .tag("client", client).tag("node", node == null ? "none" : node).register(registry).increment();
+        failures(node == null ? "none" : node).increment();
         deadLetters().increment();
+    }
+
+    private Counter failures(String node) {
+        return Counter.builder("emotion_processing_failures").description("Records whose processing threw, dead-lettered")
+                .tag("client", client).tag("node", node).register(registry);
     }
 
     public void tripped() {

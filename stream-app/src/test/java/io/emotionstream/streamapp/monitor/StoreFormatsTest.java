@@ -1,32 +1,30 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.fairness.GroupPredictions;
-import io.emotionstream.fairness.PredictionTally;
-import io.emotionstream.fairness.state.StateText;
-import io.emotionstream.fairness.state.StateWriter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.emotionstream.fairness.GroupPredictions;
+import io.emotionstream.fairness.PredictionTally;
 import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.EmotionProbabilities;
 import io.emotionstream.schemas.events.ModelRole;
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The monitor's changelogged values carry a format version; values written before it still restore. */
+/**
+ * The label join's and the alerts' changelogged values carry a format version; values an earlier release wrote
+ * (committed as bytes in src/test/resources/state-formats) still restore. The fairness module's aggregates have
+ * theirs in its own StateFormatsTest.
+ */
 class StoreFormatsTest {
-    /** The confusion cells of every format written before neutral was scored. */
-    private static final int SIX_BY_SIX = Emotion.SIX_COUNT * Emotion.SIX_COUNT;
-
-
     @Test
-    void shouldRoundTripPredictionTalliesAndReadScoredRecordsWrittenWithoutAConfidence() {
-        // given tallies of two groups with a reference mix
+    void shouldRoundTripPredictionTallies() {
+        // given tallies of two groups
         PredictionTallies.Tallies tallies = new PredictionTallies.Tallies();
         var prediction = EmotionPrediction.newBuilder().setEventId("e").setEventTime(Instant.EPOCH)
                 .setSource("s").setModelName("m").setModelVersion(1)
@@ -36,37 +34,30 @@ class StoreFormatsTest {
         tallies.add("a", prediction, 4);
         tallies.add("b", prediction, 4);
 
+        // when they go through their changelog format
         PredictionTallies.Tallies back = PredictionTallies.Tallies.serde().deserializer().deserialize("t",
                 PredictionTallies.Tallies.serde().serializer().serialize("t", tallies));
+
+        // then every figure is back
         GroupPredictions outcome = back.toOutcome();
         assertThat(outcome.groups()).containsOnlyKeys("a", "b");
         assertThat(outcome.groups().get("a").confidenceSum()).isCloseTo(0.9, within(1e-6));
         assertThat(outcome.calibrated()).isFalse();
         assertThat(outcome.referenceMix()).isNull();
-
     }
 
     @Test
-    void shouldRestoreVersion1PredictionTalliesWithSixCountsEach() {
-        // given the version-1 layout: six predicted counts per group, before neutral
-        StateWriter v1 = new StateWriter();
-        v1.writeByte(1);
-        v1.writeBoolean(false); // not calibrated
-        v1.writeBoolean(false); // no reference mix
-        v1.writeInt(1);
-        StateText.write(v1, "a");
-        v1.writeLong(21);
-        v1.writeDouble(10.5);
-        for (long c = 1; c <= 6; c++) {
-            v1.writeLong(c);
-        }
+    void shouldRestoreVersion1PredictionTalliesWithSixCountsEach() throws IOException {
+        // given the version-1 layout: group a, 21 predictions, confidences summing to 10.5, six counts 1 to 6
+        byte[] v1 = fixture("prediction-tallies-v1.bin");
 
         // when it is read
-        GroupPredictions read = PredictionTallies.Tallies.serde().deserializer().deserialize("t", v1.toByteArray()).toOutcome();
+        GroupPredictions read = PredictionTallies.Tallies.serde().deserializer().deserialize("t", v1).toOutcome();
 
         // then each class keeps its count and neutral starts at zero
         PredictionTally a = read.groups().get("a");
         assertThat(a.count()).isEqualTo(21);
+        assertThat(a.confidenceSum()).isEqualTo(10.5);
         assertThat(a.predictedCounts()).containsExactly(1, 2, 3, 4, 5, 6, 0);
     }
 
@@ -84,25 +75,39 @@ class StoreFormatsTest {
     }
 
     @Test
-    void shouldStoreHeldLabelsByEmotionName_andRestoreOrdinalsWrittenBefore() {
+    void shouldStoreHeldLabelsByEmotionName_andRestoreOrdinalsWrittenBefore() throws IOException {
+        // given a held label, and the version-0 bytes of the same (surprise by ordinal, times 10 and 20, matched)
         var serde = JoinState.HeldLabel.serde();
         var label = new JoinState.HeldLabel(Emotion.SURPRISE, 10, 20, true);
 
+        // when it is written today, and both are read
         byte[] bytes = serde.serializer().serialize("t", label);
-        byte[] legacy = ByteBuffer.allocate(21).putInt(Emotion.SURPRISE.ordinal()).putLong(10).putLong(20).put((byte) 1).array();
 
+        // then today's names the emotion, and both read back as the label
         assertThat(new String(bytes, StandardCharsets.US_ASCII)).contains("SURPRISE");
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(label);
-        assertThat(serde.deserializer().deserialize("t", legacy)).isEqualTo(label);
+        assertThat(serde.deserializer().deserialize("t", fixture("held-label-v0.bin"))).isEqualTo(label);
     }
 
     @Test
-    void shouldRestoreAlertStateWrittenBeforeTheFormatVersion() {
+    void shouldRestoreAlertStateWrittenBeforeTheFormatVersion() throws IOException {
+        // given an alert raised since 123, and the version-0 bytes of the same (9 bytes, no version)
         var serde = AlertProcessor.State.serde();
         var state = new AlertProcessor.State(true, 123);
 
+        // when / then both read back as that state
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", state))).isEqualTo(state);
-        assertThat(serde.deserializer().deserialize("t", ByteBuffer.allocate(9).put((byte) 1).putLong(123).array()))
-                .isEqualTo(state);
+        assertThat(serde.deserializer().deserialize("t", fixture("alert-state-v0.bin"))).isEqualTo(state);
+    }
+
+    /**
+     * A value as an earlier release wrote it, committed as bytes: a reader that stops reading it fails here. Never
+     * regenerate one from today's writers.
+     */
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = StoreFormatsTest.class.getResourceAsStream("/state-formats/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
+        }
     }
 }
