@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One in-process app (two stream threads, no monitor) working off 3,000 waiting events on a cluster of 1 or 3 nodes
 # (each node a process: testkit's KafkaCluster, RF 3 and min ISR 2 with 3 nodes), at two commit intervals, beside the
-# PyTorch reference's model-only rate measured first in the same sitting (docs/benchmarks.md section 15).
+# PyTorch reference's model-only rate measured first in the same sitting (docs/benchmarks.md, "A three-node cluster").
 #   bench/cluster-throughput.sh
 # Rates include the app's start-up and the reader's 2 s grace: compare them with each other and as ratios.
 set -euo pipefail

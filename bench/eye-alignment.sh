@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Where the eye locator finds eyes in detected faces, and how often (docs/benchmarks.md section 17):
+# Where the eye locator finds eyes in detected faces, and how often (docs/benchmarks.md, "People the model never
+# saw: the seed CNN"); AlignedCrop's framing constants come from it:
 #   bench/eye-alignment.sh [IMAGE_DIR ...]   (default: ../shared/datasets/CK+48 ../shared/datasets/JAFFE)
-# Compiles bench/probes/EyeProbe.java against the built tools module and runs it on one thread.
+# Runs tools' EyeStatistics on one thread.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ $# -eq 0 ]]; then set -- "$ROOT/../shared/datasets/CK+48" "$ROOT/../shared/datasets/JAFFE"; fi
@@ -10,5 +11,4 @@ mkdir -p "$OUT"
 (cd "$ROOT" && ./mvnw -B -q install -DskipTests -P '!containers' -pl tools -am > "$OUT/build.log" \
   && ./mvnw -B -q -pl tools dependency:build-classpath -Dmdep.outputFile="$OUT/classpath" >> "$OUT/build.log")
 CP="$ROOT/tools/target/classes:$(cat "$OUT/classpath")"
-javac -d "$OUT/classes" -cp "$CP" "$ROOT/bench/probes/EyeProbe.java"
-java -Xmx2g -cp "$OUT/classes:$CP" io.emotionstream.tools.benchstream.EyeProbe "$@" 2>&1 | grep -v -E ' (INFO|WARN) '
+java -Xmx2g -cp "$CP" io.emotionstream.tools.bench.EyeStatistics "$@" 2>&1 | grep -v -E ' (INFO|WARN) '

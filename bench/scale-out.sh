@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale-out figures for deploy/README.md's capacity guide (docs/benchmarks.md section 16), in one sitting:
+# Scale-out figures for deploy/README.md's capacity guide (docs/benchmarks.md, "Scaling"), in one sitting:
 #   1. the PyTorch reference's model-only rate (the peer every rate here is a ratio to);
 #   2. ScaleOutBench: 1, 2 and 3 app processes (and 1 process with 2 threads) working off a backlog in 6 partitions
 #      on a broker process, and 2 processes on a 3-node cluster (RF 3, min ISR 2) without and with standby replicas:

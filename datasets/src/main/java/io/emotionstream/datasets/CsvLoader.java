@@ -4,21 +4,28 @@ import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV index of images: a header with at least {@code path} and {@code label}, optionally {@code subject}; every
- * other column is a group attribute (e.g. {@code ethnicity,gender,age_band}). Paths are relative to the CSV file.
- * Fields may be double-quoted.
+ * A CSV index of images (RFC 4180, read by Apache Commons CSV): a header with at least {@code path} and
+ * {@code label}, optionally {@code subject}; every other column is a group attribute (e.g.
+ * {@code ethnicity,gender,age_band}). Paths are relative to the CSV file. Fields may be double-quoted, with commas,
+ * doubled quotes and line breaks inside; a UTF-8 byte-order mark (as spreadsheets write one) is skipped.
  */
 public final class CsvLoader {
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
     private CsvLoader() {
     }
 
@@ -27,16 +34,11 @@ public final class CsvLoader {
         if (!Files.isRegularFile(csv)) {
             throw new DatasetException("CSV index " + csv + " does not exist");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv, e);
-        }
-        if (lines.isEmpty()) {
+        List<CSVRecord> records = records(csv);
+        if (records.isEmpty()) {
             throw new DatasetException("CSV index " + csv + " is empty");
         }
-        List<String> header = parseLine(lines.get(0)).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> header = records.get(0).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         int pathColumn = header.indexOf("path");
         int labelColumn = header.indexOf("label");
         int subjectColumn = header.indexOf("subject");
@@ -46,26 +48,21 @@ public final class CsvLoader {
         Path base = csv.toAbsolutePath().getParent();
         DatasetBuilder builder = new DatasetBuilder(name, GroupDefaults.merge(GroupDefaults.generic(name), groupOverrides),
                 preprocessor);
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
+        for (CSVRecord record : records.subList(1, records.size())) {
+            String where = csv.getFileName() + " record " + record.getRecordNumber();
+            if (record.size() != header.size()) {
+                throw new DatasetException(where + " has " + record.size() + " fields, the header has " + header.size());
             }
-            List<String> fields = parseLine(lines.get(i));
-            if (fields.size() != header.size()) {
-                throw new DatasetException(csv.getFileName() + " line " + (i + 1) + " has " + fields.size()
-                        + " fields, the header has " + header.size());
-            }
-            Optional<Emotion> label = Labels.resolve(fields.get(labelColumn), csv.getFileName() + " line " + (i + 1),
-                    classes);
+            Optional<Emotion> label = Labels.resolve(record.get(labelColumn), where, classes);
             if (label.isEmpty()) {
                 continue;
             }
-            String path = fields.get(pathColumn);
-            String subject = subjectColumn >= 0 && !fields.get(subjectColumn).isBlank() ? fields.get(subjectColumn) : path;
+            String path = record.get(pathColumn);
+            String subject = subjectColumn >= 0 && !record.get(subjectColumn).isBlank() ? record.get(subjectColumn) : path;
             Map<String, String> attributes = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
-                if (c != pathColumn && c != labelColumn && c != subjectColumn && !fields.get(c).isBlank()) {
-                    attributes.put(header.get(c), fields.get(c));
+                if (c != pathColumn && c != labelColumn && c != subjectColumn && !record.get(c).isBlank()) {
+                    attributes.put(header.get(c), record.get(c));
                 }
             }
             attributes.putAll(groupOverrides);
@@ -74,31 +71,17 @@ public final class CsvLoader {
         return builder.build();
     }
 
-    static List<String> parseLine(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString().trim());
-                field.setLength(0);
-            } else {
-                field.append(c);
+    private static List<CSVRecord> records(Path csv) {
+        try {
+            String text = Files.readString(csv, StandardCharsets.UTF_8);
+            if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+                text = text.substring(1);
             }
+            try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+                return parser.getRecords();
+            }
+        } catch (UncheckedIOException | IOException e) {
+            throw new DatasetException("cannot read CSV index " + csv + ": " + e.getMessage());
         }
-        fields.add(field.toString().trim());
-        return fields;
     }
 }

@@ -45,7 +45,7 @@ public record Dataset(String name, List<Sample> samples, List<SkippedImage> skip
     }
 
     /**
-     * Labelled events collected from a stream (the trainer service): fingerprinted over event ids, labels and
+     * Labelled events collected from a stream (the retrainer): fingerprinted over event ids, labels and
      * tensors, so two trainings on the same events name the same data.
      */
     public static Dataset ofEvents(String name, List<Sample> samples, FaceLocation faceLocation) {

@@ -144,6 +144,25 @@ class LoadersTest {
     }
 
     @Test
+    void shouldReadACsvWithAByteOrderMarkAndLineBreaksInsideQuotedFields() throws Exception {
+        // given a spreadsheet's export: a UTF-8 byte-order mark, CRLF line ends, a quoted group value over two lines
+        Files.createDirectories(dir.resolve("img"));
+        Files.write(dir.resolve("img/0.png"), TestImages.png(Population.A, Emotion.HAPPINESS, 0));
+        Files.write(dir.resolve("img/1.png"), TestImages.png(Population.B, Emotion.SADNESS, 1));
+        Files.writeString(dir.resolve("export.csv"), "\uFEFFpath,label,subject,site\r\n"
+                + "img/0.png,happy,p0,\"north\r\nwing\"\r\n"
+                + "img/1.png,sad,p1,\"say \"\"south\"\"\"\r\n");
+
+        // when it is loaded
+        Dataset mine = DataSources.load(dir.resolve("export.csv").toString(), "auto", Map.of(), 1);
+
+        // then the first column is "path", not "\uFEFFpath", and both records are whole
+        assertThat(mine.samples()).extracting(Sample::subject).containsExactly("p0", "p1");
+        assertThat(mine.samples().get(0).groups()).containsEntry("site", "north\r\nwing");
+        assertThat(mine.samples().get(1).groups()).containsEntry("site", "say \"south\"");
+    }
+
+    @Test
     void shouldRefuseACsvWithoutPathAndLabelColumns() throws Exception {
         Files.writeString(dir.resolve("bad.csv"), "file,emotion\na.png,happy\n");
 

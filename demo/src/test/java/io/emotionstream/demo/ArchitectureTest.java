@@ -53,9 +53,11 @@ class ArchitectureTest {
                 .layer("trainer").definedBy("io.emotionstream.trainer..")
                 .layer("retrainer").definedBy("io.emotionstream.retrainer..")
                 .layer("tools").definedBy("io.emotionstream.tools..")
+                .layer("microbench").definedBy("io.emotionstream.microbench..")
                 .layer("demo").definedBy("io.emotionstream.demo..")
                 .whereLayer("demo").mayNotBeAccessedByAnyLayer()
-                .whereLayer("tools").mayOnlyBeAccessedByLayers("demo")
+                .whereLayer("microbench").mayNotBeAccessedByAnyLayer()
+                .whereLayer("tools").mayOnlyBeAccessedByLayers("microbench", "demo")
                 .whereLayer("retrainer").mayOnlyBeAccessedByLayers("demo")
                 .whereLayer("testkit").mayNotBeAccessedByAnyLayer()
                 .whereLayer("stream-app").mayOnlyBeAccessedByLayers("tools", "demo")
@@ -65,14 +67,14 @@ class ArchitectureTest {
                 .whereLayer("datasets").mayOnlyBeAccessedByLayers("trainer", "retrainer", "tools", "demo")
                 .whereLayer("platform").mayOnlyBeAccessedByLayers("stream-app", "trainer", "retrainer", "tools", "demo")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("platform", "datasets", "stream-app", "trainer", "retrainer",
-                        "tools", "demo");
+                        "tools", "microbench", "demo");
     }
 
     static ArchRule deepLearningOnlyInTheMlRooms() {
         return noClasses().that().resideOutsideOfPackages("io.emotionstream.model..", "io.emotionstream.trainer..",
-                        "io.emotionstream.streamapp.classify..", "io.emotionstream.tools.bench..")
+                        "io.emotionstream.streamapp.classify..", "io.emotionstream.tools.bench..", "io.emotionstream.microbench..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
-                .because("DL4J and ND4J belong to the ML core, training, the classifier adapter and the model-only bench");
+                .because("DL4J and ND4J belong to the ML core, training, the classifier adapter and the model-only benches");
     }
 
     static ArchRule onnxRuntimeOnlyBehindTheInferenceSeam() {

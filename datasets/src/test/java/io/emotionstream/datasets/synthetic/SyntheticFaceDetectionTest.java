@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * Characterises the face detectors on the two synthetic populations (docs/benchmarks.md section 7): the Haar cascade
+ * Characterises the face detectors on the two synthetic populations (docs/benchmarks.md, "Face location"): the Haar cascade
  * finds every light face on a dark background but barely a third of the dark faces on light backgrounds, and the LBP
  * cascade none of them. A detector bias in miniature, which is why face searches are counted per group. The counts
  * are exact (fixed seeds, deterministic detector): a change of detector or parameters must update them knowingly.

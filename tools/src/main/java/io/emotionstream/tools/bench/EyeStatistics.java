@@ -1,4 +1,4 @@
-package io.emotionstream.tools.benchstream;
+package io.emotionstream.tools.bench;
 
 import io.emotionstream.model.preprocess.GrayImage;
 import io.emotionstream.model.preprocess.face.CascadeEyeLocator;
@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * Where the eye locator finds eyes in the face detector's crops, per image folder (bench/eye-alignment.sh): how often
+ * Where the eye locator finds eyes in the face detector's crops, per image folder (run by bench/eye-alignment.sh): how often
  * both eyes are found, the eye line's height, the eye distance and the tilt in crop units (FaceCrop's square: the box
  * scaled about its centre, FaceCrop.square), and the cost per face on one thread. AlignedCrop's framing constants come from here.
  */
-public final class EyeProbe {
+public final class EyeStatistics {
     public static void main(String[] args) throws Exception {
         CascadeFaceDetector faces = new CascadeFaceDetector(FaceLocation.DETECT);
         CascadeEyeLocator eyes = new CascadeEyeLocator();

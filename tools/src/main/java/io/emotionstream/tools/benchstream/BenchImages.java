@@ -24,13 +24,13 @@ import javax.imageio.ImageIO;
  * with {@code BENCH_FRAME=WxH} each of those pasted at a random place into a WxH camera-like frame
  * (face 30-60% of the frame height) and sent as JPEG: the input face location is for.
  */
-final class BenchImages {
+public final class BenchImages {
     private static final int MAX_FILES = 256;
 
     private BenchImages() {
     }
 
-    static List<byte[]> fromEnvironment(Map<String, String> env) throws IOException {
+    public static List<byte[]> fromEnvironment(Map<String, String> env) throws IOException {
         String dir = env.getOrDefault("BENCH_IMAGES", "");
         if (dir.isBlank()) {
             return synthetic();
