@@ -5,9 +5,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/microbench/target"
-(cd "$ROOT" && ./mvnw -B -q -o install -DskipTests -P '!containers' -pl microbench -am > "$OUT-build.log" 2>&1 \
-  && ./mvnw -B -q -o -pl microbench dependency:build-classpath -Dmdep.outputFile="$OUT/classpath" >> "$OUT-build.log" 2>&1) \
-  || { echo "build failed: $OUT-build.log" >&2; exit 1; }
+mkdir -p "$OUT"
+(cd "$ROOT" && ./mvnw -B -q install -DskipTests -P '!containers' -pl microbench -am \
+    > "$OUT/build.log" 2>&1 \
+  && ./mvnw -B -q -pl microbench dependency:build-classpath -Dmdep.outputFile="$OUT/classpath" >> "$OUT/build.log" 2>&1) \
+  || { echo "build failed: $OUT/build.log" >&2; exit 1; }
 CP="$OUT/classes:$(cat "$OUT/classpath")"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=2
 run() { java -cp "$CP" org.openjdk.jmh.Main "$@" 2>&1 | grep -v -E ' (INFO|WARN) '; }

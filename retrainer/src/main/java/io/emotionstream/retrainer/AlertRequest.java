@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * What a record on the bias-alerts topic asks of the trainer service: a retrain of its model when the monitor raised
+ * What a record on the bias-alerts topic asks of the retrainer: a retrain of its model when the monitor raised
  * an alert about it (its verdict turned UNFAIR); nothing when the alert resolved or is about another model. The topic
  * is input like any other: a key or value that cannot be read is counted, never thrown.
  */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The trainer service's training set: labelled events kept per value of one group attribute (e.g. dataset or
+ * The retrainer's training set: labelled events kept per value of one group attribute (e.g. dataset or
  * ethnicity), at most {@code maxPerGroup} each, the oldest evicted first, and each event id once. Bounding per group
  * keeps one busy population from crowding out the others, which is the point of retraining for fairness.
  */

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When the trainer service retrains: on a schedule (if anything new arrived), after N new labels, or when a bias
+ * When the retrainer retrains: on a schedule (if anything new arrived), after N new labels, or when a bias
  * alert about its model arrives; never with fewer than {@code minSamples} labelled events in hand.
  */
 public record RetrainPolicy(Duration every, int afterNewLabels, int minSamples) {

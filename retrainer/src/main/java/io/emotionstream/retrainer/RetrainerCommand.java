@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * {@code ./emotion-stream trainer service}: the retraining service, a long-running Kafka client with /health and
+ * {@code ./emotion-stream retrainer}: the retraining service, a long-running Kafka client with /health and
  * /metrics ({@link RetrainerService}).
  */
-@Command(name = "emotion-stream trainer service", mixinStandardHelpOptions = true,
+@Command(name = "emotion-stream retrainer", mixinStandardHelpOptions = true,
         description = "Run continuously: collect labelled image events, retrain on a schedule, after N new labels or on "
                 + "a bias alert, and publish each new version as challenger (never champion).")
 public final class RetrainerCommand implements Callable<Integer> {
@@ -94,7 +94,7 @@ public final class RetrainerCommand implements Callable<Integer> {
     CommonOptions.Release release;
 
     public static void main(String[] args) {
-        System.exit(TrainerCli.handlingBadInput(new CommandLine(new RetrainerCommand()), "emotion-stream trainer service")
+        System.exit(TrainerCli.handlingBadInput(new CommandLine(new RetrainerCommand()), "emotion-stream retrainer")
                 .execute(args));
     }
 
@@ -113,7 +113,7 @@ public final class RetrainerCommand implements Callable<Integer> {
              OpsServer ops = new OpsServer(metricsHost, metricsPort, metrics.scraper(),
                      () -> service.healthy(STALL), service::ready)) {
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "trainer-service-shutdown"));
-            System.err.printf("trainer service: metrics http://%s:%d/metrics%n", metricsHost, ops.port());
+            System.err.printf("retrainer: metrics http://%s:%d/metrics%n", metricsHost, ops.port());
             service.run();
         }
         return 0;

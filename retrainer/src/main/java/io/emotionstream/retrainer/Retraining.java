@@ -20,7 +20,7 @@ import io.emotionstream.trainer.train.TrainingListener;
 import java.util.List;
 
 /**
- * How the trainer service turns its labelled events into the next version: the seed CNN trained from scratch, or a
+ * How the retrainer turns its labelled events into the next version: the seed CNN trained from scratch, or a
  * bundle (the recommended model's pretrained parent, say) fine-tuned on them. Either one fixes how events are
  * preprocessed, since the service keeps tensors, not images.
  */

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Writes the monitor's persisted state into a growing byte buffer, big-endian like {@code DataOutput}. Not a
  * {@code DataOutputStream}: a scope's state is written once per label (the caching store serializes each update),
  * and measured, the stream's per-call copying and locking took most of the codec's time (docs/benchmarks.md,
- * section 10).
+ * "What a label costs the monitor").
  */
 public final class StateWriter {
     private ByteBuffer buffer = ByteBuffer.allocate(512);

@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inference for the seed CNN, same weights as the DL4J network, two to three times faster than its {@code output} on
- * one thread (docs/benchmarks.md sections 13-14): a convolution's activation is applied after its max pool instead of
+ * one thread (docs/benchmarks.md, "The model against PyTorch"): a convolution's activation is applied after its max pool instead of
  * before. Every activation the seed uses (tanh, ReLU, sigmoid, identity) is non-decreasing, so
  * {@code act(max(z)) == max(act(z))} (for {@link FastTanh} up to its rounding), and tanh runs on a quarter of the
  * values. The first convolution (one input channel) runs with its pool in Java ({@link SingleChannelConvolution}), the

@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The seed CNN's first convolution (one input channel, odd kernel, stride 1, "same" zero padding) with its max pool
- * and activation in one pass, in plain Java. Profiled per batch of 32 on one thread (docs/benchmarks.md section 13),
+ * and activation in one pass, in plain Java. Profiled per batch of 32 on one thread (docs/benchmarks.md, "The model against PyTorch"),
  * oneDNN spent about 1 ms on this convolution itself but 2-9 ms more copying its 2.4 million outputs into and out of
  * its blocked layout, and the pool then read them all again; here each plane's outputs are summed in a buffer that
  * stays in the L1 cache and only the pooled quarter is written.

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * The stream app's settings: key, default and a one-line meaning, in the order the README's configuration
- * table lists them. The loader's defaults and known keys come from here ({@link StreamAppConfig}), the README's
+ * The stream app's settings: key, default and a one-line meaning, in the order docs/configuration.md's
+ * table lists them. The loader's defaults and known keys come from here ({@link StreamAppConfig}), that
  * table is checked against it ({@code ConfigurationDocTest}), and so are the deployments' environments
  * ({@code DeployFilesTest}, {@code DeployEnvironmentIT}). Keys {@code kafka.*} pass through to every Kafka client.
  */

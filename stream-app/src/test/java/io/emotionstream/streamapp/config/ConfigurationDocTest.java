@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Stream app configuration" table says what the settings table ({@link Setting}) says. */
+/** docs/configuration.md's table says what the settings table ({@link Setting}) says. */
 class ConfigurationDocTest {
-    private static final Path README = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "README.md");
+    private static final Path DOC = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs",
+            "configuration.md");
     private static final Pattern KEY = Pattern.compile("`([a-z.*]+)`");
 
     @Test
@@ -24,12 +25,12 @@ class ConfigurationDocTest {
         assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(Setting.values()).map(Setting::key).toList());
         for (Setting setting : Setting.values()) {
-            assertThat(documented.get(setting.key())).as(setting.key()).isEqualTo(expectedInReadme(setting));
+            assertThat(documented.get(setting.key())).as(setting.key()).isEqualTo(expectedInDoc(setting));
         }
     }
 
-    /** How the README writes a default: "empty", a derived one in angle brackets, ~ for the home directory. */
-    private static String expectedInReadme(Setting setting) {
+    /** How the doc writes a default: "empty", a derived one in angle brackets, ~ for the home directory. */
+    private static String expectedInDoc(Setting setting) {
         if (setting == Setting.MODEL_CACHE_DIR) {
             return "`<state.dir>/models`";
         }
@@ -41,9 +42,9 @@ class ConfigurationDocTest {
 
     /** Key -> default as written, from rows "| `k1`, `k2` | d1, d2 | meaning |" of the configuration table. */
     private static Map<String, String> documentedDefaults() throws IOException {
-        List<String> lines = Files.readAllLines(README);
-        int start = lines.indexOf("### Stream app configuration");
-        assertThat(start).as("README section 'Stream app configuration'").isNotNegative();
+        List<String> lines = Files.readAllLines(DOC);
+        int start = lines.indexOf("# Stream app configuration");
+        assertThat(start).as("docs/configuration.md's title").isNotNegative();
         Map<String, String> defaults = new LinkedHashMap<>();
         for (String line : lines.subList(start, lines.size())) {
             if (line.startsWith("## ")) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./emotion-stream calibrate-monitor}: simulates streams of labels with known per-group rates and checks the
- * monitor after every label, as a dashboard watching live would (docs/benchmarks.md, section 9):
+ * monitor after every label, as a dashboard watching live would (docs/benchmarks.md, "Intervals that stay valid while watched"):
  * <ol>
  *   <li>intervals: the share of streams whose per-group interval ever missed the true accuracy, for the anytime-valid
  *   confidence sequence and, on the same streams, for the fixed-sample 95% Wilson interval;</li>

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * {@code trainer recommended}: the model the README recommends, rebuilt from the shared data in one command. It is
  * two ordinary commands, so its bundle is evaluated, calibrated and traced like any other: {@code import} of the
  * FER2013 mini-Xception with faces aligned, then {@code train --init} of its classifier on the training people of
- * JAFFE and CK+48 (the recipe measured best on the honest protocols, docs/benchmarks.md section 19).
+ * JAFFE and CK+48 (the recipe measured best on the honest protocols, docs/benchmarks.md, "People the model never saw: the pretrained network").
  */
 @Command(name = "recommended", mixinStandardHelpOptions = true,
         description = {"Rebuild the recommended model: the FER2013 mini-Xception imported with faces aligned, its "

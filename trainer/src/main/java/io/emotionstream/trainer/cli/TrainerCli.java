@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "emotion-stream trainer", mixinStandardHelpOptions = true, version = "emotion-stream trainer 0.1.0",
         description = {"Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
-                "The launcher also runs 'trainer service' (the retraining service) and 'trainer bench' (a benchmark)."},
+                "The launcher also runs 'retrainer' (the retraining service) and 'trainer bench' (a benchmark)."},
         subcommands = {TrainCommand.class, SearchCommand.class, EvaluateCommand.class, CrossEvaluateCommand.class,
                 ReproduceCommand.class, ProtocolsCommand.class, ProtocolsCompareCommand.class, ImportCommand.class,
                 KeygenCommand.class, PublishCommand.class, PromoteCommand.class, RecommendedCommand.class,

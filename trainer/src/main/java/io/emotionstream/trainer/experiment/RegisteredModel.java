@@ -34,7 +34,7 @@ public final class RegisteredModel {
     }
 
     /**
-     * The recipe that transfers best to people and datasets it never saw (docs/benchmarks.md section 17): faces
+     * The recipe that transfers best to people and datasets it never saw (docs/benchmarks.md, "People the model never saw: the seed CNN"): faces
      * located first, {@link Recipe#TRANSFERABLE} (the seed's training), and tested on held-out subjects.
      */
     public static ModelBundle trainTransferable(String dataSpec, String name, ModelRegistry registry,

@@ -16,7 +16,7 @@ public record Recipe(Augmentation augmentation, Balance balance, double labelSmo
     public static final Recipe SEED = new Recipe(Augmentation.NONE, Balance.NONE, 0, Mixup.NONE, Targets.MAJORITY);
     /**
      * The recipe {@code demo --data} trains (with faces located): the seed's. Every ingredient was measured on the
-     * honest protocols, paired on the same held-out people (docs/benchmarks.md section 17); none helped beyond the
+     * honest protocols, paired on the same held-out people (docs/benchmarks.md, "People the model never saw: the seed CNN"); none helped beyond the
      * noise, and the standard augmentation cost CK+ subject 10-fold 0.246 (0.875 -> 0.629: with the seed's CK+
      * settings it left three folds stuck on one class), so no ingredient is in it.
      */

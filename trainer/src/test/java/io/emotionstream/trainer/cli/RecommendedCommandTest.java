@@ -67,7 +67,7 @@ class RecommendedCommandTest {
         assertThat(manifest.getSplit().getMode()).isEqualTo("subject");
         assertThat(manifest.getCalibration()).isNotNull();
         // held-out people of both datasets (0.776 here for seed 42); the network as imported scores 0.676 on the same
-        // two datasets' people (docs/benchmarks.md section 19)
+        // two datasets' people (docs/benchmarks.md, "People the model never saw: the pretrained network")
         assertThat(manifest.getMetrics().getTest().getAccuracy()).isGreaterThan(0.70);
     }
 }

@@ -9,7 +9,7 @@ import io.emotionstream.model.preprocess.GrayImage;
  * differently by the face detector then reach the network the same way.
  *
  * <p>{@link #EYE_Y} and {@link #EYE_DISTANCE} are the mean eye positions found by {@link CascadeEyeLocator} in
- * {@link FaceCrop}'s crops of CK+48 and JAFFE (docs/benchmarks.md section 17), so aligned and merely cropped faces
+ * {@link FaceCrop}'s crops of CK+48 and JAFFE (docs/benchmarks.md, "People the model never saw: the seed CNN"), so aligned and merely cropped faces
  * are framed alike. Parts of the square outside the image repeat the edge pixels.
  *
  * <p>The crop is at most {@value #MAX_SIDE} pixels a side: for a larger face the image is first shrunk (antialiased)

@@ -20,7 +20,7 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * Viola-Jones face detection with OpenCV's {@code CascadeClassifier} and a cascade file shipped inside OpenCV's
  * natives jar from Maven Central: nothing is downloaded at run time.
  *
- * <p>Two choices make it fit this system (each measured on CK+48 and JAFFE, docs/benchmarks.md section 7):
+ * <p>Two choices make it fit this system (each measured on CK+48 and JAFFE, docs/benchmarks.md, "Face location"):
  * <ul>
  *   <li>Faces smaller than {@value #MIN_FACE_FRACTION} of the image's short side are ignored, and the image is first
  *       shrunk so that this smallest face is one {@value #WINDOW}-pixel detector window: the cost per image is then
