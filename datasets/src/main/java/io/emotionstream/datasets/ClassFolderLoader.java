@@ -1,7 +1,7 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.Emotion;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +13,32 @@ import java.util.function.Function;
  * class folders such as FER2013's image release (subject unknown: each image is its own subject).
  */
 public final class ClassFolderLoader {
-    private ClassFolderLoader() {
+    private ClassFolderLoader() {}
+
+    public static Dataset ckPlus(
+            Path root, Map<String, String> groupOverrides, ImagePreprocessor preprocessor, ClassSet classes) {
+        return load(
+                root,
+                "ckplus",
+                GroupDefaults.merge(GroupDefaults.CKPLUS, groupOverrides),
+                preprocessor,
+                ClassFolderLoader::ckPlusSubject,
+                classes);
     }
 
-    public static Dataset ckPlus(Path root, Map<String, String> groupOverrides, ImagePreprocessor preprocessor,
-                                 ClassSet classes) {
-        return load(root, "ckplus", GroupDefaults.merge(GroupDefaults.CKPLUS, groupOverrides), preprocessor,
-                ClassFolderLoader::ckPlusSubject, classes);
-    }
-
-    public static Dataset generic(Path root, String name, Map<String, String> groupOverrides,
-                                  ImagePreprocessor preprocessor, ClassSet classes) {
-        return load(root, name, GroupDefaults.merge(GroupDefaults.generic(name), groupOverrides), preprocessor,
-                fileName -> fileName, classes);
+    public static Dataset generic(
+            Path root,
+            String name,
+            Map<String, String> groupOverrides,
+            ImagePreprocessor preprocessor,
+            ClassSet classes) {
+        return load(
+                root,
+                name,
+                GroupDefaults.merge(GroupDefaults.generic(name), groupOverrides),
+                preprocessor,
+                fileName -> fileName,
+                classes);
     }
 
     /** CK+ file names are {@code Sxxx_yyy_zzzzzzzz.png}: subject, sequence, frame. */
@@ -34,12 +47,18 @@ public final class ClassFolderLoader {
         return underscore > 0 ? fileName.substring(0, underscore) : fileName;
     }
 
-    private static Dataset load(Path root, String name, Map<String, String> groups, ImagePreprocessor preprocessor,
-                                Function<String, String> subjectOf, ClassSet classes) {
+    private static Dataset load(
+            Path root,
+            String name,
+            Map<String, String> groups,
+            ImagePreprocessor preprocessor,
+            Function<String, String> subjectOf,
+            ClassSet classes) {
         ImageFiles.requireDirectory(root);
         List<Path> classDirs = ImageFiles.directories(root);
         if (classDirs.isEmpty()) {
-            throw new DatasetException("data root " + root + " has no class folders (expected <label>/<image> folders)");
+            throw new DatasetException(
+                    "data root " + root + " has no class folders (expected <label>/<image> folders)");
         }
         DatasetBuilder builder = new DatasetBuilder(name, groups, preprocessor);
         for (Path classDir : classDirs) {

@@ -1,7 +1,7 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.Emotion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +23,18 @@ import org.apache.commons.csv.CSVRecord;
  * doubled quotes and line breaks inside; a UTF-8 byte-order mark (as spreadsheets write one) is skipped.
  */
 public final class CsvLoader {
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    private CsvLoader() {
-    }
+    private CsvLoader() {}
 
-    public static Dataset load(Path csv, String name, Map<String, String> groupOverrides, ImagePreprocessor preprocessor,
-                               ClassSet classes) {
+    public static Dataset load(
+            Path csv,
+            String name,
+            Map<String, String> groupOverrides,
+            ImagePreprocessor preprocessor,
+            ClassSet classes) {
         if (!Files.isRegularFile(csv)) {
             throw new DatasetException("CSV index " + csv + " does not exist");
         }
@@ -38,30 +42,37 @@ public final class CsvLoader {
         if (records.isEmpty()) {
             throw new DatasetException("CSV index " + csv + " is empty");
         }
-        List<String> header = records.get(0).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        List<String> header =
+                records.get(0).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         int pathColumn = header.indexOf("path");
         int labelColumn = header.indexOf("label");
         int subjectColumn = header.indexOf("subject");
         if (pathColumn < 0 || labelColumn < 0) {
-            throw new DatasetException("CSV index " + csv + " needs a header with 'path' and 'label' columns, found " + header);
+            throw new DatasetException(
+                    "CSV index " + csv + " needs a header with 'path' and 'label' columns, found " + header);
         }
         Path base = csv.toAbsolutePath().getParent();
-        DatasetBuilder builder = new DatasetBuilder(name, GroupDefaults.merge(GroupDefaults.generic(name), groupOverrides),
-                preprocessor);
+        DatasetBuilder builder = new DatasetBuilder(
+                name, GroupDefaults.merge(GroupDefaults.generic(name), groupOverrides), preprocessor);
         for (CSVRecord record : records.subList(1, records.size())) {
             String where = csv.getFileName() + " record " + record.getRecordNumber();
             if (record.size() != header.size()) {
-                throw new DatasetException(where + " has " + record.size() + " fields, the header has " + header.size());
+                throw new DatasetException(
+                        where + " has " + record.size() + " fields, the header has " + header.size());
             }
             Optional<Emotion> label = Labels.resolve(record.get(labelColumn), where, classes);
             if (label.isEmpty()) {
                 continue;
             }
             String path = record.get(pathColumn);
-            String subject = subjectColumn >= 0 && !record.get(subjectColumn).isBlank() ? record.get(subjectColumn) : path;
+            String subject =
+                    subjectColumn >= 0 && !record.get(subjectColumn).isBlank() ? record.get(subjectColumn) : path;
             Map<String, String> attributes = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
-                if (c != pathColumn && c != labelColumn && c != subjectColumn && !record.get(c).isBlank()) {
+                if (c != pathColumn
+                        && c != labelColumn
+                        && c != subjectColumn
+                        && !record.get(c).isBlank()) {
                     attributes.put(header.get(c), record.get(c));
                 }
             }

@@ -28,30 +28,35 @@ public final class DataSources {
     public static final int DEFAULT_SYNTHETIC_SUBJECTS = 20;
     public static final int DEFAULT_SYNTHETIC_POSES = 4;
 
-    private DataSources() {
-    }
+    private DataSources() {}
 
     public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed) {
         return load(spec, format, groupOverrides, seed, FaceLocation.NONE);
     }
 
-    public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed,
-                               FaceLocation face) {
+    public static Dataset load(
+            String spec, String format, Map<String, String> groupOverrides, long seed, FaceLocation face) {
         return load(spec, format, groupOverrides, seed, Preprocessing.seed(face));
     }
 
     /** With any preprocessing a model can ask for (an imported model's own tensor format, for evaluating it). */
-    public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed,
-                               Preprocessing preprocessing) {
+    public static Dataset load(
+            String spec, String format, Map<String, String> groupOverrides, long seed, Preprocessing preprocessing) {
         return load(spec, format, groupOverrides, seed, preprocessing, ClassSet.SIX);
     }
 
     /** With the neutral faces too ({@link ClassSet#SEVEN}), for seven-class models. */
-    public static Dataset load(String spec, String format, Map<String, String> groupOverrides, long seed,
-                               Preprocessing preprocessing, ClassSet classes) {
+    public static Dataset load(
+            String spec,
+            String format,
+            Map<String, String> groupOverrides,
+            long seed,
+            Preprocessing preprocessing,
+            ClassSet classes) {
         if (spec.startsWith("synthetic:")) {
             if (preprocessing.faceLocation() != FaceLocation.NONE) {
-                throw new DatasetException("synthetic faces are generated as tight crops: use --face none with " + spec);
+                throw new DatasetException(
+                        "synthetic faces are generated as tight crops: use --face none with " + spec);
             }
             return synthetic(spec, seed, preprocessing, classes);
         }
@@ -61,14 +66,18 @@ public final class DataSources {
         }
         ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(preprocessing);
         String kind = format == null || format.equals("auto") ? detect(path) : format.toLowerCase(Locale.ROOT);
-        String name = path.getFileName() == null ? "data" : slug(path.getFileName().toString());
+        String name =
+                path.getFileName() == null ? "data" : slug(path.getFileName().toString());
         return switch (kind) {
-            case "csv" -> CsvLoader.load(path, slug(name.replaceAll("\\.csv$", "")), groupOverrides, preprocessor, classes);
+            case "csv" ->
+                CsvLoader.load(path, slug(name.replaceAll("\\.csv$", "")), groupOverrides, preprocessor, classes);
             case "jaffe" -> JaffeLoader.load(path, groupOverrides, preprocessor, classes);
             case "ckplus" -> ClassFolderLoader.ckPlus(path, groupOverrides, preprocessor, classes);
             case "ferplus" -> FerPlusLoader.load(path, ferPlusName(name), groupOverrides, preprocessor, classes);
             case "folders" -> ClassFolderLoader.generic(path, name, groupOverrides, preprocessor, classes);
-            default -> throw new DatasetException("unknown data format '" + format + "' (expected auto, jaffe, ckplus, ferplus, folders or csv)");
+            default ->
+                throw new DatasetException(
+                        "unknown data format '" + format + "' (expected auto, jaffe, ckplus, ferplus, folders or csv)");
         };
     }
 
@@ -85,7 +94,8 @@ public final class DataSources {
         if (FerPlusLoader.looksLikeFerPlus(path)) {
             return "ferplus";
         }
-        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isDirectory(path.resolve("contempt")) || name.startsWith("ck")) {
             return "ckplus";
         }
@@ -95,7 +105,8 @@ public final class DataSources {
     private static Dataset synthetic(String spec, long seed, Preprocessing preprocessing, ClassSet classes) {
         String[] parts = spec.split(":");
         if (parts.length < 2 || parts.length > 4) {
-            throw new DatasetException("synthetic data is written synthetic:POPULATION[:SUBJECTS[:POSES]], e.g. synthetic:a");
+            throw new DatasetException(
+                    "synthetic data is written synthetic:POPULATION[:SUBJECTS[:POSES]], e.g. synthetic:a");
         }
         try {
             Population population = Population.parse(parts[1]);
@@ -117,7 +128,8 @@ public final class DataSources {
     }
 
     private static String slug(String text) {
-        String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        String s =
+                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
         return s.isEmpty() ? "data" : s;
     }
 }

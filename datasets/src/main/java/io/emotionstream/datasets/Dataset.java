@@ -1,8 +1,8 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.DatasetFingerprint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,13 @@ import java.util.Map;
  * fingerprint that changes whenever an image or label changes, and the preprocessing its tensors were made with
  * (face location and tensor format: a model trained on it records them, and serving uses them).
  */
-public record Dataset(String name, List<Sample> samples, List<SkippedImage> skipped, Map<String, String> groups,
-                      String fingerprint, Preprocessing preprocessing) {
+public record Dataset(
+        String name,
+        List<Sample> samples,
+        List<SkippedImage> skipped,
+        Map<String, String> groups,
+        String fingerprint,
+        Preprocessing preprocessing) {
     public Dataset {
         samples = List.copyOf(samples);
         skipped = List.copyOf(skipped);
@@ -67,7 +72,9 @@ public record Dataset(String name, List<Sample> samples, List<SkippedImage> skip
     public static Dataset union(String name, List<Dataset> parts) {
         if (parts.stream().map(Dataset::preprocessing).distinct().count() > 1) {
             throw new DatasetException("cannot combine datasets preprocessed differently: "
-                    + parts.stream().map(p -> p.name() + "=" + p.preprocessing()).toList());
+                    + parts.stream()
+                            .map(p -> p.name() + "=" + p.preprocessing())
+                            .toList());
         }
         List<Sample> samples = new ArrayList<>();
         List<SkippedImage> skipped = new ArrayList<>();
@@ -77,6 +84,12 @@ public record Dataset(String name, List<Sample> samples, List<SkippedImage> skip
             skipped.addAll(part.skipped());
             fingerprint.add(part.name(), "", part.fingerprint().getBytes(StandardCharsets.UTF_8));
         }
-        return new Dataset(name, samples, skipped, Map.of("dataset", name), fingerprint.hex(), parts.get(0).preprocessing());
+        return new Dataset(
+                name,
+                samples,
+                skipped,
+                Map.of("dataset", name),
+                fingerprint.hex(),
+                parts.get(0).preprocessing());
     }
 }

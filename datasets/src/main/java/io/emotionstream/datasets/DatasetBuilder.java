@@ -1,8 +1,8 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImageRejectedException;
+import io.emotionstream.schemas.Emotion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +31,8 @@ final class DatasetBuilder {
     }
 
     /** As {@link #addFile(Path, String, Emotion, String, Map)}, for an image whose annotators split their votes. */
-    boolean addFile(Path file, String id, Emotion label, String subject, Map<String, String> extraGroups,
-                    LabelShares shares) {
+    boolean addFile(
+            Path file, String id, Emotion label, String subject, Map<String, String> extraGroups, LabelShares shares) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -43,8 +43,13 @@ final class DatasetBuilder {
         return addImage(id, label, subject, extraGroups, bytes, shares);
     }
 
-    private boolean addImage(String id, Emotion label, String subject, Map<String, String> extraGroups, byte[] bytes,
-                             LabelShares shares) {
+    private boolean addImage(
+            String id,
+            Emotion label,
+            String subject,
+            Map<String, String> extraGroups,
+            byte[] bytes,
+            LabelShares shares) {
         try {
             float[] pixels = preprocessor.preprocess(bytes);
             samples.add(new Sample(id, label, subject, GroupDefaults.merge(groups, extraGroups), pixels, shares));

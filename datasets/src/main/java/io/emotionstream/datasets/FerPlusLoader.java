@@ -1,7 +1,7 @@
 package io.emotionstream.datasets;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.Emotion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,25 +28,28 @@ public final class FerPlusLoader {
     private static final long MAX_LABELS_BYTES = 32L << 20;
     private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}\\.png");
     /** label.csv's vote columns, in order. */
-    static final List<String> COLUMNS = List.of("neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear",
-            "contempt", "unknown", "NF");
+    static final List<String> COLUMNS = List.of(
+            "neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt", "unknown", "NF");
     /** The columns that name no expression: votes for them are never a label nor a share. */
     private static final Set<String> NOT_A_CLASS = Set.of("unknown", "NF");
 
-    private FerPlusLoader() {
-    }
+    private FerPlusLoader() {}
 
     static boolean looksLikeFerPlus(Path root) {
         return Files.isRegularFile(root.resolve(LABELS_FILE));
     }
 
-    public static Dataset load(Path root, String name, Map<String, String> groupOverrides, ImagePreprocessor preprocessor,
-                               ClassSet classes) {
+    public static Dataset load(
+            Path root,
+            String name,
+            Map<String, String> groupOverrides,
+            ImagePreprocessor preprocessor,
+            ClassSet classes) {
         ImageFiles.requireDirectory(root);
         Path labels = root.resolve(LABELS_FILE);
         List<String> lines = readLines(labels);
-        DatasetBuilder builder = new DatasetBuilder(name, GroupDefaults.merge(GroupDefaults.FERPLUS, groupOverrides),
-                preprocessor);
+        DatasetBuilder builder =
+                new DatasetBuilder(name, GroupDefaults.merge(GroupDefaults.FERPLUS, groupOverrides), preprocessor);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {
@@ -54,8 +57,14 @@ public final class FerPlusLoader {
             }
             Row row = Row.parse(line, labels.getFileName() + " line " + (i + 1));
             Votes votes = row.votes();
-            votes.majority(classes).ifPresent(emotion -> builder.addFile(root.resolve(row.image()), row.image(), emotion,
-                    stem(row.image()), Map.of(), votes.shares(classes)));
+            votes.majority(classes)
+                    .ifPresent(emotion -> builder.addFile(
+                            root.resolve(row.image()),
+                            row.image(),
+                            emotion,
+                            stem(row.image()),
+                            Map.of(),
+                            votes.shares(classes)));
         }
         return builder.build();
     }
@@ -124,7 +133,8 @@ public final class FerPlusLoader {
             for (int i = 0; i < counts.length; i++) {
                 int column = i;
                 if (!NOT_A_CLASS.contains(COLUMNS.get(i))) {
-                    Labels.resolve(COLUMNS.get(i), LABELS_FILE, classes).ifPresent(emotion -> kept.put(emotion, counts[column]));
+                    Labels.resolve(COLUMNS.get(i), LABELS_FILE, classes)
+                            .ifPresent(emotion -> kept.put(emotion, counts[column]));
                 }
             }
             return LabelShares.ofVotes(kept);

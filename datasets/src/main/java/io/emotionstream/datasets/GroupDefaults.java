@@ -14,13 +14,14 @@ import java.util.Map;
 public final class GroupDefaults {
     /** The attribute naming the dataset an image came from; every image has it. */
     public static final String DATASET = "dataset";
-    public static final Map<String, String> JAFFE = Map.of("dataset", "jaffe", "ethnicity", "east_asian", "gender", "female");
+
+    public static final Map<String, String> JAFFE =
+            Map.of("dataset", "jaffe", "ethnicity", "east_asian", "gender", "female");
     public static final Map<String, String> CKPLUS = Map.of("dataset", "ckplus", "ethnicity", "mostly_euro_american");
     /** FER2013's web faces: no demographic labels were published with them. */
     public static final Map<String, String> FERPLUS = Map.of("dataset", "ferplus");
 
-    private GroupDefaults() {
-    }
+    private GroupDefaults() {}
 
     public static Map<String, String> synthetic(String population) {
         return Map.of("dataset", "synthetic", "population", population);

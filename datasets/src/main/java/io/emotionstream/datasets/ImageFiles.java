@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 /** Directory listing helpers shared by the file loaders: sorted, hidden files ignored. */
 final class ImageFiles {
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     static Path requireDirectory(Path root) {
         if (!Files.exists(root)) {
@@ -33,7 +32,10 @@ final class ImageFiles {
 
     private static List<Path> list(Path dir, Predicate<Path> kind) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(kind).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            return entries.filter(kind)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

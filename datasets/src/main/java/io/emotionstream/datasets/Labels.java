@@ -14,8 +14,7 @@ final class Labels {
     static final Set<String> NEUTRAL = Set.of("neutral", "ne");
     static final Set<String> EXCLUDED = Set.of("contempt");
 
-    private Labels() {
-    }
+    private Labels() {}
 
     /** Empty for an excluded label; the class otherwise; an exception for a label we do not know. */
     static Optional<Emotion> resolve(String raw, String where, ClassSet classes) {
@@ -26,8 +25,8 @@ final class Labels {
         if (EXCLUDED.contains(label)) {
             return Optional.empty();
         }
-        return Optional.of(Emotion.fromAlias(label).orElseThrow(() -> new DatasetException(
-                "unknown label '" + raw + "' in " + where + " (expected one of " + Emotion.labels()
-                        + ", neutral (kept only for seven-class models) or contempt (dropped))")));
+        return Optional.of(Emotion.fromAlias(label)
+                .orElseThrow(() -> new DatasetException("unknown label '" + raw + "' in " + where + " (expected one of "
+                        + Emotion.labels() + ", neutral (kept only for seven-class models) or contempt (dropped))")));
     }
 }

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param pixels  the model input's floats in [0, 1] from the shared preprocessing
  * @param shares  how the annotators' votes split over the six emotions (all on {@code label} when there was one)
  */
-public record Sample(String id, Emotion label, String subject, Map<String, String> groups, float[] pixels,
-                     LabelShares shares) {
+public record Sample(
+        String id, Emotion label, String subject, Map<String, String> groups, float[] pixels, LabelShares shares) {
     public Sample {
         groups = Map.copyOf(groups);
         Objects.requireNonNull(shares, "shares");

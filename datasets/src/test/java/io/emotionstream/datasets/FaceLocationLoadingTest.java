@@ -1,5 +1,8 @@
 package io.emotionstream.datasets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
@@ -12,8 +15,6 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Training data through the shared preprocessing with face location: what a model trained on it will record. */
 class FaceLocationLoadingTest {
@@ -43,20 +44,28 @@ class FaceLocationLoadingTest {
             assertThat(s.reason()).startsWith("no_face");
         });
         assertThat(whole.size()).isEqualTo(6);
-        Sample first = detected.samples().stream().filter(s -> s.id().contains("a.png")).findFirst().orElseThrow();
-        assertThat(first.pixels()).containsExactly(ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT)
-                .preprocess(Files.readAllBytes(root.resolve("happy/a.png"))));
+        Sample first = detected.samples().stream()
+                .filter(s -> s.id().contains("a.png"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(first.pixels())
+                .containsExactly(ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT)
+                        .preprocess(Files.readAllBytes(root.resolve("happy/a.png"))));
     }
 
     @Test
     void shouldRefuseToMixFaceLocationsOrToDetectInTightSyntheticCrops() {
         Dataset a = DataSources.load("synthetic:a:2:1", "auto", Map.of(), 1);
-        Dataset detected = new Dataset("frames", a.samples(), List.of(), Map.of(), "x", Preprocessing.seed(FaceLocation.DETECT));
+        Dataset detected =
+                new Dataset("frames", a.samples(), List.of(), Map.of(), "x", Preprocessing.seed(FaceLocation.DETECT));
 
         assertThatThrownBy(() -> Dataset.union("union", List.of(a, detected)))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("preprocessed differently").hasMessageContaining("face detect");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("preprocessed differently")
+                .hasMessageContaining("face detect");
         assertThatThrownBy(() -> DataSources.load("synthetic:a", "auto", Map.of(), 1, FaceLocation.DETECT))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("--face none");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("--face none");
     }
 
     private static void frame(Path file, TestFaces.Placement... faces) throws Exception {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.datasets.synthetic.Population;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.Emotion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,7 +30,9 @@ class LoadersTest {
         assertThat(ck.classCounts()).containsEntry(Emotion.HAPPINESS, 6);
         assertThat(ck.samples()).extracting(Sample::subject).containsOnly("S001", "S002", "S003");
         assertThat(ck.samples()).noneMatch(s -> s.id().startsWith("contempt/"));
-        assertThat(ck.samples().get(0).groups()).containsEntry("dataset", "ckplus").containsKey("ethnicity");
+        assertThat(ck.samples().get(0).groups())
+                .containsEntry("dataset", "ckplus")
+                .containsKey("ethnicity");
     }
 
     @Test
@@ -43,9 +45,13 @@ class LoadersTest {
         assertThat(jaffe.size()).isEqualTo(2 * 6 * 2);
         assertThat(jaffe.samples()).extracting(Sample::subject).containsOnly("KA", "YM");
         assertThat(jaffe.samples()).noneMatch(s -> s.id().contains(".NE"));
-        assertThat(jaffe.samples().stream().filter(s -> s.id().startsWith("KA.SU")).map(Sample::label))
+        assertThat(jaffe.samples().stream()
+                        .filter(s -> s.id().startsWith("KA.SU"))
+                        .map(Sample::label))
                 .containsOnly(Emotion.SURPRISE);
-        assertThat(jaffe.samples().get(0).groups()).containsEntry("ethnicity", "east_asian").containsEntry("gender", "female");
+        assertThat(jaffe.samples().get(0).groups())
+                .containsEntry("ethnicity", "east_asian")
+                .containsEntry("gender", "female");
     }
 
     @Test
@@ -64,10 +70,13 @@ class LoadersTest {
     void shouldLetUsersOverrideDefaultGroups() throws Exception {
         Path root = TestImages.jaffeLayout(dir.resolve("JAFFE"), new String[] {"KA"}, 1);
 
-        Dataset jaffe = JaffeLoader.load(root, Map.of("ethnicity", "japanese", "age_band", "20-29"), preprocessor, ClassSet.SIX);
+        Dataset jaffe = JaffeLoader.load(
+                root, Map.of("ethnicity", "japanese", "age_band", "20-29"), preprocessor, ClassSet.SIX);
 
-        assertThat(jaffe.samples().get(0).groups()).containsEntry("ethnicity", "japanese")
-                .containsEntry("age_band", "20-29").containsEntry("dataset", "jaffe");
+        assertThat(jaffe.samples().get(0).groups())
+                .containsEntry("ethnicity", "japanese")
+                .containsEntry("age_band", "20-29")
+                .containsEntry("dataset", "jaffe");
     }
 
     @Test
@@ -80,9 +89,11 @@ class LoadersTest {
         Dataset ck = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX);
 
         assertThat(ck.size()).isEqualTo(12);
-        assertThat(ck.skipped()).extracting(SkippedImage::id)
+        assertThat(ck.skipped())
+                .extracting(SkippedImage::id)
                 .containsExactlyInAnyOrder("happy/S009_001_00000001.png", "fear/S009_001_00000002.png");
-        assertThat(ck.skipped()).extracting(SkippedImage::reason)
+        assertThat(ck.skipped())
+                .extracting(SkippedImage::reason)
                 .anySatisfy(r -> assertThat(r).startsWith("unrecognized_format"))
                 .anySatisfy(r -> assertThat(r).startsWith("truncated"));
     }
@@ -93,7 +104,8 @@ class LoadersTest {
         Files.createDirectories(root.resolve("bored"));
 
         assertThatThrownBy(() -> ClassFolderLoader.generic(root, "mine", Map.of(), preprocessor, ClassSet.SIX))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("unknown label 'bored'");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("unknown label 'bored'");
     }
 
     @Test
@@ -106,16 +118,20 @@ class LoadersTest {
         }
 
         assertThatThrownBy(() -> ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("sadness").hasMessageContaining("no usable images");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("sadness")
+                .hasMessageContaining("no usable images");
     }
 
     @Test
     void shouldRefuseAMissingOrEmptyRoot() throws Exception {
         assertThatThrownBy(() -> DataSources.load(dir.resolve("nope").toString(), "auto", Map.of(), 1))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("does not exist");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> DataSources.load(empty.toString(), "auto", Map.of(), 1))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("no class folders");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("no class folders");
     }
 
     @Test
@@ -127,8 +143,15 @@ class LoadersTest {
             Path file = dir.resolve("img/" + i + ".jpg");
             Emotion e = Emotion.fromAlias(label).orElse(Emotion.HAPPINESS);
             Files.write(file, TestImages.reencode(TestImages.png(Population.A, e, i), "jpeg"));
-            csv.append("img/").append(i).append(".jpg,").append(label).append(",p").append(i % 2)
-                    .append(",\"group, with comma\",").append(i % 2 == 0 ? "female" : "male").append('\n');
+            csv.append("img/")
+                    .append(i)
+                    .append(".jpg,")
+                    .append(label)
+                    .append(",p")
+                    .append(i % 2)
+                    .append(",\"group, with comma\",")
+                    .append(i % 2 == 0 ? "female" : "male")
+                    .append('\n');
             i++;
         }
         Files.writeString(dir.resolve("index.csv"), csv);
@@ -138,8 +161,10 @@ class LoadersTest {
         assertThat(mine.name()).isEqualTo("index");
         assertThat(mine.size()).as("neutral dropped").isEqualTo(6);
         assertThat(mine.samples()).extracting(Sample::subject).containsOnly("p0", "p1");
-        assertThat(mine.samples().get(0).groups()).containsEntry("ethnicity", "group, with comma")
-                .containsEntry("gender", "female").containsEntry("dataset", "index");
+        assertThat(mine.samples().get(0).groups())
+                .containsEntry("ethnicity", "group, with comma")
+                .containsEntry("gender", "female")
+                .containsEntry("dataset", "index");
         assertThat(mine.samples()).extracting(Sample::label).contains(Emotion.ANGER, Emotion.SADNESS);
     }
 
@@ -149,9 +174,11 @@ class LoadersTest {
         Files.createDirectories(dir.resolve("img"));
         Files.write(dir.resolve("img/0.png"), TestImages.png(Population.A, Emotion.HAPPINESS, 0));
         Files.write(dir.resolve("img/1.png"), TestImages.png(Population.B, Emotion.SADNESS, 1));
-        Files.writeString(dir.resolve("export.csv"), "\uFEFFpath,label,subject,site\r\n"
-                + "img/0.png,happy,p0,\"north\r\nwing\"\r\n"
-                + "img/1.png,sad,p1,\"say \"\"south\"\"\"\r\n");
+        Files.writeString(
+                dir.resolve("export.csv"),
+                "\uFEFFpath,label,subject,site\r\n"
+                        + "img/0.png,happy,p0,\"north\r\nwing\"\r\n"
+                        + "img/1.png,sad,p1,\"say \"\"south\"\"\"\r\n");
 
         // when it is loaded
         Dataset mine = DataSources.load(dir.resolve("export.csv").toString(), "auto", Map.of(), 1);
@@ -167,13 +194,16 @@ class LoadersTest {
         Files.writeString(dir.resolve("bad.csv"), "file,emotion\na.png,happy\n");
 
         assertThatThrownBy(() -> DataSources.load(dir.resolve("bad.csv").toString(), "auto", Map.of(), 1))
-                .isInstanceOf(DatasetException.class).hasMessageContaining("'path' and 'label'");
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("'path' and 'label'");
     }
 
     @Test
     void shouldDetectLayoutsAutomatically() throws Exception {
-        assertThat(DataSources.detect(TestImages.ckPlusLayout(dir.resolve("CK+48"), 1, 1))).isEqualTo("ckplus");
-        assertThat(DataSources.detect(TestImages.jaffeLayout(dir.resolve("JAFFE"), new String[] {"KA"}, 1))).isEqualTo("jaffe");
+        assertThat(DataSources.detect(TestImages.ckPlusLayout(dir.resolve("CK+48"), 1, 1)))
+                .isEqualTo("ckplus");
+        assertThat(DataSources.detect(TestImages.jaffeLayout(dir.resolve("JAFFE"), new String[] {"KA"}, 1)))
+                .isEqualTo("jaffe");
         Path generic = dir.resolve("faces");
         Files.createDirectories(generic.resolve("happy"));
         assertThat(DataSources.detect(generic)).isEqualTo("folders");
@@ -182,9 +212,12 @@ class LoadersTest {
     @Test
     void shouldFingerprintContentNotListingOrder() throws Exception {
         Path root = TestImages.ckPlusLayout(dir.resolve("ck"), 1, 1);
-        String before = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX).fingerprint();
+        String before = ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX)
+                .fingerprint();
         Files.write(root.resolve("fear/S001_001_00000010.png"), TestImages.png(Population.B, Emotion.FEAR, 77));
 
-        assertThat(ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX).fingerprint()).isNotEqualTo(before);
+        assertThat(ClassFolderLoader.ckPlus(root, Map.of(), preprocessor, ClassSet.SIX)
+                        .fingerprint())
+                .isNotEqualTo(before);
     }
 }

@@ -3,8 +3,8 @@ package io.emotionstream.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
+import io.emotionstream.schemas.Emotion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** Runs against ../shared/datasets when it is there (research-only data, never committed); skips otherwise. */
 class SharedDatasetsTest {
-    private static final Path DATASETS = Path.of(System.getProperty("emotionstream.shared.dir", "../../shared"), "datasets");
+    private static final Path DATASETS =
+            Path.of(System.getProperty("emotionstream.shared.dir", "../../shared"), "datasets");
 
     @Test
     void shouldLoadAllOfCkPlus48ButContempt() {
@@ -37,8 +38,11 @@ class SharedDatasetsTest {
         assertThat(test.name()).isEqualTo("ferplus-test");
         assertThat(test.size()).isEqualTo(2184);
         assertThat(test.skipped()).isEmpty();
-        assertThat(test.classCounts()).containsEntry(Emotion.HAPPINESS, 908).containsEntry(Emotion.DISGUST, 20)
-                .containsEntry(Emotion.FEAR, 96).containsEntry(Emotion.ANGER, 312);
+        assertThat(test.classCounts())
+                .containsEntry(Emotion.HAPPINESS, 908)
+                .containsEntry(Emotion.DISGUST, 20)
+                .containsEntry(Emotion.FEAR, 96)
+                .containsEntry(Emotion.ANGER, 312);
     }
 
     @Test

@@ -13,8 +13,7 @@ import javax.imageio.ImageIO;
 
 /** Writes synthetic faces to disk in the layouts of real datasets, so loaders are tested without licensed images. */
 public final class TestImages {
-    private TestImages() {
-    }
+    private TestImages() {}
 
     public static byte[] png(Population population, Emotion emotion, long seed) {
         return SyntheticFaces.png(population, emotion, seed);
@@ -35,7 +34,9 @@ public final class TestImages {
         long seed = 1;
         for (String folder : folders) {
             Path dir = Files.createDirectories(root.resolve(folder));
-            Emotion emotion = folder.equals("contempt") ? Emotion.DISGUST : Emotion.fromAlias(folder).orElseThrow();
+            Emotion emotion = folder.equals("contempt")
+                    ? Emotion.DISGUST
+                    : Emotion.fromAlias(folder).orElseThrow();
             for (int s = 1; s <= subjects; s++) {
                 for (int f = 0; f < framesPerClass; f++) {
                     String name = String.format("S%03d_%03d_%08d.png", s, 1, f + 10);
@@ -53,7 +54,9 @@ public final class TestImages {
         int serial = 1;
         for (String poser : posers) {
             for (String code : codes) {
-                Emotion emotion = code.equals("NE") ? Emotion.HAPPINESS : Emotion.fromAlias(code).orElseThrow();
+                Emotion emotion = code.equals("NE")
+                        ? Emotion.HAPPINESS
+                        : Emotion.fromAlias(code).orElseThrow();
                 for (int p = 1; p <= posesPerCode; p++) {
                     String name = poser + "." + code + p + "." + serial + ".tiff";
                     Files.write(root.resolve(name), reencode(png(Population.B, emotion, serial), "tiff"));

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 final class LibraryLog {
     /** slf4j-simple's setting for its output: a file path, or System.err / System.out. */
     static final String SLF4J_SIMPLE_LOG_FILE = "org.slf4j.simpleLogger.logFile";
+
     private static final int MAX_READ = 16 * 1024 * 1024;
     private static final Pattern LEVEL = Pattern.compile("(?m)^\\[[^\\]\\n]*\\] (WARN|ERROR) ");
 
@@ -39,7 +40,10 @@ final class LibraryLog {
     static LibraryLog redirectTo(Path file) {
         try {
             if (Files.exists(file)) {
-                Files.move(file, file.resolveSibling("previous-" + file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        file,
+                        file.resolveSibling("previous-" + file.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the last run's log " + file, e);

@@ -75,9 +75,15 @@ final class LiveView implements AutoCloseable {
         if (terminal) {
             view.append("\033[H\033[2J");
         }
-        view.append(String.format(Locale.ROOT, "emotion-stream demo | app %s | model %s (champion) | Ctrl-C stops%n", state, model));
-        view.append(String.format(Locale.ROOT, "predictions: %d total, %.0f/s; in-app latency (arrival -> prediction) p50 %s, p99 %s%n%n",
-                total, latencies.size() / seconds, percentile(latencies, 0.5), percentile(latencies, 0.99)));
+        view.append(String.format(
+                Locale.ROOT, "emotion-stream demo | app %s | model %s (champion) | Ctrl-C stops%n", state, model));
+        view.append(String.format(
+                Locale.ROOT,
+                "predictions: %d total, %.0f/s; in-app latency (arrival -> prediction) p50 %s, p99 %s%n%n",
+                total,
+                latencies.size() / seconds,
+                percentile(latencies, 0.5),
+                percentile(latencies, 0.99)));
         for (String attribute : ATTRIBUTES) {
             appendAttribute(view, attribute);
         }
@@ -101,21 +107,38 @@ final class LiveView implements AutoCloseable {
         if (prefix == null) {
             return;
         }
-        view.append(String.format(Locale.ROOT, "%s (cumulative, %s)        accuracy  [95%% Wilson]       n%n", attribute, prefix));
+        view.append(String.format(
+                Locale.ROOT, "%s (cumulative, %s)        accuracy  [95%% Wilson]       n%n", attribute, prefix));
         String accuracyPrefix = "accuracy/" + prefix + marker + "/";
         latest.forEach((key, value) -> {
             if (key.startsWith(accuracyPrefix)) {
                 GroupAccuracy g = codecs.groupAccuracy().decode(value);
-                view.append(String.format(Locale.ROOT, "  %-28s %6.3f  [%.3f, %.3f] %7d%s%n", g.getGroup(), g.getAccuracy(),
-                        g.getWilsonLow(), g.getWilsonHigh(), g.getN(), g.getSufficient() ? "" : "  (insufficient)"));
+                view.append(String.format(
+                        Locale.ROOT,
+                        "  %-28s %6.3f  [%.3f, %.3f] %7d%s%n",
+                        g.getGroup(),
+                        g.getAccuracy(),
+                        g.getWilsonLow(),
+                        g.getWilsonHigh(),
+                        g.getN(),
+                        g.getSufficient() ? "" : "  (insufficient)"));
             }
         });
         AccuracyGap gap = codecs.gaps().decode(latest.get("gap/" + prefix + marker));
-        view.append(gap.getGap() == null ? "  gap: needs two groups with enough labelled events\n"
-                : String.format(Locale.ROOT, "  gap %.3f (%s vs %s)%n", gap.getGap(), gap.getMinGroup(), gap.getMaxGroup()));
+        view.append(
+                gap.getGap() == null
+                        ? "  gap: needs two groups with enough labelled events\n"
+                        : String.format(
+                                Locale.ROOT,
+                                "  gap %.3f (%s vs %s)%n",
+                                gap.getGap(),
+                                gap.getMinGroup(),
+                                gap.getMaxGroup()));
         byte[] verdictBytes = latest.get("verdict/" + prefix + "/champion/" + attribute);
         if (verdictBytes != null) {
-            view.append("  ").append(verdictLine(codecs.verdicts().decode(verdictBytes))).append('\n');
+            view.append("  ")
+                    .append(verdictLine(codecs.verdicts().decode(verdictBytes)))
+                    .append('\n');
         }
         view.append('\n');
     }
@@ -124,13 +147,26 @@ final class LiveView implements AutoCloseable {
     private static String verdictLine(FairnessVerdict verdict) {
         RateVerdict accuracy = verdict.getRates().get(0);
         String evidence = verdict.getState() == FairnessState.UNFAIR
-                ? String.format(Locale.ROOT, "%s differs, e-value %.3g >= %.3g", verdict.getRaisedBy(), verdict.getRaisedEValue(),
+                ? String.format(
+                        Locale.ROOT,
+                        "%s differs, e-value %.3g >= %.3g",
+                        verdict.getRaisedBy(),
+                        verdict.getRaisedEValue(),
                         verdict.getEvidenceThreshold())
                 : accuracy.getGapHigh() == null
-                ? String.format(Locale.ROOT, "e-value %.3g of %.3g", accuracy.getEValue(), verdict.getEvidenceThreshold())
-                : String.format(Locale.ROOT, "true gap in [%.3f, %.3f], tolerance %.2f; e-value %.3g of %.3g",
-                        accuracy.getGapLow(), accuracy.getGapHigh(), verdict.getTolerance(), accuracy.getEValue(),
-                        verdict.getEvidenceThreshold());
+                        ? String.format(
+                                Locale.ROOT,
+                                "e-value %.3g of %.3g",
+                                accuracy.getEValue(),
+                                verdict.getEvidenceThreshold())
+                        : String.format(
+                                Locale.ROOT,
+                                "true gap in [%.3f, %.3f], tolerance %.2f; e-value %.3g of %.3g",
+                                accuracy.getGapLow(),
+                                accuracy.getGapHigh(),
+                                verdict.getTolerance(),
+                                accuracy.getEValue(),
+                                verdict.getEvidenceThreshold());
         return String.format(Locale.ROOT, "verdict %s (%s)", verdict.getState(), evidence);
     }
 
@@ -152,12 +188,18 @@ final class LiveView implements AutoCloseable {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String topic, String from) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "demo-view-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, from,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "demo-view-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        from,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         return consumer;
     }

@@ -13,7 +13,8 @@ import io.emotionstream.streamapp.ServeCommand;
 public final class LocalServe {
     /** The embedded broker on 127.0.0.1:{@code embedded.port}, its data under {@code state.dir/embedded-kafka}. */
     public static final LocalBroker.Starter EMBEDDED = config -> {
-        EmbeddedKafka kafka = EmbeddedKafka.start(config.stateDir().resolve("embedded-kafka"), false, config.embeddedPort());
+        EmbeddedKafka kafka =
+                EmbeddedKafka.start(config.stateDir().resolve("embedded-kafka"), false, config.embeddedPort());
         return new LocalBroker() {
             @Override
             public String bootstrapServers() {
@@ -27,8 +28,7 @@ public final class LocalServe {
         };
     };
 
-    private LocalServe() {
-    }
+    private LocalServe() {}
 
     public static void main(String[] args) {
         System.exit(ServeCommand.run(args, EMBEDDED));

@@ -22,15 +22,18 @@ import org.junit.jupiter.api.Test;
  * is listed at the end of the build) where Debian's promtool is not installed (scripts/install-test-tools.sh).
  */
 class AlertRulesTest {
-    private static final Path RULES = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."),
-            "deploy", "prometheus", "rules").toAbsolutePath();
+    private static final Path RULES = Path.of(
+                    System.getProperty("maven.multiModuleProjectDirectory", ".."), "deploy", "prometheus", "rules")
+            .toAbsolutePath();
     private static final YAMLMapper YAML = new YAMLMapper();
 
     @Test
     void shouldHaveAFiringAndAQuietCaseForEveryAlert() throws IOException {
         // given the alerts of the rule file
         Set<String> alerts = new TreeSet<>();
-        for (JsonNode group : YAML.readTree(RULES.resolve("emotion-stream.rules.yml").toFile()).path("groups")) {
+        for (JsonNode group : YAML.readTree(
+                        RULES.resolve("emotion-stream.rules.yml").toFile())
+                .path("groups")) {
             group.path("rules").forEach(rule -> {
                 if (rule.has("alert")) {
                     alerts.add(rule.path("alert").asText());
@@ -41,9 +44,12 @@ class AlertRulesTest {
         // when the unit tests' cases are read
         Set<String> firing = new HashSet<>();
         Set<String> quiet = new HashSet<>();
-        for (JsonNode test : YAML.readTree(RULES.resolve("emotion-stream.rules.test.yml").toFile()).path("tests")) {
-            test.path("alert_rule_test").forEach(check -> (check.path("exp_alerts").isEmpty() ? quiet : firing)
-                    .add(check.path("alertname").asText()));
+        for (JsonNode test : YAML.readTree(
+                        RULES.resolve("emotion-stream.rules.test.yml").toFile())
+                .path("tests")) {
+            test.path("alert_rule_test")
+                    .forEach(check -> (check.path("exp_alerts").isEmpty() ? quiet : firing)
+                            .add(check.path("alertname").asText()));
         }
 
         // then each alert has both
@@ -58,7 +64,9 @@ class AlertRulesTest {
         assumeTrue(Files.isExecutable(promtool), "Debian's promtool is not installed (scripts/install-test-tools.sh)");
 
         Process process = new ProcessBuilder(promtool.toString(), "test", "rules", "emotion-stream.rules.test.yml")
-                .directory(RULES.toFile()).redirectErrorStream(true).start();
+                .directory(RULES.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +52,9 @@ class ComposeIT {
 
     @BeforeAll
     static void startCompose() throws Exception {
-        assumeThat(run(Duration.ofSeconds(30), "docker", "info").exitCode).as("a Docker engine answers").isZero();
+        assumeThat(run(Duration.ofSeconds(30), "docker", "info").exitCode)
+                .as("a Docker engine answers")
+                .isZero();
         project = "es-compose-it-" + UUID.randomUUID().toString().substring(0, 8);
         kafkaPort = freePort();
         Result up = run(Duration.ofMinutes(20), LOCAL.toString(), "up");
@@ -76,35 +77,45 @@ class ComposeIT {
         String bootstrap = "127.0.0.1:" + kafkaPort;
 
         // when events come in from outside compose
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < EVENTS; i++) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(RawImageHeaders.EVENT_ID, ("compose-" + i).getBytes(StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(Topics.DEFAULT.images(), null,
-                        ("k" + i).getBytes(StandardCharsets.UTF_8), Images.png(i), headers));
+                producer.send(new ProducerRecord<>(
+                        Topics.DEFAULT.images(),
+                        null,
+                        ("k" + i).getBytes(StandardCharsets.UTF_8),
+                        Images.png(i),
+                        headers));
             }
             producer.flush();
         }
 
         // then each one is classified exactly once, read committed from outside compose
-        var predictions = Committed.readPredictions(bootstrap, Topics.DEFAULT.predictions(), EVENTS, Duration.ofMinutes(3));
+        var predictions =
+                Committed.readPredictions(bootstrap, Topics.DEFAULT.predictions(), EVENTS, Duration.ofMinutes(3));
         assertThat(predictions).hasSize(EVENTS);
         for (int i = 0; i < EVENTS; i++) {
             assertThat(predictions).containsKey("compose-" + i);
         }
         // and the two replicas' counters, scraped the way Prometheus does, add up to them
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(countedOn(1) + countedOn(2)).isEqualTo(EVENTS));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(countedOn(1) + countedOn(2)).isEqualTo(EVENTS));
     }
 
     private static double countedOn(int replica) throws Exception {
         Result port = run(Duration.ofSeconds(30), LOCAL.toString(), "port", Integer.toString(replica));
         assertThat(port.exitCode).as(port.output).isZero();
         String address = port.output.strip().lines().reduce((a, b) -> b).orElseThrow();
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + address + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://" + address + "/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         Matcher m = PREDICTIONS.matcher(metrics.body());
         double sum = 0;
@@ -120,8 +131,7 @@ class ComposeIT {
         }
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(Duration timeout, String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true);

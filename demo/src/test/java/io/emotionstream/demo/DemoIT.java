@@ -26,9 +26,12 @@ class DemoIT {
     void shouldRunTheWholeSystemShowAccuracyPerPopulationAndCarryOnAfterARestart() throws Exception {
         // given the demo run once (it trains its model) and stopped
         String first = runDemo(35);
-        assertThat(first).contains("training demo-synthetic-a", "predictions:", "population (cumulative, demo-synthetic-a/1)");
+        assertThat(first)
+                .contains("training demo-synthetic-a", "predictions:", "population (cumulative, demo-synthetic-a/1)");
         String last = first.substring(first.lastIndexOf("emotion-stream demo |"));
-        assertThat(last).containsPattern("\\n  a +[01]\\.\\d{3}  \\[").containsPattern("\\n  b +[01]\\.\\d{3}  \\[")
+        assertThat(last)
+                .containsPattern("\\n  a +[01]\\.\\d{3}  \\[")
+                .containsPattern("\\n  b +[01]\\.\\d{3}  \\[")
                 .contains("gap");
         assertThat(first).contains("demo: stopping");
         List<Long> firstRun = labelledPerView(first, "a");
@@ -40,7 +43,9 @@ class DemoIT {
         String second = runDemo(25, "--schema-registry");
 
         // then it reuses the model and the monitor carries on from the first run's counts: no view goes below them
-        assertThat(second).contains("reusing demo-synthetic-a").doesNotContain("training demo-synthetic-a")
+        assertThat(second)
+                .contains("reusing demo-synthetic-a")
+                .doesNotContain("training demo-synthetic-a")
                 .contains("demo: schema registry at http://127.0.0.1:");
         List<Long> secondRun = labelledPerView(second, "a");
         assertThat(secondRun).isNotEmpty().allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(beforeRestart));
@@ -51,9 +56,22 @@ class DemoIT {
     private String runDemo(int seconds, String... more) throws InterruptedException {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        Demo.Options options = Demo.Options.parse(Demo.concat(new String[] {"--seconds", Integer.toString(seconds), "--rate",
-                "60", "--registry", dir.resolve("models").toString(), "--keys", dir.resolve("keys").toString(),
-                "--state", dir.resolve("state").toString()}, more), out);
+        Demo.Options options = Demo.Options.parse(
+                Demo.concat(
+                        new String[] {
+                            "--seconds",
+                            Integer.toString(seconds),
+                            "--rate",
+                            "60",
+                            "--registry",
+                            dir.resolve("models").toString(),
+                            "--keys",
+                            dir.resolve("keys").toString(),
+                            "--state",
+                            dir.resolve("state").toString()
+                        },
+                        more),
+                out);
         assertThat(Demo.run(options)).isZero();
         return captured.toString(StandardCharsets.UTF_8);
     }
@@ -66,7 +84,8 @@ class DemoIT {
             if (section < 0) {
                 continue;
             }
-            Matcher row = Pattern.compile("\\n  " + group + " +[01]\\.\\d{3}  \\[[^\\]]*\\] +(\\d+)").matcher(view.substring(section));
+            Matcher row = Pattern.compile("\\n  " + group + " +[01]\\.\\d{3}  \\[[^\\]]*\\] +(\\d+)")
+                    .matcher(view.substring(section));
             if (row.find()) {
                 counts.add(Long.parseLong(row.group(1)));
             }
@@ -78,7 +97,8 @@ class DemoIT {
     void shouldRefuseBadArgumentsInOneLine() {
         var out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Assertions.assertThatThrownBy(() -> Demo.Options.parse(new String[] {"--rate", "fast"}, out))
-                .hasMessageContaining("'--rate'").hasMessageContaining("takes a positive whole number, not 'fast'");
+                .hasMessageContaining("'--rate'")
+                .hasMessageContaining("takes a positive whole number, not 'fast'");
         Assertions.assertThatThrownBy(() -> Demo.Options.parse(new String[] {"--data", dir.toString()}, out))
                 .hasMessageContaining("must hold CK+48/ and JAFFE/");
     }

@@ -48,8 +48,10 @@ class DeployEnvironmentIT {
     @Test
     void shouldStartServeWithTheComposeEnvironment() throws Exception {
         Map<String, String> env = dockerfileEnvironment();
-        YAML.readTree(DEPLOY.resolve("compose/docker-compose.yml").toFile()).at("/services/stream-app/environment")
-                .fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        YAML.readTree(DEPLOY.resolve("compose/docker-compose.yml").toFile())
+                .at("/services/stream-app/environment")
+                .fields()
+                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
 
         assertServeStarts(env);
     }
@@ -57,11 +59,16 @@ class DeployEnvironmentIT {
     @Test
     void shouldStartServeWithTheKubernetesEnvironment() throws Exception {
         Map<String, String> env = dockerfileEnvironment();
-        YAML.readTree(DEPLOY.resolve("kubernetes/base/configmap.yaml").toFile()).get("data")
-                .fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-        JsonNode container = YAML.readTree(DEPLOY.resolve("kubernetes/base/stream-app-deployment.yaml").toFile())
+        YAML.readTree(DEPLOY.resolve("kubernetes/base/configmap.yaml").toFile())
+                .get("data")
+                .fields()
+                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        JsonNode container = YAML.readTree(DEPLOY.resolve("kubernetes/base/stream-app-deployment.yaml")
+                        .toFile())
                 .at("/spec/template/spec/containers/0");
-        container.get("env").forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
+        container
+                .get("env")
+                .forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
 
         assertServeStarts(env);
     }
@@ -82,7 +89,8 @@ class DeployEnvironmentIT {
             HttpClient http = HttpClient.newHttpClient();
             URI health = URI.create("http://127.0.0.1:" + app.metricsPort() + "/health");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                assertThat(http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
                         .isEqualTo(200);
                 assertThat(app.state().isRunningOrRebalancing()).isTrue();
             });
@@ -91,11 +99,13 @@ class DeployEnvironmentIT {
 
     /** The ENV instruction of the runtime stage, continuation lines joined; values unquoted. */
     private static Map<String, String> dockerfileEnvironment() throws IOException {
-        String dockerfile = Files.readString(DEPLOY.resolve("docker/Dockerfile")).replace("\\\n", " ");
+        String dockerfile =
+                Files.readString(DEPLOY.resolve("docker/Dockerfile")).replace("\\\n", " ");
         Map<String, String> env = new LinkedHashMap<>();
         for (String line : dockerfile.split("\n")) {
             if (line.startsWith("ENV ")) {
-                Matcher pair = Pattern.compile("([A-Z_][A-Z0-9_]*)=(\"[^\"]*\"|\\S+)").matcher(line.substring(4));
+                Matcher pair =
+                        Pattern.compile("([A-Z_][A-Z0-9_]*)=(\"[^\"]*\"|\\S+)").matcher(line.substring(4));
                 while (pair.find()) {
                     env.put(pair.group(1), pair.group(2).replaceAll("^\"|\"$", ""));
                 }

@@ -19,9 +19,11 @@ class LibraryLogTest {
         LibraryLog log = LibraryLog.watching(file);
 
         // when libraries append warnings, an error, other levels and a line still being written
-        append(file, "[main] WARN org.apache.kafka.X - one\n[t-1] INFO org.apache.kafka.Y - not counted\n"
-                + "[kafka-producer-network-thread | p-1] ERROR org.apache.kafka.Z - two\n  at WARN in a stack trace\n"
-                + "[main] WARN org.apache.kafka.X - half a li");
+        append(
+                file,
+                "[main] WARN org.apache.kafka.X - one\n[t-1] INFO org.apache.kafka.Y - not counted\n"
+                        + "[kafka-producer-network-thread | p-1] ERROR org.apache.kafka.Z - two\n  at WARN in a stack trace\n"
+                        + "[main] WARN org.apache.kafka.X - half a li");
 
         // then only the complete new WARN and ERROR lines count; the rest of the half line counts once it is complete
         assertThat(log.summary()).startsWith("1 warnings, 1 errors in ");

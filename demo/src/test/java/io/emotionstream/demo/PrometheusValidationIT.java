@@ -33,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusValidationIT {
     private static final Path DEPLOY = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "deploy");
-    private static final Path RULES = DEPLOY.resolve("prometheus/rules/emotion-stream.rules.yml").toAbsolutePath();
-    private static final Path DASHBOARD = DEPLOY.resolve("grafana/dashboards/emotion-stream.json").toAbsolutePath();
+    private static final Path RULES =
+            DEPLOY.resolve("prometheus/rules/emotion-stream.rules.yml").toAbsolutePath();
+    private static final Path DASHBOARD =
+            DEPLOY.resolve("grafana/dashboards/emotion-stream.json").toAbsolutePath();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -43,26 +45,44 @@ class PrometheusValidationIT {
 
     @Test
     void shouldAnswerEveryDashboardQueryAndRecordingRuleFromARunningApp() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prometheus")) && Files.isExecutable(Path.of("/usr/bin/promtool")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/prometheus")) && Files.isExecutable(Path.of("/usr/bin/promtool")),
                 "Debian's prometheus package is not installed (scripts/install-test-tools.sh)");
         assertThat(run("/usr/bin/promtool", "check", "rules", RULES.toString())).isZero();
 
         // given the demo running with a known metrics port
         int metricsPort = freePort();
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        Demo.Options options = Demo.Options.parse(new String[] {"--seconds", "150", "--rate", "60", "--metrics-port",
-                Integer.toString(metricsPort), "--registry", dir.resolve("models").toString(), "--keys",
-                dir.resolve("keys").toString(), "--state", dir.resolve("state").toString()}, new PrintStream(captured, true, StandardCharsets.UTF_8));
-        Thread demo = new Thread(() -> {
-            try {
-                Demo.run(options);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-under-prometheus");
+        Demo.Options options = Demo.Options.parse(
+                new String[] {
+                    "--seconds",
+                    "150",
+                    "--rate",
+                    "60",
+                    "--metrics-port",
+                    Integer.toString(metricsPort),
+                    "--registry",
+                    dir.resolve("models").toString(),
+                    "--keys",
+                    dir.resolve("keys").toString(),
+                    "--state",
+                    dir.resolve("state").toString()
+                },
+                new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Thread demo = new Thread(
+                () -> {
+                    try {
+                        Demo.run(options);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "demo-under-prometheus");
         demo.setDaemon(true);
         demo.start();
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .until(() -> get("http://127.0.0.1:" + metricsPort + "/metrics").contains("emotion_scored_total"));
 
         // and Prometheus scraping it every second with the project's rules
@@ -78,23 +98,33 @@ class PrometheusValidationIT {
                     static_configs:
                       - targets: ["127.0.0.1:%d"]
                 """.formatted(RULES, metricsPort));
-        assertThat(run("/usr/bin/promtool", "check", "config", config.toString())).isZero();
-        Process prometheus = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        assertThat(run("/usr/bin/promtool", "check", "config", config.toString()))
+                .isZero();
+        Process prometheus = new ProcessBuilder(
+                        "/usr/bin/prometheus",
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                        "--web.listen-address=127.0.0.1:" + promPort)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
         try {
             // then every expression returns at least one series
             Map<String, String> expressions = expressions();
             assertThat(expressions).hasSizeGreaterThan(15);
             List<String> missing = new ArrayList<>(expressions.keySet());
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).until(() -> {
-                missing.removeIf(expr -> hasData(promPort, expr));
-                return missing.isEmpty();
-            });
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(3))
+                    .until(() -> {
+                        missing.removeIf(expr -> hasData(promPort, expr));
+                        return missing.isEmpty();
+                    });
             JsonNode rules = json.readTree(get("http://127.0.0.1:" + promPort + "/api/v1/rules"));
             for (JsonNode group : rules.at("/data/groups")) {
                 for (JsonNode rule : group.get("rules")) {
-                    assertThat(rule.get("health").asText()).as(rule.get("name").asText()).isEqualTo("ok");
+                    assertThat(rule.get("health").asText())
+                            .as(rule.get("name").asText())
+                            .isEqualTo("ok");
                 }
             }
         } finally {
@@ -105,7 +135,9 @@ class PrometheusValidationIT {
             demo.interrupt();
             demo.join(Duration.ofSeconds(60).toMillis());
         }
-        assertThat(demo.isAlive()).as("the demo stops when its thread is interrupted").isFalse();
+        assertThat(demo.isAlive())
+                .as("the demo stops when its thread is interrupted")
+                .isFalse();
     }
 
     /** Every panel query of the dashboard and every recording rule, by a readable name. */
@@ -129,15 +161,20 @@ class PrometheusValidationIT {
         try {
             JsonNode answer = json.readTree(get("http://127.0.0.1:" + port + "/api/v1/query?query="
                     + URLEncoder.encode(expr, StandardCharsets.UTF_8)));
-            return "success".equals(answer.path("status").asText()) && answer.at("/data/result").size() > 0;
+            return "success".equals(answer.path("status").asText())
+                    && answer.at("/data/result").size() > 0;
         } catch (Exception notYet) {
             return false;
         }
     }
 
     private String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static int run(String... command) throws Exception {

@@ -14,14 +14,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * <pre>java -cp ... io.emotionstream.broker.BrokerReady [HOST:PORT]</pre>
  */
 public final class BrokerReady {
-    private BrokerReady() {
-    }
+    private BrokerReady() {}
 
     public static void main(String[] args) {
         String address = args.length > 0 ? args[0] : "localhost:9092";
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, address,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = Admin.create(Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                address,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000))) {
             boolean ready = admin.describeCluster().controller().get(10, TimeUnit.SECONDS) != null;
             System.exit(ready ? 0 : 1);
         } catch (Exception e) {

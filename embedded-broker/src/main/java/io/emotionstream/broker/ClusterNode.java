@@ -13,8 +13,7 @@ import kafka.server.KafkaRaftServer;
  * VOTERS: {@code 1@127.0.0.1:PORT,2@127.0.0.1:PORT,...}, the controller ports of every node.
  */
 public final class ClusterNode {
-    private ClusterNode() {
-    }
+    private ClusterNode() {}
 
     public static void main(String[] args) {
         if (args.length != 6) {
@@ -23,8 +22,14 @@ public final class ClusterNode {
         }
         String voters = args[4];
         int nodes = voters.split(",").length;
-        KafkaRaftServer server = EmbeddedKafka.startNode(Path.of(args[1]), Integer.parseInt(args[0]), Integer.parseInt(args[2]),
-                Integer.parseInt(args[3]), voters, nodes, args[5]);
+        KafkaRaftServer server = EmbeddedKafka.startNode(
+                Path.of(args[1]),
+                Integer.parseInt(args[0]),
+                Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]),
+                voters,
+                nodes,
+                args[5]);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "cluster-node-shutdown"));
         System.out.println("cluster node " + args[0] + " started on 127.0.0.1:" + args[2]);
         server.awaitShutdown();

@@ -24,16 +24,26 @@ import org.apache.kafka.common.utils.Time;
 public final class ContainerBroker {
     /** The cluster id the {@code apache/kafka} image formats with when {@code CLUSTER_ID} is not set. */
     static final String DEFAULT_CLUSTER_ID = "5L6g3nShT-eMCtK--X86sw";
+
     static final String DEFAULT_LOG_DIR = "/var/lib/kafka/data";
 
     private static final String PREFIX = "KAFKA_";
-    private static final Set<String> JVM_VARIABLES = Set.of("KAFKA_HEAP_OPTS", "KAFKA_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS",
-            "KAFKA_GC_LOG_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_LOG4J_LOGGERS", "KAFKA_LOG4J_ROOT_LOGLEVEL",
-            "KAFKA_TOOLS_LOG4J_LOGLEVEL", "KAFKA_JMX_OPTS", "KAFKA_JMX_PORT", "KAFKA_JMX_HOSTNAME", "KAFKA_VERSION",
+    private static final Set<String> JVM_VARIABLES = Set.of(
+            "KAFKA_HEAP_OPTS",
+            "KAFKA_OPTS",
+            "KAFKA_JVM_PERFORMANCE_OPTS",
+            "KAFKA_GC_LOG_OPTS",
+            "KAFKA_LOG4J_OPTS",
+            "KAFKA_LOG4J_LOGGERS",
+            "KAFKA_LOG4J_ROOT_LOGLEVEL",
+            "KAFKA_TOOLS_LOG4J_LOGLEVEL",
+            "KAFKA_JMX_OPTS",
+            "KAFKA_JMX_PORT",
+            "KAFKA_JMX_HOSTNAME",
+            "KAFKA_VERSION",
             "KAFKA_HOME");
 
-    private ContainerBroker() {
-    }
+    private ContainerBroker() {}
 
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
@@ -73,7 +83,10 @@ public final class ContainerBroker {
     static String propertyName(String variable) {
         String name = variable.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
         // Placeholders that cannot occur in a variable name keep the longer runs from being read as single dots.
-        return name.replace("___", "\u0000").replace("__", "\u0001").replace('_', '.')
-                .replace('\u0000', '-').replace('\u0001', '_');
+        return name.replace("___", "\u0000")
+                .replace("__", "\u0001")
+                .replace('_', '.')
+                .replace('\u0000', '-')
+                .replace('\u0001', '_');
     }
 }

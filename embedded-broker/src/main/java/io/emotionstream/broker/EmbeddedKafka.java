@@ -66,7 +66,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
         int brokerPort = port == 0 ? LoopbackPorts.free() : port;
         int controllerPort = LoopbackPorts.free();
-        KafkaRaftServer server = startNode(dataDir, 1, brokerPort, controllerPort, "1@" + LOOPBACK + ":" + controllerPort, 1,
+        KafkaRaftServer server = startNode(
+                dataDir,
+                1,
+                brokerPort,
+                controllerPort,
+                "1@" + LOOPBACK + ":" + controllerPort,
+                1,
                 Uuid.randomUuid().toString());
         EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server);
         try {
@@ -82,8 +88,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Runs one node (broker and controller) of a multi-node cluster in this process until it is stopped: what
      * {@link ClusterNode} starts in a process of its own. Storage is formatted with {@code clusterId} on first start.
      */
-    static KafkaRaftServer startNode(Path dataDir, int nodeId, int brokerPort, int controllerPort, String voters,
-                                     int nodes, String clusterId) {
+    static KafkaRaftServer startNode(
+            Path dataDir, int nodeId, int brokerPort, int controllerPort, String voters, int nodes, String clusterId) {
         Properties props = nodeProperties(nodeId, dataDir.resolve("logs"), brokerPort, controllerPort, voters, nodes);
         format(dataDir.resolve("logs"), props, clusterId);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -103,7 +109,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static void awaitCoordinators(String bootstrapServers) {
         String probe = "emotion-stream-embedded-readiness";
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.listConsumerGroupOffsets(probe).partitionsToOffsetAndMetadata().get();
+            admin.listConsumerGroupOffsets(probe)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             try {
                 admin.describeTransactions(List.of(probe)).all().get();
             } catch (ExecutionException e) {
@@ -112,8 +120,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the broker at " + bootstrapServers + " started but its coordinators did not "
-                    + "load: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "the broker at " + bootstrapServers + " started but its coordinators did not " + "load: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the broker at " + bootstrapServers + " started", e);
@@ -124,14 +134,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      * One node of a cluster of {@code nodes}: each node is broker and controller, every internal topic and every topic
      * created without a factor is replicated to all nodes (at most three), and a write needs all but one in sync.
      */
-    static Properties nodeProperties(int nodeId, Path logDir, int brokerPort, int controllerPort, String voters, int nodes) {
+    static Properties nodeProperties(
+            int nodeId, Path logDir, int brokerPort, int controllerPort, String voters, int nodes) {
         String replication = Integer.toString(Math.min(3, nodes));
         String minInSync = Integer.toString(Math.max(1, Math.min(3, nodes) - 1));
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(nodeId));
         p.put("controller.quorum.voters", voters);
-        p.put("listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -172,8 +185,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 props.store(out, "emotion-stream embedded broker");
             }
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            int code = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
-                    "--config", config.toString(), "--ignore-formatted"}, new PrintStream(log, true, StandardCharsets.UTF_8));
+            int code = StorageTool.execute(
+                    new String[] {
+                        "format", "--cluster-id", clusterId, "--config", config.toString(), "--ignore-formatted"
+                    },
+                    new PrintStream(log, true, StandardCharsets.UTF_8));
             if (code != 0) {
                 throw new IllegalStateException("formatting the broker's storage in " + logDir + " failed: "
                         + log.toString(StandardCharsets.UTF_8).trim());

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 public final class LocalSchemaRegistry implements AutoCloseable {
     /** Where callers find the unpacked distribution: the launcher and the build set it. */
     public static final String HOME_PROPERTY = "emotionstream.apicurio.home";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final String LOOPBACK = LoopbackPorts.LOOPBACK;
 
@@ -46,15 +47,22 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     public static LocalSchemaRegistry start(Path home, Optional<Path> dataDir, Path log) {
         Path runner = runnerJar(home);
         int port = LoopbackPorts.free();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", // C1 only: it starts in ~7 s instead of ~20 on two cores
-                "-Dquarkus.http.host=" + LOOPBACK, "-Dquarkus.http.port=" + port));
-        dataDir.ifPresent(dir -> command.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + dir.toAbsolutePath().resolve("registry")));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1", // C1 only: it starts in ~7 s instead of ~20 on two cores
+                "-Dquarkus.http.host=" + LOOPBACK,
+                "-Dquarkus.http.port=" + port));
+        dataDir.ifPresent(dir -> command.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
+                + dir.toAbsolutePath().resolve("registry")));
         command.addAll(List.of("-jar", runner.toString()));
         Process process;
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Apicurio Registry from " + runner, e);
         }
@@ -78,13 +86,17 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     }
 
     private void awaitAnswer() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects")).timeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("Apicurio Registry exited with " + process.exitValue() + " (log " + log + ")");
+                    throw new IllegalStateException(
+                            "Apicurio Registry exited with " + process.exitValue() + " (log " + log + ")");
                 }
                 try {
                     if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -99,7 +111,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         close();
-        throw new IllegalStateException("Apicurio Registry did not answer within " + START_TIMEOUT + " (log " + log + ")");
+        throw new IllegalStateException(
+                "Apicurio Registry did not answer within " + START_TIMEOUT + " (log " + log + ")");
     }
 
     private static Path runnerJar(Path home) {
@@ -107,13 +120,13 @@ public final class LocalSchemaRegistry implements AutoCloseable {
             throw new IllegalStateException("no Apicurio Registry distribution in " + home);
         }
         try (Stream<Path> files = Files.list(home)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
+            return files.filter(p -> p.getFileName().toString().endsWith("-runner.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no *-runner.jar in " + home));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
-
 
     @Override
     public void close() {

@@ -9,8 +9,7 @@ import java.net.ServerSocket;
 public final class LoopbackPorts {
     public static final String LOOPBACK = "127.0.0.1";
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port free now; another process may still take it before the caller binds it (rare, and then start-up fails). */
     public static int free() {

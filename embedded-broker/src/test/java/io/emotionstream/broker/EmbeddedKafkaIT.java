@@ -28,15 +28,26 @@ class EmbeddedKafkaIT {
             String topic = "it-" + UUID.randomUUID();
             assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get();
             }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                    kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                    new StringSerializer(),
+                    new StringSerializer())) {
                 producer.send(new ProducerRecord<>(topic, "k", "hello")).get();
             }
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                    kafka.bootstrapServers(), "group.id", "it", "auto.offset.reset", "earliest"),
-                    new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                    Map.of(
+                            "bootstrap.servers",
+                            kafka.bootstrapServers(),
+                            "group.id",
+                            "it",
+                            "auto.offset.reset",
+                            "earliest"),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
                 consumer.subscribe(List.of(topic));
                 ConsumerRecords<String, String> records = ConsumerRecords.empty();
                 long deadline = System.currentTimeMillis() + 30_000;
@@ -52,10 +63,12 @@ class EmbeddedKafkaIT {
     void shouldHaveItsGroupAndTransactionCoordinatorsReadyWhenStartReturns() throws Exception {
         // given a broker that has just started, before any client used it
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             // then the internal topics behind both coordinators exist already: concurrent transactional producers
             // and consumer groups find them instead of racing to create them
-            assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get())
+            assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true))
+                            .names()
+                            .get())
                     .contains("__consumer_offsets", "__transaction_state");
         }
     }
@@ -66,20 +79,32 @@ class EmbeddedKafkaIT {
         String topic = "kept-" + UUID.randomUUID();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, false, 0)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get();
             }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                    kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>(topic, "k", "before the restart")).get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(topic, "k", "before the restart"))
+                        .get();
             }
         }
 
         // when a new broker starts on the same directory (other ports)
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, false, 0)) {
             // then the topic and its record are there
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                    kafka.bootstrapServers(), "group.id", "it", "auto.offset.reset", "earliest"),
-                    new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                    Map.of(
+                            "bootstrap.servers",
+                            kafka.bootstrapServers(),
+                            "group.id",
+                            "it",
+                            "auto.offset.reset",
+                            "earliest"),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
                 consumer.subscribe(List.of(topic));
                 List<String> values = new ArrayList<>();
                 long deadline = System.currentTimeMillis() + 30_000;

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's schema registry keeps its schemas, and their ids, across a restart on the same data directory. */
 class LocalSchemaRegistryIT {
-    private static final Path HOME = Path.of(System.getProperty(LocalSchemaRegistry.HOME_PROPERTY, "target/apicurio-registry"));
+    private static final Path HOME =
+            Path.of(System.getProperty(LocalSchemaRegistry.HOME_PROPERTY, "target/apicurio-registry"));
     private static final String SCHEMA = """
             {"schema": "{\\"type\\": \\"record\\", \\"name\\": \\"Kept\\", \\"fields\\": [{\\"name\\": \\"a\\", \\"type\\": \\"string\\"}]}"}""";
     private final HttpClient http = HttpClient.newHttpClient();
@@ -22,7 +23,8 @@ class LocalSchemaRegistryIT {
     void shouldKeepSchemasAndTheirIdsAcrossARestartOnTheSameDirectory(@TempDir Path dir) throws Exception {
         // given a registry on a data directory, with a schema registered
         String id;
-        try (LocalSchemaRegistry registry = LocalSchemaRegistry.start(HOME, Optional.of(dir.resolve("data")), dir.resolve("1.log"))) {
+        try (LocalSchemaRegistry registry =
+                LocalSchemaRegistry.start(HOME, Optional.of(dir.resolve("data")), dir.resolve("1.log"))) {
             assertThat(registry.ccompatUrl().getHost()).isEqualTo("127.0.0.1");
             id = send(HttpRequest.newBuilder(URI.create(registry.ccompatUrl() + "/subjects/kept-value/versions"))
                     .header("Content-Type", "application/vnd.schemaregistry.v1+json")
@@ -32,11 +34,15 @@ class LocalSchemaRegistryIT {
         String number = id.replaceAll("\\D", "");
 
         // when a new registry starts on the same directory (another port)
-        try (LocalSchemaRegistry registry = LocalSchemaRegistry.start(HOME, Optional.of(dir.resolve("data")), dir.resolve("2.log"))) {
+        try (LocalSchemaRegistry registry =
+                LocalSchemaRegistry.start(HOME, Optional.of(dir.resolve("data")), dir.resolve("2.log"))) {
             // then the schema is there under the same id
-            assertThat(send(HttpRequest.newBuilder(URI.create(registry.ccompatUrl() + "/schemas/ids/" + number)).GET()))
+            assertThat(send(HttpRequest.newBuilder(URI.create(registry.ccompatUrl() + "/schemas/ids/" + number))
+                            .GET()))
                     .contains("Kept");
-            assertThat(send(HttpRequest.newBuilder(URI.create(registry.ccompatUrl() + "/subjects")).GET())).contains("kept-value");
+            assertThat(send(HttpRequest.newBuilder(URI.create(registry.ccompatUrl() + "/subjects"))
+                            .GET()))
+                    .contains("kept-value");
         }
     }
 

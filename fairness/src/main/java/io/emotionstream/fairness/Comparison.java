@@ -7,7 +7,12 @@ public record Comparison(String modelName, int championVersion, int challengerVe
     private static final String SEPARATOR = "\u001f";
 
     public String encode() {
-        return String.join(SEPARATOR, modelName, Integer.toString(championVersion), Integer.toString(challengerVersion), attribute);
+        return String.join(
+                SEPARATOR,
+                modelName,
+                Integer.toString(championVersion),
+                Integer.toString(challengerVersion),
+                attribute);
     }
 
     public static Comparison decode(String key) {

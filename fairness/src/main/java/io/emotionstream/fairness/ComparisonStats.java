@@ -1,8 +1,8 @@
 package io.emotionstream.fairness;
 
-import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.state.StateReader;
 import io.emotionstream.fairness.state.StateText;
+import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.state.StateWriter;
 import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.monitor.ChallengerComparison;
@@ -40,13 +40,14 @@ public final class ComparisonStats {
     }
 
     /** One labelled event both roles predicted (as a simulation feeds them). */
-    public ComparisonStats add(String group, Emotion truth, boolean championRight, boolean challengerRight, FairnessRules rules) {
+    public ComparisonStats add(
+            String group, Emotion truth, boolean championRight, boolean challengerRight, FairnessRules rules) {
         return add(new PairedGroup(group, truth, championRight, challengerRight), rules);
     }
 
     /** The comparison record the monitor publishes for these figures. */
-    public ChallengerComparison report(String model, int championVersion, int challengerVersion, String attribute,
-                                       FairnessRules rules) {
+    public ChallengerComparison report(
+            String model, int championVersion, int challengerVersion, String attribute, FairnessRules rules) {
         return report(new Comparison(model, championVersion, challengerVersion, attribute), rules);
     }
 
@@ -55,7 +56,8 @@ public final class ComparisonStats {
         String group = ScopeStats.bucket(groups, pair.group(), rules.maxGroups());
         overall.add(pair.championRight(), pair.challengerRight(), alpha);
         groups.computeIfAbsent(group, g -> new PairedCounts()).add(pair.championRight(), pair.challengerRight(), alpha);
-        classes.computeIfAbsent(pair.truth().label(), c -> new PairedCounts()).add(pair.championRight(), pair.challengerRight(), alpha);
+        classes.computeIfAbsent(pair.truth().label(), c -> new PairedCounts())
+                .add(pair.championRight(), pair.challengerRight(), alpha);
         return this;
     }
 
@@ -66,10 +68,14 @@ public final class ComparisonStats {
         classes.forEach((label, counts) -> parts.put("class " + label, counts));
         PromotionDecision decision;
         String decidedBy = null;
-        Optional<String> worse = parts.entrySet().stream().filter(e -> e.getValue().differenceHigh() < -tolerance)
-                .map(Map.Entry::getKey).findFirst();
-        Optional<String> unshown = parts.entrySet().stream().filter(e -> e.getValue().differenceLow() <= -tolerance)
-                .map(Map.Entry::getKey).findFirst();
+        Optional<String> worse = parts.entrySet().stream()
+                .filter(e -> e.getValue().differenceHigh() < -tolerance)
+                .map(Map.Entry::getKey)
+                .findFirst();
+        Optional<String> unshown = parts.entrySet().stream()
+                .filter(e -> e.getValue().differenceLow() <= -tolerance)
+                .map(Map.Entry::getKey)
+                .findFirst();
         if (overall.pairs > 0 && overall.differenceHigh() < 0) {
             decision = PromotionDecision.KEEP_CHAMPION;
             decidedBy = "overall";

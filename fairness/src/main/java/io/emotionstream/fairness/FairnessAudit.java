@@ -36,24 +36,29 @@ import java.util.TreeMap;
  * groups per rate.
  */
 public final class FairnessAudit {
-    enum Phase { WATCHING, RAISED }
+    enum Phase {
+        WATCHING,
+        RAISED
+    }
 
     /** What raised the scope: the rate, its evidence and the groups at that moment. */
-    public record Raise(Rate rate, double logEValue, Double gap, String lowest, String highest, String standingOut, long at) {
-    }
+    public record Raise(
+            Rate rate, double logEValue, Double gap, String lowest, String highest, String standingOut, long at) {}
 
     /** One rate's state, evidence (log e-value of its equality test in this phase) and gap. */
-    public record RateVerdict(Rate rate, FairnessState state, double logEValue, RateGap gap) {
-    }
+    public record RateVerdict(Rate rate, FairnessState state, double logEValue, RateGap gap) {}
 
     /** The scope's state, since when (event time of the phase's first label) and over how many labels. */
-    public record Verdict(FairnessState state, long since, long labels, List<RateVerdict> rates, Optional<Raise> raise,
-                   Coverage coverage) {
-    }
+    public record Verdict(
+            FairnessState state,
+            long since,
+            long labels,
+            List<RateVerdict> rates,
+            Optional<Raise> raise,
+            Coverage coverage) {}
 
     /** The labels' parity: the coverage test's state and evidence, and the coverage gap over all fates so far. */
-    public record Coverage(LabelParity parity, double logEValue, RateGap gap) {
-    }
+    public record Coverage(LabelParity parity, double logEValue, RateGap gap) {}
 
     Phase phase = Phase.WATCHING;
     long since;
@@ -63,6 +68,7 @@ public final class FairnessAudit {
     Raise raise;
     /** Per group: predictions labelled within the horizon and not, over the fates released since the audit began. */
     final Map<String, long[]> fates = new TreeMap<>();
+
     EqualityTest coverageTest;
     boolean uneven;
 
@@ -87,7 +93,8 @@ public final class FairnessAudit {
                 outcomes.add(i < counts[0]);
             }
         });
-        SplittableRandom random = new SplittableRandom(bucketStart * 31 + labelledAndNot.keySet().hashCode());
+        SplittableRandom random =
+                new SplittableRandom(bucketStart * 31 + labelledAndNot.keySet().hashCode());
         for (int i = order.size() - 1; i > 0; i--) { // Fisher-Yates
             int j = random.nextInt(i + 1);
             Collections.swap(order, i, j);
@@ -138,7 +145,13 @@ public final class FairnessAudit {
     private void raise(Rate rate, EqualityTest test, long eventTime, FairnessRules rules) {
         // every group with a label, as the test saw them: the groups of the raise, not only the sufficient ones
         RateGap gap = RateGap.of(rate, counts, rules.fairnessSequence(), 1);
-        raise = new Raise(rate, test.logEValue(), gap.gap(), gap.lowest(), gap.highest(), test.standingOut().orElse(null),
+        raise = new Raise(
+                rate,
+                test.logEValue(),
+                gap.gap(),
+                gap.lowest(),
+                gap.highest(),
+                test.standingOut().orElse(null),
                 eventTime);
         // fairness can only be shown again by labels after the raise
         phase = Phase.RAISED;
@@ -169,7 +182,8 @@ public final class FairnessAudit {
 
     /** The scope's state now. */
     public FairnessState state(FairnessRules rules) {
-        return phase == Phase.RAISED ? FairnessState.UNFAIR
+        return phase == Phase.RAISED
+                ? FairnessState.UNFAIR
                 : shownFair(rules) ? FairnessState.FAIR : FairnessState.INSUFFICIENT_EVIDENCE;
     }
 
@@ -178,7 +192,8 @@ public final class FairnessAudit {
         for (int r = 0; r < Rate.ALL.size(); r++) {
             Rate rate = Rate.ALL.get(r);
             RateGap gap = RateGap.of(rate, counts, rules);
-            FairnessState state = phase == Phase.RAISED && raise.rate().equals(rate) ? FairnessState.UNFAIR
+            FairnessState state = phase == Phase.RAISED && raise.rate().equals(rate)
+                    ? FairnessState.UNFAIR
                     : gap.shownWithin(rules.tolerance()) ? FairnessState.FAIR : FairnessState.INSUFFICIENT_EVIDENCE;
             rates.add(new RateVerdict(rate, state, tests.get(r).logEValue(), gap));
         }
@@ -189,7 +204,8 @@ public final class FairnessAudit {
         Map<String, RateGap.Tally> tallies = new TreeMap<>();
         fates.forEach((group, counts) -> tallies.put(group, new RateGap.Tally(counts[0], counts[0] + counts[1])));
         RateGap gap = RateGap.of(tallies, rules.fairnessSequence(), rules.minSamples());
-        LabelParity parity = uneven ? LabelParity.UNEVEN
+        LabelParity parity = uneven
+                ? LabelParity.UNEVEN
                 : gap.shownWithin(rules.tolerance()) ? LabelParity.EVEN : LabelParity.INSUFFICIENT_EVIDENCE;
         return new Coverage(parity, coverageTest.logEValue(), gap);
     }

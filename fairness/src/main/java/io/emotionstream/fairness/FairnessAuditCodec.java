@@ -1,12 +1,12 @@
 package io.emotionstream.fairness;
 
-import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.sequential.BettingMartingale;
 import io.emotionstream.fairness.sequential.BitQueue;
 import io.emotionstream.fairness.sequential.EqualityTest;
 import io.emotionstream.fairness.sequential.GroupVsRest;
 import io.emotionstream.fairness.state.StateReader;
 import io.emotionstream.fairness.state.StateText;
+import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.state.StateWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,7 @@ import java.util.List;
 final class FairnessAuditCodec {
     static final byte FORMAT_VERSION = 2;
 
-    private FairnessAuditCodec() {
-    }
+    private FairnessAuditCodec() {}
 
     static void write(StateWriter out, FairnessAudit audit) {
         out.writeByte(FORMAT_VERSION);
@@ -81,7 +80,8 @@ final class FairnessAuditCodec {
             names.add(StateText.read(in));
             BitQueue own = readQueue(in);
             BitQueue rest = readQueue(in);
-            pairs.add(new GroupVsRest(own, rest, new BettingMartingale(in.readDouble(), in.readDouble(), in.readDouble())));
+            pairs.add(new GroupVsRest(
+                    own, rest, new BettingMartingale(in.readDouble(), in.readDouble(), in.readDouble())));
         }
         return new EqualityTest(slots, names, pairs);
     }
@@ -109,7 +109,8 @@ final class FairnessAuditCodec {
         for (int r = 0; r < rates; r++) {
             String code = StateText.read(in);
             if (!code.equals(Rate.ALL.get(r).code())) {
-                throw new IllegalStateException("fairness audit rate " + code + " where " + Rate.ALL.get(r).code() + " belongs");
+                throw new IllegalStateException("fairness audit rate " + code + " where "
+                        + Rate.ALL.get(r).code() + " belongs");
             }
             audit.tests.add(readTest(in));
         }
@@ -117,8 +118,14 @@ final class FairnessAuditCodec {
             Rate rate = Rate.ofCode(StateText.read(in)).orElseThrow(() -> new IllegalStateException("unknown rate"));
             double logEValue = in.readDouble();
             double gap = in.readDouble();
-            audit.raise = new FairnessAudit.Raise(rate, logEValue, Double.isNaN(gap) ? null : gap,
-                    StateText.readNullable(in), StateText.readNullable(in), StateText.readNullable(in), in.readLong());
+            audit.raise = new FairnessAudit.Raise(
+                    rate,
+                    logEValue,
+                    Double.isNaN(gap) ? null : gap,
+                    StateText.readNullable(in),
+                    StateText.readNullable(in),
+                    StateText.readNullable(in),
+                    in.readLong());
         }
         audit.fates.putAll(StateText.readPairs(in));
         audit.coverageTest = readTest(in);

@@ -22,15 +22,23 @@ public record FairnessRules(double alpha, int family, double tolerance, int minS
     public static final int RATES_PER_ATTRIBUTE = 1 + Emotion.SIX_COUNT + 1;
 
     public FairnessRules {
-        if (!(alpha > 0 && alpha < 1) || family < 1 || !(tolerance > 0 && tolerance <= 1) || minSamples < 1 || maxGroups < 2) {
+        if (!(alpha > 0 && alpha < 1)
+                || family < 1
+                || !(tolerance > 0 && tolerance <= 1)
+                || minSamples < 1
+                || maxGroups < 2) {
             throw new IllegalArgumentException("fairness rules: need 0 < alpha < 1, family >= 1, 0 < tolerance <= 1, "
                     + "min samples >= 1, max groups >= 2");
         }
     }
 
     public static FairnessRules of(MonitorSettings settings) {
-        return new FairnessRules(settings.alpha(), settings.attributes().size() * RATES_PER_ATTRIBUTE,
-                settings.gapTolerance(), settings.minSamples(), settings.maxGroups());
+        return new FairnessRules(
+                settings.alpha(),
+                settings.attributes().size() * RATES_PER_ATTRIBUTE,
+                settings.gapTolerance(),
+                settings.minSamples(),
+                settings.maxGroups());
     }
 
     /**

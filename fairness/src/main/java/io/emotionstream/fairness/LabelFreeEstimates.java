@@ -43,8 +43,7 @@ final class LabelFreeEstimates {
      */
     static final double RECTIFIER_SHARE = 0.9;
 
-    private LabelFreeEstimates() {
-    }
+    private LabelFreeEstimates() {}
 
     /** The rectifier's share of the prediction-powered interval's error budget alpha. */
     static double rectifierAlpha(FairnessRules rules) {
@@ -52,24 +51,28 @@ final class LabelFreeEstimates {
     }
 
     /** Empty until the group's predictions have been counted. */
-    static Optional<LabelFreeEstimate> of(LabelFreeStats stats, Optional<double[]> reference, boolean calibrated,
-                                          FairnessRules rules) {
+    static Optional<LabelFreeEstimate> of(
+            LabelFreeStats stats, Optional<double[]> reference, boolean calibrated, FairnessRules rules) {
         PredictionTally tally = stats.tally;
         if (tally.count == 0) {
             return Optional.empty();
         }
         double estimated = tally.confidenceSum / tally.count;
-        Proportions.Interval confidence = ConfidenceSequence.tunedFor(rules.alpha() * (1 - RECTIFIER_SHARE), CONFIDENCE_TUNED_FOR)
+        Proportions.Interval confidence = ConfidenceSequence.tunedFor(
+                        rules.alpha() * (1 - RECTIFIER_SHARE), CONFIDENCE_TUNED_FOR)
                 .interval(tally.confidenceSum, tally.count);
         EmpiricalBernsteinSequence rectifier = stats.rectifier;
         double biasLow = 2 * rectifier.interval().low() - 1;
         double biasHigh = 2 * rectifier.interval().high() - 1;
         Double powered = rectifier.count() == 0 ? null : clip(estimated + 2 * rectifier.mean() - 1);
         double tolerance = rules.tolerance();
-        EstimatorState state = biasLow > tolerance || biasHigh < -tolerance || stats.shift.alarmed() ? EstimatorState.OFF_TARGET
-                : biasLow >= -tolerance && biasHigh <= tolerance ? EstimatorState.ON_TARGET
-                : EstimatorState.INSUFFICIENT_EVIDENCE;
-        Double eValue = reference.map(r -> Math.min(Double.MAX_VALUE, Math.exp(MixDriftEvidence.logEValue(tally.emotions(), r))))
+        EstimatorState state = biasLow > tolerance || biasHigh < -tolerance || stats.shift.alarmed()
+                ? EstimatorState.OFF_TARGET
+                : biasLow >= -tolerance && biasHigh <= tolerance
+                        ? EstimatorState.ON_TARGET
+                        : EstimatorState.INSUFFICIENT_EVIDENCE;
+        Double eValue = reference
+                .map(r -> Math.min(Double.MAX_VALUE, Math.exp(MixDriftEvidence.logEValue(tally.emotions(), r))))
                 .orElse(null);
         return Optional.of(LabelFreeEstimate.newBuilder()
                 .setCalibrated(calibrated)
@@ -87,7 +90,10 @@ final class LabelFreeEstimates {
                 .setReferenceMix(reference.map(r -> shares(r, 1)).orElse(Map.of()))
                 .setMixDriftEValue(eValue)
                 .setMixDriftThreshold(rules.mixDriftThreshold())
-                .setMixDrift(reference.isEmpty() ? MixDrift.NO_REFERENCE : stats.drifted ? MixDrift.DRIFTED : MixDrift.NOT_DETECTED)
+                .setMixDrift(
+                        reference.isEmpty()
+                                ? MixDrift.NO_REFERENCE
+                                : stats.drifted ? MixDrift.DRIFTED : MixDrift.NOT_DETECTED)
                 .build());
     }
 

@@ -21,22 +21,40 @@ import java.util.Set;
  * @param windows         windows to aggregate over, besides the cumulative figures
  * @param grace           how late (event time) a scored event may still enter its window
  */
-public record MonitorSettings(Set<String> attributes, int maxGroups, int minSamples, double gapTolerance, double alpha,
-                              Duration labelHorizon, List<WindowSpec> windows, Duration grace) {
+public record MonitorSettings(
+        Set<String> attributes,
+        int maxGroups,
+        int minSamples,
+        double gapTolerance,
+        double alpha,
+        Duration labelHorizon,
+        List<WindowSpec> windows,
+        Duration grace) {
 
     /** A tumbling (advance = size) or hopping window. */
     public record WindowSpec(WindowKind kind, Duration size, Duration advance) {
         public WindowSpec {
-            if (kind == WindowKind.CUMULATIVE || size.isZero() || size.isNegative() || advance.isZero()
-                    || advance.isNegative() || advance.compareTo(size) > 0) {
-                throw new IllegalArgumentException("a window needs 0 < advance <= size: " + kind + " " + size + "/" + advance);
+            if (kind == WindowKind.CUMULATIVE
+                    || size.isZero()
+                    || size.isNegative()
+                    || advance.isZero()
+                    || advance.isNegative()
+                    || advance.compareTo(size) > 0) {
+                throw new IllegalArgumentException(
+                        "a window needs 0 < advance <= size: " + kind + " " + size + "/" + advance);
             }
         }
     }
 
     public static final MonitorSettings DEFAULT = new MonitorSettings(
-            Set.of("dataset", "ethnicity", "gender", "age_band", "source"), 20, 30, 0.10, 0.05, Duration.ofHours(24),
-            List.of(new WindowSpec(WindowKind.TUMBLING, Duration.ofMinutes(5), Duration.ofMinutes(5)),
+            Set.of("dataset", "ethnicity", "gender", "age_band", "source"),
+            20,
+            30,
+            0.10,
+            0.05,
+            Duration.ofHours(24),
+            List.of(
+                    new WindowSpec(WindowKind.TUMBLING, Duration.ofMinutes(5), Duration.ofMinutes(5)),
                     new WindowSpec(WindowKind.HOPPING, Duration.ofHours(1), Duration.ofMinutes(5))),
             Duration.ofMinutes(5));
 
@@ -44,7 +62,8 @@ public record MonitorSettings(Set<String> attributes, int maxGroups, int minSamp
         attributes = Set.copyOf(attributes);
         windows = List.copyOf(windows);
         if (maxGroups < 2 || minSamples < 1 || gapTolerance <= 0 || gapTolerance > 1 || alpha <= 0 || alpha >= 1) {
-            throw new IllegalArgumentException("monitor: need max groups >= 2, min samples >= 1, 0 < gap tolerance <= 1, 0 < alpha < 1");
+            throw new IllegalArgumentException(
+                    "monitor: need max groups >= 2, min samples >= 1, 0 < gap tolerance <= 1, 0 < alpha < 1");
         }
     }
 

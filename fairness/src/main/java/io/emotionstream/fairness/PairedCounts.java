@@ -47,8 +47,15 @@ final class PairedCounts {
     }
 
     PairedFigures toAvro() {
-        return new PairedFigures(pairs, championCorrect, challengerCorrect, challengerOnly, championOnly,
-                pairs == 0 ? 0 : (double) (challengerOnly - championOnly) / pairs, differenceLow(), differenceHigh());
+        return new PairedFigures(
+                pairs,
+                championCorrect,
+                challengerCorrect,
+                challengerOnly,
+                championOnly,
+                pairs == 0 ? 0 : (double) (challengerOnly - championOnly) / pairs,
+                differenceLow(),
+                differenceHigh());
     }
 
     void write(StateWriter out) {

@@ -27,6 +27,7 @@ public record PairedGroup(String group, Emotion truth, boolean championRight, bo
     public static PairedGroup fromBytes(byte[] bytes) {
         StateReader in = new StateReader(bytes);
         StateVersion.require(in.readByte(), FORMAT_VERSION, FORMAT_VERSION, "paired-by-comparison record");
-        return new PairedGroup(StateText.read(in), Emotion.valueOf(StateText.read(in)), in.readBoolean(), in.readBoolean());
+        return new PairedGroup(
+                StateText.read(in), Emotion.valueOf(StateText.read(in)), in.readBoolean(), in.readBoolean());
     }
 }

@@ -15,11 +15,11 @@ import java.util.Map;
  * @param gapLow  {@code max(0, max lower - min upper)}: the true gap is at least this
  * @param gapHigh {@code max upper - min lower}: the true gap is at most this
  */
-public record RateGap(List<String> sufficient, String lowest, String highest, Double gap, Double gapLow, Double gapHigh) {
+public record RateGap(
+        List<String> sufficient, String lowest, String highest, Double gap, Double gapLow, Double gapHigh) {
 
     /** A group's successes and samples of some rate. */
-    record Tally(long successes, long samples) {
-    }
+    record Tally(long successes, long samples) {}
 
     static RateGap of(Rate rate, Map<String, ConfusionCounts> groups, FairnessRules rules) {
         return of(rate, groups, rules.fairnessSequence(), rules.minSamples());
@@ -66,7 +66,12 @@ public record RateGap(List<String> sufficient, String lowest, String highest, Do
         if (sufficient.size() < 2) {
             return new RateGap(sufficient, null, null, null, null, null);
         }
-        return new RateGap(sufficient, lowest, highest, maxValue - minValue, Math.max(0, maxLower - minUpper),
+        return new RateGap(
+                sufficient,
+                lowest,
+                highest,
+                maxValue - minValue,
+                Math.max(0, maxLower - minUpper),
                 maxUpper - minLower);
     }
 

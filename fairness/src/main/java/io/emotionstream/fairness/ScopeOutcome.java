@@ -51,19 +51,29 @@ public sealed interface ScopeOutcome permits ScoredGroup, GroupFates, GroupPredi
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte[] group = new byte[in.getInt()];
             in.get(group);
-            return new ScoredGroup(new String(group, StandardCharsets.UTF_8), Emotion.SIX.get(in.getInt()),
-                    Emotion.SIX.get(in.getInt()), in.getLong(), 0);
+            return new ScoredGroup(
+                    new String(group, StandardCharsets.UTF_8),
+                    Emotion.SIX.get(in.getInt()),
+                    Emotion.SIX.get(in.getInt()),
+                    in.getLong(),
+                    0);
         }
         StateReader in = new StateReader(bytes);
         byte version = in.readByte();
         if (version < 1 || version > FORMAT_VERSION) {
-            throw new IllegalStateException("scored-by-scope record format version " + version + " is newer than this app's "
-                    + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
+            throw new IllegalStateException(
+                    "scored-by-scope record format version " + version + " is newer than this app's " + FORMAT_VERSION
+                            + ": roll back the upgrade or reset the monitor's state");
         }
         String kind = StateText.read(in);
         if (kind.equals("SCORED")) {
-            return new ScoredGroup(StateText.read(in), Emotion.valueOf(StateText.read(in)), Emotion.valueOf(StateText.read(in)),
-                    in.readLong(), in.readLong(), version == 1 ? Double.NaN : in.readDouble());
+            return new ScoredGroup(
+                    StateText.read(in),
+                    Emotion.valueOf(StateText.read(in)),
+                    Emotion.valueOf(StateText.read(in)),
+                    in.readLong(),
+                    in.readLong(),
+                    version == 1 ? Double.NaN : in.readDouble());
         }
         if (kind.equals("PREDICTED")) {
             return GroupPredictions.read(in, version >= 3);

@@ -67,13 +67,14 @@ public final class ScopeStats {
     }
 
     /** A scored prediction whose class had probability {@code confidence}, for the audit and the label-free estimates. */
-    public ScopeStats addAudited(String group, Emotion truth, Emotion predicted, long eventTime, double confidence, FairnessRules rules) {
+    public ScopeStats addAudited(
+            String group, Emotion truth, Emotion predicted, long eventTime, double confidence, FairnessRules rules) {
         return addAudited(new ScoredGroup(group, truth, predicted, eventTime, 0, confidence), rules);
     }
 
     /** Predictions counted per group since the last flush, as the label join sends them. */
-    public ScopeStats addPredictionsAudited(Map<String, PredictionTally> tallies, double[] referenceMix, boolean calibrated,
-                                           FairnessRules rules) {
+    public ScopeStats addPredictionsAudited(
+            Map<String, PredictionTally> tallies, double[] referenceMix, boolean calibrated, FairnessRules rules) {
         return addAudited(new GroupPredictions(tallies, referenceMix, calibrated), rules);
     }
 
@@ -91,7 +92,9 @@ public final class ScopeStats {
             String bucket = count(scored, rules.maxGroups());
             audit.add(bucket, scored.truth(), scored.predicted(), scored.eventTime(), rules);
             if (!Double.isNaN(scored.confidence())) {
-                labelFree.computeIfAbsent(bucket, g -> new LabelFreeStats()).scored(scored.correct(), scored.confidence(), rules);
+                labelFree
+                        .computeIfAbsent(bucket, g -> new LabelFreeStats())
+                        .scored(scored.correct(), scored.confidence(), rules);
             }
         } else if (outcome instanceof GroupPredictions predictions) {
             boolean referenceArrived = referenceMix == null && predictions.referenceMix() != null;

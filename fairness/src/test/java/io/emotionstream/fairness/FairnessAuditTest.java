@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class FairnessAuditTest {
     /** alpha 0.05 over a family of 7 rates (one attribute), tolerance 0.10, min samples 30, at most 5 groups. */
     private static final FairnessRules RULES = new FairnessRules(0.05, 7, 0.10, 30, 5);
+
     private static final Emotion[] EMOTIONS = Emotion.SIX.toArray(Emotion[]::new);
 
     private final SplittableRandom random = new SplittableRandom(17);
@@ -56,7 +57,9 @@ class FairnessAuditTest {
         assertThat(accuracy.rate()).isEqualTo(Rate.ACCURACY);
         assertThat(accuracy.state()).isEqualTo(FairnessState.FAIR);
         assertThat(accuracy.gap().gapLow()).isZero();
-        assertThat(accuracy.gap().gapHigh()).isLessThan(RULES.tolerance()).isGreaterThan(accuracy.gap().gap());
+        assertThat(accuracy.gap().gapHigh())
+                .isLessThan(RULES.tolerance())
+                .isGreaterThan(accuracy.gap().gap());
         assertThat(verdict.rates()).hasSize(1 + Emotion.SIX_COUNT);
     }
 
@@ -114,9 +117,9 @@ class FairnessAuditTest {
         }
 
         // then they agree to the last bit
-        assertThat(restored.toBytes())
-                .isEqualTo(original.toBytes());
-        assertThat(restored.audit().orElseThrow().verdict(RULES)).isEqualTo(original.audit().orElseThrow().verdict(RULES));
+        assertThat(restored.toBytes()).isEqualTo(original.toBytes());
+        assertThat(restored.audit().orElseThrow().verdict(RULES))
+                .isEqualTo(original.audit().orElseThrow().verdict(RULES));
     }
 
     /** Labels alternating between groups "a" and "b", right with the given chances, classes uniform. */
@@ -129,7 +132,8 @@ class FairnessAuditTest {
     }
 
     private void add(ScopeStats stats, String group, Emotion truth, double chance) {
-        Emotion predicted = random.nextDouble() < chance ? truth
+        Emotion predicted = random.nextDouble() < chance
+                ? truth
                 : EMOTIONS[(truth.ordinal() + 1 + random.nextInt(EMOTIONS.length - 1)) % EMOTIONS.length];
         stats.addAudited(group, truth, predicted, ++time, RULES);
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class StateFormatsTest {
     @Test
     void shouldRoundTripScopeStatsWithGroupNamesLongerThanWriteUtfAllows() {
-        ScopeStats stats = new ScopeStats().add("g".repeat(70_000), Emotion.ANGER, Emotion.FEAR, 42, 4)
+        ScopeStats stats = new ScopeStats()
+                .add("g".repeat(70_000), Emotion.ANGER, Emotion.FEAR, 42, 4)
                 .add("b", Emotion.HAPPINESS, Emotion.HAPPINESS, 41, 4);
 
         byte[] bytes = stats.toBytes();
@@ -21,7 +22,8 @@ class StateFormatsTest {
         assertThat(bytes[0]).isEqualTo(ScopeStats.FORMAT_VERSION);
         assertThat(back.latestEventTime()).isEqualTo(42);
         assertThat(back.groups()).containsOnlyKeys("g".repeat(70_000), "b");
-        assertThat(back.groups().get("b").cells()).isEqualTo(stats.groups().get("b").cells());
+        assertThat(back.groups().get("b").cells())
+                .isEqualTo(stats.groups().get("b").cells());
     }
 
     @Test
@@ -41,11 +43,16 @@ class StateFormatsTest {
         // when it is read and a label arrives
         ScopeStats stats = ScopeStats.fromBytes(fixture("scope-stats-v1.bin"));
         assertThat(stats.audit()).isEmpty();
-        stats.addAudited("white", Emotion.ANGER, Emotion.ANGER, 1_764_000_000_001L, new FairnessRules(0.05, 7, 0.1, 30, 5));
+        stats.addAudited(
+                "white", Emotion.ANGER, Emotion.ANGER, 1_764_000_000_001L, new FairnessRules(0.05, 7, 0.1, 30, 5));
 
         // then the counts carry on, and the audit starts with that label
         assertThat(stats.groups().get("white").n()).isEqualTo(37);
-        assertThat(stats.audit().orElseThrow().verdict(new FairnessRules(0.05, 7, 0.1, 30, 5)).labels()).isEqualTo(1);
+        assertThat(stats.audit()
+                        .orElseThrow()
+                        .verdict(new FairnessRules(0.05, 7, 0.1, 30, 5))
+                        .labels())
+                .isEqualTo(1);
     }
 
     @Test
@@ -70,8 +77,10 @@ class StateFormatsTest {
         assertThat(a.tally.confidenceSum).isEqualTo(2.1);
         assertThat(a.tally.predicted[Emotion.HAPPINESS.ordinal()]).isEqualTo(3);
         assertThat(a.rectifier.count()).isEqualTo(1);
-        assertThat(a.rectifier.interval()).isEqualTo(stats.labelFree("a").orElseThrow().rectifier.interval());
-        assertThat(back.referenceMix()).hasValueSatisfying(mix -> assertThat(mix).containsExactly(reference));
+        assertThat(a.rectifier.interval())
+                .isEqualTo(stats.labelFree("a").orElseThrow().rectifier.interval());
+        assertThat(back.referenceMix())
+                .hasValueSatisfying(mix -> assertThat(mix).containsExactly(reference));
         assertThat(back.calibrated()).isTrue();
         assertThat(back.audit()).isPresent();
     }

@@ -27,8 +27,7 @@ final class Cascades {
     static final String LBP = "lbpcascades/lbpcascade_frontalface.xml";
     private static final double MIN_FACE_SHARE = 0.15;
 
-    private Cascades() {
-    }
+    private Cascades() {}
 
     /** A cascade file of the OpenCV natives jar on the classpath, read from memory. */
     static CascadeClassifier load(String file) {
@@ -58,7 +57,12 @@ final class Cascades {
             Mat small = gray;
             if (shrink < 1) {
                 small = new Mat();
-                resize(gray, small, new Size((int) Math.round(width * shrink), (int) Math.round(height * shrink)), 0, 0,
+                resize(
+                        gray,
+                        small,
+                        new Size((int) Math.round(width * shrink), (int) Math.round(height * shrink)),
+                        0,
+                        0,
                         INTER_AREA);
             }
             int pad = (int) Math.round(0.15 * Math.min(small.cols(), small.rows()));

@@ -76,7 +76,8 @@ public class FaceDetectBenchmark {
     }
 
     private int detect(int frame) {
-        return cascade == null ? production.detect(grays.get(frame)).size()
+        return cascade == null
+                ? production.detect(grays.get(frame)).size()
                 : Cascades.faces(cascade, mats.get(frame), scaleFactor);
     }
 

@@ -15,8 +15,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /** The 640x480 JPEG camera frames bench-stream sends ({@code BENCH_FRAME=640x480}), and two ways to decode them. */
 final class Frames {
-    private Frames() {
-    }
+    private Frames() {}
 
     /** The faces of {@code images} (a folder of image files), each pasted at a random place into a 640x480 frame. */
     static List<byte[]> of(String images) {

@@ -14,22 +14,21 @@ package org.nd4j.nativeblas;
  * nothing else. Remove it when DL4J fixes the lookup; {@code OneDnnBridgeTest} fails when it stops being used.
  */
 public final class Nd4jCpu {
-    private Nd4jCpu() {
-    }
+    private Nd4jCpu() {}
 
     /** Mirrors the shape DL4J reflects on: a static {@code getInstance()} and an {@code isUseMKLDNN()}. */
     public static final class Environment {
         private static final Environment INSTANCE = new Environment();
 
-        private Environment() {
-        }
+        private Environment() {}
 
         public static Environment getInstance() {
             return INSTANCE;
         }
 
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance()
+                    .isUseONEDNN();
         }
     }
 }

@@ -17,23 +17,25 @@ import org.apache.kafka.common.errors.SerializationException;
 public final class AlertRequest {
     /** What became of one alert record ({@code trainer_alerts_total{outcome}}). */
     public enum Outcome {
-        RETRAIN, OTHER_MODEL, RESOLVED, UNREADABLE_KEY, UNREADABLE_VALUE;
+        RETRAIN,
+        OTHER_MODEL,
+        RESOLVED,
+        UNREADABLE_KEY,
+        UNREADABLE_VALUE;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    private AlertRequest() {
-    }
+    private AlertRequest() {}
 
     /** The alert's subject (model, version, role, attribute) when it asks {@code model} to be retrained. */
-    public record Request(Outcome outcome, Optional<BiasKeys.Subject> subject) {
-    }
+    public record Request(Outcome outcome, Optional<BiasKeys.Subject> subject) {}
 
     public static Request of(byte[] key, byte[] value, String model) {
-        Optional<BiasKeys.Subject> subject = key == null ? Optional.empty()
-                : BiasKeys.alertSubject(new String(key, StandardCharsets.UTF_8));
+        Optional<BiasKeys.Subject> subject =
+                key == null ? Optional.empty() : BiasKeys.alertSubject(new String(key, StandardCharsets.UTF_8));
         if (subject.isEmpty()) {
             return new Request(Outcome.UNREADABLE_KEY, Optional.empty());
         }

@@ -26,8 +26,8 @@ final class ChallengerWatch {
     }
 
     void onRecord(ConsumerRecord<byte[], byte[]> record) {
-        PromotionEvidence.comparison(record.key(), record.value(), prefix).ifPresent(comparison ->
-                latest.put(new String(record.key(), StandardCharsets.UTF_8), comparison));
+        PromotionEvidence.comparison(record.key(), record.value(), prefix)
+                .ifPresent(comparison -> latest.put(new String(record.key(), StandardCharsets.UTF_8), comparison));
     }
 
     /**
@@ -35,13 +35,21 @@ final class ChallengerWatch {
      * comparisons name), when there is any.
      */
     Optional<Evidence> evidence(int challenger) {
-        List<ChallengerComparison> about = latest.values().stream().filter(c -> c.getChallengerVersion() == challenger).toList();
-        int champion = about.stream().mapToInt(ChallengerComparison::getChampionVersion).max().orElse(-1);
+        List<ChallengerComparison> about = latest.values().stream()
+                .filter(c -> c.getChallengerVersion() == challenger)
+                .toList();
+        int champion = about.stream()
+                .mapToInt(ChallengerComparison::getChampionVersion)
+                .max()
+                .orElse(-1);
         if (champion < 0) {
             return Optional.empty();
         }
-        return Optional.of(new Evidence(champion, PromotionEvidence.of(about.stream()
-                .filter(c -> c.getChampionVersion() == champion).toList())));
+        return Optional.of(new Evidence(
+                champion,
+                PromotionEvidence.of(about.stream()
+                        .filter(c -> c.getChampionVersion() == champion)
+                        .toList())));
     }
 
     record Evidence(int championVersion, PromotionEvidence evidence) {

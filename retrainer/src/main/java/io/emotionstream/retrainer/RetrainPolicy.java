@@ -9,7 +9,11 @@ import java.util.Optional;
  * alert about its model arrives; never with fewer than {@code minSamples} labelled events in hand.
  */
 public record RetrainPolicy(Duration every, int afterNewLabels, int minSamples) {
-    public enum Trigger { SCHEDULE, NEW_LABELS, BIAS_ALERT }
+    public enum Trigger {
+        SCHEDULE,
+        NEW_LABELS,
+        BIAS_ALERT
+    }
 
     public RetrainPolicy {
         if (every.isNegative() || every.isZero() || afterNewLabels <= 0 || minSamples <= 0) {

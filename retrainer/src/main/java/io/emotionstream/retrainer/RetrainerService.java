@@ -2,7 +2,6 @@ package io.emotionstream.retrainer;
 
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;
@@ -11,6 +10,7 @@ import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.platform.events.Decoded;
 import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.schemas.BiasKeys;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.model.ModelAlias;
@@ -55,16 +55,28 @@ public final class RetrainerService implements AutoCloseable {
      * @param alertsTopic records keyed {@code MODEL/...} there request a retrain of MODEL (bias alerts)
      * @param retraining  how a version is made (the seed CNN, or a bundle fine-tuned) and how events are preprocessed
      */
-    public record Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic, Retraining retraining,
-                           Optional<String> biasMetricsTopic) {
+    public record Settings(
+            String modelName,
+            List<String> inputTopics,
+            Optional<String> alertsTopic,
+            Retraining retraining,
+            Optional<String> biasMetricsTopic) {
         public Settings {
             inputTopics = List.copyOf(inputTopics);
         }
 
         /** The seed CNN from scratch, on events preprocessed as the seed's. */
-        public Settings(String modelName, List<String> inputTopics, Optional<String> alertsTopic,
-                        CnnHyperparameters hyperparameters, TrainingConfig training) {
-            this(modelName, inputTopics, alertsTopic, new Retraining.SeedCnn(hyperparameters, training, FaceLocation.NONE),
+        public Settings(
+                String modelName,
+                List<String> inputTopics,
+                Optional<String> alertsTopic,
+                CnnHyperparameters hyperparameters,
+                TrainingConfig training) {
+            this(
+                    modelName,
+                    inputTopics,
+                    alertsTopic,
+                    new Retraining.SeedCnn(hyperparameters, training, FaceLocation.NONE),
                     Optional.empty());
         }
 
@@ -91,6 +103,7 @@ public final class RetrainerService implements AutoCloseable {
     private final Set<Integer> promoted = new HashSet<>();
     /** Whether {@link #run()} has read its topics' partitions, and when it last polled (for /ready and /health). */
     private volatile boolean reading;
+
     private volatile Instant lastPoll;
     private volatile boolean failed;
     private volatile boolean retraining;
@@ -98,13 +111,23 @@ public final class RetrainerService implements AutoCloseable {
     private boolean alertPending;
     /** Alert subjects already answered with a retrain in this run (bounded by model versions x roles x attributes). */
     private final Set<BiasKeys.Subject> answeredAlerts = new HashSet<>();
+
     private Instant lastTraining;
 
-    public RetrainerService(Map<String, Object> clientProperties, Settings settings, LabelledSet labelled, RetrainPolicy policy,
-                          ModelRegistry registry, ReleasePublisher publisher, TrainingListener progress, PrintStream out,
-                          RetrainerMetrics metrics, Clock clock) {
+    public RetrainerService(
+            Map<String, Object> clientProperties,
+            Settings settings,
+            LabelledSet labelled,
+            RetrainPolicy policy,
+            ModelRegistry registry,
+            ReleasePublisher publisher,
+            TrainingListener progress,
+            PrintStream out,
+            RetrainerMetrics metrics,
+            Clock clock) {
         this.settings = settings;
-        this.decoder = new EventDecoder(ImagePreprocessor.withDefaultLimits(settings.retraining().preprocessing()));
+        this.decoder = new EventDecoder(
+                ImagePreprocessor.withDefaultLimits(settings.retraining().preprocessing()));
         this.labelled = labelled;
         this.policy = policy;
         this.registry = registry;
@@ -137,22 +160,29 @@ public final class RetrainerService implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             reading = true;
-            out.printf("retrainer: model %s, reading %s%s, balancing by %s (max %d per group)%n", settings.modelName(),
-                    settings.inputTopics(), settings.alertsTopic().map(a -> ", alerts " + a).orElse(""),
-                    labelled.groupAttribute(), labelled.maxPerGroup());
+            out.printf(
+                    "retrainer: model %s, reading %s%s, balancing by %s (max %d per group)%n",
+                    settings.modelName(),
+                    settings.inputTopics(),
+                    settings.alertsTopic().map(a -> ", alerts " + a).orElse(""),
+                    labelled.groupAttribute(),
+                    labelled.maxPerGroup());
             while (running.get()) {
                 lastPoll = clock.instant();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (settings.alertsTopic().filter(record.topic()::equals).isPresent()) {
                         onAlert(record);
-                    } else if (settings.biasMetricsTopic().filter(record.topic()::equals).isPresent()) {
+                    } else if (settings.biasMetricsTopic()
+                            .filter(record.topic()::equals)
+                            .isPresent()) {
                         challengers.onRecord(record);
                         metrics.biasMetricsRead();
                     } else {
                         onEvent(record);
                     }
                 }
-                policy.due(clock.instant(), lastTraining, newLabels, alertPending, labelled.size()).ifPresent(this::retrain);
+                policy.due(clock.instant(), lastTraining, newLabels, alertPending, labelled.size())
+                        .ifPresent(this::retrain);
                 promoteIfBetter();
             }
         } catch (WakeupException stopping) {
@@ -183,8 +213,11 @@ public final class RetrainerService implements AutoCloseable {
             skipped("class_not_in_model"); // a neutral face for the six-class seed CNN
             return;
         }
-        Sample sample = new Sample(event.getEventId(), emotion,
-                event.getSubjectId() == null ? event.getEventId() : event.getSubjectId(), event.getGroups(),
+        Sample sample = new Sample(
+                event.getEventId(),
+                emotion,
+                event.getSubjectId() == null ? event.getEventId() : event.getSubjectId(),
+                event.getGroups(),
                 ((Decoded.Accepted) decoded).tensor());
         if (labelled.add(sample)) {
             newLabels++;
@@ -201,7 +234,8 @@ public final class RetrainerService implements AutoCloseable {
     private void onAlert(ConsumerRecord<byte[], byte[]> record) {
         AlertRequest.Request request = AlertRequest.of(record.key(), record.value(), settings.modelName());
         metrics.alert(request.outcome());
-        if (request.outcome() == AlertRequest.Outcome.RETRAIN && answeredAlerts.add(request.subject().orElseThrow())) {
+        if (request.outcome() == AlertRequest.Outcome.RETRAIN
+                && answeredAlerts.add(request.subject().orElseThrow())) {
             alertPending = true;
         }
     }
@@ -216,15 +250,20 @@ public final class RetrainerService implements AutoCloseable {
         if (settings.biasMetricsTopic().isEmpty() || challenger == 0 || promoted.contains(challenger)) {
             return;
         }
-        challengers.evidence(challenger).filter(ChallengerWatch.Evidence::promote).ifPresent(e -> {
-            String reason = "retrainer, promote if better: champion " + e.championVersion() + " -> " + challenger
-                    + ": " + e.evidence().summary();
-            publisher.promote(settings.modelName(), ModelAlias.CHAMPION, Optional.of(challenger), reason);
-            publisher.promote(settings.modelName(), ModelAlias.CHALLENGER, Optional.empty(), "promoted to champion");
-            promoted.add(challenger);
-            metrics.promoted();
-            out.printf("retrainer: promoted %s:%d to champion (%s)%n", settings.modelName(), challenger, reason);
-        });
+        challengers
+                .evidence(challenger)
+                .filter(ChallengerWatch.Evidence::promote)
+                .ifPresent(e -> {
+                    String reason = "retrainer, promote if better: champion " + e.championVersion() + " -> "
+                            + challenger + ": " + e.evidence().summary();
+                    publisher.promote(settings.modelName(), ModelAlias.CHAMPION, Optional.of(challenger), reason);
+                    publisher.promote(
+                            settings.modelName(), ModelAlias.CHALLENGER, Optional.empty(), "promoted to champion");
+                    promoted.add(challenger);
+                    metrics.promoted();
+                    out.printf(
+                            "retrainer: promoted %s:%d to champion (%s)%n", settings.modelName(), challenger, reason);
+                });
     }
 
     private void skipped(String reason) {
@@ -244,11 +283,19 @@ public final class RetrainerService implements AutoCloseable {
         long start = System.nanoTime();
         List<Sample> samples = labelled.samples();
         Map<String, Integer> groups = labelled.sizeByGroup();
-        out.printf("retrainer: retraining %s (%s): %d labelled events, by %s %s%n", settings.modelName(),
-                trigger.name().toLowerCase(Locale.ROOT), samples.size(), labelled.groupAttribute(), groups);
-        Dataset dataset = Dataset.ofEvents("stream-" + settings.modelName(), samples, settings.retraining().preprocessing());
-        Split split = Experiments.split(dataset, SplitMode.RANDOM, 0.2, 0.1, settings.retraining().seed());
-        Retraining.Retrained retrained = settings.retraining().retrain(settings.modelName(), dataset, split, registry, progress);
+        out.printf(
+                "retrainer: retraining %s (%s): %d labelled events, by %s %s%n",
+                settings.modelName(),
+                trigger.name().toLowerCase(Locale.ROOT),
+                samples.size(),
+                labelled.groupAttribute(),
+                groups);
+        Dataset dataset = Dataset.ofEvents(
+                "stream-" + settings.modelName(), samples, settings.retraining().preprocessing());
+        Split split = Experiments.split(
+                dataset, SplitMode.RANDOM, 0.2, 0.1, settings.retraining().seed());
+        Retraining.Retrained retrained =
+                settings.retraining().retrain(settings.modelName(), dataset, split, registry, progress);
         ModelBundle bundle = retrained.bundle();
         publisher.publish(bundle);
         String reason = "retrainer, " + trigger.name().toLowerCase(Locale.ROOT) + ": " + samples.size()
@@ -273,7 +320,8 @@ public final class RetrainerService implements AutoCloseable {
      * (training runs inline between polls and may take as long as the epochs need).
      */
     public boolean healthy(Duration stall) {
-        return !failed && (retraining || Duration.between(lastPoll, clock.instant()).compareTo(stall) <= 0);
+        return !failed
+                && (retraining || Duration.between(lastPoll, clock.instant()).compareTo(stall) <= 0);
     }
 
     @Override

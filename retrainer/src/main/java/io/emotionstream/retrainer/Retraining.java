@@ -1,12 +1,12 @@
 package io.emotionstream.retrainer;
 
 import io.emotionstream.datasets.Dataset;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.trainer.experiment.Experiments;
 import io.emotionstream.trainer.experiment.TrainedModel;
 import io.emotionstream.trainer.finetune.FineTuning;
@@ -38,8 +38,7 @@ public sealed interface Retraining permits Retraining.SeedCnn, Retraining.FineTu
     Retrained retrain(String name, Dataset dataset, Split split, ModelRegistry registry, TrainingListener progress);
 
     /** The bundle written, and its accuracy on the split's test events. */
-    record Retrained(ModelBundle bundle, double testAccuracy) {
-    }
+    record Retrained(ModelBundle bundle, double testAccuracy) {}
 
     /** The seed CNN with {@code hyperparameters}, from scratch, on events preprocessed as the seed's (48x48). */
     record SeedCnn(CnnHyperparameters hyperparameters, TrainingConfig training, FaceLocation faceLocation)
@@ -61,8 +60,10 @@ public sealed interface Retraining permits Retraining.SeedCnn, Retraining.FineTu
         }
 
         @Override
-        public Retrained retrain(String name, Dataset dataset, Split split, ModelRegistry registry, TrainingListener progress) {
-            TrainedModel model = Experiments.fit(name, hyperparameters, List.of(dataset), split, new Trainer(training, progress));
+        public Retrained retrain(
+                String name, Dataset dataset, Split split, ModelRegistry registry, TrainingListener progress) {
+            TrainedModel model =
+                    Experiments.fit(name, hyperparameters, List.of(dataset), split, new Trainer(training, progress));
             ModelBundle bundle = registry.publish(model.training().network(), ManifestFactory.draft(name, model));
             return new Retrained(bundle, model.test().accuracy());
         }
@@ -90,7 +91,8 @@ public sealed interface Retraining permits Retraining.SeedCnn, Retraining.FineTu
         }
 
         @Override
-        public Retrained retrain(String name, Dataset dataset, Split split, ModelRegistry registry, TrainingListener progress) {
+        public Retrained retrain(
+                String name, Dataset dataset, Split split, ModelRegistry registry, TrainingListener progress) {
             FineTuning tuned = plan.run(training, progress, split.train(), split.validation());
             ImportedModel.HeldOutScores scores = tuned.scores(List.of(dataset), split);
             ModelBundle bundle = tuned.publish(registry, name, split, scores);

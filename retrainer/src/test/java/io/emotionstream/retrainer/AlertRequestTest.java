@@ -22,22 +22,32 @@ class AlertRequestTest {
 
     @Test
     void shouldAskNothingWhenTheAlertResolvedOrIsAboutAnotherModel() {
-        assertThat(AlertRequest.of(key(FACES), alert(AlertStatus.RESOLVED), "faces").outcome())
+        assertThat(AlertRequest.of(key(FACES), alert(AlertStatus.RESOLVED), "faces")
+                        .outcome())
                 .isEqualTo(AlertRequest.Outcome.RESOLVED);
-        assertThat(AlertRequest.of(key(FACES), alert(AlertStatus.RAISED), "voices").outcome())
+        assertThat(AlertRequest.of(key(FACES), alert(AlertStatus.RAISED), "voices")
+                        .outcome())
                 .isEqualTo(AlertRequest.Outcome.OTHER_MODEL);
     }
 
     @Test
     void shouldCountUnreadableKeysAndValuesInsteadOfThrowing() {
-        assertThat(AlertRequest.of(null, alert(AlertStatus.RAISED), "faces").outcome()).isEqualTo(AlertRequest.Outcome.UNREADABLE_KEY);
-        assertThat(AlertRequest.of("faces".getBytes(StandardCharsets.UTF_8), alert(AlertStatus.RAISED), "faces").outcome())
+        assertThat(AlertRequest.of(null, alert(AlertStatus.RAISED), "faces").outcome())
                 .isEqualTo(AlertRequest.Outcome.UNREADABLE_KEY);
-        assertThat(AlertRequest.of("faces/x/champion/a/cumulative".getBytes(StandardCharsets.UTF_8), alert(AlertStatus.RAISED),
-                "faces").outcome()).isEqualTo(AlertRequest.Outcome.UNREADABLE_KEY);
-        assertThat(AlertRequest.of(key(FACES), new byte[] {(byte) 0xC3, 0x01, 1, 2, 3}, "faces").outcome())
+        assertThat(AlertRequest.of("faces".getBytes(StandardCharsets.UTF_8), alert(AlertStatus.RAISED), "faces")
+                        .outcome())
+                .isEqualTo(AlertRequest.Outcome.UNREADABLE_KEY);
+        assertThat(AlertRequest.of(
+                                "faces/x/champion/a/cumulative".getBytes(StandardCharsets.UTF_8),
+                                alert(AlertStatus.RAISED),
+                                "faces")
+                        .outcome())
+                .isEqualTo(AlertRequest.Outcome.UNREADABLE_KEY);
+        assertThat(AlertRequest.of(key(FACES), new byte[] {(byte) 0xC3, 0x01, 1, 2, 3}, "faces")
+                        .outcome())
                 .isEqualTo(AlertRequest.Outcome.UNREADABLE_VALUE);
-        assertThat(AlertRequest.of(key(FACES), null, "faces").outcome()).isEqualTo(AlertRequest.Outcome.UNREADABLE_VALUE);
+        assertThat(AlertRequest.of(key(FACES), null, "faces").outcome())
+                .isEqualTo(AlertRequest.Outcome.UNREADABLE_VALUE);
     }
 
     private static byte[] key(BiasKeys.Subject subject) {

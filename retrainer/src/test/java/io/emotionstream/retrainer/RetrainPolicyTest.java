@@ -18,8 +18,10 @@ class RetrainPolicyTest {
 
     @Test
     void shouldRetrainOnScheduleOnlyWhenSomethingNewArrived() {
-        assertThat(policy.due(LAST.plus(Duration.ofMinutes(10)), LAST, 1, false, 400)).contains(RetrainPolicy.Trigger.SCHEDULE);
-        assertThat(policy.due(LAST.plus(Duration.ofMinutes(10)), LAST, 0, false, 400)).isEmpty();
+        assertThat(policy.due(LAST.plus(Duration.ofMinutes(10)), LAST, 1, false, 400))
+                .contains(RetrainPolicy.Trigger.SCHEDULE);
+        assertThat(policy.due(LAST.plus(Duration.ofMinutes(10)), LAST, 0, false, 400))
+                .isEmpty();
     }
 
     @Test
@@ -29,6 +31,7 @@ class RetrainPolicyTest {
 
     @Test
     void shouldNeverTrainOnTooFewEvents() {
-        assertThat(policy.due(LAST.plus(Duration.ofDays(1)), LAST, 49, true, 49)).isEmpty();
+        assertThat(policy.due(LAST.plus(Duration.ofDays(1)), LAST, 49, true, 49))
+                .isEmpty();
     }
 }

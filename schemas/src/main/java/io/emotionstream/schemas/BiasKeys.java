@@ -28,8 +28,7 @@ public final class BiasKeys {
 
     private static final String COMPARISON = "comparison/";
 
-    private BiasKeys() {
-    }
+    private BiasKeys() {}
 
     public static String accuracy(Subject subject, String window, long windowStartMs, String group) {
         return gapOrAccuracy("accuracy/", subject, window, windowStartMs) + "/" + group;
@@ -69,8 +68,11 @@ public final class BiasKeys {
         }
         try {
             String attribute = String.join("/", Arrays.copyOfRange(parts, 3, parts.length - 1));
-            return Optional.of(new Subject(parts[0], Integer.parseInt(parts[1]),
-                    ModelRole.valueOf(parts[2].toUpperCase(Locale.ROOT)), attribute));
+            return Optional.of(new Subject(
+                    parts[0],
+                    Integer.parseInt(parts[1]),
+                    ModelRole.valueOf(parts[2].toUpperCase(Locale.ROOT)),
+                    attribute));
         } catch (IllegalArgumentException notAnAlertKey) {
             return Optional.empty();
         }

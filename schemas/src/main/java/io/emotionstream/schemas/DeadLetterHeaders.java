@@ -17,16 +17,18 @@ public final class DeadLetterHeaders {
     public static final String OFFSET = "dlq.offset";
     /** processing_failed: the exception's class and the processor node it was thrown in. */
     public static final String EXCEPTION = "dlq.exception";
+
     public static final String NODE = "dlq.node";
     /** When the value could not be kept (too large to write again): its SHA-256 and size, to find the original. */
     public static final String VALUE_SHA256 = "dlq.value.sha256";
+
     public static final String VALUE_SIZE = "dlq.value.size";
     /** When even the original headers did not fit: how many were dropped (only the {@code dlq.*} ones are kept). */
     public static final String HEADERS_DROPPED = "dlq.headers.dropped";
+
     public static final int MAX_DETAIL_CHARS = 500;
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
     /** The original headers plus the reason and its detail (shortened); the origin is the caller's to add. */
     public static Headers of(Headers original, DeadLetterCause reason, String detail) {
@@ -41,7 +43,8 @@ public final class DeadLetterHeaders {
      * and message, shortened) and the processor node that threw. The origin is the caller's to add, when it has one.
      */
     public static Headers processingFailed(Headers original, Throwable e, String node) {
-        Headers headers = of(original, DeadLetterReason.PROCESSING_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+        Headers headers =
+                of(original, DeadLetterReason.PROCESSING_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         put(headers, EXCEPTION, e.getClass().getName());
         put(headers, NODE, node);
         return headers;

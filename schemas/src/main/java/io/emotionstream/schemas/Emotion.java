@@ -11,7 +11,12 @@ import java.util.Optional;
  * six-class row is {@link #SIX} and a seven-class row ends in neutral. Trainer and stream-app both rely on this order.
  */
 public enum Emotion {
-    ANGER, DISGUST, FEAR, HAPPINESS, SADNESS, SURPRISE,
+    ANGER,
+    DISGUST,
+    FEAR,
+    HAPPINESS,
+    SADNESS,
+    SURPRISE,
     /**
      * No emotion shown: most faces of a real camera stream. Only a seven-class model has it (trained on data loaded
      * with its neutral faces, or imported); the seed CNN has the six. Predictions and labels may carry it, and the
@@ -28,15 +33,29 @@ public enum Emotion {
 
     /** Spellings found in public datasets (CK+ folders, JAFFE codes, FER2013 names) mapped to our labels. */
     private static final Map<String, Emotion> ALIASES = Map.ofEntries(
-            Map.entry("anger", ANGER), Map.entry("angry", ANGER), Map.entry("an", ANGER),
-            Map.entry("disgust", DISGUST), Map.entry("disgusted", DISGUST), Map.entry("di", DISGUST),
-            Map.entry("fear", FEAR), Map.entry("fearful", FEAR), Map.entry("afraid", FEAR), Map.entry("fe", FEAR),
-            Map.entry("happiness", HAPPINESS), Map.entry("happy", HAPPINESS), Map.entry("ha", HAPPINESS),
-            Map.entry("sadness", SADNESS), Map.entry("sad", SADNESS), Map.entry("sa", SADNESS),
-            Map.entry("surprise", SURPRISE), Map.entry("surprised", SURPRISE), Map.entry("su", SURPRISE));
+            Map.entry("anger", ANGER),
+            Map.entry("angry", ANGER),
+            Map.entry("an", ANGER),
+            Map.entry("disgust", DISGUST),
+            Map.entry("disgusted", DISGUST),
+            Map.entry("di", DISGUST),
+            Map.entry("fear", FEAR),
+            Map.entry("fearful", FEAR),
+            Map.entry("afraid", FEAR),
+            Map.entry("fe", FEAR),
+            Map.entry("happiness", HAPPINESS),
+            Map.entry("happy", HAPPINESS),
+            Map.entry("ha", HAPPINESS),
+            Map.entry("sadness", SADNESS),
+            Map.entry("sad", SADNESS),
+            Map.entry("sa", SADNESS),
+            Map.entry("surprise", SURPRISE),
+            Map.entry("surprised", SURPRISE),
+            Map.entry("su", SURPRISE));
 
     /** Spellings of {@link #NEUTRAL} a label may use ("NE" is JAFFE's code). */
-    private static final Map<String, Emotion> NEUTRAL_ALIASES = Map.of("neutral", NEUTRAL, "ne", NEUTRAL, "none", NEUTRAL);
+    private static final Map<String, Emotion> NEUTRAL_ALIASES =
+            Map.of("neutral", NEUTRAL, "ne", NEUTRAL, "none", NEUTRAL);
 
     /** Lower-case name used in files, reports and on the wire. */
     public String label() {
@@ -59,8 +78,10 @@ public enum Emotion {
      * ("neutral", "NE"); empty for anything else. Labels on the wire are scored over all seven classes.
      */
     public static Optional<Emotion> fromLabel(String text) {
-        return fromAlias(text).or(() -> text == null ? Optional.empty()
-                : Optional.ofNullable(NEUTRAL_ALIASES.get(text.trim().toLowerCase(Locale.ROOT))));
+        return fromAlias(text)
+                .or(() -> text == null
+                        ? Optional.empty()
+                        : Optional.ofNullable(NEUTRAL_ALIASES.get(text.trim().toLowerCase(Locale.ROOT))));
     }
 
     /** The class with the highest probability in a row of six or seven (first one on ties). */

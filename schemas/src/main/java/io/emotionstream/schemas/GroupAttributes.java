@@ -16,11 +16,11 @@ public final class GroupAttributes {
     public static final String SOURCE = "source";
     public static final String FACE = "face";
 
-    private GroupAttributes() {
-    }
+    private GroupAttributes() {}
 
     /** The value of {@code attribute}, or empty when the record has none (or its face outcome is not known yet). */
-    public static Optional<String> value(String attribute, Map<String, String> groups, String source, Optional<String> face) {
+    public static Optional<String> value(
+            String attribute, Map<String, String> groups, String source, Optional<String> face) {
         return switch (attribute) {
             case SOURCE -> Optional.ofNullable(source);
             case FACE -> face;
@@ -29,7 +29,10 @@ public final class GroupAttributes {
     }
 
     public static Optional<String> value(String attribute, EmotionPrediction prediction) {
-        return value(attribute, prediction.getGroups(), prediction.getSource(),
+        return value(
+                attribute,
+                prediction.getGroups(),
+                prediction.getSource(),
                 Optional.of(prediction.getFace().name().toLowerCase(Locale.ROOT)));
     }
 }

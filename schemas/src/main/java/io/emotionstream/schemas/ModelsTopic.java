@@ -26,18 +26,14 @@ public final class ModelsTopic {
 
     /** One record's value as read from the models topic: a release, an alias change, or neither. */
     public sealed interface Entry {
-        record Release(ModelRelease release) implements Entry {
-        }
+        record Release(ModelRelease release) implements Entry {}
 
-        record Alias(ModelAliasChange change) implements Entry {
-        }
+        record Alias(ModelAliasChange change) implements Entry {}
 
-        record Undecodable(String why) implements Entry {
-        }
+        record Undecodable(String why) implements Entry {}
     }
 
-    private ModelsTopic() {
-    }
+    private ModelsTopic() {}
 
     /** Decodes a value of the models topic (anyone can write to it: anything may come). */
     public static Entry decode(byte[] value) {
@@ -47,29 +43,38 @@ public final class ModelsTopic {
             try {
                 return new Entry.Alias(Topics.aliasSerde().decode(value));
             } catch (SerializationException notAnAlias) {
-                return new Entry.Undecodable("neither a ModelRelease nor a ModelAliasChange: " + notARelease.getMessage());
+                return new Entry.Undecodable(
+                        "neither a ModelRelease nor a ModelAliasChange: " + notARelease.getMessage());
             }
         }
     }
 
     public static NewTopic newTopic(String name) {
-        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, "compact",
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES),
-                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000"));
+        return new NewTopic(name, Optional.of(1), Optional.empty())
+                .configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, "compact",
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES),
+                        TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000"));
     }
 
     /** Producer settings for sending releases. */
     public static Map<String, Object> producerSettings() {
         // no compression: model.zip is already deflated
-        return Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES + 65536,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return Map.of(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                MAX_RECORD_BYTES + 65536,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true);
     }
 
     /** Consumer settings for following the topic. */
     public static Map<String, Object> consumerSettings() {
-        return Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES + 65536,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_RECORD_BYTES + 65536);
+        return Map.of(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                MAX_RECORD_BYTES + 65536,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                MAX_RECORD_BYTES + 65536);
     }
 }

@@ -12,6 +12,5 @@ public final class RawImageHeaders {
     /** {@code group.<attribute>}: one header per group attribute. */
     public static final String GROUP_PREFIX = "group.";
 
-    private RawImageHeaders() {
-    }
+    private RawImageHeaders() {}
 }

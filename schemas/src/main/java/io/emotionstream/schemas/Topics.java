@@ -31,14 +31,29 @@ import java.util.Locale;
  *                          attribute (and group)
  * @param biasAlerts        {@code BiasAlert} raised and resolved, key {@code MODEL/VERSION/ROLE/ATTRIBUTE/WINDOW}
  */
-public record Topics(String images, String predictions, String deadLetters, String shadowPredictions, String models,
-                     String labels, String biasMetrics, String biasAlerts) {
-    public static final Topics DEFAULT = new Topics("emotion.images", "emotion.predictions", "emotion.dead-letters",
-            "emotion.predictions.shadow", "emotion.models", "emotion.labels", "emotion.bias-metrics", "emotion.bias-alerts");
+public record Topics(
+        String images,
+        String predictions,
+        String deadLetters,
+        String shadowPredictions,
+        String models,
+        String labels,
+        String biasMetrics,
+        String biasAlerts) {
+    public static final Topics DEFAULT = new Topics(
+            "emotion.images",
+            "emotion.predictions",
+            "emotion.dead-letters",
+            "emotion.predictions.shadow",
+            "emotion.models",
+            "emotion.labels",
+            "emotion.bias-metrics",
+            "emotion.bias-alerts");
 
     public Topics {
-        for (String name : new String[] {images, predictions, deadLetters, shadowPredictions, models, labels, biasMetrics,
-                biasAlerts}) {
+        for (String name : new String[] {
+            images, predictions, deadLetters, shadowPredictions, models, labels, biasMetrics, biasAlerts
+        }) {
             if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
                 throw new IllegalArgumentException("invalid topic name: " + name);
             }
@@ -46,53 +61,55 @@ public record Topics(String images, String predictions, String deadLetters, Stri
     }
 
     public static AvroSingleObjectSerde<FaceImageEvent> imageEventSerde() {
-        return new AvroSingleObjectSerde<>(FaceImageEvent.getEncoder(),
-                FaceImageEvent.createDecoder(ReleasedSchemas.of("FaceImageEvent")));
+        return new AvroSingleObjectSerde<>(
+                FaceImageEvent.getEncoder(), FaceImageEvent.createDecoder(ReleasedSchemas.of("FaceImageEvent")));
     }
 
     public static AvroSingleObjectSerde<EmotionPrediction> predictionSerde() {
-        return new AvroSingleObjectSerde<>(EmotionPrediction.getEncoder(),
+        return new AvroSingleObjectSerde<>(
+                EmotionPrediction.getEncoder(),
                 EmotionPrediction.createDecoder(ReleasedSchemas.of("EmotionPrediction")));
     }
 
     public static AvroSingleObjectSerde<ModelRelease> releaseSerde() {
-        return new AvroSingleObjectSerde<>(ModelRelease.getEncoder(),
-                ModelRelease.createDecoder(ReleasedSchemas.of("ModelRelease")));
+        return new AvroSingleObjectSerde<>(
+                ModelRelease.getEncoder(), ModelRelease.createDecoder(ReleasedSchemas.of("ModelRelease")));
     }
 
     public static AvroSingleObjectSerde<ModelAliasChange> aliasSerde() {
-        return new AvroSingleObjectSerde<>(ModelAliasChange.getEncoder(),
-                ModelAliasChange.createDecoder(ReleasedSchemas.of("ModelAliasChange")));
+        return new AvroSingleObjectSerde<>(
+                ModelAliasChange.getEncoder(), ModelAliasChange.createDecoder(ReleasedSchemas.of("ModelAliasChange")));
     }
 
     public static AvroSingleObjectSerde<GroundTruthLabel> labelSerde() {
-        return new AvroSingleObjectSerde<>(GroundTruthLabel.getEncoder(),
-                GroundTruthLabel.createDecoder(ReleasedSchemas.of("GroundTruthLabel")));
+        return new AvroSingleObjectSerde<>(
+                GroundTruthLabel.getEncoder(), GroundTruthLabel.createDecoder(ReleasedSchemas.of("GroundTruthLabel")));
     }
 
     public static AvroSingleObjectSerde<GroupAccuracy> groupAccuracySerde() {
-        return new AvroSingleObjectSerde<>(GroupAccuracy.getEncoder(),
-                GroupAccuracy.createDecoder(ReleasedSchemas.of("GroupAccuracy")));
+        return new AvroSingleObjectSerde<>(
+                GroupAccuracy.getEncoder(), GroupAccuracy.createDecoder(ReleasedSchemas.of("GroupAccuracy")));
     }
 
     public static AvroSingleObjectSerde<AccuracyGap> gapSerde() {
-        return new AvroSingleObjectSerde<>(AccuracyGap.getEncoder(),
-                AccuracyGap.createDecoder(ReleasedSchemas.of("AccuracyGap")));
+        return new AvroSingleObjectSerde<>(
+                AccuracyGap.getEncoder(), AccuracyGap.createDecoder(ReleasedSchemas.of("AccuracyGap")));
     }
 
     public static AvroSingleObjectSerde<FairnessVerdict> verdictSerde() {
-        return new AvroSingleObjectSerde<>(FairnessVerdict.getEncoder(),
-                FairnessVerdict.createDecoder(ReleasedSchemas.of("FairnessVerdict")));
+        return new AvroSingleObjectSerde<>(
+                FairnessVerdict.getEncoder(), FairnessVerdict.createDecoder(ReleasedSchemas.of("FairnessVerdict")));
     }
 
     public static AvroSingleObjectSerde<ChallengerComparison> comparisonSerde() {
-        return new AvroSingleObjectSerde<>(ChallengerComparison.getEncoder(),
+        return new AvroSingleObjectSerde<>(
+                ChallengerComparison.getEncoder(),
                 ChallengerComparison.createDecoder(ReleasedSchemas.of("ChallengerComparison")));
     }
 
     public static AvroSingleObjectSerde<BiasAlert> alertSerde() {
-        return new AvroSingleObjectSerde<>(BiasAlert.getEncoder(),
-                BiasAlert.createDecoder(ReleasedSchemas.of("BiasAlert")));
+        return new AvroSingleObjectSerde<>(
+                BiasAlert.getEncoder(), BiasAlert.createDecoder(ReleasedSchemas.of("BiasAlert")));
     }
 
     /** Key of a release on the models topic: compaction keeps each version once. */

@@ -26,8 +26,10 @@ class BiasKeysTest {
 
     @Test
     void shouldRefuseKeysThatAreNotAlertKeys() {
-        assertThat(BiasKeys.alertSubject("faces/x/champion/ethnicity/cumulative")).isEmpty();
-        assertThat(BiasKeys.alertSubject("faces/1/referee/ethnicity/cumulative")).isEmpty();
+        assertThat(BiasKeys.alertSubject("faces/x/champion/ethnicity/cumulative"))
+                .isEmpty();
+        assertThat(BiasKeys.alertSubject("faces/1/referee/ethnicity/cumulative"))
+                .isEmpty();
         assertThat(BiasKeys.alertSubject("faces/1/champion")).isEmpty();
         assertThat(BiasKeys.alertSubject("")).isEmpty();
     }

@@ -22,7 +22,9 @@ class EmotionTest {
 
     @Test
     void shouldNameNeutralTheMostProbableClassOfASevenClassRow() {
-        assertThat(Emotion.mostProbable(new float[] {0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.4f})).isEqualTo(Emotion.NEUTRAL);
-        assertThat(Emotion.mostProbable(new float[] {0.1f, 0.1f, 0.1f, 0.5f, 0.1f, 0.1f})).isEqualTo(Emotion.HAPPINESS);
+        assertThat(Emotion.mostProbable(new float[] {0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.4f}))
+                .isEqualTo(Emotion.NEUTRAL);
+        assertThat(Emotion.mostProbable(new float[] {0.1f, 0.1f, 0.1f, 0.5f, 0.1f, 0.1f}))
+                .isEqualTo(Emotion.HAPPINESS);
     }
 }

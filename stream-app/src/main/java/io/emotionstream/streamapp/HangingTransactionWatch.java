@@ -41,9 +41,11 @@ final class HangingTransactionWatch implements AutoCloseable {
      * out is not taken for a hanging one.
      */
     static final Duration QUIET = Duration.ofSeconds(30);
+
     private static final Duration INTERVAL = Duration.ofSeconds(5);
     /** Looks taken after the start whatever the clients' state, QUIET apart. */
     private static final int STARTUP_LOOKS = 3;
+
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactionWatch.class);
 
     private final Admin admin;
@@ -61,8 +63,12 @@ final class HangingTransactionWatch implements AutoCloseable {
      * @param running whether every stream client is RUNNING
      * @param counted counts what was done with one hanging transaction
      */
-    HangingTransactionWatch(Map<String, Object> clientSettings, Predicate<String> ours, BooleanSupplier running,
-                            Consumer<HangingTransactions.Action> counted, Clock clock) {
+    HangingTransactionWatch(
+            Map<String, Object> clientSettings,
+            Predicate<String> ours,
+            BooleanSupplier running,
+            Consumer<HangingTransactions.Action> counted,
+            Clock clock) {
         Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "emotion-stream-hanging-transaction-watch");
         this.admin = Admin.create(settings);
@@ -104,27 +110,37 @@ final class HangingTransactionWatch implements AutoCloseable {
     private void look() {
         try {
             List<TopicPartition> partitions = HangingTransactions.partitionsOf(admin, ours);
-            List<HangingTransactions.Hanging> hanging = HangingTransactions.find(admin, partitions, QUIET, clock.instant());
+            List<HangingTransactions.Hanging> hanging =
+                    HangingTransactions.find(admin, partitions, QUIET, clock.instant());
             List<HangingTransactions.Hanging> safe = HangingTransactions.safeToAbort(hanging);
             for (HangingTransactions.Hanging h : hanging) {
                 if (safe.contains(h)) {
                     abort(h);
                 } else if (reported.add(Map.entry(h.partition(), h.transaction()))) {
                     counted.accept(HangingTransactions.Action.LEFT);
-                    LOG.error("a hanging transaction holds back {} (producer {}, epoch {}, open from offset {}) and is "
+                    LOG.error(
+                            "a hanging transaction holds back {} (producer {}, epoch {}, open from offset {}) and is "
                                     + "left alone: its consumer offsets are not open with it, so it may have been "
                                     + "committed, and aborting it would drop committed results. An operator can abort "
                                     + "it (kafka-transactions.sh --bootstrap-server ... abort --topic {} --partition {} "
-                                    + "--start-offset {}), accepting that loss", h.partition(), h.producerId(),
-                            h.producerEpoch(), h.firstOffset(), h.partition().topic(), h.partition().partition(),
+                                    + "--start-offset {}), accepting that loss",
+                            h.partition(),
+                            h.producerId(),
+                            h.producerEpoch(),
+                            h.firstOffset(),
+                            h.partition().topic(),
+                            h.partition().partition(),
                             h.firstOffset());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.warn("a stream client has not been running for {} s, and its topics' transactions could not be looked "
-                    + "into: {}", QUIET.toSeconds(), e.toString());
+            LOG.warn(
+                    "a stream client has not been running for {} s, and its topics' transactions could not be looked "
+                            + "into: {}",
+                    QUIET.toSeconds(),
+                    e.toString());
         }
     }
 
@@ -132,16 +148,27 @@ final class HangingTransactionWatch implements AutoCloseable {
         try {
             HangingTransactions.abort(admin, hanging);
             counted.accept(HangingTransactions.Action.ABORTED);
-            LOG.error("aborted a hanging transaction on {}: producer {} (epoch {}) left it open from offset {} {} s ago "
+            LOG.error(
+                    "aborted a hanging transaction on {}: producer {} (epoch {}) left it open from offset {} {} s ago "
                             + "and its coordinator will not complete it; what it held was never committed",
-                    hanging.partition(), hanging.producerId(), hanging.producerEpoch(), hanging.firstOffset(),
+                    hanging.partition(),
+                    hanging.producerId(),
+                    hanging.producerEpoch(),
+                    hanging.firstOffset(),
                     hanging.openFor().toSeconds());
         } catch (ExecutionException | TimeoutException e) {
-            LOG.error("a hanging transaction holds back {} (producer {}, epoch {}, open from offset {}) and could not be "
+            LOG.error(
+                    "a hanging transaction holds back {} (producer {}, epoch {}, open from offset {}) and could not be "
                             + "aborted ({}); an operator can: kafka-transactions.sh --bootstrap-server ... abort --topic {} "
-                            + "--partition {} --start-offset {}", hanging.partition(), hanging.producerId(),
-                    hanging.producerEpoch(), hanging.firstOffset(), e.getCause() == null ? e : e.getCause(),
-                    hanging.partition().topic(), hanging.partition().partition(), hanging.firstOffset());
+                            + "--partition {} --start-offset {}",
+                    hanging.partition(),
+                    hanging.producerId(),
+                    hanging.producerEpoch(),
+                    hanging.firstOffset(),
+                    e.getCause() == null ? e : e.getCause(),
+                    hanging.partition().topic(),
+                    hanging.partition().partition(),
+                    hanging.firstOffset());
         }
     }
 

@@ -18,8 +18,9 @@ public interface LocalBroker extends AutoCloseable {
 
     /** A cluster must be configured. */
     Starter REQUIRED = config -> {
-        throw new ConfigException("bootstrap.servers is not set: name a Kafka cluster (EMOTION_STREAM_BOOTSTRAP_SERVERS), "
-                + "or run ./emotion-stream serve, which starts an embedded broker when none is configured");
+        throw new ConfigException(
+                "bootstrap.servers is not set: name a Kafka cluster (EMOTION_STREAM_BOOTSTRAP_SERVERS), "
+                        + "or run ./emotion-stream serve, which starts an embedded broker when none is configured");
     };
 
     String bootstrapServers();

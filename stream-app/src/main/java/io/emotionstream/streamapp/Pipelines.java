@@ -46,38 +46,84 @@ final class Pipelines {
      * @param clientSettings     the cluster and the {@code kafka.*} overrides, for every client
      * @param deadLetterMaxBytes what the dead-letter topic takes per record (every dead letter is fitted to it)
      */
-    Pipelines(StreamAppConfig config, TopicCodecs codecs, Map<String, Object> clientSettings, int deadLetterMaxBytes,
-              ClassifierHolder classifiers, StreamMetrics metrics, GroupTags groupTags, Telemetry telemetry) {
+    Pipelines(
+            StreamAppConfig config,
+            TopicCodecs codecs,
+            Map<String, Object> clientSettings,
+            int deadLetterMaxBytes,
+            ClassifierHolder classifiers,
+            StreamMetrics metrics,
+            GroupTags groupTags,
+            Telemetry telemetry) {
         this.rocksDbMemory = new RocksDbMemory(config.rocksDbMemoryMb() * 1024L * 1024L);
         ErrorHandling classifierErrors = errorHandling("classifier", config, deadLetterMaxBytes, telemetry);
-        this.classifier = StreamsClient.create("classifier", counted(ClassificationTopology.build(config.topics(), codecs,
-                        classifiers, metrics, config.batching(), new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
-                        config.eventLimits(), classifierErrors, Clock.systemUTC()), classifierErrors),
-                StreamsProperties.of(clientSettings, config.applicationId(), config.streamThreads(), config, classifierErrors,
+        this.classifier = StreamsClient.create(
+                "classifier",
+                counted(
+                        ClassificationTopology.build(
+                                config.topics(),
+                                codecs,
+                                classifiers,
+                                metrics,
+                                config.batching(),
+                                new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
+                                config.eventLimits(),
+                                classifierErrors,
+                                Clock.systemUTC()),
+                        classifierErrors),
+                StreamsProperties.of(
+                        clientSettings,
+                        config.applicationId(),
+                        config.streamThreads(),
+                        config,
+                        classifierErrors,
                         rocksDbMemory),
                 stopped::countDown);
         telemetry.bind(classifier);
-        this.monitor = config.monitor().map(settings -> {
-            ErrorHandling monitorErrors = errorHandling("monitor", config, deadLetterMaxBytes, telemetry);
-            KafkaStreams client = StreamsClient.create("monitor", counted(BiasMonitorTopology.build(config.topics(), codecs,
-                            settings, config.eventLimits(), new MonitorMetrics(telemetry.registry(), settings, groupTags),
-                            monitorErrors), monitorErrors),
-                    StreamsProperties.of(clientSettings, config.applicationId() + "-monitor", 1, config, monitorErrors,
-                            rocksDbMemory),
-                    stopped::countDown);
-            telemetry.bind(client);
-            return client;
-        }).orElse(null);
-        this.hangingTransactions = new HangingTransactionWatch(clientSettings, writtenBy(config),
-                () -> running(classifier) && (monitor == null || running(monitor)), telemetry.hangingTransactions(),
+        this.monitor = config.monitor()
+                .map(settings -> {
+                    ErrorHandling monitorErrors = errorHandling("monitor", config, deadLetterMaxBytes, telemetry);
+                    KafkaStreams client = StreamsClient.create(
+                            "monitor",
+                            counted(
+                                    BiasMonitorTopology.build(
+                                            config.topics(),
+                                            codecs,
+                                            settings,
+                                            config.eventLimits(),
+                                            new MonitorMetrics(telemetry.registry(), settings, groupTags),
+                                            monitorErrors),
+                                    monitorErrors),
+                            StreamsProperties.of(
+                                    clientSettings,
+                                    config.applicationId() + "-monitor",
+                                    1,
+                                    config,
+                                    monitorErrors,
+                                    rocksDbMemory),
+                            stopped::countDown);
+                    telemetry.bind(client);
+                    return client;
+                })
+                .orElse(null);
+        this.hangingTransactions = new HangingTransactionWatch(
+                clientSettings,
+                writtenBy(config),
+                () -> running(classifier) && (monitor == null || running(monitor)),
+                telemetry.hangingTransactions(),
                 Clock.systemUTC());
     }
 
     /** The topics the app's producers write: its outputs, its clients' internal topics and the group offsets. */
     private static Predicate<String> writtenBy(StreamAppConfig config) {
         var topics = config.topics();
-        Set<String> outputs = Set.of(topics.predictions(), topics.shadowPredictions(), topics.deadLetters(),
-                topics.biasMetrics(), topics.biasAlerts(), Topic.GROUP_METADATA_TOPIC_NAME);
+        Set<String> outputs = Set.of(
+                topics.predictions(),
+                topics.shadowPredictions(),
+                topics.deadLetters(),
+                topics.biasMetrics(),
+                topics.biasAlerts(),
+                Topic.GROUP_METADATA_TOPIC_NAME);
         return name -> outputs.contains(name) || name.startsWith(config.applicationId() + "-");
     }
 
@@ -91,9 +137,13 @@ final class Pipelines {
         return client.state() == KafkaStreams.State.RUNNING;
     }
 
-    private static ErrorHandling errorHandling(String client, StreamAppConfig config, int deadLetterMaxBytes,
-                                               Telemetry telemetry) {
-        return new ErrorHandling(client, config.topics().deadLetters(), deadLetterMaxBytes, FailureBreaker.withDefaults(),
+    private static ErrorHandling errorHandling(
+            String client, StreamAppConfig config, int deadLetterMaxBytes, Telemetry telemetry) {
+        return new ErrorHandling(
+                client,
+                config.topics().deadLetters(),
+                deadLetterMaxBytes,
+                FailureBreaker.withDefaults(),
                 new FailureMetrics(telemetry.registry(), client));
     }
 
@@ -126,7 +176,8 @@ final class Pipelines {
     /** Blocks until a client stops (an error, or {@link #close}); true when one ended in ERROR. */
     boolean awaitStop() throws InterruptedException {
         stopped.await();
-        return classifier.state() == KafkaStreams.State.ERROR || monitor != null && monitor.state() == KafkaStreams.State.ERROR;
+        return classifier.state() == KafkaStreams.State.ERROR
+                || monitor != null && monitor.state() == KafkaStreams.State.ERROR;
     }
 
     /**
@@ -155,5 +206,4 @@ final class Pipelines {
         }
         stopped.countDown();
     }
-
 }

@@ -20,7 +20,11 @@ final class RestoreLog implements StateRestoreListener {
 
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
-        LOG.info("kafka streams ({}): restoring store {} from {} ({} records)", client, store, partition,
+        LOG.info(
+                "kafka streams ({}): restoring store {} from {} ({} records)",
+                client,
+                store,
+                partition,
                 endingOffset - startingOffset);
     }
 

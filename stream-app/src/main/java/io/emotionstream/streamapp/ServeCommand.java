@@ -8,16 +8,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ./emotion-stream serve}: runs the stream app until it stops. Exit 1 when a client stopped on an error, 2 for
  * a bad argument or setting (one line on stderr); stopped by a signal, the JVM's own status (143 for SIGTERM, 130 for
  * Ctrl-C), or {@link #EXIT_STOP_INCOMPLETE} when the stop ran out of {@code shutdown.timeout} ({@link StopOnSignal}).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Classify face-image events from Kafka and monitor accuracy per group (settings: README, "
                 + "'Stream app configuration'; with no bootstrap.servers, an embedded broker on 127.0.0.1).")
 public final class ServeCommand implements Callable<Integer> {
@@ -54,11 +56,17 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("emotion-stream serve: error: " + e.getMessage());
             return 2;
         }
-        Runtime.getRuntime().addShutdownHook(new StopOnSignal(app, settings.lifecycle().shutdownTimeout()).thread());
+        Runtime.getRuntime()
+                .addShutdownHook(new StopOnSignal(app, settings.lifecycle().shutdownTimeout()).thread());
         try (StatusLine status = app.statusLine(Duration.ofSeconds(5))) {
-            System.err.printf("emotion-stream serve: kafka %s%s, metrics http://%s:%d/metrics, %d stream thread(s), %s%n",
-                    app.bootstrapServers(), app.embedded() ? " (embedded)" : "", settings.metricsHost(), app.metricsPort(),
-                    settings.streamThreads(), NativeRuntime.describe());
+            System.err.printf(
+                    "emotion-stream serve: kafka %s%s, metrics http://%s:%d/metrics, %d stream thread(s), %s%n",
+                    app.bootstrapServers(),
+                    app.embedded() ? " (embedded)" : "",
+                    settings.metricsHost(),
+                    app.metricsPort(),
+                    settings.streamThreads(),
+                    NativeRuntime.describe());
             return app.awaitStop() ? 1 : 0;
         }
     }

@@ -36,8 +36,9 @@ final class StopOnSignal implements Runnable {
         if (report.complete()) {
             System.err.println("emotion-stream serve: stopped (" + report.describe() + ")");
         } else {
-            System.err.println("emotion-stream serve: stop incomplete, shutdown.timeout=" + budget.toSeconds() + "s spent; "
-                    + report.describe() + "; exiting now (what was not committed is replayed on the next start)");
+            System.err.println("emotion-stream serve: stop incomplete, shutdown.timeout=" + budget.toSeconds()
+                    + "s spent; " + report.describe()
+                    + "; exiting now (what was not committed is replayed on the next start)");
             Runtime.getRuntime().halt(ServeCommand.EXIT_STOP_INCOMPLETE);
         }
     }

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp;
 
+import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.platform.kafka.ClientBackoff;
 import io.emotionstream.platform.kafka.ClusterWatch;
@@ -12,7 +13,6 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.metrics.GroupTags;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.models.ModelSource;
-import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.streamapp.provision.SchemaProvisioner;
 import io.emotionstream.streamapp.provision.TopicProvisioner;
 import io.emotionstream.streamapp.telemetry.StatusLine;
@@ -64,7 +64,10 @@ public final class StreamApp implements AutoCloseable {
         int deadLetterMaxBytes;
         TopicCodecs codecs = config.wire().codecs(config.topics());
         try (Admin admin = Admin.create(clientSettings)) {
-            deadLetterMaxBytes = TopicProvisioner.provision(admin, config.topics(), config.inputPartitions(),
+            deadLetterMaxBytes = TopicProvisioner.provision(
+                    admin,
+                    config.topics(),
+                    config.inputPartitions(),
                     config.applicationId() + "-" + ClassificationTopology.PENDING_STORE + "-changelog");
             SchemaProvisioner.provision(codecs);
         } catch (RuntimeException e) {
@@ -72,8 +75,8 @@ public final class StreamApp implements AutoCloseable {
             throw e;
         }
         this.models = ModelSource.of(config.model(), config.topics().models(), clientSettings, classifiers, metrics);
-        this.pipelines = new Pipelines(config, codecs, clientSettings, deadLetterMaxBytes, classifiers, metrics, groupTags,
-                telemetry);
+        this.pipelines = new Pipelines(
+                config, codecs, clientSettings, deadLetterMaxBytes, classifiers, metrics, groupTags, telemetry);
         this.cluster = new ClusterWatch(clientSettings, Clock.systemUTC());
         telemetry.bind(cluster);
         telemetry.serve(config.metricsHost(), config.metricsPort(), this::healthy, this::ready);
@@ -124,13 +127,15 @@ public final class StreamApp implements AutoCloseable {
      * answered within {@code cluster.unreachable.timeout}: an orchestrator may then restart or move the instance.
      */
     boolean healthy() {
-        return pipelines.alive() && models.healthy()
+        return pipelines.alive()
+                && models.healthy()
                 && cluster.unreachableFor().compareTo(lifecycle.unreachableTimeout()) < 0;
     }
 
     /** Classifying with a champion, on a cluster that answers: fails the moment the cluster watch sees it gone. */
     boolean ready() {
-        return pipelines.classifierState() == KafkaStreams.State.RUNNING && classifiers.current().isPresent()
+        return pipelines.classifierState() == KafkaStreams.State.RUNNING
+                && classifiers.current().isPresent()
                 && cluster.reachability().reachable();
     }
 

@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 final class StreamsClient {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsClient.class);
 
-    private StreamsClient() {
-    }
+    private StreamsClient() {}
 
     static KafkaStreams create(String name, Topology topology, Properties properties, Runnable onStop) {
         KafkaStreams client = new KafkaStreams(topology, properties);
@@ -32,7 +31,9 @@ final class StreamsClient {
     /** Running, rebalancing or starting: not stopped and not stopping on an error. */
     static boolean alive(KafkaStreams client) {
         KafkaStreams.State s = client.state();
-        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING && s != KafkaStreams.State.PENDING_ERROR;
+        return s != KafkaStreams.State.ERROR
+                && s != KafkaStreams.State.NOT_RUNNING
+                && s != KafkaStreams.State.PENDING_ERROR;
     }
 
     /**
@@ -40,15 +41,21 @@ final class StreamsClient {
      * processing (a state store), or the broker. Kafka's transient errors replace the thread ({@link
      * ThreadFailurePolicy}); the rest stops the client: stopping loudly beats serving nothing but dead letters.
      */
-    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onEscaped(String name, ThreadFailurePolicy policy,
-                                                                                          Throwable e) {
+    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onEscaped(
+            String name, ThreadFailurePolicy policy, Throwable e) {
         StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = policy.onException(e);
         if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
-            LOG.error("kafka streams ({}): a transient Kafka error escaped a stream thread; replacing the thread "
-                    + "({} of at most {} in {})", name, policy.recentReplacements(), ThreadFailurePolicy.MAX_REPLACEMENTS,
-                    ThreadFailurePolicy.WINDOW, e);
+            LOG.error(
+                    "kafka streams ({}): a transient Kafka error escaped a stream thread; replacing the thread "
+                            + "({} of at most {} in {})",
+                    name,
+                    policy.recentReplacements(),
+                    ThreadFailurePolicy.MAX_REPLACEMENTS,
+                    ThreadFailurePolicy.WINDOW,
+                    e);
         } else {
-            LOG.error("BUG: unexpected exception in a stream thread of kafka streams ({}); stopping the client", name, e);
+            LOG.error(
+                    "BUG: unexpected exception in a stream thread of kafka streams ({}); stopping the client", name, e);
         }
         return response;
     }

@@ -56,8 +56,10 @@ final class ThreadFailurePolicy {
     static boolean isTransientKafkaError(Throwable e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
-            if (t instanceof RetriableException || t instanceof InvalidTxnStateException
-                    || t instanceof TransactionAbortedException || t instanceof InvalidProducerEpochException) {
+            if (t instanceof RetriableException
+                    || t instanceof InvalidTxnStateException
+                    || t instanceof TransactionAbortedException
+                    || t instanceof InvalidProducerEpochException) {
                 return true;
             }
         }

@@ -25,7 +25,8 @@ class PackagesTest {
 
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.emotionstream.streamapp");
     }
 
@@ -34,16 +35,25 @@ class PackagesTest {
     }
 
     static ArchRule classificationAndMonitorMeetOnlyOnTopics() {
-        return noClasses().that().resideInAPackage("io.emotionstream.streamapp.monitor..")
-                .should().dependOnClassesThat().resideInAPackage("io.emotionstream.streamapp.topology..")
-                .orShould().dependOnClassesThat().resideInAPackage("io.emotionstream.streamapp.config..")
+        return noClasses()
+                .that()
+                .resideInAPackage("io.emotionstream.streamapp.monitor..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.emotionstream.streamapp.topology..")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("io.emotionstream.streamapp.config..")
                 .because("the monitor reads what the classification wrote, and takes its settings as MonitorSettings");
     }
 
     static ArchRule topologiesDoNotReadTheConfiguration() {
-        return noClasses().that().resideInAPackage("io.emotionstream.streamapp.topology..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.emotionstream.streamapp.config..",
-                        "io.emotionstream.streamapp.monitor..")
+        return noClasses()
+                .that()
+                .resideInAPackage("io.emotionstream.streamapp.topology..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.emotionstream.streamapp.config..", "io.emotionstream.streamapp.monitor..")
                 .because("a topology is a pure factory of typed parameters; config builds those from settings");
     }
 
@@ -66,15 +76,27 @@ class PackagesTest {
     void shouldCatchADeliberateViolationOfEveryRule() {
         // given a package cycle, a monitor class reaching into the classification graph, a topology reading config
         JavaClasses cycle = new ClassFileImporter().importClasses(FirstOfACycle.class, SecondOfACycle.class);
-        JavaClasses offenders = new ClassFileImporter().importPackages("io.emotionstream.streamapp.monitor",
-                "io.emotionstream.streamapp.topology").that(DescribedPredicate.describe("a deliberate violation",
-                        c -> c.getSimpleName().equals("TopologyInTheMonitor") || c.getSimpleName().equals("ConfigurationInTheTopology")));
+        JavaClasses offenders = new ClassFileImporter()
+                .importPackages("io.emotionstream.streamapp.monitor", "io.emotionstream.streamapp.topology")
+                .that(DescribedPredicate.describe(
+                        "a deliberate violation",
+                        c -> c.getSimpleName().equals("TopologyInTheMonitor")
+                                || c.getSimpleName().equals("ConfigurationInTheTopology")));
 
         // when / then every rule reports them
-        assertThat(noPackageCycles("io.emotionstream.streamapp.violation.(*)..").evaluate(cycle).hasViolation())
-                .as("cycles").isTrue();
+        assertThat(noPackageCycles("io.emotionstream.streamapp.violation.(*)..")
+                        .evaluate(cycle)
+                        .hasViolation())
+                .as("cycles")
+                .isTrue();
         assertThat(offenders).hasSize(2);
-        assertThat(classificationAndMonitorMeetOnlyOnTopics().evaluate(offenders).hasViolation()).as("monitor").isTrue();
-        assertThat(topologiesDoNotReadTheConfiguration().evaluate(offenders).hasViolation()).as("topology").isTrue();
+        assertThat(classificationAndMonitorMeetOnlyOnTopics()
+                        .evaluate(offenders)
+                        .hasViolation())
+                .as("monitor")
+                .isTrue();
+        assertThat(topologiesDoNotReadTheConfiguration().evaluate(offenders).hasViolation())
+                .as("topology")
+                .isTrue();
     }
 }

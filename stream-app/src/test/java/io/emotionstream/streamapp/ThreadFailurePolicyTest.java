@@ -35,15 +35,18 @@ class ThreadFailurePolicyTest {
     @Test
     void shouldReplaceTheThreadWhenABrokerFaultEscapes() {
         // given a commit that timed out while a broker was gone, wrapped the way Streams wraps it
-        Throwable escaped = new StreamsException("commit failed", new TimeoutException("timed out waiting for the coordinator"));
+        Throwable escaped =
+                new StreamsException("commit failed", new TimeoutException("timed out waiting for the coordinator"));
 
         assertThat(policy.onException(escaped)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     }
 
     @Test
     void shouldReplaceTheThreadWhenTheClusterEndedItsTransaction() {
-        // given the commit that ClusterFaultsIT saw fail after the coordinator's broker froze past the transaction timeout
-        Throwable escaped = new StreamsException("Error encountered trying to commit a transaction",
+        // given the commit that ClusterFaultsIT saw fail after the coordinator's broker froze past the transaction
+        // timeout
+        Throwable escaped = new StreamsException(
+                "Error encountered trying to commit a transaction",
                 new InvalidTxnStateException("The producer attempted a transactional operation in an invalid state."));
 
         assertThat(policy.onException(escaped)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
@@ -53,22 +56,26 @@ class ThreadFailurePolicyTest {
     void shouldStopTheClientOnAnythingElse() {
         assertThat(policy.onException(new StreamsException("store", new IllegalStateException("corrupt"))))
                 .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-        assertThat(policy.onException(new NullPointerException())).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(policy.onException(new NullPointerException()))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     }
 
     @Test
     void shouldStopTheClientWhenTransientErrorsDoNotHeal() {
         // given as many replacements as the window allows
         for (int i = 0; i < ThreadFailurePolicy.MAX_REPLACEMENTS; i++) {
-            assertThat(policy.onException(new NotLeaderOrFollowerException("moved"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+            assertThat(policy.onException(new NotLeaderOrFollowerException("moved")))
+                    .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
             now = now.plusSeconds(10);
         }
 
         // when one more comes within the window, then the client stops
-        assertThat(policy.onException(new NotLeaderOrFollowerException("moved"))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(policy.onException(new NotLeaderOrFollowerException("moved")))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
 
         // and once the window has passed, a new fault is replaced again
         now = now.plus(ThreadFailurePolicy.WINDOW).plus(Duration.ofSeconds(1));
-        assertThat(policy.onException(new TimeoutException("again"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(policy.onException(new TimeoutException("again")))
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     }
 }

@@ -4,8 +4,7 @@ import java.io.ByteArrayOutputStream;
 
 /** Hand-made Avro binary, for hostile-input tests (the platform's decoder tests and the stream app's poison corpus). */
 public final class AvroBytes {
-    private AvroBytes() {
-    }
+    private AvroBytes() {}
 
     /** Avro's int and long encoding: zig-zag, then base-128 varint (any length prefix a producer could write). */
     public static byte[] zigZag(long value) {

@@ -16,15 +16,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads what a read_committed consumer sees: the only view that counts under exactly-once. */
 public final class Committed {
-    private Committed() {
-    }
+    private Committed() {}
 
     /** Reads until {@code expected} records arrived or the timeout passed, then a little longer to catch extras. */
-    public static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic, int expected, Duration timeout) {
-        Map<String, Object> props = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    public static List<ConsumerRecord<byte[], byte[]>> readRaw(
+            String bootstrap, String topic, int expected, Duration timeout) {
+        Map<String, Object> props = Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "verify-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (out.size() < expected && System.nanoTime() < deadline) {
@@ -39,7 +49,8 @@ public final class Committed {
     }
 
     /** Predictions by event id; fails on a duplicate, which exactly-once forbids. */
-    public static Map<String, EmotionPrediction> readPredictions(String bootstrap, String topic, int expected, Duration timeout) {
+    public static Map<String, EmotionPrediction> readPredictions(
+            String bootstrap, String topic, int expected, Duration timeout) {
         Map<String, EmotionPrediction> byId = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : readRaw(bootstrap, topic, expected, timeout)) {
             EmotionPrediction p = Topics.predictionSerde().decode(r.value());

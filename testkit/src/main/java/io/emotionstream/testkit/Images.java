@@ -8,8 +8,7 @@ import javax.imageio.ImageIO;
 
 /** Small generated PNGs: 48x48 gray with a diagonal, so images differ. */
 public final class Images {
-    private Images() {
-    }
+    private Images() {}
 
     public static byte[] png(int seed) {
         BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);

@@ -34,8 +34,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         boolean container = switch (mode) {
             case "testcontainers" -> true;
             case "embedded" -> false;
-            default -> throw new IllegalArgumentException("emotionstream.it.broker must be embedded or testcontainers, "
-                    + "not '" + mode + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "emotionstream.it.broker must be embedded or testcontainers, " + "not '" + mode + "'");
         };
         if (container) {
             startContainer();
@@ -55,7 +56,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     private void startContainer() {
         String image = image();
         // Exactly-once needs the transaction log; one broker means replication factor and min ISR of 1.
-        KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
+        KafkaContainer kafka = new KafkaContainer(
+                        DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
                 .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1");

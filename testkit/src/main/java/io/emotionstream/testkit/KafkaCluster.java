@@ -35,7 +35,8 @@ public final class KafkaCluster implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path dir;
-    private final String clusterId = UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+    private final String clusterId =
+            UUID.randomUUID().toString().replace("-", "").substring(0, 22);
     private final int[] brokerPorts;
     private final int[] controllerPorts;
     private final Process[] processes;
@@ -43,10 +44,13 @@ public final class KafkaCluster implements AutoCloseable {
 
     private KafkaCluster(Path dir, int nodes) {
         this.dir = dir;
-        this.brokerPorts = IntStream.range(0, nodes).map(i -> LoopbackPorts.free()).toArray();
-        this.controllerPorts = IntStream.range(0, nodes).map(i -> LoopbackPorts.free()).toArray();
+        this.brokerPorts =
+                IntStream.range(0, nodes).map(i -> LoopbackPorts.free()).toArray();
+        this.controllerPorts =
+                IntStream.range(0, nodes).map(i -> LoopbackPorts.free()).toArray();
         this.processes = new Process[nodes];
-        this.voters = IntStream.range(0, nodes).mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts[i])
+        this.voters = IntStream.range(0, nodes)
+                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts[i])
                 .collect(Collectors.joining(","));
     }
 
@@ -87,12 +91,22 @@ public final class KafkaCluster implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
-            processes[i] = new ProcessBuilder(List.of(java, "-Xmx384m",
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                    ClusterNode.class.getName(), Integer.toString(node), dir.resolve("node-" + node).toString(),
-                    Integer.toString(brokerPorts[i]), Integer.toString(controllerPorts[i]), voters, clusterId))
+            processes[i] = new ProcessBuilder(List.of(
+                            java,
+                            "-Xmx384m",
+                            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            ClusterNode.class.getName(),
+                            Integer.toString(node),
+                            dir.resolve("node-" + node).toString(),
+                            Integer.toString(brokerPorts[i]),
+                            Integer.toString(controllerPorts[i]),
+                            voters,
+                            clusterId))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node-" + node + ".log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("node-" + node + ".log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start cluster node " + node, e);
@@ -130,11 +144,13 @@ public final class KafkaCluster implements AutoCloseable {
     /** The node leading {@code partition} of {@code topic} now, if any. */
     public Optional<Integer> leaderOf(String topic, int partition) {
         try (Admin admin = admin()) {
-            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            TopicDescription d =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
             Node leader = d.partitions().get(partition).leader();
             return leader == null || leader.isEmpty() ? Optional.empty() : Optional.of(leader.id());
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe " + topic + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot describe " + topic + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -143,30 +159,48 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Waits until the consumer group {@code groupId} (a Kafka Streams application id) is stable with {@code members}. */
     public void awaitGroup(String groupId, int members) {
-        Awaitility.await("group " + groupId + " stable with " + members + " members").atMost(START_TIMEOUT)
-                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+        Awaitility.await("group " + groupId + " stable with " + members + " members")
+                .atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> {
                     try (Admin admin = admin()) {
-                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all()
-                                .get(10, TimeUnit.SECONDS).get(groupId);
-                        return group.groupState() == GroupState.STABLE && group.members().size() == members;
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
+                                .all()
+                                .get(10, TimeUnit.SECONDS)
+                                .get(groupId);
+                        return group.groupState() == GroupState.STABLE
+                                && group.members().size() == members;
                     }
                 });
     }
 
     /** Waits until {@code count} brokers are registered and unfenced. */
     public void awaitBrokers(int count) {
-        Awaitility.await("cluster of " + count + " brokers").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(() -> {
+        Awaitility.await("cluster of " + count + " brokers")
+                .atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> {
                     requireAlive();
                     try (Admin admin = admin()) {
-                        return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= count;
+                        return admin.describeCluster()
+                                        .nodes()
+                                        .get(5, TimeUnit.SECONDS)
+                                        .size()
+                                >= count;
                     }
                 });
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000", CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "5000"));
+        return Admin.create(Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                "10000",
+                CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG,
+                "5000"));
     }
 
     private void requireAlive() {
@@ -204,7 +238,6 @@ public final class KafkaCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
 
     /** Kills every node: the data is a test's, and the last nodes of a cluster cannot shut down in a controlled way. */
     @Override

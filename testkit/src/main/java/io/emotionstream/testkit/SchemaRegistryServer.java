@@ -30,7 +30,8 @@ public final class SchemaRegistryServer implements BeforeAllCallback, AfterAllCa
             throw new IllegalStateException("no Apicurio Registry distribution: -D" + HOME_PROPERTY + " must name the "
                     + "directory the build unpacked it to (the module's pom binds unpack-apicurio-registry)");
         }
-        running = LocalSchemaRegistry.start(Path.of(home), Optional.empty(), Files.createTempFile("apicurio-registry-", ".log"));
+        running = LocalSchemaRegistry.start(
+                Path.of(home), Optional.empty(), Files.createTempFile("apicurio-registry-", ".log"));
         System.err.println("[SchemaRegistryServer] " + context.getDisplayName() + ": Apicurio Registry at "
                 + running.ccompatUrl() + " (log " + running.log() + ")");
     }

@@ -12,7 +12,14 @@ public record TestRun(String name) {
     }
 
     public Topics topics() {
-        return new Topics("images-" + name, "predictions-" + name, "dead-letters-" + name, "shadow-predictions-" + name,
-                "models-" + name, "labels-" + name, "bias-metrics-" + name, "bias-alerts-" + name);
+        return new Topics(
+                "images-" + name,
+                "predictions-" + name,
+                "dead-letters-" + name,
+                "shadow-predictions-" + name,
+                "models-" + name,
+                "labels-" + name,
+                "bias-metrics-" + name,
+                "bias-alerts-" + name);
     }
 }

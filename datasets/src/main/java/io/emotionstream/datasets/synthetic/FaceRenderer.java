@@ -20,22 +20,38 @@ import java.util.Random;
 final class FaceRenderer {
     static final int SIZE = 96;
 
-    private FaceRenderer() {
-    }
+    private FaceRenderer() {}
 
     /** A person: stable across the expressions they pose. */
-    record Identity(Population population, double faceWidth, double eyeY, double eyeGap, double mouthY,
-                    double browGap, int skinShift) {
+    record Identity(
+            Population population,
+            double faceWidth,
+            double eyeY,
+            double eyeGap,
+            double mouthY,
+            double browGap,
+            int skinShift) {
         static Identity random(Population population, Random random) {
-            return new Identity(population, 56 + random.nextDouble() * 10, -10 + random.nextDouble() * 4,
-                    11 + random.nextDouble() * 3, 16 + random.nextDouble() * 4, 7 + random.nextDouble() * 2,
+            return new Identity(
+                    population,
+                    56 + random.nextDouble() * 10,
+                    -10 + random.nextDouble() * 4,
+                    11 + random.nextDouble() * 3,
+                    16 + random.nextDouble() * 4,
+                    7 + random.nextDouble() * 2,
                     random.nextInt(31) - 15);
         }
     }
 
     /** Expression geometry: brow slant (+ = inner ends down, angry), brow lift, eye openness, mouth curve and opening. */
-    private record Expression(double browSlant, double browLift, double eyeOpen, double mouthCurve, double mouthOpen,
-                              double mouthWidth, boolean noseWrinkle) {
+    private record Expression(
+            double browSlant,
+            double browLift,
+            double eyeOpen,
+            double mouthCurve,
+            double mouthOpen,
+            double mouthWidth,
+            boolean noseWrinkle) {
         static Expression of(Emotion emotion) {
             return switch (emotion) {
                 case ANGER -> new Expression(5.0, -2.5, 0.5, 0.0, 0.0, 0.75, false);
@@ -72,8 +88,8 @@ final class FaceRenderer {
 
         int ink = pop.ink + random.nextInt(11);
         g.setColor(gray(ink));
-        g.setStroke(new BasicStroke(pop.stroke + (float) random.nextDouble() * 0.4f, BasicStroke.CAP_ROUND,
-                BasicStroke.JOIN_ROUND));
+        g.setStroke(new BasicStroke(
+                pop.stroke + (float) random.nextDouble() * 0.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         double eyeX = who.eyeGap() * pop.eyeSpread;
         double eyeY = who.eyeY();
         double jitter = 0.6;

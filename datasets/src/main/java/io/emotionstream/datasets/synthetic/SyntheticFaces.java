@@ -4,12 +4,12 @@ import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.GroupDefaults;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.Sha256;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.schemas.Emotion;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,22 +30,26 @@ public final class SyntheticFaces {
     /** Bump when the renderer changes: it is part of the dataset fingerprint. */
     static final String GENERATOR_VERSION = "synthetic-faces-v3";
 
-    private SyntheticFaces() {
-    }
+    private SyntheticFaces() {}
 
     public static Dataset generate(Population population, int subjects, int posesPerExpression, long seed) {
         return generate(population, subjects, posesPerExpression, seed, TensorFormat.SEED);
     }
 
     /** The same faces as tensors of {@code format} (to evaluate a model that takes another size or scale). */
-    public static Dataset generate(Population population, int subjects, int posesPerExpression, long seed,
-                                   TensorFormat format) {
+    public static Dataset generate(
+            Population population, int subjects, int posesPerExpression, long seed, TensorFormat format) {
         return generate(population, subjects, posesPerExpression, seed, format, ClassSet.SIX);
     }
 
     /** With {@link ClassSet#SEVEN}, each subject also poses a neutral face (level brows, closed flat mouth). */
-    public static Dataset generate(Population population, int subjects, int posesPerExpression, long seed,
-                                   TensorFormat format, ClassSet classes) {
+    public static Dataset generate(
+            Population population,
+            int subjects,
+            int posesPerExpression,
+            long seed,
+            TensorFormat format,
+            ClassSet classes) {
         Preprocessing preprocessing = new Preprocessing(FaceLocation.NONE, format);
         ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(preprocessing);
         Random random = new Random(seed * 31 + population.ordinal());
@@ -57,17 +61,25 @@ public final class SyntheticFaces {
                 for (int pose = 0; pose < posesPerExpression; pose++) {
                     BufferedImage face = FaceRenderer.render(who, emotion, random);
                     String id = subject + "/" + emotion.label() + "-" + pose + ".png";
-                    samples.add(new Sample(id, emotion, subject, GroupDefaults.synthetic(population.code()),
+                    samples.add(new Sample(
+                            id,
+                            emotion,
+                            subject,
+                            GroupDefaults.synthetic(population.code()),
                             preprocessor.toTensor(face)));
                 }
             }
         }
-        String fingerprint = Sha256.of(
-                (GENERATOR_VERSION + "|" + population + "|" + subjects + "|" + posesPerExpression + "|" + seed
-                        + (classes == ClassSet.SIX ? "" : "|" + classes))
-                        .getBytes(StandardCharsets.UTF_8));
-        return new Dataset("synthetic-" + population.code(), samples, List.of(),
-                GroupDefaults.synthetic(population.code()), fingerprint, preprocessing);
+        String fingerprint = Sha256.of((GENERATOR_VERSION + "|" + population + "|" + subjects + "|" + posesPerExpression
+                        + "|" + seed + (classes == ClassSet.SIX ? "" : "|" + classes))
+                .getBytes(StandardCharsets.UTF_8));
+        return new Dataset(
+                "synthetic-" + population.code(),
+                samples,
+                List.of(),
+                GroupDefaults.synthetic(population.code()),
+                fingerprint,
+                preprocessing);
     }
 
     /** One face as PNG bytes, for producers and examples that need files rather than tensors. */

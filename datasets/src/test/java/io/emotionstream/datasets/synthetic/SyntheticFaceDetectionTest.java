@@ -2,10 +2,10 @@ package io.emotionstream.datasets.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.GrayImage;
 import io.emotionstream.model.preprocess.face.CascadeFaceDetector;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.schemas.Emotion;
 import java.io.ByteArrayInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;

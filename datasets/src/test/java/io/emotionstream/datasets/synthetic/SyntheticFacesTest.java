@@ -16,7 +16,9 @@ class SyntheticFacesTest {
         Dataset faces = SyntheticFaces.generate(Population.A, 5, 2, 7);
 
         assertThat(faces.size()).isEqualTo(5 * 6 * 2);
-        assertThat(faces.classCounts()).containsOnlyKeys(Emotion.SIX.toArray(Emotion[]::new)).allSatisfy((e, n) -> assertThat(n).isEqualTo(10));
+        assertThat(faces.classCounts())
+                .containsOnlyKeys(Emotion.SIX.toArray(Emotion[]::new))
+                .allSatisfy((e, n) -> assertThat(n).isEqualTo(10));
         assertThat(faces.samples().stream().map(Sample::subject).distinct()).hasSize(5);
         assertThat(faces.samples()).allSatisfy(s -> {
             assertThat(s.pixels()).hasSize(48 * 48);
@@ -32,9 +34,11 @@ class SyntheticFacesTest {
 
         assertThat(again.fingerprint()).isEqualTo(first.fingerprint()).isNotEqualTo(other.fingerprint());
         for (int i = 0; i < first.size(); i++) {
-            assertThat(again.samples().get(i).pixels()).containsExactly(first.samples().get(i).pixels());
+            assertThat(again.samples().get(i).pixels())
+                    .containsExactly(first.samples().get(i).pixels());
         }
-        assertThat(other.samples().get(0).pixels()).isNotEqualTo(first.samples().get(0).pixels());
+        assertThat(other.samples().get(0).pixels())
+                .isNotEqualTo(first.samples().get(0).pixels());
     }
 
     @Test
@@ -51,18 +55,26 @@ class SyntheticFacesTest {
     void shouldDrawExpressionsDifferently() {
         // the same identity and pose noise differ between expressions by more than the noise
         Map<Emotion, float[]> means = SyntheticFaces.generate(Population.A, 6, 3, 5).samples().stream()
-                .collect(Collectors.groupingBy(Sample::label, Collectors.collectingAndThen(Collectors.toList(), list -> {
-                    float[] mean = new float[48 * 48];
-                    list.forEach(s -> { for (int i = 0; i < mean.length; i++) mean[i] += s.pixels()[i] / list.size(); });
-                    return mean;
-                })));
+                .collect(Collectors.groupingBy(
+                        Sample::label, Collectors.collectingAndThen(Collectors.toList(), list -> {
+                            float[] mean = new float[48 * 48];
+                            list.forEach(s -> {
+                                for (int i = 0; i < mean.length; i++) mean[i] += s.pixels()[i] / list.size();
+                            });
+                            return mean;
+                        })));
 
-        assertThat(distance(means.get(Emotion.SURPRISE), means.get(Emotion.ANGER))).isGreaterThan(1.0);
-        assertThat(distance(means.get(Emotion.HAPPINESS), means.get(Emotion.SADNESS))).isGreaterThan(1.0);
+        assertThat(distance(means.get(Emotion.SURPRISE), means.get(Emotion.ANGER)))
+                .isGreaterThan(1.0);
+        assertThat(distance(means.get(Emotion.HAPPINESS), means.get(Emotion.SADNESS)))
+                .isGreaterThan(1.0);
     }
 
     private static double meanCorner(Dataset d) {
-        return d.samples().stream().mapToDouble(s -> (s.pixels()[0] + s.pixels()[47] + s.pixels()[47 * 48]) / 3).average().orElseThrow();
+        return d.samples().stream()
+                .mapToDouble(s -> (s.pixels()[0] + s.pixels()[47] + s.pixels()[47 * 48]) / 3)
+                .average()
+                .orElseThrow();
     }
 
     private static double distance(float[] a, float[] b) {

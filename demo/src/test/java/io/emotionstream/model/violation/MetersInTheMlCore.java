@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class MetersInTheMlCore {
     public void count(MeterRegistry meters, ClassifierHolder classifiers) {
-        meters.counter("emotion_models_loaded_total").increment(classifiers.current().isPresent() ? 1 : 0);
+        meters.counter("emotion_models_loaded_total")
+                .increment(classifiers.current().isPresent() ? 1 : 0);
     }
 }

@@ -21,8 +21,7 @@ public final class BettingMartingale {
     private double bet;
     private double sumSquares = 1;
 
-    public BettingMartingale() {
-    }
+    public BettingMartingale() {}
 
     public BettingMartingale(double logWealth, double bet, double sumSquares) {
         if (!Double.isFinite(logWealth) || !(Math.abs(bet) <= MAX_BET) || !(sumSquares >= 1)) {

@@ -10,8 +10,7 @@ public final class BitQueue {
     private long bits;
     private int size;
 
-    public BitQueue() {
-    }
+    public BitQueue() {}
 
     public BitQueue(long bits, int size) {
         if (size < 0 || size > CAPACITY) {

@@ -51,7 +51,8 @@ public final class EqualityTest {
         double max = Double.NEGATIVE_INFINITY;
         double[] terms = new double[slots];
         for (int j = 0; j < slots; j++) {
-            terms[j] = Math.log(weight(j + 1)) + (j < tests.size() ? tests.get(j).logWealth() : 0);
+            terms[j] =
+                    Math.log(weight(j + 1)) + (j < tests.size() ? tests.get(j).logWealth() : 0);
             max = Math.max(max, terms[j]);
         }
         double sum = 0;
@@ -65,7 +66,8 @@ public final class EqualityTest {
     public Optional<String> standingOut() {
         int best = -1;
         for (int j = 0; j < tests.size(); j++) {
-            if (tests.get(j).logWealth() > 0 && (best < 0 || tests.get(j).logWealth() > tests.get(best).logWealth())) {
+            if (tests.get(j).logWealth() > 0
+                    && (best < 0 || tests.get(j).logWealth() > tests.get(best).logWealth())) {
                 best = j;
             }
         }

@@ -13,12 +13,19 @@ package io.emotionstream.fairness.sequential;
  * single predictions.
  */
 public final class MixDriftEvidence {
-    private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
-            771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
-            9.9843695780195716e-6, 1.5056327351493116e-7};
+    private static final double[] LANCZOS = {
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
+        1.5056327351493116e-7
+    };
 
-    private MixDriftEvidence() {
-    }
+    private MixDriftEvidence() {}
 
     /** ln E_n for {@code counts} against {@code reference} (positive shares summing to 1). */
     public static double logEValue(long[] counts, double[] reference) {

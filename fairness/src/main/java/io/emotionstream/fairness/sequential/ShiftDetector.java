@@ -22,6 +22,7 @@ public final class ShiftDetector {
 
     /** Per side (estimate too high, too low) and bet. */
     private final double[] statistics = new double[2 * BETS.length];
+
     private boolean alarmed;
 
     public void add(double rectifier, double tolerance) {

@@ -1,9 +1,9 @@
 package io.emotionstream.fairness.simulation;
 
-import io.emotionstream.schemas.Emotion;
-import io.emotionstream.schemas.monitor.PromotionDecision;
 import io.emotionstream.fairness.ComparisonStats;
 import io.emotionstream.fairness.FairnessRules;
+import io.emotionstream.schemas.Emotion;
+import io.emotionstream.schemas.monitor.PromotionDecision;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -15,11 +15,11 @@ import java.util.SplittableRandom;
  * the probability that makes its accuracy {@code challenger[g]}. Classes are drawn uniformly.
  */
 final class ChallengerSimulation {
-    record Scenario(String name, double[] shares, double[] champion, double[] challenger, double agreement) {
-    }
+    record Scenario(String name, double[] shares, double[] champion, double[] challenger, double agreement) {}
 
     /** Per stream, the events until the decision first became {@code watched} (-1: never). */
-    static long[] until(Scenario scenario, PromotionDecision watched, int streams, int events, FairnessRules rules, long seed) {
+    static long[] until(
+            Scenario scenario, PromotionDecision watched, int streams, int events, FairnessRules rules, long seed) {
         long[] until = new long[streams];
         Arrays.fill(until, -1);
         Emotion[] classes = Emotion.SIX.toArray(Emotion[]::new);
@@ -34,7 +34,8 @@ final class ChallengerSimulation {
                     challengerRight = championRight;
                 } else {
                     // among disagreements, right with the probability that gives the challenger its accuracy
-                    double p = (scenario.challenger()[g] - scenario.agreement() * scenario.champion()[g]) / (1 - scenario.agreement());
+                    double p = (scenario.challenger()[g] - scenario.agreement() * scenario.champion()[g])
+                            / (1 - scenario.agreement());
                     challengerRight = random.nextDouble() < Math.min(1, Math.max(0, p));
                 }
                 stats.add("g" + g, classes[random.nextInt(classes.length)], championRight, challengerRight, rules);

@@ -1,11 +1,11 @@
 package io.emotionstream.fairness.simulation;
 
-import io.emotionstream.schemas.Emotion;
-import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.fairness.FairnessAudit;
 import io.emotionstream.fairness.FairnessRules;
-import io.emotionstream.fairness.sequential.Proportions;
 import io.emotionstream.fairness.ScopeStats;
+import io.emotionstream.fairness.sequential.Proportions;
+import io.emotionstream.schemas.Emotion;
+import io.emotionstream.schemas.monitor.FairnessState;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -62,21 +62,29 @@ final class GapSimulation {
 
         /** The q-quantile of labels until the first alarm, streams without one counting as never (-1 when past them). */
         static long quantile(long[] delays, double q) {
-            long[] sorted = Arrays.stream(delays).map(d -> d < 0 ? Long.MAX_VALUE : d).sorted().toArray();
+            long[] sorted = Arrays.stream(delays)
+                    .map(d -> d < 0 ? Long.MAX_VALUE : d)
+                    .sorted()
+                    .toArray();
             long value = sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
             return value == Long.MAX_VALUE ? -1 : value;
         }
     }
 
-    private GapSimulation() {
-    }
+    private GapSimulation() {}
 
     /**
      * {@code stopAtAlarms}: end a stream once both rules have alarmed (the delays are all that is read; the final
      * verdict is then not counted).
      */
-    static Outcome run(Scenario scenario, int streams, int labels, FairnessRules rules, double legacyThreshold,
-                       boolean stopAtAlarms, long seed) {
+    static Outcome run(
+            Scenario scenario,
+            int streams,
+            int labels,
+            FairnessRules rules,
+            double legacyThreshold,
+            boolean stopAtAlarms,
+            long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         long[] sequential = new long[streams];
         long[] legacy = new long[streams];
@@ -126,8 +134,16 @@ final class GapSimulation {
      * verdict was first UNFAIR or its labels UNEVEN (any false alarm of the family), and when the rule before first
      * alarmed on any.
      */
-    static Outcome family(double[][] shares, double accuracy, double coverage, int bucket, int streams, int predictions,
-                          FairnessRules rules, double legacyThreshold, long seed) {
+    static Outcome family(
+            double[][] shares,
+            double accuracy,
+            double coverage,
+            int bucket,
+            int streams,
+            int predictions,
+            FairnessRules rules,
+            double legacyThreshold,
+            long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Emotion[] emotions = Emotion.SIX.toArray(Emotion[]::new);
         long[] sequential = new long[streams];
@@ -178,8 +194,14 @@ final class GapSimulation {
      * One attribute whose groups are labelled at different rates ({@code coverage[g]}), the model equally accurate for
      * all: per stream, the predictions until its labels were called UNEVEN (fates released per bucket).
      */
-    static Outcome unevenLabels(double[] shares, double[] coverage, int bucket, int streams, int predictions,
-                                FairnessRules rules, long seed) {
+    static Outcome unevenLabels(
+            double[] shares,
+            double[] coverage,
+            int bucket,
+            int streams,
+            int predictions,
+            FairnessRules rules,
+            long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         long[] delays = new long[streams];
         for (int s = 0; s < streams; s++) {

@@ -1,14 +1,14 @@
 package io.emotionstream.fairness.simulation;
 
+import io.emotionstream.fairness.FairnessRules;
+import io.emotionstream.fairness.PredictionTally;
+import io.emotionstream.fairness.ScopeStats;
+import io.emotionstream.fairness.sequential.ConfidenceSequence;
+import io.emotionstream.fairness.sequential.Proportions;
 import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.monitor.EstimatorState;
 import io.emotionstream.schemas.monitor.LabelFreeEstimate;
 import io.emotionstream.schemas.monitor.MixDrift;
-import io.emotionstream.fairness.sequential.ConfidenceSequence;
-import io.emotionstream.fairness.FairnessRules;
-import io.emotionstream.fairness.PredictionTally;
-import io.emotionstream.fairness.sequential.Proportions;
-import io.emotionstream.fairness.ScopeStats;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -51,15 +51,24 @@ final class LabelFreeSimulation {
      * @param poweredWidth     mean width of the prediction-powered interval at {@link #WIDTH_AT_LABELS} labels
      * @param labelsOnlyWidth  mean width of the labels-only anytime interval the monitor publishes, at the same counts
      */
-    record Outcome(int streams, int everMissed, int everOffTarget, long[] labelsUntilOff, double[] poweredWidth,
-                   double[] labelsOnlyWidth) {
-    }
+    record Outcome(
+            int streams,
+            int everMissed,
+            int everOffTarget,
+            long[] labelsUntilOff,
+            double[] poweredWidth,
+            double[] labelsOnlyWidth) {}
 
-    private LabelFreeSimulation() {
-    }
+    private LabelFreeSimulation() {}
 
-    static Outcome run(Scenario scenario, int streams, int predictions, int flushEvery, FairnessRules rules,
-                       ConfidenceSequence labelsOnly, long seed) {
+    static Outcome run(
+            Scenario scenario,
+            int streams,
+            int predictions,
+            int flushEvery,
+            FairnessRules rules,
+            ConfidenceSequence labelsOnly,
+            long seed) {
         int missed = 0;
         int offTarget = 0;
         long[] until = new long[streams];
@@ -85,7 +94,8 @@ final class LabelFreeSimulation {
                 boolean right = random.nextDouble() < confidence + (shifted ? scenario.shift() : 0);
                 tally.add(Emotion.HAPPINESS, confidence);
                 if (random.nextDouble() < scenario.labelShare()) {
-                    stats.addAudited("g", right ? Emotion.HAPPINESS : Emotion.SADNESS, Emotion.HAPPINESS, t, confidence, rules);
+                    stats.addAudited(
+                            "g", right ? Emotion.HAPPINESS : Emotion.SADNESS, Emotion.HAPPINESS, t, confidence, rules);
                     labels++;
                     correct += right ? 1 : 0;
                 }
@@ -95,8 +105,9 @@ final class LabelFreeSimulation {
                 stats.addPredictionsAudited(Map.of("g", tally), null, true, rules);
                 tally = new PredictionTally();
                 LabelFreeEstimate estimate = stats.labelFreeEstimate("g", rules).orElseThrow();
-                if (scenario.shiftFrom() == 0 && (estimate.getPredictionPoweredLow() > scenario.accuracy()
-                        || estimate.getPredictionPoweredHigh() < scenario.accuracy())) {
+                if (scenario.shiftFrom() == 0
+                        && (estimate.getPredictionPoweredLow() > scenario.accuracy()
+                                || estimate.getPredictionPoweredHigh() < scenario.accuracy())) {
                     everMissed = true;
                 }
                 if (estimate.getEstimator() == EstimatorState.OFF_TARGET && until[stream] < 0) {
@@ -124,8 +135,14 @@ final class LabelFreeSimulation {
      * Streams of predicted classes drawn from {@code mix}, tested against {@code reference} after every flush: the
      * predictions until the group's mix is called DRIFTED (-1: never), per stream.
      */
-    static long[] mixDrift(double[] reference, double[] mix, int streams, int predictions, int flushEvery,
-                           FairnessRules rules, long seed) {
+    static long[] mixDrift(
+            double[] reference,
+            double[] mix,
+            int streams,
+            int predictions,
+            int flushEvery,
+            FairnessRules rules,
+            long seed) {
         long[] until = new long[streams];
         Arrays.fill(until, -1);
         for (int stream = 0; stream < streams; stream++) {

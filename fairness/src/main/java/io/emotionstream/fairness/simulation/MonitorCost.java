@@ -1,9 +1,9 @@
 package io.emotionstream.fairness.simulation;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.fairness.FairnessRules;
 import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.fairness.ScopeStats;
+import io.emotionstream.schemas.Emotion;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -18,18 +18,28 @@ public final class MonitorCost {
     private static final int LABELS = 200_000;
     private static final int ROUNDS = 3;
 
-    private MonitorCost() {
-    }
+    private MonitorCost() {}
 
     public static void print(PrintStream out) {
         FairnessRules rules = MonitorSettings.DEFAULT.fairness();
-        out.printf(Locale.ROOT, "%ncost per label of one attribute's cumulative aggregate (update + serialize + deserialize), "
-                + "best of %d rounds of %d labels%n", ROUNDS, LABELS);
+        out.printf(
+                Locale.ROOT,
+                "%ncost per label of one attribute's cumulative aggregate (update + serialize + deserialize), "
+                        + "best of %d rounds of %d labels%n",
+                ROUNDS,
+                LABELS);
         out.println("groups   counts only: us, state bytes   with the audit: us, state bytes");
         for (int groups : new int[] {2, 5, 20}) {
             double[] plain = best(groups, rules, false);
             double[] audited = best(groups, rules, true);
-            out.printf(Locale.ROOT, "%6d   %14.1f %12.0f   %17.1f %12.0f%n", groups, plain[0], plain[1], audited[0], audited[1]);
+            out.printf(
+                    Locale.ROOT,
+                    "%6d   %14.1f %12.0f   %17.1f %12.0f%n",
+                    groups,
+                    plain[0],
+                    plain[1],
+                    audited[0],
+                    audited[1]);
         }
     }
 
@@ -44,7 +54,8 @@ public final class MonitorCost {
             long start = System.nanoTime();
             for (int i = 0; i < LABELS; i++) {
                 Emotion truth = emotions[random.nextInt(emotions.length)];
-                Emotion predicted = random.nextDouble() < 0.8 ? truth : emotions[(truth.ordinal() + 1) % emotions.length];
+                Emotion predicted =
+                        random.nextDouble() < 0.8 ? truth : emotions[(truth.ordinal() + 1) % emotions.length];
                 String group = "group-" + random.nextInt(groups);
                 if (audited) {
                     stats.addAudited(group, truth, predicted, i, 0.5 + 0.5 * random.nextDouble(), rules);

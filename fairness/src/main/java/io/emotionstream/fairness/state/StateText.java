@@ -10,8 +10,7 @@ import java.util.TreeMap;
  * named pairs of counts, reference mixes, and how many classes per-class counts cover.
  */
 public final class StateText {
-    private StateText() {
-    }
+    private StateText() {}
 
     /**
      * How many classes the next per-class counts cover: the count written before them ({@code sized}), or six for a
@@ -20,8 +19,8 @@ public final class StateText {
     public static int readClassCount(StateReader in, boolean sized, String what) {
         int classes = sized ? in.readInt() : Emotion.SIX_COUNT;
         if (classes < 1 || classes > Emotion.values().length) {
-            throw new IllegalStateException(what + " of " + classes + " classes; this app knows "
-                    + Emotion.values().length);
+            throw new IllegalStateException(
+                    what + " of " + classes + " classes; this app knows " + Emotion.values().length);
         }
         return classes;
     }

@@ -5,8 +5,7 @@ package io.emotionstream.fairness.state;
  * rollback) or by a format no longer read is refused with what to do, not misread.
  */
 public final class StateVersion {
-    private StateVersion() {
-    }
+    private StateVersion() {}
 
     /** {@code version} must be one this app reads: {@code oldest} to {@code current}. */
     public static void require(byte version, int oldest, int current, String store) {

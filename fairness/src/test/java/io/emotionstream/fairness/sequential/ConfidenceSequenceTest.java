@@ -28,7 +28,9 @@ class ConfidenceSequenceTest {
 
             // then the sequence keeps its promise, and the fixed-sample interval, peeked at, does not
             assertThat(missed).as("confidence sequence, accuracy %s", accuracy).isLessThanOrEqualTo(ALPHA);
-            assertThat(missedByWilson).as("Wilson after every label, accuracy %s", accuracy).isGreaterThan(2 * ALPHA);
+            assertThat(missedByWilson)
+                    .as("Wilson after every label, accuracy %s", accuracy)
+                    .isGreaterThan(2 * ALPHA);
         }
     }
 

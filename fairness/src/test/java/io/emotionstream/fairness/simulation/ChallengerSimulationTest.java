@@ -2,9 +2,9 @@ package io.emotionstream.fairness.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.schemas.monitor.PromotionDecision;
 import io.emotionstream.fairness.FairnessRules;
 import io.emotionstream.fairness.MonitorSettings;
+import io.emotionstream.schemas.monitor.PromotionDecision;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +18,8 @@ class ChallengerSimulationTest {
 
     @Test
     void shouldAlmostNeverPromoteAChallengerThatIsWorseForAMinorityGroup_evenIfBetterOverall() {
-        var scenario = new ChallengerSimulation.Scenario("worse for 20%", new double[] {0.8, 0.2}, new double[] {0.8, 0.8},
-                new double[] {0.85, 0.65}, 0.7);
+        var scenario = new ChallengerSimulation.Scenario(
+                "worse for 20%", new double[] {0.8, 0.2}, new double[] {0.8, 0.8}, new double[] {0.85, 0.65}, 0.7);
 
         long[] promoted = ChallengerSimulation.until(scenario, PromotionDecision.PROMOTE, 200, 5_000, RULES, 1);
         long[] kept = ChallengerSimulation.until(scenario, PromotionDecision.KEEP_CHAMPION, 50, 20_000, RULES, 2);
@@ -30,8 +30,8 @@ class ChallengerSimulationTest {
 
     @Test
     void shouldPromoteAChallengerBetterForEveryGroup() {
-        var scenario = new ChallengerSimulation.Scenario("+0.10", new double[] {0.5, 0.5}, new double[] {0.75, 0.75},
-                new double[] {0.85, 0.85}, 0.7);
+        var scenario = new ChallengerSimulation.Scenario(
+                "+0.10", new double[] {0.5, 0.5}, new double[] {0.75, 0.75}, new double[] {0.85, 0.85}, 0.7);
 
         long[] promoted = ChallengerSimulation.until(scenario, PromotionDecision.PROMOTE, 50, 10_000, RULES, 3);
 

@@ -2,9 +2,9 @@ package io.emotionstream.fairness.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.fairness.FairnessRules;
 import io.emotionstream.fairness.MonitorSettings;
+import io.emotionstream.schemas.Emotion;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +20,16 @@ class GapSimulationTest {
     @Test
     void shouldKeepTheFamilyWiseFalseAlarmRateAtOrBelowAlphaOnFairStreams() {
         // given 300 fair streams of 3,000 predictions, each in a group of each of five attributes, 70% labelled alike
-        double[][] attributes = {EVEN, {0.8, 0.2}, {0.5, 0.3, 0.2}, {0.4, 0.3, 0.15, 0.1, 0.05}, {0.25, 0.25, 0.25, 0.25}};
+        double[][] attributes = {
+            EVEN, {0.8, 0.2}, {0.5, 0.3, 0.2}, {0.4, 0.3, 0.15, 0.1, 0.05}, {0.25, 0.25, 0.25, 0.25}
+        };
 
         // when the verdicts and the rule before are read after every prediction, fates released every 100
-        GapSimulation.Outcome outcome = GapSimulation.family(attributes, 0.8, 0.7, 100, 300, 3_000, RULES, RULES.tolerance(), 1);
+        GapSimulation.Outcome outcome =
+                GapSimulation.family(attributes, 0.8, 0.7, 100, 300, 3_000, RULES, RULES.tolerance(), 1);
 
-        // then any false UNFAIR or UNEVEN happens in at most alpha of the streams; the rule before alarms far more often
+        // then any false UNFAIR or UNEVEN happens in at most alpha of the streams; the rule before alarms far more
+        // often
         assertThat(outcome.sequentialAlarmRate()).isLessThanOrEqualTo(RULES.alpha());
         assertThat(outcome.legacyAlarmRate()).isGreaterThan(4 * RULES.alpha());
     }
@@ -37,7 +41,8 @@ class GapSimulationTest {
         GapSimulation.Outcome outcome = GapSimulation.run(gap, 100, 2_000, RULES, RULES.tolerance(), true, 2);
 
         assertThat(outcome.sequentialAlarmRate()).isGreaterThanOrEqualTo(0.95);
-        assertThat(GapSimulation.Outcome.quantile(outcome.sequentialDelays(), 0.5)).isBetween(100L, 1_000L);
+        assertThat(GapSimulation.Outcome.quantile(outcome.sequentialDelays(), 0.5))
+                .isBetween(100L, 1_000L);
     }
 
     @Test
@@ -52,7 +57,8 @@ class GapSimulationTest {
     @Test
     void shouldSayTheLabelsAreUnevenWhenOneGroupIsLabelledLessOften() {
         // given the same model for both groups, but group 1's predictions labelled 40% of the time and group 0's 90%
-        GapSimulation.Outcome outcome = GapSimulation.unevenLabels(EVEN, new double[] {0.9, 0.4}, 100, 50, 4_000, RULES, 5);
+        GapSimulation.Outcome outcome =
+                GapSimulation.unevenLabels(EVEN, new double[] {0.9, 0.4}, 100, 50, 4_000, RULES, 5);
 
         // then nearly every stream finds it
         assertThat(outcome.sequentialAlarmRate()).isGreaterThanOrEqualTo(0.9);

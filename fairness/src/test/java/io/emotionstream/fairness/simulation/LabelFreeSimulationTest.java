@@ -23,7 +23,8 @@ class LabelFreeSimulationTest {
             var scenario = new LabelFreeSimulation.Scenario("shift " + shift, 4, shift, 0, 0.2);
 
             // when the estimate is read after every flush of 100 predictions
-            var outcome = LabelFreeSimulation.run(scenario, 200, 5_000, 100, RULES, MonitorSettings.DEFAULT.anytime(), 1);
+            var outcome =
+                    LabelFreeSimulation.run(scenario, 200, 5_000, 100, RULES, MonitorSettings.DEFAULT.anytime(), 1);
 
             // then its interval ever missed the true accuracy in at most alpha of the streams
             assertThat((double) outcome.everMissed() / outcome.streams()).isLessThanOrEqualTo(RULES.alpha());
@@ -32,14 +33,27 @@ class LabelFreeSimulationTest {
 
     @Test
     void shouldCallAnOverconfidentModelOffTarget_andACalibratedOneNever() {
-        var calibrated = LabelFreeSimulation.run(new LabelFreeSimulation.Scenario("calibrated", 4, 0, 0, 0.2), 100, 5_000, 100,
-                RULES, MonitorSettings.DEFAULT.anytime(), 2);
-        var overconfident = LabelFreeSimulation.run(new LabelFreeSimulation.Scenario("off by 0.3", 4, -0.3, 0, 0.2), 100, 5_000,
-                100, RULES, MonitorSettings.DEFAULT.anytime(), 3);
+        var calibrated = LabelFreeSimulation.run(
+                new LabelFreeSimulation.Scenario("calibrated", 4, 0, 0, 0.2),
+                100,
+                5_000,
+                100,
+                RULES,
+                MonitorSettings.DEFAULT.anytime(),
+                2);
+        var overconfident = LabelFreeSimulation.run(
+                new LabelFreeSimulation.Scenario("off by 0.3", 4, -0.3, 0, 0.2),
+                100,
+                5_000,
+                100,
+                RULES,
+                MonitorSettings.DEFAULT.anytime(),
+                3);
 
         assertThat(calibrated.everOffTarget()).isZero();
         assertThat(overconfident.everOffTarget()).isEqualTo(100);
-        assertThat(GapSimulation.Outcome.quantile(overconfident.labelsUntilOff(), 0.5)).isBetween(20L, 400L);
+        assertThat(GapSimulation.Outcome.quantile(overconfident.labelsUntilOff(), 0.5))
+                .isBetween(20L, 400L);
     }
 
     @Test

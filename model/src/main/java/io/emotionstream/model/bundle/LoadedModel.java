@@ -1,9 +1,9 @@
 package io.emotionstream.model.bundle;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.NetworkForward;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.schemas.Emotion;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -31,14 +31,14 @@ public final class LoadedModel {
      * A graph that is not in a bundle yet: an import being checked and calibrated before it is published. Checked
      * like a loaded bundle: one tensor in, one row per label out.
      */
-    public static LoadedModel of(ComputationGraph graph, Preprocessing preprocessing, OutputClasses classes,
-                                 boolean channelsLast) {
+    public static LoadedModel of(
+            ComputationGraph graph, Preprocessing preprocessing, OutputClasses classes, boolean channelsLast) {
         return of(NetworkForward.of(graph), preprocessing, classes, channelsLast);
     }
 
     /** Any forward pass that is not in a bundle yet (an imported ONNX file), checked the same way. */
-    public static LoadedModel of(NetworkForward forward, Preprocessing preprocessing, OutputClasses classes,
-                                 boolean channelsLast) {
+    public static LoadedModel of(
+            NetworkForward forward, Preprocessing preprocessing, OutputClasses classes, boolean channelsLast) {
         return new LoadedModel(forward, preprocessing, classes, channelsLast).checkedOutputs();
     }
 
@@ -83,15 +83,19 @@ public final class LoadedModel {
     LoadedModel checkedOutputs() {
         float[][] rows;
         try {
-            rows = forward.probabilities(NetworkInput.of(List.of(new float[preprocessing.format().pixels()]),
-                    preprocessing.format(), channelsLast));
+            rows = forward.probabilities(NetworkInput.of(
+                    List.of(new float[preprocessing.format().pixels()]), preprocessing.format(), channelsLast));
         } catch (RuntimeException e) {
-            throw new BundleException(BundleException.Reason.WRONG_SHAPE, "network does not accept a "
-                    + preprocessing.format() + " tensor: " + e.getMessage(), e);
+            throw new BundleException(
+                    BundleException.Reason.WRONG_SHAPE,
+                    "network does not accept a " + preprocessing.format() + " tensor: " + e.getMessage(),
+                    e);
         }
         if (rows.length != 1 || rows[0].length != classes.outputs()) {
-            throw new BundleException(BundleException.Reason.WRONG_SHAPE, "network outputs " + rows.length + " rows of "
-                    + (rows.length == 0 ? 0 : rows[0].length) + ", expected 1 row of " + classes.outputs() + " (one per label)");
+            throw new BundleException(
+                    BundleException.Reason.WRONG_SHAPE,
+                    "network outputs " + rows.length + " rows of " + (rows.length == 0 ? 0 : rows[0].length)
+                            + ", expected 1 row of " + classes.outputs() + " (one per label)");
         }
         return this;
     }

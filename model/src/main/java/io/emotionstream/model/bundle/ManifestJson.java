@@ -20,8 +20,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 public final class ManifestJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ManifestJson() {
-    }
+    private ManifestJson() {}
 
     public static String write(ModelManifest manifest) {
         try {
@@ -80,16 +79,18 @@ public final class ManifestJson {
                 Schema written = asWritten(field.schema(), node.get(field.name()));
                 changed |= written != field.schema();
                 // a bare record read where a union now stands cannot keep the union's null default
-                present.add(written.getType() != Schema.Type.UNION && field.schema().getType() == Schema.Type.UNION
-                        ? new Schema.Field(field.name(), written, field.doc())
-                        : new Schema.Field(field, written));
+                present.add(
+                        written.getType() != Schema.Type.UNION && field.schema().getType() == Schema.Type.UNION
+                                ? new Schema.Field(field.name(), written, field.doc())
+                                : new Schema.Field(field, written));
             } else if (!field.hasDefaultValue()) {
                 present.add(new Schema.Field(field, field.schema())); // the decoder reports it missing
             } else {
                 changed = true;
             }
         }
-        return changed ? Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, present)
+        return changed
+                ? Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, present)
                 : record;
     }
 
@@ -99,8 +100,11 @@ public final class ManifestJson {
         }
         String branchName = node.size() == 1 ? node.fieldNames().next() : "";
         if (union.getTypes().stream().noneMatch(branch -> branch.getFullName().equals(branchName))) {
-            return union.getTypes().stream().filter(branch -> branch.getType() == Schema.Type.RECORD).findFirst()
-                    .map(record -> asWritten(record, node)).orElse(union);
+            return union.getTypes().stream()
+                    .filter(branch -> branch.getType() == Schema.Type.RECORD)
+                    .findFirst()
+                    .map(record -> asWritten(record, node))
+                    .orElse(union);
         }
         List<Schema> branches = new ArrayList<>();
         boolean changed = false;

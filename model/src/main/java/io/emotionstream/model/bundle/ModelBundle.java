@@ -42,11 +42,14 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         try {
             manifest = ManifestJson.read(Files.readString(manifestFile));
         } catch (IOException e) {
-            throw new BundleException(BundleException.Reason.UNREADABLE_MANIFEST, manifestFile + ": " + e.getMessage(), e);
+            throw new BundleException(
+                    BundleException.Reason.UNREADABLE_MANIFEST, manifestFile + ": " + e.getMessage(), e);
         }
         if (!isPlainFileName(manifest.getModelFile())) {
-            throw new BundleException(BundleException.Reason.UNREADABLE_MANIFEST, manifestFile + ": modelFile '"
-                    + manifest.getModelFile() + "' is not a file name inside the bundle directory");
+            throw new BundleException(
+                    BundleException.Reason.UNREADABLE_MANIFEST,
+                    manifestFile + ": modelFile '" + manifest.getModelFile()
+                            + "' is not a file name inside the bundle directory");
         }
         return new ModelBundle(directory, manifest);
     }
@@ -85,12 +88,13 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
             // a seven-class bundle published before neutral was served has a six-share mix: still a valid reference
             int shares = calibration.map(c -> c.referenceMix().length).orElse(0);
             if (shares > classes) {
-                throw new IllegalArgumentException("a reference mix of " + shares + " shares for a model of " + classes
-                        + " classes");
+                throw new IllegalArgumentException(
+                        "a reference mix of " + shares + " shares for a model of " + classes + " classes");
             }
             return calibration;
         } catch (IllegalArgumentException e) {
-            throw new BundleException(BundleException.Reason.UNREADABLE_MANIFEST, reference() + ": calibration: " + e.getMessage(), e);
+            throw new BundleException(
+                    BundleException.Reason.UNREADABLE_MANIFEST, reference() + ": calibration: " + e.getMessage(), e);
         }
     }
 
@@ -99,7 +103,8 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         try {
             return Preprocessing.of(manifest.getPreprocessing());
         } catch (IllegalArgumentException e) {
-            throw new BundleException(BundleException.Reason.UNSUPPORTED_PREPROCESSING, reference() + ": " + e.getMessage(), e);
+            throw new BundleException(
+                    BundleException.Reason.UNSUPPORTED_PREPROCESSING, reference() + ": " + e.getMessage(), e);
         }
     }
 
@@ -136,9 +141,11 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         boolean anyLayout = manifest.getEngine() != ModelEngine.DL4J_MULTILAYER;
         boolean layoutKnown = "NCHW".equals(input.getLayout()) || ("NHWC".equals(input.getLayout()) && anyLayout);
         if (input.getHeight() != side || input.getWidth() != side || input.getChannels() != 1 || !layoutKnown) {
-            throw new BundleException(BundleException.Reason.WRONG_SHAPE, "input " + input + " is not the "
-                    + side + "x" + side + "x1 tensor of preprocessing " + preprocessing.id()
-                    + (anyLayout ? " (layout NCHW or NHWC)" : " (layout NCHW)"));
+            throw new BundleException(
+                    BundleException.Reason.WRONG_SHAPE,
+                    "input " + input + " is not the "
+                            + side + "x" + side + "x1 tensor of preprocessing " + preprocessing.id()
+                            + (anyLayout ? " (layout NCHW or NHWC)" : " (layout NCHW)"));
         }
     }
 
@@ -163,8 +170,9 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
     public MultiLayerNetwork loadNetwork() {
         checkDescribes(manifest);
         if (engine() != ModelEngine.DL4J_MULTILAYER) {
-            throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, reference() + " is a " + engine()
-                    + " model, not a MultiLayerNetwork");
+            throw new BundleException(
+                    BundleException.Reason.UNREADABLE_MODEL,
+                    reference() + " is a " + engine() + " model, not a MultiLayerNetwork");
         }
         MultiLayerNetwork network = restoreMultiLayer();
         new LoadedModel(NetworkForward.of(network), preprocessing(), outputClasses(), false).checkedOutputs();
@@ -175,8 +183,9 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
     public ComputationGraph loadGraph() {
         checkDescribes(manifest);
         if (engine() != ModelEngine.DL4J_GRAPH) {
-            throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, reference() + " is a " + engine()
-                    + " model, not a ComputationGraph");
+            throw new BundleException(
+                    BundleException.Reason.UNREADABLE_MODEL,
+                    reference() + " is a " + engine() + " model, not a ComputationGraph");
         }
         return restoreGraph();
     }
@@ -199,8 +208,10 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
             throw new BundleException(BundleException.Reason.UNREADABLE_MODEL, modelFile + ": " + e.getMessage(), e);
         }
         if (graph.getNumInputArrays() != 1 || graph.getNumOutputArrays() != 1) {
-            throw new BundleException(BundleException.Reason.WRONG_SHAPE, modelFile + ": a graph with "
-                    + graph.getNumInputArrays() + " inputs and " + graph.getNumOutputArrays() + " outputs (one of each is served)");
+            throw new BundleException(
+                    BundleException.Reason.WRONG_SHAPE,
+                    modelFile + ": a graph with " + graph.getNumInputArrays() + " inputs and "
+                            + graph.getNumOutputArrays() + " outputs (one of each is served)");
         }
         return graph;
     }
@@ -219,11 +230,13 @@ public record ModelBundle(Path directory, ModelManifest manifest) {
         try {
             String actual = Sha256.of(modelFile);
             if (!actual.equals(manifest.getModelSha256())) {
-                throw new BundleException(BundleException.Reason.CHECKSUM_MISMATCH, modelFile + " has sha256 " + actual
-                        + " but the manifest says " + manifest.getModelSha256());
+                throw new BundleException(
+                        BundleException.Reason.CHECKSUM_MISMATCH,
+                        modelFile + " has sha256 " + actual + " but the manifest says " + manifest.getModelSha256());
             }
         } catch (IOException e) {
-            throw new BundleException(BundleException.Reason.NOT_FOUND, "cannot read " + modelFile + ": " + e.getMessage(), e);
+            throw new BundleException(
+                    BundleException.Reason.NOT_FOUND, "cannot read " + modelFile + ": " + e.getMessage(), e);
         }
         NativeRuntime.init();
         return modelFile;

@@ -47,7 +47,11 @@ public final class ModelRegistry {
      */
     public ModelBundle publish(Model network, ModelManifest.Builder draft) {
         ModelEngine engine = network instanceof ComputationGraph ? ModelEngine.DL4J_GRAPH : ModelEngine.DL4J_MULTILAYER;
-        return publish(draft, engine, ModelBundle.MODEL_FILE, file -> ModelSerializer.writeModel(network, file.toFile(), false));
+        return publish(
+                draft,
+                engine,
+                ModelBundle.MODEL_FILE,
+                file -> ModelSerializer.writeModel(network, file.toFile(), false));
     }
 
     /** Saves an ONNX file, byte for byte, as the next version of {@code draft}'s name (see {@link #publish(Model, ModelManifest.Builder)}). */
@@ -55,7 +59,8 @@ public final class ModelRegistry {
         return publish(draft, ModelEngine.ONNX_RUNTIME, ModelBundle.ONNX_MODEL_FILE, file -> Files.write(file, onnx));
     }
 
-    private ModelBundle publish(ModelManifest.Builder draft, ModelEngine engine, String fileName, ModelFileWriter writer) {
+    private ModelBundle publish(
+            ModelManifest.Builder draft, ModelEngine engine, String fileName, ModelFileWriter writer) {
         String name = checkName(draft.getName());
         try {
             Path modelDir = Files.createDirectories(root.resolve(name));
@@ -80,7 +85,8 @@ public final class ModelRegistry {
                     // someone else published this version meanwhile
                 }
             }
-            throw new BundleException(BundleException.Reason.VERSION_EXISTS, "could not claim a new version of " + name);
+            throw new BundleException(
+                    BundleException.Reason.VERSION_EXISTS, "could not claim a new version of " + name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + name + " to " + root, e);
         }
@@ -115,7 +121,8 @@ public final class ModelRegistry {
     public ModelBundle open(String name, int version) {
         Path dir = root.resolve(checkName(name)).resolve(Integer.toString(version));
         if (!Files.isDirectory(dir)) {
-            throw new BundleException(BundleException.Reason.NOT_FOUND, "no version " + version + " of " + name + " in " + root);
+            throw new BundleException(
+                    BundleException.Reason.NOT_FOUND, "no version " + version + " of " + name + " in " + root);
         }
         return ModelBundle.open(dir);
     }
@@ -126,12 +133,14 @@ public final class ModelRegistry {
         String name = colon < 0 ? reference : reference.substring(0, colon);
         String version = colon < 0 ? "latest" : reference.substring(colon + 1);
         if (version.equals("latest")) {
-            int latest = latestVersion(name).orElseThrow(() -> new BundleException(BundleException.Reason.NOT_FOUND,
-                    "no versions of " + name + " in " + root));
+            int latest = latestVersion(name)
+                    .orElseThrow(() -> new BundleException(
+                            BundleException.Reason.NOT_FOUND, "no versions of " + name + " in " + root));
             return open(name, latest);
         }
         if (!VERSION.matcher(version).matches()) {
-            throw new BundleException(BundleException.Reason.NOT_FOUND, "'" + version + "' is not a version number or 'latest'");
+            throw new BundleException(
+                    BundleException.Reason.NOT_FOUND, "'" + version + "' is not a version number or 'latest'");
         }
         return open(name, Integer.parseInt(version));
     }

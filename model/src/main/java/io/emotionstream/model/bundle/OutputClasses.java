@@ -36,17 +36,22 @@ public final class OutputClasses {
         List<String> unknown = new ArrayList<>();
         for (String label : labels) {
             if (!seen.add(label)) {
-                throw new BundleException(BundleException.Reason.WRONG_LABELS, "label '" + label + "' appears twice in " + labels);
+                throw new BundleException(
+                        BundleException.Reason.WRONG_LABELS, "label '" + label + "' appears twice in " + labels);
             }
             if (!Emotion.labels().contains(label) && !NEUTRAL.equals(label)) {
                 unknown.add(label);
             }
         }
         if (!unknown.isEmpty() || !seen.containsAll(Emotion.labels())) {
-            throw new BundleException(BundleException.Reason.WRONG_LABELS, "labels " + labels + " are not "
-                    + Emotion.labels() + " in some order, with or without '" + NEUTRAL + "'");
+            throw new BundleException(
+                    BundleException.Reason.WRONG_LABELS,
+                    "labels " + labels + " are not " + Emotion.labels() + " in some order, with or without '" + NEUTRAL
+                            + "'");
         }
-        int[] indexOf = Arrays.stream(Emotion.values()).mapToInt(e -> labels.indexOf(e.label())).toArray();
+        int[] indexOf = Arrays.stream(Emotion.values())
+                .mapToInt(e -> labels.indexOf(e.label()))
+                .toArray();
         return new OutputClasses(labels.size(), indexOf);
     }
 
@@ -69,16 +74,16 @@ public final class OutputClasses {
     public int outputOf(Emotion emotion) {
         int index = indexOf[emotion.ordinal()];
         if (index < 0) {
-            throw new IllegalArgumentException("the network has no " + emotion.label() + " output (classes "
-                    + classes() + ")");
+            throw new IllegalArgumentException(
+                    "the network has no " + emotion.label() + " output (classes " + classes() + ")");
         }
         return index;
     }
 
     /** True when output {@code i} is emotion {@code i} for all six and there is no other output. */
     public boolean isIdentity() {
-        return outputs == Emotion.SIX_COUNT && Arrays.equals(Arrays.copyOf(indexOf, Emotion.SIX_COUNT),
-                new int[] {0, 1, 2, 3, 4, 5});
+        return outputs == Emotion.SIX_COUNT
+                && Arrays.equals(Arrays.copyOf(indexOf, Emotion.SIX_COUNT), new int[] {0, 1, 2, 3, 4, 5});
     }
 
     /** One network output row as the model's classes' probabilities, in {@link Emotion} order (neutral last). */
@@ -109,7 +114,8 @@ public final class OutputClasses {
 
     private void checkLength(float[] networkRow) {
         if (networkRow.length != outputs) {
-            throw new IllegalArgumentException("a network row has " + networkRow.length + " values, expected " + outputs);
+            throw new IllegalArgumentException(
+                    "a network row has " + networkRow.length + " values, expected " + outputs);
         }
     }
 }

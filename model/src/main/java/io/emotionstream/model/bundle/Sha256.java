@@ -10,8 +10,7 @@ import java.util.HexFormat;
 
 /** Lower-case hex SHA-256 of files and byte arrays. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest newDigest() {
         try {

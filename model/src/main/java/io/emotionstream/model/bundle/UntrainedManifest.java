@@ -1,9 +1,9 @@
 package io.emotionstream.model.bundle;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
 import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.EvalMetrics;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;
@@ -17,8 +17,7 @@ import java.util.Map;
  * required field filled honestly, zero metrics, split mode "none".
  */
 public final class UntrainedManifest {
-    private UntrainedManifest() {
-    }
+    private UntrainedManifest() {}
 
     public static ModelManifest.Builder draft(String name, CnnHyperparameters hp, long seed) {
         EvalMetrics none = new EvalMetrics(0, 0.0, 0.0, List.of(), List.of());

@@ -34,8 +34,11 @@ public record Calibration(double temperature, double[] referenceMix) {
         if (manifest == null) {
             return Optional.empty();
         }
-        return Optional.of(new Calibration(manifest.getTemperature(),
-                manifest.getReferenceMix().stream().mapToDouble(Double::doubleValue).toArray()));
+        return Optional.of(new Calibration(
+                manifest.getTemperature(),
+                manifest.getReferenceMix().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray()));
     }
 
     /** One row of network output, scaled in place. */
@@ -70,7 +73,9 @@ public record Calibration(double temperature, double[] referenceMix) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Calibration c && c.temperature == temperature && Arrays.equals(c.referenceMix, referenceMix);
+        return o instanceof Calibration c
+                && c.temperature == temperature
+                && Arrays.equals(c.referenceMix, referenceMix);
     }
 
     @Override

@@ -14,16 +14,17 @@ import io.emotionstream.schemas.Emotion;
 public final class TemperatureScaling {
     /** Search range of T: beyond it a network is either all-but-uniform or all-but-one-hot. */
     static final double MIN_TEMPERATURE = 0.05;
+
     static final double MAX_TEMPERATURE = 20;
     /** Keras clips probabilities at 1e-7 in its cross-entropy; so do we, for losses comparable with training's. */
     private static final double LOSS_EPSILON = 1e-7;
+
     private static final int ECE_BINS = 15;
     private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
     /** Standard deviation of the prior on ln T. */
     static final double PRIOR_SD = 0.5;
 
-    private TemperatureScaling() {
-    }
+    private TemperatureScaling() {}
 
     /** The temperature of the posterior mode given {@code probabilities} (network outputs) and {@code labels}. */
     public static double fit(float[][] probabilities, int[] labels) {
@@ -56,7 +57,8 @@ public final class TemperatureScaling {
 
     /** Summed cross-entropy at T = e^logT, plus the prior's penalty. */
     private static double objective(float[][] probabilities, int[] labels, double logT) {
-        return loss(probabilities, labels, Math.exp(logT)) * probabilities.length + logT * logT / (2 * PRIOR_SD * PRIOR_SD);
+        return loss(probabilities, labels, Math.exp(logT)) * probabilities.length
+                + logT * logT / (2 * PRIOR_SD * PRIOR_SD);
     }
 
     /** Mean cross-entropy after scaling by {@code temperature} (1: the network's own loss). */

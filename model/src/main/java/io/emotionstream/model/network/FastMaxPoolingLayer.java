@@ -30,9 +30,15 @@ final class FastMaxPoolingLayer extends SubsamplingLayer {
         int[] stride = layer.getStride();
         int[] dilation = layer.getDilation();
         int[] padding = layer.getPadding();
-        return layer.getPoolingType() == PoolingType.MAX && layer.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                && kernel.length == 2 && kernel[0] == stride[0] && kernel[1] == stride[1]
-                && dilation[0] == 1 && dilation[1] == 1 && padding[0] == 0 && padding[1] == 0
+        return layer.getPoolingType() == PoolingType.MAX
+                && layer.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && kernel.length == 2
+                && kernel[0] == stride[0]
+                && kernel[1] == stride[1]
+                && dilation[0] == 1
+                && dilation[1] == 1
+                && padding[0] == 0
+                && padding[1] == 0
                 && layer.getIDropout() == null;
     }
 
@@ -43,8 +49,13 @@ final class FastMaxPoolingLayer extends SubsamplingLayer {
         }
         INDArray in = MaxPoolKernel.contiguous(input);
         int[] kernel = layerConf().getKernelSize();
-        INDArray out = workspaces.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, in.size(0), in.size(1),
-                in.size(2) / kernel[0], in.size(3) / kernel[1]);
+        INDArray out = workspaces.createUninitialized(
+                ArrayType.ACTIVATIONS,
+                DataType.FLOAT,
+                in.size(0),
+                in.size(1),
+                in.size(2) / kernel[0],
+                in.size(3) / kernel[1]);
         MaxPoolKernel.forward(in, out, kernel[0], kernel[1]);
         return out;
     }
@@ -64,8 +75,13 @@ final class FastMaxPoolingLayer extends SubsamplingLayer {
 
     private boolean tilesExactly(INDArray in) {
         int[] kernel = layerConf().getKernelSize();
-        return in != null && maskArray == null && dataType == DataType.FLOAT && in.dataType() == DataType.FLOAT
-                && in.rank() == 4 && in.size(2) % kernel[0] == 0 && in.size(3) % kernel[1] == 0
+        return in != null
+                && maskArray == null
+                && dataType == DataType.FLOAT
+                && in.dataType() == DataType.FLOAT
+                && in.rank() == 4
+                && in.size(2) % kernel[0] == 0
+                && in.size(3) % kernel[1] == 0
                 && in.length() < Integer.MAX_VALUE;
     }
 }

@@ -27,8 +27,7 @@ final class FastTanh {
     private static final float Q2 = 160.57355f;
     private static final float Q3 = 134.9152f;
 
-    private FastTanh() {
-    }
+    private FastTanh() {}
 
     static float of(float value) {
         float x = Math.max(-LIMIT, Math.min(LIMIT, value));

@@ -15,13 +15,12 @@ final class MaxPoolKernel {
     /** What happens to pooled values before they are stored: an activation fused into the pool's pass. */
     @FunctionalInterface
     interface PooledTransform {
-        PooledTransform NONE = (values, length) -> { };
+        PooledTransform NONE = (values, length) -> {};
 
         void applyInPlace(float[] values, int length);
     }
 
-    private MaxPoolKernel() {
-    }
+    private MaxPoolKernel() {}
 
     /**
      * {@link #forward(FloatBuffer, FloatBuffer, int, int, int, int, int)} on ND4J arrays: {@code in} is a contiguous
@@ -33,13 +32,22 @@ final class MaxPoolKernel {
 
     /** Like {@link #forward(INDArray, INDArray, int, int)}, with {@code then} applied to the pooled values. */
     static void forward(INDArray in, INDArray out, int kh, int kw, PooledTransform then) {
-        forward(floats(in), floats(out), (int) (in.size(0) * in.size(1)), (int) in.size(2), (int) in.size(3), kh, kw,
+        forward(
+                floats(in),
+                floats(out),
+                (int) (in.size(0) * in.size(1)),
+                (int) in.size(2),
+                (int) in.size(3),
+                kh,
+                kw,
                 then);
     }
 
     /** {@code array} itself when {@link #floats} can read it in place (c-ordered, dense, from offset 0), else a copy that is. */
     static INDArray contiguous(INDArray array) {
-        boolean dense = array.ordering() == 'c' && !array.isView() && array.offset() == 0
+        boolean dense = array.ordering() == 'c'
+                && !array.isView()
+                && array.offset() == 0
                 && array.data().length() == array.length();
         return dense ? array : array.dup('c');
     }
@@ -54,8 +62,8 @@ final class MaxPoolKernel {
         forward(in, out, planes, height, width, kh, kw, PooledTransform.NONE);
     }
 
-    private static void forward(FloatBuffer in, FloatBuffer out, int planes, int height, int width, int kh, int kw,
-                                PooledTransform then) {
+    private static void forward(
+            FloatBuffer in, FloatBuffer out, int planes, int height, int width, int kh, int kw, PooledTransform then) {
         int outHeight = height / kh;
         int outWidth = width / kw;
         float[] rows = new float[kh * width];
@@ -81,7 +89,8 @@ final class MaxPoolKernel {
      */
     private static void poolTwoByTwo(float[] rows, int width, float[] pooled, int start, int length) {
         for (int x = 0, i = 0; x < length; x++, i += 2) {
-            pooled[start + x] = Math.max(Math.max(rows[i], rows[i + 1]), Math.max(rows[width + i], rows[width + i + 1]));
+            pooled[start + x] =
+                    Math.max(Math.max(rows[i], rows[i + 1]), Math.max(rows[width + i], rows[width + i + 1]));
         }
     }
 
@@ -100,13 +109,27 @@ final class MaxPoolKernel {
 
     /** {@link #backward(FloatBuffer, FloatBuffer, FloatBuffer, int, int, int, int, int)} on contiguous ND4J arrays. */
     static void backward(INDArray in, INDArray outGradient, INDArray inGradient, int kh, int kw) {
-        backward(floats(in), floats(outGradient), floats(inGradient), (int) (in.size(0) * in.size(1)), (int) in.size(2),
-                (int) in.size(3), kh, kw);
+        backward(
+                floats(in),
+                floats(outGradient),
+                floats(inGradient),
+                (int) (in.size(0) * in.size(1)),
+                (int) in.size(2),
+                (int) in.size(3),
+                kh,
+                kw);
     }
 
     /** The input's gradient: each window's output gradient at its first maximum, zero elsewhere. */
-    static void backward(FloatBuffer in, FloatBuffer outGradient, FloatBuffer inGradient, int planes, int height, int width,
-                         int kh, int kw) {
+    static void backward(
+            FloatBuffer in,
+            FloatBuffer outGradient,
+            FloatBuffer inGradient,
+            int planes,
+            int height,
+            int width,
+            int kh,
+            int kw) {
         int outHeight = height / kh;
         int outWidth = width / kw;
         float[] rows = new float[kh * width];

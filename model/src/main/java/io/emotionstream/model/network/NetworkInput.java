@@ -7,8 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Packs preprocessed tensors into a network's input array: the one layout trainer and stream-app share. */
 public final class NetworkInput {
-    private NetworkInput() {
-    }
+    private NetworkInput() {}
 
     /** {@code n} seed tensors of 48*48 floats -> an [n, 1, 48, 48] array. */
     public static INDArray of(List<float[]> tensors) {

@@ -49,18 +49,25 @@ public final class OnnxModel {
         } catch (OrtException e) {
             boolean parse = e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF
                     || e.getCode() == OrtException.OrtErrorCode.ORT_NO_MODEL;
-            throw new OnnxModelException(parse ? OnnxModelException.Kind.NOT_ONNX : OnnxModelException.Kind.UNSUPPORTED,
-                    "ONNX Runtime cannot load it: " + e.getMessage(), e);
+            throw new OnnxModelException(
+                    parse ? OnnxModelException.Kind.NOT_ONNX : OnnxModelException.Kind.UNSUPPORTED,
+                    "ONNX Runtime cannot load it: " + e.getMessage(),
+                    e);
         }
         try {
-            Map.Entry<String, TensorInfo> input = onlyFloatTensor(session.getInputInfo(), "input",
-                    OnnxModelException.Kind.UNSUPPORTED_INPUT);
-            Map.Entry<String, TensorInfo> output = onlyFloatTensor(session.getOutputInfo(), "output",
-                    OnnxModelException.Kind.UNSUPPORTED_OUTPUT);
-            return new OnnxModel(session, input.getKey(), input.getValue().getShape(), output.getValue().getShape());
+            Map.Entry<String, TensorInfo> input =
+                    onlyFloatTensor(session.getInputInfo(), "input", OnnxModelException.Kind.UNSUPPORTED_INPUT);
+            Map.Entry<String, TensorInfo> output =
+                    onlyFloatTensor(session.getOutputInfo(), "output", OnnxModelException.Kind.UNSUPPORTED_OUTPUT);
+            return new OnnxModel(
+                    session,
+                    input.getKey(),
+                    input.getValue().getShape(),
+                    output.getValue().getShape());
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
-            throw e instanceof OnnxModelException refused ? refused
+            throw e instanceof OnnxModelException refused
+                    ? refused
                     : new OnnxModelException(OnnxModelException.Kind.UNSUPPORTED, e.getMessage(), e);
         }
     }
@@ -92,8 +99,9 @@ public final class OnnxModel {
     public float[][] run(float[] inputs, int images) {
         long[] shape = inputShape.clone();
         shape[0] = images;
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(inputs), shape);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+        try (OnnxTensor tensor =
+                        OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(inputs), shape);
+                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             long[] outShape = out.getInfo().getShape();
             if (outShape.length != 2 || outShape[0] != images) {
@@ -114,16 +122,20 @@ public final class OnnxModel {
         }
     }
 
-    private static Map.Entry<String, TensorInfo> onlyFloatTensor(Map<String, NodeInfo> nodes, String role,
-                                                                 OnnxModelException.Kind refusal) {
+    private static Map.Entry<String, TensorInfo> onlyFloatTensor(
+            Map<String, NodeInfo> nodes, String role, OnnxModelException.Kind refusal) {
         if (nodes.size() != 1) {
-            throw new OnnxModelException(refusal, "the network has " + nodes.size()
-                    + " " + role + "s " + nodes.keySet() + "; one " + role + " is served");
+            throw new OnnxModelException(
+                    refusal,
+                    "the network has " + nodes.size() + " " + role + "s " + nodes.keySet() + "; one " + role
+                            + " is served");
         }
         Map.Entry<String, NodeInfo> node = nodes.entrySet().iterator().next();
         if (!(node.getValue().getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
-            throw new OnnxModelException(refusal, "the " + role + " '"
-                    + node.getKey() + "' is " + node.getValue().getInfo() + ", not a float tensor");
+            throw new OnnxModelException(
+                    refusal,
+                    "the " + role + " '" + node.getKey() + "' is "
+                            + node.getValue().getInfo() + ", not a float tensor");
         }
         return Map.entry(node.getKey(), tensor);
     }

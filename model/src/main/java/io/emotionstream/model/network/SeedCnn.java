@@ -1,8 +1,8 @@
 package io.emotionstream.model.network;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.Activation;
 import io.emotionstream.schemas.model.InputSpec;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -36,8 +36,7 @@ public final class SeedCnn {
     public static final int PARAMETERS = 609_094;
     private static final double KERAS_EPSILON = 1e-7;
 
-    private SeedCnn() {
-    }
+    private SeedCnn() {}
 
     public static MultiLayerNetwork build(CnnHyperparameters hp, long seed) {
         MultiLayerNetwork network = new SeedNetwork(configuration(hp, seed));
@@ -54,20 +53,47 @@ public final class SeedCnn {
                 .biasInit(0.0)
                 .updater(updater(hp))
                 .list()
-                .layer(new ConvolutionLayer.Builder(3, 3).name("conv1").nOut(32)
-                        .convolutionMode(ConvolutionMode.Same).activation(dl4j(hp.activation1())).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).name("pool1")
-                        .kernelSize(2, 2).stride(2, 2).build())
-                .layer(new DropoutLayer.Builder(1 - hp.dropout1()).name("dropout1").build())
-                .layer(new ConvolutionLayer.Builder(3, 3).name("conv2").nOut(64)
-                        .convolutionMode(ConvolutionMode.Same).activation(dl4j(hp.activation2())).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).name("pool2")
-                        .kernelSize(2, 2).stride(2, 2).build())
-                .layer(new DropoutLayer.Builder(1 - hp.dropout2()).name("dropout2").build())
-                .layer(new DenseLayer.Builder().name("dense").nOut(64).activation(dl4j(hp.denseActivation())).build())
-                .layer(new DropoutLayer.Builder(1 - hp.dropout3()).name("dropout3").build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(Emotion.SIX_COUNT)
-                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .layer(new ConvolutionLayer.Builder(3, 3)
+                        .name("conv1")
+                        .nOut(32)
+                        .convolutionMode(ConvolutionMode.Same)
+                        .activation(dl4j(hp.activation1()))
+                        .build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .name("pool1")
+                        .kernelSize(2, 2)
+                        .stride(2, 2)
+                        .build())
+                .layer(new DropoutLayer.Builder(1 - hp.dropout1())
+                        .name("dropout1")
+                        .build())
+                .layer(new ConvolutionLayer.Builder(3, 3)
+                        .name("conv2")
+                        .nOut(64)
+                        .convolutionMode(ConvolutionMode.Same)
+                        .activation(dl4j(hp.activation2()))
+                        .build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .name("pool2")
+                        .kernelSize(2, 2)
+                        .stride(2, 2)
+                        .build())
+                .layer(new DropoutLayer.Builder(1 - hp.dropout2())
+                        .name("dropout2")
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .name("dense")
+                        .nOut(64)
+                        .activation(dl4j(hp.denseActivation()))
+                        .build())
+                .layer(new DropoutLayer.Builder(1 - hp.dropout3())
+                        .name("dropout3")
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .name("output")
+                        .nOut(Emotion.SIX_COUNT)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
+                        .build())
                 .setInputType(InputType.convolutional(ImagePreprocessor.SIZE, ImagePreprocessor.SIZE, 1))
                 .build();
     }
@@ -78,8 +104,13 @@ public final class SeedCnn {
 
     private static IUpdater updater(CnnHyperparameters hp) {
         return switch (hp.optimizer()) {
-            case ADAM -> Adam.builder().learningRate(hp.learningRate()).beta1(0.9).beta2(0.999)
-                    .epsilon(KERAS_EPSILON).build();
+            case ADAM ->
+                Adam.builder()
+                        .learningRate(hp.learningRate())
+                        .beta1(0.9)
+                        .beta2(0.999)
+                        .epsilon(KERAS_EPSILON)
+                        .build();
             case RMSPROP -> new RmsProp(hp.learningRate(), 0.9, KERAS_EPSILON);
             case SGD -> new Sgd(hp.learningRate());
         };

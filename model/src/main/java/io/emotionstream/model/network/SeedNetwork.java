@@ -35,8 +35,10 @@ public final class SeedNetwork extends MultiLayerNetwork {
     public void init(INDArray parameters, boolean cloneParametersArray) {
         super.init(parameters, cloneParametersArray);
         for (int i = 0; i < layers.length; i++) {
-            if (layers[i] instanceof SubsamplingLayer pooling && !(pooling instanceof FastMaxPoolingLayer)
-                    && FastMaxPoolingLayer.handles((org.deeplearning4j.nn.conf.layers.SubsamplingLayer) pooling.conf().getLayer())) {
+            if (layers[i] instanceof SubsamplingLayer pooling
+                    && !(pooling instanceof FastMaxPoolingLayer)
+                    && FastMaxPoolingLayer.handles((org.deeplearning4j.nn.conf.layers.SubsamplingLayer)
+                            pooling.conf().getLayer())) {
                 layers[i] = fast(pooling, getLayerWiseConfigurations().getDataType());
                 layerMap.put(pooling.conf().getLayer().getLayerName(), layers[i]);
             }

@@ -27,7 +27,8 @@ final class SingleChannelConvolution {
     /** {@code weights} is DL4J's {@code [out, 1, kh, kw]}, {@code bias} its {@code [out]}; both are copied. */
     SingleChannelConvolution(INDArray weights, INDArray bias, int poolH, int poolW) {
         if (weights.rank() != 4 || weights.size(1) != 1 || weights.size(2) % 2 == 0 || weights.size(3) % 2 == 0) {
-            throw new IllegalArgumentException("expected [out, 1, odd, odd] weights, got " + weights.shapeInfoToString());
+            throw new IllegalArgumentException(
+                    "expected [out, 1, odd, odd] weights, got " + weights.shapeInfoToString());
         }
         this.weights = weights.dup('c').data().asFloat();
         this.bias = bias.dup('c').data().asFloat();
@@ -70,7 +71,14 @@ final class SingleChannelConvolution {
             for (int channel = 0; channel < channels; channel++) {
                 sumKernelTaps(shifted, channel, sums);
                 for (int py = 0; py < outHeight; py++) {
-                    poolRow(sums, paddedWidth, py, bias[channel], planes, (channel * outHeight + py) * outWidth, outWidth);
+                    poolRow(
+                            sums,
+                            paddedWidth,
+                            py,
+                            bias[channel],
+                            planes,
+                            (channel * outHeight + py) * outWidth,
+                            outWidth);
                 }
             }
             // once per image, not per row: the activation's loop is only vectorised over long runs
@@ -96,12 +104,15 @@ final class SingleChannelConvolution {
         }
     }
 
-    private void poolRow(float[] sums, int paddedWidth, int py, float channelBias, float[] pooled, int start, int length) {
+    private void poolRow(
+            float[] sums, int paddedWidth, int py, float channelBias, float[] pooled, int start, int length) {
         int top = py * poolH * paddedWidth;
         if (poolH == 2 && poolW == 2) {
             for (int px = 0, at = top; px < length; px++, at += 2) {
-                pooled[start + px] = Math.max(Math.max(sums[at], sums[at + 1]),
-                        Math.max(sums[at + paddedWidth], sums[at + paddedWidth + 1])) + channelBias;
+                pooled[start + px] = Math.max(
+                                Math.max(sums[at], sums[at + 1]),
+                                Math.max(sums[at + paddedWidth], sums[at + paddedWidth + 1]))
+                        + channelBias;
             }
             return;
         }

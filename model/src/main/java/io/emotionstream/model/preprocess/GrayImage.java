@@ -6,8 +6,8 @@ import java.awt.image.BufferedImage;
 public record GrayImage(float[] pixels, int width, int height) {
     public GrayImage {
         if (width <= 0 || height <= 0 || pixels.length != width * height) {
-            throw new IllegalArgumentException("a " + width + "x" + height + " image needs " + width * height
-                    + " pixels, got " + pixels.length);
+            throw new IllegalArgumentException(
+                    "a " + width + "x" + height + " image needs " + width * height + " pixels, got " + pixels.length);
         }
     }
 

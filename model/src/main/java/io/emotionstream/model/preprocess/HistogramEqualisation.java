@@ -8,8 +8,7 @@ package io.emotionstream.model.preprocess;
 public final class HistogramEqualisation {
     private static final int LEVELS = 256;
 
-    private HistogramEqualisation() {
-    }
+    private HistogramEqualisation() {}
 
     /** An equalised copy; a flat image (one grey level) comes back unchanged. */
     public static float[] apply(float[] pixels) {

@@ -23,6 +23,7 @@ import javax.imageio.stream.ImageInputStream;
 final class ImageDecoder {
     /** The most a decoded pixel takes: 16-bit samples, four bands. */
     private static final int MAX_BYTES_PER_PIXEL = 8;
+
     static {
         // Decode in memory: ImageIO's default disk cache would touch the temp directory for every stream.
         ImageIO.setUseCache(false);
@@ -39,13 +40,14 @@ final class ImageDecoder {
             throw new ImageRejectedException(RejectReason.EMPTY, "no image bytes");
         }
         if (bytes.length > limits.maxBytes()) {
-            throw new ImageRejectedException(RejectReason.TOO_MANY_BYTES,
-                    bytes.length + " bytes exceed the limit of " + limits.maxBytes());
+            throw new ImageRejectedException(
+                    RejectReason.TOO_MANY_BYTES, bytes.length + " bytes exceed the limit of " + limits.maxBytes());
         }
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
-                throw new ImageRejectedException(RejectReason.UNRECOGNIZED_FORMAT, "no image reader recognises these bytes");
+                throw new ImageRejectedException(
+                        RejectReason.UNRECOGNIZED_FORMAT, "no image reader recognises these bytes");
             }
             ImageReader reader = readers.next();
             try {
@@ -55,10 +57,12 @@ final class ImageDecoder {
                 reader.addIIOReadWarningListener(truncationListener(warning));
                 BufferedImage image = reader.read(0);
                 if (warning.get() != null) {
-                    throw new ImageRejectedException(RejectReason.TRUNCATED, reader.getFormatName() + ": " + warning.get());
+                    throw new ImageRejectedException(
+                            RejectReason.TRUNCATED, reader.getFormatName() + ": " + warning.get());
                 }
                 requireIntegerSamples(image.getRaster().getDataBuffer().getDataType());
-                requireNoFourChannelJpeg(reader.getFormatName(), image.getRaster().getNumBands());
+                requireNoFourChannelJpeg(
+                        reader.getFormatName(), image.getRaster().getNumBands());
                 return image;
             } finally {
                 reader.dispose();
@@ -91,24 +95,30 @@ final class ImageDecoder {
             throw new ImageRejectedException(RejectReason.BAD_DIMENSIONS, "declared size " + width + "x" + height);
         }
         if (width > limits.maxSide() || height > limits.maxSide()) {
-            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS,
+            throw new ImageRejectedException(
+                    RejectReason.TOO_MANY_PIXELS,
                     "declared size " + width + "x" + height + " exceeds " + limits.maxSide() + " pixels a side");
         }
         if ((long) width * height > limits.maxPixels()) {
-            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS,
+            throw new ImageRejectedException(
+                    RejectReason.TOO_MANY_PIXELS,
                     "declared size " + width + "x" + height + " exceeds " + limits.maxPixels() + " pixels");
         }
         Optional<SampleModel> decoded = decodedSampleModel(reader);
         if (decoded.isPresent()) {
             requireIntegerSamples(decoded.get().getDataType());
         }
-        int decodedBytesPerPixel = decoded.map(m -> Math.max(1, DataBuffer.getDataTypeSize(m.getDataType()) / 8
-                * m.getNumDataElements())).orElse(MAX_BYTES_PER_PIXEL);
+        int decodedBytesPerPixel = decoded.map(
+                        m -> Math.max(1, DataBuffer.getDataTypeSize(m.getDataType()) / 8 * m.getNumDataElements()))
+                .orElse(MAX_BYTES_PER_PIXEL);
         long heap = (long) width * height * (decodedBytesPerPixel + ImageLimits.WORKING_BYTES_PER_PIXEL);
         if (heap > limits.maxDecodedBytes()) {
-            throw new ImageRejectedException(RejectReason.OVER_MEMORY_BUDGET, "declared size " + width + "x" + height
-                    + " at " + decodedBytesPerPixel + " bytes per decoded pixel needs ~" + heap / (1024 * 1024)
-                    + " MiB to prepare, over the budget of " + limits.maxDecodedBytes() / (1024 * 1024) + " MiB");
+            throw new ImageRejectedException(
+                    RejectReason.OVER_MEMORY_BUDGET,
+                    "declared size " + width + "x" + height
+                            + " at " + decodedBytesPerPixel + " bytes per decoded pixel needs ~" + heap / (1024 * 1024)
+                            + " MiB to prepare, over the budget of " + limits.maxDecodedBytes() / (1024 * 1024)
+                            + " MiB");
         }
     }
 
@@ -141,11 +151,10 @@ final class ImageDecoder {
 
     private static void requireIntegerSamples(int dataType) throws ImageRejectedException {
         if (dataType == DataBuffer.TYPE_FLOAT || dataType == DataBuffer.TYPE_DOUBLE) {
-            throw new ImageRejectedException(RejectReason.UNSUPPORTED_SAMPLES, "floating-point samples are not supported");
+            throw new ImageRejectedException(
+                    RejectReason.UNSUPPORTED_SAMPLES, "floating-point samples are not supported");
         }
     }
-
-
 
     /** JPEG readers report a cut-off file as a warning and return grey pixels: treat that as truncation. */
     private static IIOReadWarningListener truncationListener(AtomicReference<String> warning) {

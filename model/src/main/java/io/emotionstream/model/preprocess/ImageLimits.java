@@ -16,7 +16,8 @@ public record ImageLimits(int maxBytes, long maxPixels, int maxSide, long maxDec
      * phone photo is ~130 MB to prepare), far below a decompression bomb, and two stream threads preparing the
      * largest accepted images at once stay within a 512 MiB heap.
      */
-    public static final ImageLimits DEFAULT = new ImageLimits(16 * 1024 * 1024, 40_000_000L, 16_384, 128L * 1024 * 1024);
+    public static final ImageLimits DEFAULT =
+            new ImageLimits(16 * 1024 * 1024, 40_000_000L, 16_384, 128L * 1024 * 1024);
 
     /** Bytes per pixel of preprocessing's own copies: the float grayscale image and a float face crop. */
     public static final int WORKING_BYTES_PER_PIXEL = 8;

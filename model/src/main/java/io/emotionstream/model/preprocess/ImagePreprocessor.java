@@ -41,18 +41,26 @@ public final class ImagePreprocessor {
 
     /** Any preprocessing a manifest can name. */
     public ImagePreprocessor(ImageLimits limits, Preprocessing preprocessing, NoFacePolicy noFace) {
-        this(limits, preprocessing, detectorFor(preprocessing.faceLocation()),
-                preprocessing.faceLocation().alignsEyes() ? new CascadeEyeLocator() : null, noFace);
+        this(
+                limits,
+                preprocessing,
+                detectorFor(preprocessing.faceLocation()),
+                preprocessing.faceLocation().alignsEyes() ? new CascadeEyeLocator() : null,
+                noFace);
     }
 
     /** With any detector (and eye locator, for a mode that aligns): tests pass fakes here. */
-    public ImagePreprocessor(ImageLimits limits, FaceLocation mode, FaceDetector detector, EyeLocator eyes,
-                             NoFacePolicy noFace) {
+    public ImagePreprocessor(
+            ImageLimits limits, FaceLocation mode, FaceDetector detector, EyeLocator eyes, NoFacePolicy noFace) {
         this(limits, Preprocessing.seed(mode), detector, eyes, noFace);
     }
 
-    private ImagePreprocessor(ImageLimits limits, Preprocessing preprocessing, FaceDetector detector, EyeLocator eyes,
-                              NoFacePolicy noFace) {
+    private ImagePreprocessor(
+            ImageLimits limits,
+            Preprocessing preprocessing,
+            FaceDetector detector,
+            EyeLocator eyes,
+            NoFacePolicy noFace) {
         FaceLocation mode = preprocessing.faceLocation();
         if (mode != FaceLocation.NONE && detector == null) {
             throw new IllegalArgumentException("face location '" + mode.code() + "' needs a detector");
@@ -107,8 +115,8 @@ public final class ImagePreprocessor {
             if (noFace == NoFacePolicy.WHOLE_IMAGE) {
                 return new Preprocessed(toTensor(gray), FaceOutcome.WHOLE_IMAGE_FALLBACK);
             }
-            throw new ImageRejectedException(RejectReason.NO_FACE,
-                    "no face found in the " + gray.width() + "x" + gray.height() + " image");
+            throw new ImageRejectedException(
+                    RejectReason.NO_FACE, "no face found in the " + gray.width() + "x" + gray.height() + " image");
         }
         return new Preprocessed(toTensor(crop(gray, faces.get(0))), FaceOutcome.detected(faces.size()));
     }
@@ -117,7 +125,9 @@ public final class ImagePreprocessor {
         if (eyes == null) {
             return FaceCrop.around(gray, face);
         }
-        return eyes.locate(gray, face).map(pair -> AlignedCrop.around(gray, pair)).orElseGet(() -> FaceCrop.around(gray, face));
+        return eyes.locate(gray, face)
+                .map(pair -> AlignedCrop.around(gray, pair))
+                .orElseGet(() -> FaceCrop.around(gray, face));
     }
 
     /** An already decoded image to a tensor of this preprocessing's format, without face location. */
@@ -127,7 +137,8 @@ public final class ImagePreprocessor {
 
     private float[] toTensor(GrayImage gray) {
         TensorFormat format = preprocessing.format();
-        float[] small = TriangleResampler.resize(gray.pixels(), gray.width(), gray.height(), format.size(), format.size());
+        float[] small =
+                TriangleResampler.resize(gray.pixels(), gray.width(), gray.height(), format.size(), format.size());
         PixelScale scale = format.scale();
         for (int i = 0; i < small.length; i++) {
             small[i] = scale.apply(small[i]);

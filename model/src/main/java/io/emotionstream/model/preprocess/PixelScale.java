@@ -28,7 +28,9 @@ public enum PixelScale {
     }
 
     public static PixelScale parse(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.code.equals(code))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown pixel scale '" + code + "' (expected one of "
                         + Arrays.stream(values()).map(PixelScale::code).collect(Collectors.joining(", ")) + ")"));
     }

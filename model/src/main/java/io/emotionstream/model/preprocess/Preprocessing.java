@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public record Preprocessing(FaceLocation faceLocation, TensorFormat format) {
     /** The seed's preprocessing id; bump the version whenever the output for some input changes. */
     public static final String SEED_ID = "gray-resize-v1";
+
     public static final Preprocessing SEED = new Preprocessing(FaceLocation.NONE, TensorFormat.SEED);
     private static final Pattern OTHER_ID = Pattern.compile(Pattern.quote(SEED_ID) + "-(\\d{2,3})-([a-z0-9-]+)");
 
@@ -25,7 +26,9 @@ public record Preprocessing(FaceLocation faceLocation, TensorFormat format) {
     }
 
     public String id() {
-        return format.equals(TensorFormat.SEED) ? SEED_ID : SEED_ID + "-" + format.size() + "-" + format.scale().code();
+        return format.equals(TensorFormat.SEED)
+                ? SEED_ID
+                : SEED_ID + "-" + format.size() + "-" + format.scale().code();
     }
 
     public PreprocessingSpec spec() {
@@ -51,8 +54,8 @@ public record Preprocessing(FaceLocation faceLocation, TensorFormat format) {
         Matcher other = OTHER_ID.matcher(id);
         if (other.matches()) {
             try {
-                Preprocessing parsed = new Preprocessing(face,
-                        new TensorFormat(Integer.parseInt(other.group(1)), PixelScale.parse(other.group(2))));
+                Preprocessing parsed = new Preprocessing(
+                        face, new TensorFormat(Integer.parseInt(other.group(1)), PixelScale.parse(other.group(2))));
                 if (parsed.id().equals(id)) {
                     return parsed;
                 }

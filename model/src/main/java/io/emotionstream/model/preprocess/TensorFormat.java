@@ -12,8 +12,8 @@ public record TensorFormat(int size, PixelScale scale) {
 
     public TensorFormat {
         if (size < MIN_SIZE || size > MAX_SIZE) {
-            throw new IllegalArgumentException("a tensor side of " + size + " pixels is outside [" + MIN_SIZE + ", "
-                    + MAX_SIZE + "]");
+            throw new IllegalArgumentException(
+                    "a tensor side of " + size + " pixels is outside [" + MIN_SIZE + ", " + MAX_SIZE + "]");
         }
         if (scale == null) {
             throw new IllegalArgumentException("a tensor format needs a pixel scale");

@@ -6,8 +6,7 @@ package io.emotionstream.model.preprocess;
  * becomes 48x48; this one averages every source pixel under the output pixel's footprint.
  */
 final class TriangleResampler {
-    private TriangleResampler() {
-    }
+    private TriangleResampler() {}
 
     static float[] resize(float[] source, int width, int height, int outWidth, int outHeight) {
         if (width == outWidth && height == outHeight) {

@@ -18,14 +18,14 @@ import java.util.Comparator;
 
 /** Turns a bundle into a release record and back, checking on the way back everything a reader must not trust. */
 public final class ModelReleases {
-    private ModelReleases() {
-    }
+    private ModelReleases() {}
 
     /** An unsigned release carrying the bundle's manifest.json verbatim and its model file. */
     public static ModelRelease fromBundle(ModelBundle bundle, Instant publishedAt) {
         try {
             String manifestJson = Files.readString(bundle.directory().resolve(ModelBundle.MANIFEST_FILE));
-            byte[] model = Files.readAllBytes(bundle.directory().resolve(bundle.manifest().getModelFile()));
+            byte[] model = Files.readAllBytes(
+                    bundle.directory().resolve(bundle.manifest().getModelFile()));
             return ModelRelease.newBuilder()
                     .setName(bundle.name())
                     .setVersion(bundle.version())
@@ -49,15 +49,21 @@ public final class ModelReleases {
     public static ReleaseVerdict check(ModelRelease release, ReleaseSignatures.TrustedKeys trusted) {
         var signatureProblem = trusted.check(release);
         if (signatureProblem.isPresent()) {
-            return new ReleaseVerdict.Refused(signatureProblem.get(), describe(release) + ": " + switch (signatureProblem.get()) {
-                case UNSIGNED -> "no signature";
-                case UNKNOWN_KEY -> "signed by untrusted key " + release.getSignature().getKeyId();
-                default -> "signature does not match the record";
-            });
+            return new ReleaseVerdict.Refused(
+                    signatureProblem.get(),
+                    describe(release) + ": "
+                            + switch (signatureProblem.get()) {
+                                case UNSIGNED -> "no signature";
+                                case UNKNOWN_KEY ->
+                                    "signed by untrusted key "
+                                            + release.getSignature().getKeyId();
+                                default -> "signature does not match the record";
+                            });
         }
         String actual = Sha256.of(bytes(release.getModel()));
         if (!actual.equals(release.getModelSha256())) {
-            return new ReleaseVerdict.Refused(RefusalReason.CHECKSUM_MISMATCH,
+            return new ReleaseVerdict.Refused(
+                    RefusalReason.CHECKSUM_MISMATCH,
                     describe(release) + ": model bytes hash to " + actual + ", signed " + release.getModelSha256());
         }
         ModelManifest manifest;
@@ -66,14 +72,19 @@ public final class ModelReleases {
         } catch (IOException | RuntimeException e) {
             return new ReleaseVerdict.Refused(RefusalReason.BAD_MANIFEST, describe(release) + ": " + e.getMessage());
         }
-        if (!manifest.getName().equals(release.getName()) || manifest.getVersion() != release.getVersion()
+        if (!manifest.getName().equals(release.getName())
+                || manifest.getVersion() != release.getVersion()
                 || !manifest.getModelSha256().equals(release.getModelSha256())) {
-            return new ReleaseVerdict.Refused(RefusalReason.BAD_MANIFEST, describe(release)
-                    + ": manifest describes " + manifest.getName() + ":" + manifest.getVersion() + " sha256 " + manifest.getModelSha256());
+            return new ReleaseVerdict.Refused(
+                    RefusalReason.BAD_MANIFEST,
+                    describe(release) + ": manifest describes " + manifest.getName() + ":" + manifest.getVersion()
+                            + " sha256 " + manifest.getModelSha256());
         }
         if (!ModelBundle.isPlainFileName(manifest.getModelFile())) {
-            return new ReleaseVerdict.Refused(RefusalReason.BAD_MANIFEST, describe(release) + ": modelFile '"
-                    + manifest.getModelFile() + "' is not a file name inside the bundle directory");
+            return new ReleaseVerdict.Refused(
+                    RefusalReason.BAD_MANIFEST,
+                    describe(release) + ": modelFile '" + manifest.getModelFile()
+                            + "' is not a file name inside the bundle directory");
         }
         try {
             ModelBundle.checkDescribes(manifest);
@@ -91,8 +102,9 @@ public final class ModelReleases {
     public static ModelBundle materialize(ModelRelease release, ModelManifest manifest, Path root) {
         try {
             Path target = root.resolve(release.getName()).resolve(Integer.toString(release.getVersion()));
-            if (Files.exists(target) && !matchesSigned(target, release.getManifestJson(), release.getModelSha256(),
-                    manifest.getModelFile())) {
+            if (Files.exists(target)
+                    && !matchesSigned(
+                            target, release.getManifestJson(), release.getModelSha256(), manifest.getModelFile())) {
                 deleteTree(target);
             }
             if (!Files.isRegularFile(target.resolve(ModelBundle.MANIFEST_FILE))) {
@@ -117,12 +129,15 @@ public final class ModelReleases {
      * and its model file to {@code modelSha256}. Checked again before every load, so a cache changed on disk after the
      * release was verified is never used.
      */
-    public static boolean matchesSigned(Path bundleDirectory, String manifestJson, String modelSha256, String modelFile) {
+    public static boolean matchesSigned(
+            Path bundleDirectory, String manifestJson, String modelSha256, String modelFile) {
         try {
             Path manifestOnDisk = bundleDirectory.resolve(ModelBundle.MANIFEST_FILE);
             Path modelOnDisk = bundleDirectory.resolve(modelFile);
-            return Files.isRegularFile(manifestOnDisk) && Files.isRegularFile(modelOnDisk)
-                    && Sha256.of(Files.readAllBytes(manifestOnDisk)).equals(Sha256.of(manifestJson.getBytes(StandardCharsets.UTF_8)))
+            return Files.isRegularFile(manifestOnDisk)
+                    && Files.isRegularFile(modelOnDisk)
+                    && Sha256.of(Files.readAllBytes(manifestOnDisk))
+                            .equals(Sha256.of(manifestJson.getBytes(StandardCharsets.UTF_8)))
                     && Sha256.of(modelOnDisk).equals(modelSha256);
         } catch (IOException e) {
             return false;

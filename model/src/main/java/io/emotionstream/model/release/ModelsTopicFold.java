@@ -29,17 +29,13 @@ public final class ModelsTopicFold {
     /** What one record did. */
     public sealed interface Outcome {
         /** A new verified release; {@code manifest} is its parsed manifest. */
-        record Released(ModelRelease release, ModelManifest manifest) implements Outcome {
-        }
+        record Released(ModelRelease release, ModelManifest manifest) implements Outcome {}
 
-        record AliasMoved(ModelAliasChange change) implements Outcome {
-        }
+        record AliasMoved(ModelAliasChange change) implements Outcome {}
 
-        record Ignored(String why) implements Outcome {
-        }
+        record Ignored(String why) implements Outcome {}
 
-        record Refused(RefusalReason reason, String detail) implements Outcome {
-        }
+        record Refused(RefusalReason reason, String detail) implements Outcome {}
     }
 
     /** A last check before an alias change counts; the stream app's persisted replay guard. Empty: it counts. */
@@ -87,16 +83,20 @@ public final class ModelsTopicFold {
         }
         String expectedKey = Topics.releaseKey(release.getName(), release.getVersion());
         if (!expectedKey.equals(key)) {
-            return new Outcome.Refused(RefusalReason.KEY_MISMATCH, ModelReleases.describe(release) + " under key '"
-                    + key + "', not '" + expectedKey + "'");
+            return new Outcome.Refused(
+                    RefusalReason.KEY_MISMATCH,
+                    ModelReleases.describe(release) + " under key '" + key + "', not '" + expectedKey + "'");
         }
-        NavigableMap<Integer, ModelRelease> versions = releases.computeIfAbsent(release.getName(), n -> new TreeMap<>());
+        NavigableMap<Integer, ModelRelease> versions =
+                releases.computeIfAbsent(release.getName(), n -> new TreeMap<>());
         ModelRelease known = versions.get(release.getVersion());
         if (known != null) {
             return known.getModelSha256().equals(release.getModelSha256())
                     ? new Outcome.Ignored("already have " + ModelReleases.describe(release))
-                    : new Outcome.Refused(RefusalReason.VERSION_CONFLICT, ModelReleases.describe(release)
-                            + " was released before with sha256 " + known.getModelSha256() + "; versions are immutable");
+                    : new Outcome.Refused(
+                            RefusalReason.VERSION_CONFLICT,
+                            ModelReleases.describe(release) + " was released before with sha256 "
+                                    + known.getModelSha256() + "; versions are immutable");
         }
         versions.put(release.getVersion(), release);
         return new Outcome.Released(release, ((ReleaseVerdict.Accepted) verdict).manifest());
@@ -112,22 +112,25 @@ public final class ModelsTopicFold {
         }
         String expectedKey = Topics.aliasKey(change.getName(), change.getAlias().name());
         if (!expectedKey.equals(key)) {
-            return new Outcome.Refused(RefusalReason.KEY_MISMATCH, "alias " + describe(change) + " under key '" + key
-                    + "', not '" + expectedKey + "'");
+            return new Outcome.Refused(
+                    RefusalReason.KEY_MISMATCH,
+                    "alias " + describe(change) + " under key '" + key + "', not '" + expectedKey + "'");
         }
-        Map<ModelAlias, ModelAliasChange> current = aliases.computeIfAbsent(change.getName(), n -> new EnumMap<>(ModelAlias.class));
+        Map<ModelAlias, ModelAliasChange> current =
+                aliases.computeIfAbsent(change.getName(), n -> new EnumMap<>(ModelAlias.class));
         ModelAliasChange previous = current.get(change.getAlias());
         if (previous != null && change.getChangedAt().isBefore(previous.getChangedAt())) {
-            return new Outcome.Refused(RefusalReason.STALE, "alias " + describe(change) + " is older than "
-                    + describe(previous));
+            return new Outcome.Refused(
+                    RefusalReason.STALE, "alias " + describe(change) + " is older than " + describe(previous));
         }
         Optional<Outcome.Refused> guarded = guard.check(change);
         if (guarded.isPresent()) {
             return guarded.get();
         }
         if (change.getVersion() != null && !releases(change.getName()).containsKey(change.getVersion())) {
-            return new Outcome.Refused(RefusalReason.UNKNOWN_VERSION, "alias " + describe(change)
-                    + " names a version with no accepted release");
+            return new Outcome.Refused(
+                    RefusalReason.UNKNOWN_VERSION,
+                    "alias " + describe(change) + " names a version with no accepted release");
         }
         current.put(change.getAlias(), change);
         return new Outcome.AliasMoved(change);

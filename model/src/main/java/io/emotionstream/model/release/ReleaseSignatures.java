@@ -21,25 +21,26 @@ import java.util.Optional;
  * release signature can never pass as an alias signature or vice versa.
  */
 public final class ReleaseSignatures {
-    private ReleaseSignatures() {
-    }
+    private ReleaseSignatures() {}
 
     static byte[] payload(ModelRelease release) {
         return ("emotion-stream model release v1\n"
-                + "name=" + release.getName() + "\n"
-                + "version=" + release.getVersion() + "\n"
-                + "createdAt=" + release.getCreatedAt().toEpochMilli() + "\n"
-                + "manifest-sha256=" + Sha256.of(release.getManifestJson().getBytes(StandardCharsets.UTF_8)) + "\n"
-                + "model-sha256=" + release.getModelSha256() + "\n").getBytes(StandardCharsets.UTF_8);
+                        + "name=" + release.getName() + "\n"
+                        + "version=" + release.getVersion() + "\n"
+                        + "createdAt=" + release.getCreatedAt().toEpochMilli() + "\n"
+                        + "manifest-sha256="
+                        + Sha256.of(release.getManifestJson().getBytes(StandardCharsets.UTF_8)) + "\n"
+                        + "model-sha256=" + release.getModelSha256() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] payload(ModelAliasChange change) {
         return ("emotion-stream model alias v1\n"
-                + "name=" + change.getName() + "\n"
-                + "alias=" + change.getAlias() + "\n"
-                + "version=" + (change.getVersion() == null ? "none" : change.getVersion()) + "\n"
-                + "changedAt=" + change.getChangedAt().toEpochMilli() + "\n"
-                + "reason=" + (change.getReason() == null ? "" : change.getReason()) + "\n")
+                        + "name=" + change.getName() + "\n"
+                        + "alias=" + change.getAlias() + "\n"
+                        + "version=" + (change.getVersion() == null ? "none" : change.getVersion()) + "\n"
+                        + "changedAt=" + change.getChangedAt().toEpochMilli() + "\n"
+                        + "reason=" + (change.getReason() == null ? "" : change.getReason()) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -50,11 +51,15 @@ public final class ReleaseSignatures {
         }
 
         public ModelRelease sign(ModelRelease release) {
-            return ModelRelease.newBuilder(release).setSignature(signature(payload(release))).build();
+            return ModelRelease.newBuilder(release)
+                    .setSignature(signature(payload(release)))
+                    .build();
         }
 
         public ModelAliasChange sign(ModelAliasChange change) {
-            return ModelAliasChange.newBuilder(change).setSignature(signature(payload(change))).build();
+            return ModelAliasChange.newBuilder(change)
+                    .setSignature(signature(payload(change)))
+                    .build();
         }
 
         private ReleaseSignature signature(byte[] payload) {

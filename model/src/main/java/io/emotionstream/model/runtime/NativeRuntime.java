@@ -19,6 +19,7 @@ public final class NativeRuntime {
     static final String HELPERS_DISABLED_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
     /** JavaCPP picks the natives directory by platform + extension; our nd4j-native jar is the "-onednn" build. */
     static final String PLATFORM_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+
     static final String ONEDNN_EXTENSION = "-onednn";
 
     static {
@@ -30,8 +31,7 @@ public final class NativeRuntime {
 
     private static volatile boolean initialised;
 
-    private NativeRuntime() {
-    }
+    private NativeRuntime() {}
 
     public static synchronized void init() {
         if (initialised) {
@@ -65,14 +65,13 @@ public final class NativeRuntime {
     /** True when DL4J will hand convolution and pooling to oneDNN. */
     public static boolean oneDnnEnabled() {
         init();
-        return !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLED_PROPERTY))
-                && BaseMKLDNNHelper.mklDnnEnabled();
+        return !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLED_PROPERTY)) && BaseMKLDNNHelper.mklDnnEnabled();
     }
 
     /** One line for logs and reports: backend, threads, whether oneDNN helpers are active. */
     public static String describe() {
         init();
-        return "nd4j-native cpu, omp threads " + Nd4j.getEnvironment().maxMasterThreads()
-                + ", oneDNN helpers " + (oneDnnEnabled() ? "on" : "off");
+        return "nd4j-native cpu, omp threads " + Nd4j.getEnvironment().maxMasterThreads() + ", oneDNN helpers "
+                + (oneDnnEnabled() ? "on" : "off");
     }
 }

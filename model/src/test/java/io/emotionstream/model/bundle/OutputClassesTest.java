@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class OutputClassesTest {
     /** mini-Xception's order (FER2013's): angry, disgust, fear, happy, sad, surprise, neutral. */
-    private static final List<String> FER_ORDER = List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise",
-            "neutral");
+    private static final List<String> FER_ORDER =
+            List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral");
 
     @Test
     void shouldServeASevenClassNetworkOverTheSixByLeavingNeutralOut() {
@@ -31,8 +31,8 @@ class OutputClassesTest {
     @Test
     void shouldGiveASevenClassNetworksOwnClassesInEmotionOrderNeutralLast() {
         // given neutral first in the network's outputs
-        OutputClasses classes = OutputClasses.of(List.of("neutral", "surprise", "sadness", "happiness", "fear", "disgust",
-                "anger"));
+        OutputClasses classes =
+                OutputClasses.of(List.of("neutral", "surprise", "sadness", "happiness", "fear", "disgust", "anger"));
 
         // when a row is read in the model's own classes
         float[] row = classes.inClassOrder(new float[] {0.4f, 0.3f, 0.1f, 0.1f, 0.05f, 0.03f, 0.02f});
@@ -50,7 +50,8 @@ class OutputClassesTest {
 
     @Test
     void shouldReorderSixClassesGivenInAnotherOrder() {
-        OutputClasses classes = OutputClasses.of(List.of("surprise", "sadness", "happiness", "fear", "disgust", "anger"));
+        OutputClasses classes =
+                OutputClasses.of(List.of("surprise", "sadness", "happiness", "fear", "disgust", "anger"));
 
         float[] six = classes.emotions(new float[] {0.6f, 0.2f, 0.1f, 0.05f, 0.03f, 0.02f});
 
@@ -62,11 +63,15 @@ class OutputClassesTest {
     @Test
     void shouldRefuseLabelsThatAreNotTheSixEmotionsWithOrWithoutNeutral() {
         assertThatThrownBy(() -> OutputClasses.of(List.of("anger", "disgust", "fear", "happiness", "sadness")))
-                .isInstanceOf(BundleException.class).hasMessageContaining("are not");
-        assertThatThrownBy(() -> OutputClasses.of(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise",
-                "contempt"))).hasMessageContaining("are not");
-        assertThatThrownBy(() -> OutputClasses.of(List.of("anger", "anger", "disgust", "fear", "happiness", "sadness",
-                "surprise"))).hasMessageContaining("appears twice");
-        assertThatThrownBy(() -> OutputClasses.of(FER_ORDER).emotions(new float[6])).hasMessageContaining("expected 7");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("are not");
+        assertThatThrownBy(() -> OutputClasses.of(
+                        List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "contempt")))
+                .hasMessageContaining("are not");
+        assertThatThrownBy(() -> OutputClasses.of(
+                        List.of("anger", "anger", "disgust", "fear", "happiness", "sadness", "surprise")))
+                .hasMessageContaining("appears twice");
+        assertThatThrownBy(() -> OutputClasses.of(FER_ORDER).emotions(new float[6]))
+                .hasMessageContaining("expected 7");
     }
 }

@@ -83,7 +83,8 @@ class TemperatureScalingTest {
         double temperature = TemperatureScaling.fit(outputs, labels);
 
         assertThat(temperature).isBetween(0.3, 1.0);
-        assertThat(TemperatureScaling.loss(outputs, labels, temperature)).isLessThan(TemperatureScaling.loss(outputs, labels, 1));
+        assertThat(TemperatureScaling.loss(outputs, labels, temperature))
+                .isLessThan(TemperatureScaling.loss(outputs, labels, 1));
     }
 
     @Test

@@ -29,8 +29,12 @@ class FastTanhTest {
     void shouldKeepTheSpecialValuesOfTanh() {
         assertThat(FastTanh.of(0f)).isZero();
         assertThat(Float.floatToIntBits(FastTanh.of(-0f))).isEqualTo(Float.floatToIntBits(-0f));
-        assertThat((double) FastTanh.of(Float.POSITIVE_INFINITY)).isCloseTo(1, offset(BOUND)).isLessThanOrEqualTo(1);
-        assertThat((double) FastTanh.of(Float.NEGATIVE_INFINITY)).isCloseTo(-1, offset(BOUND)).isGreaterThanOrEqualTo(-1);
+        assertThat((double) FastTanh.of(Float.POSITIVE_INFINITY))
+                .isCloseTo(1, offset(BOUND))
+                .isLessThanOrEqualTo(1);
+        assertThat((double) FastTanh.of(Float.NEGATIVE_INFINITY))
+                .isCloseTo(-1, offset(BOUND))
+                .isGreaterThanOrEqualTo(-1);
         assertThat((double) FastTanh.of(Float.MAX_VALUE)).isCloseTo(1, offset(BOUND));
         assertThat(FastTanh.of(Float.NaN)).isNaN();
         assertThat(FastTanh.of(Float.MIN_VALUE)).isEqualTo(Float.MIN_VALUE, offset(0f));

@@ -14,7 +14,8 @@ class MaxPoolKernelTest {
             1, 2, 5, 0,
             3, 4, 1, 1,
             0, 0, -1, -2,
-            0, 7, -3, -4};
+            0, 7, -3, -4
+        };
 
         // when pooled 2x2
         float[] pooled = forward(plane, 1, 4, 4, 2, 2);
@@ -42,15 +43,14 @@ class MaxPoolKernelTest {
         // given a 2x4 plane: a window of equal values, and one whose maximum is bottom-right
         float[] plane = {
             2, 2, 0, 1,
-            2, 2, 3, 9};
+            2, 2, 3, 9
+        };
 
         // when the gradients 5 and 7 flow back
         float[] gradient = backward(plane, new float[] {5, 7}, 1, 2, 4, 2, 2);
 
         // then the tie goes to the first in row-major order, the rest of each window gets nothing
-        assertThat(gradient).containsExactly(
-                5, 0, 0, 0,
-                0, 0, 0, 7);
+        assertThat(gradient).containsExactly(5, 0, 0, 0, 0, 0, 0, 7);
     }
 
     @Test
@@ -58,7 +58,8 @@ class MaxPoolKernelTest {
         float[] plane = {
             1, 8, 8,
             0, 2, 3,
-            8, 4, 5};
+            8, 4, 5
+        };
 
         float[] gradient = backward(plane, new float[] {11}, 1, 3, 3, 3, 3);
 

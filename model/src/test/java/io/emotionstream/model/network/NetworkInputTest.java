@@ -31,7 +31,9 @@ class NetworkInputTest {
 
     @Test
     void shouldPickTheMostProbableEmotionAndTheFirstOnTies() {
-        assertThat(Emotion.mostProbable(new float[] {0.1f, 0.1f, 0.1f, 0.5f, 0.1f, 0.1f})).isEqualTo(Emotion.HAPPINESS);
-        assertThat(Emotion.mostProbable(new float[] {0.3f, 0.3f, 0.1f, 0.1f, 0.1f, 0.1f})).isEqualTo(Emotion.ANGER);
+        assertThat(Emotion.mostProbable(new float[] {0.1f, 0.1f, 0.1f, 0.5f, 0.1f, 0.1f}))
+                .isEqualTo(Emotion.HAPPINESS);
+        assertThat(Emotion.mostProbable(new float[] {0.3f, 0.3f, 0.1f, 0.1f, 0.1f, 0.1f}))
+                .isEqualTo(Emotion.ANGER);
     }
 }

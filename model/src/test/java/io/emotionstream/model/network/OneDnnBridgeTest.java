@@ -26,7 +26,8 @@ class OneDnnBridgeTest {
         NativeRuntime.init();
 
         assertThat(Loader.getLoadedLibraries().values())
-                .anySatisfy(path -> assertThat(path).contains("linux-x86_64-onednn").contains("nd4jcpu"));
+                .anySatisfy(
+                        path -> assertThat(path).contains("linux-x86_64-onednn").contains("nd4jcpu"));
     }
 
     @Test
@@ -53,7 +54,8 @@ class OneDnnBridgeTest {
         INDArray b = plain.output(batch.getFeatures());
 
         assertThat(a.sub(b).amaxNumber().doubleValue()).isLessThan(1e-4);
-        assertThat(withHelpers.params().sub(plain.params()).amaxNumber().doubleValue()).isLessThan(1e-4);
+        assertThat(withHelpers.params().sub(plain.params()).amaxNumber().doubleValue())
+                .isLessThan(1e-4);
     }
 
     /** Same dropout masks for both networks: reseed the global generator the masks are drawn from. */

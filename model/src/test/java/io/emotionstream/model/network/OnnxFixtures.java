@@ -13,15 +13,16 @@ import java.io.UncheckedIOException;
 public final class OnnxFixtures {
     /** Input side of every fixture (16x16 grayscale), and the number of classes of the good ones (seven). */
     public static final int SIDE = 16;
+
     public static final int CLASSES = 7;
 
-    private OnnxFixtures() {
-    }
+    private OnnxFixtures() {}
 
     public static byte[] bytes(String name) {
         try (InputStream in = OnnxFixtures.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("no fixture " + name + ": run model/src/test/onnx-fixtures/make_fixtures.py");
+                throw new IllegalStateException(
+                        "no fixture " + name + ": run model/src/test/onnx-fixtures/make_fixtures.py");
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -39,8 +40,7 @@ public final class OnnxFixtures {
         }
     }
 
-    public record Expected(float[][] inputs, float[][] outputs) {
-    }
+    public record Expected(float[][] inputs, float[][] outputs) {}
 
     private static float[][] rows(JsonNode array) {
         float[][] rows = new float[array.size()][];

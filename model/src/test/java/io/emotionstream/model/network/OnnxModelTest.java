@@ -36,9 +36,10 @@ class OnnxModelTest {
     void shouldTurnLogitsIntoTheProbabilitiesOfTheSameNetworkEndingInASoftmax() {
         // given the same network exported with and without a final softmax
         OnnxFixtures.Expected withSoftmax = OnnxFixtures.expected("tiny-softmax");
-        NetworkForward logits = new OnnxForward(OnnxModel.load(OnnxFixtures.bytes("tiny-logits.onnx")), OutputKind.LOGITS);
-        NetworkForward probabilities = new OnnxForward(OnnxModel.load(OnnxFixtures.bytes("tiny-softmax.onnx")),
-                OutputKind.PROBABILITIES);
+        NetworkForward logits =
+                new OnnxForward(OnnxModel.load(OnnxFixtures.bytes("tiny-logits.onnx")), OutputKind.LOGITS);
+        NetworkForward probabilities =
+                new OnnxForward(OnnxModel.load(OnnxFixtures.bytes("tiny-softmax.onnx")), OutputKind.PROBABILITIES);
         List<float[]> images = Arrays.asList(withSoftmax.inputs());
 
         // when
@@ -89,8 +90,10 @@ class OnnxModelTest {
         byte[] text = "{\"not\": \"a model\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
         for (byte[] bad : List.of(half, text)) {
-            assertThatThrownBy(() -> OnnxModel.load(bad)).isInstanceOfSatisfying(OnnxModelException.class,
-                    e -> assertThat(e.kind()).isEqualTo(OnnxModelException.Kind.NOT_ONNX));
+            assertThatThrownBy(() -> OnnxModel.load(bad))
+                    .isInstanceOfSatisfying(
+                            OnnxModelException.class,
+                            e -> assertThat(e.kind()).isEqualTo(OnnxModelException.Kind.NOT_ONNX));
         }
     }
 

@@ -26,7 +26,9 @@ class SeedCnnTest {
         assertThat(network.getLayer(3).numParams()).as("conv2").isEqualTo(18_496);
         assertThat(network.getLayer(4).numParams()).as("pool2").isZero();
         assertThat(network.getLayer(5).numParams()).as("dropout2").isZero();
-        assertThat(network.getLayer(6).numParams()).as("dense 64 on 9216 flattened").isEqualTo(589_888);
+        assertThat(network.getLayer(6).numParams())
+                .as("dense 64 on 9216 flattened")
+                .isEqualTo(589_888);
         assertThat(network.getLayer(7).numParams()).as("dropout3").isZero();
         assertThat(network.getLayer(8).numParams()).as("output").isEqualTo(390);
     }
@@ -37,8 +39,12 @@ class SeedCnnTest {
 
         INDArray denseWeights = network.getLayer(6).getParam("W");
         double glorotLimit = Math.sqrt(6.0 / (9216 + 64));
-        assertThat(denseWeights.maxNumber().doubleValue()).isLessThanOrEqualTo(glorotLimit).isGreaterThan(0.9 * glorotLimit);
-        assertThat(denseWeights.minNumber().doubleValue()).isGreaterThanOrEqualTo(-glorotLimit).isLessThan(-0.9 * glorotLimit);
+        assertThat(denseWeights.maxNumber().doubleValue())
+                .isLessThanOrEqualTo(glorotLimit)
+                .isGreaterThan(0.9 * glorotLimit);
+        assertThat(denseWeights.minNumber().doubleValue())
+                .isGreaterThanOrEqualTo(-glorotLimit)
+                .isLessThan(-0.9 * glorotLimit);
         assertThat(network.getLayer(6).getParam("b").sumNumber().doubleValue()).isZero();
     }
 
@@ -66,8 +72,9 @@ class SeedCnnTest {
 
     @Test
     void shouldRejectDropRatesOutsideZeroToOne() {
-        assertThatThrownBy(() -> new CnnHyperparameters(Activation.RELU, 1.0, Activation.RELU, 0.2, Activation.RELU,
-                0.2, Optimizer.SGD, 0.01)).hasMessageContaining("dropout1");
+        assertThatThrownBy(() -> new CnnHyperparameters(
+                        Activation.RELU, 1.0, Activation.RELU, 0.2, Activation.RELU, 0.2, Optimizer.SGD, 0.01))
+                .hasMessageContaining("dropout1");
     }
 
     /** Dropout masks come from ND4J's global generator, so a run reseeds it, as the trainer does. */

@@ -42,19 +42,25 @@ class SeedForwardTest {
     @MethodSource("activations")
     void shouldEqualDl4jsOutputs_forEveryActivationOfTheConvolutions(Activation first, Activation second) {
         // given a trained seed network (so weights are not the initial ones) with these activations
-        MultiLayerNetwork network = trained(new CnnHyperparameters(first, 0.3, second, 0.3, Activation.RELU, 0.1,
-                Optimizer.ADAM, 0.01), 7);
+        MultiLayerNetwork network =
+                trained(new CnnHyperparameters(first, 0.3, second, 0.3, Activation.RELU, 0.1, Optimizer.ADAM, 0.01), 7);
 
         // when the lean path and DL4J classify batches of several sizes, saturating inputs included
         SeedForward lean = SeedForward.of(network).orElseThrow();
         for (int size : new int[] {1, 7, 32}) {
-            INDArray batch = Nd4j.rand(DataType.FLOAT, size, 1, 48, 48).subi(0.5).muli(size == 7 ? 40 : 1);
+            INDArray batch =
+                    Nd4j.rand(DataType.FLOAT, size, 1, 48, 48).subi(0.5).muli(size == 7 ? 40 : 1);
 
             // then the probabilities agree
             INDArray expected = network.output(batch, false);
-            assertThat(Nd4j.create(lean.probabilities(batch)).sub(expected).amaxNumber().doubleValue())
-                    .as("batch of %d", size).isLessThan(TOLERANCE);
-            assertThat(lean.output(batch).sub(expected).amaxNumber().doubleValue()).isLessThan(TOLERANCE);
+            assertThat(Nd4j.create(lean.probabilities(batch))
+                            .sub(expected)
+                            .amaxNumber()
+                            .doubleValue())
+                    .as("batch of %d", size)
+                    .isLessThan(TOLERANCE);
+            assertThat(lean.output(batch).sub(expected).amaxNumber().doubleValue())
+                    .isLessThan(TOLERANCE);
         }
     }
 
@@ -67,7 +73,9 @@ class SeedForwardTest {
 
         network.fit(SeedCnnTest.randomBatch(8));
 
-        assertThat(network.output(batch, false).sub(before).amaxNumber().doubleValue()).as("the network moved").isGreaterThan(1e-6);
+        assertThat(network.output(batch, false).sub(before).amaxNumber().doubleValue())
+                .as("the network moved")
+                .isGreaterThan(1e-6);
         assertThat(lean.output(batch).sub(before).amaxNumber().doubleValue()).isLessThan(TOLERANCE);
     }
 
@@ -88,7 +96,8 @@ class SeedForwardTest {
                 float[][] got = answer.get();
                 for (int row = 0; row < expected.length; row++) {
                     for (int k = 0; k < expected[row].length; k++) {
-                        assertThat((double) got[row][k]).isCloseTo(expected[row][k], org.assertj.core.data.Offset.offset(TOLERANCE));
+                        assertThat((double) got[row][k])
+                                .isCloseTo(expected[row][k], org.assertj.core.data.Offset.offset(TOLERANCE));
                     }
                 }
             }
@@ -113,7 +122,11 @@ class SeedForwardTest {
         assertThat(SeedForward.of(network)).isEmpty();
         assertThat(forward.path()).isEqualTo("dl4j");
         INDArray batch = Nd4j.rand(DataType.FLOAT, 3, 1, 48, 48);
-        assertThat(Nd4j.create(forward.probabilities(batch)).sub(network.output(batch, false)).amaxNumber().doubleValue()).isZero();
+        assertThat(Nd4j.create(forward.probabilities(batch))
+                        .sub(network.output(batch, false))
+                        .amaxNumber()
+                        .doubleValue())
+                .isZero();
     }
 
     private static MultiLayerNetwork trained(CnnHyperparameters hp, long seed) {

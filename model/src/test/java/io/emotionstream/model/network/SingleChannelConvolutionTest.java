@@ -3,9 +3,9 @@ package io.emotionstream.model.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -59,9 +59,11 @@ class SingleChannelConvolutionTest {
 
     @Test
     void shouldRefuseWeightsOfMoreThanOneInputChannelOrAnEvenKernel() {
-        assertThatThrownBy(() -> new SingleChannelConvolution(Nd4j.zeros(DataType.FLOAT, 4, 2, 3, 3), Nd4j.zeros(DataType.FLOAT, 4), 2, 2))
+        assertThatThrownBy(() -> new SingleChannelConvolution(
+                        Nd4j.zeros(DataType.FLOAT, 4, 2, 3, 3), Nd4j.zeros(DataType.FLOAT, 4), 2, 2))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SingleChannelConvolution(Nd4j.zeros(DataType.FLOAT, 4, 1, 2, 2), Nd4j.zeros(DataType.FLOAT, 4), 2, 2))
+        assertThatThrownBy(() -> new SingleChannelConvolution(
+                        Nd4j.zeros(DataType.FLOAT, 4, 1, 2, 2), Nd4j.zeros(DataType.FLOAT, 4), 2, 2))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -69,8 +71,11 @@ class SingleChannelConvolutionTest {
         int kh = (int) weights.size(2);
         int kw = (int) weights.size(3);
         INDArray z = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), weights.size(0), x.size(2), x.size(3));
-        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias).addOutputs(z)
-                .addIntegerArguments(kh, kw, 1, 1, (kh - 1) / 2, (kw - 1) / 2, 1, 1, 1, 0, 1).build());
+        Nd4j.exec(DynamicCustomOp.builder("conv2d")
+                .addInputs(x, weights, bias)
+                .addOutputs(z)
+                .addIntegerArguments(kh, kw, 1, 1, (kh - 1) / 2, (kw - 1) / 2, 1, 1, 1, 0, 1)
+                .build());
         return z;
     }
 }

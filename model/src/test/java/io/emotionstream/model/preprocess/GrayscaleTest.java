@@ -13,8 +13,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class GrayscaleTest {
     @ParameterizedTest
-    @ValueSource(ints = {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_RGB,
-            BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_4BYTE_ABGR_PRE})
+    @ValueSource(
+            ints = {
+                BufferedImage.TYPE_3BYTE_BGR,
+                BufferedImage.TYPE_4BYTE_ABGR,
+                BufferedImage.TYPE_INT_RGB,
+                BufferedImage.TYPE_INT_ARGB,
+                BufferedImage.TYPE_4BYTE_ABGR_PRE
+            })
     void shouldGiveExactlyTheLumaOfGetRgbWhateverTheRasterLayout(int type) {
         BufferedImage image = randomImage(type, 37, 23);
 
@@ -44,7 +50,8 @@ class GrayscaleTest {
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 int p = image.getRGB(x, y);
-                out[y * image.getWidth() + x] = 0.299f * ((p >> 16) & 0xff) + 0.587f * ((p >> 8) & 0xff) + 0.114f * (p & 0xff);
+                out[y * image.getWidth() + x] =
+                        0.299f * ((p >> 16) & 0xff) + 0.587f * ((p >> 8) & 0xff) + 0.114f * (p & 0xff);
             }
         }
         return out;

@@ -73,7 +73,10 @@ class ImagePreprocessorTest {
         for (int i = 0; i < 256; i++) {
             inverted[i] = (byte) (255 - i);
         }
-        BufferedImage indexed = new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_BYTE_INDEXED,
+        BufferedImage indexed = new BufferedImage(
+                gray.getWidth(),
+                gray.getHeight(),
+                BufferedImage.TYPE_BYTE_INDEXED,
                 new IndexColorModel(8, 256, inverted, inverted, inverted));
         indexed.getRaster().setRect(gray.getRaster());
 
@@ -119,7 +122,8 @@ class ImagePreprocessorTest {
 
     @Test
     void shouldRejectBytesThatAreNotAnImage() {
-        assertRejected("hello, this is not an image".getBytes(StandardCharsets.UTF_8), RejectReason.UNRECOGNIZED_FORMAT);
+        assertRejected(
+                "hello, this is not an image".getBytes(StandardCharsets.UTF_8), RejectReason.UNRECOGNIZED_FORMAT);
     }
 
     @Test
@@ -153,13 +157,16 @@ class ImagePreprocessorTest {
         ImagePreprocessor strict = new ImagePreprocessor(new ImageLimits(1000, 1_000_000, 1000));
 
         assertThatThrownBy(() -> strict.preprocess(new byte[1001]))
-                .isInstanceOfSatisfying(ImageRejectedException.class,
+                .isInstanceOfSatisfying(
+                        ImageRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectReason.TOO_MANY_BYTES));
     }
 
     private void assertRejected(byte[] bytes, RejectReason reason) {
         assertThatThrownBy(() -> preprocessor.preprocess(bytes))
-                .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .isInstanceOfSatisfying(
+                        ImageRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessageStartingWith(reason.code() + ":");
     }
 
@@ -191,7 +198,8 @@ class ImagePreprocessorTest {
     }
 
     private static float[] pilGolden(String path) throws IOException {
-        String[] tokens = new String(resource(path), StandardCharsets.US_ASCII).trim().split("\\s+");
+        String[] tokens =
+                new String(resource(path), StandardCharsets.US_ASCII).trim().split("\\s+");
         float[] values = new float[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             values[i] = Float.parseFloat(tokens[i]);

@@ -14,7 +14,8 @@ class PreprocessingTest {
     @Test
     void shouldKeepTheSeedIdThatEveryEarlierBundleCarries() {
         assertThat(Preprocessing.SEED.id()).isEqualTo("gray-resize-v1");
-        assertThat(Preprocessing.of("gray-resize-v1", FaceLocation.DETECT)).isEqualTo(Preprocessing.seed(FaceLocation.DETECT));
+        assertThat(Preprocessing.of("gray-resize-v1", FaceLocation.DETECT))
+                .isEqualTo(Preprocessing.seed(FaceLocation.DETECT));
     }
 
     @Test
@@ -33,9 +34,11 @@ class PreprocessingTest {
 
     @Test
     void shouldRefuseIdsThisBuildDoesNotImplement() {
-        assertThatThrownBy(() -> Preprocessing.of("gray-resize-v2", FaceLocation.NONE)).hasMessageContaining("not implemented");
+        assertThatThrownBy(() -> Preprocessing.of("gray-resize-v2", FaceLocation.NONE))
+                .hasMessageContaining("not implemented");
         assertThatThrownBy(() -> Preprocessing.of("gray-resize-v1-48-divide-255", FaceLocation.NONE))
-                .as("the seed's format has one name only").hasMessageContaining("not implemented");
+                .as("the seed's format has one name only")
+                .hasMessageContaining("not implemented");
         assertThatThrownBy(() -> Preprocessing.of("gray-resize-v1-999-divide-255", FaceLocation.NONE))
                 .hasMessageContaining("outside [16, 256]");
         assertThatThrownBy(() -> Preprocessing.of("gray-resize-v1-64-divide-100", FaceLocation.NONE))
@@ -55,8 +58,9 @@ class PreprocessingTest {
         ImageIO.write(image, "png", png);
 
         // when
-        float[] symmetric = ImagePreprocessor.withDefaultLimits(new Preprocessing(FaceLocation.NONE,
-                new TensorFormat(64, PixelScale.SYMMETRIC))).preprocess(png.toByteArray());
+        float[] symmetric = ImagePreprocessor.withDefaultLimits(
+                        new Preprocessing(FaceLocation.NONE, new TensorFormat(64, PixelScale.SYMMETRIC)))
+                .preprocess(png.toByteArray());
         float[] unit = ImagePreprocessor.withDefaultLimits(Preprocessing.SEED).preprocess(png.toByteArray());
 
         // then: 64x64 in [-1, 1] for the imported network, 48x48 in [0, 1] for the seed

@@ -36,14 +36,15 @@ class SampleFormatsTest {
             }
         }
 
-        assertThat(preprocessor.preprocess(png(deep))).containsExactly(preprocessor.preprocess(png(reference)), within(1e-6f));
+        assertThat(preprocessor.preprocess(png(deep)))
+                .containsExactly(preprocessor.preprocess(png(reference)), within(1e-6f));
     }
 
     @Test
     void shouldDecode16BitRgbWithinOneGrayLevelOfIts8BitReference() throws Exception {
         BufferedImage reference = new BufferedImage(40, 30, BufferedImage.TYPE_3BYTE_BGR);
-        ComponentColorModel model16 = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        ComponentColorModel model16 = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
         WritableRaster raster16 = model16.createCompatibleWritableRaster(40, 30);
         for (int y = 0; y < 30; y++) {
             for (int x = 0; x < 40; x++) {
@@ -56,7 +57,8 @@ class SampleFormatsTest {
         }
         BufferedImage deep = new BufferedImage(model16, raster16, false, null);
 
-        assertThat(preprocessor.preprocess(png(deep))).containsExactly(preprocessor.preprocess(png(reference)), within(1f / 255));
+        assertThat(preprocessor.preprocess(png(deep)))
+                .containsExactly(preprocessor.preprocess(png(reference)), within(1f / 255));
     }
 
     @Test
@@ -68,8 +70,8 @@ class SampleFormatsTest {
 
     @Test
     void shouldRefuseFloatingPointSamples() throws Exception {
-        ComponentColorModel floats = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
+        ComponentColorModel floats = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false, Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
         WritableRaster raster = floats.createCompatibleWritableRaster(20, 20);
         for (int y = 0; y < 20; y++) {
             for (int x = 0; x < 20; x++) {
@@ -99,16 +101,22 @@ class SampleFormatsTest {
         writer.dispose();
 
         assertThatThrownBy(() -> preprocessor.preprocess(out.toByteArray()))
-                .isInstanceOfSatisfying(ImageRejectedException.class,
+                .isInstanceOfSatisfying(
+                        ImageRejectedException.class,
                         e -> assertThat(e.reason()).isIn(RejectReason.UNSUPPORTED_SAMPLES, RejectReason.CORRUPT));
     }
 
     @Test
     void shouldRefuseAnImageWhosePreparationWouldExceedTheHeapBudget_beforeDecodingIt() throws Exception {
         // 16-bit RGBA, 3,000 x 3,000: 9 MP x (8 decoded + 8 working) bytes = 137 MiB, over the 128 MiB budget
-        ComponentColorModel rgba16 = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), true, false,
-                Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
-        byte[] deepAndLarge = png(new BufferedImage(rgba16, rgba16.createCompatibleWritableRaster(3000, 3000), false, null));
+        ComponentColorModel rgba16 = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                true,
+                false,
+                Transparency.TRANSLUCENT,
+                DataBuffer.TYPE_USHORT);
+        byte[] deepAndLarge =
+                png(new BufferedImage(rgba16, rgba16.createCompatibleWritableRaster(3000, 3000), false, null));
         // the same size in 8-bit gray: 9 MP x (1 + 8) bytes = 77 MiB, within it
         byte[] grayAndLarge = png(ImagePreprocessorTest.uniform(3000, 3000, 90));
 
@@ -118,7 +126,9 @@ class SampleFormatsTest {
 
     private void assertRejected(byte[] bytes, RejectReason reason) {
         assertThatThrownBy(() -> preprocessor.preprocess(bytes))
-                .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        ImageRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     private static BufferedImage gradient(int width, int height) {

@@ -7,13 +7,18 @@ import java.util.zip.CRC32;
 
 /** Hand-made PNGs for hostile-input tests (shared with stream-app's tests through the model test-jar). */
 public final class TestPngs {
-    private TestPngs() {
-    }
+    private TestPngs() {}
 
     /** PNG signature + IHDR chunk with the given size + IEND: a valid header and no pixel data at all. */
     public static byte[] headerOnly(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         chunk(out, "IHDR", ihdr.array());

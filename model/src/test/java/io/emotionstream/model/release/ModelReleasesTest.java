@@ -24,17 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelReleasesTest {
     private static final KeyPair PUBLISHER = SigningKeys.generate();
     private static final KeyPair STRANGER = SigningKeys.generate();
-    private static final ReleaseSignatures.Signer SIGNER = ReleaseSignatures.Signer.of(PUBLISHER.getPrivate(), PUBLISHER.getPublic());
-    private static final ReleaseSignatures.TrustedKeys TRUSTED = ReleaseSignatures.TrustedKeys.of(List.of(PUBLISHER.getPublic()));
+    private static final ReleaseSignatures.Signer SIGNER =
+            ReleaseSignatures.Signer.of(PUBLISHER.getPrivate(), PUBLISHER.getPublic());
+    private static final ReleaseSignatures.TrustedKeys TRUSTED =
+            ReleaseSignatures.TrustedKeys.of(List.of(PUBLISHER.getPublic()));
 
     @TempDir
     static Path registryDir;
+
     private static ModelBundle bundle;
 
     @BeforeAll
     static void publishBundle() {
-        bundle = new ModelRegistry(registryDir).publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 5),
-                UntrainedManifest.draft("release-test", CnnHyperparameters.SEED_JAFFE, 5));
+        bundle = new ModelRegistry(registryDir)
+                .publish(
+                        SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 5),
+                        UntrainedManifest.draft("release-test", CnnHyperparameters.SEED_JAFFE, 5));
     }
 
     private static ModelRelease signedRelease() {
@@ -81,7 +86,8 @@ class ModelReleasesTest {
 
     @Test
     void shouldRefuseASignedReleaseWhoseSignedFieldsWereAltered() {
-        ModelRelease altered = ModelRelease.newBuilder(signedRelease()).setVersion(99).build();
+        ModelRelease altered =
+                ModelRelease.newBuilder(signedRelease()).setVersion(99).build();
 
         assertThat(refusal(ModelReleases.check(altered, TRUSTED))).isEqualTo(RefusalReason.BAD_SIGNATURE);
     }
@@ -93,7 +99,9 @@ class ModelReleasesTest {
         release.getModel().duplicate().get(bytes);
         bytes[bytes.length / 2] ^= 0x5A;
 
-        ModelRelease corrupt = ModelRelease.newBuilder(release).setModel(ByteBuffer.wrap(bytes)).build();
+        ModelRelease corrupt = ModelRelease.newBuilder(release)
+                .setModel(ByteBuffer.wrap(bytes))
+                .build();
 
         assertThat(refusal(ModelReleases.check(corrupt, TRUSTED))).isEqualTo(RefusalReason.CHECKSUM_MISMATCH);
     }
@@ -102,7 +110,8 @@ class ModelReleasesTest {
     void shouldRefuseASignedReleaseWithTheWrongLabelSet() {
         ModelRelease base = ModelReleases.fromBundle(bundle, Instant.now());
         String manifest = base.getManifestJson().replace("\"anger\"", "\"contempt\"");
-        ModelRelease release = SIGNER.sign(ModelRelease.newBuilder(base).setManifestJson(manifest).build());
+        ModelRelease release = SIGNER.sign(
+                ModelRelease.newBuilder(base).setManifestJson(manifest).build());
 
         assertThat(refusal(ModelReleases.check(release, TRUSTED))).isEqualTo(RefusalReason.WRONG_LABELS);
     }
@@ -111,7 +120,8 @@ class ModelReleasesTest {
     void shouldRefuseASignedReleaseWithTheWrongInputShape() {
         ModelRelease base = ModelReleases.fromBundle(bundle, Instant.now());
         String manifest = base.getManifestJson().replace("\"height\" : 48", "\"height\" : 64");
-        ModelRelease release = SIGNER.sign(ModelRelease.newBuilder(base).setManifestJson(manifest).build());
+        ModelRelease release = SIGNER.sign(
+                ModelRelease.newBuilder(base).setManifestJson(manifest).build());
 
         assertThat(manifest).isNotEqualTo(base.getManifestJson());
         assertThat(refusal(ModelReleases.check(release, TRUSTED))).isEqualTo(RefusalReason.WRONG_SHAPE);
@@ -119,12 +129,16 @@ class ModelReleasesTest {
 
     @Test
     void shouldSignAliasChangesSoThatTheyCannotBeRetargeted() {
-        ModelAliasChange change = SIGNER.sign(new ModelAliasChange("release-test", ModelAlias.CHAMPION, 1,
-                Instant.parse("2026-11-24T10:00:00Z"), "first", null));
+        ModelAliasChange change = SIGNER.sign(new ModelAliasChange(
+                "release-test", ModelAlias.CHAMPION, 1, Instant.parse("2026-11-24T10:00:00Z"), "first", null));
 
         assertThat(TRUSTED.check(change)).isEmpty();
-        assertThat(TRUSTED.check(ModelAliasChange.newBuilder(change).setVersion(2).build())).contains(RefusalReason.BAD_SIGNATURE);
-        assertThat(TRUSTED.check(ModelAliasChange.newBuilder(change).setSignature(null).build())).contains(RefusalReason.UNSIGNED);
+        assertThat(TRUSTED.check(
+                        ModelAliasChange.newBuilder(change).setVersion(2).build()))
+                .contains(RefusalReason.BAD_SIGNATURE);
+        assertThat(TRUSTED.check(
+                        ModelAliasChange.newBuilder(change).setSignature(null).build()))
+                .contains(RefusalReason.UNSIGNED);
     }
 
     @Test
@@ -136,10 +150,12 @@ class ModelReleasesTest {
 
         assertThat(Files.readString(publicKey)).startsWith("-----BEGIN PUBLIC KEY-----");
         assertThat(SigningKeys.readPublic(publicKey)).isEqualTo(PUBLISHER.getPublic());
-        var fromFiles = ReleaseSignatures.Signer.of(SigningKeys.readPrivate(privateKey), SigningKeys.readPublic(publicKey));
+        var fromFiles =
+                ReleaseSignatures.Signer.of(SigningKeys.readPrivate(privateKey), SigningKeys.readPublic(publicKey));
         assertThat(ModelReleases.check(fromFiles.sign(ModelReleases.fromBundle(bundle, Instant.now())), TRUSTED))
                 .isInstanceOf(ReleaseVerdict.Accepted.class);
-        assertThatThrownBy(() -> SigningKeys.write(STRANGER, privateKey, publicKey)).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> SigningKeys.write(STRANGER, privateKey, publicKey))
+                .hasMessageContaining("already exists");
         assertThatThrownBy(() -> SigningKeys.readPublic(privateKey)).hasMessageContaining("not an Ed25519 public key");
     }
 

@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Durations as people write them in settings and options: 90s, 5m, 1h, 2d. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /** A positive duration, or an {@link IllegalArgumentException} naming {@code what} and the text. */
     public static Duration parse(String what, String text) {
@@ -26,6 +25,7 @@ public final class Durations {
         } catch (RuntimeException ignored) {
             // one-line error below
         }
-        throw new IllegalArgumentException(what + " takes a positive duration like 90s, 5m, 1h or 2d, not '" + text + "'");
+        throw new IllegalArgumentException(
+                what + " takes a positive duration like 90s, 5m, 1h or 2d, not '" + text + "'");
     }
 }

@@ -1,9 +1,9 @@
 package io.emotionstream.platform.events;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImageRejectedException;
 import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
@@ -63,8 +63,13 @@ public final class EventDecoder {
      * time against {@code nowMs} when given), then the image prepared with {@code preprocessing}, e.g. the serving
      * model's. Nothing a producer can write makes this throw: every refusal is a {@link Decoded.Rejected}.
      */
-    public Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId, ImagePreprocessor preprocessing,
-                          OptionalLong nowMs) {
+    public Decoded decode(
+            byte[] value,
+            Headers headers,
+            long timestamp,
+            String fallbackId,
+            ImagePreprocessor preprocessing,
+            OptionalLong nowMs) {
         FaceImageEvent event;
         if (codec.claims(value)) {
             try {
@@ -81,13 +86,14 @@ public final class EventDecoder {
             }
             event = fromRawImage(value, headers, timestamp, fallbackId);
         }
-        Optional<String> tooLarge = limits.metadataViolation(event.getEventId(), event.getSource(), event.getSubjectId(),
-                event.getGroups());
+        Optional<String> tooLarge = limits.metadataViolation(
+                event.getEventId(), event.getSource(), event.getSubjectId(), event.getGroups());
         if (tooLarge.isPresent()) {
             return new Decoded.Rejected(DeadLetterReason.METADATA_TOO_LARGE, tooLarge.get());
         }
         if (nowMs.isPresent()) {
-            Optional<String> badTime = limits.eventTimeViolation(event.getEventTime().toEpochMilli(), nowMs.getAsLong());
+            Optional<String> badTime =
+                    limits.eventTimeViolation(event.getEventTime().toEpochMilli(), nowMs.getAsLong());
             if (badTime.isPresent()) {
                 return new Decoded.Rejected(DeadLetterReason.BAD_EVENT_TIME, badTime.get());
             }
@@ -139,7 +145,8 @@ public final class EventDecoder {
         Map<String, String> groups = new HashMap<>();
         for (Header h : headers) {
             if (h.key().startsWith(RawImageHeaders.GROUP_PREFIX) && h.value() != null) {
-                groups.put(h.key().substring(RawImageHeaders.GROUP_PREFIX.length()),
+                groups.put(
+                        h.key().substring(RawImageHeaders.GROUP_PREFIX.length()),
                         new String(h.value(), StandardCharsets.UTF_8));
             }
         }
@@ -157,9 +164,7 @@ public final class EventDecoder {
     }
 
     private static EmotionLabel parseLabel(String text) {
-        return Emotion.fromLabel(text)
-                .map(e -> EmotionLabel.valueOf(e.name()))
-                .orElse(EmotionLabel.UNKNOWN);
+        return Emotion.fromLabel(text).map(e -> EmotionLabel.valueOf(e.name())).orElse(EmotionLabel.UNKNOWN);
     }
 
     private static String header(Headers headers, String key) {
@@ -168,6 +173,8 @@ public final class EventDecoder {
     }
 
     private static String orDefault(String value, String fallback) {
-        return value == null || value.isEmpty() ? fallback : value.toLowerCase(Locale.ROOT).equals("null") ? fallback : value;
+        return value == null || value.isEmpty()
+                ? fallback
+                : value.toLowerCase(Locale.ROOT).equals("null") ? fallback : value;
     }
 }

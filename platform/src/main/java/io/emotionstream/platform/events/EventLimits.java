@@ -21,18 +21,28 @@ import java.util.Optional;
  * @param maxAge              how far behind the app's clock an event time may be (a replay of old footage needs this
  *                            raised); older events would only fall into windows closed long ago
  */
-public record EventLimits(int maxIdChars, int maxSourceChars, int maxGroups, int maxGroupKeyChars,
-                          int maxGroupValueChars, Duration maxFutureSkew, Duration maxAge) {
-    public static final EventLimits DEFAULT = new EventLimits(256, 256, 16, 64, 256, Duration.ofMinutes(5),
-            Duration.ofDays(30));
+public record EventLimits(
+        int maxIdChars,
+        int maxSourceChars,
+        int maxGroups,
+        int maxGroupKeyChars,
+        int maxGroupValueChars,
+        Duration maxFutureSkew,
+        Duration maxAge) {
+    public static final EventLimits DEFAULT =
+            new EventLimits(256, 256, 16, 64, 256, Duration.ofMinutes(5), Duration.ofDays(30));
 
     public EventLimits {
-        if (maxIdChars <= 0 || maxSourceChars <= 0 || maxGroups < 0 || maxGroupKeyChars <= 0 || maxGroupValueChars <= 0) {
+        if (maxIdChars <= 0
+                || maxSourceChars <= 0
+                || maxGroups < 0
+                || maxGroupKeyChars <= 0
+                || maxGroupValueChars <= 0) {
             throw new IllegalArgumentException("event limits must be positive");
         }
         if (maxFutureSkew.isNegative() || maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("event time limits: future skew >= 0 and age > 0, got "
-                    + maxFutureSkew + " and " + maxAge);
+            throw new IllegalArgumentException(
+                    "event time limits: future skew >= 0 and age > 0, got " + maxFutureSkew + " and " + maxAge);
         }
         if (maxFutureSkew.compareTo(Duration.ofHours(1)) >= 0) {
             throw new IllegalArgumentException("event future skew must stay under the broker's default one hour "
@@ -41,7 +51,8 @@ public record EventLimits(int maxIdChars, int maxSourceChars, int maxGroups, int
     }
 
     /** What is too large about an event's metadata, or empty when everything is within bounds. Nulls are allowed. */
-    public Optional<String> metadataViolation(String eventId, String source, String subjectId, Map<String, String> groups) {
+    public Optional<String> metadataViolation(
+            String eventId, String source, String subjectId, Map<String, String> groups) {
         if (tooLong(eventId, maxIdChars)) {
             return Optional.of("event id of " + eventId.length() + " chars (max " + maxIdChars + ")");
         }
@@ -59,11 +70,12 @@ public record EventLimits(int maxIdChars, int maxSourceChars, int maxGroups, int
         }
         for (Map.Entry<String, String> group : groups.entrySet()) {
             if (tooLong(group.getKey(), maxGroupKeyChars)) {
-                return Optional.of("group attribute name of " + group.getKey().length() + " chars (max " + maxGroupKeyChars + ")");
+                return Optional.of(
+                        "group attribute name of " + group.getKey().length() + " chars (max " + maxGroupKeyChars + ")");
             }
             if (tooLong(group.getValue(), maxGroupValueChars)) {
-                return Optional.of("value of group '" + group.getKey() + "' of " + group.getValue().length()
-                        + " chars (max " + maxGroupValueChars + ")");
+                return Optional.of("value of group '" + group.getKey() + "' of "
+                        + group.getValue().length() + " chars (max " + maxGroupValueChars + ")");
             }
         }
         return Optional.empty();
@@ -126,8 +138,8 @@ public record EventLimits(int maxIdChars, int maxSourceChars, int maxGroups, int
         }
 
         public EventLimits build() {
-            return new EventLimits(maxIdChars, maxSourceChars, maxGroups, maxGroupKeyChars, maxGroupValueChars,
-                    maxFutureSkew, maxAge);
+            return new EventLimits(
+                    maxIdChars, maxSourceChars, maxGroups, maxGroupKeyChars, maxGroupValueChars, maxFutureSkew, maxAge);
         }
     }
 }

@@ -19,8 +19,7 @@ public final class ClientBackoff {
     /** The ceiling of the reconnect and retry back-offs. */
     public static final Duration MAX = Duration.ofSeconds(5);
 
-    private ClientBackoff() {
-    }
+    private ClientBackoff() {}
 
     /** The back-off settings, as client properties. */
     public static Map<String, Object> settings() {

@@ -74,7 +74,8 @@ public final class ClusterWatch implements AutoCloseable {
     private void probe() {
         Instant sentAt = clock.instant();
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis())).clusterId()
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis()))
+                    .clusterId()
                     .get(PROBE_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
             Instant now = clock.instant();
             Duration outage = reachability.unreachableFor(now); // read before the answer clears it
@@ -87,8 +88,12 @@ public final class ClusterWatch implements AutoCloseable {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             if (reachability.unanswered(sentAt) == Reachability.Change.LOST && running) {
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-                LOG.warn("kafka cluster unreachable since {}: no broker answered within {} s ({}); not ready until one "
-                        + "does", sentAt, PROBE_TIMEOUT.toSeconds(), cause.toString());
+                LOG.warn(
+                        "kafka cluster unreachable since {}: no broker answered within {} s ({}); not ready until one "
+                                + "does",
+                        sentAt,
+                        PROBE_TIMEOUT.toSeconds(),
+                        cause.toString());
             }
         }
     }

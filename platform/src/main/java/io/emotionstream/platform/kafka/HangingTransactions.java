@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -36,12 +36,15 @@ import org.apache.kafka.common.internals.Topic;
  */
 public final class HangingTransactions {
     /** Coordinator states in which a transaction is open or being completed: its markers will still come. */
-    private static final Set<TransactionState> COMPLETING = EnumSet.of(TransactionState.ONGOING,
-            TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
+    private static final Set<TransactionState> COMPLETING = EnumSet.of(
+            TransactionState.ONGOING,
+            TransactionState.PREPARE_COMMIT,
+            TransactionState.PREPARE_ABORT,
+            TransactionState.PREPARE_EPOCH_FENCE);
+
     private static final long CALL_TIMEOUT_MS = 10_000;
 
-    private HangingTransactions() {
-    }
+    private HangingTransactions() {}
 
     /** What was done with a hanging transaction found on a partition. */
     public enum Action {
@@ -57,12 +60,16 @@ public final class HangingTransactions {
     }
 
     /** A producer's transaction: its id and the epoch it wrote with. */
-    public record Transaction(long producerId, int producerEpoch) {
-    }
+    public record Transaction(long producerId, int producerEpoch) {}
 
     /** One open transaction on a partition that its coordinator does not complete. */
-    public record Hanging(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch,
-                          long firstOffset, Duration openFor) {
+    public record Hanging(
+            TopicPartition partition,
+            long producerId,
+            int producerEpoch,
+            int coordinatorEpoch,
+            long firstOffset,
+            Duration openFor) {
         public Transaction transaction() {
             return new Transaction(producerId, producerEpoch);
         }
@@ -73,16 +80,23 @@ public final class HangingTransactions {
      * {@code minAge} old, and no coordinator view of that producer id ({@code coordinatorViews}) is completing a
      * transaction of the same epoch that includes the partition. Without an open transaction, or younger, it does not.
      */
-    static boolean hangs(TopicPartition partition, ProducerState producer, Collection<TransactionDescription> coordinatorViews,
-                         Instant now, Duration minAge) {
+    static boolean hangs(
+            TopicPartition partition,
+            ProducerState producer,
+            Collection<TransactionDescription> coordinatorViews,
+            Instant now,
+            Duration minAge) {
         if (producer.currentTransactionStartOffset().isEmpty()
-                || Duration.between(Instant.ofEpochMilli(producer.lastTimestamp()), now).compareTo(minAge) < 0) {
+                || Duration.between(Instant.ofEpochMilli(producer.lastTimestamp()), now)
+                                .compareTo(minAge)
+                        < 0) {
             return false;
         }
-        return coordinatorViews.stream().noneMatch(view -> view.producerId() == producer.producerId()
-                && view.producerEpoch() == producer.producerEpoch()
-                && COMPLETING.contains(view.state())
-                && view.topicPartitions().contains(partition));
+        return coordinatorViews.stream()
+                .noneMatch(view -> view.producerId() == producer.producerId()
+                        && view.producerEpoch() == producer.producerEpoch()
+                        && COMPLETING.contains(view.state())
+                        && view.topicPartitions().contains(partition));
     }
 
     /**
@@ -107,8 +121,12 @@ public final class HangingTransactions {
                     views.put(producer.producerId(), view);
                 }
                 if (hangs(partition.getKey(), producer, view, now, minAge)) {
-                    hanging.add(new Hanging(partition.getKey(), producer.producerId(), producer.producerEpoch(),
-                            producer.coordinatorEpoch().orElse(-1), producer.currentTransactionStartOffset().getAsLong(),
+                    hanging.add(new Hanging(
+                            partition.getKey(),
+                            producer.producerId(),
+                            producer.producerEpoch(),
+                            producer.coordinatorEpoch().orElse(-1),
+                            producer.currentTransactionStartOffset().getAsLong(),
                             Duration.between(Instant.ofEpochMilli(producer.lastTimestamp()), now)));
                 }
             }
@@ -119,11 +137,20 @@ public final class HangingTransactions {
     /** Every partition of the topics {@code ours} accepts, internal topics included. */
     public static List<TopicPartition> partitionsOf(Admin admin, Predicate<String> ours)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
-                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).stream().filter(ours).collect(Collectors.toSet());
+        Set<String> names = admin
+                .listTopics(new ListTopicsOptions().listInternal(true))
+                .names()
+                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .stream()
+                .filter(ours)
+                .collect(Collectors.toSet());
         List<TopicPartition> partitions = new ArrayList<>();
-        admin.describeTopics(names).allTopicNames().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).values().forEach(topic ->
-                topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition()))));
+        admin.describeTopics(names)
+                .allTopicNames()
+                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .values()
+                .forEach(topic -> topic.partitions()
+                        .forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition()))));
         return partitions;
     }
 
@@ -137,24 +164,41 @@ public final class HangingTransactions {
     public static List<Hanging> safeToAbort(List<Hanging> hanging) {
         Set<Transaction> offsetsOpen = hanging.stream()
                 .filter(h -> h.partition().topic().equals(Topic.GROUP_METADATA_TOPIC_NAME))
-                .map(Hanging::transaction).collect(Collectors.toSet());
-        return hanging.stream().filter(h -> offsetsOpen.contains(h.transaction())).toList();
+                .map(Hanging::transaction)
+                .collect(Collectors.toSet());
+        return hanging.stream()
+                .filter(h -> offsetsOpen.contains(h.transaction()))
+                .toList();
     }
 
     /** Writes the abort marker the coordinator never wrote: the records are dropped, the stable offset moves on. */
-    public static void abort(Admin admin, Hanging hanging) throws ExecutionException, InterruptedException, TimeoutException {
-        admin.abortTransaction(new AbortTransactionSpec(hanging.partition(), hanging.producerId(),
-                (short) hanging.producerEpoch(), hanging.coordinatorEpoch())).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    public static void abort(Admin admin, Hanging hanging)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        admin.abortTransaction(new AbortTransactionSpec(
+                        hanging.partition(),
+                        hanging.producerId(),
+                        (short) hanging.producerEpoch(),
+                        hanging.coordinatorEpoch()))
+                .all()
+                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** What the coordinators hold for the transactional ids that use {@code producerId}. */
     private static Collection<TransactionDescription> coordinatorViews(Admin admin, long producerId)
             throws ExecutionException, InterruptedException, TimeoutException {
-        List<String> ids = admin.listTransactions(new ListTransactionsOptions().filterProducerIds(Set.of(producerId)))
-                .all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).stream().map(TransactionListing::transactionalId).toList();
+        List<String> ids = admin
+                .listTransactions(new ListTransactionsOptions().filterProducerIds(Set.of(producerId)))
+                .all()
+                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .stream()
+                .map(TransactionListing::transactionalId)
+                .toList();
         if (ids.isEmpty()) {
             return List.of();
         }
-        return admin.describeTransactions(ids).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).values();
+        return admin.describeTransactions(ids)
+                .all()
+                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .values();
     }
 }

@@ -11,7 +11,11 @@ import java.util.Optional;
  */
 public final class Reachability {
     /** What a probe's outcome did to the state. */
-    public enum Change { NONE, LOST, REGAINED }
+    public enum Change {
+        NONE,
+        LOST,
+        REGAINED
+    }
 
     private Instant unreachableSince; // null while reachable
 

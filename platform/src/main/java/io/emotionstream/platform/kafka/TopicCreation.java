@@ -42,8 +42,7 @@ public final class TopicCreation {
         }
     }
 
-    private TopicCreation() {
-    }
+    private TopicCreation() {}
 
     /**
      * Creates each topic unless it exists, one at a time, so one existing topic does not hide another's failure, then
@@ -76,12 +75,21 @@ public final class TopicCreation {
      */
     static void awaitWritable(Admin admin, List<String> topics) throws InterruptedException {
         for (String topic : topics) {
-            retrying(topic, () -> {
-                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-                admin.listOffsets(partitions).all().get();
-            }, PATIENCE, BACKOFF);
+            retrying(
+                    topic,
+                    () -> {
+                        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                        admin.describeTopics(List.of(topic))
+                                .allTopicNames()
+                                .get()
+                                .get(topic)
+                                .partitions()
+                                .forEach(p ->
+                                        partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                        admin.listOffsets(partitions).all().get();
+                    },
+                    PATIENCE,
+                    BACKOFF);
         }
     }
 
@@ -97,7 +105,8 @@ public final class TopicCreation {
      * Runs {@code attempt} until it succeeds; an error Kafka calls retriable is tried again after {@code backoff}
      * until {@code patience} is spent, any other fails at once. Either way the failure names the topic.
      */
-    static void retrying(String topic, Attempt attempt, Duration patience, Duration backoff) throws InterruptedException {
+    static void retrying(String topic, Attempt attempt, Duration patience, Duration backoff)
+            throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {

@@ -16,8 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * (nothing committed, nothing rebalanced): how a component learns a compacted topic's current state.
  */
 public final class TopicReader {
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /**
      * Hands every record of {@code topic} to {@code each}, in offset order per partition.
@@ -26,14 +25,19 @@ public final class TopicReader {
      *                 are overridden
      * @throws IllegalStateException when the end is not reached within {@code timeout}
      */
-    public static void readToEnd(Map<String, Object> settings, String topic, Duration timeout,
-                                 Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    public static void readToEnd(
+            Map<String, Object> settings,
+            String topic,
+            Duration timeout,
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> props = new HashMap<>(settings);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);

@@ -125,12 +125,16 @@ public final class ShutdownBudget {
         /** Why the part did not close, or null when it did. */
         String problem(boolean stillRunning, Duration given) {
             if (stillRunning) {
-                return given.isZero() ? "still closing, the budget spent" : "still closing after " + given.toMillis() + " ms";
+                return given.isZero()
+                        ? "still closing, the budget spent"
+                        : "still closing after " + given.toMillis() + " ms";
             }
             if (failure != null) {
                 return "close failed: " + failure;
             }
-            return closed ? null : given.isZero() ? "not closed, the budget spent" : "not closed within " + given.toMillis() + " ms";
+            return closed
+                    ? null
+                    : given.isZero() ? "not closed, the budget spent" : "not closed within " + given.toMillis() + " ms";
         }
     }
 }

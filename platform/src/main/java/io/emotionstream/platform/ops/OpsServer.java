@@ -24,8 +24,9 @@ public final class OpsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the metrics server to " + host + ":" + port, e);
         }
-        server.createContext("/metrics", exchange -> respond(exchange, 200, metrics.get(),
-                "text/plain; version=0.0.4; charset=utf-8"));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, metrics.get(), "text/plain; version=0.0.4; charset=utf-8"));
         server.createContext("/health", exchange -> status(exchange, healthy.getAsBoolean(), "healthy", "unhealthy"));
         server.createContext("/ready", exchange -> status(exchange, ready.getAsBoolean(), "ready", "not ready"));
         server.start();

@@ -50,12 +50,16 @@ class EventDecoderTest {
             tooMany.put("attribute" + i, "v");
         }
 
-        assertThat(reason(decodeAvro(event("x".repeat(257), "cam", Map.of(), NOW)))).isEqualTo("metadata_too_large");
-        assertThat(reason(decodeAvro(event("e", "s".repeat(70_000), Map.of(), NOW)))).isEqualTo("metadata_too_large");
+        assertThat(reason(decodeAvro(event("x".repeat(257), "cam", Map.of(), NOW))))
+                .isEqualTo("metadata_too_large");
+        assertThat(reason(decodeAvro(event("e", "s".repeat(70_000), Map.of(), NOW))))
+                .isEqualTo("metadata_too_large");
         assertThat(reason(decodeAvro(event("e", longest, Map.of(), NOW)))).isEqualTo("metadata_too_large");
         assertThat(reason(decodeAvro(event("e", "cam", tooMany, NOW)))).isEqualTo("metadata_too_large");
-        assertThat(reason(decodeAvro(event("e", "cam", Map.of("k".repeat(65), "v"), NOW)))).isEqualTo("metadata_too_large");
-        assertThat(reason(decodeAvro(event("e", "cam", Map.of("k", "v".repeat(257)), NOW)))).isEqualTo("metadata_too_large");
+        assertThat(reason(decodeAvro(event("e", "cam", Map.of("k".repeat(65), "v"), NOW))))
+                .isEqualTo("metadata_too_large");
+        assertThat(reason(decodeAvro(event("e", "cam", Map.of("k", "v".repeat(257)), NOW))))
+                .isEqualTo("metadata_too_large");
         FaceImageEvent longSubject = event("e", "cam", Map.of(), NOW);
         longSubject.setSubjectId("s".repeat(257));
         assertThat(reason(decodeAvro(longSubject))).isEqualTo("metadata_too_large");
@@ -70,10 +74,22 @@ class EventDecoderTest {
         RecordHeaders longSource = new RecordHeaders();
         longSource.add("source", utf8("s".repeat(70_000)));
 
-        assertThat(reason(decoder.decode(png(), manyGroups, NOW, "images-0-1", ImagePreprocessor.withDefaultLimits(),
-                OptionalLong.of(NOW)))).isEqualTo("metadata_too_large");
-        assertThat(reason(decoder.decode(png(), longSource, NOW, "images-0-2", ImagePreprocessor.withDefaultLimits(),
-                OptionalLong.of(NOW)))).isEqualTo("metadata_too_large");
+        assertThat(reason(decoder.decode(
+                        png(),
+                        manyGroups,
+                        NOW,
+                        "images-0-1",
+                        ImagePreprocessor.withDefaultLimits(),
+                        OptionalLong.of(NOW))))
+                .isEqualTo("metadata_too_large");
+        assertThat(reason(decoder.decode(
+                        png(),
+                        longSource,
+                        NOW,
+                        "images-0-2",
+                        ImagePreprocessor.withDefaultLimits(),
+                        OptionalLong.of(NOW))))
+                .isEqualTo("metadata_too_large");
     }
 
     @Test
@@ -81,14 +97,23 @@ class EventDecoderTest {
         long skew = EventLimits.DEFAULT.maxFutureSkew().toMillis();
         long age = EventLimits.DEFAULT.maxAge().toMillis();
 
-        assertThat(reason(decodeAvro(event("future", "cam", Map.of(), NOW + Duration.ofHours(2).toMillis()))))
+        assertThat(reason(decodeAvro(event(
+                        "future", "cam", Map.of(), NOW + Duration.ofHours(2).toMillis()))))
                 .isEqualTo("bad_event_time");
-        assertThat(reason(decodeAvro(event("just-future", "cam", Map.of(), NOW + skew + 1)))).isEqualTo("bad_event_time");
+        assertThat(reason(decodeAvro(event("just-future", "cam", Map.of(), NOW + skew + 1))))
+                .isEqualTo("bad_event_time");
         assertThat(decodeAvro(event("at-skew", "cam", Map.of(), NOW + skew))).isInstanceOf(Decoded.Accepted.class);
-        assertThat(reason(decodeAvro(event("ancient", "cam", Map.of(), NOW - age - 1)))).isEqualTo("bad_event_time");
+        assertThat(reason(decodeAvro(event("ancient", "cam", Map.of(), NOW - age - 1))))
+                .isEqualTo("bad_event_time");
         assertThat(decodeAvro(event("at-age", "cam", Map.of(), NOW - age))).isInstanceOf(Decoded.Accepted.class);
-        assertThat(reason(decoder.decode(png(), new RecordHeaders(), NOW + Duration.ofHours(2).toMillis(), "images-0-3",
-                ImagePreprocessor.withDefaultLimits(), OptionalLong.of(NOW)))).as("raw image: the record timestamp")
+        assertThat(reason(decoder.decode(
+                        png(),
+                        new RecordHeaders(),
+                        NOW + Duration.ofHours(2).toMillis(),
+                        "images-0-3",
+                        ImagePreprocessor.withDefaultLimits(),
+                        OptionalLong.of(NOW))))
+                .as("raw image: the record timestamp")
                 .isEqualTo("bad_event_time");
     }
 
@@ -109,13 +134,24 @@ class EventDecoderTest {
         hostile.writeBytes(utf8("abc"));
 
         // when / then: a named reason, not an OutOfMemoryError
-        assertThat(reason(decoder.decode(hostile.toByteArray(), new RecordHeaders(), NOW, "x", ImagePreprocessor.withDefaultLimits(),
-                OptionalLong.of(NOW)))).isEqualTo("avro_limit_exceeded");
+        assertThat(reason(decoder.decode(
+                        hostile.toByteArray(),
+                        new RecordHeaders(),
+                        NOW,
+                        "x",
+                        ImagePreprocessor.withDefaultLimits(),
+                        OptionalLong.of(NOW))))
+                .isEqualTo("avro_limit_exceeded");
     }
 
     private Decoded decodeAvro(FaceImageEvent event) {
-        return decoder.decode(Topics.imageEventSerde().encode(event), new RecordHeaders(), NOW, "fallback",
-                ImagePreprocessor.withDefaultLimits(), OptionalLong.of(NOW));
+        return decoder.decode(
+                Topics.imageEventSerde().encode(event),
+                new RecordHeaders(),
+                NOW,
+                "fallback",
+                ImagePreprocessor.withDefaultLimits(),
+                OptionalLong.of(NOW));
     }
 
     private static String reason(Decoded decoded) {
@@ -123,10 +159,18 @@ class EventDecoderTest {
         return ((Decoded.Rejected) decoded).reason().code();
     }
 
-    private static FaceImageEvent event(String id, String source, Map<String, String> groups, long eventTime) throws IOException {
-        return FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.ofEpochMilli(eventTime)).setSource(source)
-                .setImage(ByteBuffer.wrap(png())).setImageFormat(ImageFormat.PNG).setSubjectId(null)
-                .setLabel(EmotionLabel.HAPPINESS).setGroups(groups).build();
+    private static FaceImageEvent event(String id, String source, Map<String, String> groups, long eventTime)
+            throws IOException {
+        return FaceImageEvent.newBuilder()
+                .setEventId(id)
+                .setEventTime(Instant.ofEpochMilli(eventTime))
+                .setSource(source)
+                .setImage(ByteBuffer.wrap(png()))
+                .setImageFormat(ImageFormat.PNG)
+                .setSubjectId(null)
+                .setLabel(EmotionLabel.HAPPINESS)
+                .setGroups(groups)
+                .build();
     }
 
     private static byte[] png() throws IOException {
@@ -159,14 +203,18 @@ class EventDecoderTest {
             }
         };
         TopicCodecs codecs = TopicCodecs.of(Topics.DEFAULT, WireFormat.CONFLUENT, Optional.of(unreachable));
-        EventDecoder framed = new EventDecoder(ImagePreprocessor.withDefaultLimits(), EventLimits.DEFAULT, codecs.images());
+        EventDecoder framed =
+                new EventDecoder(ImagePreprocessor.withDefaultLimits(), EventLimits.DEFAULT, codecs.images());
 
         // when an event framed with a writer schema id not yet fetched arrives
         byte[] value = ConfluentFraming.frame(42, new byte[] {2, 'i', 'd'});
         Decoded decoded = framed.decode(value, new RecordHeaders(), NOW, "fallback");
 
         // then it is refused with its own reason (to be replayed), not as a processing failure
-        assertThat(decoded).isInstanceOfSatisfying(Decoded.Rejected.class, rejected ->
-                assertThat(rejected.reason()).isEqualTo(DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE));
+        assertThat(decoded)
+                .isInstanceOfSatisfying(
+                        Decoded.Rejected.class,
+                        rejected ->
+                                assertThat(rejected.reason()).isEqualTo(DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE));
     }
 }

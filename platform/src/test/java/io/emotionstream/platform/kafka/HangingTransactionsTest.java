@@ -27,32 +27,43 @@ class HangingTransactionsTest {
         TransactionDescription coordinator = view(1, 28, TransactionState.EMPTY, Set.of());
 
         // then the transaction hangs: no marker will come
-        assertThat(HangingTransactions.hangs(CHANGELOG, open, List.of(coordinator), NOW, MIN_AGE)).isTrue();
+        assertThat(HangingTransactions.hangs(CHANGELOG, open, List.of(coordinator), NOW, MIN_AGE))
+                .isTrue();
         assertThat(HangingTransactions.hangs(CHANGELOG, open, List.of(), NOW, MIN_AGE))
-                .as("no transactional id uses the producer id any more").isTrue();
+                .as("no transactional id uses the producer id any more")
+                .isTrue();
     }
 
     @Test
     void shouldLeaveATransactionItsCoordinatorWillComplete() {
         ProducerState open = open(1, 26, NOW.minus(Duration.ofMinutes(4)));
 
-        for (TransactionState completing : List.of(TransactionState.ONGOING, TransactionState.PREPARE_COMMIT,
-                TransactionState.PREPARE_ABORT)) {
-            assertThat(HangingTransactions.hangs(CHANGELOG, open, List.of(view(1, 26, completing, Set.of(CHANGELOG))),
-                    NOW, MIN_AGE)).as(completing.toString()).isFalse();
+        for (TransactionState completing :
+                List.of(TransactionState.ONGOING, TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT)) {
+            assertThat(HangingTransactions.hangs(
+                            CHANGELOG, open, List.of(view(1, 26, completing, Set.of(CHANGELOG))), NOW, MIN_AGE))
+                    .as(completing.toString())
+                    .isFalse();
         }
         // but an open transaction of the same epoch that does not name this partition does hang
-        assertThat(HangingTransactions.hangs(CHANGELOG, open, List.of(view(1, 26, TransactionState.ONGOING,
-                Set.of(new TopicPartition("other", 0)))), NOW, MIN_AGE)).isTrue();
+        assertThat(HangingTransactions.hangs(
+                        CHANGELOG,
+                        open,
+                        List.of(view(1, 26, TransactionState.ONGOING, Set.of(new TopicPartition("other", 0)))),
+                        NOW,
+                        MIN_AGE))
+                .isTrue();
     }
 
     @Test
     void shouldLeaveRecentWritesAndProducersWithoutAnOpenTransaction() {
         assertThat(HangingTransactions.hangs(CHANGELOG, open(1, 26, NOW.minusSeconds(10)), List.of(), NOW, MIN_AGE))
-                .as("younger than the minimum age: its coordinator may not have timed it out yet").isFalse();
-        ProducerState closed = new ProducerState(1, 26, 4, NOW.minus(Duration.ofHours(1)).toEpochMilli(), OptionalInt.of(2),
-                OptionalLong.empty());
-        assertThat(HangingTransactions.hangs(CHANGELOG, closed, List.of(), NOW, MIN_AGE)).isFalse();
+                .as("younger than the minimum age: its coordinator may not have timed it out yet")
+                .isFalse();
+        ProducerState closed = new ProducerState(
+                1, 26, 4, NOW.minus(Duration.ofHours(1)).toEpochMilli(), OptionalInt.of(2), OptionalLong.empty());
+        assertThat(HangingTransactions.hangs(CHANGELOG, closed, List.of(), NOW, MIN_AGE))
+                .isFalse();
     }
 
     @Test
@@ -67,7 +78,8 @@ class HangingTransactionsTest {
         var offsetsOfTwoEarlierEpoch = hanging(offsets, 2, 17);
 
         // then only producer 1's, of that epoch, are aborted
-        assertThat(HangingTransactions.safeToAbort(List.of(changelogOfOne, outputOfTwo, offsetsOfOne, offsetsOfTwoEarlierEpoch)))
+        assertThat(HangingTransactions.safeToAbort(
+                        List.of(changelogOfOne, outputOfTwo, offsetsOfOne, offsetsOfTwoEarlierEpoch)))
                 .containsExactly(changelogOfOne, offsetsOfOne, offsetsOfTwoEarlierEpoch);
     }
 
@@ -76,10 +88,12 @@ class HangingTransactionsTest {
     }
 
     private static ProducerState open(long producerId, int epoch, Instant lastWrite) {
-        return new ProducerState(producerId, epoch, 2, lastWrite.toEpochMilli(), OptionalInt.of(0), OptionalLong.of(91));
+        return new ProducerState(
+                producerId, epoch, 2, lastWrite.toEpochMilli(), OptionalInt.of(0), OptionalLong.of(91));
     }
 
-    private static TransactionDescription view(long producerId, int epoch, TransactionState state, Set<TopicPartition> partitions) {
+    private static TransactionDescription view(
+            long producerId, int epoch, TransactionState state, Set<TopicPartition> partitions) {
         return new TransactionDescription(1, state, producerId, epoch, 10_000, OptionalLong.empty(), partitions);
     }
 }

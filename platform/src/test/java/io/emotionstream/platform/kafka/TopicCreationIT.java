@@ -38,12 +38,22 @@ class TopicCreationIT {
         for (int i = 0; i < 6; i++) {
             topics.add(new NewTopic("writable-" + i + "-" + run, 4, (short) 1));
         }
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", ProducerConfig.LINGER_MS_CONFIG, "0",
-                     ProducerConfig.BATCH_SIZE_CONFIG, "256", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000"),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (Admin admin =
+                        Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        Map.of(
+                                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                "true",
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                "0",
+                                ProducerConfig.BATCH_SIZE_CONFIG,
+                                "256",
+                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                "30000"),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
             // when they are created, and the moment that returns, many small batches go to every partition
             TopicCreation.createIfAbsent(admin, topics);
             List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -65,7 +75,11 @@ class TopicCreationIT {
                     ends.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
                 }
             });
-            admin.listOffsets(ends).all().get().values().forEach(end -> assertThat(end.offset()).isEqualTo(100));
+            admin.listOffsets(ends)
+                    .all()
+                    .get()
+                    .values()
+                    .forEach(end -> assertThat(end.offset()).isEqualTo(100));
         }
     }
 
@@ -85,8 +99,8 @@ class TopicCreationIT {
             List<Future<?>> creations = new ArrayList<>();
             for (int c = 0; c < 4; c++) {
                 creations.add(clients.submit(() -> {
-                    try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                            kafka.bootstrapServers()))) {
+                    try (Admin admin = Admin.create(
+                            Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                         start.await();
                         TopicCreation.createIfAbsent(admin, topics);
                     }
@@ -104,21 +118,27 @@ class TopicCreationIT {
         } finally {
             clients.shutdownNow();
         }
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            assertThat(admin.listTopics().names().get()).containsAll(topics.stream().map(NewTopic::name).toList());
+        try (Admin admin =
+                Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get())
+                    .containsAll(topics.stream().map(NewTopic::name).toList());
         }
     }
 
     @Test
     void shouldTakeAnExistingTopicAsCreated_andNameATopicThatCannotBe() throws Exception {
         String existing = "existing-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicCreation.createIfAbsent(admin, List.of(new NewTopic(existing, 2, (short) 1)));
 
             TopicCreation.createIfAbsent(admin, List.of(new NewTopic(existing, 2, (short) 1)));
 
-            assertThatThrownBy(() -> TopicCreation.createIfAbsent(admin, List.of(new NewTopic("bad/name", 1, (short) 1))))
-                    .isInstanceOfSatisfying(TopicCreation.Failed.class, e -> assertThat(e.topic()).isEqualTo("bad/name"));
+            assertThatThrownBy(
+                            () -> TopicCreation.createIfAbsent(admin, List.of(new NewTopic("bad/name", 1, (short) 1))))
+                    .isInstanceOfSatisfying(
+                            TopicCreation.Failed.class,
+                            e -> assertThat(e.topic()).isEqualTo("bad/name"));
         }
     }
 }

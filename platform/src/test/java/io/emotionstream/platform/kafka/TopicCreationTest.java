@@ -19,11 +19,15 @@ class TopicCreationTest {
         AtomicInteger attempts = new AtomicInteger();
 
         // when
-        TopicCreation.retrying("images", () -> {
-            if (attempts.incrementAndGet() < 3) {
-                throw new ExecutionException(new UnknownTopicOrPartitionException("not yet"));
-            }
-        }, Duration.ofSeconds(10), BACKOFF);
+        TopicCreation.retrying(
+                "images",
+                () -> {
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new ExecutionException(new UnknownTopicOrPartitionException("not yet"));
+                    }
+                },
+                Duration.ofSeconds(10),
+                BACKOFF);
 
         // then the third attempt returned
         assertThat(attempts).hasValue(3);
@@ -33,11 +37,16 @@ class TopicCreationTest {
     void shouldFailAtOnceOnAnErrorThatIsNotRetriable() {
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> TopicCreation.retrying("bad/name", () -> {
-            attempts.incrementAndGet();
-            throw new ExecutionException(new InvalidTopicException("bad name"));
-        }, Duration.ofSeconds(10), BACKOFF))
-                .isInstanceOfSatisfying(TopicCreation.Failed.class, e -> assertThat(e.topic()).isEqualTo("bad/name"));
+        assertThatThrownBy(() -> TopicCreation.retrying(
+                        "bad/name",
+                        () -> {
+                            attempts.incrementAndGet();
+                            throw new ExecutionException(new InvalidTopicException("bad name"));
+                        },
+                        Duration.ofSeconds(10),
+                        BACKOFF))
+                .isInstanceOfSatisfying(
+                        TopicCreation.Failed.class, e -> assertThat(e.topic()).isEqualTo("bad/name"));
         assertThat(attempts).hasValue(1);
     }
 
@@ -45,11 +54,16 @@ class TopicCreationTest {
     void shouldGiveUpOnARetriableErrorOnceThePatienceIsSpent() {
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> TopicCreation.retrying("images", () -> {
-            attempts.incrementAndGet();
-            throw new ExecutionException(new UnknownTopicOrPartitionException("never"));
-        }, Duration.ofMillis(50), BACKOFF))
-                .isInstanceOfSatisfying(TopicCreation.Failed.class,
+        assertThatThrownBy(() -> TopicCreation.retrying(
+                        "images",
+                        () -> {
+                            attempts.incrementAndGet();
+                            throw new ExecutionException(new UnknownTopicOrPartitionException("never"));
+                        },
+                        Duration.ofMillis(50),
+                        BACKOFF))
+                .isInstanceOfSatisfying(
+                        TopicCreation.Failed.class,
                         e -> assertThat(e.getCause()).isInstanceOf(UnknownTopicOrPartitionException.class));
         assertThat(attempts.get()).isGreaterThan(1);
     }

@@ -38,7 +38,9 @@ class ShutdownBudgetTest {
 
         budget.close("first", timeLeft -> told.add(timeLeft));
 
-        assertThat(told).singleElement().satisfies(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+        assertThat(told)
+                .singleElement()
+                .satisfies(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
     }
 
     @Test
@@ -74,16 +76,18 @@ class ShutdownBudgetTest {
         // given a caller that has been interrupted, and a part that needs a moment to close
         CountDownLatch released = new CountDownLatch(1);
         Thread caller = Thread.currentThread();
-        Thread releaser = new Thread(() -> { // finishes the part's close once the caller is waiting for it
-            await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
-            released.countDown();
-        });
+        Thread releaser = new Thread(
+                () -> { // finishes the part's close once the caller is waiting for it
+                    await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+                    released.countDown();
+                });
         ShutdownBudget budget = ShutdownBudget.start(Duration.ofSeconds(10));
         Thread.currentThread().interrupt();
         releaser.start();
 
         // when it is closed
-        boolean closed = budget.close("slow client", timeLeft -> released.await(timeLeft.toMillis(), TimeUnit.MILLISECONDS));
+        boolean closed =
+                budget.close("slow client", timeLeft -> released.await(timeLeft.toMillis(), TimeUnit.MILLISECONDS));
 
         // then the stop waited for it, and the caller still knows it was interrupted
         assertThat(Thread.interrupted()).isTrue();
@@ -103,7 +107,8 @@ class ShutdownBudgetTest {
 
         assertThat(budget.report().unclosed()).hasSize(3);
         assertThat(budget.report().unclosed().get(0)).startsWith("kafka streams (not closed within ");
-        assertThat(budget.report().unclosed().get(1)).isEqualTo("broken (close failed: java.lang.IllegalStateException: boom)");
+        assertThat(budget.report().unclosed().get(1))
+                .isEqualTo("broken (close failed: java.lang.IllegalStateException: boom)");
         assertThat(budget.report().unclosed().get(2)).isEqualTo("memory (left open: a client may still use it)");
         assertThat(budget.report().describe()).startsWith("not closed within 5000 ms: kafka streams");
     }

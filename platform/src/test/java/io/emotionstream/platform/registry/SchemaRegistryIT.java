@@ -39,7 +39,8 @@ class SchemaRegistryIT {
     @RegisterExtension
     static final SchemaRegistryServer server = new SchemaRegistryServer();
 
-    private final GroundTruthLabel label = new GroundTruthLabel("event-1", "happiness", Instant.ofEpochMilli(1_700_000_000_000L), "annotator-7");
+    private final GroundTruthLabel label =
+            new GroundTruthLabel("event-1", "happiness", Instant.ofEpochMilli(1_700_000_000_000L), "annotator-7");
 
     @Test
     void shouldRegisterItsSchemaUnderTheTopicsSubjectAndReadWhatItWrote() {
@@ -53,8 +54,10 @@ class SchemaRegistryIT {
 
         // then the id in the framing is the one the registry gives GroundTruthLabel's schema under TOPIC-value,
         // and a fresh reader (no cache) gets the schema from the registry and the label back
-        assertThat(ConfluentFraming.schemaId(bytes)).isEqualTo(registry.register(topic + "-value", GroundTruthLabel.getClassSchema()));
-        assertThat(codec(registry(), topic, WireFormat.SINGLE_OBJECT).decode(bytes)).isEqualTo(label);
+        assertThat(ConfluentFraming.schemaId(bytes))
+                .isEqualTo(registry.register(topic + "-value", GroundTruthLabel.getClassSchema()));
+        assertThat(codec(registry(), topic, WireFormat.SINGLE_OBJECT).decode(bytes))
+                .isEqualTo(label);
     }
 
     @Test
@@ -73,7 +76,8 @@ class SchemaRegistryIT {
 
         // when this build registers its schema and reads a record written with the older one
         int currentId = registry.register(subject, GroundTruthLabel.getClassSchema());
-        GroundTruthLabel read = codec(registry(), topic, WireFormat.SINGLE_OBJECT).decode(ConfluentFraming.frame(olderId, body(older, old)));
+        GroundTruthLabel read = codec(registry(), topic, WireFormat.SINGLE_OBJECT)
+                .decode(ConfluentFraming.frame(olderId, body(older, old)));
 
         // then the current schema is a new version, and the old record reads with the new field's default
         assertThat(currentId).isNotEqualTo(olderId);
@@ -81,7 +85,8 @@ class SchemaRegistryIT {
         assertThat(read.getSource()).isNull();
         // and a schema that breaks BACKWARD (a new field without a default) is refused by the registry
         Schema breaking = withExtraRequiredField(GroundTruthLabel.getClassSchema());
-        assertThatThrownBy(() -> registry.register(subject, breaking)).isInstanceOf(SchemaRegistryException.class)
+        assertThatThrownBy(() -> registry.register(subject, breaking))
+                .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("409");
     }
 
@@ -89,7 +94,8 @@ class SchemaRegistryIT {
     void shouldNameAnIdTheRealRegistryDoesNotKnowAsAnUnknownSchema() {
         byte[] framed = ConfluentFraming.frame(987_654, new byte[] {2, 'x'});
 
-        assertThatThrownBy(() -> codec(registry(), "labels-" + UUID.randomUUID(), WireFormat.SINGLE_OBJECT).decode(framed))
+        assertThatThrownBy(() -> codec(registry(), "labels-" + UUID.randomUUID(), WireFormat.SINGLE_OBJECT)
+                        .decode(framed))
                 .isInstanceOf(SerializationException.class)
                 .hasCauseInstanceOf(MissingSchemaException.class);
     }
@@ -97,11 +103,17 @@ class SchemaRegistryIT {
     @Test
     void shouldReadWhatApicuriosSerdeWritesAndHaveItReadOurs() {
         String topic = "labels-" + UUID.randomUUID();
-        Map<String, Object> apicurio = Map.of(SerdeConfig.REGISTRY_URL, server.apicurioUrl().toString(),
-                SerdeConfig.AUTO_REGISTER_ARTIFACT, true,
-                SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true,
-                SerdeConfig.USE_ID, "contentId",
-                AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        Map<String, Object> apicurio = Map.of(
+                SerdeConfig.REGISTRY_URL,
+                server.apicurioUrl().toString(),
+                SerdeConfig.AUTO_REGISTER_ARTIFACT,
+                true,
+                SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER,
+                true,
+                SerdeConfig.USE_ID,
+                "contentId",
+                AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER,
+                true);
 
         // given Apicurio's serializer writing a label (it registers the schema itself)
         byte[] theirs;
@@ -112,7 +124,8 @@ class SchemaRegistryIT {
 
         // then our codec reads it
         assertThat(ConfluentFraming.isFramed(theirs)).isTrue();
-        assertThat(codec(registry(), topic, WireFormat.SINGLE_OBJECT).decode(theirs)).isEqualTo(label);
+        assertThat(codec(registry(), topic, WireFormat.SINGLE_OBJECT).decode(theirs))
+                .isEqualTo(label);
 
         // and Apicurio's deserializer reads what we write
         byte[] ours = codec(registry(), topic, WireFormat.CONFLUENT).encode(label);
@@ -127,18 +140,32 @@ class SchemaRegistryIT {
     }
 
     private static AvroCodec<GroundTruthLabel> codec(SchemaRegistry registry, String topic, WireFormat format) {
-        return new AvroCodec<>(Topics.labelSerde(), GroundTruthLabel.getClassSchema(), format, Optional.of(registry),
+        return new AvroCodec<>(
+                Topics.labelSerde(),
+                GroundTruthLabel.getClassSchema(),
+                format,
+                Optional.of(registry),
                 SchemaRegistry.valueSubject(topic));
     }
 
     private static Schema withoutField(Schema schema, String field) {
-        return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false,
-                schema.getFields().stream().filter(f -> !f.name().equals(field)).map(f -> new Schema.Field(f, f.schema())).toList());
+        return Schema.createRecord(
+                schema.getName(),
+                schema.getDoc(),
+                schema.getNamespace(),
+                false,
+                schema.getFields().stream()
+                        .filter(f -> !f.name().equals(field))
+                        .map(f -> new Schema.Field(f, f.schema()))
+                        .toList());
     }
 
     private static Schema withExtraRequiredField(Schema schema) {
-        var fields = new java.util.ArrayList<>(schema.getFields().stream().map(f -> new Schema.Field(f, f.schema())).toList());
-        fields.add(new Schema.Field("confidence", Schema.create(Schema.Type.DOUBLE), "no default: old records cannot be read"));
+        var fields = new java.util.ArrayList<>(schema.getFields().stream()
+                .map(f -> new Schema.Field(f, f.schema()))
+                .toList());
+        fields.add(new Schema.Field(
+                "confidence", Schema.create(Schema.Type.DOUBLE), "no default: old records cannot be read"));
         return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
     }
 

@@ -44,6 +44,7 @@ public final class AvroCodec<T extends SpecificRecordBase> {
     private final String subject;
     /** Made once: a datum writer holds no state per record, so stream threads share it (as Avro's own serdes do). */
     private final SpecificDatumWriter<T> writer;
+
     private final Map<Integer, DatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
     private volatile int ownId = -1;
 
@@ -53,10 +54,15 @@ public final class AvroCodec<T extends SpecificRecordBase> {
      * @param registry     the schema registry, if one is configured; {@code writeFormat} CONFLUENT needs it
      * @param subject      where the schema is registered, e.g. {@link SchemaRegistry#valueSubject}
      */
-    public AvroCodec(AvroSingleObjectSerde<T> singleObject, Schema schema, WireFormat writeFormat,
-                     Optional<SchemaRegistry> registry, String subject) {
+    public AvroCodec(
+            AvroSingleObjectSerde<T> singleObject,
+            Schema schema,
+            WireFormat writeFormat,
+            Optional<SchemaRegistry> registry,
+            String subject) {
         if (writeFormat == WireFormat.CONFLUENT && registry.isEmpty()) {
-            throw new IllegalArgumentException("writing the Confluent wire format to " + subject + " needs a schema registry");
+            throw new IllegalArgumentException(
+                    "writing the Confluent wire format to " + subject + " needs a schema registry");
         }
         this.singleObject = singleObject;
         this.schema = schema;
@@ -68,7 +74,8 @@ public final class AvroCodec<T extends SpecificRecordBase> {
     }
 
     /** A codec that reads and writes single-object encoding only (no registry). */
-    public static <T extends SpecificRecordBase> AvroCodec<T> singleObject(AvroSingleObjectSerde<T> serde, Schema schema) {
+    public static <T extends SpecificRecordBase> AvroCodec<T> singleObject(
+            AvroSingleObjectSerde<T> serde, Schema schema) {
         return new AvroCodec<>(serde, schema, WireFormat.SINGLE_OBJECT, Optional.empty(), "");
     }
 
@@ -137,7 +144,8 @@ public final class AvroCodec<T extends SpecificRecordBase> {
 
     /** This codec as a Kafka serde (null stays null: tombstones). */
     public Serde<T> serde() {
-        return Serdes.serdeFrom((topic, value) -> value == null ? null : encode(value),
+        return Serdes.serdeFrom(
+                (topic, value) -> value == null ? null : encode(value),
                 (topic, bytes) -> bytes == null ? null : decode(bytes));
     }
 
@@ -145,8 +153,9 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         int id = ConfluentFraming.schemaId(bytes);
         DatumReader<T> reader = readerFor(id);
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, ConfluentFraming.HEADER_BYTES,
-                    bytes.length - ConfluentFraming.HEADER_BYTES, null);
+            BinaryDecoder decoder = DecoderFactory.get()
+                    .binaryDecoder(
+                            bytes, ConfluentFraming.HEADER_BYTES, bytes.length - ConfluentFraming.HEADER_BYTES, null);
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
@@ -159,7 +168,8 @@ public final class AvroCodec<T extends SpecificRecordBase> {
             return known;
         }
         if (registry.isEmpty()) {
-            throw unknownSchema("the record is framed for a schema registry (schema id " + id + ") and none is configured");
+            throw unknownSchema(
+                    "the record is framed for a schema registry (schema id " + id + ") and none is configured");
         }
         Schema writer;
         try {

@@ -12,8 +12,7 @@ public final class ConfluentFraming {
     /** Magic byte and schema id, before the body. */
     public static final int HEADER_BYTES = 5;
 
-    private ConfluentFraming() {
-    }
+    private ConfluentFraming() {}
 
     /**
      * True for bytes that claim the Confluent framing. Among image formats only WBMP also starts with 0: a raw WBMP
@@ -34,6 +33,9 @@ public final class ConfluentFraming {
     }
 
     public static byte[] frame(int schemaId, byte[] body) {
-        return ByteBuffer.allocate(HEADER_BYTES + body.length).put(header(schemaId)).put(body).array();
+        return ByteBuffer.allocate(HEADER_BYTES + body.length)
+                .put(header(schemaId))
+                .put(body)
+                .array();
     }
 }

@@ -79,14 +79,18 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        JsonNode answer = call("POST", "subjects/" + encode(subject) + "/versions",
+        JsonNode answer = call(
+                "POST",
+                "subjects/" + encode(subject) + "/versions",
                 json.createObjectNode().put("schema", schema.toString()).toString());
         if (!answer.path("id").canConvertToInt()) {
-            throw new SchemaRegistryException("registering under " + subject + " at " + base + " gave no id: " + answer);
+            throw new SchemaRegistryException(
+                    "registering under " + subject + " at " + base + " gave no id: " + answer);
         }
         int id = answer.get("id").intValue();
         if (byId.size() < MAX_CACHED_SCHEMAS) {
-            byId.putIfAbsent(id, schema); // what we write, we read back without asking (the monitor reads our predictions)
+            byId.putIfAbsent(
+                    id, schema); // what we write, we read back without asking (the monitor reads our predictions)
         }
         return id;
     }
@@ -116,7 +120,8 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         try {
             schema = new Schema.Parser().parse(answer.get("schema").asText());
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("schema " + id + " from " + base + " does not parse: " + e.getMessage(), e);
+            throw new SchemaRegistryException(
+                    "schema " + id + " from " + base + " does not parse: " + e.getMessage(), e);
         }
         if (byId.size() < MAX_CACHED_SCHEMAS) {
             byId.put(id, schema);
@@ -126,7 +131,10 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     @Override
     public void setCompatibility(String subject, Compatibility level) {
-        call("PUT", "config/" + encode(subject), json.createObjectNode().put("compatibility", level.name()).toString());
+        call(
+                "PUT",
+                "config/" + encode(subject),
+                json.createObjectNode().put("compatibility", level.name()).toString());
     }
 
     /**
@@ -146,8 +154,10 @@ public final class RestSchemaRegistry implements SchemaRegistry {
             long left = deadline - System.nanoTime();
             Duration requestTimeout = Duration.ofNanos(Math.max(Math.min(timeout.toNanos(), left), 1_000_000));
             try {
-                HttpResponse<InputStream> response = attempt(HttpRequest.newBuilder(base.resolve("schemas/ids/"
-                        + Integer.toUnsignedString(id))).GET(), requestTimeout);
+                HttpResponse<InputStream> response = attempt(
+                        HttpRequest.newBuilder(base.resolve("schemas/ids/" + Integer.toUnsignedString(id)))
+                                .GET(),
+                        requestTimeout);
                 if (!isTransient(response.statusCode())) {
                     return response;
                 }
@@ -157,7 +167,8 @@ public final class RestSchemaRegistry implements SchemaRegistry {
                 failure = e.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SchemaRegistryUnavailableException("interrupted while asking the schema registry at " + base, e);
+                throw new SchemaRegistryUnavailableException(
+                        "interrupted while asking the schema registry at " + base, e);
             }
             long sleepMs = Math.min(backoffMs, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             if (sleepMs <= 0) {
@@ -169,7 +180,8 @@ public final class RestSchemaRegistry implements SchemaRegistry {
                 Thread.sleep(sleepMs); // backoff between attempts at an unanswering registry, bounded by the wait
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SchemaRegistryUnavailableException("interrupted while waiting for the schema registry at " + base, e);
+                throw new SchemaRegistryUnavailableException(
+                        "interrupted while waiting for the schema registry at " + base, e);
             }
             backoffMs *= 2;
         }
@@ -201,7 +213,10 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     /** One request with the registry's Accept header; what goes wrong is the caller's to name or retry. */
     private HttpResponse<InputStream> attempt(HttpRequest.Builder request, Duration requestTimeout)
             throws IOException, InterruptedException {
-        return http.send(request.timeout(requestTimeout).header("Accept", CONTENT_TYPE + ", application/json").build(),
+        return http.send(
+                request.timeout(requestTimeout)
+                        .header("Accept", CONTENT_TYPE + ", application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 
@@ -214,7 +229,8 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         }
         String text = new String(bytes, 0, Math.min(bytes.length, MAX_RESPONSE_BYTES), StandardCharsets.UTF_8);
         if (bytes.length > MAX_RESPONSE_BYTES) {
-            throw new SchemaRegistryException("the registry's answer to " + what + " is over " + MAX_RESPONSE_BYTES + " bytes");
+            throw new SchemaRegistryException(
+                    "the registry's answer to " + what + " is over " + MAX_RESPONSE_BYTES + " bytes");
         }
         if (response.statusCode() / 100 != 2) {
             throw new SchemaRegistryException("the schema registry at " + base + " refused " + what + ": HTTP "

@@ -32,6 +32,12 @@ public interface SchemaRegistry {
 
     /** Compatibility levels of the Confluent REST API. */
     enum Compatibility {
-        NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE
+        NONE,
+        BACKWARD,
+        BACKWARD_TRANSITIVE,
+        FORWARD,
+        FORWARD_TRANSITIVE,
+        FULL,
+        FULL_TRANSITIVE
     }
 }

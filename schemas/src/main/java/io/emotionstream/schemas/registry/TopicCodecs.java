@@ -22,10 +22,16 @@ import org.apache.avro.specific.SpecificRecordBase;
  * framed record names its schema by id. The models topic (signed releases) and the app's own state stay single-object
  * encoded: nothing outside the system writes them.
  */
-public record TopicCodecs(AvroCodec<FaceImageEvent> images, AvroCodec<EmotionPrediction> predictions,
-                          AvroCodec<EmotionPrediction> shadowPredictions, AvroCodec<GroundTruthLabel> labels,
-                          AvroCodec<BiasAlert> biasAlerts, AvroCodec<GroupAccuracy> groupAccuracy, AvroCodec<AccuracyGap> gaps,
-                          AvroCodec<FairnessVerdict> verdicts, AvroCodec<ChallengerComparison> comparisons) {
+public record TopicCodecs(
+        AvroCodec<FaceImageEvent> images,
+        AvroCodec<EmotionPrediction> predictions,
+        AvroCodec<EmotionPrediction> shadowPredictions,
+        AvroCodec<GroundTruthLabel> labels,
+        AvroCodec<BiasAlert> biasAlerts,
+        AvroCodec<GroupAccuracy> groupAccuracy,
+        AvroCodec<AccuracyGap> gaps,
+        AvroCodec<FairnessVerdict> verdicts,
+        AvroCodec<ChallengerComparison> comparisons) {
 
     /** Single-object encoding only, no registry: what the system did before registries, and the default. */
     public static TopicCodecs singleObject(Topics topics) {
@@ -35,25 +41,66 @@ public record TopicCodecs(AvroCodec<FaceImageEvent> images, AvroCodec<EmotionPre
     /** Every topic's codec writing {@code format}; readers take both formats (framed ones only with a registry). */
     public static TopicCodecs of(Topics topics, WireFormat format, Optional<SchemaRegistry> registry) {
         return new TopicCodecs(
-                codec(Topics.imageEventSerde(), FaceImageEvent.getClassSchema(), format, registry, SchemaRegistry.valueSubject(topics.images())),
-                codec(Topics.predictionSerde(), EmotionPrediction.getClassSchema(), format, registry, SchemaRegistry.valueSubject(topics.predictions())),
-                codec(Topics.predictionSerde(), EmotionPrediction.getClassSchema(), format, registry,
+                codec(
+                        Topics.imageEventSerde(),
+                        FaceImageEvent.getClassSchema(),
+                        format,
+                        registry,
+                        SchemaRegistry.valueSubject(topics.images())),
+                codec(
+                        Topics.predictionSerde(),
+                        EmotionPrediction.getClassSchema(),
+                        format,
+                        registry,
+                        SchemaRegistry.valueSubject(topics.predictions())),
+                codec(
+                        Topics.predictionSerde(),
+                        EmotionPrediction.getClassSchema(),
+                        format,
+                        registry,
                         SchemaRegistry.valueSubject(topics.shadowPredictions())),
-                codec(Topics.labelSerde(), GroundTruthLabel.getClassSchema(), format, registry, SchemaRegistry.valueSubject(topics.labels())),
-                codec(Topics.alertSerde(), BiasAlert.getClassSchema(), format, registry, SchemaRegistry.valueSubject(topics.biasAlerts())),
-                codec(Topics.groupAccuracySerde(), GroupAccuracy.getClassSchema(), format, registry, recordSubject(topics.biasMetrics(),
-                        GroupAccuracy.getClassSchema())),
-                codec(Topics.gapSerde(), AccuracyGap.getClassSchema(), format, registry, recordSubject(topics.biasMetrics(),
-                        AccuracyGap.getClassSchema())),
-                codec(Topics.verdictSerde(), FairnessVerdict.getClassSchema(), format, registry, recordSubject(topics.biasMetrics(),
-                        FairnessVerdict.getClassSchema())),
-                codec(Topics.comparisonSerde(), ChallengerComparison.getClassSchema(), format, registry,
+                codec(
+                        Topics.labelSerde(),
+                        GroundTruthLabel.getClassSchema(),
+                        format,
+                        registry,
+                        SchemaRegistry.valueSubject(topics.labels())),
+                codec(
+                        Topics.alertSerde(),
+                        BiasAlert.getClassSchema(),
+                        format,
+                        registry,
+                        SchemaRegistry.valueSubject(topics.biasAlerts())),
+                codec(
+                        Topics.groupAccuracySerde(),
+                        GroupAccuracy.getClassSchema(),
+                        format,
+                        registry,
+                        recordSubject(topics.biasMetrics(), GroupAccuracy.getClassSchema())),
+                codec(
+                        Topics.gapSerde(),
+                        AccuracyGap.getClassSchema(),
+                        format,
+                        registry,
+                        recordSubject(topics.biasMetrics(), AccuracyGap.getClassSchema())),
+                codec(
+                        Topics.verdictSerde(),
+                        FairnessVerdict.getClassSchema(),
+                        format,
+                        registry,
+                        recordSubject(topics.biasMetrics(), FairnessVerdict.getClassSchema())),
+                codec(
+                        Topics.comparisonSerde(),
+                        ChallengerComparison.getClassSchema(),
+                        format,
+                        registry,
                         recordSubject(topics.biasMetrics(), ChallengerComparison.getClassSchema())));
     }
 
     /** Every codec, for start-up work on all subjects. */
     public List<AvroCodec<?>> all() {
-        return List.of(images, predictions, shadowPredictions, labels, biasAlerts, groupAccuracy, gaps, verdicts, comparisons);
+        return List.of(
+                images, predictions, shadowPredictions, labels, biasAlerts, groupAccuracy, gaps, verdicts, comparisons);
     }
 
     /** The topics producers outside the app write (the app only reads them): their producers register the schemas. */
@@ -71,9 +118,12 @@ public record TopicCodecs(AvroCodec<FaceImageEvent> images, AvroCodec<EmotionPre
         return topic + "-" + schema.getFullName();
     }
 
-    private static <T extends SpecificRecordBase> AvroCodec<T> codec(AvroSingleObjectSerde<T> serde, Schema schema,
-                                                                     WireFormat format, Optional<SchemaRegistry> registry,
-                                                                     String subject) {
+    private static <T extends SpecificRecordBase> AvroCodec<T> codec(
+            AvroSingleObjectSerde<T> serde,
+            Schema schema,
+            WireFormat format,
+            Optional<SchemaRegistry> registry,
+            String subject) {
         return new AvroCodec<>(serde, schema, format, registry, subject);
     }
 }

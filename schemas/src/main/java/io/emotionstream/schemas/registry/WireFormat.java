@@ -23,7 +23,9 @@ public enum WireFormat {
 
     public static WireFormat parse(String text) {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(f -> f.code.equals(wanted)).findFirst()
+        return Arrays.stream(values())
+                .filter(f -> f.code.equals(wanted))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown wire format '" + text + "' (expected one of "
                         + Arrays.stream(values()).map(WireFormat::code).collect(Collectors.joining(", ")) + ")"));
     }

@@ -23,8 +23,7 @@ public final class AvroLimits {
 
     private static volatile boolean installed;
 
-    private AvroLimits() {
-    }
+    private AvroLimits() {}
 
     /** Idempotent; call before the first decode. Throws when stricter-than-Avro limits could not take effect. */
     public static synchronized void install() {
@@ -37,7 +36,8 @@ public final class AvroLimits {
         rereadLimits();
         requireInEffect("bytes", () -> SystemLimitException.checkMaxBytesLength(MAX_BYTES + 1L));
         requireInEffect("string", () -> SystemLimitException.checkMaxStringLength(MAX_STRING_BYTES + 1L));
-        requireInEffect("collection", () -> SystemLimitException.checkMaxCollectionLength(0, MAX_COLLECTION_ITEMS + 1L));
+        requireInEffect(
+                "collection", () -> SystemLimitException.checkMaxCollectionLength(0, MAX_COLLECTION_ITEMS + 1L));
         installed = true;
     }
 

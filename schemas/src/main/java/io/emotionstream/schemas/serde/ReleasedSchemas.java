@@ -49,7 +49,8 @@ public final class ReleasedSchemas implements SchemaStore {
             }
         }
         if (versions.isEmpty()) {
-            throw new IllegalStateException("no released schema on file for " + name + " (" + HISTORY + name + "-v0.avsc)");
+            throw new IllegalStateException(
+                    "no released schema on file for " + name + " (" + HISTORY + name + "-v0.avsc)");
         }
         return new ReleasedSchemas(versions);
     }

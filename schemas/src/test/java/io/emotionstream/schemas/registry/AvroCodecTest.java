@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class AvroCodecTest {
     private static final String SUBJECT = SchemaRegistry.valueSubject("emotion.labels");
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    private final GroundTruthLabel label = new GroundTruthLabel("event-1", "happiness", Instant.ofEpochMilli(1_700_000_000_000L), "annotator-7");
+    private final GroundTruthLabel label =
+            new GroundTruthLabel("event-1", "happiness", Instant.ofEpochMilli(1_700_000_000_000L), "annotator-7");
 
     @Test
     void shouldWriteTheConfluentFramingWithTheIdItsSchemaIsRegisteredUnder() {
@@ -35,7 +36,8 @@ class AvroCodecTest {
 
         // then the bytes are 0, the 4-byte id of GroundTruthLabel's schema in the registry, then the body
         assertThat(bytes[0]).isZero();
-        assertThat(ConfluentFraming.schemaId(bytes)).isEqualTo(registry.register(SUBJECT, GroundTruthLabel.getClassSchema()));
+        assertThat(ConfluentFraming.schemaId(bytes))
+                .isEqualTo(registry.register(SUBJECT, GroundTruthLabel.getClassSchema()));
         assertThat(codec.decode(bytes)).isEqualTo(label);
     }
 
@@ -90,14 +92,16 @@ class AvroCodecTest {
 
         assertThatThrownBy(() -> codec(WireFormat.SINGLE_OBJECT).decode(framed))
                 .hasCauseInstanceOf(MissingSchemaException.class)
-                .hasMessageContaining("BiasAlert").hasMessageContaining("GroundTruthLabel");
+                .hasMessageContaining("BiasAlert")
+                .hasMessageContaining("GroundTruthLabel");
     }
 
     @Test
     void shouldNameFramedBytesAnUnknownSchemaWhenNoRegistryIsConfigured() {
         byte[] framed = codec(WireFormat.CONFLUENT).encode(label);
 
-        assertThatThrownBy(() -> AvroCodec.singleObject(Topics.labelSerde(), GroundTruthLabel.getClassSchema()).decode(framed))
+        assertThatThrownBy(() -> AvroCodec.singleObject(Topics.labelSerde(), GroundTruthLabel.getClassSchema())
+                        .decode(framed))
                 .hasCauseInstanceOf(MissingSchemaException.class)
                 .hasMessageContaining("none is configured");
     }
@@ -107,7 +111,8 @@ class AvroCodecTest {
         byte[] framed = codec(WireFormat.CONFLUENT).encode(label);
         registry.down = true;
 
-        assertThatThrownBy(() -> codec(WireFormat.SINGLE_OBJECT).decode(framed)).isInstanceOf(SchemaRegistryException.class);
+        assertThatThrownBy(() -> codec(WireFormat.SINGLE_OBJECT).decode(framed))
+                .isInstanceOf(SchemaRegistryException.class);
     }
 
     @Test
@@ -128,28 +133,44 @@ class AvroCodecTest {
         byte[] framed = codec.encode(label);
         byte[] cut = java.util.Arrays.copyOf(framed, framed.length - 6);
         // eventId's length prefix claims 1 GiB (zig-zag varint of 2^30)
-        byte[] huge = ConfluentFraming.frame(ConfluentFraming.schemaId(framed), new byte[] {(byte) 0x80, (byte) 0x80,
-                (byte) 0x80, (byte) 0x80, 0x08});
+        byte[] huge = ConfluentFraming.frame(
+                ConfluentFraming.schemaId(framed),
+                new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08});
 
-        assertThatThrownBy(() -> codec.decode(cut)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> codec.decode(cut))
+                .isInstanceOf(SerializationException.class)
                 .satisfies(e -> assertThat(e.getCause()).isNotInstanceOf(MissingSchemaException.class));
-        assertThatThrownBy(() -> codec.decode(huge)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> codec.decode(huge))
+                .isInstanceOf(SerializationException.class)
                 .hasCauseInstanceOf(SystemLimitException.class);
     }
 
     @Test
     void shouldRefuseToWriteTheConfluentFormatWithoutARegistry() {
-        assertThatThrownBy(() -> new AvroCodec<>(Topics.labelSerde(), GroundTruthLabel.getClassSchema(), WireFormat.CONFLUENT,
-                Optional.empty(), SUBJECT)).hasMessageContaining("needs a schema registry");
+        assertThatThrownBy(() -> new AvroCodec<>(
+                        Topics.labelSerde(),
+                        GroundTruthLabel.getClassSchema(),
+                        WireFormat.CONFLUENT,
+                        Optional.empty(),
+                        SUBJECT))
+                .hasMessageContaining("needs a schema registry");
     }
 
     private AvroCodec<GroundTruthLabel> codec(WireFormat format) {
-        return new AvroCodec<>(Topics.labelSerde(), GroundTruthLabel.getClassSchema(), format, Optional.of(registry), SUBJECT);
+        return new AvroCodec<>(
+                Topics.labelSerde(), GroundTruthLabel.getClassSchema(), format, Optional.of(registry), SUBJECT);
     }
 
     private static Schema withoutField(Schema schema, String field) {
-        Schema copy = Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false,
-                schema.getFields().stream().filter(f -> !f.name().equals(field)).map(f -> new Schema.Field(f, f.schema())).toList());
+        Schema copy = Schema.createRecord(
+                schema.getName(),
+                schema.getDoc(),
+                schema.getNamespace(),
+                false,
+                schema.getFields().stream()
+                        .filter(f -> !f.name().equals(field))
+                        .map(f -> new Schema.Field(f, f.schema()))
+                        .toList());
         return copy;
     }
 

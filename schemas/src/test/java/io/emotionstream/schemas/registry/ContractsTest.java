@@ -31,18 +31,24 @@ class ContractsTest {
         }
         for (Schema schema : published) {
             Schema parsedAlone = new Schema.Parser().parse(file(schema).toFile());
-            assertThat(parsedAlone).as(file(schema) + " is stale: rerun with -Dcontracts.update=true").isEqualTo(schema);
+            assertThat(parsedAlone)
+                    .as(file(schema) + " is stale: rerun with -Dcontracts.update=true")
+                    .isEqualTo(schema);
             assertThat(parsedAlone.toString(true)).isEqualTo(schema.toString(true)); // docs and defaults too
         }
         try (Stream<Path> files = Files.list(CONTRACTS)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrderElementsOf(published.stream().map(s -> s.getName() + ".avsc").toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            published.stream().map(s -> s.getName() + ".avsc").toList());
         }
     }
 
     /** One per record type: the two predictions topics share one. */
     private static List<Schema> schemas() {
-        return TopicCodecs.singleObject(Topics.DEFAULT).all().stream().map(AvroCodec::schema).distinct().toList();
+        return TopicCodecs.singleObject(Topics.DEFAULT).all().stream()
+                .map(AvroCodec::schema)
+                .distinct()
+                .toList();
     }
 
     private static Path file(Schema schema) {

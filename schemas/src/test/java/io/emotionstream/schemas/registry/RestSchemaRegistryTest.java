@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /** The registry client against a real HTTP server that answers what each test scripts: retries, waits, memory. */
 class RestSchemaRegistryTest {
-    private static final String SCHEMA_ANSWER = new ObjectMapper().createObjectNode()
-            .put("schema", GroundTruthLabel.getClassSchema().toString()).toString();
+    private static final String SCHEMA_ANSWER = new ObjectMapper()
+            .createObjectNode()
+            .put("schema", GroundTruthLabel.getClassSchema().toString())
+            .toString();
 
     private final AtomicInteger requests = new AtomicInteger();
     private final Deque<Integer> statuses = new ArrayDeque<>();
@@ -90,13 +92,16 @@ class RestSchemaRegistryTest {
                 status = statuses.isEmpty() ? lastStatus : statuses.poll();
                 lastStatus = status;
             }
-            byte[] body = (status == 200 ? SCHEMA_ANSWER : "{\"error_code\": " + status + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (status == 200 ? SCHEMA_ANSWER : "{\"error_code\": " + status + "}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
-        return new RestSchemaRegistry(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
-                Duration.ofSeconds(2), Duration.ofSeconds(2));
+        return new RestSchemaRegistry(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
     }
 }

@@ -34,17 +34,20 @@ import org.junit.jupiter.api.Test;
  */
 class ReleasedSchemasTest {
     /** Each topic record, with today's class schema and serde. */
-    private static final Map<String, Map.Entry<Schema, Function<byte[], ? extends SpecificRecordBase>>> TOPIC_RECORDS = Map.of(
-            "FaceImageEvent", Map.entry(FaceImageEvent.getClassSchema(), Topics.imageEventSerde()::decode),
-            "EmotionPrediction", Map.entry(EmotionPrediction.getClassSchema(), Topics.predictionSerde()::decode),
-            "GroundTruthLabel", Map.entry(GroundTruthLabel.getClassSchema(), Topics.labelSerde()::decode),
-            "ModelRelease", Map.entry(ModelRelease.getClassSchema(), Topics.releaseSerde()::decode),
-            "ModelAliasChange", Map.entry(ModelAliasChange.getClassSchema(), Topics.aliasSerde()::decode),
-            "GroupAccuracy", Map.entry(GroupAccuracy.getClassSchema(), Topics.groupAccuracySerde()::decode),
-            "AccuracyGap", Map.entry(AccuracyGap.getClassSchema(), Topics.gapSerde()::decode),
-            "BiasAlert", Map.entry(BiasAlert.getClassSchema(), Topics.alertSerde()::decode),
-            "FairnessVerdict", Map.entry(FairnessVerdict.getClassSchema(), Topics.verdictSerde()::decode),
-            "ChallengerComparison", Map.entry(ChallengerComparison.getClassSchema(), Topics.comparisonSerde()::decode));
+    private static final Map<String, Map.Entry<Schema, Function<byte[], ? extends SpecificRecordBase>>> TOPIC_RECORDS =
+            Map.of(
+                    "FaceImageEvent", Map.entry(FaceImageEvent.getClassSchema(), Topics.imageEventSerde()::decode),
+                    "EmotionPrediction",
+                            Map.entry(EmotionPrediction.getClassSchema(), Topics.predictionSerde()::decode),
+                    "GroundTruthLabel", Map.entry(GroundTruthLabel.getClassSchema(), Topics.labelSerde()::decode),
+                    "ModelRelease", Map.entry(ModelRelease.getClassSchema(), Topics.releaseSerde()::decode),
+                    "ModelAliasChange", Map.entry(ModelAliasChange.getClassSchema(), Topics.aliasSerde()::decode),
+                    "GroupAccuracy", Map.entry(GroupAccuracy.getClassSchema(), Topics.groupAccuracySerde()::decode),
+                    "AccuracyGap", Map.entry(AccuracyGap.getClassSchema(), Topics.gapSerde()::decode),
+                    "BiasAlert", Map.entry(BiasAlert.getClassSchema(), Topics.alertSerde()::decode),
+                    "FairnessVerdict", Map.entry(FairnessVerdict.getClassSchema(), Topics.verdictSerde()::decode),
+                    "ChallengerComparison",
+                            Map.entry(ChallengerComparison.getClassSchema(), Topics.comparisonSerde()::decode));
 
     @Test
     void shouldRecordTheSchemaTheCodeWritesAsTheNewestReleasedVersion() {
@@ -67,7 +70,9 @@ class ReleasedSchemasTest {
                 SpecificRecordBase decoded = entry.getValue().getValue().apply(fixture);
 
                 assertThat(decoded).as(name + " v" + v).isNotNull();
-                assertThat(decoded.toString()).as(name + " v" + v + " keeps the writer's values").contains("\"v0\"");
+                assertThat(decoded.toString())
+                        .as(name + " v" + v + " keeps the writer's values")
+                        .contains("\"v0\"");
             }
         }
     }
@@ -107,7 +112,8 @@ class ReleasedSchemasTest {
     void shouldGiveAReaderThatPredatesNeutralTheDefaultSymbolInstead() throws IOException {
         // given a consumer still on v2 (six emotions) and a v3 record that predicted and was labelled neutral
         Schema v2 = ReleasedSchemas.of("EmotionPrediction").versions().get(2);
-        var olderReader = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v2, ReleasedSchemas.of("EmotionPrediction"));
+        var olderReader =
+                new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v2, ReleasedSchemas.of("EmotionPrediction"));
 
         // when it reads the record
         GenericRecord read = olderReader.decode(fixture("EmotionPrediction-v3.bin"));
@@ -115,18 +121,26 @@ class ReleasedSchemasTest {
         // then the enum's default stands in for the symbol it does not know, and the extra probability is dropped
         assertThat(read.get("predicted")).hasToString("UNKNOWN");
         assertThat(read.get("label")).hasToString("UNKNOWN");
-        assertThat(((GenericRecord) read.get("probabilities")).hasField("neutral")).isFalse();
+        assertThat(((GenericRecord) read.get("probabilities")).hasField("neutral"))
+                .isFalse();
         assertThat(((GenericRecord) read.get("probabilities")).get("sadness")).isEqualTo(0.1f);
     }
 
     @Test
     void shouldKeepEveryVersionSelfContained() {
-        TOPIC_RECORDS.keySet().forEach(name -> ReleasedSchemas.of(name).versions().forEach(schema ->
-                assertThat(new Schema.Parser().parse(schema.toString()).getFullName()).endsWith("." + name)));
+        TOPIC_RECORDS
+                .keySet()
+                .forEach(name -> ReleasedSchemas.of(name)
+                        .versions()
+                        .forEach(schema -> assertThat(new Schema.Parser()
+                                        .parse(schema.toString())
+                                        .getFullName())
+                                .endsWith("." + name)));
     }
 
     private static byte[] fixture(String file) throws IOException {
-        try (InputStream in = ReleasedSchemasTest.class.getResourceAsStream("/io/emotionstream/schemas/fixtures/" + file)) {
+        try (InputStream in =
+                ReleasedSchemasTest.class.getResourceAsStream("/io/emotionstream/schemas/fixtures/" + file)) {
             assertThat(in).as("committed fixture " + file).isNotNull();
             return in.readAllBytes();
         }

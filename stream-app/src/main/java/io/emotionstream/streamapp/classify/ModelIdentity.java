@@ -1,5 +1,4 @@
 package io.emotionstream.streamapp.classify;
 
 /** Which model answered: every prediction carries it. */
-public record ModelIdentity(String name, int version) {
-}
+public record ModelIdentity(String name, int version) {}

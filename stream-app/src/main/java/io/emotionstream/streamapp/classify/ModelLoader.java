@@ -15,8 +15,7 @@ import java.util.stream.Stream;
  * the latest version of the registry's only model. Loading verifies checksum, labels and shape.
  */
 public final class ModelLoader {
-    private ModelLoader() {
-    }
+    private ModelLoader() {}
 
     public static BundleClassifier load(Path registryRoot, String model) {
         return BundleClassifier.load(bundle(registryRoot, model));
@@ -32,9 +31,13 @@ public final class ModelLoader {
         }
         List<String> names = modelNames(registryRoot);
         if (names.size() != 1) {
-            throw new BundleException(BundleException.Reason.NOT_FOUND, names.isEmpty()
-                    ? "no model in " + registryRoot + " (train one: ./emotion-stream trainer train --data synthetic:a)"
-                    : "several models in " + registryRoot + " " + names + ": choose one with model=NAME[:VERSION]");
+            throw new BundleException(
+                    BundleException.Reason.NOT_FOUND,
+                    names.isEmpty()
+                            ? "no model in " + registryRoot
+                                    + " (train one: ./emotion-stream trainer train --data synthetic:a)"
+                            : "several models in " + registryRoot + " " + names
+                                    + ": choose one with model=NAME[:VERSION]");
         }
         return registry.resolve(names.get(0));
     }
@@ -44,8 +47,11 @@ public final class ModelLoader {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
+            return entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

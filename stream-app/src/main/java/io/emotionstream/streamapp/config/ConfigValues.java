@@ -1,12 +1,12 @@
 package io.emotionstream.streamapp.config;
 
+import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.platform.config.Durations;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.schemas.registry.WireFormat;
-import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.streamapp.release.ModelSelector;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.io.IOException;
@@ -32,8 +32,7 @@ import java.util.stream.Collectors;
  * {@link StreamAppConfig}, one line per mistake ({@link ConfigException}).
  */
 final class ConfigValues {
-    private ConfigValues() {
-    }
+    private ConfigValues() {}
 
     static StreamAppConfig parse(Map<String, String> values) {
         Set<String> known = StreamAppConfig.DEFAULTS.keySet();
@@ -42,7 +41,8 @@ final class ConfigValues {
             if (key.startsWith("kafka.")) {
                 kafka.put(key.substring("kafka.".length()), value);
             } else if (!known.contains(key)) {
-                throw new ConfigException("unknown setting '" + key + "' (known: " + String.join(", ", known) + ", kafka.*)");
+                throw new ConfigException(
+                        "unknown setting '" + key + "' (known: " + String.join(", ", known) + ", kafka.*)");
             }
         });
         String bootstrap = values.get(Setting.BOOTSTRAP_SERVERS.key()).trim();
@@ -51,22 +51,32 @@ final class ConfigValues {
                     bootstrap.isEmpty() ? Optional.empty() : Optional.of(bootstrap),
                     port(values, Setting.EMBEDDED_PORT.key()),
                     nonEmpty(values, Setting.APPLICATION_ID.key()),
-                    new Topics(values.get(Setting.TOPIC_IMAGES.key()), values.get(Setting.TOPIC_PREDICTIONS.key()), values.get(Setting.TOPIC_DEAD_LETTERS.key()),
-                            values.get(Setting.TOPIC_SHADOW_PREDICTIONS.key()), values.get(Setting.TOPIC_MODELS.key()), values.get(Setting.TOPIC_LABELS.key()),
-                            values.get(Setting.TOPIC_BIAS_METRICS.key()), values.get(Setting.TOPIC_BIAS_ALERTS.key())),
+                    new Topics(
+                            values.get(Setting.TOPIC_IMAGES.key()),
+                            values.get(Setting.TOPIC_PREDICTIONS.key()),
+                            values.get(Setting.TOPIC_DEAD_LETTERS.key()),
+                            values.get(Setting.TOPIC_SHADOW_PREDICTIONS.key()),
+                            values.get(Setting.TOPIC_MODELS.key()),
+                            values.get(Setting.TOPIC_LABELS.key()),
+                            values.get(Setting.TOPIC_BIAS_METRICS.key()),
+                            values.get(Setting.TOPIC_BIAS_ALERTS.key())),
                     wireSettings(values),
                     positive(values, Setting.TOPIC_IMAGES_PARTITIONS.key()),
                     modelSettings(values),
                     noFacePolicy(values.get(Setting.FACE_FALLBACK.key())),
-                    new BatchingConfig(positive(values, Setting.BATCH_MAX_SIZE.key()), Duration.ofMillis(positive(values, Setting.BATCH_MAX_WAIT_MS.key()))),
+                    new BatchingConfig(
+                            positive(values, Setting.BATCH_MAX_SIZE.key()),
+                            Duration.ofMillis(positive(values, Setting.BATCH_MAX_WAIT_MS.key()))),
                     positive(values, Setting.STREAM_THREADS.key()),
                     nonNegative(values, Setting.STANDBY_REPLICAS.key()),
                     Duration.ofMillis(positive(values, Setting.COMMIT_INTERVAL_MS.key())),
                     positive(values, Setting.ROCKSDB_MEMORY_MB.key()),
                     nonEmpty(values, Setting.METRICS_HOST.key()),
                     port(values, Setting.METRICS_PORT.key()),
-                    new LifecycleSettings(duration(Setting.SHUTDOWN_TIMEOUT.key(), values.get(Setting.SHUTDOWN_TIMEOUT.key())),
-                            duration(Setting.CLUSTER_UNREACHABLE_TIMEOUT.key(),
+                    new LifecycleSettings(
+                            duration(Setting.SHUTDOWN_TIMEOUT.key(), values.get(Setting.SHUTDOWN_TIMEOUT.key())),
+                            duration(
+                                    Setting.CLUSTER_UNREACHABLE_TIMEOUT.key(),
                                     values.get(Setting.CLUSTER_UNREACHABLE_TIMEOUT.key()))),
                     Path.of(nonEmpty(values, Setting.STATE_DIR.key())),
                     monitorSettings(values),
@@ -80,7 +90,8 @@ final class ConfigValues {
     private static EventLimits eventLimits(Map<String, String> values) {
         try {
             return EventLimits.DEFAULT.toBuilder()
-                    .maxFutureSkew(duration(Setting.EVENT_MAX_FUTURE_SKEW.key(), values.get(Setting.EVENT_MAX_FUTURE_SKEW.key())))
+                    .maxFutureSkew(duration(
+                            Setting.EVENT_MAX_FUTURE_SKEW.key(), values.get(Setting.EVENT_MAX_FUTURE_SKEW.key())))
                     .maxAge(duration(Setting.EVENT_MAX_AGE.key(), values.get(Setting.EVENT_MAX_AGE.key())))
                     .build();
         } catch (IllegalArgumentException e) {
@@ -114,16 +125,21 @@ final class ConfigValues {
     private static ModelSettings modelSettings(Map<String, String> values) {
         String source = values.get(Setting.MODEL_SOURCE.key()).trim().toUpperCase(Locale.ROOT);
         if (!source.equals("REGISTRY") && !source.equals("TOPIC")) {
-            throw new ConfigException("model.source must be registry or topic, not '" + values.get(Setting.MODEL_SOURCE.key()) + "'");
+            throw new ConfigException(
+                    "model.source must be registry or topic, not '" + values.get(Setting.MODEL_SOURCE.key()) + "'");
         }
         String cache = values.get(Setting.MODEL_CACHE_DIR.key()).trim();
-        return new ModelSettings(ModelSettings.Source.valueOf(source),
+        return new ModelSettings(
+                ModelSettings.Source.valueOf(source),
                 Path.of(nonEmpty(values, Setting.MODEL_REGISTRY.key())),
                 values.get(Setting.MODEL.key()).trim(),
                 values.get(Setting.MODEL_CHALLENGER.key()).trim(),
                 ModelSelector.parse(values.get(Setting.MODEL_SELECTOR.key())),
-                Arrays.stream(values.get(Setting.MODEL_TRUSTED_KEYS.key()).split(",")).map(String::trim)
-                        .filter(k -> !k.isEmpty()).map(Path::of).toList(),
+                Arrays.stream(values.get(Setting.MODEL_TRUSTED_KEYS.key()).split(","))
+                        .map(String::trim)
+                        .filter(k -> !k.isEmpty())
+                        .map(Path::of)
+                        .toList(),
                 cache.isEmpty() ? Path.of(nonEmpty(values, Setting.STATE_DIR.key()), "models") : Path.of(cache));
     }
 
@@ -143,19 +159,23 @@ final class ConfigValues {
             String[] kindAndSize = spec.trim().split(":", 2);
             WindowKind kind = enumValue(WindowKind.class, Setting.MONITOR_WINDOWS.key(), kindAndSize[0]);
             if (kindAndSize.length != 2) {
-                throw new ConfigException("monitor.windows: '" + spec + "' needs a size, e.g. tumbling:5m or hopping:1h/5m");
+                throw new ConfigException(
+                        "monitor.windows: '" + spec + "' needs a size, e.g. tumbling:5m or hopping:1h/5m");
             }
             String[] sizeAndAdvance = kindAndSize[1].split("/", 2);
             Duration size = duration(Setting.MONITOR_WINDOWS.key(), sizeAndAdvance[0]);
-            Duration advance = sizeAndAdvance.length == 2 ? duration(Setting.MONITOR_WINDOWS.key(), sizeAndAdvance[1]) : size;
+            Duration advance =
+                    sizeAndAdvance.length == 2 ? duration(Setting.MONITOR_WINDOWS.key(), sizeAndAdvance[1]) : size;
             if (kind == WindowKind.TUMBLING && !advance.equals(size)) {
                 throw new ConfigException("monitor.windows: a tumbling window has no advance: '" + spec + "'");
             }
             windows.add(new MonitorSettings.WindowSpec(kind, size, advance));
         }
         return Optional.of(new MonitorSettings(
-                Arrays.stream(values.get(Setting.MONITOR_ATTRIBUTES.key()).split(",")).map(String::trim)
-                        .filter(a -> !a.isEmpty()).collect(Collectors.toSet()),
+                Arrays.stream(values.get(Setting.MONITOR_ATTRIBUTES.key()).split(","))
+                        .map(String::trim)
+                        .filter(a -> !a.isEmpty())
+                        .collect(Collectors.toSet()),
                 positive(values, Setting.MONITOR_MAX_GROUPS.key()),
                 positive(values, Setting.MONITOR_MIN_SAMPLES.key()),
                 fraction(values, Setting.MONITOR_GAP_TOLERANCE.key()),
@@ -189,7 +209,8 @@ final class ConfigValues {
         try {
             return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + ": unknown '" + text + "' (one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ")");
+            throw new ConfigException(key + ": unknown '" + text + "' (one of "
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ")");
         }
     }
 

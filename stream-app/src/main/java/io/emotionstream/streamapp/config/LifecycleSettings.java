@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param unreachableTimeout how long no broker may answer before {@code /health} fails (key
  *                           {@code cluster.unreachable.timeout}); {@code /ready} fails at once
  */
-public record LifecycleSettings(Duration shutdownTimeout, Duration unreachableTimeout) {
-}
+public record LifecycleSettings(Duration shutdownTimeout, Duration unreachableTimeout) {}

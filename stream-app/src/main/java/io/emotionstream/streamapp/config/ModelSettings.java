@@ -19,9 +19,18 @@ import java.util.List;
  * @param trustedKeys  topic source: Ed25519 public key files whose signatures are accepted
  * @param cacheDir     topic source: where verified releases are unpacked as bundles
  */
-public record ModelSettings(Source source, Path registry, String name, String challenger, ModelSelector selector,
-                            List<Path> trustedKeys, Path cacheDir) {
-    public enum Source { REGISTRY, TOPIC }
+public record ModelSettings(
+        Source source,
+        Path registry,
+        String name,
+        String challenger,
+        ModelSelector selector,
+        List<Path> trustedKeys,
+        Path cacheDir) {
+    public enum Source {
+        REGISTRY,
+        TOPIC
+    }
 
     public ModelSettings {
         trustedKeys = List.copyOf(trustedKeys);

@@ -1,9 +1,9 @@
 package io.emotionstream.streamapp.config;
 
+import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.registry.WireFormat;
-import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,10 +22,12 @@ public enum Setting {
     TOPIC_IMAGES("topic.images", Topics.DEFAULT.images(), "face-image events in"),
     TOPIC_PREDICTIONS("topic.predictions", Topics.DEFAULT.predictions(), "champion predictions out"),
     TOPIC_DEAD_LETTERS("topic.dead.letters", Topics.DEFAULT.deadLetters(), "refused records, original bytes"),
-    TOPIC_SHADOW_PREDICTIONS("topic.shadow.predictions", Topics.DEFAULT.shadowPredictions(),
-            "challenger predictions out"),
+    TOPIC_SHADOW_PREDICTIONS(
+            "topic.shadow.predictions", Topics.DEFAULT.shadowPredictions(), "challenger predictions out"),
     TOPIC_MODELS("topic.models", Topics.DEFAULT.models(), "signed releases and aliases"),
-    WIRE_FORMAT("wire.format", WireFormat.SINGLE_OBJECT.code(),
+    WIRE_FORMAT(
+            "wire.format",
+            WireFormat.SINGLE_OBJECT.code(),
             "Avro written as single-object or confluent (registry); both are read"),
     SCHEMA_REGISTRY_URL("schema.registry.url", "", "Confluent REST API of a schema registry; empty: none"),
     TOPIC_IMAGES_PARTITIONS("topic.images.partitions", "2", "partitions of the topics the app creates"),
@@ -40,8 +42,8 @@ public enum Setting {
     EVENT_MAX_AGE("event.max.age", "30d", "how far behind the clock an event time may be"),
     FACE_FALLBACK("face.fallback", NoFacePolicy.REJECT.code(), "no face found: reject or whole-image"),
     BATCH_MAX_SIZE("batch.max.size", Integer.toString(BatchingConfig.DEFAULT.maxBatch()), "micro-batch size"),
-    BATCH_MAX_WAIT_MS("batch.max.wait.ms", Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()),
-            "micro-batch wait"),
+    BATCH_MAX_WAIT_MS(
+            "batch.max.wait.ms", Long.toString(BatchingConfig.DEFAULT.maxWait().toMillis()), "micro-batch wait"),
     // one per core on the reference 2-core machine; at most the images partitions
     STREAM_THREADS("stream.threads", "2", "Kafka Streams threads"),
     STANDBY_REPLICAS("stream.standby.replicas", "0", "warm copies of each task's state on other instances"),
@@ -50,30 +52,42 @@ public enum Setting {
     METRICS_HOST("metrics.host", "127.0.0.1", "bind address of the operations endpoints"),
     METRICS_PORT("metrics.port", "9464", "port of the operations endpoints (0: any free port)"),
     // Kubernetes waits 30 s (terminationGracePeriodSeconds) before SIGKILL: a stop must be over well before that.
-    SHUTDOWN_TIMEOUT("shutdown.timeout", "20s",
-            "time to stop; then the process exits, naming what did not close"),
-    CLUSTER_UNREACHABLE_TIMEOUT("cluster.unreachable.timeout", "60s",
-            "/health fails when no broker has answered for this long"),
+    SHUTDOWN_TIMEOUT("shutdown.timeout", "20s", "time to stop; then the process exits, naming what did not close"),
+    CLUSTER_UNREACHABLE_TIMEOUT(
+            "cluster.unreachable.timeout", "60s", "/health fails when no broker has answered for this long"),
     TOPIC_LABELS("topic.labels", Topics.DEFAULT.labels(), "ground truth in"),
     TOPIC_BIAS_METRICS("topic.bias.metrics", Topics.DEFAULT.biasMetrics(), "bias figures out"),
     TOPIC_BIAS_ALERTS("topic.bias.alerts", Topics.DEFAULT.biasAlerts(), "bias alerts out"),
     MONITOR_ENABLED("monitor.enabled", "true", "run the bias monitor"),
-    MONITOR_ATTRIBUTES("monitor.attributes",
-            String.join(",", new TreeSet<>(MonitorSettings.DEFAULT.attributes())), "group attributes compared"),
-    MONITOR_MAX_GROUPS("monitor.max.groups", Integer.toString(MonitorSettings.DEFAULT.maxGroups()),
+    MONITOR_ATTRIBUTES(
+            "monitor.attributes",
+            String.join(",", new TreeSet<>(MonitorSettings.DEFAULT.attributes())),
+            "group attributes compared"),
+    MONITOR_MAX_GROUPS(
+            "monitor.max.groups",
+            Integer.toString(MonitorSettings.DEFAULT.maxGroups()),
             "values per attribute before other"),
-    MONITOR_MIN_SAMPLES("monitor.min.samples", Integer.toString(MonitorSettings.DEFAULT.minSamples()),
+    MONITOR_MIN_SAMPLES(
+            "monitor.min.samples",
+            Integer.toString(MonitorSettings.DEFAULT.minSamples()),
             "smaller groups are insufficient"),
-    MONITOR_GAP_TOLERANCE("monitor.gap.tolerance", Double.toString(MonitorSettings.DEFAULT.gapTolerance()),
+    MONITOR_GAP_TOLERANCE(
+            "monitor.gap.tolerance",
+            Double.toString(MonitorSettings.DEFAULT.gapTolerance()),
             "FAIR when every gap is shown below this"),
-    MONITOR_ALPHA("monitor.alpha", Double.toString(MonitorSettings.DEFAULT.alpha()),
+    MONITOR_ALPHA(
+            "monitor.alpha",
+            Double.toString(MonitorSettings.DEFAULT.alpha()),
             "false-alarm rate per model version, at all times"),
     MONITOR_LABEL_HORIZON("monitor.label.horizon", "24h", "how long predictions and labels wait"),
     MONITOR_WINDOWS("monitor.windows", "tumbling:5m,hopping:1h/5m", "windows besides cumulative"),
     MONITOR_GRACE("monitor.grace", "5m", "lateness allowed in windows"),
     // Not under /tmp: the state, the embedded broker's data and the verified model cache must outlive a reboot
     // and stay out of a directory every local user can write to.
-    STATE_DIR("state.dir", Path.of(System.getProperty("user.home"), ".local", "state", "emotion-stream").toString(),
+    STATE_DIR(
+            "state.dir",
+            Path.of(System.getProperty("user.home"), ".local", "state", "emotion-stream")
+                    .toString(),
             "Kafka Streams state, the embedded broker's data, the model cache");
 
     /** Prefix of the settings' environment variables; {@link #envName}. */

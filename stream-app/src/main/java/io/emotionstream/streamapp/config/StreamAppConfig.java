@@ -1,9 +1,9 @@
 package io.emotionstream.streamapp.config;
 
+import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
-import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +31,27 @@ import java.util.TreeMap;
  * @param wire the wire format written and the schema registry read with (keys {@code wire.format},
  *             {@code schema.registry.url})
  */
-public record StreamAppConfig(Optional<String> bootstrapServers, int embeddedPort, String applicationId, Topics topics,
-                              WireSettings wire, int inputPartitions, ModelSettings model, NoFacePolicy noFace, BatchingConfig batching,
-                              int streamThreads, int standbyReplicas, Duration commitInterval, int rocksDbMemoryMb, String metricsHost, int metricsPort,
-                              LifecycleSettings lifecycle, Path stateDir, Optional<MonitorSettings> monitor, EventLimits eventLimits,
-                              Map<String, String> kafkaClientOverrides) {
+public record StreamAppConfig(
+        Optional<String> bootstrapServers,
+        int embeddedPort,
+        String applicationId,
+        Topics topics,
+        WireSettings wire,
+        int inputPartitions,
+        ModelSettings model,
+        NoFacePolicy noFace,
+        BatchingConfig batching,
+        int streamThreads,
+        int standbyReplicas,
+        Duration commitInterval,
+        int rocksDbMemoryMb,
+        String metricsHost,
+        int metricsPort,
+        LifecycleSettings lifecycle,
+        Path stateDir,
+        Optional<MonitorSettings> monitor,
+        EventLimits eventLimits,
+        Map<String, String> kafkaClientOverrides) {
 
     public static final String ENV_PREFIX = Setting.ENV_PREFIX;
     /**

@@ -77,7 +77,9 @@ public final class StreamAppConfigBuilder {
         set(Setting.MODEL_SOURCE, "topic");
         set(Setting.MODEL, model);
         set(Setting.MODEL_SELECTOR, selector);
-        return set(Setting.MODEL_TRUSTED_KEYS, String.join(",", trustedKeys.stream().map(Path::toString).toList()));
+        return set(
+                Setting.MODEL_TRUSTED_KEYS,
+                String.join(",", trustedKeys.stream().map(Path::toString).toList()));
     }
 
     /** Writes the Confluent wire format with the schema registry at {@code url} (its Confluent REST API). */

@@ -19,12 +19,10 @@ public final class DeadLetterFit {
     /** Room for the record batch and record framing: Kafka's overhead is ~60 + ~20 bytes, varints included. */
     static final int FRAMING_BYTES = 512;
 
-    private DeadLetterFit() {
-    }
+    private DeadLetterFit() {}
 
     /** A dead letter's value and headers, as they will be sent. */
-    public record Fitted(byte[] value, Headers headers) {
-    }
+    public record Fitted(byte[] value, Headers headers) {}
 
     public static Fitted fit(byte[] key, byte[] value, Headers headers, int maxRecordBytes) {
         if (size(key, value, headers) <= maxRecordBytes) {

@@ -44,16 +44,18 @@ public final class DeadLetteringExceptionHandler
     }
 
     @Override
-    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        List<ProducerRecord<byte[], byte[]>> deadLetters = List.of(deadLetter(context, context.sourceRawValue(), exception));
+    public ProcessingExceptionHandler.Response handleError(
+            ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        List<ProducerRecord<byte[], byte[]>> deadLetters =
+                List.of(deadLetter(context, context.sourceRawValue(), exception));
         return failed(context, exception)
                 ? ProcessingExceptionHandler.Response.fail(deadLetters)
                 : ProcessingExceptionHandler.Response.resume(deadLetters);
     }
 
     @Override
-    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
-                                                                ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public DeserializationExceptionHandler.Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         List<ProducerRecord<byte[], byte[]>> deadLetters = List.of(deadLetter(context, record.value(), exception));
         return failed(context, exception)
                 ? DeserializationExceptionHandler.Response.fail(deadLetters)
@@ -61,23 +63,27 @@ public final class DeadLetteringExceptionHandler
     }
 
     @Override
-    public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record,
-                                                                        Exception exception,
-                                                                        SerializationExceptionOrigin origin) {
-        List<ProducerRecord<byte[], byte[]>> deadLetters = List.of(deadLetter(context, context.sourceRawValue(), exception));
+    public ProductionExceptionHandler.Response handleSerializationError(
+            ErrorHandlerContext context,
+            ProducerRecord record,
+            Exception exception,
+            SerializationExceptionOrigin origin) {
+        List<ProducerRecord<byte[], byte[]>> deadLetters =
+                List.of(deadLetter(context, context.sourceRawValue(), exception));
         return failed(context, exception)
                 ? ProductionExceptionHandler.Response.fail(deadLetters)
                 : ProductionExceptionHandler.Response.resume(deadLetters);
     }
 
     @Override
-    public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
-                                                           Exception exception) {
+    public ProductionExceptionHandler.Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (!(exception instanceof RecordTooLargeException)) {
             return ProductionExceptionHandler.Response.fail(); // the broker or network: not a property of the record
         }
         ProducerRecord<byte[], byte[]> deadLetter = deadLetter(context, null, exception);
-        DeadLetterFit.pointTo(context.sourceRawValue() != null ? context.sourceRawValue() : record.value(), deadLetter.headers());
+        DeadLetterFit.pointTo(
+                context.sourceRawValue() != null ? context.sourceRawValue() : record.value(), deadLetter.headers());
         return failed(context, exception)
                 ? ProductionExceptionHandler.Response.fail(List.of(deadLetter))
                 : ProductionExceptionHandler.Response.resume(List.of(deadLetter));
@@ -87,22 +93,37 @@ public final class DeadLetteringExceptionHandler
     private boolean failed(ErrorHandlerContext context, Exception exception) {
         boolean stop = handling.recordFailure(context.processorNodeId());
         if (stop) {
-            LOG.error("{}: processing failed at node {} for {}-{}@{}, and {}: stopping the client", handling.client(),
-                    context.processorNodeId(), context.topic(), context.partition(), context.offset(),
-                    handling.breaker().describe(), exception);
+            LOG.error(
+                    "{}: processing failed at node {} for {}-{}@{}, and {}: stopping the client",
+                    handling.client(),
+                    context.processorNodeId(),
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    handling.breaker().describe(),
+                    exception);
         } else {
-            LOG.error("{}: processing failed at node {} for {}-{}@{}: record sent to {} as processing_failed, stream goes on",
-                    handling.client(), context.processorNodeId(), context.topic(), context.partition(), context.offset(),
-                    handling.deadLetterTopic(), exception);
+            LOG.error(
+                    "{}: processing failed at node {} for {}-{}@{}: record sent to {} as processing_failed, stream goes on",
+                    handling.client(),
+                    context.processorNodeId(),
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    handling.deadLetterTopic(),
+                    exception);
         }
         return stop;
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] value, Exception exception) {
-        Headers headers = DeadLetterHeaders.processingFailed(context.headers() == null ? new RecordHeaders() : context.headers(),
-                exception, String.valueOf(context.processorNodeId()));
+        Headers headers = DeadLetterHeaders.processingFailed(
+                context.headers() == null ? new RecordHeaders() : context.headers(),
+                exception,
+                String.valueOf(context.processorNodeId()));
         DeadLetterHeaders.origin(headers, context.topic(), context.partition(), context.offset());
         DeadLetterFit.Fitted fitted = handling.fit(context.sourceRawKey(), value, headers);
-        return new ProducerRecord<>(handling.deadLetterTopic(), null, context.sourceRawKey(), fitted.value(), fitted.headers());
+        return new ProducerRecord<>(
+                handling.deadLetterTopic(), null, context.sourceRawKey(), fitted.value(), fitted.headers());
     }
 }

@@ -12,8 +12,8 @@ import org.apache.kafka.common.header.Headers;
  * @param deadLetterMaxBytes the dead-letter topic's {@code max.message.bytes}: every dead letter is fitted to it
  *                           ({@link DeadLetterFit})
  */
-public record ErrorHandling(String client, String deadLetterTopic, int deadLetterMaxBytes, FailureBreaker breaker,
-                            FailureMetrics metrics) {
+public record ErrorHandling(
+        String client, String deadLetterTopic, int deadLetterMaxBytes, FailureBreaker breaker, FailureMetrics metrics) {
     public static final String CONFIG_KEY = "emotionstream.error.handling";
 
     /**

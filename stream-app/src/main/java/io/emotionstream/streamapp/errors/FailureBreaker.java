@@ -26,7 +26,11 @@ public final class FailureBreaker {
     private volatile boolean tripped;
 
     public FailureBreaker(int blockSize, int minRecords, double maxFailureRatio) {
-        if (blockSize <= 0 || minRecords <= 0 || minRecords > 2 * blockSize || maxFailureRatio <= 0 || maxFailureRatio > 1) {
+        if (blockSize <= 0
+                || minRecords <= 0
+                || minRecords > 2 * blockSize
+                || maxFailureRatio <= 0
+                || maxFailureRatio > 1) {
             throw new IllegalArgumentException("breaker: block > 0, 0 < min records <= 2 x block, 0 < ratio <= 1");
         }
         this.blockSize = blockSize;
@@ -66,7 +70,8 @@ public final class FailureBreaker {
 
     /** For the log line and docs: the rule in words. */
     public String describe() {
-        return String.format("at least %.0f%% of at least %d recent records (blocks of %d) failed", maxFailureRatio * 100,
-                minRecords, blockSize);
+        return String.format(
+                "at least %.0f%% of at least %d recent records (blocks of %d) failed",
+                maxFailureRatio * 100, minRecords, blockSize);
     }
 }

@@ -5,8 +5,8 @@ import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.streams.TopologyDescription;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * Meters of the last line of defence, per Kafka Streams client ({@code classifier}, {@code monitor}): records that
@@ -24,7 +24,8 @@ public final class FailureMetrics {
         deadLetters().increment(0);
         Gauge.builder("emotion_processing_breaker_tripped", tripped, AtomicInteger::get)
                 .description("1 when nearly every record failed processing and the client was stopped")
-                .tag("client", client).register(registry);
+                .tag("client", client)
+                .register(registry);
     }
 
     /**
@@ -48,8 +49,11 @@ public final class FailureMetrics {
     }
 
     private Counter failures(String node) {
-        return Counter.builder("emotion_processing_failures").description("Records whose processing threw, dead-lettered")
-                .tag("client", client).tag("node", node).register(registry);
+        return Counter.builder("emotion_processing_failures")
+                .description("Records whose processing threw, dead-lettered")
+                .tag("client", client)
+                .tag("node", node)
+                .register(registry);
     }
 
     public void tripped() {

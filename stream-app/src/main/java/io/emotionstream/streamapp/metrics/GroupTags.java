@@ -35,7 +35,8 @@ public final class GroupTags {
     public Map<String, String> of(Map<String, String> groups, String source, Optional<String> face) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String attribute : new TreeSet<>(attributes)) {
-            GroupAttributes.value(attribute, groups, source, face).ifPresent(value -> out.put(attribute, bounded(attribute, value)));
+            GroupAttributes.value(attribute, groups, source, face)
+                    .ifPresent(value -> out.put(attribute, bounded(attribute, value)));
         }
         return out;
     }

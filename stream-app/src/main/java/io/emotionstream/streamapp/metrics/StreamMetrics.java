@@ -1,9 +1,9 @@
 package io.emotionstream.streamapp.metrics;
 
-import io.emotionstream.schemas.DeadLetterCause;
 import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.model.release.RefusalReason;
+import io.emotionstream.schemas.DeadLetterCause;
 import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.schemas.events.ModelRole;
@@ -39,17 +39,30 @@ public final class StreamMetrics {
         this.groupTags = groupTags;
         this.preprocessing = Timer.builder("emotion_preprocess_latency")
                 .description("Decode, face location and resize of one input record (rejected ones included)")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram()
+                .register(registry);
         for (ModelRole role : ModelRole.values()) {
             String tag = tag(role);
-            batchSize.put(role, DistributionSummary.builder("emotion_inference_batch_size")
-                    .description("Events per forward pass").baseUnit("events").tag("role", tag).register(registry));
-            inference.put(role, Timer.builder("emotion_inference_latency").description("Time of one batched forward pass")
-                    .tag("role", tag).publishPercentileHistogram().register(registry));
+            batchSize.put(
+                    role,
+                    DistributionSummary.builder("emotion_inference_batch_size")
+                            .description("Events per forward pass")
+                            .baseUnit("events")
+                            .tag("role", tag)
+                            .register(registry));
+            inference.put(
+                    role,
+                    Timer.builder("emotion_inference_latency")
+                            .description("Time of one batched forward pass")
+                            .tag("role", tag)
+                            .publishPercentileHistogram()
+                            .register(registry));
             AtomicInteger version = new AtomicInteger();
             servedVersion.put(role, version);
             Gauge.builder("emotion_model_version", version, AtomicInteger::get)
-                    .description("Version of the model serving in this role (0: none)").tag("role", tag).register(registry);
+                    .description("Version of the model serving in this role (0: none)")
+                    .tag("role", tag)
+                    .register(registry);
         }
         // Every bounded tag value starts at 0, so dashboards and alert rules see a series before the first event.
         for (RejectReason reason : RejectReason.values()) {
@@ -65,13 +78,20 @@ public final class StreamMetrics {
             refusedCounter(reason.code());
         }
         this.endToEnd = Timer.builder("emotion_event_latency")
-                .description("From event time to prediction emitted").publishPercentileHistogram().register(registry);
+                .description("From event time to prediction emitted")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     public void prediction(ModelRole role, String emotion, String modelName, int modelVersion) {
-        Counter.builder("emotion_predictions").description("Predictions emitted (role challenger: shadow topic only)")
-                .tag("role", tag(role)).tag("emotion", emotion).tag("model", modelName)
-                .tag("model_version", Integer.toString(modelVersion)).register(registry).increment();
+        Counter.builder("emotion_predictions")
+                .description("Predictions emitted (role challenger: shadow topic only)")
+                .tag("role", tag(role))
+                .tag("emotion", emotion)
+                .tag("model", modelName)
+                .tag("model_version", Integer.toString(modelVersion))
+                .register(registry)
+                .increment();
     }
 
     public void preprocessed(long nanos) {
@@ -87,7 +107,9 @@ public final class StreamMetrics {
             case NOT_USED -> {
                 return;
             }
-            case DETECTED -> faceCounter(face.facesFound() > 1 ? "several_faces" : "one_face").increment();
+            case DETECTED ->
+                faceCounter(face.facesFound() > 1 ? "several_faces" : "one_face")
+                        .increment();
             case WHOLE_IMAGE_FALLBACK -> faceCounter("whole_image_fallback").increment();
         }
         faceSearched(event, face.kind() == FaceOutcome.Kind.DETECTED);
@@ -99,9 +121,11 @@ public final class StreamMetrics {
     }
 
     private Counter faceCounter(String outcome) {
-        return Counter.builder("emotion_faces_located").description("Images preprocessed with face location, by outcome "
-                + "(no face without fallback: emotion_dead_letters_total{reason=\"no_face\"})")
-                .tag("outcome", outcome).register(registry);
+        return Counter.builder("emotion_faces_located")
+                .description("Images preprocessed with face location, by outcome "
+                        + "(no face without fallback: emotion_dead_letters_total{reason=\"no_face\"})")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /**
@@ -110,16 +134,24 @@ public final class StreamMetrics {
      */
     private void faceSearched(FaceImageEvent event, boolean found) {
         // the face outcome is what is being counted here, not a group to count it by
-        groupTags.of(event.getGroups(), event.getSource(), Optional.empty()).forEach((attribute, group) ->
-                Counter.builder("emotion_face_search").description("Images searched for a face, per group, by result")
-                        .tag("attribute", attribute).tag("group", group).tag("result", found ? "found" : "not_found")
-                        .register(registry).increment());
+        groupTags
+                .of(event.getGroups(), event.getSource(), Optional.empty())
+                .forEach((attribute, group) -> Counter.builder("emotion_face_search")
+                        .description("Images searched for a face, per group, by result")
+                        .tag("attribute", attribute)
+                        .tag("group", group)
+                        .tag("result", found ? "found" : "not_found")
+                        .register(registry)
+                        .increment());
     }
 
     /** A challenger could not score an event (e.g. it locates faces and found none): no shadow prediction for it. */
     public void shadowSkipped(String reason) {
-        Counter.builder("emotion_shadow_skipped").description("Events the challenger could not score, by reason")
-                .tag("reason", reason).register(registry).increment();
+        Counter.builder("emotion_shadow_skipped")
+                .description("Events the challenger could not score, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     public void deadLetter(DeadLetterCause reason) {
@@ -132,13 +164,17 @@ public final class StreamMetrics {
 
     /** The one {@code emotion_dead_letters_total{reason}} counter, for every room that dead-letters records. */
     public static Counter deadLetters(MeterRegistry registry, String reason) {
-        return Counter.builder("emotion_dead_letters").description("Input records sent to the dead-letter topic")
-                .tag("reason", reason).register(registry);
+        return Counter.builder("emotion_dead_letters")
+                .description("Input records sent to the dead-letter topic")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     private Counter refusedCounter(String reason) {
-        return Counter.builder("emotion_model_releases_refused").description("Records on the models topic not used, by reason")
-                .tag("reason", reason).register(registry);
+        return Counter.builder("emotion_model_releases_refused")
+                .description("Records on the models topic not used, by reason")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     public void batch(ModelRole role, int size, long nanos) {
@@ -149,8 +185,11 @@ public final class StreamMetrics {
     /** A model was installed in (version > 0) or removed from (0) a role. */
     public void modelSwapped(ModelRole role, int version) {
         servedVersion.get(role).set(version);
-        Counter.builder("emotion_model_swaps").description("Models installed or removed without restart")
-                .tag("role", tag(role)).register(registry).increment();
+        Counter.builder("emotion_model_swaps")
+                .description("Models installed or removed without restart")
+                .tag("role", tag(role))
+                .register(registry)
+                .increment();
     }
 
     public void releaseRefused(String reason) {
@@ -158,8 +197,10 @@ public final class StreamMetrics {
     }
 
     public void releaseAccepted() {
-        Counter.builder("emotion_model_releases_accepted").description("Verified releases and alias changes applied")
-                .register(registry).increment();
+        Counter.builder("emotion_model_releases_accepted")
+                .description("Verified releases and alias changes applied")
+                .register(registry)
+                .increment();
     }
 
     private static String tag(ModelRole role) {
@@ -168,12 +209,16 @@ public final class StreamMetrics {
 
     /** Predictions emitted so far, all roles and models (the status line's count). */
     public double predictionsTotal() {
-        return registry.find("emotion_predictions").counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find("emotion_predictions").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     /** Records sent to the dead-letter topic so far, every reason. */
     public double deadLettersTotal() {
-        return registry.find("emotion_dead_letters").counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find("emotion_dead_letters").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     public void eventLatency(long millis) {

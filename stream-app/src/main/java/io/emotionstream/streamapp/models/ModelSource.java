@@ -27,12 +27,15 @@ public sealed interface ModelSource extends AutoCloseable permits RegistryModels
         close(Duration.ofSeconds(10));
     }
 
-    static ModelSource of(ModelSettings settings, String modelsTopic, Map<String, Object> clientSettings,
-                          ClassifierHolder classifiers, StreamMetrics metrics) {
+    static ModelSource of(
+            ModelSettings settings,
+            String modelsTopic,
+            Map<String, Object> clientSettings,
+            ClassifierHolder classifiers,
+            StreamMetrics metrics) {
         return switch (settings.source()) {
             case REGISTRY -> new RegistryModels(settings, classifiers, metrics);
             case TOPIC -> new TopicModels(settings, modelsTopic, clientSettings, classifiers, metrics);
         };
     }
-
 }

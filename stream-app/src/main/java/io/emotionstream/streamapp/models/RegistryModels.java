@@ -38,10 +38,17 @@ public final class RegistryModels implements ModelSource {
             var classifier = ModelLoader.load(settings.registry(), reference);
             classifiers.swap(role, classifier);
             metrics.modelSwapped(role, classifier.model().version());
-            LOG.info("{}: {}:{}", role, classifier.model().name(), classifier.model().version());
+            LOG.info(
+                    "{}: {}:{}",
+                    role,
+                    classifier.model().name(),
+                    classifier.model().version());
         } catch (BundleException e) {
             // Not fatal: events wait in the changelogged buffer, /ready says 503 until a champion is installed.
-            LOG.error("no usable {} model{}: {}", role, role == ModelRole.CHAMPION ? ", holding events until one is installed" : "",
+            LOG.error(
+                    "no usable {} model{}: {}",
+                    role,
+                    role == ModelRole.CHAMPION ? ", holding events until one is installed" : "",
                     e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model: " + e.getMessage()); // e.g. a model name the registry cannot hold

@@ -16,16 +16,27 @@ import java.util.Map;
 public final class TopicModels implements ModelSource {
     private final ModelFollower follower;
 
-    TopicModels(ModelSettings settings, String modelsTopic, Map<String, Object> clientSettings, ClassifierHolder classifiers,
-                StreamMetrics metrics) {
+    TopicModels(
+            ModelSettings settings,
+            String modelsTopic,
+            Map<String, Object> clientSettings,
+            ClassifierHolder classifiers,
+            StreamMetrics metrics) {
         ReleaseSignatures.TrustedKeys trusted;
         try {
-            trusted = ReleaseSignatures.TrustedKeys.of(settings.trustedKeys().stream().map(SigningKeys::readPublic).toList());
+            trusted = ReleaseSignatures.TrustedKeys.of(
+                    settings.trustedKeys().stream().map(SigningKeys::readPublic).toList());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model.trusted.keys: " + e.getMessage());
         }
         var catalog = new ReleaseCatalog(settings.name(), trusted, settings.cacheDir());
-        this.follower = new ModelFollower(clientSettings, modelsTopic, catalog, settings.selector(), classifiers, metrics,
+        this.follower = new ModelFollower(
+                clientSettings,
+                modelsTopic,
+                catalog,
+                settings.selector(),
+                classifiers,
+                metrics,
                 BundleClassifier::load);
     }
 

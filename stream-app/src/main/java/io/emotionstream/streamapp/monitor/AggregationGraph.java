@@ -36,31 +36,39 @@ import org.apache.kafka.streams.state.WindowStore;
  * to the bias-metrics topic as they change.
  */
 final class AggregationGraph {
-    private AggregationGraph() {
-    }
+    private AggregationGraph() {}
 
     static void comparisons(KStream<String, PairedGroup> byComparison, MonitorWiring wiring) {
         FairnessRules fairness = wiring.settings().fairness();
         AvroCodec<ChallengerComparison> codec = wiring.codecs().comparisons();
         byComparison
                 .groupByKey(Grouped.with("comparison", Serdes.String(), MonitorSerdes.pairedGroup()))
-                .aggregate(ComparisonStats::new, (key, pair, stats) -> stats.add(pair, fairness), Named.as("aggregate-comparison"),
+                .aggregate(
+                        ComparisonStats::new,
+                        (key, pair, stats) -> stats.add(pair, fairness),
+                        Named.as("aggregate-comparison"),
                         Materialized.<String, ComparisonStats, KeyValueStore<Bytes, byte[]>>as("comparison-stats")
-                                .withKeySerde(Serdes.String()).withValueSerde(MonitorSerdes.comparisonStats()))
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(MonitorSerdes.comparisonStats()))
                 .toStream(Named.as("changes-comparison"))
-                .map((key, stats) -> comparisonRecord(Comparison.decode(key), stats, fairness, codec, wiring.metrics()),
+                .map(
+                        (key, stats) ->
+                                comparisonRecord(Comparison.decode(key), stats, fairness, codec, wiring.metrics()),
                         Named.as("comparison-records"))
-                .to(wiring.topics().biasMetrics(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("comparison-sink"));
+                .to(
+                        wiring.topics().biasMetrics(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("comparison-sink"));
     }
 
     /** Every window kind's reports and the cumulative one's, merged. */
     static KStream<String, ScopeReport> reports(KStream<String, ScopeOutcome> byScope, MonitorSettings settings) {
         // fates are known a horizon after their predictions, long past any window's grace, and the predictions' tallies
         // feed the label-free estimates of the cumulative window: both cumulative only
-        KGroupedStream<String, ScopeOutcome> labelled = byScope
-                .filter((scope, outcome) -> outcome instanceof ScoredGroup, Named.as("labelled"))
+        KGroupedStream<String, ScopeOutcome> labelled = byScope.filter(
+                        (scope, outcome) -> outcome instanceof ScoredGroup, Named.as("labelled"))
                 .groupByKey(Grouped.with("labelled-scope", Serdes.String(), MonitorSerdes.scopeOutcome()));
-        KGroupedStream<String, ScopeOutcome> all = byScope.groupByKey(Grouped.with("scope", Serdes.String(), MonitorSerdes.scopeOutcome()));
+        KGroupedStream<String, ScopeOutcome> all =
+                byScope.groupByKey(Grouped.with("scope", Serdes.String(), MonitorSerdes.scopeOutcome()));
 
         List<KStream<String, ScopeReport>> reports = new ArrayList<>();
         for (MonitorSettings.WindowSpec spec : settings.windows()) {
@@ -74,37 +82,66 @@ final class AggregationGraph {
         return merged;
     }
 
-    private static KStream<String, ScopeReport> windowed(KGroupedStream<String, ScopeOutcome> labelled,
-                                                         MonitorSettings.WindowSpec spec, MonitorSettings settings) {
+    private static KStream<String, ScopeReport> windowed(
+            KGroupedStream<String, ScopeOutcome> labelled, MonitorSettings.WindowSpec spec, MonitorSettings settings) {
         String name = spec.kind().name().toLowerCase(Locale.ROOT);
-        return labelled
-                .windowedBy(TimeWindows.ofSizeAndGrace(spec.size(), settings.grace()).advanceBy(spec.advance()))
-                .aggregate(ScopeStats::new, (scope, s, stats) -> stats.add(s, settings.maxGroups()),
+        return labelled.windowedBy(TimeWindows.ofSizeAndGrace(spec.size(), settings.grace())
+                        .advanceBy(spec.advance()))
+                .aggregate(
+                        ScopeStats::new,
+                        (scope, s, stats) -> stats.add(s, settings.maxGroups()),
                         Named.as("aggregate-" + name),
                         Materialized.<String, ScopeStats, WindowStore<Bytes, byte[]>>as("scope-stats-" + name)
-                                .withKeySerde(Serdes.String()).withValueSerde(MonitorSerdes.scopeStats()))
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(MonitorSerdes.scopeStats()))
                 .toStream(Named.as("changes-" + name))
-                .map((window, stats) -> KeyValue.pair(window.key(), new ScopeReport(Scope.decode(window.key()),
-                        new MonitorWindow(spec.kind(), spec.size().toMillis(), Instant.ofEpochMilli(window.window().start()),
-                                Instant.ofEpochMilli(window.window().end())), stats, Optional.empty())),
+                .map(
+                        (window, stats) -> KeyValue.pair(
+                                window.key(),
+                                new ScopeReport(
+                                        Scope.decode(window.key()),
+                                        new MonitorWindow(
+                                                spec.kind(),
+                                                spec.size().toMillis(),
+                                                Instant.ofEpochMilli(
+                                                        window.window().start()),
+                                                Instant.ofEpochMilli(
+                                                        window.window().end())),
+                                        stats,
+                                        Optional.empty())),
                         Named.as("report-" + name));
     }
 
-    private static KStream<String, ScopeReport> cumulative(KGroupedStream<String, ScopeOutcome> all, FairnessRules fairness) {
-        return all
-                .aggregate(ScopeStats::new, (scope, s, stats) -> stats.addAudited(s, fairness), Named.as("aggregate-cumulative"),
+    private static KStream<String, ScopeReport> cumulative(
+            KGroupedStream<String, ScopeOutcome> all, FairnessRules fairness) {
+        return all.aggregate(
+                        ScopeStats::new,
+                        (scope, s, stats) -> stats.addAudited(s, fairness),
+                        Named.as("aggregate-cumulative"),
                         Materialized.<String, ScopeStats, KeyValueStore<Bytes, byte[]>>as("scope-stats-cumulative")
-                                .withKeySerde(Serdes.String()).withValueSerde(MonitorSerdes.scopeStats()))
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(MonitorSerdes.scopeStats()))
                 .toStream(Named.as("changes-cumulative"))
-                .mapValues((key, stats) -> {
-                    Scope scope = Scope.decode(key);
-                    return new ScopeReport(scope, BiasReports.cumulative(stats.latestEventTime()), stats, stats.audit()
-                            .map(audit -> BiasReports.verdict(scope, audit.verdict(fairness), fairness)));
-                }, Named.as("report-cumulative"));
+                .mapValues(
+                        (key, stats) -> {
+                            Scope scope = Scope.decode(key);
+                            return new ScopeReport(
+                                    scope,
+                                    BiasReports.cumulative(stats.latestEventTime()),
+                                    stats,
+                                    stats.audit()
+                                            .map(audit ->
+                                                    BiasReports.verdict(scope, audit.verdict(fairness), fairness)));
+                        },
+                        Named.as("report-cumulative"));
     }
 
-    private static KeyValue<String, byte[]> comparisonRecord(Comparison comparison, ComparisonStats stats, FairnessRules rules,
-                                                             AvroCodec<ChallengerComparison> codec, MonitorMetrics metrics) {
+    private static KeyValue<String, byte[]> comparisonRecord(
+            Comparison comparison,
+            ComparisonStats stats,
+            FairnessRules rules,
+            AvroCodec<ChallengerComparison> codec,
+            MonitorMetrics metrics) {
         ChallengerComparison record = stats.report(comparison, rules);
         metrics.comparison(comparison, record);
         return KeyValue.pair(comparison.key(), codec.encode(record));

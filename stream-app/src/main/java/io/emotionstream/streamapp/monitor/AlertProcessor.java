@@ -1,7 +1,7 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.FairnessAudit;
+import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.schemas.monitor.AlertStatus;
 import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.FairnessState;
@@ -28,16 +28,19 @@ final class AlertProcessor implements Processor<String, AlertProcessor.Input, St
     static final String STATE = "bias-alert-state";
 
     /** A scope's verdict and the cumulative window it covers. */
-    record Input(FairnessVerdict verdict, MonitorWindow window) {
-    }
+    record Input(FairnessVerdict verdict, MonitorWindow window) {}
 
     record State(boolean raised, long since) {
         static final byte FORMAT_VERSION = 1;
 
         /** Version 1 (10 bytes): {@code 0x01} | raised (1) | since (8). Version 0 was the same 9 bytes unversioned. */
         static Serde<State> serde() {
-            return Serdes.serdeFrom((t, s) -> ByteBuffer.allocate(10).put(FORMAT_VERSION)
-                            .put((byte) (s.raised() ? 1 : 0)).putLong(s.since()).array(),
+            return Serdes.serdeFrom(
+                    (t, s) -> ByteBuffer.allocate(10)
+                            .put(FORMAT_VERSION)
+                            .put((byte) (s.raised() ? 1 : 0))
+                            .putLong(s.since())
+                            .array(),
                     (t, b) -> {
                         ByteBuffer in = ByteBuffer.wrap(b);
                         if (b.length != 9) {
@@ -105,16 +108,34 @@ final class AlertProcessor implements Processor<String, AlertProcessor.Input, St
     }
 
     private static String summary(FairnessVerdict verdict, AlertStatus status) {
-        String subject = String.format(Locale.ROOT, "%s:%d %s %s", verdict.getModelName(), verdict.getModelVersion(),
-                verdict.getRole().name().toLowerCase(Locale.ROOT), verdict.getAttribute());
+        String subject = String.format(
+                Locale.ROOT,
+                "%s:%d %s %s",
+                verdict.getModelName(),
+                verdict.getModelVersion(),
+                verdict.getRole().name().toLowerCase(Locale.ROOT),
+                verdict.getAttribute());
         if (status == AlertStatus.RAISED) {
-            return String.format(Locale.ROOT, "raised %s: UNFAIR, %s differs between groups (gap %s, %s lowest, %s highest, "
-                            + "%s stands out), e-value %.3g >= %.3g", subject, verdict.getRaisedBy(), gap(verdict.getRaisedGap()),
-                    verdict.getRaisedLowestGroup(), verdict.getRaisedHighestGroup(), verdict.getStandingOut(),
-                    verdict.getRaisedEValue(), verdict.getEvidenceThreshold());
+            return String.format(
+                    Locale.ROOT,
+                    "raised %s: UNFAIR, %s differs between groups (gap %s, %s lowest, %s highest, "
+                            + "%s stands out), e-value %.3g >= %.3g",
+                    subject,
+                    verdict.getRaisedBy(),
+                    gap(verdict.getRaisedGap()),
+                    verdict.getRaisedLowestGroup(),
+                    verdict.getRaisedHighestGroup(),
+                    verdict.getStandingOut(),
+                    verdict.getRaisedEValue(),
+                    verdict.getEvidenceThreshold());
         }
-        return String.format(Locale.ROOT, "resolved %s: %s, %d labels since the raise show every gap below %.2f", subject,
-                verdict.getState(), verdict.getLabels(), verdict.getTolerance());
+        return String.format(
+                Locale.ROOT,
+                "resolved %s: %s, %d labels since the raise show every gap below %.2f",
+                subject,
+                verdict.getState(),
+                verdict.getLabels(),
+                verdict.getTolerance());
     }
 
     private static String gap(Double gap) {

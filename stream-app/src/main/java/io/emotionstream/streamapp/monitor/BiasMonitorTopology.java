@@ -28,18 +28,22 @@ import org.apache.kafka.streams.kstream.KStream;
  * </pre>
  */
 public final class BiasMonitorTopology {
-    private BiasMonitorTopology() {
-    }
+    private BiasMonitorTopology() {}
 
     /** {@code limits}: what a prediction read from the topics may carry (the same bounds the classifier applies). */
-    public static Topology build(Topics topics, MonitorSettings settings, EventLimits limits, MonitorMetrics metrics,
-                                 ErrorHandling errors) {
+    public static Topology build(
+            Topics topics, MonitorSettings settings, EventLimits limits, MonitorMetrics metrics, ErrorHandling errors) {
         return build(topics, TopicCodecs.singleObject(topics), settings, limits, metrics, errors);
     }
 
     /** @param codecs how labels and predictions are read and the metrics and alerts written (wire format, registry) */
-    public static Topology build(Topics topics, TopicCodecs codecs, MonitorSettings settings, EventLimits limits,
-                                 MonitorMetrics metrics, ErrorHandling errors) {
+    public static Topology build(
+            Topics topics,
+            TopicCodecs codecs,
+            MonitorSettings settings,
+            EventLimits limits,
+            MonitorMetrics metrics,
+            ErrorHandling errors) {
         MonitorWiring wiring = new MonitorWiring(topics, codecs, settings, limits, metrics, errors);
         StreamsBuilder builder = new StreamsBuilder();
         LabelJoinGraph.Outputs joined = LabelJoinGraph.build(builder, wiring);

@@ -24,15 +24,20 @@ import java.util.function.Function;
 
 /** Turns a scope's confusion counts per group into the records of the bias-metrics topic. Pure functions. */
 final class BiasReports {
-    private BiasReports() {
-    }
+    private BiasReports() {}
 
     /**
      * @param anytime the confidence sequence of every group's accuracy (level 1 - monitor.alpha, tightest near
      *                monitor.min.samples)
      */
-    static GroupAccuracy groupAccuracy(Scope scope, MonitorWindow window, String group, ConfusionCounts counts, int minSamples,
-                                       ConfidenceSequence anytime, Optional<ScopeStats.LabelCoverage> coverage) {
+    static GroupAccuracy groupAccuracy(
+            Scope scope,
+            MonitorWindow window,
+            String group,
+            ConfusionCounts counts,
+            int minSamples,
+            ConfidenceSequence anytime,
+            Optional<ScopeStats.LabelCoverage> coverage) {
         long n = counts.n();
         long correct = counts.correct();
         Proportions.Interval interval = Proportions.wilson(correct, n);
@@ -58,15 +63,19 @@ final class BiasReports {
                 .setAnytimeHigh(sequence.high())
                 .setRecallAnytimeLow(bounds(recallSequences, Proportions.Interval::low))
                 .setRecallAnytimeHigh(bounds(recallSequences, Proportions.Interval::high))
-                .setUnlabelled(coverage.map(ScopeStats.LabelCoverage::unlabelled).orElse(0L))
+                .setUnlabelled(
+                        coverage.map(ScopeStats.LabelCoverage::unlabelled).orElse(0L))
                 .setLabelCoverage(coverage.filter(c -> c.labelled() + c.unlabelled() > 0)
-                        .map(c -> (double) c.labelled() / (c.labelled() + c.unlabelled())).orElse(null))
-                .setMeanLabelDelaySeconds(coverage.filter(c -> n > 0).map(c -> c.delaySumMs() / 1000.0 / n).orElse(null))
+                        .map(c -> (double) c.labelled() / (c.labelled() + c.unlabelled()))
+                        .orElse(null))
+                .setMeanLabelDelaySeconds(coverage.filter(c -> n > 0)
+                        .map(c -> c.delaySumMs() / 1000.0 / n)
+                        .orElse(null))
                 .build();
     }
 
-    private static Map<String, Double> bounds(Map<String, Proportions.Interval> intervals,
-                                              Function<Proportions.Interval, Double> bound) {
+    private static Map<String, Double> bounds(
+            Map<String, Proportions.Interval> intervals, Function<Proportions.Interval, Double> bound) {
         Map<String, Double> out = new LinkedHashMap<>();
         intervals.forEach((label, interval) -> out.put(label, interval == null ? null : bound.apply(interval)));
         return out;
@@ -76,7 +85,8 @@ final class BiasReports {
      * Max-min accuracy over the groups with at least {@code minSamples}, the min/max ratio, a pooled two-proportion
      * z-test between the two extreme groups, and the per-class recall gap. Fewer than two sufficient groups: no gap.
      */
-    static AccuracyGap gap(Scope scope, MonitorWindow window, Map<String, ConfusionCounts> groups, int minSamples, double alpha) {
+    static AccuracyGap gap(
+            Scope scope, MonitorWindow window, Map<String, ConfusionCounts> groups, int minSamples, double alpha) {
         List<String> sufficient = new ArrayList<>();
         List<String> insufficient = new ArrayList<>();
         groups.forEach((group, counts) -> (counts.n() >= minSamples ? sufficient : insufficient).add(group));
@@ -88,7 +98,11 @@ final class BiasReports {
                 .setWindow(window)
                 .setSufficientGroups(sufficient)
                 .setInsufficientGroups(insufficient)
-                .setMinGroup(null).setMaxGroup(null).setGap(null).setRatio(null).setPValue(null)
+                .setMinGroup(null)
+                .setMaxGroup(null)
+                .setGap(null)
+                .setRatio(null)
+                .setPValue(null)
                 .setSignificant(false)
                 .setRecallGap(recallGap(groups, sufficient));
         if (sufficient.size() < 2) {
@@ -107,7 +121,8 @@ final class BiasReports {
         ConfusionCounts low = groups.get(min);
         ConfusionCounts high = groups.get(max);
         double p = Proportions.twoProportionPValue(low.correct(), low.n(), high.correct(), high.n());
-        return gap.setMinGroup(min).setMaxGroup(max)
+        return gap.setMinGroup(min)
+                .setMaxGroup(max)
                 .setGap(accuracy(high) - accuracy(low))
                 .setRatio(accuracy(high) == 0 ? null : accuracy(low) / accuracy(high))
                 .setPValue(p)
@@ -118,7 +133,8 @@ final class BiasReports {
     /** The spread of each class's recall over the sufficient groups: the six emotions, and neutral once labelled. */
     private static Map<String, Double> recallGap(Map<String, ConfusionCounts> groups, List<String> sufficient) {
         Map<String, Double> out = new LinkedHashMap<>();
-        boolean neutralLabelled = sufficient.stream().anyMatch(g -> groups.get(g).examples(Emotion.NEUTRAL) > 0);
+        boolean neutralLabelled =
+                sufficient.stream().anyMatch(g -> groups.get(g).examples(Emotion.NEUTRAL) > 0);
         for (Emotion e : neutralLabelled ? Emotion.SEVEN : Emotion.SIX) {
             double lowest = Double.POSITIVE_INFINITY;
             double highest = Double.NEGATIVE_INFINITY;
@@ -145,8 +161,15 @@ final class BiasReports {
         List<RateVerdict> rates = new ArrayList<>();
         for (FairnessAudit.RateVerdict rate : verdict.rates()) {
             RateGap gap = rate.gap();
-            rates.add(new RateVerdict(rate.rate().code(), rate.state(), Math.exp(rate.logEValue()), gap.gap(), gap.gapLow(),
-                    gap.gapHigh(), gap.lowest(), gap.highest()));
+            rates.add(new RateVerdict(
+                    rate.rate().code(),
+                    rate.state(),
+                    Math.exp(rate.logEValue()),
+                    gap.gap(),
+                    gap.gapLow(),
+                    gap.gapHigh(),
+                    gap.lowest(),
+                    gap.highest()));
         }
         Optional<FairnessAudit.Raise> raise = verdict.raise();
         return FairnessVerdict.newBuilder()
@@ -178,7 +201,6 @@ final class BiasReports {
     }
 
     static MonitorWindow cumulative(long latestEventTime) {
-        return new MonitorWindow(WindowKind.CUMULATIVE, 0L, Instant.EPOCH,
-                Instant.ofEpochMilli(latestEventTime));
+        return new MonitorWindow(WindowKind.CUMULATIVE, 0L, Instant.EPOCH, Instant.ofEpochMilli(latestEventTime));
     }
 }

@@ -1,8 +1,8 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.state.StateReader;
 import io.emotionstream.fairness.state.StateText;
+import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.state.StateWriter;
 import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -30,9 +30,13 @@ final class ChallengerPairs {
     static final String STORE = "half-pairs";
 
     /** Both roles' outcomes on one event, with the prediction scored last (its groups are the event's). */
-    record Pair(EmotionPrediction latest, int championVersion, int challengerVersion, Emotion truth,
-                boolean championRight, boolean challengerRight) {
-    }
+    record Pair(
+            EmotionPrediction latest,
+            int championVersion,
+            int challengerVersion,
+            Emotion truth,
+            boolean championRight,
+            boolean challengerRight) {}
 
     /** The first-scored role of an event: what the pair needs of it. */
     record Half(ModelRole role, String modelName, int version, boolean right, long scoredAtMs) {
@@ -40,21 +44,27 @@ final class ChallengerPairs {
 
         /** Version 1: {@code 0x01} | role name, model name ({@link StateText}) | version (4) | right (1) | scored at (8). */
         static Serde<Half> serde() {
-            return Serdes.serdeFrom((topic, half) -> {
-                StateWriter out = new StateWriter();
-                out.writeByte(FORMAT_VERSION);
-                StateText.write(out, half.role().name());
-                StateText.write(out, half.modelName());
-                out.writeInt(half.version());
-                out.writeBoolean(half.right());
-                out.writeLong(half.scoredAtMs());
-                return out.toByteArray();
-            }, (topic, bytes) -> {
-                StateReader in = new StateReader(bytes);
-                StateVersion.require(in.readByte(), FORMAT_VERSION, FORMAT_VERSION, STORE);
-                return new Half(ModelRole.valueOf(StateText.read(in)), StateText.read(in), in.readInt(), in.readBoolean(),
-                        in.readLong());
-            });
+            return Serdes.serdeFrom(
+                    (topic, half) -> {
+                        StateWriter out = new StateWriter();
+                        out.writeByte(FORMAT_VERSION);
+                        StateText.write(out, half.role().name());
+                        StateText.write(out, half.modelName());
+                        out.writeInt(half.version());
+                        out.writeBoolean(half.right());
+                        out.writeLong(half.scoredAtMs());
+                        return out.toByteArray();
+                    },
+                    (topic, bytes) -> {
+                        StateReader in = new StateReader(bytes);
+                        StateVersion.require(in.readByte(), FORMAT_VERSION, FORMAT_VERSION, STORE);
+                        return new Half(
+                                ModelRole.valueOf(StateText.read(in)),
+                                StateText.read(in),
+                                in.readInt(),
+                                in.readBoolean(),
+                                in.readLong());
+                    });
         }
     }
 
@@ -76,18 +86,26 @@ final class ChallengerPairs {
         String eventId = prediction.getEventId();
         boolean right = prediction.getPredicted().name().equals(truth.name());
         Half waiting = store.get(eventId);
-        if (waiting != null && waiting.role() != prediction.getRole() && waiting.modelName().equals(prediction.getModelName())) {
+        if (waiting != null
+                && waiting.role() != prediction.getRole()
+                && waiting.modelName().equals(prediction.getModelName())) {
             store.delete(eventId);
             boolean champion = prediction.getRole() == ModelRole.CHAMPION;
-            return Optional.of(new Pair(prediction, champion ? prediction.getModelVersion() : waiting.version(),
-                    champion ? waiting.version() : prediction.getModelVersion(), truth,
-                    champion ? right : waiting.right(), champion ? waiting.right() : right));
+            return Optional.of(new Pair(
+                    prediction,
+                    champion ? prediction.getModelVersion() : waiting.version(),
+                    champion ? waiting.version() : prediction.getModelVersion(),
+                    truth,
+                    champion ? right : waiting.right(),
+                    champion ? waiting.right() : right));
         }
         if (waiting == null && store.approximateNumEntries() >= LabelJoinProcessor.MAX_ENTRIES) {
             metrics.joinEvicted(STORE, "store_full");
             return Optional.empty();
         }
-        store.put(eventId, new Half(prediction.getRole(), prediction.getModelName(), prediction.getModelVersion(), right, now));
+        store.put(
+                eventId,
+                new Half(prediction.getRole(), prediction.getModelName(), prediction.getModelVersion(), right, now));
         return Optional.empty();
     }
 

@@ -6,9 +6,7 @@ package io.emotionstream.streamapp.monitor;
  * original bytes by the join, instead of failing in a deserializer.
  */
 sealed interface JoinInput {
-    record Prediction(byte[] bytes) implements JoinInput {
-    }
+    record Prediction(byte[] bytes) implements JoinInput {}
 
-    record Label(byte[] bytes) implements JoinInput {
-    }
+    record Label(byte[] bytes) implements JoinInput {}
 }

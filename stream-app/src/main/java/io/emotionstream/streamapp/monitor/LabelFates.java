@@ -1,9 +1,9 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.ScopeStats;
 import io.emotionstream.fairness.state.StateReader;
 import io.emotionstream.fairness.state.StateText;
+import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.state.StateWriter;
 import io.emotionstream.schemas.GroupAttributes;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -36,8 +36,7 @@ final class LabelFates {
     private static final String SEPARATOR = "\u001e";
 
     /** One released bucket of one scope: per group, predictions labelled and not. */
-    record Released(String scopeKey, long bucketStart, Map<String, long[]> labelledAndNot) {
-    }
+    record Released(String scopeKey, long bucketStart, Map<String, long[]> labelledAndNot) {}
 
     private final KeyValueStore<String, Counts> store;
     private final Set<String> attributes;
@@ -73,7 +72,8 @@ final class LabelFates {
             if (group.isEmpty()) {
                 continue;
             }
-            Scope scope = new Scope(prediction.getModelName(), prediction.getModelVersion(), prediction.getRole(), attribute);
+            Scope scope =
+                    new Scope(prediction.getModelName(), prediction.getModelVersion(), prediction.getRole(), attribute);
             String key = key(bucket, scope.encode());
             Counts counts = Optional.ofNullable(store.get(key)).orElseGet(Counts::new);
             counts.add(group.get(), predicted, labelled, maxGroups);
@@ -93,7 +93,8 @@ final class LabelFates {
                     break; // keys sort by bucket start
                 }
                 done.add(entry.key);
-                out.add(new Released(entry.key.substring(entry.key.indexOf(SEPARATOR) + 1), bucket, entry.value.labelledAndNot()));
+                out.add(new Released(
+                        entry.key.substring(entry.key.indexOf(SEPARATOR) + 1), bucket, entry.value.labelledAndNot()));
             }
         }
         done.forEach(store::delete);
@@ -123,18 +124,20 @@ final class LabelFates {
         }
 
         static Serde<Counts> serde() {
-            return Serdes.serdeFrom((topic, counts) -> {
-                StateWriter out = new StateWriter();
-                out.writeByte(FORMAT_VERSION);
-                StateText.writePairs(out, counts.groups);
-                return out.toByteArray();
-            }, (topic, bytes) -> {
-                StateReader in = new StateReader(bytes);
-                StateVersion.require(in.readByte(), FORMAT_VERSION, FORMAT_VERSION, STORE);
-                Counts counts = new Counts();
-                counts.groups.putAll(StateText.readPairs(in));
-                return counts;
-            });
+            return Serdes.serdeFrom(
+                    (topic, counts) -> {
+                        StateWriter out = new StateWriter();
+                        out.writeByte(FORMAT_VERSION);
+                        StateText.writePairs(out, counts.groups);
+                        return out.toByteArray();
+                    },
+                    (topic, bytes) -> {
+                        StateReader in = new StateReader(bytes);
+                        StateVersion.require(in.readByte(), FORMAT_VERSION, FORMAT_VERSION, STORE);
+                        Counts counts = new Counts();
+                        counts.groups.putAll(StateText.readPairs(in));
+                        return counts;
+                    });
         }
     }
 }

@@ -16,13 +16,14 @@ import org.apache.kafka.streams.state.Stores;
  * ({@link LabelJoinProcessor} and its stores); what it refuses goes to the dead letters, the rest leaves by kind.
  */
 final class LabelJoinGraph {
-    private LabelJoinGraph() {
-    }
+    private LabelJoinGraph() {}
 
     /** The join's outputs by kind: fate buckets, prediction tallies, labels both roles predicted, scored labels. */
-    record Outputs(KStream<String, JoinOutput> fates, KStream<String, JoinOutput> predicted,
-                   KStream<String, JoinOutput> paired, KStream<String, JoinOutput> scored) {
-    }
+    record Outputs(
+            KStream<String, JoinOutput> fates,
+            KStream<String, JoinOutput> predicted,
+            KStream<String, JoinOutput> paired,
+            KStream<String, JoinOutput> scored) {}
 
     static Outputs build(StreamsBuilder builder, MonitorWiring wiring) {
         addStores(builder);
@@ -30,13 +31,20 @@ final class LabelJoinGraph {
                         List.of(wiring.topics().predictions(), wiring.topics().shadowPredictions()),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("predictions-source"))
                 .mapValues(b -> (JoinInput) new JoinInput.Prediction(b), Named.as("as-prediction"));
-        KStream<String, JoinInput> labels = builder.stream(wiring.topics().labels(),
+        KStream<String, JoinInput> labels = builder.stream(
+                        wiring.topics().labels(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("labels-source"))
                 .mapValues(b -> (JoinInput) new JoinInput.Label(b), Named.as("as-label"));
-        Map<String, KStream<String, JoinOutput>> joined = predictions.merge(labels, Named.as("predictions-and-labels"))
-                .process(() -> new LabelJoinProcessor(wiring.metrics(), wiring.settings(), wiring.limits(), wiring.errors(),
-                                wiring.codecs()), Named.as("label-join"),
-                        LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD, LabelFates.STORE, PredictionTallies.STORE,
+        Map<String, KStream<String, JoinOutput>> joined = predictions
+                .merge(labels, Named.as("predictions-and-labels"))
+                .process(
+                        () -> new LabelJoinProcessor(
+                                wiring.metrics(), wiring.settings(), wiring.limits(), wiring.errors(), wiring.codecs()),
+                        Named.as("label-join"),
+                        LabelJoinProcessor.AWAITING,
+                        LabelJoinProcessor.HELD,
+                        LabelFates.STORE,
+                        PredictionTallies.STORE,
                         ChallengerPairs.STORE)
                 .split(Named.as("join-output-"))
                 .branch((id, out) -> out instanceof JoinOutput.Rejected, Branched.as("rejected"))
@@ -47,21 +55,30 @@ final class LabelJoinGraph {
 
         joined.get("join-output-rejected")
                 .mapValues(out -> ((JoinOutput.Rejected) out).bytes(), Named.as("rejected-bytes"))
-                .to(wiring.topics().deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("rejected-sink"));
-        return new Outputs(joined.get("join-output-fates"), joined.get("join-output-predicted"),
-                joined.get("join-output-paired"), joined.get("join-output-scored"));
+                .to(
+                        wiring.topics().deadLetters(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("rejected-sink"));
+        return new Outputs(
+                joined.get("join-output-fates"),
+                joined.get("join-output-predicted"),
+                joined.get("join-output-paired"),
+                joined.get("join-output-scored"));
     }
 
     private static void addStores(StreamsBuilder builder) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.AWAITING),
-                Serdes.String(), JoinState.Waiting.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoinProcessor.HELD),
-                Serdes.String(), JoinState.HeldLabel.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelFates.STORE),
-                Serdes.String(), LabelFates.Counts.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PredictionTallies.STORE),
-                Serdes.String(), PredictionTallies.Tallies.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ChallengerPairs.STORE),
-                Serdes.String(), ChallengerPairs.Half.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LabelJoinProcessor.AWAITING),
+                Serdes.String(),
+                JoinState.Waiting.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LabelJoinProcessor.HELD), Serdes.String(), JoinState.HeldLabel.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LabelFates.STORE), Serdes.String(), LabelFates.Counts.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PredictionTallies.STORE),
+                Serdes.String(),
+                PredictionTallies.Tallies.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ChallengerPairs.STORE), Serdes.String(), ChallengerPairs.Half.serde()));
     }
 }

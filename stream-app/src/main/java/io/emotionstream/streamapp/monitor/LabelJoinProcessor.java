@@ -2,11 +2,12 @@ package io.emotionstream.streamapp.monitor;
 
 import io.emotionstream.fairness.GroupPredictions;
 import io.emotionstream.fairness.MonitorSettings;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.platform.events.EventLimits;
+import io.emotionstream.schemas.DeadLetterHeaders;
 import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.GroundTruthLabel;
@@ -15,14 +16,13 @@ import io.emotionstream.schemas.registry.SchemaRegistryUnavailableException;
 import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.errors.DeadLetterFit;
 import io.emotionstream.streamapp.errors.ErrorHandling;
-import io.emotionstream.schemas.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -63,6 +63,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
      * What does not fit is counted in {@code emotion_label_join_evictions_total}, never an error.
      */
     static final int MAX_PREDICTIONS_PER_EVENT = 8;
+
     static final long MAX_ENTRIES = 2_000_000;
 
     private final MonitorMetrics metrics;
@@ -80,8 +81,12 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     private ChallengerPairs pairs;
 
     /** {@code codecs}: the labels and predictions topics are read in either wire format. */
-    LabelJoinProcessor(MonitorMetrics metrics, MonitorSettings settings, EventLimits limits, ErrorHandling errors,
-                       TopicCodecs codecs) {
+    LabelJoinProcessor(
+            MonitorMetrics metrics,
+            MonitorSettings settings,
+            EventLimits limits,
+            ErrorHandling errors,
+            TopicCodecs codecs) {
         this.errors = errors;
         this.labels = codecs.labels();
         this.predictions = codecs.predictions(); // champion and challenger predictions share the schema
@@ -96,10 +101,14 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         this.context = context;
         this.awaiting = context.getStateStore(AWAITING);
         this.held = context.getStateStore(HELD);
-        this.fates = new LabelFates(context.getStateStore(LabelFates.STORE), settings.attributes(), settings.maxGroups(), horizon);
+        this.fates = new LabelFates(
+                context.getStateStore(LabelFates.STORE), settings.attributes(), settings.maxGroups(), horizon);
         this.pairs = new ChallengerPairs(context.getStateStore(ChallengerPairs.STORE), metrics, horizon);
-        this.tallies = new PredictionTallies(context.getStateStore(PredictionTallies.STORE), settings.attributes(), settings.maxGroups());
-        Duration every = horizon.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? horizon.dividedBy(10) : Duration.ofMinutes(1);
+        this.tallies = new PredictionTallies(
+                context.getStateStore(PredictionTallies.STORE), settings.attributes(), settings.maxGroups());
+        Duration every = horizon.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0
+                ? horizon.dividedBy(10)
+                : Duration.ofMinutes(1);
         context.schedule(every.isZero() ? Duration.ofMillis(1) : every, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -129,19 +138,24 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             reject(record, bytes, DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE, e.getMessage());
             return Optional.empty();
         }
-        if (prediction.getPredicted() == EmotionLabel.UNKNOWN || !ModelRegistry.isValidName(prediction.getModelName())) {
-            reject(record, bytes, DeadLetterReason.UNDECODABLE_PREDICTION, "not a prediction of this system: predicted "
-                    + prediction.getPredicted() + ", model name of " + prediction.getModelName().length() + " chars");
+        if (prediction.getPredicted() == EmotionLabel.UNKNOWN
+                || !ModelRegistry.isValidName(prediction.getModelName())) {
+            reject(
+                    record,
+                    bytes,
+                    DeadLetterReason.UNDECODABLE_PREDICTION,
+                    "not a prediction of this system: predicted " + prediction.getPredicted() + ", model name of "
+                            + prediction.getModelName().length() + " chars");
             return Optional.empty();
         }
-        Optional<String> tooLarge = limits.metadataViolation(prediction.getEventId(), prediction.getSource(),
-                prediction.getSubjectId(), prediction.getGroups());
+        Optional<String> tooLarge = limits.metadataViolation(
+                prediction.getEventId(), prediction.getSource(), prediction.getSubjectId(), prediction.getGroups());
         if (tooLarge.isPresent()) {
             reject(record, bytes, DeadLetterReason.METADATA_TOO_LARGE, tooLarge.get());
             return Optional.empty();
         }
-        Optional<String> badTime = limits.eventTimeViolation(prediction.getEventTime().toEpochMilli(),
-                context.currentSystemTimeMs());
+        Optional<String> badTime =
+                limits.eventTimeViolation(prediction.getEventTime().toEpochMilli(), context.currentSystemTimeMs());
         if (badTime.isPresent()) {
             reject(record, bytes, DeadLetterReason.BAD_EVENT_TIME, badTime.get());
             return Optional.empty();
@@ -153,7 +167,8 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         metrics.deadLetter(reason);
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         Headers headers = DeadLetterHeaders.of(record.headers(), reason, detail);
-        context.recordMetadata().ifPresent(m -> DeadLetterHeaders.origin(headers, m.topic(), m.partition(), m.offset()));
+        context.recordMetadata()
+                .ifPresent(m -> DeadLetterHeaders.origin(headers, m.topic(), m.partition(), m.offset()));
         DeadLetterFit.Fitted fitted = errors.fit(key, bytes, headers);
         context.forward(record.withValue((JoinOutput) new JoinOutput.Rejected(fitted.value(), reason, detail))
                 .withHeaders(fitted.headers()));
@@ -195,10 +210,14 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             // the same event predicted again and again (replays, a loop upstream): keep the latest ones
             metrics.joinEvicted(AWAITING, "per_event_cap");
             metrics.unlabelledExpired(1); // its fate stays unlabelled: counted at arrival in its bucket
-            waiting = new JoinState.Waiting(waiting.arrivedAtMs(), waiting.predictions().subList(1, waiting.predictions().size()));
+            waiting = new JoinState.Waiting(
+                    waiting.arrivedAtMs(),
+                    waiting.predictions().subList(1, waiting.predictions().size()));
         }
-        JoinState.Waiting next = waiting == null ? new JoinState.Waiting(now, List.of(prediction)) : waiting.with(prediction);
-        fates.predicted(prediction, next.arrivedAtMs(), false, now); // all of an event's predictions in its entry's bucket
+        JoinState.Waiting next =
+                waiting == null ? new JoinState.Waiting(now, List.of(prediction)) : waiting.with(prediction);
+        fates.predicted(
+                prediction, next.arrivedAtMs(), false, now); // all of an event's predictions in its entry's bucket
         awaiting.put(eventId, next);
     }
 
@@ -251,21 +270,31 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             metrics.joinEvicted(HELD, "store_full"); // scored already if its predictions waited; else counted, not held
             return;
         }
-        held.put(eventId, new JoinState.HeldLabel(truth.get(), labelledAt, context.currentSystemTimeMs(), waiting != null));
+        held.put(
+                eventId,
+                new JoinState.HeldLabel(truth.get(), labelledAt, context.currentSystemTimeMs(), waiting != null));
     }
 
-    private void score(Record<String, JoinInput> record, EmotionPrediction prediction, Emotion truth, long labelDelayMs) {
-        context.forward(new Record<>(prediction.getEventId(), new JoinOutput.Scored(prediction, truth, labelDelayMs),
-                prediction.getEventTime().toEpochMilli(), record.headers()));
-        pairs.scored(prediction, truth, context.currentSystemTimeMs()).ifPresent(pair -> context.forward(new Record<>(
-                prediction.getEventId(), (JoinOutput) new JoinOutput.Paired(pair), prediction.getEventTime().toEpochMilli(),
-                record.headers())));
+    private void score(
+            Record<String, JoinInput> record, EmotionPrediction prediction, Emotion truth, long labelDelayMs) {
+        context.forward(new Record<>(
+                prediction.getEventId(),
+                new JoinOutput.Scored(prediction, truth, labelDelayMs),
+                prediction.getEventTime().toEpochMilli(),
+                record.headers()));
+        pairs.scored(prediction, truth, context.currentSystemTimeMs())
+                .ifPresent(pair -> context.forward(new Record<>(
+                        prediction.getEventId(),
+                        (JoinOutput) new JoinOutput.Paired(pair),
+                        prediction.getEventTime().toEpochMilli(),
+                        record.headers())));
     }
 
     /** The predictions counted since the last punctuation, for the label-free estimates. */
     private void flushTallies(long now) {
         for (KeyValue<String, GroupPredictions> flushed : tallies.flush()) {
-            context.forward(new Record<>(flushed.key, (JoinOutput) new JoinOutput.Predicted(flushed.key, flushed.value), now));
+            context.forward(
+                    new Record<>(flushed.key, (JoinOutput) new JoinOutput.Predicted(flushed.key, flushed.value), now));
         }
     }
 

@@ -10,8 +10,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /** Kafka serdes over the byte formats the fairness module gives its state and outcomes (versioned there). */
 final class MonitorSerdes {
-    private MonitorSerdes() {
-    }
+    private MonitorSerdes() {}
 
     static Serde<ScopeStats> scopeStats() {
         return of(ScopeStats::toBytes, ScopeStats::fromBytes);
@@ -31,7 +30,8 @@ final class MonitorSerdes {
 
     /** A tombstone (null) stays null both ways. */
     private static <T> Serde<T> of(Function<T, byte[]> write, Function<byte[], T> read) {
-        return Serdes.serdeFrom((topic, value) -> value == null ? null : write.apply(value),
+        return Serdes.serdeFrom(
+                (topic, value) -> value == null ? null : write.apply(value),
                 (topic, bytes) -> bytes == null ? null : read.apply(bytes));
     }
 }

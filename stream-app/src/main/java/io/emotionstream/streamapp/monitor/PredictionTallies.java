@@ -1,10 +1,10 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.GroupPredictions;
 import io.emotionstream.fairness.PredictionTally;
 import io.emotionstream.fairness.ScopeStats;
 import io.emotionstream.fairness.state.StateReader;
+import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.state.StateWriter;
 import io.emotionstream.schemas.GroupAttributes;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -48,7 +48,9 @@ final class PredictionTallies {
             if (group.isEmpty()) {
                 continue;
             }
-            String key = new Scope(prediction.getModelName(), prediction.getModelVersion(), prediction.getRole(), attribute).encode();
+            String key = new Scope(
+                            prediction.getModelName(), prediction.getModelVersion(), prediction.getRole(), attribute)
+                    .encode();
             Tallies tallies = Optional.ofNullable(store.get(key)).orElseGet(Tallies::new);
             tallies.add(group.get(), prediction, maxGroups);
             store.put(key, tallies);
@@ -93,28 +95,32 @@ final class PredictionTallies {
         }
 
         static Serde<Tallies> serde() {
-            return Serdes.serdeFrom((topic, tallies) -> {
-                StateWriter out = new StateWriter();
-                out.writeByte(FORMAT_VERSION);
-                tallies.toOutcome().write(out);
-                return out.toByteArray();
-            }, (topic, bytes) -> {
-                StateReader in = new StateReader(bytes);
-                byte version = in.readByte();
-                StateVersion.require(version, 1, FORMAT_VERSION, STORE);
-                GroupPredictions read = GroupPredictions.read(in, version >= 2);
-                Tallies tallies = new Tallies();
-                tallies.groups.putAll(read.groups());
-                tallies.referenceMix = read.referenceMix();
-                tallies.calibrated = read.calibrated();
-                return tallies;
-            });
+            return Serdes.serdeFrom(
+                    (topic, tallies) -> {
+                        StateWriter out = new StateWriter();
+                        out.writeByte(FORMAT_VERSION);
+                        tallies.toOutcome().write(out);
+                        return out.toByteArray();
+                    },
+                    (topic, bytes) -> {
+                        StateReader in = new StateReader(bytes);
+                        byte version = in.readByte();
+                        StateVersion.require(version, 1, FORMAT_VERSION, STORE);
+                        GroupPredictions read = GroupPredictions.read(in, version >= 2);
+                        Tallies tallies = new Tallies();
+                        tallies.groups.putAll(read.groups());
+                        tallies.referenceMix = read.referenceMix();
+                        tallies.calibrated = read.calibrated();
+                        return tallies;
+                    });
         }
     }
 
     /** A reference mix the drift test can use: six positive finite shares (normalised); else none. */
     static Optional<double[]> validMix(EmotionProbabilities mix) {
-        double[] shares = {mix.getAnger(), mix.getDisgust(), mix.getFear(), mix.getHappiness(), mix.getSadness(), mix.getSurprise()};
+        double[] shares = {
+            mix.getAnger(), mix.getDisgust(), mix.getFear(), mix.getHappiness(), mix.getSadness(), mix.getSurprise()
+        };
         double sum = 0;
         for (double share : shares) {
             if (!(share > 0) || Double.isInfinite(share)) {

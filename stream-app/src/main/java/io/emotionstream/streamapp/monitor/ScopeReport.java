@@ -9,5 +9,4 @@ import java.util.Optional;
  * What one aggregate update is about: a scope, a window, its counts per group, and for the cumulative window the
  * sequential verdict (computed once, read by both the metrics records and the alerts).
  */
-record ScopeReport(Scope scope, MonitorWindow window, ScopeStats stats, Optional<FairnessVerdict> verdict) {
-}
+record ScopeReport(Scope scope, MonitorWindow window, ScopeStats stats, Optional<FairnessVerdict> verdict) {}

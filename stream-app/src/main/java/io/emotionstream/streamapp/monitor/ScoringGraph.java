@@ -27,30 +27,41 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * versions, attribute) for labels both roles predicted.
  */
 final class ScoringGraph {
-    private ScoringGraph() {
-    }
+    private ScoringGraph() {}
 
     static KStream<String, PairedGroup> byComparison(LabelJoinGraph.Outputs joined, MonitorSettings settings) {
         return joined.paired()
-                .flatMap((id, out) -> fanOutPair(((JoinOutput.Paired) out).pair(), settings), Named.as("pair-by-attribute"))
-                .repartition(Repartitioned.with(Serdes.String(), MonitorSerdes.pairedGroup()).withName("paired-by-comparison"));
+                .flatMap(
+                        (id, out) -> fanOutPair(((JoinOutput.Paired) out).pair(), settings),
+                        Named.as("pair-by-attribute"))
+                .repartition(Repartitioned.with(Serdes.String(), MonitorSerdes.pairedGroup())
+                        .withName("paired-by-comparison"));
     }
 
-    static KStream<String, ScopeOutcome> byScope(LabelJoinGraph.Outputs joined, MonitorSettings settings, MonitorMetrics metrics) {
-        KStream<String, ScopeOutcome> fates = joined.fates()
-                .map((id, out) -> fates((JoinOutput.Fates) out, metrics), Named.as("fates-by-scope"));
+    static KStream<String, ScopeOutcome> byScope(
+            LabelJoinGraph.Outputs joined, MonitorSettings settings, MonitorMetrics metrics) {
+        KStream<String, ScopeOutcome> fates =
+                joined.fates().map((id, out) -> fates((JoinOutput.Fates) out, metrics), Named.as("fates-by-scope"));
         return joined.scored()
-                .flatMap((id, out) -> fanOut((JoinOutput.Scored) out, settings, metrics), Named.as("fan-out-by-attribute"))
+                .flatMap(
+                        (id, out) -> fanOut((JoinOutput.Scored) out, settings, metrics),
+                        Named.as("fan-out-by-attribute"))
                 .merge(fates, Named.as("scored-and-fates"))
-                .merge(joined.predicted().map((id, out) -> KeyValue.pair(((JoinOutput.Predicted) out).scopeKey(),
-                        (ScopeOutcome) ((JoinOutput.Predicted) out).predictions()), Named.as("predicted-by-scope")),
+                .merge(
+                        joined.predicted()
+                                .map(
+                                        (id, out) ->
+                                                KeyValue.pair(((JoinOutput.Predicted) out).scopeKey(), (ScopeOutcome)
+                                                        ((JoinOutput.Predicted) out).predictions()),
+                                        Named.as("predicted-by-scope")),
                         Named.as("scored-fates-and-predicted"))
-                .repartition(Repartitioned.with(Serdes.String(), MonitorSerdes.scopeOutcome()).withName("scored-by-scope"));
+                .repartition(Repartitioned.with(Serdes.String(), MonitorSerdes.scopeOutcome())
+                        .withName("scored-by-scope"));
     }
 
     /** One record per allow-listed attribute the prediction carries, keyed by scope. */
-    private static List<KeyValue<String, ScopeOutcome>> fanOut(JoinOutput.Scored scored, MonitorSettings settings,
-                                                               MonitorMetrics metrics) {
+    private static List<KeyValue<String, ScopeOutcome>> fanOut(
+            JoinOutput.Scored scored, MonitorSettings settings, MonitorMetrics metrics) {
         EmotionPrediction p = scored.prediction();
         List<KeyValue<String, ScopeOutcome>> out = new ArrayList<>();
         for (String attribute : settings.attributes()) {
@@ -60,9 +71,21 @@ final class ScoringGraph {
             }
             String group = value.get();
             Scope scope = new Scope(p.getModelName(), p.getModelVersion(), p.getRole(), attribute);
-            metrics.scored(scope, group, scored.correct(), p.getPredicted().name().toLowerCase(Locale.ROOT), scored.labelDelayMs());
-            out.add(KeyValue.pair(scope.encode(), new ScoredGroup(group, scored.truth(), Emotion.valueOf(p.getPredicted().name()),
-                    p.getEventTime().toEpochMilli(), Math.max(0, scored.labelDelayMs()), PredictionTally.confidence(p))));
+            metrics.scored(
+                    scope,
+                    group,
+                    scored.correct(),
+                    p.getPredicted().name().toLowerCase(Locale.ROOT),
+                    scored.labelDelayMs());
+            out.add(KeyValue.pair(
+                    scope.encode(),
+                    new ScoredGroup(
+                            group,
+                            scored.truth(),
+                            Emotion.valueOf(p.getPredicted().name()),
+                            p.getEventTime().toEpochMilli(),
+                            Math.max(0, scored.labelDelayMs()),
+                            PredictionTally.confidence(p))));
         }
         return out;
     }
@@ -71,9 +94,15 @@ final class ScoringGraph {
     private static List<KeyValue<String, PairedGroup>> fanOutPair(ChallengerPairs.Pair pair, MonitorSettings settings) {
         List<KeyValue<String, PairedGroup>> out = new ArrayList<>();
         for (String attribute : settings.attributes()) {
-            GroupAttributes.value(attribute, pair.latest()).ifPresent(group -> out.add(KeyValue.pair(
-                    new Comparison(pair.latest().getModelName(), pair.championVersion(), pair.challengerVersion(), attribute).encode(),
-                    new PairedGroup(group, pair.truth(), pair.championRight(), pair.challengerRight()))));
+            GroupAttributes.value(attribute, pair.latest())
+                    .ifPresent(group -> out.add(KeyValue.pair(
+                            new Comparison(
+                                            pair.latest().getModelName(),
+                                            pair.championVersion(),
+                                            pair.challengerVersion(),
+                                            attribute)
+                                    .encode(),
+                            new PairedGroup(group, pair.truth(), pair.championRight(), pair.challengerRight()))));
         }
         return out;
     }

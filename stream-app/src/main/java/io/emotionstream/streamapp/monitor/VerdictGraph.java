@@ -23,23 +23,33 @@ import org.apache.kafka.streams.state.Stores;
  * raises or clears its alert ({@link AlertProcessor}) on the bias-alerts topic.
  */
 final class VerdictGraph {
-    private VerdictGraph() {
-    }
+    private VerdictGraph() {}
 
     static void publish(StreamsBuilder builder, KStream<String, ScopeReport> reports, MonitorWiring wiring) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertProcessor.STATE),
-                Serdes.String(), AlertProcessor.State.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AlertProcessor.STATE), Serdes.String(), AlertProcessor.State.serde()));
         MonitorSettings settings = wiring.settings();
         MonitorMetrics metrics = wiring.metrics();
-        reports.flatMap((scope, report) -> metricRecords(report, settings, metrics, wiring.codecs()), Named.as("bias-metric-records"))
-                .to(wiring.topics().biasMetrics(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bias-metrics-sink"));
+        reports.flatMap(
+                        (scope, report) -> metricRecords(report, settings, metrics, wiring.codecs()),
+                        Named.as("bias-metric-records"))
+                .to(
+                        wiring.topics().biasMetrics(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bias-metrics-sink"));
 
         reports.filter((scope, report) -> report.verdict().isPresent(), Named.as("audited"))
-                .map((scope, report) -> KeyValue.pair(alertKey(report), new AlertProcessor.Input(report.verdict().get(),
-                        report.window())), Named.as("verdict-by-alert-key"))
+                .map(
+                        (scope, report) -> KeyValue.pair(
+                                alertKey(report),
+                                new AlertProcessor.Input(report.verdict().get(), report.window())),
+                        Named.as("verdict-by-alert-key"))
                 .process(() -> new AlertProcessor(metrics), Named.as("bias-alerts"), AlertProcessor.STATE)
-                .to(wiring.topics().biasAlerts(), Produced.with(Serdes.String(), wiring.codecs().biasAlerts().serde())
-                        .withName("bias-alerts-sink"));
+                .to(
+                        wiring.topics().biasAlerts(),
+                        Produced.with(
+                                        Serdes.String(),
+                                        wiring.codecs().biasAlerts().serde())
+                                .withName("bias-alerts-sink"));
     }
 
     /**
@@ -48,35 +58,48 @@ final class VerdictGraph {
      * At most max.groups records per update. The codecs are built once per topology: a codec computes its schemas'
      * fingerprints when it is made, which per record had cost 2.5% of the app's CPU (docs/benchmarks.md).
      */
-    private static List<KeyValue<String, byte[]>> metricRecords(ScopeReport report, MonitorSettings settings, MonitorMetrics metrics,
-                                                                TopicCodecs codecs) {
+    private static List<KeyValue<String, byte[]>> metricRecords(
+            ScopeReport report, MonitorSettings settings, MonitorMetrics metrics, TopicCodecs codecs) {
         String window = report.window().getKind().name().toLowerCase(Locale.ROOT);
         long windowStart = report.window().getStart().toEpochMilli();
         List<KeyValue<String, byte[]>> out = new ArrayList<>();
         FairnessRules fairness = settings.fairness();
         report.stats().groups().forEach((group, counts) -> {
-            GroupAccuracy accuracy = BiasReports.groupAccuracy(report.scope(), report.window(), group, counts,
-                    settings.minSamples(), settings.anytime(), report.stats().audit().map(audited -> report.stats().coverage(group)));
+            GroupAccuracy accuracy = BiasReports.groupAccuracy(
+                    report.scope(),
+                    report.window(),
+                    group,
+                    counts,
+                    settings.minSamples(),
+                    settings.anytime(),
+                    report.stats().audit().map(audited -> report.stats().coverage(group)));
             report.stats().labelFree(group).ifPresent(stats -> {
                 accuracy.setPredictions(stats.predictions());
-                accuracy.setLabelFree(report.stats().labelFreeEstimate(group, fairness).orElse(null));
+                accuracy.setLabelFree(
+                        report.stats().labelFreeEstimate(group, fairness).orElse(null));
             });
             metrics.groupAccuracy(report.scope(), group, window, accuracy);
-            out.add(KeyValue.pair(BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),
+            out.add(KeyValue.pair(
+                    BiasKeys.accuracy(report.scope().subject(), window, windowStart, group),
                     codecs.groupAccuracy().encode(accuracy)));
         });
-        AccuracyGap gap = BiasReports.gap(report.scope(), report.window(), report.stats().groups(), settings.minSamples(),
-                settings.alpha());
+        AccuracyGap gap = BiasReports.gap(
+                report.scope(), report.window(), report.stats().groups(), settings.minSamples(), settings.alpha());
         metrics.gap(report.scope(), window, gap.getGap());
-        out.add(KeyValue.pair(BiasKeys.gap(report.scope().subject(), window, windowStart), codecs.gaps().encode(gap)));
+        out.add(KeyValue.pair(
+                BiasKeys.gap(report.scope().subject(), window, windowStart),
+                codecs.gaps().encode(gap)));
         report.verdict().ifPresent(verdict -> {
             metrics.verdict(report.scope(), verdict);
-            out.add(KeyValue.pair(BiasKeys.verdict(report.scope().subject()), codecs.verdicts().encode(verdict)));
+            out.add(KeyValue.pair(
+                    BiasKeys.verdict(report.scope().subject()),
+                    codecs.verdicts().encode(verdict)));
         });
         return out;
     }
 
     private static String alertKey(ScopeReport report) {
-        return BiasKeys.alert(report.scope().subject(), report.window().getKind().name().toLowerCase(Locale.ROOT));
+        return BiasKeys.alert(
+                report.scope().subject(), report.window().getKind().name().toLowerCase(Locale.ROOT));
     }
 }

@@ -18,8 +18,7 @@ import io.emotionstream.streamapp.config.ConfigException;
 public final class SchemaProvisioner {
     public static final Compatibility COMPATIBILITY = Compatibility.BACKWARD;
 
-    private SchemaProvisioner() {
-    }
+    private SchemaProvisioner() {}
 
     public static void provision(TopicCodecs codecs) {
         codecs.inputs().forEach(codec -> provision(codec, false));

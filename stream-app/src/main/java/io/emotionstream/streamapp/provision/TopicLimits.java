@@ -22,8 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicLimits {
     private static final Logger LOG = LoggerFactory.getLogger(TopicLimits.class);
 
-    private TopicLimits() {
-    }
+    private TopicLimits() {}
 
     /**
      * Raises {@code topic}'s {@code max.message.bytes} to {@code wanted} if it is smaller and the app may; returns what
@@ -35,15 +34,23 @@ public final class TopicLimits {
             return current;
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        AlterConfigOp raise = new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(wanted)),
+        AlterConfigOp raise = new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(wanted)),
                 AlterConfigOp.OpType.SET);
         try {
-            admin.incrementalAlterConfigs(Map.of(resource, List.of(raise))).all().get();
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(raise)))
+                    .all()
+                    .get();
             LOG.info("{}: max.message.bytes raised from {} to {}", topic, current.getAsInt(), wanted);
             return OptionalInt.of(wanted);
         } catch (ExecutionException e) {
-            LOG.warn("{}: max.message.bytes is {} and cannot be raised to {} ({}); larger dead letters keep only the "
-                    + "original's SHA-256, size and position", topic, current.getAsInt(), wanted, e.getCause().toString());
+            LOG.warn(
+                    "{}: max.message.bytes is {} and cannot be raised to {} ({}); larger dead letters keep only the "
+                            + "original's SHA-256, size and position",
+                    topic,
+                    current.getAsInt(),
+                    wanted,
+                    e.getCause().toString());
             return current;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -55,14 +62,22 @@ public final class TopicLimits {
     public static OptionalInt maxMessageBytes(Admin admin, String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
-            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+            ConfigEntry entry = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get()
+                    .get(resource)
                     .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-            return entry == null || entry.value() == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(entry.value()));
+            return entry == null || entry.value() == null
+                    ? OptionalInt.empty()
+                    : OptionalInt.of(Integer.parseInt(entry.value()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return OptionalInt.empty();
             }
-            throw new IllegalStateException("cannot read the configuration of " + topic + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the configuration of " + topic + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the configuration of " + topic, e);

@@ -1,9 +1,9 @@
 package io.emotionstream.streamapp.provision;
 
-import io.emotionstream.streamapp.topology.OutputLimits;
 import io.emotionstream.platform.kafka.TopicCreation;
 import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.streamapp.topology.OutputLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +16,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * start-up, before any client: a missing topic or an unwritable limit stops start-up with one message.
  */
 public final class TopicProvisioner {
-    private TopicProvisioner() {
-    }
+    private TopicProvisioner() {}
 
     /**
      * Creates what is missing and returns what the dead-letter topic takes per record, which every dead letter is
@@ -38,7 +37,8 @@ public final class TopicProvisioner {
                 new NewTopic(topics.predictions(), Optional.of(partitions), Optional.empty()),
                 // a dead letter keeps its original, and the app accepts records up to this size
                 new NewTopic(topics.deadLetters(), Optional.of(partitions), Optional.empty())
-                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
+                        .configs(Map.of(
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
                 new NewTopic(topics.shadowPredictions(), Optional.of(partitions), Optional.empty()),
                 // labels are joined with predictions by event id: same partition count, same key, co-partitioned
                 new NewTopic(topics.labels(), Optional.of(partitions), Optional.empty()),

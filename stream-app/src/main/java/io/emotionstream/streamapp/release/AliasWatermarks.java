@@ -45,8 +45,8 @@ final class AliasWatermarks {
             throw new UncheckedIOException("cannot read alias watermarks " + file, e);
         }
         if (!FORMAT.equals(p.getProperty("format"))) {
-            throw new IllegalStateException(file + ": alias watermark format '" + p.getProperty("format")
-                    + "' is not " + FORMAT + " (written by a newer app?)");
+            throw new IllegalStateException(file + ": alias watermark format '" + p.getProperty("format") + "' is not "
+                    + FORMAT + " (written by a newer app?)");
         }
         for (ModelAlias alias : ModelAlias.values()) {
             String value = p.getProperty("alias." + alias.name());

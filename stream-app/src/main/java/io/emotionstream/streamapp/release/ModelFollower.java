@@ -49,9 +49,14 @@ public final class ModelFollower implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    public ModelFollower(Map<String, Object> clientProperties, String topic, ReleaseCatalog catalog,
-                         ModelSelector selector, ClassifierHolder classifiers, StreamMetrics metrics,
-                         Function<ModelBundle, EmotionClassifier> loader) {
+    public ModelFollower(
+            Map<String, Object> clientProperties,
+            String topic,
+            ReleaseCatalog catalog,
+            ModelSelector selector,
+            ClassifierHolder classifiers,
+            StreamMetrics metrics,
+            Function<ModelBundle, EmotionClassifier> loader) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.putAll(ModelsTopic.consumerSettings());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -75,7 +80,8 @@ public final class ModelFollower implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             LOG.info("following {} for model '{}' (selector {})", topic, catalog.modelName(), selector);
@@ -103,7 +109,11 @@ public final class ModelFollower implements AutoCloseable {
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
         ReleaseCatalog.Outcome outcome = catalog.apply(key, record.value());
         if (outcome instanceof ReleaseCatalog.Outcome.Refused refused) {
-            LOG.warn("models topic offset {}: refused ({}): {}", record.offset(), refused.reason().code(), refused.detail());
+            LOG.warn(
+                    "models topic offset {}: refused ({}): {}",
+                    record.offset(),
+                    refused.reason().code(),
+                    refused.detail());
             metrics.releaseRefused(refused.reason().code());
         } else if (outcome instanceof ReleaseCatalog.Outcome.Accepted accepted) {
             LOG.info("models topic offset {}: {}", record.offset(), accepted.what());
@@ -140,8 +150,10 @@ public final class ModelFollower implements AutoCloseable {
         if (!catalog.cacheIntact(version)) {
             catalog.markUnusable(version, RefusalReason.CHECKSUM_MISMATCH);
             metrics.releaseRefused(RefusalReason.CHECKSUM_MISMATCH.code());
-            LOG.error("release {}: the cached copy in {} no longer matches what was signed (changed on disk); not used",
-                    bundle.reference(), bundle.directory());
+            LOG.error(
+                    "release {}: the cached copy in {} no longer matches what was signed (changed on disk); not used",
+                    bundle.reference(),
+                    bundle.directory());
             return false;
         }
         try {
@@ -149,14 +161,21 @@ public final class ModelFollower implements AutoCloseable {
             classifiers.swap(role, classifier);
             installed.put(role, version);
             metrics.modelSwapped(role, version);
-            LOG.info("{} is now {}{}", role.name().toLowerCase(Locale.ROOT), bundle.reference(),
+            LOG.info(
+                    "{} is now {}{}",
+                    role.name().toLowerCase(Locale.ROOT),
+                    bundle.reference(),
                     current == null ? "" : " (was version " + current + ")");
             return true;
         } catch (BundleException e) {
             RefusalReason reason = ModelReleases.reasonFor(e);
             catalog.markUnusable(version, reason);
             metrics.releaseRefused(reason.code());
-            LOG.warn("release {} refused on load ({}): {}; keeping what serves", bundle.reference(), reason.code(), e.getMessage());
+            LOG.warn(
+                    "release {} refused on load ({}): {}; keeping what serves",
+                    bundle.reference(),
+                    reason.code(),
+                    e.getMessage());
             return false;
         }
     }

@@ -51,6 +51,7 @@ public sealed interface ModelSelector {
                 }
             }
         }
-        throw new IllegalArgumentException("model.selector must be latest, version:N or alias:champion|challenger, not '" + text + "'");
+        throw new IllegalArgumentException(
+                "model.selector must be latest, version:N or alias:champion|challenger, not '" + text + "'");
     }
 }

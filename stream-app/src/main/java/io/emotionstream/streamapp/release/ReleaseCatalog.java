@@ -24,19 +24,15 @@ import java.util.Optional;
 public final class ReleaseCatalog {
     /** What applying one record did. */
     public sealed interface Outcome {
-        record Accepted(String what) implements Outcome {
-        }
+        record Accepted(String what) implements Outcome {}
 
-        record Ignored(String why) implements Outcome {
-        }
+        record Ignored(String why) implements Outcome {}
 
-        record Refused(RefusalReason reason, String detail) implements Outcome {
-        }
+        record Refused(RefusalReason reason, String detail) implements Outcome {}
     }
 
     /** A verified release: what was signed (to check the cache against before each use) and its bundle on disk. */
-    private record Release(String sha256, String manifestJson, ModelBundle bundle) {
-    }
+    private record Release(String sha256, String manifestJson, ModelBundle bundle) {}
 
     private final String modelName;
     private final Path cacheDir;
@@ -67,7 +63,8 @@ public final class ReleaseCatalog {
             return new Outcome.Accepted("release " + ModelReleases.describe(release));
         }
         if (outcome instanceof ModelsTopicFold.Outcome.AliasMoved moved) {
-            watermarks.advance(moved.change().getAlias(), moved.change().getChangedAt().toEpochMilli());
+            watermarks.advance(
+                    moved.change().getAlias(), moved.change().getChangedAt().toEpochMilli());
             return new Outcome.Accepted("alias " + ModelsTopicFold.describe(moved.change()));
         }
         if (outcome instanceof ModelsTopicFold.Outcome.Refused refused) {
@@ -80,9 +77,11 @@ public final class ReleaseCatalog {
     private Optional<ModelsTopicFold.Outcome.Refused> replayed(ModelAliasChange change) {
         Optional<Long> newestEver = watermarks.newest(change.getAlias());
         if (newestEver.isPresent() && change.getChangedAt().toEpochMilli() < newestEver.get()) {
-            return Optional.of(new ModelsTopicFold.Outcome.Refused(RefusalReason.STALE, "alias "
-                    + ModelsTopicFold.describe(change) + " is older than the newest change this app applied ("
-                    + Instant.ofEpochMilli(newestEver.get()) + "): a replay"));
+            return Optional.of(new ModelsTopicFold.Outcome.Refused(
+                    RefusalReason.STALE,
+                    "alias "
+                            + ModelsTopicFold.describe(change) + " is older than the newest change this app applied ("
+                            + Instant.ofEpochMilli(newestEver.get()) + "): a replay"));
         }
         return Optional.empty();
     }
@@ -95,7 +94,9 @@ public final class ReleaseCatalog {
         if (selector instanceof ModelSelector.Alias alias) {
             return aliasTarget(alias.alias());
         }
-        return fold.releases(modelName).descendingKeySet().stream().filter(this::usable).findFirst();
+        return fold.releases(modelName).descendingKeySet().stream()
+                .filter(this::usable)
+                .findFirst();
     }
 
     /** The version to score in shadow: the challenger alias, unless it is the champion itself. */
@@ -111,8 +112,12 @@ public final class ReleaseCatalog {
     /** True when the bundle of {@code version} on disk is still byte for byte what was signed. */
     public boolean cacheIntact(int version) {
         Release release = bundles.get(version);
-        return release != null && ModelReleases.matchesSigned(release.bundle().directory(), release.manifestJson(),
-                release.sha256(), release.bundle().manifest().getModelFile());
+        return release != null
+                && ModelReleases.matchesSigned(
+                        release.bundle().directory(),
+                        release.manifestJson(),
+                        release.sha256(),
+                        release.bundle().manifest().getModelFile());
     }
 
     /** A release that verified but failed to load (e.g. bytes that are not a network): never selected again. */

@@ -19,16 +19,31 @@ public final class StatusLine implements AutoCloseable {
 
     public StatusLine(Duration period, Supplier<Object> state, ClassifierHolder classifiers, StreamMetrics metrics) {
         long[] last = {0};
-        timer.scheduleAtFixedRate(() -> {
-            long predictions = (long) metrics.predictionsTotal();
-            long dead = (long) metrics.deadLettersTotal();
-            String model = classifiers.current().map(c -> c.model().name() + ":" + c.model().version()).orElse("none (holding events)")
-                    + classifiers.current(ModelRole.CHALLENGER).map(c -> ", challenger " + c.model().name() + ":" + c.model().version())
-                    .orElse("");
-            System.err.printf("[serve] %s | model %s | predictions %d (%.0f/s) | dead letters %d%n", state.get(), model,
-                    predictions, (predictions - last[0]) / (double) period.toSeconds(), dead);
-            last[0] = predictions;
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> {
+                    long predictions = (long) metrics.predictionsTotal();
+                    long dead = (long) metrics.deadLettersTotal();
+                    String model = classifiers
+                                    .current()
+                                    .map(c -> c.model().name() + ":" + c.model().version())
+                                    .orElse("none (holding events)")
+                            + classifiers
+                                    .current(ModelRole.CHALLENGER)
+                                    .map(c -> ", challenger " + c.model().name() + ":"
+                                            + c.model().version())
+                                    .orElse("");
+                    System.err.printf(
+                            "[serve] %s | model %s | predictions %d (%.0f/s) | dead letters %d%n",
+                            state.get(),
+                            model,
+                            predictions,
+                            (predictions - last[0]) / (double) period.toSeconds(),
+                            dead);
+                    last[0] = predictions;
+                },
+                period.toMillis(),
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.emotionstream.streamapp.telemetry;
 
-import io.emotionstream.platform.ops.OpsServer;
 import io.emotionstream.platform.kafka.ClusterWatch;
 import io.emotionstream.platform.kafka.HangingTransactions;
+import io.emotionstream.platform.ops.OpsServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -54,11 +54,19 @@ public final class Telemetry implements AutoCloseable {
      */
     public void bind(ClusterWatch watch) {
         Gauge.builder("emotion_kafka_reachable", watch, w -> w.reachability().reachable() ? 1 : 0)
-                .description("1 while a broker answers the cluster watch's probes, 0 once none did").register(registry);
-        Gauge.builder("emotion_kafka_unreachable_since_seconds", watch,
-                        w -> w.reachability().unreachableSince().map(since -> since.toEpochMilli() / 1000.0).orElse(0.0))
-                .description("Unix time of the first probe no broker answered, in the current outage; 0 while one answers")
-                .baseUnit("seconds").register(registry);
+                .description("1 while a broker answers the cluster watch's probes, 0 once none did")
+                .register(registry);
+        Gauge.builder(
+                        "emotion_kafka_unreachable_since_seconds",
+                        watch,
+                        w -> w.reachability()
+                                .unreachableSince()
+                                .map(since -> since.toEpochMilli() / 1000.0)
+                                .orElse(0.0))
+                .description(
+                        "Unix time of the first probe no broker answered, in the current outage; 0 while one answers")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     /**
@@ -69,9 +77,13 @@ public final class Telemetry implements AutoCloseable {
     public Consumer<HangingTransactions.Action> hangingTransactions() {
         Map<HangingTransactions.Action, Counter> counters = new EnumMap<>(HangingTransactions.Action.class);
         for (HangingTransactions.Action action : HangingTransactions.Action.values()) {
-            counters.put(action, Counter.builder("emotion_hanging_transactions").tag("action", action.tag())
-                    .description("Hanging transactions found on the app's partitions: aborted, or left for an operator")
-                    .register(registry));
+            counters.put(
+                    action,
+                    Counter.builder("emotion_hanging_transactions")
+                            .tag("action", action.tag())
+                            .description(
+                                    "Hanging transactions found on the app's partitions: aborted, or left for an operator")
+                            .register(registry));
         }
         return action -> counters.get(action).increment();
     }

@@ -36,44 +36,85 @@ public final class ClassificationTopology {
     public static final String DEAD_LETTER_SINK = "dead-letters-sink";
     public static final String PENDING_STORE = "pending-images";
 
-    private ClassificationTopology() {
-    }
+    private ClassificationTopology() {}
 
     /**
      * @param limits what an event may carry besides its image, checked at the clock's time
      * @param errors the client's last line of defence: the batcher dead-letters events the model throws on
      */
-    public static Topology build(Topics topics, ClassifierHolder classifiers, StreamMetrics metrics,
-                                 BatchingConfig batching, ImagePreprocessors preprocessors, EventLimits limits,
-                                 ErrorHandling errors, Clock clock) {
-        return build(topics, TopicCodecs.singleObject(topics), classifiers, metrics, batching, preprocessors, limits,
-                errors, clock);
+    public static Topology build(
+            Topics topics,
+            ClassifierHolder classifiers,
+            StreamMetrics metrics,
+            BatchingConfig batching,
+            ImagePreprocessors preprocessors,
+            EventLimits limits,
+            ErrorHandling errors,
+            Clock clock) {
+        return build(
+                topics,
+                TopicCodecs.singleObject(topics),
+                classifiers,
+                metrics,
+                batching,
+                preprocessors,
+                limits,
+                errors,
+                clock);
     }
 
     /** @param codecs how the images are read and the predictions written (wire format, schema registry) */
-    public static Topology build(Topics topics, TopicCodecs codecs, ClassifierHolder classifiers, StreamMetrics metrics,
-                                 BatchingConfig batching, ImagePreprocessors preprocessors, EventLimits limits,
-                                 ErrorHandling errors, Clock clock) {
+    public static Topology build(
+            Topics topics,
+            TopicCodecs codecs,
+            ClassifierHolder classifiers,
+            StreamMetrics metrics,
+            BatchingConfig batching,
+            ImagePreprocessors preprocessors,
+            EventLimits limits,
+            ErrorHandling errors,
+            Clock clock) {
         Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.images());
-        topology.addProcessor(DECODER, () -> new DecodeProcessor(new EventDecoder(preprocessors.forMode(FaceLocation.NONE),
-                limits, codecs.images()), preprocessors, classifiers, metrics, clock, errors), SOURCE);
-        topology.addProcessor(MICRO_BATCHER, () -> new MicroBatchProcessor(classifiers, preprocessors, batching, metrics,
-                clock, errors), DECODER);
+        topology.addSource(
+                SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.images());
+        topology.addProcessor(
+                DECODER,
+                () -> new DecodeProcessor(
+                        new EventDecoder(preprocessors.forMode(FaceLocation.NONE), limits, codecs.images()),
+                        preprocessors,
+                        classifiers,
+                        metrics,
+                        clock,
+                        errors),
+                SOURCE);
+        topology.addProcessor(
+                MICRO_BATCHER,
+                () -> new MicroBatchProcessor(classifiers, preprocessors, batching, metrics, clock, errors),
+                DECODER);
         // Caching matters for speed: an event is usually put and deleted within one commit interval (the batch fills
         // from the same poll), so the cache absorbs both and only a small tombstone reaches the changelog, not the
         // 9 KB tensor. What is still buffered at a commit is flushed to the changelog and survives a crash.
         // Its changelog takes any image the app accepts, with its tensor (the broker default, 1 MB, would not: a
         // large accepted image would then fail every commit and crash-loop the app).
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
-                Serdes.Long(), PendingImage.serde()).withCachingEnabled().withLoggingEnabled(Map.of(
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Long(), PendingImage.serde())
+                        .withCachingEnabled()
+                        .withLoggingEnabled(Map.of(
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
                 MICRO_BATCHER);
         // every processor emits a ClassifierOutput, routed by its type; the sinks write each kind's bytes
         ClassifierOutput.ValueSerializer values = new ClassifierOutput.ValueSerializer(codecs);
-        topology.addSink(PREDICTIONS_SINK, topics.predictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
-        topology.addSink(SHADOW_SINK, topics.shadowPredictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
-        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(), values, DECODER,
+        topology.addSink(
+                PREDICTIONS_SINK, topics.predictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
+        topology.addSink(
+                SHADOW_SINK, topics.shadowPredictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
+        topology.addSink(
+                DEAD_LETTER_SINK,
+                topics.deadLetters(),
+                Serdes.ByteArray().serializer(),
+                values,
+                DECODER,
                 MICRO_BATCHER);
         return topology;
     }

@@ -58,6 +58,7 @@ sealed interface ClassifierOutput {
     final class ValueSerializer implements Serializer<ClassifierOutput> {
         /** Made once, at build time: a codec computes schema fingerprints (it was once made per record). */
         private final AvroCodec<EmotionPrediction> predictions;
+
         private final AvroCodec<EmotionPrediction> shadowPredictions;
 
         ValueSerializer(TopicCodecs codecs) {

@@ -1,11 +1,11 @@
 package io.emotionstream.streamapp.topology;
 
-import io.emotionstream.schemas.DeadLetterHeaders;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.platform.events.Decoded;
 import io.emotionstream.platform.events.EventDecoder;
+import io.emotionstream.schemas.DeadLetterHeaders;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.errors.DeadLetterFit;
@@ -36,8 +36,13 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Classif
     private final ErrorHandling errors;
     private ProcessorContext<byte[], ClassifierOutput> context;
 
-    DecodeProcessor(EventDecoder decoder, ImagePreprocessors preprocessors, ClassifierHolder classifiers,
-                    StreamMetrics metrics, Clock clock, ErrorHandling errors) {
+    DecodeProcessor(
+            EventDecoder decoder,
+            ImagePreprocessors preprocessors,
+            ClassifierHolder classifiers,
+            StreamMetrics metrics,
+            Clock clock,
+            ErrorHandling errors) {
         this.errors = errors;
         this.decoder = decoder;
         this.preprocessors = preprocessors;
@@ -54,28 +59,49 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Classif
     @Override
     public void process(Record<byte[], byte[]> record) {
         errors.breaker().taken();
-        String origin = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "-" + m.offset()).orElse("unknown");
-        Preprocessing preprocessing = classifiers.current().map(EmotionClassifier::preprocessing).orElse(Preprocessing.SEED);
+        String origin = context.recordMetadata()
+                .map(m -> m.topic() + "-" + m.partition() + "-" + m.offset())
+                .orElse("unknown");
+        Preprocessing preprocessing =
+                classifiers.current().map(EmotionClassifier::preprocessing).orElse(Preprocessing.SEED);
         long start = System.nanoTime();
-        Decoded decoded = decoder.decode(record.value(), record.headers(), record.timestamp(), origin,
-                preprocessors.of(preprocessing), OptionalLong.of(clock.millis()));
+        Decoded decoded = decoder.decode(
+                record.value(),
+                record.headers(),
+                record.timestamp(),
+                origin,
+                preprocessors.of(preprocessing),
+                OptionalLong.of(clock.millis()));
         metrics.preprocessed(System.nanoTime() - start);
         if (decoded instanceof Decoded.Accepted accepted) {
             metrics.faceLocated(accepted.event(), accepted.prepared().face());
-            ClassifierOutput.route(context, new Record<>(accepted.event().getEventId().getBytes(StandardCharsets.UTF_8),
-                    new ClassifierOutput.Prepared(new PendingImage(accepted.event(), accepted.prepared(), preprocessing, clock.millis(),
-                            record.timestamp())), record.timestamp()));
+            ClassifierOutput.route(
+                    context,
+                    new Record<>(
+                            accepted.event().getEventId().getBytes(StandardCharsets.UTF_8),
+                            new ClassifierOutput.Prepared(new PendingImage(
+                                    accepted.event(),
+                                    accepted.prepared(),
+                                    preprocessing,
+                                    clock.millis(),
+                                    record.timestamp())),
+                            record.timestamp()));
         } else if (decoded instanceof Decoded.Rejected rejected) {
             if (rejected.event() != null && rejected.reason() == RejectReason.NO_FACE) {
                 metrics.faceNotFound(rejected.event());
             }
             metrics.deadLetter(rejected.reason());
             Headers headers = DeadLetterHeaders.of(record.headers(), rejected.reason(), rejected.detail());
-            context.recordMetadata().ifPresent(m -> DeadLetterHeaders.origin(headers, m.topic(), m.partition(), m.offset()));
+            context.recordMetadata()
+                    .ifPresent(m -> DeadLetterHeaders.origin(headers, m.topic(), m.partition(), m.offset()));
             DeadLetterFit.Fitted deadLetter = errors.fit(record.key(), record.value(), headers);
-            ClassifierOutput.route(context, new Record<>(record.key(), new ClassifierOutput.DeadLetter(deadLetter.value()),
-                    record.timestamp(), deadLetter.headers()));
+            ClassifierOutput.route(
+                    context,
+                    new Record<>(
+                            record.key(),
+                            new ClassifierOutput.DeadLetter(deadLetter.value()),
+                            record.timestamp(),
+                            deadLetter.headers()));
         }
     }
-
 }

@@ -1,7 +1,5 @@
 package io.emotionstream.streamapp.topology;
 
-import io.emotionstream.schemas.DeadLetterHeaders;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.ImageRejectedException;
@@ -9,7 +7,9 @@ import io.emotionstream.model.preprocess.Preprocessed;
 import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.platform.events.EventDecoder;
+import io.emotionstream.schemas.DeadLetterHeaders;
 import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -68,8 +68,13 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
     private long nextSequence;
     private int buffered;
 
-    MicroBatchProcessor(ClassifierHolder classifiers, ImagePreprocessors preprocessors, BatchingConfig batching,
-                        StreamMetrics metrics, Clock clock, ErrorHandling errors) {
+    MicroBatchProcessor(
+            ClassifierHolder classifiers,
+            ImagePreprocessors preprocessors,
+            BatchingConfig batching,
+            StreamMetrics metrics,
+            Clock clock,
+            ErrorHandling errors) {
         this.classifiers = classifiers;
         this.errors = errors;
         this.preprocessors = preprocessors;
@@ -127,7 +132,8 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
         return batch;
     }
 
-    private void classifyAndForward(EmotionClassifier classifier, ModelRole role, List<KeyValue<Long, PendingImage>> batch) {
+    private void classifyAndForward(
+            EmotionClassifier classifier, ModelRole role, List<KeyValue<Long, PendingImage>> batch) {
         List<PendingImage> inputs = new ArrayList<>(batch.size());
         List<float[]> tensors = new ArrayList<>(batch.size());
         List<FaceOutcome> faces = new ArrayList<>(batch.size());
@@ -150,8 +156,12 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
      * does not take its batch with it: the one that still fails is a dead letter {@code processing_failed} (for the
      * champion; a challenger just skips it), the others are classified.
      */
-    private void classify(EmotionClassifier classifier, ModelRole role, List<PendingImage> inputs, List<float[]> tensors,
-                          List<FaceOutcome> faces) {
+    private void classify(
+            EmotionClassifier classifier,
+            ModelRole role,
+            List<PendingImage> inputs,
+            List<float[]> tensors,
+            List<FaceOutcome> faces) {
         float[][] probabilities;
         long start = System.nanoTime();
         try {
@@ -171,40 +181,65 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
         for (int i = 0; i < inputs.size(); i++) {
             PendingImage pending = inputs.get(i);
             EmotionPrediction prediction = prediction(pending, probabilities[i], faces.get(i), classifier, role, now);
-            metrics.prediction(role, prediction.getPredicted().name().toLowerCase(Locale.ROOT),
-                    prediction.getModelName(), prediction.getModelVersion());
+            metrics.prediction(
+                    role,
+                    prediction.getPredicted().name().toLowerCase(Locale.ROOT),
+                    prediction.getModelName(),
+                    prediction.getModelVersion());
             if (role == ModelRole.CHAMPION) {
                 metrics.eventLatency(now - pending.event().getEventTime().toEpochMilli());
             }
-            ClassifierOutput output = role == ModelRole.CHAMPION ? new ClassifierOutput.Prediction(prediction)
+            ClassifierOutput output = role == ModelRole.CHAMPION
+                    ? new ClassifierOutput.Prediction(prediction)
                     : new ClassifierOutput.ShadowPrediction(prediction);
-            ClassifierOutput.route(context, new Record<>(prediction.getEventId().getBytes(StandardCharsets.UTF_8), output,
-                    pending.recordTimestamp()));
+            ClassifierOutput.route(
+                    context,
+                    new Record<>(
+                            prediction.getEventId().getBytes(StandardCharsets.UTF_8),
+                            output,
+                            pending.recordTimestamp()));
         }
     }
 
-    private void inferenceFailed(EmotionClassifier classifier, ModelRole role, PendingImage pending, RuntimeException e) {
+    private void inferenceFailed(
+            EmotionClassifier classifier, ModelRole role, PendingImage pending, RuntimeException e) {
         String model = classifier.model().name() + ":" + classifier.model().version();
         if (role == ModelRole.CHALLENGER) {
-            LOG.error("challenger {} failed on event {}: no shadow prediction for it", model, pending.event().getEventId(), e);
+            LOG.error(
+                    "challenger {} failed on event {}: no shadow prediction for it",
+                    model,
+                    pending.event().getEventId(),
+                    e);
             metrics.shadowSkipped(DeadLetterReason.PROCESSING_FAILED.code());
             return;
         }
         if (errors.recordFailure(ClassificationTopology.MICRO_BATCHER)) {
-            throw new IllegalStateException("the champion " + model + " fails on nearly every event ("
-                    + errors.breaker().describe() + "): stopping the client", e);
+            throw new IllegalStateException(
+                    "the champion " + model + " fails on nearly every event ("
+                            + errors.breaker().describe() + "): stopping the client",
+                    e);
         }
-        LOG.error("champion {} failed on event {}: sent to the dead-letter topic as processing_failed", model,
-                pending.event().getEventId(), e);
-        deadLetter(pending, DeadLetterHeaders.processingFailed(new RecordHeaders(), e, ClassificationTopology.MICRO_BATCHER));
+        LOG.error(
+                "champion {} failed on event {}: sent to the dead-letter topic as processing_failed",
+                model,
+                pending.event().getEventId(),
+                e);
+        deadLetter(
+                pending,
+                DeadLetterHeaders.processingFailed(new RecordHeaders(), e, ClassificationTopology.MICRO_BATCHER));
     }
 
     /** A buffered event to the dead letters: the event as Avro (its original record is behind us), fitted to the topic. */
     private void deadLetter(PendingImage pending, Headers headers) {
         byte[] key = pending.event().getEventId().getBytes(StandardCharsets.UTF_8);
         DeadLetterFit.Fitted fitted = errors.fit(key, events.encode(pending.event()), headers);
-        ClassifierOutput.route(context, new Record<>(key, new ClassifierOutput.DeadLetter(fitted.value()),
-                pending.recordTimestamp(), fitted.headers()));
+        ClassifierOutput.route(
+                context,
+                new Record<>(
+                        key,
+                        new ClassifierOutput.DeadLetter(fitted.value()),
+                        pending.recordTimestamp(),
+                        fitted.headers()));
     }
 
     /**
@@ -218,7 +253,8 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
             return pending.prepared();
         }
         try {
-            Preprocessed again = preprocessors.of(classifier.preprocessing()).prepare(EventDecoder.imageBytes(pending.event()));
+            Preprocessed again =
+                    preprocessors.of(classifier.preprocessing()).prepare(EventDecoder.imageBytes(pending.event()));
             if (role == ModelRole.CHAMPION) {
                 metrics.faceLocated(pending.event(), again.face());
             }
@@ -237,8 +273,8 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
         }
     }
 
-    private static EmotionPrediction prediction(PendingImage pending, float[] p, FaceOutcome face,
-                                                EmotionClassifier classifier, ModelRole role, long now) {
+    private static EmotionPrediction prediction(
+            PendingImage pending, float[] p, FaceOutcome face, EmotionClassifier classifier, ModelRole role, long now) {
         var event = pending.event();
         return EmotionPrediction.newBuilder()
                 .setEventId(event.getEventId())
@@ -253,13 +289,17 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
                 .setSubjectId(event.getSubjectId())
                 .setGroups(event.getGroups())
                 .setProcessingLatencyMs(now - pending.arrivedAtMs())
-                .setFace(switch (face.kind()) {
-                    case NOT_USED -> FaceLocationResult.NOT_LOCATED;
-                    case DETECTED -> FaceLocationResult.DETECTED;
-                    case WHOLE_IMAGE_FALLBACK -> FaceLocationResult.WHOLE_IMAGE_FALLBACK;
-                })
+                .setFace(
+                        switch (face.kind()) {
+                            case NOT_USED -> FaceLocationResult.NOT_LOCATED;
+                            case DETECTED -> FaceLocationResult.DETECTED;
+                            case WHOLE_IMAGE_FALLBACK -> FaceLocationResult.WHOLE_IMAGE_FALLBACK;
+                        })
                 .setFacesFound(face.facesFound())
-                .setCalibration(classifier.calibration().map(MicroBatchProcessor::calibration).orElse(null))
+                .setCalibration(classifier
+                        .calibration()
+                        .map(MicroBatchProcessor::calibration)
+                        .orElse(null))
                 .build();
     }
 
@@ -274,7 +314,7 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
 
     /** One per class of the model: the six emotions, and neutral for a seven-class model (null for a six-class one). */
     private static EmotionProbabilities probabilities(float[] p) {
-        return new EmotionProbabilities(p[0], p[1], p[2], p[3], p[4], p[5],
-                p.length > Emotion.SIX_COUNT ? p[Emotion.NEUTRAL.ordinal()] : null);
+        return new EmotionProbabilities(
+                p[0], p[1], p[2], p[3], p[4], p[5], p.length > Emotion.SIX_COUNT ? p[Emotion.NEUTRAL.ordinal()] : null);
     }
 }

@@ -9,6 +9,5 @@ public final class OutputLimits {
      */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024 + 256 * 1024;
 
-    private OutputLimits() {
-    }
+    private OutputLimits() {}
 }

@@ -20,8 +20,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * the event waits: if the next model was trained with another preprocessing (face location or tensor format), the
  * tensor is made again from them. Stored in a changelogged store, so it survives a crash.
  */
-record PendingImage(FaceImageEvent event, Preprocessed prepared, Preprocessing preparedWith, long arrivedAtMs,
-                    long recordTimestamp) {
+record PendingImage(
+        FaceImageEvent event,
+        Preprocessed prepared,
+        Preprocessing preparedWith,
+        long arrivedAtMs,
+        long recordTimestamp) {
     private static final AvroSingleObjectSerde<FaceImageEvent> EVENTS = Topics.imageEventSerde();
 
     /**
@@ -31,6 +35,7 @@ record PendingImage(FaceImageEvent event, Preprocessed prepared, Preprocessing p
      * version byte, its first byte, of a wall-clock time, is 0; enum ordinals).
      */
     static final byte FORMAT_VERSION = 2;
+
     private static final byte WITHOUT_PREPROCESSING_ID = 1;
 
     static Serde<PendingImage> serde() {
@@ -40,10 +45,19 @@ record PendingImage(FaceImageEvent event, Preprocessed prepared, Preprocessing p
             byte[] id = ascii(p.preparedWith().id());
             byte[] kind = ascii(p.prepared().face().kind().name());
             float[] tensor = p.prepared().tensor();
-            ByteBuffer out = ByteBuffer.allocate(28 + mode.length + id.length + kind.length + tensor.length * 4 + event.length);
-            out.put(FORMAT_VERSION).putLong(p.arrivedAtMs()).putLong(p.recordTimestamp())
-                    .put((byte) mode.length).put(mode).put((byte) id.length).put(id).put((byte) kind.length).put(kind)
-                    .putInt(p.prepared().face().facesFound()).putInt(tensor.length);
+            ByteBuffer out =
+                    ByteBuffer.allocate(28 + mode.length + id.length + kind.length + tensor.length * 4 + event.length);
+            out.put(FORMAT_VERSION)
+                    .putLong(p.arrivedAtMs())
+                    .putLong(p.recordTimestamp())
+                    .put((byte) mode.length)
+                    .put(mode)
+                    .put((byte) id.length)
+                    .put(id)
+                    .put((byte) kind.length)
+                    .put(kind)
+                    .putInt(p.prepared().face().facesFound())
+                    .putInt(tensor.length);
             out.asFloatBuffer().put(tensor); // bulk copy: every buffered event passes through here twice
             return out.position(out.position() + tensor.length * 4).put(event).array();
         };
@@ -58,16 +72,19 @@ record PendingImage(FaceImageEvent event, Preprocessed prepared, Preprocessing p
             long arrived = in.getLong();
             long timestamp = in.getLong();
             FaceLocation mode = legacy ? FaceLocation.values()[in.get()] : FaceLocation.valueOf(readAscii(in));
-            Preprocessing preparedWith = version <= WITHOUT_PREPROCESSING_ID ? Preprocessing.seed(mode)
+            Preprocessing preparedWith = version <= WITHOUT_PREPROCESSING_ID
+                    ? Preprocessing.seed(mode)
                     : Preprocessing.of(readAscii(in), mode);
-            FaceOutcome.Kind kind = legacy ? FaceOutcome.Kind.values()[in.get()] : FaceOutcome.Kind.valueOf(readAscii(in));
+            FaceOutcome.Kind kind =
+                    legacy ? FaceOutcome.Kind.values()[in.get()] : FaceOutcome.Kind.valueOf(readAscii(in));
             FaceOutcome face = new FaceOutcome(kind, in.getInt());
             float[] tensor = new float[in.getInt()];
             in.asFloatBuffer().get(tensor);
             in.position(in.position() + tensor.length * 4);
             byte[] event = new byte[in.remaining()];
             in.get(event);
-            return new PendingImage(EVENTS.decode(event), new Preprocessed(tensor, face), preparedWith, arrived, timestamp);
+            return new PendingImage(
+                    EVENTS.decode(event), new Preprocessed(tensor, face), preparedWith, arrived, timestamp);
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }

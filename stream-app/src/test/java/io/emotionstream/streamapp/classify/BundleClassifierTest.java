@@ -25,8 +25,10 @@ class BundleClassifierTest {
     @Test
     void shouldGiveConcurrentCallersTheSameAnswersAsOneCaller() throws Exception {
         // given a published bundle and a few distinct batches, classified on one thread
-        var bundle = new ModelRegistry(registry).publish(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 3),
-                UntrainedManifest.draft("replicas", CnnHyperparameters.SEED_CKPLUS, 3));
+        var bundle = new ModelRegistry(registry)
+                .publish(
+                        SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 3),
+                        UntrainedManifest.draft("replicas", CnnHyperparameters.SEED_CKPLUS, 3));
         BundleClassifier classifier = BundleClassifier.load(bundle);
         List<float[][]> batches = randomBatches(4, 5);
         List<float[][]> expected = batches.stream().map(classifier::classify).toList();

@@ -27,10 +27,11 @@ class BoundedRocksDbConfigTest {
 
             // when each store takes 3,000 writes of 1 KB, flushes them to files and reads them back
             for (String store : new String[] {"first", "second"}) {
-                try (Options options = new Options().setCreateIfMissing(true).setTableFormatConfig(new BlockBasedTableConfig())) {
+                try (Options options =
+                        new Options().setCreateIfMissing(true).setTableFormatConfig(new BlockBasedTableConfig())) {
                     new BoundedRocksDbConfig().setConfig(store, options, configs);
                     try (RocksDB db = RocksDB.open(options, dir.resolve(store).toString());
-                         FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+                            FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
                         byte[] value = new byte[1024];
                         new Random(1).nextBytes(value);
                         for (int i = 0; i < 3000; i++) {
@@ -38,10 +39,13 @@ class BoundedRocksDbConfigTest {
                         }
                         db.flush(flush);
                         for (int i = 0; i < 3000; i++) {
-                            assertThat(db.get(("key-" + i).getBytes(StandardCharsets.UTF_8))).hasSize(1024);
+                            assertThat(db.get(("key-" + i).getBytes(StandardCharsets.UTF_8)))
+                                    .hasSize(1024);
                         }
                         // then the blocks they read are in the shared cache, which stays within its budget
-                        assertThat(memory.usage()).as(store).isGreaterThan(before + 1024 * 1024)
+                        assertThat(memory.usage())
+                                .as(store)
+                                .isGreaterThan(before + 1024 * 1024)
                                 .isLessThanOrEqualTo((long) (memory.bytes() * 1.1));
                     }
                 }
@@ -53,7 +57,8 @@ class BoundedRocksDbConfigTest {
     void shouldRefuseToConfigureAStoreWithoutTheAppsBudget() {
         try (Options options = new Options()) {
             assertThatThrownBy(() -> new BoundedRocksDbConfig().setConfig("store", options, Map.of()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(RocksDbMemory.CONFIG_KEY);
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(RocksDbMemory.CONFIG_KEY);
         }
     }
 }

@@ -14,16 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /** docs/configuration.md's table says what the settings table ({@link Setting}) says. */
 class ConfigurationDocTest {
-    private static final Path DOC = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs",
-            "configuration.md");
+    private static final Path DOC =
+            Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs", "configuration.md");
     private static final Pattern KEY = Pattern.compile("`([a-z.*]+)`");
 
     @Test
     void shouldDocumentEverySettingWithItsDefaultAndNoOther() throws IOException {
         Map<String, String> documented = documentedDefaults();
 
-        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(Setting.values()).map(Setting::key).toList());
+        assertThat(documented.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(Setting.values()).map(Setting::key).toList());
         for (Setting setting : Setting.values()) {
             assertThat(documented.get(setting.key())).as(setting.key()).isEqualTo(expectedInDoc(setting));
         }
@@ -54,7 +55,8 @@ class ConfigurationDocTest {
                 continue;
             }
             String[] cells = line.split("\\|");
-            List<String> keys = KEY.matcher(cells[1]).results().map(m -> m.group(1)).toList();
+            List<String> keys =
+                    KEY.matcher(cells[1]).results().map(m -> m.group(1)).toList();
             if (keys.equals(List.of("kafka.*"))) {
                 continue;
             }

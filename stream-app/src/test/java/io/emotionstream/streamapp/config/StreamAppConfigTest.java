@@ -30,28 +30,40 @@ class StreamAppConfigTest {
     @Test
     void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile() throws Exception {
         Path file = dir.resolve("app.properties");
-        Files.writeString(file, "batch.max.size=64\nbatch.max.wait.ms=5\nbootstrap.servers=file:9092\nkafka.security.protocol=SSL\n");
+        Files.writeString(
+                file,
+                "batch.max.size=64\nbatch.max.wait.ms=5\nbootstrap.servers=file:9092\nkafka.security.protocol=SSL\n");
 
-        StreamAppConfig config = StreamAppConfig.load(Optional.of(file), Map.of(
-                "EMOTION_STREAM_BOOTSTRAP_SERVERS", "env:9092",
-                "EMOTION_STREAM_KAFKA_SASL_MECHANISM", "PLAIN",
-                "PATH", "/usr/bin"));
+        StreamAppConfig config = StreamAppConfig.load(
+                Optional.of(file),
+                Map.of(
+                        "EMOTION_STREAM_BOOTSTRAP_SERVERS", "env:9092",
+                        "EMOTION_STREAM_KAFKA_SASL_MECHANISM", "PLAIN",
+                        "PATH", "/usr/bin"));
 
         assertThat(config.bootstrapServers()).contains("env:9092");
         assertThat(config.batching().maxBatch()).isEqualTo(64);
         assertThat(config.batching().maxWait()).isEqualTo(Duration.ofMillis(5));
-        assertThat(config.kafkaClientOverrides()).containsEntry("security.protocol", "SSL").containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(config.kafkaClientOverrides())
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
     }
 
     @Test
     void shouldFailFastWithOneLineOnBadValues() {
-        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_BATCH_MAX_SIZE", "lots")))
-                .isInstanceOf(ConfigException.class).hasMessage("batch.max.size must be a whole number, got 'lots'");
+        assertThatThrownBy(
+                        () -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_BATCH_MAX_SIZE", "lots")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("batch.max.size must be a whole number, got 'lots'");
         assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_METRICS_PORT", "70000")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.port must be a port");
-        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_TOPIC_IMAGES", "bad topic!")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("invalid topic name");
-        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_FACE_FALLBACK", "guess")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metrics.port must be a port");
+        assertThatThrownBy(() ->
+                        StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_TOPIC_IMAGES", "bad topic!")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid topic name");
+        assertThatThrownBy(
+                        () -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_FACE_FALLBACK", "guess")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("face.fallback: unknown no-face policy 'guess' (expected reject or whole-image)");
     }
@@ -59,37 +71,56 @@ class StreamAppConfigTest {
     @Test
     void shouldStopWellWithinKubernetesGracePeriodAndGiveTheClusterAMinuteBeforeHealthFails() {
         StreamAppConfig defaults = StreamAppConfig.load(Optional.empty(), Map.of());
-        StreamAppConfig set = StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_SHUTDOWN_TIMEOUT", "8s",
-                "EMOTION_STREAM_CLUSTER_UNREACHABLE_TIMEOUT", "2m"));
+        StreamAppConfig set = StreamAppConfig.load(
+                Optional.empty(),
+                Map.of("EMOTION_STREAM_SHUTDOWN_TIMEOUT", "8s", "EMOTION_STREAM_CLUSTER_UNREACHABLE_TIMEOUT", "2m"));
 
-        assertThat(defaults.lifecycle()).isEqualTo(new LifecycleSettings(Duration.ofSeconds(20), Duration.ofSeconds(60)));
+        assertThat(defaults.lifecycle())
+                .isEqualTo(new LifecycleSettings(Duration.ofSeconds(20), Duration.ofSeconds(60)));
         assertThat(set.lifecycle()).isEqualTo(new LifecycleSettings(Duration.ofSeconds(8), Duration.ofMinutes(2)));
-        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_SHUTDOWN_TIMEOUT", "0s")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("shutdown.timeout takes a positive duration");
+        assertThatThrownBy(
+                        () -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_SHUTDOWN_TIMEOUT", "0s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("shutdown.timeout takes a positive duration");
     }
 
     @Test
     void shouldRejectFramesWithoutAFaceUnlessTheWholeImageFallbackIsChosen() {
         assertThat(StreamAppConfig.load(Optional.empty(), Map.of()).noFace()).isEqualTo(NoFacePolicy.REJECT);
-        assertThat(StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_FACE_FALLBACK", "whole-image")).noFace())
+        assertThat(StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_FACE_FALLBACK", "whole-image"))
+                        .noFace())
                 .isEqualTo(NoFacePolicy.WHOLE_IMAGE);
     }
 
     @Test
     void shouldRequireAModelNameAndTrustedKeysToFollowTheModelsTopic() throws Exception {
-        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SOURCE", "topic",
-                "EMOTION_STREAM_MODEL_TRUSTED_KEYS", "k.pub")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("needs model=NAME");
-        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SOURCE", "topic",
-                "EMOTION_STREAM_MODEL", "faces")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("model.trusted.keys");
-        assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SELECTOR", "newest")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("latest, version:N or alias:champion|challenger");
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(),
+                        Map.of("EMOTION_STREAM_MODEL_SOURCE", "topic", "EMOTION_STREAM_MODEL_TRUSTED_KEYS", "k.pub")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("needs model=NAME");
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(),
+                        Map.of("EMOTION_STREAM_MODEL_SOURCE", "topic", "EMOTION_STREAM_MODEL", "faces")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model.trusted.keys");
+        assertThatThrownBy(
+                        () -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SELECTOR", "newest")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("latest, version:N or alias:champion|challenger");
 
         Path key = Files.writeString(dir.resolve("k.pub"), "key");
-        StreamAppConfig config = StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_MODEL_SOURCE", "topic",
-                "EMOTION_STREAM_MODEL", "faces", "EMOTION_STREAM_MODEL_TRUSTED_KEYS", key.toString(),
-                "EMOTION_STREAM_MODEL_SELECTOR", "alias:champion"));
+        StreamAppConfig config = StreamAppConfig.load(
+                Optional.empty(),
+                Map.of(
+                        "EMOTION_STREAM_MODEL_SOURCE",
+                        "topic",
+                        "EMOTION_STREAM_MODEL",
+                        "faces",
+                        "EMOTION_STREAM_MODEL_TRUSTED_KEYS",
+                        key.toString(),
+                        "EMOTION_STREAM_MODEL_SELECTOR",
+                        "alias:champion"));
         assertThat(config.model().source()).isEqualTo(ModelSettings.Source.TOPIC);
         assertThat(config.model().selector()).hasToString("alias:champion");
         assertThat(config.model().trustedKeys()).containsExactly(key);
@@ -98,12 +129,14 @@ class StreamAppConfigTest {
     @Test
     void shouldRefuseUnknownSettingsInsteadOfIgnoringTypos() {
         assertThatThrownBy(() -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_BACH_MAX_SIZE", "8")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("unknown setting 'bach.max.size'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown setting 'bach.max.size'");
     }
 
     @Test
     void shouldSayWhenTheFileCannotBeRead() {
         assertThatThrownBy(() -> StreamAppConfig.load(Optional.of(dir.resolve("missing.properties")), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read config file");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read config file");
     }
 }

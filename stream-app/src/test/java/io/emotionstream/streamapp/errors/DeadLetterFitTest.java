@@ -28,8 +28,10 @@ class DeadLetterFitTest {
 
         assertThat(fitted.value()).isNull();
         assertThat(header(fitted, "dlq.value.size")).isEqualTo("10000");
-        // sha256("hello" x 2000), computed independently with: python3 -c "import hashlib; print(hashlib.sha256(b'hello'*2000).hexdigest())"
-        assertThat(header(fitted, "dlq.value.sha256")).isEqualTo("0e28c82d49d8ea4bb9d82a23fc90ff9b246eeb7a51d375b8b477af9d5f772bed");
+        // sha256("hello" x 2000), computed independently with: python3 -c "import hashlib;
+        // print(hashlib.sha256(b'hello'*2000).hexdigest())"
+        assertThat(header(fitted, "dlq.value.sha256"))
+                .isEqualTo("0e28c82d49d8ea4bb9d82a23fc90ff9b246eeb7a51d375b8b477af9d5f772bed");
         assertThat(header(fitted, "dlq.reason")).isEqualTo("r");
         assertThat(header(fitted, "x-original")).isNotNull();
     }

@@ -40,6 +40,9 @@ class FailureMetricsTest {
     }
 
     private static Counter failures(SimpleMeterRegistry registry, String node) {
-        return registry.get("emotion_processing_failures").tag("client", "classifier").tag("node", node).counter();
+        return registry.get("emotion_processing_failures")
+                .tag("client", "classifier")
+                .tag("node", node)
+                .counter();
     }
 }

@@ -3,7 +3,6 @@ package io.emotionstream.streamapp.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
@@ -17,6 +16,7 @@ import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.schemas.BiasKeys;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -57,11 +57,17 @@ import org.junit.jupiter.api.io.TempDir;
  * format and seven classes), shadow-scored like a trained one.
  */
 class ChampionChallengerIT {
-    private static final EmotionLabel[] LABELS = {EmotionLabel.ANGER, EmotionLabel.DISGUST, EmotionLabel.FEAR,
-            EmotionLabel.HAPPINESS, EmotionLabel.SADNESS, EmotionLabel.SURPRISE};
+    private static final EmotionLabel[] LABELS = {
+        EmotionLabel.ANGER,
+        EmotionLabel.DISGUST,
+        EmotionLabel.FEAR,
+        EmotionLabel.HAPPINESS,
+        EmotionLabel.SADNESS,
+        EmotionLabel.SURPRISE
+    };
 
-    private static final Preprocessing IMPORTED_INPUT = new Preprocessing(FaceLocation.NONE,
-            new TensorFormat(16, PixelScale.UNIT));
+    private static final Preprocessing IMPORTED_INPUT =
+            new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.UNIT));
 
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
@@ -75,38 +81,55 @@ class ChampionChallengerIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         ModelRegistry models = new ModelRegistry(registry);
-        models.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1), UntrainedManifest.draft("duel", CnnHyperparameters.SEED_JAFFE, 1));
-        ModelBundle imported = models.publishOnnx(OnnxFixtures.bytes("tiny-logits.onnx"), UntrainedManifest.draft("duel",
-                        CnnHyperparameters.SEED_JAFFE, 2).setHyperparameters(null).setInput(new InputSpec(16, 16, 1, "NCHW"))
-                .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
-                .setPreprocessing(IMPORTED_INPUT.spec()).setOutputs(OutputKind.LOGITS));
+        models.publish(
+                SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1),
+                UntrainedManifest.draft("duel", CnnHyperparameters.SEED_JAFFE, 1));
+        ModelBundle imported = models.publishOnnx(
+                OnnxFixtures.bytes("tiny-logits.onnx"),
+                UntrainedManifest.draft("duel", CnnHyperparameters.SEED_JAFFE, 2)
+                        .setHyperparameters(null)
+                        .setInput(new InputSpec(16, 16, 1, "NCHW"))
+                        .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                        .setPreprocessing(IMPORTED_INPUT.spec())
+                        .setOutputs(OutputKind.LOGITS));
         StreamAppConfig config = config(run, registry);
         String key = BiasKeys.comparison("duel", 1, 2, "ethnicity");
 
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer());
-             TopicFollower metrics = new TopicFollower(kafka.bootstrapServers(), config.topics().biasMetrics())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer());
+                TopicFollower metrics = new TopicFollower(
+                        kafka.bootstrapServers(), config.topics().biasMetrics())) {
             // when 150 labelled events are classified, the app restarts, and 150 more come
             try (StreamApp app = StreamApp.start(config)) {
                 send(producer, config, 0, 150);
-                Committed.readPredictions(kafka.bootstrapServers(), config.topics().shadowPredictions(), 150, Duration.ofSeconds(90));
+                Committed.readPredictions(
+                        kafka.bootstrapServers(), config.topics().shadowPredictions(), 150, Duration.ofSeconds(90));
                 awaitPairs(metrics, key, 150);
             }
             try (StreamApp app = StreamApp.start(config)) {
                 send(producer, config, 150, 150);
-                Committed.readPredictions(kafka.bootstrapServers(), config.topics().shadowPredictions(), 300, Duration.ofSeconds(90));
+                Committed.readPredictions(
+                        kafka.bootstrapServers(), config.topics().shadowPredictions(), 300, Duration.ofSeconds(90));
                 awaitPairs(metrics, key, 300);
             }
 
             // then the comparison counts each event once, as the committed predictions of both roles say
-            Map<String, EmotionPrediction> champion = Committed.readPredictions(kafka.bootstrapServers(),
-                    config.topics().predictions(), 300, Duration.ofSeconds(30));
-            Map<String, EmotionPrediction> challenger = Committed.readPredictions(kafka.bootstrapServers(),
-                    config.topics().shadowPredictions(), 300, Duration.ofSeconds(30));
-            long championRight = champion.values().stream().filter(p -> p.getPredicted() == p.getLabel()).count();
-            long challengerRight = challenger.values().stream().filter(p -> p.getPredicted() == p.getLabel()).count();
-            long challengerOnly = challenger.values().stream().filter(p -> p.getPredicted() == p.getLabel()
-                    && champion.get(p.getEventId()).getPredicted() != p.getLabel()).count();
+            Map<String, EmotionPrediction> champion = Committed.readPredictions(
+                    kafka.bootstrapServers(), config.topics().predictions(), 300, Duration.ofSeconds(30));
+            Map<String, EmotionPrediction> challenger = Committed.readPredictions(
+                    kafka.bootstrapServers(), config.topics().shadowPredictions(), 300, Duration.ofSeconds(30));
+            long championRight = champion.values().stream()
+                    .filter(p -> p.getPredicted() == p.getLabel())
+                    .count();
+            long challengerRight = challenger.values().stream()
+                    .filter(p -> p.getPredicted() == p.getLabel())
+                    .count();
+            long challengerOnly = challenger.values().stream()
+                    .filter(p -> p.getPredicted() == p.getLabel()
+                            && champion.get(p.getEventId()).getPredicted() != p.getLabel())
+                    .count();
             PairedFigures overall = latest(metrics, key).orElseThrow().getOverall();
             assertThat(overall.getPairs()).isEqualTo(300);
             assertThat(overall.getChampionCorrect()).isEqualTo(championRight);
@@ -120,7 +143,9 @@ class ChampionChallengerIT {
                 int i = Integer.parseInt(p.getEventId().substring(1));
                 float[] six = network.probabilities(List.of(preprocessor.preprocess(Images.png(i % 256))))[0];
                 assertThat(p.getModelVersion()).isEqualTo(2);
-                assertThat(p.getPredicted().name()).as(p.getEventId()).isEqualTo(Emotion.mostProbable(six).name());
+                assertThat(p.getPredicted().name())
+                        .as(p.getEventId())
+                        .isEqualTo(Emotion.mostProbable(six).name());
             }
         }
     }
@@ -134,26 +159,45 @@ class ChampionChallengerIT {
     }
 
     private static Optional<ChallengerComparison> latest(TopicFollower metrics, String key) {
-        return Optional.ofNullable(metrics.latest().get(key)).map(v -> Topics.comparisonSerde().decode(v));
+        return Optional.ofNullable(metrics.latest().get(key))
+                .map(v -> Topics.comparisonSerde().decode(v));
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, StreamAppConfig config, int from, int count) {
         for (int i = from; i < from + count; i++) {
             String id = "d" + i;
-            FaceImageEvent event = FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.now()).setSource("it")
-                    .setImage(ByteBuffer.wrap(Images.png(i % 256))).setImageFormat(ImageFormat.PNG).setSubjectId(null)
-                    .setLabel(LABELS[i % LABELS.length]).setGroups(Map.of("ethnicity", i % 2 == 0 ? "a" : "b")).build();
-            producer.send(new ProducerRecord<>(config.topics().images(), id.getBytes(StandardCharsets.UTF_8),
+            FaceImageEvent event = FaceImageEvent.newBuilder()
+                    .setEventId(id)
+                    .setEventTime(Instant.now())
+                    .setSource("it")
+                    .setImage(ByteBuffer.wrap(Images.png(i % 256)))
+                    .setImageFormat(ImageFormat.PNG)
+                    .setSubjectId(null)
+                    .setLabel(LABELS[i % LABELS.length])
+                    .setGroups(Map.of("ethnicity", i % 2 == 0 ? "a" : "b"))
+                    .build();
+            producer.send(new ProducerRecord<>(
+                    config.topics().images(),
+                    id.getBytes(StandardCharsets.UTF_8),
                     Topics.imageEventSerde().encode(event)));
         }
         producer.flush();
     }
 
     private StreamAppConfig config(String run, Path registry) {
-        return StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
-                .topics(new TestRun(run).topics()).modelRegistry(registry).set(Setting.MODEL, "duel:1")
-                .modelChallenger("duel:2").metricsPort(0).stateDir(dir.resolve("state"))
-                .monitorAttributes(List.of("ethnicity")).set(Setting.MONITOR_MAX_GROUPS, "5").monitorMinSamples(20)
-                .monitorWindows("tumbling:1h").build();
+        return StreamAppConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics())
+                .modelRegistry(registry)
+                .set(Setting.MODEL, "duel:1")
+                .modelChallenger("duel:2")
+                .metricsPort(0)
+                .stateDir(dir.resolve("state"))
+                .monitorAttributes(List.of("ethnicity"))
+                .set(Setting.MONITOR_MAX_GROUPS, "5")
+                .monitorMinSamples(20)
+                .monitorWindows("tumbling:1h")
+                .build();
     }
 }

@@ -1,7 +1,6 @@
 package io.emotionstream.streamapp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.Topics;
@@ -69,7 +68,8 @@ class ClusterFaultsIT {
                 cluster.awaitGroup(new TestRun(run).applicationId(), 2);
                 // and events arriving steadily
                 AtomicReference<Exception> sendFailure = new AtomicReference<>();
-                Thread producer = new Thread(() -> produce(cluster.bootstrapServers(), topics.images(), sent, sendFailure), "events");
+                Thread producer = new Thread(
+                        () -> produce(cluster.bootstrapServers(), topics.images(), sent, sendFailure), "events");
                 producer.start();
 
                 // when instance a is killed mid-stream (its tasks move to b, whose standbys hold their state)
@@ -111,21 +111,23 @@ class ClusterFaultsIT {
                 timeline.mark("broker " + leader + " back");
                 producer.join(Duration.ofSeconds(180).toMillis());
 
-                // then every event was sent and has exactly one committed prediction (readPredictions fails on a duplicate)
+                // then every event was sent and has exactly one committed prediction (readPredictions fails on a
+                // duplicate)
                 assertThat(sendFailure.get()).isNull();
                 assertThat(sent.get()).isEqualTo(EVENTS);
-                var predictions = Committed.readPredictions(cluster.bootstrapServers(), topics.predictions(), EVENTS,
-                        Duration.ofSeconds(240));
+                var predictions = Committed.readPredictions(
+                        cluster.bootstrapServers(), topics.predictions(), EVENTS, Duration.ofSeconds(240));
                 assertThat(predictions).hasSize(EVENTS);
                 for (int i = 0; i < EVENTS; i++) {
                     assertThat(predictions).containsKey("ev-" + i);
                 }
-                assertThat(a.isAlive() && b.isAlive()).as("both instances running at the end (logs: target/cluster-faults-*.log)")
+                assertThat(a.isAlive() && b.isAlive())
+                        .as("both instances running at the end (logs: target/cluster-faults-*.log)")
                         .isTrue();
                 timeline.awaitCommitted(EVENTS);
                 String report = timeline.report(RATE);
-                System.out.println("[ClusterFaultsIT] " + EVENTS + " events at " + RATE + "/s, 3 nodes (RF 3, min ISR 2), 2 instances"
-                        + System.lineSeparator() + report);
+                System.out.println("[ClusterFaultsIT] " + EVENTS + " events at " + RATE
+                        + "/s, 3 nodes (RF 3, min ISR 2), 2 instances" + System.lineSeparator() + report);
                 Files.writeString(Path.of("target", "cluster-faults.md"), report);
             } finally {
                 a.destroy();
@@ -136,7 +138,10 @@ class ClusterFaultsIT {
                 for (String name : List.of("a", "b")) {
                     Path log = dir.resolve(name + ".log");
                     if (Files.exists(log)) {
-                        Files.copy(log, Path.of("target", "cluster-faults-" + name + ".log"), StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(
+                                log,
+                                Path.of("target", "cluster-faults-" + name + ".log"),
+                                StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
@@ -150,22 +155,44 @@ class ClusterFaultsIT {
         return JavaProcess.launch(StreamApp.class.getName(), environment, dir.resolve(log), "-Xmx768m");
     }
 
-    private Map<String, String> instanceEnvironment(KafkaCluster cluster, String run, Topics topics, Path models, String name) {
-        return StreamAppConfig.builder().bootstrapServers(cluster.bootstrapServers()).applicationId(new TestRun(run).applicationId())
-                .topics(topics).modelRegistry(models).metricsPort(0).stateDir(dir.resolve("state-" + name))
-                .inputPartitions(4).streamThreads(1).standbyReplicas(1).monitorEnabled(false).environment();
+    private Map<String, String> instanceEnvironment(
+            KafkaCluster cluster, String run, Topics topics, Path models, String name) {
+        return StreamAppConfig.builder()
+                .bootstrapServers(cluster.bootstrapServers())
+                .applicationId(new TestRun(run).applicationId())
+                .topics(topics)
+                .modelRegistry(models)
+                .metricsPort(0)
+                .stateDir(dir.resolve("state-" + name))
+                .inputPartitions(4)
+                .streamThreads(1)
+                .standbyReplicas(1)
+                .monitorEnabled(false)
+                .environment();
     }
 
     /** Events at a steady rate, acknowledged by all in-sync replicas; retried through broker faults (idempotent). */
-    private static void produce(String bootstrap, String topic, AtomicInteger sent, AtomicReference<Exception> failure) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000"), new ByteArraySerializer(), new ByteArraySerializer())) {
+    private static void produce(
+            String bootstrap, String topic, AtomicInteger sent, AtomicReference<Exception> failure) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        "true",
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        "120000"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             long start = System.nanoTime();
             for (int i = 0; i < EVENTS; i++) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("event-id", ("ev-" + i).getBytes(StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(topic, null, ("ev-" + i).getBytes(StandardCharsets.UTF_8), Images.png(i), headers),
+                producer.send(
+                        new ProducerRecord<>(
+                                topic, null, ("ev-" + i).getBytes(StandardCharsets.UTF_8), Images.png(i), headers),
                         (meta, error) -> {
                             if (error == null) {
                                 sent.incrementAndGet();

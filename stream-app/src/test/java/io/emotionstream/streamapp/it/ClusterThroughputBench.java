@@ -37,19 +37,36 @@ class ClusterThroughputBench {
         Topics topics = new TestRun("bench").topics();
         try (KafkaCluster cluster = KafkaCluster.start(dir.resolve("cluster"), nodes)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(topics.images(), 2, (short) Math.min(3, nodes)))).all().get();
+                admin.createTopics(List.of(new NewTopic(topics.images(), 2, (short) Math.min(3, nodes))))
+                        .all()
+                        .get();
             }
             ScaleOutBench.preload(cluster.bootstrapServers(), topics.images(), EVENTS);
-            StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(cluster.bootstrapServers()).applicationId("bench")
-                    .topics(topics).modelRegistry(models).metricsPort(0).stateDir(dir.resolve("state")).monitorEnabled(false)
-                    .commitInterval(Duration.ofMillis(commitMs)).build();
+            StreamAppConfig config = StreamAppConfig.builder()
+                    .bootstrapServers(cluster.bootstrapServers())
+                    .applicationId("bench")
+                    .topics(topics)
+                    .modelRegistry(models)
+                    .metricsPort(0)
+                    .stateDir(dir.resolve("state"))
+                    .monitorEnabled(false)
+                    .commitInterval(Duration.ofMillis(commitMs))
+                    .build();
             long start = System.nanoTime();
             try (StreamApp app = StreamApp.start(config)) {
-                int predicted = Committed.readPredictions(cluster.bootstrapServers(), topics.predictions(), EVENTS,
-                        Duration.ofSeconds(300)).size();
+                int predicted = Committed.readPredictions(
+                                cluster.bootstrapServers(), topics.predictions(), EVENTS, Duration.ofSeconds(300))
+                        .size();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "CLUSTER-BENCH {\"nodes\": %d, \"commit_ms\": %d, \"predictions\": %d, \"seconds\": %.1f, "
-                        + "\"per_second\": %.1f}%n", nodes, commitMs, predicted, seconds, predicted / seconds);
+                System.out.printf(
+                        Locale.ROOT,
+                        "CLUSTER-BENCH {\"nodes\": %d, \"commit_ms\": %d, \"predictions\": %d, \"seconds\": %.1f, "
+                                + "\"per_second\": %.1f}%n",
+                        nodes,
+                        commitMs,
+                        predicted,
+                        seconds,
+                        predicted / seconds);
             }
         }
     }

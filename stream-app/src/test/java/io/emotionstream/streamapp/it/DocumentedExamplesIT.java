@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emotionstream.model.bundle.TestModels;
+import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.Images;
-import io.emotionstream.schemas.Topics;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.SchemaRegistryServer;
 import io.emotionstream.testkit.TestRun;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code scripts/install-test-tools.sh} installs them; CI runs it).
  */
 class DocumentedExamplesIT {
-    private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).getParent().resolve("examples");
+    private static final Path EXAMPLES =
+            Path.of(System.getProperty("user.dir")).getParent().resolve("examples");
 
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
@@ -45,36 +46,69 @@ class DocumentedExamplesIT {
     @Test
     void shouldClassifyWhatThePythonAndKcatExamplesProduce() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")), "kcat not installed");
-        assumeTrue(run(List.of("/usr/bin/python3", "-c", "import confluent_kafka, avro"), Map.of()).exitCode == 0,
+        assumeTrue(
+                run(List.of("/usr/bin/python3", "-c", "import confluent_kafka, avro"), Map.of()).exitCode == 0,
                 "python3-confluent-kafka / python3-avro not installed");
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "examples-model");
         Path face = dir.resolve("face.png");
         Files.write(face, Images.png(3));
 
-        try (StreamApp app = StreamApp.start(StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
-                .applicationId("examples").modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).build())) {
-            Result python = run(List.of("/usr/bin/python3", EXAMPLES.resolve("produce_avro.py").toString(),
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--label", "happiness",
-                    "--group", "ethnicity=east_asian", face.toString()), Map.of());
-            Result kcat = run(List.of(EXAMPLES.resolve("kcat-produce.sh").toString(), face.toString()),
+        try (StreamApp app = StreamApp.start(StreamAppConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId("examples")
+                .modelRegistry(registry)
+                .metricsPort(0)
+                .stateDir(dir.resolve("state"))
+                .build())) {
+            Result python = run(
+                    List.of(
+                            "/usr/bin/python3",
+                            EXAMPLES.resolve("produce_avro.py").toString(),
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--label",
+                            "happiness",
+                            "--group",
+                            "ethnicity=east_asian",
+                            face.toString()),
+                    Map.of());
+            Result kcat = run(
+                    List.of(EXAMPLES.resolve("kcat-produce.sh").toString(), face.toString()),
                     Map.of("BOOTSTRAP", kafka.bootstrapServers(), "LABEL", "sad", "GROUP_gender", "female"));
-            Result consumer = run(List.of("/usr/bin/python3", EXAMPLES.resolve("consume_predictions.py").toString(),
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--max", "2", "--timeout", "60"), Map.of());
+            Result consumer = run(
+                    List.of(
+                            "/usr/bin/python3",
+                            EXAMPLES.resolve("consume_predictions.py").toString(),
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--max",
+                            "2",
+                            "--timeout",
+                            "60"),
+                    Map.of());
 
             assertThat(python.exitCode).as(python.output).isZero();
             assertThat(kcat.exitCode).as(kcat.output).isZero();
             assertThat(consumer.exitCode).as(consumer.output).isZero();
             assertThat(consumer.output)
-                    .contains("\"eventId\": \"py-0\"").contains("\"label\": \"HAPPINESS\"").contains("\"ethnicity\": \"east_asian\"")
-                    .contains("\"eventId\": \"kcat-face.png\"").contains("\"label\": \"SADNESS\"").contains("\"gender\": \"female\"")
+                    .contains("\"eventId\": \"py-0\"")
+                    .contains("\"label\": \"HAPPINESS\"")
+                    .contains("\"ethnicity\": \"east_asian\"")
+                    .contains("\"eventId\": \"kcat-face.png\"")
+                    .contains("\"label\": \"SADNESS\"")
+                    .contains("\"gender\": \"female\"")
                     .contains("examples-model:1");
         }
     }
 
     @Test
-    void shouldClassifyWhatThePythonExampleProducesThroughASchemaRegistryAndHaveThePythonConsumerReadIt() throws Exception {
-        assumeTrue(run(List.of("/usr/bin/python3", "-c", "import confluent_kafka.schema_registry, avro"), Map.of()).exitCode == 0,
+    void shouldClassifyWhatThePythonExampleProducesThroughASchemaRegistryAndHaveThePythonConsumerReadIt()
+            throws Exception {
+        assumeTrue(
+                run(List.of("/usr/bin/python3", "-c", "import confluent_kafka.schema_registry, avro"), Map.of())
+                                .exitCode
+                        == 0,
                 "python3-confluent-kafka / python3-avro not installed");
         // given the app writing the Confluent wire format with a registry, on topics of its own
         Path registry = dir.resolve("models");
@@ -85,32 +119,76 @@ class DocumentedExamplesIT {
         Topics topics = testRun.topics();
         String url = registryServer.ccompatUrl().toString();
 
-        try (StreamApp app = StreamApp.start(StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
-                .applicationId(testRun.applicationId()).topics(topics).schemaRegistry(url).modelRegistry(registry)
-                .metricsPort(0).stateDir(dir.resolve("state")).build())) {
+        try (StreamApp app = StreamApp.start(StreamAppConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId(testRun.applicationId())
+                .topics(topics)
+                .schemaRegistry(url)
+                .modelRegistry(registry)
+                .metricsPort(0)
+                .stateDir(dir.resolve("state"))
+                .build())) {
             // when the Python example produces in the registry's format and in single-object encoding
-            Result framed = run(List.of("/usr/bin/python3", EXAMPLES.resolve("produce_avro.py").toString(),
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topics.images(), "--schema-registry", url,
-                    "--id-prefix", "registry", "--label", "anger", "--group", "ethnicity=latino", face.toString()), Map.of());
-            Result plain = run(List.of("/usr/bin/python3", EXAMPLES.resolve("produce_avro.py").toString(),
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topics.images(), "--id-prefix", "plain",
-                    face.toString()), Map.of());
-            Result consumer = run(List.of("/usr/bin/python3", EXAMPLES.resolve("consume_predictions.py").toString(),
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topics.predictions(), "--schema-registry", url,
-                    "--max", "2", "--timeout", "60"), Map.of());
+            Result framed = run(
+                    List.of(
+                            "/usr/bin/python3",
+                            EXAMPLES.resolve("produce_avro.py").toString(),
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--topic",
+                            topics.images(),
+                            "--schema-registry",
+                            url,
+                            "--id-prefix",
+                            "registry",
+                            "--label",
+                            "anger",
+                            "--group",
+                            "ethnicity=latino",
+                            face.toString()),
+                    Map.of());
+            Result plain = run(
+                    List.of(
+                            "/usr/bin/python3",
+                            EXAMPLES.resolve("produce_avro.py").toString(),
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--topic",
+                            topics.images(),
+                            "--id-prefix",
+                            "plain",
+                            face.toString()),
+                    Map.of());
+            Result consumer = run(
+                    List.of(
+                            "/usr/bin/python3",
+                            EXAMPLES.resolve("consume_predictions.py").toString(),
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--topic",
+                            topics.predictions(),
+                            "--schema-registry",
+                            url,
+                            "--max",
+                            "2",
+                            "--timeout",
+                            "60"),
+                    Map.of());
 
             // then the Python consumer reads both predictions, which the app wrote framed for the registry
             assertThat(framed.exitCode).as(framed.output).isZero();
             assertThat(plain.exitCode).as(plain.output).isZero();
             assertThat(consumer.exitCode).as(consumer.output).isZero();
             assertThat(consumer.output)
-                    .contains("\"eventId\": \"registry-0\"").contains("\"label\": \"ANGER\"").contains("\"ethnicity\": \"latino\"")
-                    .contains("\"eventId\": \"plain-0\"").contains("examples-model:1");
+                    .contains("\"eventId\": \"registry-0\"")
+                    .contains("\"label\": \"ANGER\"")
+                    .contains("\"ethnicity\": \"latino\"")
+                    .contains("\"eventId\": \"plain-0\"")
+                    .contains("examples-model:1");
         }
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);

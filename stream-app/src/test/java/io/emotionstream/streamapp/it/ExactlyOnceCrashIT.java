@@ -48,13 +48,22 @@ class ExactlyOnceCrashIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "crash-model");
-        // the app runs in child processes (a hard kill must not take the test with it): its settings travel as variables
-        Map<String, String> env = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
-                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).environment();
+        // the app runs in child processes (a hard kill must not take the test with it): its settings travel as
+        // variables
+        Map<String, String> env = StreamAppConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics())
+                .modelRegistry(registry)
+                .metricsPort(0)
+                .stateDir(dir.resolve("state"))
+                .environment();
         String images = new TestRun(run).topics().images();
         String predictions = new TestRun(run).topics().predictions();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(images, 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(images, 2, (short) 1)))
+                    .all()
+                    .get();
         }
         produceRawImages(kafka.bootstrapServers(), images);
 
@@ -79,13 +88,15 @@ class ExactlyOnceCrashIT {
     }
 
     private static void produceRawImages(String bootstrap, String topic) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "linger.ms", "5"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", bootstrap, "linger.ms", "5"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < EVENTS; i++) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("event-id", ("ev-" + i).getBytes(StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(topic, null, ("ev-" + i).getBytes(StandardCharsets.UTF_8),
-                        Images.png(i), headers));
+                producer.send(new ProducerRecord<>(
+                        topic, null, ("ev-" + i).getBytes(StandardCharsets.UTF_8), Images.png(i), headers));
             }
             producer.flush();
         }
@@ -97,11 +108,16 @@ class ExactlyOnceCrashIT {
 
     /** Reads committed predictions until at least {@code atLeast} arrived; returns how many were seen. */
     private static int waitForCommitted(String bootstrap, String topic, int atLeast, Process app) {
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "group.id", "progress-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest", "isolation.level", "read_committed");
-        try (var consumer = new KafkaConsumer<>(props,
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        Map<String, Object> props = Map.of(
+                "bootstrap.servers",
+                bootstrap,
+                "group.id",
+                "progress-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest",
+                "isolation.level",
+                "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             int seen = 0;

@@ -18,8 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * it grew and how long it took to fall back to where it was before.
  */
 final class FaultTimeline implements AutoCloseable {
-    private record Fault(String name, int second) {
-    }
+    private record Fault(String name, int second) {}
 
     private final AtomicInteger sent;
     private final AtomicInteger committed = new AtomicInteger();
@@ -37,9 +36,18 @@ final class FaultTimeline implements AutoCloseable {
     }
 
     private void read(String bootstrap, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "group.id", "timeline-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "group.id",
+                        "timeline-" + UUID.randomUUID(),
+                        "auto.offset.reset",
+                        "earliest",
+                        "isolation.level",
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long nextSecond = start + 1_000_000_000L;
             while (running) {
@@ -61,7 +69,9 @@ final class FaultTimeline implements AutoCloseable {
     }
 
     void awaitCommitted(int count) {
-        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).until(() -> committed.get() >= count);
+        await().atMost(Duration.ofSeconds(300))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> committed.get() >= count);
     }
 
     /** One row per fault: lag before it, the most it reached, seconds until it was back within one second of load. */
@@ -70,8 +80,10 @@ final class FaultTimeline implements AutoCloseable {
         synchronized (seconds) {
             s = new ArrayList<>(seconds);
         }
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "| fault (at second) | lag before | most lag | lowest predictions/s after | seconds to recover |%n|---|---|---|---|---|%n"));
+        StringBuilder out = new StringBuilder(
+                String.format(
+                        Locale.ROOT,
+                        "| fault (at second) | lag before | most lag | lowest predictions/s after | seconds to recover |%n|---|---|---|---|---|%n"));
         for (int f = 0; f < faults.size(); f++) {
             Fault fault = faults.get(f);
             int end = f + 1 < faults.size() ? faults.get(f + 1).second() : s.size();
@@ -86,11 +98,22 @@ final class FaultTimeline implements AutoCloseable {
                     recovered = i - fault.second();
                 }
             }
-            out.append(String.format(Locale.ROOT, "| %s (%d s) | %d | %d | %d | %s |%n", fault.name(), fault.second(), before,
-                    most, lowest == Integer.MAX_VALUE ? 0 : lowest, recovered < 0 ? "not before the next fault" : recovered));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s (%d s) | %d | %d | %d | %s |%n",
+                    fault.name(),
+                    fault.second(),
+                    before,
+                    most,
+                    lowest == Integer.MAX_VALUE ? 0 : lowest,
+                    recovered < 0 ? "not before the next fault" : recovered));
         }
-        out.append(String.format(Locale.ROOT, "%n%d s in all; %d sent, %d predictions committed%n", s.size(),
-                s.isEmpty() ? 0 : s.get(s.size() - 1)[0], committed.get()));
+        out.append(String.format(
+                Locale.ROOT,
+                "%n%d s in all; %d sent, %d predictions committed%n",
+                s.size(),
+                s.isEmpty() ? 0 : s.get(s.size() - 1)[0],
+                committed.get()));
         return out.toString();
     }
 

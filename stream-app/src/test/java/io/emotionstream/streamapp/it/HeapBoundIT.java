@@ -72,13 +72,20 @@ class HeapBoundIT {
         TestModels.publishUntrained(registry, "heap-model");
         int metricsPort = freePort();
         // serve runs in a child process with a 512 MiB heap: its settings travel as variables
-        StreamAppConfigBuilder settings = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
-                .applicationId(new TestRun(run).applicationId()).topics(new TestRun(run).topics()).modelRegistry(registry)
-                .stateDir(dir.resolve("state")).metricsPort(metricsPort).streamThreads(2);
+        StreamAppConfigBuilder settings = StreamAppConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics())
+                .modelRegistry(registry)
+                .stateDir(dir.resolve("state"))
+                .metricsPort(metricsPort)
+                .streamThreads(2);
         Topics topics = settings.build().topics();
         Map<String, String> env = settings.environment();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topics.images(), 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topics.images(), 2, (short) 1)))
+                    .all()
+                    .get();
         }
 
         // given the largest images the 128 MiB budget accepts (8-bit RGB, 8-bit RGBA, 16-bit gray), and one it refuses
@@ -94,8 +101,10 @@ class HeapBoundIT {
             // when both partitions get them at once, twice
             List<String> expectPrediction = new ArrayList<>();
             List<String> expectDeadLetter = new ArrayList<>();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "max.request.size", 4 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.request.size", 4 * 1024 * 1024),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
                 for (int round = 0; round < 2; round++) {
                     for (int partition = 0; partition < 2; partition++) {
                         for (var image : accepted.entrySet()) {
@@ -113,25 +122,36 @@ class HeapBoundIT {
             // then every accepted image is classified, every larger one a dead letter, and the process never died
             Map<String, String> answers = new ConcurrentHashMap<>();
             try (KafkaConsumer<byte[], byte[]> consumer = consumer(topics)) {
-                await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(240))
+                        .pollInterval(Duration.ofMillis(500))
                         .failFast("serve died (log: " + dir.resolve("serve.log") + ")", () -> !app.isAlive())
                         .untilAsserted(() -> {
-                    peakHeap[0] = Math.max(peakHeap[0], heapUsed(metricsPort));
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.topic().equals(topics.predictions())) {
-                            answers.put(Topics.predictionSerde().decode(r.value()).getEventId(), "prediction");
-                        } else {
-                            answers.put(new String(r.key(), StandardCharsets.UTF_8),
-                                    new String(r.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8));
-                        }
-                    }
-                    assertThat(answers).hasSize(expectPrediction.size() + expectDeadLetter.size());
-                });
+                            peakHeap[0] = Math.max(peakHeap[0], heapUsed(metricsPort));
+                            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                                if (r.topic().equals(topics.predictions())) {
+                                    answers.put(
+                                            Topics.predictionSerde()
+                                                    .decode(r.value())
+                                                    .getEventId(),
+                                            "prediction");
+                                } else {
+                                    answers.put(
+                                            new String(r.key(), StandardCharsets.UTF_8),
+                                            new String(
+                                                    r.headers()
+                                                            .lastHeader("dlq.reason")
+                                                            .value(),
+                                                    StandardCharsets.UTF_8));
+                                }
+                            }
+                            assertThat(answers).hasSize(expectPrediction.size() + expectDeadLetter.size());
+                        });
             }
             expectPrediction.forEach(id -> assertThat(answers).containsEntry(id, "prediction"));
             expectDeadLetter.forEach(id -> assertThat(answers).containsEntry(id, "over_memory_budget"));
             assertThat(app.isAlive()).isTrue();
-            System.out.printf("heap bound: %d images prepared on 2 threads in -Xmx512m, peak heap used seen %.0f MiB%n",
+            System.out.printf(
+                    "heap bound: %d images prepared on 2 threads in -Xmx512m, peak heap used seen %.0f MiB%n",
                     expectPrediction.size(), peakHeap[0] / (1024.0 * 1024));
         } finally {
             app.destroy();
@@ -140,19 +160,40 @@ class HeapBoundIT {
         assertThat(Files.readString(dir.resolve("serve.log"))).doesNotContain("OutOfMemoryError");
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, int partition, String id,
-                             byte[] image) throws Exception {
-        FaceImageEvent event = FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.now()).setSource("heap")
-                .setImage(ByteBuffer.wrap(image)).setImageFormat(ImageFormat.PNG).setSubjectId(null)
-                .setLabel(EmotionLabel.HAPPINESS).setGroups(Map.of()).build();
-        producer.send(new ProducerRecord<>(topics.images(), partition,
-                id.getBytes(StandardCharsets.UTF_8), Topics.imageEventSerde().encode(event))).get();
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer, Topics topics, int partition, String id, byte[] image)
+            throws Exception {
+        FaceImageEvent event = FaceImageEvent.newBuilder()
+                .setEventId(id)
+                .setEventTime(Instant.now())
+                .setSource("heap")
+                .setImage(ByteBuffer.wrap(image))
+                .setImageFormat(ImageFormat.PNG)
+                .setSubjectId(null)
+                .setLabel(EmotionLabel.HAPPINESS)
+                .setGroups(Map.of())
+                .build();
+        producer.send(new ProducerRecord<>(
+                        topics.images(),
+                        partition,
+                        id.getBytes(StandardCharsets.UTF_8),
+                        Topics.imageEventSerde().encode(event)))
+                .get();
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(Topics topics) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "heap-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "group.id",
+                        "heap-" + UUID.randomUUID(),
+                        "auto.offset.reset",
+                        "earliest",
+                        "isolation.level",
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         consumer.subscribe(List.of(topics.predictions(), topics.deadLetters()));
         return consumer;
     }
@@ -160,9 +201,15 @@ class HeapBoundIT {
     /** Heap in use now, from the app's own /metrics (0 while it is not up yet). */
     private static long heapUsed(int port) {
         try {
-            String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/metrics")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)").matcher(scrape);
+            String scrape = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Matcher m = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)")
+                    .matcher(scrape);
             double sum = 0;
             while (m.find()) {
                 sum += Double.parseDouble(m.group(1));
@@ -175,11 +222,17 @@ class HeapBoundIT {
 
     private static Process launch(Map<String, String> env, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-XX:+ExitOnOutOfMemoryError",
                 "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
-                "-Dorg.bytedeco.javacpp.platform.extension=" + System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
+                "-Dorg.bytedeco.javacpp.platform.extension="
+                        + System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), StreamApp.class.getName());
+                "-cp",
+                System.getProperty("java.class.path"),
+                StreamApp.class.getName());
         builder.environment().putAll(env);
         builder.environment().put("OMP_NUM_THREADS", "1");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -187,8 +240,12 @@ class HeapBoundIT {
     }
 
     private static BufferedImage rgba16(int width, int height) {
-        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), true, false,
-                Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
+        ComponentColorModel model = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                true,
+                false,
+                Transparency.TRANSLUCENT,
+                DataBuffer.TYPE_USHORT);
         return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
     }
 

@@ -1,6 +1,5 @@
 package io.emotionstream.streamapp.it;
 
-import io.emotionstream.streamapp.topology.OutputLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +7,7 @@ import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.provision.TopicLimits;
+import io.emotionstream.streamapp.topology.OutputLimits;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.KafkaBroker;
@@ -51,44 +51,61 @@ class OversizedDeadLetterIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "dlq-model");
-        StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
-                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).build();
+        StreamAppConfig config = StreamAppConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics())
+                .modelRegistry(registry)
+                .metricsPort(0)
+                .stateDir(dir.resolve("state"))
+                .build();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(config.topics().deadLetters(), 1, (short) 1)
-                    .configs(Map.of("max.message.bytes", "20000")))).all().get();
+                            .configs(Map.of("max.message.bytes", "20000"))))
+                    .all()
+                    .get();
         }
         byte[] junk = new byte[60_000];
         new Random(3).nextBytes(junk);
         junk[0] = 1;
 
         try (StreamApp app = StreamApp.start(config);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
             // when 60 KB that is not an image arrives, then a good image
             RecordHeaders headers = new RecordHeaders();
             headers.add("event-id", "junk".getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(config.topics().images(), null, "junk".getBytes(StandardCharsets.UTF_8), junk,
-                    headers)).get();
+            producer.send(new ProducerRecord<>(
+                            config.topics().images(), null, "junk".getBytes(StandardCharsets.UTF_8), junk, headers))
+                    .get();
             RecordHeaders good = new RecordHeaders();
             good.add("event-id", "good".getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(config.topics().images(), null, "good".getBytes(StandardCharsets.UTF_8),
-                    Images.png(100), good)).get();
+            producer.send(new ProducerRecord<>(
+                            config.topics().images(),
+                            null,
+                            "good".getBytes(StandardCharsets.UTF_8),
+                            Images.png(100),
+                            good))
+                    .get();
 
             // then the topic was raised to what the app may write, and the dead letter keeps the original whole
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 assertThat(TopicLimits.maxMessageBytes(admin, config.topics().deadLetters()))
                         .hasValue(OutputLimits.MAX_RECORD_BYTES);
             }
-            List<ConsumerRecord<byte[], byte[]>> dead = Committed.readRaw(kafka.bootstrapServers(), config.topics().deadLetters(),
-                    1, Duration.ofSeconds(60));
+            List<ConsumerRecord<byte[], byte[]>> dead = Committed.readRaw(
+                    kafka.bootstrapServers(), config.topics().deadLetters(), 1, Duration.ofSeconds(60));
             assertThat(dead).singleElement().satisfies(r -> {
                 assertThat(header(r, "dlq.reason")).isEqualTo("unrecognized_format");
                 assertThat(header(r, "dlq.offset")).isEqualTo("0");
                 assertThat(r.value()).isEqualTo(junk);
             });
             // and the stream went on
-            assertThat(Committed.readPredictions(kafka.bootstrapServers(), config.topics().predictions(), 1,
-                    Duration.ofSeconds(60))).containsKey("good");
+            assertThat(Committed.readPredictions(
+                            kafka.bootstrapServers(), config.topics().predictions(), 1, Duration.ofSeconds(60)))
+                    .containsKey("good");
             await().atMost(Duration.ofSeconds(10)).until(() -> app.state() == KafkaStreams.State.RUNNING);
         }
     }

@@ -9,8 +9,8 @@ import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
-import io.emotionstream.streamapp.testkit.PoisonCorpus.Poison;
 import io.emotionstream.streamapp.testkit.PoisonCorpus;
+import io.emotionstream.streamapp.testkit.PoisonCorpus.Poison;
 import io.emotionstream.testkit.KafkaBroker;
 import io.emotionstream.testkit.TestRun;
 import java.net.URI;
@@ -66,13 +66,21 @@ class PoisonCorpusIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "it-model");
-        StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
-                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).build();
+        StreamAppConfig config = StreamAppConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics())
+                .modelRegistry(registry)
+                .metricsPort(0)
+                .stateDir(dir.resolve("state"))
+                .build();
         List<Sent> sent = new ArrayList<>();
 
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "max.request.size", 2 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
-             Answers answers = new Answers(config.topics())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.request.size", 2 * 1024 * 1024),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer());
+                Answers answers = new Answers(config.topics())) {
             StreamApp first = StreamApp.start(config);
             try {
                 // when the first round goes through it
@@ -100,7 +108,8 @@ class PoisonCorpusIT {
         }
     }
 
-    private static List<Sent> send(KafkaProducer<byte[], byte[]> producer, Topics topics, List<Poison> corpus) throws Exception {
+    private static List<Sent> send(KafkaProducer<byte[], byte[]> producer, Topics topics, List<Poison> corpus)
+            throws Exception {
         List<Sent> sent = new ArrayList<>();
         for (Poison poison : corpus) {
             String topic = switch (poison.target()) {
@@ -108,30 +117,48 @@ class PoisonCorpusIT {
                 case LABELS -> topics.labels();
                 case PREDICTIONS -> topics.predictions();
             };
-            RecordMetadata at = producer.send(new ProducerRecord<>(topic, null, poison.timestamp(), poison.key(), poison.value(),
-                    poison.headers())).get();
+            RecordMetadata at = producer.send(new ProducerRecord<>(
+                            topic, null, poison.timestamp(), poison.key(), poison.value(), poison.headers()))
+                    .get();
             sent.add(new Sent(poison, topic, at.partition(), at.offset()));
         }
         return sent;
     }
 
     private static void awaitAnswered(Answers answers, List<Sent> sent, StreamApp app) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            answers.poll();
-            assertThat(app.state()).as("classifier").isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR);
-            assertThat(app.monitorState()).as("monitor").hasValueSatisfying(
-                    s -> assertThat(s).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR));
-            List<String> unanswered = sent.stream().filter(s -> !answers.answered(s)).map(answers::describe).toList();
-            assertThat(unanswered).as("inputs without an answer yet").isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    answers.poll();
+                    assertThat(app.state())
+                            .as("classifier")
+                            .isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR);
+                    assertThat(app.monitorState())
+                            .as("monitor")
+                            .hasValueSatisfying(s ->
+                                    assertThat(s).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR));
+                    List<String> unanswered = sent.stream()
+                            .filter(s -> !answers.answered(s))
+                            .map(answers::describe)
+                            .toList();
+                    assertThat(unanswered).as("inputs without an answer yet").isEmpty();
+                });
     }
 
     /** Running (a rebalance is normal when an instance comes or goes) and /health says so. */
     private static void assertHealthy(StreamApp app) throws Exception {
-        assertThat(app.state().isRunningOrRebalancing()).as("classifier " + app.state()).isTrue();
-        assertThat(app.monitorState()).hasValueSatisfying(s -> assertThat(s.isRunningOrRebalancing()).as("monitor " + s).isTrue());
-        int health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + app.metricsPort() + "/health")).build(), HttpResponse.BodyHandlers.discarding())
+        assertThat(app.state().isRunningOrRebalancing())
+                .as("classifier " + app.state())
+                .isTrue();
+        assertThat(app.monitorState())
+                .hasValueSatisfying(s -> assertThat(s.isRunningOrRebalancing())
+                        .as("monitor " + s)
+                        .isTrue());
+        int health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
                 .statusCode();
         assertThat(health).isEqualTo(200);
     }
@@ -141,16 +168,24 @@ class PoisonCorpusIT {
         for (Sent s : sent) {
             String expected = s.poison().expected();
             List<String> deadLetterReasons = answers.deadLetters.getOrDefault(s.origin(), List.of());
-            int predictions = answers.championPredictions.getOrDefault(s.poison().keyText(), 0);
+            int predictions =
+                    answers.championPredictions.getOrDefault(s.poison().keyText(), 0);
             String kind = s.poison().kind() + " (" + s.origin() + ")";
             switch (expected) {
                 case PoisonCorpus.PREDICTION -> {
                     softly.assertThat(predictions).as(kind + ": one prediction").isEqualTo(1);
-                    softly.assertThat(deadLetterReasons).as(kind + ": no dead letter").isEmpty();
+                    softly.assertThat(deadLetterReasons)
+                            .as(kind + ": no dead letter")
+                            .isEmpty();
                 }
-                case PoisonCorpus.COUNTED -> softly.assertThat(deadLetterReasons).as(kind + ": no dead letter").isEmpty();
+                case PoisonCorpus.COUNTED ->
+                    softly.assertThat(deadLetterReasons)
+                            .as(kind + ": no dead letter")
+                            .isEmpty();
                 default -> {
-                    softly.assertThat(deadLetterReasons).as(kind + ": one dead letter with its reason").containsExactly(expected);
+                    softly.assertThat(deadLetterReasons)
+                            .as(kind + ": one dead letter with its reason")
+                            .containsExactly(expected);
                     softly.assertThat(predictions).as(kind + ": no prediction").isZero();
                 }
             }
@@ -171,19 +206,33 @@ class PoisonCorpusIT {
 
         Answers(Topics topics) {
             this.topics = topics;
-            this.consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id",
-                    "answers-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "isolation.level", "read_committed",
-                    "max.partition.fetch.bytes", 32 * 1024 * 1024), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this.consumer = new KafkaConsumer<>(
+                    Map.of(
+                            "bootstrap.servers",
+                            kafka.bootstrapServers(),
+                            "group.id",
+                            "answers-" + UUID.randomUUID(),
+                            "auto.offset.reset",
+                            "earliest",
+                            "isolation.level",
+                            "read_committed",
+                            "max.partition.fetch.bytes",
+                            32 * 1024 * 1024),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
             consumer.subscribe(List.of(topics.deadLetters(), topics.predictions()));
         }
 
         void poll() {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 if (r.topic().equals(topics.deadLetters())) {
-                    String origin = header(r, "dlq.topic") + "/" + header(r, "dlq.partition") + "/" + header(r, "dlq.offset");
+                    String origin =
+                            header(r, "dlq.topic") + "/" + header(r, "dlq.partition") + "/" + header(r, "dlq.offset");
                     deadLetters.computeIfAbsent(origin, o -> new ArrayList<>()).add(header(r, "dlq.reason"));
                 } else {
-                    prediction(r.value()).filter(p -> p.getRole() == ModelRole.CHAMPION && p.getModelName().equals("it-model"))
+                    prediction(r.value())
+                            .filter(p -> p.getRole() == ModelRole.CHAMPION
+                                    && p.getModelName().equals("it-model"))
                             .ifPresent(p -> championPredictions.merge(p.getEventId(), 1, Integer::sum));
                 }
             }
@@ -198,14 +247,16 @@ class PoisonCorpusIT {
 
         boolean answered(Sent s) {
             return switch (s.poison().expected()) {
-                case PoisonCorpus.PREDICTION -> championPredictions.containsKey(s.poison().keyText());
+                case PoisonCorpus.PREDICTION ->
+                    championPredictions.containsKey(s.poison().keyText());
                 case PoisonCorpus.COUNTED -> true;
                 default -> deadLetters.containsKey(s.origin());
             };
         }
 
         String describe(Sent s) {
-            return s.poison().kind() + " at " + s.origin() + ": expected " + s.poison().expected() + ", dead letters "
+            return s.poison().kind() + " at " + s.origin() + ": expected "
+                    + s.poison().expected() + ", dead letters "
                     + deadLetters.getOrDefault(s.origin(), List.of()) + ", predictions "
                     + championPredictions.getOrDefault(s.poison().keyText(), 0);
         }

@@ -54,16 +54,19 @@ class RegistryOutageIT {
     void shouldKeepClassifyingKnownSchemasAndSetAsideOnlyNewOnesWhileTheRegistryIsDown() throws Exception {
         // given an app reading the registry's wire format, with a registry of its own that this test can stop
         String home = System.getProperty(SchemaRegistryServer.HOME_PROPERTY);
-        LocalSchemaRegistry registryProcess = LocalSchemaRegistry.start(Path.of(home), Optional.empty(),
-                Files.createTempFile(dir, "apicurio-", ".log"));
-        StreamAppConfig config = SchemaRegistryWireIT.registryApp(kafka.bootstrapServers(), dir, registryProcess.ccompatUrl());
+        LocalSchemaRegistry registryProcess = LocalSchemaRegistry.start(
+                Path.of(home), Optional.empty(), Files.createTempFile(dir, "apicurio-", ".log"));
+        StreamAppConfig config =
+                SchemaRegistryWireIT.registryApp(kafka.bootstrapServers(), dir, registryProcess.ccompatUrl());
         Topics topics = config.topics();
         SchemaRegistry registry = new RestSchemaRegistry(registryProcess.ccompatUrl(), Duration.ofSeconds(10));
         TopicCodecs framed = TopicCodecs.of(topics, WireFormat.CONFLUENT, Optional.of(registry));
 
         try (StreamApp app = StreamApp.start(config);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
             // and events the app has classified, so their writer schema is in its cache
             for (int i = 0; i < 3; i++) {
                 send(producer, topics, "before-" + i, framed.images().encode(event("before-" + i, Images.png(i))));
@@ -88,10 +91,11 @@ class RegistryOutageIT {
             // (the predictions' schema came into this test's cache with the first three)
             assertThat(predictedIds(framed, topics, 4)).contains("during-known").doesNotContain("during-new-schema");
             // and the one the app cannot read without the registry is set aside with its own reason, bytes intact
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.readRaw(kafka.bootstrapServers(), topics.deadLetters(), 1,
-                    Duration.ofSeconds(60));
+            List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                    Committed.readRaw(kafka.bootstrapServers(), topics.deadLetters(), 1, Duration.ofSeconds(60));
             assertThat(deadLetters).singleElement().satisfies(r -> {
-                assertThat(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("during-new-schema");
+                assertThat(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo("during-new-schema");
                 assertThat(header(r, "dlq.reason")).isEqualTo(DeadLetterReason.SCHEMA_REGISTRY_UNAVAILABLE.code());
                 assertThat(r.value()).isEqualTo(newerEvent);
             });
@@ -103,8 +107,10 @@ class RegistryOutageIT {
 
     /** The event ids of the committed predictions, read in the registry's wire format the app writes. */
     private static List<String> predictedIds(TopicCodecs codecs, Topics topics, int expected) {
-        return Committed.readRaw(kafka.bootstrapServers(), topics.predictions(), expected, Duration.ofSeconds(90)).stream()
-                .map(r -> codecs.predictions().decode(r.value()).getEventId().toString()).toList();
+        return Committed.readRaw(kafka.bootstrapServers(), topics.predictions(), expected, Duration.ofSeconds(90))
+                .stream()
+                .map(r -> codecs.predictions().decode(r.value()).getEventId().toString())
+                .toList();
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, String id, byte[] value) {
@@ -117,8 +123,11 @@ class RegistryOutageIT {
         for (Schema.Field f : schema.getFields()) {
             fields.add(new Schema.Field(f, f.schema()));
         }
-        fields.add(new Schema.Field("cameraModel", Schema.createUnion(Schema.create(Schema.Type.NULL),
-                Schema.create(Schema.Type.STRING)), "added by a newer producer", Schema.Field.NULL_DEFAULT_VALUE));
+        fields.add(new Schema.Field(
+                "cameraModel",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                "added by a newer producer",
+                Schema.Field.NULL_DEFAULT_VALUE));
         return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
     }
 }

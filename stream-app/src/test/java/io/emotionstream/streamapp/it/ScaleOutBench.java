@@ -62,26 +62,46 @@ class ScaleOutBench {
         try (KafkaCluster cluster = KafkaCluster.start(dir.resolve("cluster"), nodes)) {
             String bootstrap = cluster.bootstrapServers();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(topics.images(), PARTITIONS, (short) Math.min(3, nodes)))).all().get();
+                admin.createTopics(List.of(new NewTopic(topics.images(), PARTITIONS, (short) Math.min(3, nodes))))
+                        .all()
+                        .get();
             }
             preload(bootstrap, topics.images(), events);
             List<Process> apps = new ArrayList<>();
             long start = System.nanoTime();
             try {
                 for (int i = 0; i < instances; i++) {
-                    Map<String, String> env = StreamAppConfig.builder().bootstrapServers(bootstrap).applicationId(run.applicationId())
-                            .topics(topics).modelRegistry(models).metricsPort(0).stateDir(dir.resolve("state-" + i))
-                            .inputPartitions(PARTITIONS).streamThreads(threads).standbyReplicas(standbys).monitorEnabled(false)
+                    Map<String, String> env = StreamAppConfig.builder()
+                            .bootstrapServers(bootstrap)
+                            .applicationId(run.applicationId())
+                            .topics(topics)
+                            .modelRegistry(models)
+                            .metricsPort(0)
+                            .stateDir(dir.resolve("state-" + i))
+                            .inputPartitions(PARTITIONS)
+                            .streamThreads(threads)
+                            .standbyReplicas(standbys)
+                            .monitorEnabled(false)
                             .environment();
-                    apps.add(JavaProcess.launch(StreamApp.class.getName(), env, dir.resolve("app-" + i + ".log"), "-Xmx768m"));
+                    apps.add(JavaProcess.launch(
+                            StreamApp.class.getName(), env, dir.resolve("app-" + i + ".log"), "-Xmx768m"));
                 }
                 Span span = follow(bootstrap, topics.predictions(), events, apps, start);
                 double steady = (span.toCount - span.fromCount) / span.seconds();
                 double busyCores = span.cpuSeconds / span.seconds();
-                System.out.printf(Locale.ROOT, "SCALE-BENCH {\"instances\": %d, \"threads\": %d, \"nodes\": %d, \"standbys\": %d, \"events\": %d, "
+                System.out.printf(
+                        Locale.ROOT,
+                        "SCALE-BENCH {\"instances\": %d, \"threads\": %d, \"nodes\": %d, \"standbys\": %d, \"events\": %d, "
                                 + "\"first_prediction_s\": %.1f, \"steady_per_second\": %.1f, \"app_busy_cores\": %.2f, "
-                                + "\"cpu_ms_per_prediction\": %.2f}%n", instances, threads, nodes, standbys, events,
-                        (span.firstNanos - start) / 1e9, steady, busyCores,
+                                + "\"cpu_ms_per_prediction\": %.2f}%n",
+                        instances,
+                        threads,
+                        nodes,
+                        standbys,
+                        events,
+                        (span.firstNanos - start) / 1e9,
+                        steady,
+                        busyCores,
                         1000 * span.cpuSeconds / (span.toCount - span.fromCount));
             } finally {
                 for (Process app : apps) {
@@ -96,12 +116,15 @@ class ScaleOutBench {
 
     /** {@code events} raw-image events ev-0.. with their event-id header, acknowledged by all in-sync replicas. */
     static void preload(String bootstrap, String topic, int events) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < events; i++) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(RawImageHeaders.EVENT_ID, ("ev-" + i).getBytes(StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(topic, null, ("ev-" + i).getBytes(StandardCharsets.UTF_8), Images.png(i), headers));
+                producer.send(new ProducerRecord<>(
+                        topic, null, ("ev-" + i).getBytes(StandardCharsets.UTF_8), Images.png(i), headers));
             }
             producer.flush();
         }
@@ -125,15 +148,28 @@ class ScaleOutBench {
         int fromCount = 0;
         int toCount = 0;
         Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "scale-reader-" + UUID.randomUUID(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "scale-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                        "1000"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = start + TimeUnit.MINUTES.toNanos(15);
             while (toCount == 0 && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(Topics.predictionSerde().decode(r.value()).getEventId().toString());
+                    seen.add(Topics.predictionSerde()
+                            .decode(r.value())
+                            .getEventId()
+                            .toString());
                 }
                 long now = System.nanoTime();
                 if (first == 0 && !seen.isEmpty()) {
@@ -158,6 +194,12 @@ class ScaleOutBench {
     }
 
     private static double cpuSeconds(List<Process> apps) {
-        return apps.stream().mapToDouble(p -> p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+        return apps.stream()
+                .mapToDouble(p -> p.toHandle()
+                        .info()
+                        .totalCpuDuration()
+                        .map(d -> d.toNanos() / 1e9)
+                        .orElse(0.0))
+                .sum();
     }
 }

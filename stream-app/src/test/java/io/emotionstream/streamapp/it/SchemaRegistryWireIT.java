@@ -72,76 +72,117 @@ class SchemaRegistryWireIT {
         SchemaRegistry registry = new RestSchemaRegistry(registryServer.ccompatUrl(), Duration.ofSeconds(10));
         TopicCodecs framedProducer = TopicCodecs.of(topics, WireFormat.CONFLUENT, Optional.of(registry));
 
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             List<String> expected = new ArrayList<>();
             try (StreamApp app = StreamApp.start(config)) {
                 // when framed events, single-object events and one framed with an id the registry lacks arrive
                 for (int i = 0; i < 10; i++) {
-                    expected.add(send(producer, topics, "framed-" + i, framedProducer.images().encode(event("framed-" + i, Images.png(i)))));
-                    expected.add(send(producer, topics, "plain-" + i, Topics.imageEventSerde().encode(event("plain-" + i, Images.png(i)))));
+                    expected.add(send(
+                            producer,
+                            topics,
+                            "framed-" + i,
+                            framedProducer.images().encode(event("framed-" + i, Images.png(i)))));
+                    expected.add(send(
+                            producer,
+                            topics,
+                            "plain-" + i,
+                            Topics.imageEventSerde().encode(event("plain-" + i, Images.png(i)))));
                 }
                 send(producer, topics, "unknown-id", ConfluentFraming.frame(2_000_000_000, new byte[] {2, 'x'}));
                 producer.flush();
 
                 // then each event has its prediction in the Confluent format, under the predictions subject's id ...
-                List<ConsumerRecord<byte[], byte[]>> predictions = Committed.readRaw(kafka.bootstrapServers(), topics.predictions(),
-                        expected.size(), Duration.ofSeconds(90));
-                int predictionId = registry.register(SchemaRegistry.valueSubject(topics.predictions()), EmotionPrediction.getClassSchema());
+                List<ConsumerRecord<byte[], byte[]>> predictions = Committed.readRaw(
+                        kafka.bootstrapServers(), topics.predictions(), expected.size(), Duration.ofSeconds(90));
+                int predictionId = registry.register(
+                        SchemaRegistry.valueSubject(topics.predictions()), EmotionPrediction.getClassSchema());
                 assertThat(predictions).hasSize(expected.size()).allSatisfy(r -> {
                     assertThat(ConfluentFraming.isFramed(r.value())).isTrue();
                     assertThat(ConfluentFraming.schemaId(r.value())).isEqualTo(predictionId);
                 });
                 // ... that a stock registry-aware consumer reads (Apicurio's deserializer, Confluent id handling)
-                assertThat(readWithApicurio(topics.predictions(), predictions)).containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(readWithApicurio(topics.predictions(), predictions))
+                        .containsExactlyInAnyOrderElementsOf(expected);
                 // the unknown schema id is a dead letter that names why
-                List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.readRaw(kafka.bootstrapServers(), topics.deadLetters(), 1,
-                        Duration.ofSeconds(30));
+                List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                        Committed.readRaw(kafka.bootstrapServers(), topics.deadLetters(), 1, Duration.ofSeconds(30));
                 assertThat(deadLetters).extracting(r -> header(r, "dlq.reason")).containsExactly("unknown_schema");
                 // the monitor's figures are framed too, under their record's subject on the shared metrics topic
-                List<ConsumerRecord<byte[], byte[]>> metrics = Committed.readRaw(kafka.bootstrapServers(), topics.biasMetrics(), 1,
-                        Duration.ofSeconds(60));
-                assertThat(metrics).isNotEmpty().allSatisfy(r -> assertThat(ConfluentFraming.isFramed(r.value())).isTrue());
+                List<ConsumerRecord<byte[], byte[]>> metrics =
+                        Committed.readRaw(kafka.bootstrapServers(), topics.biasMetrics(), 1, Duration.ofSeconds(60));
+                assertThat(metrics)
+                        .isNotEmpty()
+                        .allSatisfy(r ->
+                                assertThat(ConfluentFraming.isFramed(r.value())).isTrue());
                 // and every subject the app reads or writes requires BACKWARD compatibility
-                assertThat(compatibility(SchemaRegistry.valueSubject(topics.images()))).contains("BACKWARD");
-                assertThat(compatibility(SchemaRegistry.valueSubject(topics.predictions()))).contains("BACKWARD");
-                assertThat(compatibility(TopicCodecs.recordSubject(topics.biasMetrics(), GroupAccuracy.getClassSchema())))
+                assertThat(compatibility(SchemaRegistry.valueSubject(topics.images())))
+                        .contains("BACKWARD");
+                assertThat(compatibility(SchemaRegistry.valueSubject(topics.predictions())))
+                        .contains("BACKWARD");
+                assertThat(compatibility(
+                                TopicCodecs.recordSubject(topics.biasMetrics(), GroupAccuracy.getClassSchema())))
                         .contains("BACKWARD");
             }
 
             // when, while the app is down, framed poison waits in the images topic: a writer schema of another record
             // type, a body cut short, a length prefix of 1 GiB; then more framed events
             byte[] good = framedProducer.images().encode(event("x", Images.png(1)));
-            int alertSchemaId = registry.register(SchemaRegistry.valueSubject(topics.biasAlerts()), BiasAlert.getClassSchema());
-            send(producer, topics, "other-record", ConfluentFraming.frame(alertSchemaId, Arrays.copyOfRange(good, 5, good.length)));
+            int alertSchemaId =
+                    registry.register(SchemaRegistry.valueSubject(topics.biasAlerts()), BiasAlert.getClassSchema());
+            send(
+                    producer,
+                    topics,
+                    "other-record",
+                    ConfluentFraming.frame(alertSchemaId, Arrays.copyOfRange(good, 5, good.length)));
             send(producer, topics, "cut-short", Arrays.copyOf(good, good.length / 2));
-            send(producer, topics, "huge-length", ConfluentFraming.frame(ConfluentFraming.schemaId(good),
-                    new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}));
+            send(producer, topics, "huge-length", ConfluentFraming.frame(ConfluentFraming.schemaId(good), new byte[] {
+                (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08
+            }));
             // and on the labels topic, which the monitor reads: an unknown id, a cut body, a 1 GiB length prefix
             byte[] label = framedProducer.labels().encode(new GroundTruthLabel("x", "anger", Instant.now(), "it"));
-            producer.send(new ProducerRecord<>(topics.labels(), utf8("label-unknown-id"), ConfluentFraming.frame(2_000_000_001,
-                    Arrays.copyOfRange(label, 5, label.length))));
+            producer.send(new ProducerRecord<>(
+                    topics.labels(),
+                    utf8("label-unknown-id"),
+                    ConfluentFraming.frame(2_000_000_001, Arrays.copyOfRange(label, 5, label.length))));
             producer.send(new ProducerRecord<>(topics.labels(), utf8("label-cut-short"), Arrays.copyOf(label, 7)));
-            producer.send(new ProducerRecord<>(topics.labels(), utf8("label-huge-length"), ConfluentFraming.frame(
-                    ConfluentFraming.schemaId(label), new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08})));
+            producer.send(new ProducerRecord<>(
+                    topics.labels(),
+                    utf8("label-huge-length"),
+                    ConfluentFraming.frame(
+                            ConfluentFraming.schemaId(label),
+                            new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08})));
             for (int i = 0; i < 5; i++) {
-                expected.add(send(producer, topics, "after-" + i, framedProducer.images().encode(event("after-" + i, Images.png(i)))));
+                expected.add(send(
+                        producer,
+                        topics,
+                        "after-" + i,
+                        framedProducer.images().encode(event("after-" + i, Images.png(i)))));
             }
             producer.flush();
 
             // and the app starts again on the same state
             try (StreamApp again = StreamApp.start(config)) {
                 // then each poison is a dead letter naming why, and the events after it are classified, once each
-                List<ConsumerRecord<byte[], byte[]>> deadLetters = Committed.readRaw(kafka.bootstrapServers(), topics.deadLetters(), 7,
-                        Duration.ofSeconds(90));
-                assertThat(deadLetters).extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8) + ":" + header(r, "dlq.reason"))
-                        .containsExactlyInAnyOrder("unknown-id:unknown_schema", "other-record:unknown_schema",
-                                "cut-short:undecodable_avro", "huge-length:avro_limit_exceeded",
-                                "label-unknown-id:unknown_schema", "label-cut-short:undecodable_label",
+                List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                        Committed.readRaw(kafka.bootstrapServers(), topics.deadLetters(), 7, Duration.ofSeconds(90));
+                assertThat(deadLetters)
+                        .extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8) + ":"
+                                + header(r, "dlq.reason"))
+                        .containsExactlyInAnyOrder(
+                                "unknown-id:unknown_schema",
+                                "other-record:unknown_schema",
+                                "cut-short:undecodable_avro",
+                                "huge-length:avro_limit_exceeded",
+                                "label-unknown-id:unknown_schema",
+                                "label-cut-short:undecodable_label",
                                 "label-huge-length:avro_limit_exceeded");
-                List<ConsumerRecord<byte[], byte[]>> predictions = Committed.readRaw(kafka.bootstrapServers(), topics.predictions(),
-                        expected.size(), Duration.ofSeconds(90));
-                assertThat(readWithApicurio(topics.predictions(), predictions)).containsExactlyInAnyOrderElementsOf(expected);
+                List<ConsumerRecord<byte[], byte[]>> predictions = Committed.readRaw(
+                        kafka.bootstrapServers(), topics.predictions(), expected.size(), Duration.ofSeconds(90));
+                assertThat(readWithApicurio(topics.predictions(), predictions))
+                        .containsExactlyInAnyOrderElementsOf(expected);
                 assertThat(again.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
         }
@@ -152,8 +193,15 @@ class SchemaRegistryWireIT {
         TestRun run = new TestRun(UUID.randomUUID().toString().substring(0, 8));
         Path models = dir.resolve("models");
         TestModels.publishUntrained(models, "it-model");
-        return StreamAppConfig.builder().bootstrapServers(bootstrap).applicationId(run.applicationId()).topics(run.topics())
-                .modelRegistry(models).metricsPort(0).stateDir(dir.resolve("state")).schemaRegistry(registry.toString()).build();
+        return StreamAppConfig.builder()
+                .bootstrapServers(bootstrap)
+                .applicationId(run.applicationId())
+                .topics(run.topics())
+                .modelRegistry(models)
+                .metricsPort(0)
+                .stateDir(dir.resolve("state"))
+                .schemaRegistry(registry.toString())
+                .build();
     }
 
     private static String send(KafkaProducer<byte[], byte[]> producer, Topics topics, String id, byte[] value) {
@@ -163,14 +211,30 @@ class SchemaRegistryWireIT {
 
     private static List<String> readWithApicurio(String topic, List<ConsumerRecord<byte[], byte[]>> records) {
         try (AvroKafkaDeserializer<GenericRecord> deserializer = new AvroKafkaDeserializer<>()) {
-            deserializer.configure(Map.of(SerdeConfig.REGISTRY_URL, registryServer.apicurioUrl().toString(),
-                    SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true, SerdeConfig.USE_ID, "contentId"), false);
-            return records.stream().map(r -> deserializer.deserialize(topic, r.value()).get("eventId").toString()).toList();
+            deserializer.configure(
+                    Map.of(
+                            SerdeConfig.REGISTRY_URL,
+                            registryServer.apicurioUrl().toString(),
+                            SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER,
+                            true,
+                            SerdeConfig.USE_ID,
+                            "contentId"),
+                    false);
+            return records.stream()
+                    .map(r -> deserializer
+                            .deserialize(topic, r.value())
+                            .get("eventId")
+                            .toString())
+                    .toList();
         }
     }
 
     private static String compatibility(String subject) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registryServer.ccompatUrl() + "/config/" + subject))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(registryServer.ccompatUrl() + "/config/" + subject))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

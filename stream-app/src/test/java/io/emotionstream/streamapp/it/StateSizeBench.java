@@ -57,23 +57,37 @@ class StateSizeBench {
         TestModels.publishUntrained(models, "state-model");
         TestRun run = new TestRun("state-" + UUID.randomUUID().toString().substring(0, 8));
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers())
-                    .applicationId(run.applicationId()).topics(run.topics()).modelRegistry(models).metricsPort(0)
-                    .stateDir(dir.resolve("state")).monitorAttributes(List.of("ethnicity")).build();
+            StreamAppConfig config = StreamAppConfig.builder()
+                    .bootstrapServers(kafka.bootstrapServers())
+                    .applicationId(run.applicationId())
+                    .topics(run.topics())
+                    .modelRegistry(models)
+                    .metricsPort(0)
+                    .stateDir(dir.resolve("state"))
+                    .monitorAttributes(List.of("ethnicity"))
+                    .build();
             try (StreamApp app = StreamApp.start(config);
-                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                         kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+                    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                            new ByteArraySerializer(),
+                            new ByteArraySerializer())) {
                 for (int i = 0; i < events; i++) {
-                    producer.send(new ProducerRecord<>(config.topics().images(), id(i).getBytes(StandardCharsets.UTF_8),
+                    producer.send(new ProducerRecord<>(
+                            config.topics().images(),
+                            id(i).getBytes(StandardCharsets.UTF_8),
                             Topics.imageEventSerde().encode(event(i))));
                 }
                 producer.flush();
-                Committed.readPredictions(kafka.bootstrapServers(), config.topics().predictions(), events, Duration.ofMinutes(5));
+                Committed.readPredictions(
+                        kafka.bootstrapServers(), config.topics().predictions(), events, Duration.ofMinutes(5));
                 report("waiting", awaitLive(kafka.bootstrapServers(), run, "awaiting-labels", events), events);
 
                 for (int i = 0; i < events; i++) {
-                    producer.send(new ProducerRecord<>(config.topics().labels(), id(i).getBytes(StandardCharsets.UTF_8),
-                            Topics.labelSerde().encode(new GroundTruthLabel(id(i), "happiness", Instant.now(), "bench"))));
+                    producer.send(new ProducerRecord<>(
+                            config.topics().labels(),
+                            id(i).getBytes(StandardCharsets.UTF_8),
+                            Topics.labelSerde()
+                                    .encode(new GroundTruthLabel(id(i), "happiness", Instant.now(), "bench"))));
                 }
                 producer.flush();
                 report("labelled", awaitLive(kafka.bootstrapServers(), run, "held-labels", events), events);
@@ -86,20 +100,38 @@ class StateSizeBench {
     }
 
     private static FaceImageEvent event(int i) {
-        return FaceImageEvent.newBuilder().setEventId(id(i)).setEventTime(Instant.now()).setSource("bench")
-                .setImage(ByteBuffer.wrap(Images.png(i % 256))).setImageFormat(ImageFormat.PNG).setSubjectId("subject-" + (i % 50))
-                .setLabel((EmotionLabel) null).setGroups(Map.of("ethnicity", i % 2 == 0 ? "group_a" : "group_b")).build();
+        return FaceImageEvent.newBuilder()
+                .setEventId(id(i))
+                .setEventTime(Instant.now())
+                .setSource("bench")
+                .setImage(ByteBuffer.wrap(Images.png(i % 256)))
+                .setImageFormat(ImageFormat.PNG)
+                .setSubjectId("subject-" + (i % 50))
+                .setLabel((EmotionLabel) null)
+                .setGroups(Map.of("ethnicity", i % 2 == 0 ? "group_a" : "group_b"))
+                .build();
     }
 
     private static void report(String phase, Map<String, long[]> changelogs, int events) {
-        String stores = changelogs.entrySet().stream().map(e -> String.format(Locale.ROOT,
-                "\"%s\": {\"live_keys\": %d, \"bytes\": %d}", e.getKey(), e.getValue()[0], e.getValue()[1]))
+        String stores = changelogs.entrySet().stream()
+                .map(e -> String.format(
+                        Locale.ROOT,
+                        "\"%s\": {\"live_keys\": %d, \"bytes\": %d}",
+                        e.getKey(),
+                        e.getValue()[0],
+                        e.getValue()[1]))
                 .collect(Collectors.joining(", "));
-        System.out.printf(Locale.ROOT, "STATE-BENCH {\"phase\": \"%s\", \"events\": %d, \"stores\": {%s}}%n", phase, events, stores);
+        System.out.printf(
+                Locale.ROOT,
+                "STATE-BENCH {\"phase\": \"%s\", \"events\": %d, \"stores\": {%s}}%n",
+                phase,
+                events,
+                stores);
     }
 
     /** Reads the changelogs until {@code store}'s has {@code live} keys (3 minutes at most); returns them all. */
-    private static Map<String, long[]> awaitLive(String bootstrap, TestRun run, String store, int live) throws Exception {
+    private static Map<String, long[]> awaitLive(String bootstrap, TestRun run, String store, int live)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         Map<String, long[]> sizes;
         do {
@@ -108,7 +140,9 @@ class StateSizeBench {
             if (target != null && target[0] >= live) {
                 return sizes;
             }
-            Thread.sleep(2000); // the changelog fills at each commit; re-reading it is the measurement, not a wait for a result
+            Thread.sleep(
+                    2000); // the changelog fills at each commit; re-reading it is the measurement, not a wait for a
+            // result
         } while (System.nanoTime() < deadline);
         throw new IllegalStateException(store + " never held " + live + " keys: " + sizes.keySet());
     }
@@ -118,22 +152,33 @@ class StateSizeBench {
         List<String> topics;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             topics = admin.listTopics().names().get().stream()
-                    .filter(t -> t.startsWith(run.applicationId()) && t.endsWith("-changelog")).sorted().toList();
+                    .filter(t -> t.startsWith(run.applicationId()) && t.endsWith("-changelog"))
+                    .sorted()
+                    .toList();
         }
         Map<String, long[]> sizes = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        8 << 20),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             for (String topic : topics) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
                 Map<String, Integer> live = new HashMap<>();
                 while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                        String key = r.partition() + "/" + java.util.HexFormat.of().formatHex(r.key());
+                        String key =
+                                r.partition() + "/" + java.util.HexFormat.of().formatHex(r.key());
                         if (r.value() == null) {
                             live.remove(key);
                         } else {
@@ -143,7 +188,10 @@ class StateSizeBench {
                 }
                 String store = topic.substring(0, topic.length() - "-changelog".length())
                         .replaceFirst("^" + java.util.regex.Pattern.quote(run.applicationId()) + "(-monitor)?-", "");
-                sizes.put(store, new long[] {live.size(), live.values().stream().mapToLong(Integer::longValue).sum()});
+                sizes.put(store, new long[] {
+                    live.size(),
+                    live.values().stream().mapToLong(Integer::longValue).sum()
+                });
             }
         }
         return sizes;

@@ -45,24 +45,36 @@ class StreamAppIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "it-model");
-        StreamAppConfig config = StreamAppConfig.builder().bootstrapServers(kafka.bootstrapServers()).applicationId(new TestRun(run).applicationId())
-                .topics(new TestRun(run).topics()).modelRegistry(registry).metricsPort(0).stateDir(dir.resolve("state")).build();
+        StreamAppConfig config = StreamAppConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId(new TestRun(run).applicationId())
+                .topics(new TestRun(run).topics())
+                .modelRegistry(registry)
+                .metricsPort(0)
+                .stateDir(dir.resolve("state"))
+                .build();
 
         try (StreamApp app = StreamApp.start(config)) {
             int good = 200;
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                    kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
                 for (int i = 0; i < good; i++) {
-                    producer.send(new ProducerRecord<>(config.topics().images(), utf8("e" + i),
+                    producer.send(new ProducerRecord<>(
+                            config.topics().images(),
+                            utf8("e" + i),
                             Topics.imageEventSerde().encode(event("e" + i, Images.png(i % 256)))));
                 }
                 producer.send(new ProducerRecord<>(config.topics().images(), utf8("bad-1"), utf8("not an image")));
-                producer.send(new ProducerRecord<>(config.topics().images(), utf8("bad-2"), new byte[] {(byte) 0xC3, 0x01, 9, 9}));
+                producer.send(new ProducerRecord<>(
+                        config.topics().images(), utf8("bad-2"), new byte[] {(byte) 0xC3, 0x01, 9, 9}));
             }
 
-            Map<String, EmotionPrediction> predictions = Committed.readPredictions(kafka.bootstrapServers(),
-                    config.topics().predictions(), good, Duration.ofSeconds(60));
-            var deadLetters = Committed.readRaw(kafka.bootstrapServers(), config.topics().deadLetters(), 2, Duration.ofSeconds(30));
+            Map<String, EmotionPrediction> predictions = Committed.readPredictions(
+                    kafka.bootstrapServers(), config.topics().predictions(), good, Duration.ofSeconds(60));
+            var deadLetters = Committed.readRaw(
+                    kafka.bootstrapServers(), config.topics().deadLetters(), 2, Duration.ofSeconds(30));
 
             assertThat(predictions).hasSize(good);
             assertThat(predictions.values()).allSatisfy(p -> {
@@ -71,24 +83,41 @@ class StreamAppIT {
                 assertThat(p.getGroups()).containsEntry("dataset", "it");
             });
             assertThat(deadLetters).hasSize(2);
-            assertThat(deadLetters).extracting(r -> header(r, "dlq.reason"))
+            assertThat(deadLetters)
+                    .extracting(r -> header(r, "dlq.reason"))
                     .containsExactlyInAnyOrder("unrecognized_format", "undecodable_avro");
 
             HttpClient http = HttpClient.newHttpClient();
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("emotion_predictions_total").contains("emotion_dead_letters_total{reason=\"unrecognized_format\"}")
-                    .contains("emotion_inference_batch_size").contains("kafka_");
-            int ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            String metrics = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .contains("emotion_predictions_total")
+                    .contains("emotion_dead_letters_total{reason=\"unrecognized_format\"}")
+                    .contains("emotion_inference_batch_size")
+                    .contains("kafka_");
+            int ready = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/ready"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
             assertThat(ready).isEqualTo(200);
         }
     }
 
     static FaceImageEvent event(String id, byte[] png) {
-        return FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.now()).setSource("it")
-                .setImage(ByteBuffer.wrap(png)).setImageFormat(ImageFormat.PNG).setSubjectId(null)
-                .setLabel(EmotionLabel.HAPPINESS).setGroups(Map.of("dataset", "it")).build();
+        return FaceImageEvent.newBuilder()
+                .setEventId(id)
+                .setEventTime(Instant.now())
+                .setSource("it")
+                .setImage(ByteBuffer.wrap(png))
+                .setImageFormat(ImageFormat.PNG)
+                .setSubjectId(null)
+                .setLabel(EmotionLabel.HAPPINESS)
+                .setGroups(Map.of("dataset", "it"))
+                .build();
     }
 
     static byte[] utf8(String s) {

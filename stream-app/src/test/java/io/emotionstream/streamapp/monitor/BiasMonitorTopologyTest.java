@@ -1,12 +1,11 @@
 package io.emotionstream.streamapp.monitor;
 
-import io.emotionstream.fairness.MonitorSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.emotionstream.schemas.Emotion;
+import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.platform.events.EventLimits;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -17,9 +16,9 @@ import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.events.PredictionCalibration;
 import io.emotionstream.schemas.monitor.AccuracyGap;
 import io.emotionstream.schemas.monitor.AlertStatus;
+import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.ChallengerComparison;
 import io.emotionstream.schemas.monitor.EstimatorState;
-import io.emotionstream.schemas.monitor.BiasAlert;
 import io.emotionstream.schemas.monitor.FairnessState;
 import io.emotionstream.schemas.monitor.FairnessVerdict;
 import io.emotionstream.schemas.monitor.GroupAccuracy;
@@ -33,10 +32,10 @@ import io.emotionstream.streamapp.testkit.TopologyTestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +53,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BiasMonitorTopologyTest {
-    private static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
-            "bias-metrics", "bias-alerts");
+    private static final Topics TOPICS = new Topics(
+            "images", "predictions", "dead-letters", "shadow", "models", "labels", "bias-metrics", "bias-alerts");
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    private static final MonitorSettings SETTINGS = new MonitorSettings(Set.of("ethnicity", "source", "face"), 4, 10, 0.2, 0.05,
-            Duration.ofHours(1), List.of(new MonitorSettings.WindowSpec(WindowKind.TUMBLING, Duration.ofMinutes(10),
-            Duration.ofMinutes(10))), Duration.ofMinutes(1));
+    private static final MonitorSettings SETTINGS = new MonitorSettings(
+            Set.of("ethnicity", "source", "face"),
+            4,
+            10,
+            0.2,
+            0.05,
+            Duration.ofHours(1),
+            List.of(new MonitorSettings.WindowSpec(
+                    WindowKind.TUMBLING, Duration.ofMinutes(10), Duration.ofMinutes(10))),
+            Duration.ofMinutes(1));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final FailureBreaker breaker = FailureBreaker.withDefaults();
@@ -74,15 +80,33 @@ class BiasMonitorTopologyTest {
     @BeforeEach
     void start() {
         var errors = TopologyTestSettings.errorHandling("monitor", TOPICS, registry, breaker);
-        var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, EventLimits.DEFAULT, new MonitorMetrics(registry, SETTINGS),
-                errors);
+        var topology = BiasMonitorTopology.build(
+                TOPICS, SETTINGS, EventLimits.DEFAULT, new MonitorMetrics(registry, SETTINGS), errors);
         driver = new TopologyTestDriver(topology, TopologyTestSettings.properties("monitor-test", errors), T0);
-        predictions = driver.createInputTopic(TOPICS.predictions(), Serdes.String().serializer(), Topics.predictionSerde().serializer());
-        shadow = driver.createInputTopic(TOPICS.shadowPredictions(), Serdes.String().serializer(), Topics.predictionSerde().serializer());
-        labels = driver.createInputTopic(TOPICS.labels(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        metricsOut = driver.createOutputTopic(TOPICS.biasMetrics(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
-        alerts = driver.createOutputTopic(TOPICS.biasAlerts(), Serdes.String().deserializer(), Topics.alertSerde().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        predictions = driver.createInputTopic(
+                TOPICS.predictions(),
+                Serdes.String().serializer(),
+                Topics.predictionSerde().serializer());
+        shadow = driver.createInputTopic(
+                TOPICS.shadowPredictions(),
+                Serdes.String().serializer(),
+                Topics.predictionSerde().serializer());
+        labels = driver.createInputTopic(
+                TOPICS.labels(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        metricsOut = driver.createOutputTopic(
+                TOPICS.biasMetrics(),
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        alerts = driver.createOutputTopic(
+                TOPICS.biasAlerts(),
+                Serdes.String().deserializer(),
+                Topics.alertSerde().deserializer());
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     @AfterEach
@@ -93,25 +117,30 @@ class BiasMonitorTopologyTest {
     @Test
     void shouldScoreADelayedLabelExactlyOnceForChampionAndChallenger() {
         // given a champion and a challenger prediction waiting for their label
-        predictions.pipeInput("e1", prediction("e1", "east_asian", EmotionLabel.HAPPINESS, null, ModelRole.CHAMPION, 1), T0);
+        predictions.pipeInput(
+                "e1", prediction("e1", "east_asian", EmotionLabel.HAPPINESS, null, ModelRole.CHAMPION, 1), T0);
         shadow.pipeInput("e1", prediction("e1", "east_asian", EmotionLabel.SADNESS, null, ModelRole.CHALLENGER, 2), T0);
         assertThat(latestAccuracies()).isEmpty();
 
         // when the label arrives 20 minutes later, and then again (a duplicate)
         labels.pipeInput("e1", label("e1", "happy", T0.plus(Duration.ofMinutes(20))), T0.plus(Duration.ofMinutes(20)));
-        labels.pipeInput("e1", label("e1", "happiness", T0.plus(Duration.ofMinutes(21))), T0.plus(Duration.ofMinutes(21)));
+        labels.pipeInput(
+                "e1", label("e1", "happiness", T0.plus(Duration.ofMinutes(21))), T0.plus(Duration.ofMinutes(21)));
 
         // then each model is scored once: the champion right, the challenger wrong
         Map<String, GroupAccuracy> cumulative = latestAccuracies().entrySet().stream()
                 .filter(e -> e.getKey().contains("/cumulative/") && e.getKey().contains("/ethnicity/"))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(cumulative.get("accuracy/m/1/champion/cumulative/0/ethnicity/east_asian"))
-                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect).containsExactly(1L, 1L);
+                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect)
+                .containsExactly(1L, 1L);
         assertThat(cumulative.get("accuracy/m/2/challenger/cumulative/0/ethnicity/east_asian"))
-                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect).containsExactly(1L, 0L);
+                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect)
+                .containsExactly(1L, 0L);
         assertThat(counter("emotion_labels", "outcome", "joined")).isEqualTo(1);
         assertThat(counter("emotion_labels", "outcome", "duplicate")).isEqualTo(1);
-        assertThat(registry.get("emotion_label_lag").timer().totalTime(TimeUnit.MINUTES)).isEqualTo(20.0);
+        assertThat(registry.get("emotion_label_lag").timer().totalTime(TimeUnit.MINUTES))
+                .isEqualTo(20.0);
     }
 
     @Test
@@ -123,7 +152,8 @@ class BiasMonitorTopologyTest {
         labels.pipeInput("e4", label("e4", "fear", T0.plus(Duration.ofHours(2))), T0);
 
         assertThat(latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white"))
-                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect).containsExactly(1L, 1L);
+                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect)
+                .containsExactly(1L, 1L);
         assertThat(counter("emotion_labels", "outcome", "unscorable")).isEqualTo(1);
         assertThat(counter("emotion_labels", "outcome", "late")).isEqualTo(1);
     }
@@ -131,27 +161,33 @@ class BiasMonitorTopologyTest {
     @Test
     void shouldScoreNeutralLabels_andReportNeutralOnlyOnceItWasCounted() {
         // given a six-class deployment's figures: six classes
-        predictions.pipeInput("n1", prediction("n1", "white", EmotionLabel.HAPPINESS, EmotionLabel.HAPPINESS,
-                ModelRole.CHAMPION, 1), T0);
+        predictions.pipeInput(
+                "n1",
+                prediction("n1", "white", EmotionLabel.HAPPINESS, EmotionLabel.HAPPINESS, ModelRole.CHAMPION, 1),
+                T0);
         GroupAccuracy six = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white");
         assertThat(six.getRecall()).doesNotContainKey("neutral");
         assertThat(six.getConfusion()).hasSize(6);
 
         // when a seven-class model answers neutral for a neutral face (label inline), calls another neutral face
         // happy (label on the labels topic, spelled as JAFFE does), and says neutral for a sad face
-        predictions.pipeInput("n2", prediction("n2", "white", EmotionLabel.NEUTRAL, EmotionLabel.NEUTRAL,
-                ModelRole.CHAMPION, 1), T0);
+        predictions.pipeInput(
+                "n2", prediction("n2", "white", EmotionLabel.NEUTRAL, EmotionLabel.NEUTRAL, ModelRole.CHAMPION, 1), T0);
         predictions.pipeInput("n3", prediction("n3", "white", EmotionLabel.HAPPINESS, null, ModelRole.CHAMPION, 1), T0);
         labels.pipeInput("n3", label("n3", "NE", T0.plusSeconds(5)), T0.plusSeconds(5));
-        predictions.pipeInput("n4", prediction("n4", "white", EmotionLabel.NEUTRAL, EmotionLabel.SADNESS,
-                ModelRole.CHAMPION, 1), T0);
+        predictions.pipeInput(
+                "n4", prediction("n4", "white", EmotionLabel.NEUTRAL, EmotionLabel.SADNESS, ModelRole.CHAMPION, 1), T0);
 
         // then neutral is scored like any class: accuracy counts it, and the figures name it
         GroupAccuracy seven = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white");
-        assertThat(seven).extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect).containsExactly(4L, 2L);
+        assertThat(seven)
+                .extracting(GroupAccuracy::getN, GroupAccuracy::getCorrect)
+                .containsExactly(4L, 2L);
         assertThat(seven.getRecall()).containsEntry("neutral", 0.5).containsEntry("sadness", 0.0);
         assertThat(seven.getPredicted()).containsEntry("neutral", 2L).containsEntry("happiness", 2L);
-        assertThat(seven.getConfusion()).hasSize(7).allSatisfy(row -> assertThat(row).hasSize(7));
+        assertThat(seven.getConfusion())
+                .hasSize(7)
+                .allSatisfy(row -> assertThat(row).hasSize(7));
         assertThat(seven.getConfusion().get(6)).containsExactly(0L, 0L, 0L, 1L, 0L, 0L, 1L);
         assertThat(counter("emotion_labels", "outcome", "unscorable")).isZero();
     }
@@ -162,48 +198,72 @@ class BiasMonitorTopologyTest {
 
         TestRecord<String, byte[]> dead = deadLetters.readRecord();
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
-        assertThat(new String(dead.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8)).isEqualTo("undecodable_label");
-        assertThat(new String(dead.headers().lastHeader("dlq.topic").value(), StandardCharsets.UTF_8)).isEqualTo("labels");
+        assertThat(new String(dead.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
+                .isEqualTo("undecodable_label");
+        assertThat(new String(dead.headers().lastHeader("dlq.topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo("labels");
     }
 
     @Test
     void shouldDeadLetterPredictionsThatWouldOnceHaveStoppedTheMonitor_andGoOnScoring() {
         // given an inline-labelled prediction with a 70,000-character source (it once broke the aggregate store's
         // serializer) and one whose event time is two hours ahead (the broker refused it on the repartition topic)
-        EmotionPrediction longSource = prediction("long", "white", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1);
+        EmotionPrediction longSource =
+                prediction("long", "white", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1);
         longSource.setSource("s".repeat(70_000));
-        EmotionPrediction future = prediction("future", "white", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1);
+        EmotionPrediction future =
+                prediction("future", "white", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1);
         future.setEventTime(T0.plus(Duration.ofHours(2)));
-        EmotionPrediction longGroup = prediction("group", "w".repeat(300), EmotionLabel.ANGER, EmotionLabel.ANGER,
-                ModelRole.CHAMPION, 1);
+        EmotionPrediction longGroup =
+                prediction("group", "w".repeat(300), EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1);
 
         // when they arrive, with junk and a prediction of no known emotion, then a good one
         predictions.pipeInput("long", longSource, T0);
         predictions.pipeInput("future", future, T0);
         predictions.pipeInput("group", longGroup, T0);
-        driver.createInputTopic(TOPICS.predictions(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+        driver.createInputTopic(
+                        TOPICS.predictions(),
+                        Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer())
                 .pipeInput("junk", "junk".getBytes(StandardCharsets.UTF_8), T0);
-        predictions.pipeInput("unknown", prediction("unknown", "white", EmotionLabel.UNKNOWN, EmotionLabel.ANGER,
-                ModelRole.CHAMPION, 1), T0);
-        predictions.pipeInput("good", prediction("good", "white", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1), T0);
+        predictions.pipeInput(
+                "unknown",
+                prediction("unknown", "white", EmotionLabel.UNKNOWN, EmotionLabel.ANGER, ModelRole.CHAMPION, 1),
+                T0);
+        predictions.pipeInput(
+                "good", prediction("good", "white", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1), T0);
 
         // then each is a dead letter with its reason and original bytes, and the good one is scored
         var dead = deadLetters.readRecordsToList();
-        assertThat(dead).extracting(r -> new String(r.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
-                .containsExactly("metadata_too_large", "bad_event_time", "metadata_too_large", "undecodable_prediction",
+        assertThat(dead)
+                .extracting(r -> new String(r.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
+                .containsExactly(
+                        "metadata_too_large",
+                        "bad_event_time",
+                        "metadata_too_large",
+                        "undecodable_prediction",
                         "undecodable_prediction");
-        assertThat(Topics.predictionSerde().decode(dead.get(0).value()).getSource()).hasSize(70_000);
+        assertThat(Topics.predictionSerde().decode(dead.get(0).value()).getSource())
+                .hasSize(70_000);
         assertThat(dead.get(3).value()).isEqualTo("junk".getBytes(StandardCharsets.UTF_8));
         assertThat(latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white"))
-                .extracting(GroupAccuracy::getN).isEqualTo(1L);
-        assertThat(counter("emotion_dead_letters", "reason", "metadata_too_large")).isEqualTo(2);
+                .extracting(GroupAccuracy::getN)
+                .isEqualTo(1L);
+        assertThat(counter("emotion_dead_letters", "reason", "metadata_too_large"))
+                .isEqualTo(2);
     }
 
     @Test
     void shouldDeadLetterLabelsWithAnOversizedEventId() {
         labels.pipeInput("x", label("x".repeat(300), "happy", T0), T0);
 
-        assertThat(new String(deadLetters.readRecord().headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        deadLetters
+                                .readRecord()
+                                .headers()
+                                .lastHeader("dlq.reason")
+                                .value(),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("metadata_too_large");
     }
 
@@ -211,16 +271,20 @@ class BiasMonitorTopologyTest {
     void shouldKeepAtMostACappedNumberOfPredictionsPerEventAwaitingItsLabel() {
         // given one event predicted far more often than champion and challenger ever would
         for (int i = 0; i < LabelJoinProcessor.MAX_PREDICTIONS_PER_EVENT + 5; i++) {
-            predictions.pipeInput("same", prediction("same", "white", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
+            predictions.pipeInput(
+                    "same", prediction("same", "white", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
         }
 
         // when its label comes
         labels.pipeInput("same", label("same", "anger", T0), T0);
 
         // then the latest ones are scored, the overflow counted
-        assertThat(latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white").getN())
+        assertThat(latestAccuracies()
+                        .get("accuracy/m/1/champion/cumulative/0/ethnicity/white")
+                        .getN())
                 .isEqualTo(LabelJoinProcessor.MAX_PREDICTIONS_PER_EVENT);
-        assertThat(counter("emotion_label_join_evictions", "reason", "per_event_cap")).isEqualTo(5);
+        assertThat(counter("emotion_label_join_evictions", "reason", "per_event_cap"))
+                .isEqualTo(5);
     }
 
     @Test
@@ -234,8 +298,16 @@ class BiasMonitorTopologyTest {
         driver.advanceWallClockTime(Duration.ofMinutes(1));
 
         // then the store sizes are gauged
-        assertThat(registry.get("emotion_label_join_entries").tag("store", "awaiting-labels").gauge().value()).isEqualTo(2.0);
-        assertThat(registry.get("emotion_label_join_entries").tag("store", "held-labels").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("emotion_label_join_entries")
+                        .tag("store", "awaiting-labels")
+                        .gauge()
+                        .value())
+                .isEqualTo(2.0);
+        assertThat(registry.get("emotion_label_join_entries")
+                        .tag("store", "held-labels")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -244,17 +316,20 @@ class BiasMonitorTopologyTest {
 
         driver.advanceWallClockTime(Duration.ofHours(2));
 
-        assertThat(registry.get("emotion_predictions_unlabelled").counter().count()).isEqualTo(1);
+        assertThat(registry.get("emotion_predictions_unlabelled").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
     void shouldReportEachGroupsLabelCoverageAndDelay() {
         // given group a: three predictions labelled 10 minutes after the event and one never; group b: two, never
         for (int i = 0; i < 4; i++) {
-            predictions.pipeInput("a" + i, prediction("a" + i, "a", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
+            predictions.pipeInput(
+                    "a" + i, prediction("a" + i, "a", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
         }
         for (int i = 0; i < 3; i++) {
-            labels.pipeInput("a" + i, label("a" + i, "anger", T0.plus(Duration.ofMinutes(10))), T0.plus(Duration.ofMinutes(10)));
+            labels.pipeInput(
+                    "a" + i, label("a" + i, "anger", T0.plus(Duration.ofMinutes(10))), T0.plus(Duration.ofMinutes(10)));
         }
         predictions.pipeInput("b0", prediction("b0", "b", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
         predictions.pipeInput("b1", prediction("b1", "b", EmotionLabel.ANGER, null, ModelRole.CHAMPION, 1), T0);
@@ -274,15 +349,32 @@ class BiasMonitorTopologyTest {
         assertThat(b.getUnlabelled()).isEqualTo(2);
         assertThat(b.getLabelCoverage()).isEqualTo(0.0);
         assertThat(b.getMeanLabelDelaySeconds()).isNull();
-        assertThat(registry.get("emotion_label_fates").tag("attribute", "ethnicity").tag("group", "b").tag("fate", "unlabelled")
-                .counter().count()).isEqualTo(2);
-        assertThat(latestVerdict("verdict/m/1/champion/ethnicity").getLabelParity()).isEqualTo(LabelParity.INSUFFICIENT_EVIDENCE);
-        assertThat(registry.get("emotion_group_label_coverage").tag("attribute", "ethnicity").tag("group", "a")
-                .tag("window", "cumulative").gauge().value()).isEqualTo(0.75);
-        assertThat(registry.get("emotion_group_label_delay").tag("attribute", "ethnicity").tag("group", "a").timer().count())
+        assertThat(registry.get("emotion_label_fates")
+                        .tag("attribute", "ethnicity")
+                        .tag("group", "b")
+                        .tag("fate", "unlabelled")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(latestVerdict("verdict/m/1/champion/ethnicity").getLabelParity())
+                .isEqualTo(LabelParity.INSUFFICIENT_EVIDENCE);
+        assertThat(registry.get("emotion_group_label_coverage")
+                        .tag("attribute", "ethnicity")
+                        .tag("group", "a")
+                        .tag("window", "cumulative")
+                        .gauge()
+                        .value())
+                .isEqualTo(0.75);
+        assertThat(registry.get("emotion_group_label_delay")
+                        .tag("attribute", "ethnicity")
+                        .tag("group", "a")
+                        .timer()
+                        .count())
                 .isEqualTo(3);
         // and the windows count only scored predictions (fates are known a horizon too late for them)
-        assertThat(out.get("accuracy/m/1/champion/tumbling/" + T0.toEpochMilli() + "/ethnicity/a").getN()).isEqualTo(3);
+        assertThat(out.get("accuracy/m/1/champion/tumbling/" + T0.toEpochMilli() + "/ethnicity/a")
+                        .getN())
+                .isEqualTo(3);
         assertThat(out).doesNotContainKey("accuracy/m/1/champion/tumbling/" + T0.toEpochMilli() + "/ethnicity/b");
     }
 
@@ -293,8 +385,14 @@ class BiasMonitorTopologyTest {
         for (int i = 0; i < 12; i++) {
             predictions.pipeInput("a" + i, calibrated("a" + i, "a", EmotionLabel.HAPPINESS, 0.8f, null), T0);
         }
-        EmotionLabel[] classes = {EmotionLabel.ANGER, EmotionLabel.DISGUST, EmotionLabel.FEAR, EmotionLabel.HAPPINESS,
-                EmotionLabel.SADNESS, EmotionLabel.SURPRISE};
+        EmotionLabel[] classes = {
+            EmotionLabel.ANGER,
+            EmotionLabel.DISGUST,
+            EmotionLabel.FEAR,
+            EmotionLabel.HAPPINESS,
+            EmotionLabel.SADNESS,
+            EmotionLabel.SURPRISE
+        };
         for (EmotionLabel emotion : classes) {
             predictions.pipeInput("b" + emotion, calibrated("b" + emotion, "b", emotion, 0.6f, null), T0);
         }
@@ -303,9 +401,15 @@ class BiasMonitorTopologyTest {
         driver.advanceWallClockTime(Duration.ofMinutes(1));
 
         // then each group has a label-free estimate: its mean confidence, and its mix tested against the reference
-        LabelFreeEstimate a = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/a").getLabelFree();
-        LabelFreeEstimate b = accuracies.get("accuracy/m/1/champion/cumulative/0/ethnicity/b").getLabelFree();
-        assertThat(accuracies.get("accuracy/m/1/champion/cumulative/0/ethnicity/a").getPredictions()).isEqualTo(12);
+        LabelFreeEstimate a = latestAccuracies()
+                .get("accuracy/m/1/champion/cumulative/0/ethnicity/a")
+                .getLabelFree();
+        LabelFreeEstimate b =
+                accuracies.get("accuracy/m/1/champion/cumulative/0/ethnicity/b").getLabelFree();
+        assertThat(accuracies
+                        .get("accuracy/m/1/champion/cumulative/0/ethnicity/a")
+                        .getPredictions())
+                .isEqualTo(12);
         assertThat(a.getCalibrated()).isTrue();
         assertThat(a.getEstimatedAccuracy()).isCloseTo(0.8, within(1e-6));
         assertThat(b.getEstimatedAccuracy()).isCloseTo(0.6, within(1e-6));
@@ -319,26 +423,43 @@ class BiasMonitorTopologyTest {
         assertThat(a.getMixDriftThreshold()).isEqualTo(3 * 4 / 0.05);
         assertThat(a.getMixDrift()).isEqualTo(MixDrift.DRIFTED);
         assertThat(b.getMixDrift()).isEqualTo(MixDrift.NOT_DETECTED);
-        assertThat(registry.get("emotion_group_estimated_accuracy").tag("group", "a").tag("estimate", "label_free")
-                .gauge().value()).isCloseTo(0.8, within(1e-6));
+        assertThat(registry.get("emotion_group_estimated_accuracy")
+                        .tag("group", "a")
+                        .tag("estimate", "label_free")
+                        .gauge()
+                        .value())
+                .isCloseTo(0.8, within(1e-6));
 
         // and when 40 labelled predictions of group a come, 36 right at confidence 0.8
         for (int i = 0; i < 40; i++) {
-            predictions.pipeInput("al" + i, calibrated("al" + i, "a", EmotionLabel.HAPPINESS, 0.8f,
-                    i < 36 ? EmotionLabel.HAPPINESS : EmotionLabel.SADNESS), T0);
+            predictions.pipeInput(
+                    "al" + i,
+                    calibrated(
+                            "al" + i,
+                            "a",
+                            EmotionLabel.HAPPINESS,
+                            0.8f,
+                            i < 36 ? EmotionLabel.HAPPINESS : EmotionLabel.SADNESS),
+                    T0);
         }
         driver.advanceWallClockTime(Duration.ofMinutes(1));
 
         // then the prediction-powered estimate adds the labels' mean correction (0.9 - 0.8), with an interval around it
-        LabelFreeEstimate corrected = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/a").getLabelFree();
+        LabelFreeEstimate corrected = latestAccuracies()
+                .get("accuracy/m/1/champion/cumulative/0/ethnicity/a")
+                .getLabelFree();
         assertThat(corrected.getLabelsUsed()).isEqualTo(40);
         assertThat(corrected.getPredictionPowered()).isCloseTo(0.9, within(1e-6));
         assertThat(corrected.getPredictionPoweredLow()).isLessThan(0.9);
         assertThat(corrected.getPredictionPoweredHigh()).isGreaterThan(0.9);
         assertThat(corrected.getBiasLow()).isLessThan(0.1);
         assertThat(corrected.getBiasHigh()).isGreaterThan(0.1);
-        assertThat(registry.get("emotion_group_estimated_accuracy").tag("group", "a").tag("estimate", "prediction_powered")
-                .gauge().value()).isCloseTo(0.9, within(1e-6));
+        assertThat(registry.get("emotion_group_estimated_accuracy")
+                        .tag("group", "a")
+                        .tag("estimate", "prediction_powered")
+                        .gauge()
+                        .value())
+                .isCloseTo(0.9, within(1e-6));
     }
 
     @Test
@@ -353,10 +474,20 @@ class BiasMonitorTopologyTest {
             boolean championRight = random.nextDouble() < 0.7;
             boolean challengerRight = championRight || random.nextDouble() < 0.6;
             boolean delayed = i % 3 == 1;
-            EmotionPrediction champion = prediction(id, group, championRight ? truth : EmotionLabel.FEAR, delayed ? null : truth,
-                    ModelRole.CHAMPION, 1);
-            EmotionPrediction challenger = prediction(id, group, challengerRight ? truth : EmotionLabel.FEAR, delayed ? null : truth,
-                    ModelRole.CHALLENGER, 2);
+            EmotionPrediction champion = prediction(
+                    id,
+                    group,
+                    championRight ? truth : EmotionLabel.FEAR,
+                    delayed ? null : truth,
+                    ModelRole.CHAMPION,
+                    1);
+            EmotionPrediction challenger = prediction(
+                    id,
+                    group,
+                    challengerRight ? truth : EmotionLabel.FEAR,
+                    delayed ? null : truth,
+                    ModelRole.CHALLENGER,
+                    2);
             if (i % 4 == 0) {
                 shadow.pipeInput(id, challenger, T0);
                 predictions.pipeInput(id, champion, T0);
@@ -378,8 +509,12 @@ class BiasMonitorTopologyTest {
         assertThat(comparison.getOverall().getDifferenceLow()).isPositive();
         assertThat(comparison.getDecision()).isEqualTo(PromotionDecision.PROMOTE);
         assertThat(comparison.getDecidedBy()).isNull();
-        assertThat(registry.get("emotion_challenger_decision").tag("attribute", "ethnicity").tag("decision", "promote")
-                .gauge().value()).isEqualTo(1);
+        assertThat(registry.get("emotion_challenger_decision")
+                        .tag("attribute", "ethnicity")
+                        .tag("decision", "promote")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
     }
 
     @Test
@@ -391,10 +526,26 @@ class BiasMonitorTopologyTest {
             boolean a = i % 2 == 0;
             boolean championRight = a ? random.nextDouble() < 0.4 : random.nextDouble() < 0.9;
             boolean challengerRight = a ? random.nextDouble() < 0.9 : random.nextDouble() < 0.5;
-            predictions.pipeInput(id, prediction(id, a ? "a" : "b", championRight ? EmotionLabel.HAPPINESS : EmotionLabel.FEAR,
-                    EmotionLabel.HAPPINESS, ModelRole.CHAMPION, 1), T0);
-            shadow.pipeInput(id, prediction(id, a ? "a" : "b", challengerRight ? EmotionLabel.HAPPINESS : EmotionLabel.FEAR,
-                    EmotionLabel.HAPPINESS, ModelRole.CHALLENGER, 2), T0);
+            predictions.pipeInput(
+                    id,
+                    prediction(
+                            id,
+                            a ? "a" : "b",
+                            championRight ? EmotionLabel.HAPPINESS : EmotionLabel.FEAR,
+                            EmotionLabel.HAPPINESS,
+                            ModelRole.CHAMPION,
+                            1),
+                    T0);
+            shadow.pipeInput(
+                    id,
+                    prediction(
+                            id,
+                            a ? "a" : "b",
+                            challengerRight ? EmotionLabel.HAPPINESS : EmotionLabel.FEAR,
+                            EmotionLabel.HAPPINESS,
+                            ModelRole.CHALLENGER,
+                            2),
+                    T0);
         }
 
         ChallengerComparison comparison = latestComparison("comparison/m/1/2/ethnicity");
@@ -408,15 +559,25 @@ class BiasMonitorTopologyTest {
     void shouldForgetAScoredPredictionWhoseOtherRoleNeverCame() {
         // given 50 scored champion predictions and no challenger
         for (int i = 0; i < 50; i++) {
-            predictions.pipeInput("n" + i, prediction("n" + i, "a", EmotionLabel.HAPPINESS, EmotionLabel.HAPPINESS,
-                    ModelRole.CHAMPION, 1), T0);
+            predictions.pipeInput(
+                    "n" + i,
+                    prediction("n" + i, "a", EmotionLabel.HAPPINESS, EmotionLabel.HAPPINESS, ModelRole.CHAMPION, 1),
+                    T0);
         }
 
         // then each waits for a partner a while, and is dropped after the wait
         driver.advanceWallClockTime(Duration.ofMinutes(1));
-        assertThat(registry.get("emotion_label_join_entries").tag("store", ChallengerPairs.STORE).gauge().value()).isEqualTo(50);
+        assertThat(registry.get("emotion_label_join_entries")
+                        .tag("store", ChallengerPairs.STORE)
+                        .gauge()
+                        .value())
+                .isEqualTo(50);
         driver.advanceWallClockTime(ChallengerPairs.WAIT);
-        assertThat(registry.get("emotion_label_join_entries").tag("store", ChallengerPairs.STORE).gauge().value()).isZero();
+        assertThat(registry.get("emotion_label_join_entries")
+                        .tag("store", ChallengerPairs.STORE)
+                        .gauge()
+                        .value())
+                .isZero();
         latestAccuracies();
         assertThat(comparisons).isEmpty();
     }
@@ -428,9 +589,13 @@ class BiasMonitorTopologyTest {
             for (int i = 0; i < 20; i++) {
                 String a = "a" + round + "-" + i;
                 String b = "b" + round + "-" + i;
-                predictions.pipeInput(a, prediction(a, "a", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1), T0);
-                predictions.pipeInput(b, prediction(b, "b", EmotionLabel.ANGER, i < 4 ? EmotionLabel.ANGER : null,
-                        ModelRole.CHAMPION, 1), T0);
+                predictions.pipeInput(
+                        a, prediction(a, "a", EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1), T0);
+                predictions.pipeInput(
+                        b,
+                        prediction(
+                                b, "b", EmotionLabel.ANGER, i < 4 ? EmotionLabel.ANGER : null, ModelRole.CHAMPION, 1),
+                        T0);
             }
             // when each round's fates are known (a horizon after its arrival bucket)
             driver.advanceWallClockTime(Duration.ofHours(2));
@@ -442,7 +607,11 @@ class BiasMonitorTopologyTest {
         assertThat(verdict.getLeastLabelledGroup()).isEqualTo("b");
         assertThat(verdict.getCoverageGap()).isCloseTo(0.8, within(1e-9));
         assertThat(verdict.getCoverageEValue()).isGreaterThanOrEqualTo(verdict.getEvidenceThreshold());
-        assertThat(registry.get("emotion_label_parity").tag("attribute", "ethnicity").tag("state", "uneven").gauge().value())
+        assertThat(registry.get("emotion_label_parity")
+                        .tag("attribute", "ethnicity")
+                        .tag("state", "uneven")
+                        .gauge()
+                        .value())
                 .isEqualTo(1);
     }
 
@@ -451,7 +620,8 @@ class BiasMonitorTopologyTest {
         // given 37 events of one group, 23 predicted right (labels inline)
         for (int i = 0; i < 37; i++) {
             EmotionLabel truth = i < 23 ? EmotionLabel.ANGER : EmotionLabel.DISGUST;
-            predictions.pipeInput("w" + i, prediction("w" + i, "latino", EmotionLabel.ANGER, truth, ModelRole.CHAMPION, 1), T0);
+            predictions.pipeInput(
+                    "w" + i, prediction("w" + i, "latino", EmotionLabel.ANGER, truth, ModelRole.CHAMPION, 1), T0);
         }
 
         GroupAccuracy a = latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/latino");
@@ -466,14 +636,17 @@ class BiasMonitorTopologyTest {
         assertThat(a.getWilsonLow()).isCloseTo(centre - half, within(1e-12));
         assertThat(a.getWilsonHigh()).isCloseTo(centre + half, within(1e-12));
         assertThat(a.getWilsonLow()).isCloseTo(0.461004, within(1e-6)); // Python: the same formula, by hand
-        // anytime-valid (normal mixture, alpha 0.05, tuned for min.samples 10): rho = (10/4) / (2 ln 20 + ln(1 + 2 ln 20)),
+        // anytime-valid (normal mixture, alpha 0.05, tuned for min.samples 10): rho = (10/4) / (2 ln 20 + ln(1 + 2 ln
+        // 20)),
         // V = n/4 + rho, radius sqrt(V ln(V / (rho alpha^2))) / n around p, clipped to [0, 1]
         double rho = 2.5 / (2 * Math.log(20) + Math.log(1 + 2 * Math.log(20)));
         double v = n / 4 + rho;
         double radius = Math.sqrt(v * Math.log(v / (rho * 0.05 * 0.05))) / n;
         assertThat(a.getAnytimeLow()).isCloseTo(Math.max(0, p - radius), within(1e-12));
         assertThat(a.getAnytimeHigh()).isCloseTo(Math.min(1, p + radius), within(1e-12));
-        assertThat(a.getAnytimeLow()).as("wider than Wilson: valid at every look").isLessThan(a.getWilsonLow());
+        assertThat(a.getAnytimeLow())
+                .as("wider than Wilson: valid at every look")
+                .isLessThan(a.getWilsonLow());
         // the same sequence for each class's recall over that class's examples: anger 23 of 23, disgust 0 of 14
         double vAnger = 23.0 / 4 + rho;
         double radiusAnger = Math.sqrt(vAnger * Math.log(vAnger / (rho * 0.05 * 0.05))) / 23;
@@ -481,7 +654,10 @@ class BiasMonitorTopologyTest {
         assertThat(a.getRecallAnytimeHigh()).containsEntry("anger", 1.0).containsEntry("fear", null);
         assertThat(a.getRecallAnytimeLow()).containsEntry("disgust", 0.0).containsEntry("fear", null);
         assertThat(a.getRecallAnytimeHigh().get("disgust")).isGreaterThan(0).isLessThan(1);
-        assertThat(a.getRecall()).containsEntry("anger", 1.0).containsEntry("disgust", 0.0).containsEntry("fear", null);
+        assertThat(a.getRecall())
+                .containsEntry("anger", 1.0)
+                .containsEntry("disgust", 0.0)
+                .containsEntry("fear", null);
         assertThat(a.getPredicted()).containsEntry("anger", 37L);
         assertThat(a.getConfusion().get(1).get(0)).isEqualTo(14L);
         assertThat(a.getSufficient()).isTrue();
@@ -492,8 +668,13 @@ class BiasMonitorTopologyTest {
         // given 12 predictions from located faces, all right, and 12 from whole-image fallbacks, all wrong
         for (int i = 0; i < 24; i++) {
             boolean located = i < 12;
-            EmotionPrediction p = prediction("f" + i, "latino", EmotionLabel.ANGER, located ? EmotionLabel.ANGER : EmotionLabel.FEAR,
-                    ModelRole.CHAMPION, 1);
+            EmotionPrediction p = prediction(
+                    "f" + i,
+                    "latino",
+                    EmotionLabel.ANGER,
+                    located ? EmotionLabel.ANGER : EmotionLabel.FEAR,
+                    ModelRole.CHAMPION,
+                    1);
             p.setFace(located ? FaceLocationResult.DETECTED : FaceLocationResult.WHOLE_IMAGE_FALLBACK);
             predictions.pipeInput(p.getEventId(), p, T0);
         }
@@ -501,9 +682,14 @@ class BiasMonitorTopologyTest {
         Map<String, GroupAccuracy> out = latestAccuracies();
 
         // then framing shows up as its own attribute, beside the population's
-        assertThat(out.get("accuracy/m/1/champion/cumulative/0/face/detected").getAccuracy()).isEqualTo(1.0);
-        assertThat(out.get("accuracy/m/1/champion/cumulative/0/face/whole_image_fallback").getAccuracy()).isEqualTo(0.0);
-        assertThat(out.get("accuracy/m/1/champion/cumulative/0/ethnicity/latino").getN()).isEqualTo(24);
+        assertThat(out.get("accuracy/m/1/champion/cumulative/0/face/detected").getAccuracy())
+                .isEqualTo(1.0);
+        assertThat(out.get("accuracy/m/1/champion/cumulative/0/face/whole_image_fallback")
+                        .getAccuracy())
+                .isEqualTo(0.0);
+        assertThat(out.get("accuracy/m/1/champion/cumulative/0/ethnicity/latino")
+                        .getN())
+                .isEqualTo(24);
     }
 
     @Test
@@ -527,7 +713,11 @@ class BiasMonitorTopologyTest {
             assertThat(alert.getPValue()).isLessThanOrEqualTo(0.05);
             assertThat(alert.getWindow().getKind()).isEqualTo(WindowKind.CUMULATIVE);
         });
-        assertThat(registry.get("emotion_fairness_state").tag("attribute", "ethnicity").tag("state", "unfair").gauge().value())
+        assertThat(registry.get("emotion_fairness_state")
+                        .tag("attribute", "ethnicity")
+                        .tag("state", "unfair")
+                        .gauge()
+                        .value())
                 .isEqualTo(1);
 
         // when both groups are then right every time, 400 labels each
@@ -553,15 +743,20 @@ class BiasMonitorTopologyTest {
     @Test
     void shouldBoundGroupsUnderAFloodOfDistinctValues() {
         for (int i = 0; i < 200; i++) {
-            predictions.pipeInput("f" + i, prediction("f" + i, "value-" + i, EmotionLabel.ANGER, EmotionLabel.ANGER,
-                    ModelRole.CHAMPION, 1), T0);
+            predictions.pipeInput(
+                    "f" + i,
+                    prediction("f" + i, "value-" + i, EmotionLabel.ANGER, EmotionLabel.ANGER, ModelRole.CHAMPION, 1),
+                    T0);
         }
 
-        Set<String> groups = latestAccuracies().values().stream().filter(a -> a.getAttribute().equals("ethnicity"))
-                .map(GroupAccuracy::getGroup).collect(Collectors.toSet());
+        Set<String> groups = latestAccuracies().values().stream()
+                .filter(a -> a.getAttribute().equals("ethnicity"))
+                .map(GroupAccuracy::getGroup)
+                .collect(Collectors.toSet());
         assertThat(groups).hasSize(4).contains("other");
         Set<String> tagValues = registry.find("emotion_scored").tag("attribute", "ethnicity").counters().stream()
-                .map(c -> c.getId().getTag("group")).collect(Collectors.toSet());
+                .map(c -> c.getId().getTag("group"))
+                .collect(Collectors.toSet());
         assertThat(tagValues).hasSize(4).contains("other");
     }
 
@@ -571,12 +766,18 @@ class BiasMonitorTopologyTest {
         try (InputStream in = getClass().getResourceAsStream("/bias-monitor-topology.txt")) {
             golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        var topology = BiasMonitorTopology.build(TOPICS, SETTINGS, EventLimits.DEFAULT,
-                new MonitorMetrics(new SimpleMeterRegistry(), SETTINGS), TopologyTestSettings.errorHandling("monitor", TOPICS,
-                        new SimpleMeterRegistry(), FailureBreaker.withDefaults()));
+        var topology = BiasMonitorTopology.build(
+                TOPICS,
+                SETTINGS,
+                EventLimits.DEFAULT,
+                new MonitorMetrics(new SimpleMeterRegistry(), SETTINGS),
+                TopologyTestSettings.errorHandling(
+                        "monitor", TOPICS, new SimpleMeterRegistry(), FailureBreaker.withDefaults()));
 
         if (Boolean.getBoolean("golden.update")) { // -Dgolden.update=true rewrites the file after a deliberate change
-            Files.writeString(Path.of("src/test/resources/bias-monitor-topology.txt"), topology.describe().toString().strip() + "\n");
+            Files.writeString(
+                    Path.of("src/test/resources/bias-monitor-topology.txt"),
+                    topology.describe().toString().strip() + "\n");
             return;
         }
         assertThat(topology.describe().toString().strip()).isEqualTo(golden.strip());
@@ -589,8 +790,16 @@ class BiasMonitorTopologyTest {
             String group = i % 2 == 0 ? "a" : "b";
             boolean right = random.nextDouble() < (group.equals("a") ? chanceA : chanceB);
             String id = group + (offset + i);
-            predictions.pipeInput(id, prediction(id, group, EmotionLabel.HAPPINESS,
-                    right ? EmotionLabel.HAPPINESS : EmotionLabel.SADNESS, ModelRole.CHAMPION, 1), T0);
+            predictions.pipeInput(
+                    id,
+                    prediction(
+                            id,
+                            group,
+                            EmotionLabel.HAPPINESS,
+                            right ? EmotionLabel.HAPPINESS : EmotionLabel.SADNESS,
+                            ModelRole.CHAMPION,
+                            1),
+                    T0);
         }
     }
 
@@ -645,25 +854,35 @@ class BiasMonitorTopologyTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private static EmotionPrediction prediction(String id, String ethnicity, EmotionLabel predicted, EmotionLabel label,
-                                                ModelRole role, int version) {
+    private static EmotionPrediction prediction(
+            String id, String ethnicity, EmotionLabel predicted, EmotionLabel label, ModelRole role, int version) {
         return EmotionPrediction.newBuilder()
-                .setEventId(id).setEventTime(T0).setSource("cam").setModelName("m").setModelVersion(version).setRole(role)
-                .setPredicted(predicted).setProbabilities(new EmotionProbabilities(0f, 0f, 0f, 1f, 0f, 0f, null))
-                .setLabel(label).setSubjectId(null).setGroups(Map.of("ethnicity", ethnicity, "ignored", "x"))
-                .setProcessingLatencyMs(1L).build();
+                .setEventId(id)
+                .setEventTime(T0)
+                .setSource("cam")
+                .setModelName("m")
+                .setModelVersion(version)
+                .setRole(role)
+                .setPredicted(predicted)
+                .setProbabilities(new EmotionProbabilities(0f, 0f, 0f, 1f, 0f, 0f, null))
+                .setLabel(label)
+                .setSubjectId(null)
+                .setGroups(Map.of("ethnicity", ethnicity, "ignored", "x"))
+                .setProcessingLatencyMs(1L)
+                .build();
     }
 
     /** A prediction of a calibrated model giving {@code predicted} probability {@code confidence} (the rest spread evenly). */
-    private static EmotionPrediction calibrated(String id, String ethnicity, EmotionLabel predicted, float confidence,
-                                                EmotionLabel label) {
+    private static EmotionPrediction calibrated(
+            String id, String ethnicity, EmotionLabel predicted, float confidence, EmotionLabel label) {
         float rest = (1 - confidence) / 5;
         float[] p = {rest, rest, rest, rest, rest, rest};
         p[Emotion.valueOf(predicted.name()).ordinal()] = confidence;
         float sixth = 1 / 6f;
         return EmotionPrediction.newBuilder(prediction(id, ethnicity, predicted, label, ModelRole.CHAMPION, 1))
                 .setProbabilities(new EmotionProbabilities(p[0], p[1], p[2], p[3], p[4], p[5], null))
-                .setCalibration(new PredictionCalibration(1.5f, new EmotionProbabilities(sixth, sixth, sixth, sixth, sixth, sixth, null)))
+                .setCalibration(new PredictionCalibration(
+                        1.5f, new EmotionProbabilities(sixth, sixth, sixth, sixth, sixth, sixth, null)))
                 .build();
     }
 

@@ -26,17 +26,23 @@ class StoreFormatsTest {
     void shouldRoundTripPredictionTallies() {
         // given tallies of two groups
         PredictionTallies.Tallies tallies = new PredictionTallies.Tallies();
-        var prediction = EmotionPrediction.newBuilder().setEventId("e").setEventTime(Instant.EPOCH)
-                .setSource("s").setModelName("m").setModelVersion(1)
+        var prediction = EmotionPrediction.newBuilder()
+                .setEventId("e")
+                .setEventTime(Instant.EPOCH)
+                .setSource("s")
+                .setModelName("m")
+                .setModelVersion(1)
                 .setPredicted(EmotionLabel.FEAR)
                 .setProbabilities(new EmotionProbabilities(0f, 0f, 0.9f, 0.1f, 0f, 0f, null))
-                .setProcessingLatencyMs(0).build();
+                .setProcessingLatencyMs(0)
+                .build();
         tallies.add("a", prediction, 4);
         tallies.add("b", prediction, 4);
 
         // when they go through their changelog format
-        PredictionTallies.Tallies back = PredictionTallies.Tallies.serde().deserializer().deserialize("t",
-                PredictionTallies.Tallies.serde().serializer().serialize("t", tallies));
+        PredictionTallies.Tallies back = PredictionTallies.Tallies.serde()
+                .deserializer()
+                .deserialize("t", PredictionTallies.Tallies.serde().serializer().serialize("t", tallies));
 
         // then every figure is back
         GroupPredictions outcome = back.toOutcome();
@@ -52,7 +58,10 @@ class StoreFormatsTest {
         byte[] v1 = fixture("prediction-tallies-v1.bin");
 
         // when it is read
-        GroupPredictions read = PredictionTallies.Tallies.serde().deserializer().deserialize("t", v1).toOutcome();
+        GroupPredictions read = PredictionTallies.Tallies.serde()
+                .deserializer()
+                .deserialize("t", v1)
+                .toOutcome();
 
         // then each class keeps its count and neutral starts at zero
         PredictionTally a = read.groups().get("a");
@@ -67,8 +76,9 @@ class StoreFormatsTest {
         ChallengerPairs.Half half = new ChallengerPairs.Half(ModelRole.CHALLENGER, "m", 2, true, 1_764_000_000_000L);
 
         // when it goes through its changelog format
-        ChallengerPairs.Half back = ChallengerPairs.Half.serde().deserializer().deserialize("t",
-                ChallengerPairs.Half.serde().serializer().serialize("t", half));
+        ChallengerPairs.Half back = ChallengerPairs.Half.serde()
+                .deserializer()
+                .deserialize("t", ChallengerPairs.Half.serde().serializer().serialize("t", half));
 
         // then it is the same
         assertThat(back).isEqualTo(half);
@@ -86,7 +96,8 @@ class StoreFormatsTest {
         // then today's names the emotion, and both read back as the label
         assertThat(new String(bytes, StandardCharsets.US_ASCII)).contains("SURPRISE");
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(label);
-        assertThat(serde.deserializer().deserialize("t", fixture("held-label-v0.bin"))).isEqualTo(label);
+        assertThat(serde.deserializer().deserialize("t", fixture("held-label-v0.bin")))
+                .isEqualTo(label);
     }
 
     @Test
@@ -96,8 +107,10 @@ class StoreFormatsTest {
         var state = new AlertProcessor.State(true, 123);
 
         // when / then both read back as that state
-        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", state))).isEqualTo(state);
-        assertThat(serde.deserializer().deserialize("t", fixture("alert-state-v0.bin"))).isEqualTo(state);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", state)))
+                .isEqualTo(state);
+        assertThat(serde.deserializer().deserialize("t", fixture("alert-state-v0.bin")))
+                .isEqualTo(state);
     }
 
     /**

@@ -53,17 +53,25 @@ class SchemaProvisionerTest {
 
         assertThat(registry.compatibility).hasSize(9).containsKeys("emotion.images-value", "emotion.labels-value");
         assertThat(registry.compatibility.values()).containsOnly(SchemaRegistry.Compatibility.BACKWARD);
-        assertThat(registry.registered).contains("emotion.predictions-value", "emotion.predictions.shadow-value",
-                "emotion.bias-alerts-value", "emotion.bias-metrics-io.emotionstream.schemas.monitor.GroupAccuracy")
-                .doesNotContain("emotion.images-value", "emotion.labels-value").hasSize(7);
+        assertThat(registry.registered)
+                .contains(
+                        "emotion.predictions-value",
+                        "emotion.predictions.shadow-value",
+                        "emotion.bias-alerts-value",
+                        "emotion.bias-metrics-io.emotionstream.schemas.monitor.GroupAccuracy")
+                .doesNotContain("emotion.images-value", "emotion.labels-value")
+                .hasSize(7);
     }
 
     @Test
     void shouldStopStartUpWithOneLineNamingTheSubjectWhenTheRegistryRefusesTheSchema() {
         registry.refuse = "emotion.predictions-value";
 
-        assertThatThrownBy(() -> SchemaProvisioner.provision(codecs)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("emotion.predictions-value").hasMessageContaining("409").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> SchemaProvisioner.provision(codecs))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("emotion.predictions-value")
+                .hasMessageContaining("409")
+                .hasMessageNotContaining("\n");
     }
 
     @Test

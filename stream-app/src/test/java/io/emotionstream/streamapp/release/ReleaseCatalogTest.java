@@ -27,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReleaseCatalogTest {
     private static final KeyPair KEY = SigningKeys.generate();
-    private static final ReleaseSignatures.Signer SIGNER = ReleaseSignatures.Signer.of(KEY.getPrivate(), KEY.getPublic());
+    private static final ReleaseSignatures.Signer SIGNER =
+            ReleaseSignatures.Signer.of(KEY.getPrivate(), KEY.getPublic());
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
     @TempDir
     static Path registryDir;
+
     private static ModelBundle v1;
     private static ModelBundle v2;
     private static ModelBundle v3;
@@ -42,9 +44,15 @@ class ReleaseCatalogTest {
     @BeforeAll
     static void bundles() {
         ModelRegistry registry = new ModelRegistry(registryDir);
-        v1 = registry.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1), UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 1));
-        v2 = registry.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 2), UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 2));
-        v3 = registry.publish(SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 3), UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 3));
+        v1 = registry.publish(
+                SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 1),
+                UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 1));
+        v2 = registry.publish(
+                SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 2),
+                UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 2));
+        v3 = registry.publish(
+                SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 3),
+                UntrainedManifest.draft("faces", CnnHyperparameters.SEED_JAFFE, 3));
     }
 
     private ReleaseCatalog catalog() {
@@ -52,16 +60,17 @@ class ReleaseCatalogTest {
     }
 
     /** A record of the models topic: key and value, as a publisher writes them. */
-    private record Rec(String key, byte[] value) {
-    }
+    private record Rec(String key, byte[] value) {}
 
     private static Rec release(ModelBundle bundle) {
-        return new Rec(Topics.releaseKey(bundle.name(), bundle.version()),
+        return new Rec(
+                Topics.releaseKey(bundle.name(), bundle.version()),
                 Topics.releaseSerde().encode(SIGNER.sign(ModelReleases.fromBundle(bundle, T0))));
     }
 
     private static Rec alias(ModelAlias alias, Integer version, Instant at) {
-        return new Rec(Topics.aliasKey("faces", alias.name()),
+        return new Rec(
+                Topics.aliasKey("faces", alias.name()),
                 Topics.aliasSerde().encode(SIGNER.sign(new ModelAliasChange("faces", alias, version, at, null, null))));
     }
 
@@ -89,10 +98,15 @@ class ReleaseCatalogTest {
         apply(catalog, release(v1));
         // a different network claiming to be faces:1
         var impostor = ModelReleases.fromBundle(v2, T0);
-        byte[] conflicting = Topics.releaseSerde().encode(SIGNER.sign(ModelRelease.newBuilder(impostor)
-                .setVersion(1).setManifestJson(impostor.getManifestJson().replace("\"version\" : 2", "\"version\" : 1")).build()));
+        byte[] conflicting = Topics.releaseSerde()
+                .encode(SIGNER.sign(ModelRelease.newBuilder(impostor)
+                        .setVersion(1)
+                        .setManifestJson(impostor.getManifestJson().replace("\"version\" : 2", "\"version\" : 1"))
+                        .build()));
 
-        assertThat(refused(catalog.apply(Topics.releaseKey("faces", 1), conflicting)).reason()).isEqualTo(RefusalReason.VERSION_CONFLICT);
+        assertThat(refused(catalog.apply(Topics.releaseKey("faces", 1), conflicting))
+                        .reason())
+                .isEqualTo(RefusalReason.VERSION_CONFLICT);
         assertThat(apply(catalog, release(v1))).isInstanceOf(ReleaseCatalog.Outcome.Ignored.class);
     }
 
@@ -103,9 +117,11 @@ class ReleaseCatalogTest {
         apply(catalog, release(v2));
         apply(catalog, alias(ModelAlias.CHAMPION, 2, T0.plusSeconds(60)));
 
-        assertThat(refused(apply(catalog, alias(ModelAlias.CHAMPION, 9, T0.plusSeconds(120)))).reason())
+        assertThat(refused(apply(catalog, alias(ModelAlias.CHAMPION, 9, T0.plusSeconds(120))))
+                        .reason())
                 .isEqualTo(RefusalReason.UNKNOWN_VERSION);
-        assertThat(refused(apply(catalog, alias(ModelAlias.CHAMPION, 1, T0))).reason()).isEqualTo(RefusalReason.STALE);
+        assertThat(refused(apply(catalog, alias(ModelAlias.CHAMPION, 1, T0))).reason())
+                .isEqualTo(RefusalReason.STALE);
         assertThat(catalog.champion(ModelSelector.parse("alias:champion"))).contains(2);
     }
 
@@ -117,7 +133,9 @@ class ReleaseCatalogTest {
         apply(catalog, alias(ModelAlias.CHALLENGER, 2, T0));
 
         assertThat(catalog.challenger(ModelSelector.parse("version:1"))).contains(2);
-        assertThat(catalog.challenger(new ModelSelector.Latest())).as("challenger is the champion").isEmpty();
+        assertThat(catalog.challenger(new ModelSelector.Latest()))
+                .as("challenger is the champion")
+                .isEmpty();
 
         apply(catalog, alias(ModelAlias.CHALLENGER, null, T0.plusSeconds(1)));
         assertThat(catalog.challenger(ModelSelector.parse("version:1"))).isEmpty();
@@ -137,10 +155,13 @@ class ReleaseCatalogTest {
 
     @Test
     void shouldIgnoreOtherModelsAndRefuseRecordsThatAreNotReleases() {
-        ReleaseCatalog other = new ReleaseCatalog("someone-else", ReleaseSignatures.TrustedKeys.of(List.of(KEY.getPublic())), cache);
+        ReleaseCatalog other =
+                new ReleaseCatalog("someone-else", ReleaseSignatures.TrustedKeys.of(List.of(KEY.getPublic())), cache);
 
         assertThat(apply(other, release(v1))).isInstanceOf(ReleaseCatalog.Outcome.Ignored.class);
-        assertThat(refused(other.apply("junk", new byte[] {(byte) 0xC3, 0x01, 1, 2, 3})).reason()).isEqualTo(RefusalReason.UNDECODABLE);
+        assertThat(refused(other.apply("junk", new byte[] {(byte) 0xC3, 0x01, 1, 2, 3}))
+                        .reason())
+                .isEqualTo(RefusalReason.UNDECODABLE);
         assertThat(other.apply(Topics.releaseKey("faces", 1), null)).isInstanceOf(ReleaseCatalog.Outcome.Ignored.class);
         assertThat(other.champion(new ModelSelector.Latest())).isEqualTo(Optional.empty());
     }
@@ -150,10 +171,15 @@ class ReleaseCatalogTest {
         ReleaseCatalog catalog = catalog();
 
         // a correctly signed v2 written under v1's key: compaction would then drop the real v1
-        assertThat(refused(catalog.apply(Topics.releaseKey("faces", 1), release(v2).value())).reason())
+        assertThat(refused(catalog.apply(
+                                Topics.releaseKey("faces", 1), release(v2).value()))
+                        .reason())
                 .isEqualTo(RefusalReason.KEY_MISMATCH);
-        assertThat(refused(catalog.apply(Topics.aliasKey("faces", "challenger"),
-                alias(ModelAlias.CHAMPION, 1, T0).value())).reason()).isEqualTo(RefusalReason.KEY_MISMATCH);
+        assertThat(refused(catalog.apply(
+                                Topics.aliasKey("faces", "challenger"),
+                                alias(ModelAlias.CHAMPION, 1, T0).value()))
+                        .reason())
+                .isEqualTo(RefusalReason.KEY_MISMATCH);
         assertThat(catalog.champion(new ModelSelector.Latest())).isEmpty();
     }
 
@@ -202,11 +228,15 @@ class ReleaseCatalogTest {
     void shouldRefuseAManifestWhoseModelFileLeavesTheBundleDirectory() {
         var release = ModelReleases.fromBundle(v1, T0);
         String escaping = release.getManifestJson().replace("\"model.zip\"", "\"../../../escaped.zip\"");
-        byte[] value = Topics.releaseSerde().encode(SIGNER.sign(ModelRelease.newBuilder(release)
-                .setManifestJson(escaping).build()));
+        byte[] value = Topics.releaseSerde()
+                .encode(SIGNER.sign(ModelRelease.newBuilder(release)
+                        .setManifestJson(escaping)
+                        .build()));
 
         assertThat(escaping).contains("../../../escaped.zip");
-        assertThat(refused(catalog().apply(Topics.releaseKey("faces", 1), value)).reason()).isEqualTo(RefusalReason.BAD_MANIFEST);
+        assertThat(refused(catalog().apply(Topics.releaseKey("faces", 1), value))
+                        .reason())
+                .isEqualTo(RefusalReason.BAD_MANIFEST);
         assertThat(cache.getParent().resolve("escaped.zip")).doesNotExist();
     }
 

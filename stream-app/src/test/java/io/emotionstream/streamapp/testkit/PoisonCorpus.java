@@ -46,7 +46,9 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 public final class PoisonCorpus {
     /** Where a record goes. */
     public enum Target {
-        IMAGES, LABELS, PREDICTIONS
+        IMAGES,
+        LABELS,
+        PREDICTIONS
     }
 
     /** The outcome that answers a record. */
@@ -58,8 +60,14 @@ public final class PoisonCorpus {
      * @param timestamp the record's timestamp (producers choose it; the broker accepts up to an hour ahead)
      * @param expected  a dead-letter reason code, {@link #PREDICTION} or {@link #COUNTED}
      */
-    public record Poison(String kind, Target target, byte[] key, byte[] value, List<Header> headers, long timestamp,
-                         String expected) {
+    public record Poison(
+            String kind,
+            Target target,
+            byte[] key,
+            byte[] value,
+            List<Header> headers,
+            long timestamp,
+            String expected) {
         public String keyText() {
             return key == null ? null : new String(key, StandardCharsets.UTF_8);
         }
@@ -100,16 +108,34 @@ public final class PoisonCorpus {
         raw("raw-png-zero-width", TestPngs.headerOnly(0, 48), List.of(), "bad_dimensions");
         raw("raw-gif-signature-only", utf8("GIF89a"), List.of(), "truncated");
         raw("raw-too-many-group-headers", png(48, 48, 100), manyGroupHeaders(17), "metadata_too_large");
-        raw("raw-source-70000-chars", png(48, 48, 100), List.of(header("source", "s".repeat(70_000))), "metadata_too_large");
-        raw("raw-event-id-300-chars", png(48, 48, 100), List.of(header("event-id", "e".repeat(300))), "metadata_too_large");
-        raw("raw-group-value-300-chars", png(48, 48, 100), List.of(header("group.ethnicity", "v".repeat(300))),
+        raw(
+                "raw-source-70000-chars",
+                png(48, 48, 100),
+                List.of(header("source", "s".repeat(70_000))),
                 "metadata_too_large");
-        raw("raw-group-key-100-chars", png(48, 48, 100), List.of(header("group." + "k".repeat(100), "v")), "metadata_too_large");
+        raw(
+                "raw-event-id-300-chars",
+                png(48, 48, 100),
+                List.of(header("event-id", "e".repeat(300))),
+                "metadata_too_large");
+        raw(
+                "raw-group-value-300-chars",
+                png(48, 48, 100),
+                List.of(header("group.ethnicity", "v".repeat(300))),
+                "metadata_too_large");
+        raw(
+                "raw-group-key-100-chars",
+                png(48, 48, 100),
+                List.of(header("group." + "k".repeat(100), "v")),
+                "metadata_too_large");
         rawAt("raw-timestamp-30-minutes-ahead", png(48, 48, 100), now.plus(Duration.ofMinutes(30)), "bad_event_time");
         rawAt("raw-timestamp-40-days-old", png(48, 48, 100), now.minus(Duration.ofDays(40)), "bad_event_time");
         raw("raw-label-header-garbage", png(48, 48, 100), List.of(header("label", "%%%")), PREDICTION);
         raw("raw-header-with-null-value", png(48, 48, 100), List.of(new RecordHeader("source", null)), PREDICTION);
-        raw("raw-invalid-utf8-source", png(48, 48, 100), List.of(new RecordHeader("source", new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF})),
+        raw(
+                "raw-invalid-utf8-source",
+                png(48, 48, 100),
+                List.of(new RecordHeader("source", new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF})),
                 PREDICTION);
         raw("raw-500-unrelated-headers", png(48, 48, 100), unrelatedHeaders(500), PREDICTION);
         raw("raw-16-groups-at-the-limit", png(48, 48, 100), manyGroupHeaders(16), PREDICTION);
@@ -118,34 +144,70 @@ public final class PoisonCorpus {
     private void avroFraming() {
         byte[] prefix = Arrays.copyOf(Topics.imageEventSerde().encode(event(id("any"), png(48, 48, 1))), 10);
         avroBytes("avro-marker-only", new byte[] {(byte) 0xC3, 0x01}, "undecodable_avro");
-        avroBytes("avro-unknown-fingerprint", concat(new byte[] {(byte) 0xC3, 0x01}, random(8, 2), random(40, 3)), "unknown_schema");
+        avroBytes(
+                "avro-unknown-fingerprint",
+                concat(new byte[] {(byte) 0xC3, 0x01}, random(8, 2), random(40, 3)),
+                "unknown_schema");
         avroBytes("avro-truncated-body", concat(prefix, AvroBytes.zigZag(5), utf8("ab")), "undecodable_avro");
-        avroBytes("avro-string-length-1GiB", concat(prefix, AvroBytes.zigZag(1L << 30), utf8("abc")), "avro_limit_exceeded");
+        avroBytes(
+                "avro-string-length-1GiB",
+                concat(prefix, AvroBytes.zigZag(1L << 30), utf8("abc")),
+                "avro_limit_exceeded");
         avroBytes("avro-string-length-negative", concat(prefix, AvroBytes.zigZag(-7), utf8("abc")), "undecodable_avro");
         byte[] head = concat(prefix, string("id"), AvroBytes.zigZag(now.toEpochMilli()), string("cam"));
-        avroBytes("avro-image-length-1GiB", concat(head, AvroBytes.zigZag(1L << 30), random(16, 4)), "avro_limit_exceeded");
-        byte[] throughImage = concat(head, AvroBytes.zigZag(3), new byte[] {1, 2, 3}, AvroBytes.zigZag(0), AvroBytes.zigZag(0), AvroBytes.zigZag(0));
-        avroBytes("avro-group-count-1e9", concat(throughImage, AvroBytes.zigZag(1_000_000_000L)), "avro_limit_exceeded");
-        avroBytes("avro-enum-index-out-of-range", concat(head, AvroBytes.zigZag(3), new byte[] {1, 2, 3}, AvroBytes.zigZag(99)), "undecodable_avro");
-        avroBytes("avro-trailing-garbage-after-valid-event", concat(Topics.imageEventSerde().encode(
-                event(id("avro-trailing-garbage-after-valid-event"), png(48, 48, 90))), random(64, 5)), PREDICTION);
+        avroBytes(
+                "avro-image-length-1GiB",
+                concat(head, AvroBytes.zigZag(1L << 30), random(16, 4)),
+                "avro_limit_exceeded");
+        byte[] throughImage = concat(
+                head,
+                AvroBytes.zigZag(3),
+                new byte[] {1, 2, 3},
+                AvroBytes.zigZag(0),
+                AvroBytes.zigZag(0),
+                AvroBytes.zigZag(0));
+        avroBytes(
+                "avro-group-count-1e9", concat(throughImage, AvroBytes.zigZag(1_000_000_000L)), "avro_limit_exceeded");
+        avroBytes(
+                "avro-enum-index-out-of-range",
+                concat(head, AvroBytes.zigZag(3), new byte[] {1, 2, 3}, AvroBytes.zigZag(99)),
+                "undecodable_avro");
+        avroBytes(
+                "avro-trailing-garbage-after-valid-event",
+                concat(
+                        Topics.imageEventSerde()
+                                .encode(event(id("avro-trailing-garbage-after-valid-event"), png(48, 48, 90))),
+                        random(64, 5)),
+                PREDICTION);
     }
 
     private void avroEvents() {
         avro("avro-source-70000-chars-inline-label", e -> e.setSource("s".repeat(70_000)), "metadata_too_large");
-        avro("avro-event-time-2-hours-ahead-inline-label", e -> e.setEventTime(now.plus(Duration.ofHours(2))), "bad_event_time");
+        avro(
+                "avro-event-time-2-hours-ahead-inline-label",
+                e -> e.setEventTime(now.plus(Duration.ofHours(2))),
+                "bad_event_time");
         avro("avro-event-time-zero", e -> e.setEventTime(Instant.EPOCH), "bad_event_time");
-        avro("avro-event-time-negative", e -> e.setEventTime(Instant.ofEpochMilli(-1_000_000_000_000L)), "bad_event_time");
+        avro(
+                "avro-event-time-negative",
+                e -> e.setEventTime(Instant.ofEpochMilli(-1_000_000_000_000L)),
+                "bad_event_time");
         avro("avro-event-time-max-long", e -> e.setEventTime(Instant.ofEpochMilli(Long.MAX_VALUE)), "bad_event_time");
         avro("avro-event-id-300-chars", e -> e.setEventId("e".repeat(300)), "metadata_too_large");
         avro("avro-subject-id-300-chars", e -> e.setSubjectId("s".repeat(300)), "metadata_too_large");
         avro("avro-17-groups", e -> e.setGroups(groups(17)), "metadata_too_large");
         avro("avro-group-key-65-chars", e -> e.setGroups(Map.of("k".repeat(65), "v")), "metadata_too_large");
-        avro("avro-group-value-300-chars", e -> e.setGroups(Map.of("ethnicity", "v".repeat(300))), "metadata_too_large");
+        avro(
+                "avro-group-value-300-chars",
+                e -> e.setGroups(Map.of("ethnicity", "v".repeat(300))),
+                "metadata_too_large");
         avro("avro-16-groups-at-the-limit", e -> e.setGroups(groups(16)), PREDICTION);
         avro("avro-empty-image", e -> e.setImage(ByteBuffer.allocate(0)), "empty");
         avro("avro-image-is-text", e -> e.setImage(ByteBuffer.wrap(utf8("hello"))), "unrecognized_format");
-        avro("avro-image-png-bomb-header", e -> e.setImage(ByteBuffer.wrap(TestPngs.headerOnly(60_000, 60_000))), "too_many_pixels");
+        avro(
+                "avro-image-png-bomb-header",
+                e -> e.setImage(ByteBuffer.wrap(TestPngs.headerOnly(60_000, 60_000))),
+                "too_many_pixels");
         avro("avro-declared-jpeg-holds-png", e -> e.setImageFormat(ImageFormat.JPEG), PREDICTION);
         avro("avro-label-unknown-inline", e -> e.setLabel(EmotionLabel.UNKNOWN), PREDICTION);
         avro("avro-source-with-control-characters", e -> e.setSource("cam\u001f\u0000\n"), PREDICTION);
@@ -156,61 +218,115 @@ public final class PoisonCorpus {
     private void images() {
         avro("image-1x1-png", e -> e.setImage(ByteBuffer.wrap(png(1, 1, 50))), PREDICTION);
         avro("image-4096x1-png", e -> e.setImage(ByteBuffer.wrap(png(4096, 1, 50))), PREDICTION);
-        avro("image-png-with-alpha", e -> e.setImage(ByteBuffer.wrap(encode(new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB), "png"))),
+        avro(
+                "image-png-with-alpha",
+                e -> e.setImage(ByteBuffer.wrap(encode(new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB), "png"))),
                 PREDICTION);
         avro("image-two-frame-gif", e -> e.setImage(ByteBuffer.wrap(twoFrameGif())), PREDICTION);
-        avro("image-bmp", e -> e.setImage(ByteBuffer.wrap(encode(new BufferedImage(30, 30, BufferedImage.TYPE_3BYTE_BGR), "bmp"))),
+        avro(
+                "image-bmp",
+                e -> e.setImage(
+                        ByteBuffer.wrap(encode(new BufferedImage(30, 30, BufferedImage.TYPE_3BYTE_BGR), "bmp"))),
                 PREDICTION);
-        avro("image-16-bit-gray-png", e -> e.setImage(ByteBuffer.wrap(encode(new BufferedImage(40, 40, BufferedImage.TYPE_USHORT_GRAY),
-                "png"))), PREDICTION);
-        avro("image-16-bit-rgba-3000x3000-over-heap-budget", e -> e.setImage(ByteBuffer.wrap(encode(rgba16(3000, 3000), "png"))),
+        avro(
+                "image-16-bit-gray-png",
+                e -> e.setImage(
+                        ByteBuffer.wrap(encode(new BufferedImage(40, 40, BufferedImage.TYPE_USHORT_GRAY), "png"))),
+                PREDICTION);
+        avro(
+                "image-16-bit-rgba-3000x3000-over-heap-budget",
+                e -> e.setImage(ByteBuffer.wrap(encode(rgba16(3000, 3000), "png"))),
                 "over_memory_budget");
-        avro("image-float-samples-tiff", e -> e.setImage(ByteBuffer.wrap(encode(floatGray(20, 20), "tiff"))), "unsupported_samples");
+        avro(
+                "image-float-samples-tiff",
+                e -> e.setImage(ByteBuffer.wrap(encode(floatGray(20, 20), "tiff"))),
+                "unsupported_samples");
         avro("image-four-channel-jpeg", e -> e.setImage(ByteBuffer.wrap(fourChannelJpeg())), "unsupported_samples");
     }
 
     private void labels() {
         label("label-junk", utf8("not a label"), "undecodable_label");
         label("label-null-value", null, "undecodable_label");
-        label("label-event-id-300-chars", Topics.labelSerde().encode(new GroundTruthLabel("e".repeat(300), "happy", now, "p")),
+        label(
+                "label-event-id-300-chars",
+                Topics.labelSerde().encode(new GroundTruthLabel("e".repeat(300), "happy", now, "p")),
                 "metadata_too_large");
         byte[] prefix = Arrays.copyOf(Topics.labelSerde().encode(new GroundTruthLabel("x", "happy", now, "p")), 10);
-        label("label-string-length-1GiB", concat(prefix, AvroBytes.zigZag(1L << 30), utf8("abc")), "avro_limit_exceeded");
-        label("label-unknown-emotion", Topics.labelSerde().encode(new GroundTruthLabel(id("label-unknown-emotion"), "contempt",
-                now, "p")), COUNTED);
-        label("label-for-no-event", Topics.labelSerde().encode(new GroundTruthLabel(id("label-for-no-event"), "happy", now, "p")),
+        label(
+                "label-string-length-1GiB",
+                concat(prefix, AvroBytes.zigZag(1L << 30), utf8("abc")),
+                "avro_limit_exceeded");
+        label(
+                "label-unknown-emotion",
+                Topics.labelSerde().encode(new GroundTruthLabel(id("label-unknown-emotion"), "contempt", now, "p")),
+                COUNTED);
+        label(
+                "label-for-no-event",
+                Topics.labelSerde().encode(new GroundTruthLabel(id("label-for-no-event"), "happy", now, "p")),
                 COUNTED);
     }
 
     private void predictions() {
         prediction("prediction-junk", utf8("junk"), "undecodable_prediction");
         prediction("prediction-null-value", null, "undecodable_prediction");
-        prediction("prediction-source-70000-chars", encoded(p -> p.setSource("s".repeat(70_000))), "metadata_too_large");
-        prediction("prediction-event-time-2-hours-ahead", encoded(p -> p.setEventTime(now.plus(Duration.ofHours(2)))),
+        prediction(
+                "prediction-source-70000-chars", encoded(p -> p.setSource("s".repeat(70_000))), "metadata_too_large");
+        prediction(
+                "prediction-event-time-2-hours-ahead",
+                encoded(p -> p.setEventTime(now.plus(Duration.ofHours(2)))),
                 "bad_event_time");
-        prediction("prediction-predicted-unknown", encoded(p -> p.setPredicted(EmotionLabel.UNKNOWN)), "undecodable_prediction");
-        prediction("prediction-model-name-not-a-name", encoded(p -> p.setModelName("Not A Name\u001f")), "undecodable_prediction");
-        prediction("prediction-group-value-300-chars", encoded(p -> p.setGroups(Map.of("dataset", "v".repeat(300)))),
+        prediction(
+                "prediction-predicted-unknown",
+                encoded(p -> p.setPredicted(EmotionLabel.UNKNOWN)),
+                "undecodable_prediction");
+        prediction(
+                "prediction-model-name-not-a-name",
+                encoded(p -> p.setModelName("Not A Name\u001f")),
+                "undecodable_prediction");
+        prediction(
+                "prediction-group-value-300-chars",
+                encoded(p -> p.setGroups(Map.of("dataset", "v".repeat(300)))),
                 "metadata_too_large");
         // the calibration and probabilities a producer claims feed the label-free estimates: never trusted
-        prediction("prediction-probabilities-nan", encoded(p -> p.setProbabilities(new EmotionProbabilities(Float.NaN, Float.NaN,
-                Float.NaN, Float.NaN, Float.NaN, Float.NaN, null))), COUNTED);
-        prediction("prediction-probabilities-out-of-range", encoded(p -> p.setProbabilities(new EmotionProbabilities(-3f, 1e30f,
-                Float.NEGATIVE_INFINITY, 0f, 0f, 2f, null))), COUNTED);
-        prediction("prediction-calibration-mix-nan", encoded(p -> p.setCalibration(new PredictionCalibration(1f,
-                new EmotionProbabilities(Float.NaN, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f, null)))), COUNTED);
-        prediction("prediction-calibration-mix-negative", encoded(p -> p.setCalibration(new PredictionCalibration(1f,
-                new EmotionProbabilities(-1f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, null)))), COUNTED);
-        prediction("prediction-calibration-mix-infinite", encoded(p -> p.setCalibration(new PredictionCalibration(1f,
-                new EmotionProbabilities(Float.POSITIVE_INFINITY, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f, null)))), COUNTED);
-        prediction("prediction-calibration-temperature-nan", encoded(p -> p.setCalibration(new PredictionCalibration(Float.NaN,
-                new EmotionProbabilities(0.2f, 0.2f, 0.2f, 0.2f, 0.1f, 0.1f, null)))), COUNTED);
+        prediction(
+                "prediction-probabilities-nan",
+                encoded(p -> p.setProbabilities(new EmotionProbabilities(
+                        Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, null))),
+                COUNTED);
+        prediction(
+                "prediction-probabilities-out-of-range",
+                encoded(p -> p.setProbabilities(
+                        new EmotionProbabilities(-3f, 1e30f, Float.NEGATIVE_INFINITY, 0f, 0f, 2f, null))),
+                COUNTED);
+        prediction(
+                "prediction-calibration-mix-nan",
+                encoded(p -> p.setCalibration(new PredictionCalibration(
+                        1f, new EmotionProbabilities(Float.NaN, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f, null)))),
+                COUNTED);
+        prediction(
+                "prediction-calibration-mix-negative",
+                encoded(p -> p.setCalibration(new PredictionCalibration(
+                        1f, new EmotionProbabilities(-1f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, null)))),
+                COUNTED);
+        prediction(
+                "prediction-calibration-mix-infinite",
+                encoded(p -> p.setCalibration(new PredictionCalibration(
+                        1f, new EmotionProbabilities(Float.POSITIVE_INFINITY, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f, null)))),
+                COUNTED);
+        prediction(
+                "prediction-calibration-temperature-nan",
+                encoded(p -> p.setCalibration(new PredictionCalibration(
+                        Float.NaN, new EmotionProbabilities(0.2f, 0.2f, 0.2f, 0.2f, 0.1f, 0.1f, null)))),
+                COUNTED);
         prediction("prediction-challenger-without-champion", encoded(p -> p.setRole(ModelRole.CHALLENGER)), COUNTED);
         // neutral predicted by a record whose probabilities have no neutral share (a six-class row): confidence 0
-        prediction("prediction-neutral-without-its-probability", encoded(p -> {
-            p.setPredicted(EmotionLabel.NEUTRAL);
-            p.setLabel(EmotionLabel.NEUTRAL);
-        }), COUNTED);
+        prediction(
+                "prediction-neutral-without-its-probability",
+                encoded(p -> {
+                    p.setPredicted(EmotionLabel.NEUTRAL);
+                    p.setLabel(EmotionLabel.NEUTRAL);
+                }),
+                COUNTED);
     }
 
     // --- builders -------------------------------------------------------------------------------------------
@@ -228,8 +344,14 @@ public final class PoisonCorpus {
     }
 
     private void rawAt(String kind, byte[] value, Instant timestamp, String expected) {
-        kinds.add(new Poison(kind, Target.IMAGES, utf8(id(kind)), value, List.of(header("event-id", id(kind))),
-                timestamp.toEpochMilli(), expected));
+        kinds.add(new Poison(
+                kind,
+                Target.IMAGES,
+                utf8(id(kind)),
+                value,
+                List.of(header("event-id", id(kind))),
+                timestamp.toEpochMilli(),
+                expected));
     }
 
     private void avroBytes(String kind, byte[] value, String expected) {
@@ -239,8 +361,14 @@ public final class PoisonCorpus {
     private void avro(String kind, Consumer<FaceImageEvent> change, String expected) {
         FaceImageEvent event = event(id(kind), png(48, 48, 100));
         change.accept(event);
-        kinds.add(new Poison(kind, Target.IMAGES, utf8(id(kind)), Topics.imageEventSerde().encode(event), List.of(),
-                now.toEpochMilli(), expected));
+        kinds.add(new Poison(
+                kind,
+                Target.IMAGES,
+                utf8(id(kind)),
+                Topics.imageEventSerde().encode(event),
+                List.of(),
+                now.toEpochMilli(),
+                expected));
     }
 
     private void label(String kind, byte[] value, String expected) {
@@ -252,18 +380,35 @@ public final class PoisonCorpus {
     }
 
     private byte[] encoded(Consumer<EmotionPrediction> change) {
-        EmotionPrediction p = EmotionPrediction.newBuilder().setEventId(id("forged")).setEventTime(now).setSource("forged")
-                .setModelName("forged-model").setModelVersion(1).setRole(ModelRole.CHAMPION).setPredicted(EmotionLabel.ANGER)
-                .setProbabilities(new EmotionProbabilities(1f, 0f, 0f, 0f, 0f, 0f, null)).setLabel(EmotionLabel.ANGER)
-                .setSubjectId(null).setGroups(Map.of("dataset", "forged")).setProcessingLatencyMs(1L).build();
+        EmotionPrediction p = EmotionPrediction.newBuilder()
+                .setEventId(id("forged"))
+                .setEventTime(now)
+                .setSource("forged")
+                .setModelName("forged-model")
+                .setModelVersion(1)
+                .setRole(ModelRole.CHAMPION)
+                .setPredicted(EmotionLabel.ANGER)
+                .setProbabilities(new EmotionProbabilities(1f, 0f, 0f, 0f, 0f, 0f, null))
+                .setLabel(EmotionLabel.ANGER)
+                .setSubjectId(null)
+                .setGroups(Map.of("dataset", "forged"))
+                .setProcessingLatencyMs(1L)
+                .build();
         change.accept(p);
         return Topics.predictionSerde().encode(p);
     }
 
     private FaceImageEvent event(String id, byte[] image) {
-        return FaceImageEvent.newBuilder().setEventId(id).setEventTime(now).setSource("corpus")
-                .setImage(ByteBuffer.wrap(image)).setImageFormat(ImageFormat.PNG).setSubjectId(null)
-                .setLabel(EmotionLabel.HAPPINESS).setGroups(Map.of("dataset", "corpus")).build();
+        return FaceImageEvent.newBuilder()
+                .setEventId(id)
+                .setEventTime(now)
+                .setSource("corpus")
+                .setImage(ByteBuffer.wrap(image))
+                .setImageFormat(ImageFormat.PNG)
+                .setSubjectId(null)
+                .setLabel(EmotionLabel.HAPPINESS)
+                .setGroups(Map.of("dataset", "corpus"))
+                .build();
     }
 
     private static Map<String, String> groups(int n) {
@@ -327,14 +472,18 @@ public final class PoisonCorpus {
     }
 
     private static BufferedImage rgba16(int width, int height) {
-        var model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
+        var model = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                true,
+                false,
+                Transparency.TRANSLUCENT,
+                DataBuffer.TYPE_USHORT);
         return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
     }
 
     private static BufferedImage floatGray(int width, int height) {
-        var model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
-                false, false, Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
+        var model = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false, Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
         return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** docs/reliability.md stays true: every corpus kind with its outcome, every dead-letter reason explained. */
 class ReliabilityDocTest {
-    private static final Path DOC = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs",
-            "reliability.md");
+    private static final Path DOC =
+            Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs", "reliability.md");
 
     @Test
     void shouldListEveryCorpusKindWithTheOutcomeTheTestExpects() throws Exception {
@@ -25,8 +25,10 @@ class ReliabilityDocTest {
                 case PoisonCorpus.COUNTED -> "counted, no dead letter";
                 default -> "`" + poison.expected() + "`";
             };
-            assertThat(doc).as(poison.kind()).containsPattern("\\| `" + Pattern.quote(poison.kind())
-                    + "` \\| [^|]+ \\| " + Pattern.quote(outcome) + " \\|");
+            assertThat(doc)
+                    .as(poison.kind())
+                    .containsPattern("\\| `" + Pattern.quote(poison.kind()) + "` \\| [^|]+ \\| "
+                            + Pattern.quote(outcome) + " \\|");
         }
     }
 

@@ -3,7 +3,6 @@ package io.emotionstream.streamapp.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
@@ -19,6 +18,7 @@ import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.preprocess.TestPngs;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.platform.events.EventLimits;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -65,11 +65,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClassificationTopologyTest {
-    static final Topics TOPICS = new Topics("images", "predictions", "dead-letters", "shadow", "models", "labels",
-            "bias-metrics", "bias-alerts");
+    static final Topics TOPICS = new Topics(
+            "images", "predictions", "dead-letters", "shadow", "models", "labels", "bias-metrics", "bias-alerts");
     static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
     /** The app's clock in these tests; event times are checked against it (EventLimits). */
     static final Instant NOW = Instant.ofEpochMilli(1_000_000);
+
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -88,17 +89,30 @@ class ClassificationTopologyTest {
         holder.swap(model);
         driver = new TopologyTestDriver(topology(), props(errors), NOW);
         images = imagesTopic(driver);
-        predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
+        predictions = driver.createOutputTopic(
+                TOPICS.predictions(),
+                Serdes.String().deserializer(),
                 Topics.predictionSerde().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(),
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
-        shadow = driver.createOutputTopic(TOPICS.shadowPredictions(), Serdes.String().deserializer(),
+        shadow = driver.createOutputTopic(
+                TOPICS.shadowPredictions(),
+                Serdes.String().deserializer(),
                 Topics.predictionSerde().deserializer());
     }
 
     private Topology topology() {
-        return ClassificationTopology.build(TOPICS, holder, metrics, BATCHING,
-                ImagePreprocessors.withDefaults(), EventLimits.DEFAULT, errors, CLOCK);
+        return ClassificationTopology.build(
+                TOPICS,
+                holder,
+                metrics,
+                BATCHING,
+                ImagePreprocessors.withDefaults(),
+                EventLimits.DEFAULT,
+                errors,
+                CLOCK);
     }
 
     @AfterEach
@@ -120,7 +134,9 @@ class ClassificationTopologyTest {
             assertThat(p.getModelName()).isEqualTo("fake");
             assertThat(p.getModelVersion()).isEqualTo(3);
             assertThat(p.getProbabilities().getHappiness()).isEqualTo(0.75f);
-            assertThat(p.getProbabilities().getNeutral()).as("a six-class model has no neutral class").isNull();
+            assertThat(p.getProbabilities().getNeutral())
+                    .as("a six-class model has no neutral class")
+                    .isNull();
             assertThat(p.getGroups()).containsEntry("ethnicity", "east_asian");
             assertThat(p.getLabel()).isEqualTo(EmotionLabel.SURPRISE);
         });
@@ -135,7 +151,8 @@ class ClassificationTopologyTest {
 
         driver.advanceWallClockTime(BATCHING.maxWait());
 
-        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getPredicted)
+        assertThat(predictions.readValuesToList())
+                .extracting(EmotionPrediction::getPredicted)
                 .containsExactly(EmotionLabel.SADNESS, EmotionLabel.SADNESS);
         assertThat(model.batchSizes).containsExactly(2);
     }
@@ -158,8 +175,10 @@ class ClassificationTopologyTest {
         assertThat(main).extracting(EmotionPrediction::getModelVersion).containsOnly(3);
         assertThat(shadowed).extracting(EmotionPrediction::getRole).containsOnly(ModelRole.CHALLENGER);
         assertThat(shadowed).extracting(EmotionPrediction::getModelVersion).containsOnly(4);
-        assertThat(shadowed).extracting(EmotionPrediction::getEventId)
-                .containsExactlyElementsOf(main.stream().map(EmotionPrediction::getEventId).toList());
+        assertThat(shadowed)
+                .extracting(EmotionPrediction::getEventId)
+                .containsExactlyElementsOf(
+                        main.stream().map(EmotionPrediction::getEventId).toList());
         assertThat(challenger.batchSizes).containsExactly(4);
     }
 
@@ -215,15 +234,25 @@ class ClassificationTopologyTest {
         driver.advanceWallClockTime(BATCHING.maxWait());
 
         List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
-        assertThat(dead).extracting(r -> header(r, "dlq.reason"))
-                .containsExactly("unrecognized_format", "truncated", "undecodable_avro", "unknown_schema", "unrecognized_format");
+        assertThat(dead)
+                .extracting(r -> header(r, "dlq.reason"))
+                .containsExactly(
+                        "unrecognized_format",
+                        "truncated",
+                        "undecodable_avro",
+                        "unknown_schema",
+                        "unrecognized_format");
         assertThat(dead.get(0).value()).isEqualTo(notAnImage);
         assertThat(new String(dead.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("k2");
         assertThat(dead).extracting(r -> header(r, "dlq.topic")).containsOnly("images");
         assertThat(dead).extracting(r -> header(r, "dlq.offset")).containsExactly("0", "1", "2", "3", "4");
         assertThat(dead).extracting(r -> header(r, "dlq.partition")).containsOnly("0");
         assertThat(predictions.isEmpty()).isTrue();
-        assertThat(registry.get("emotion_dead_letters").tag("reason", "truncated").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("emotion_dead_letters")
+                        .tag("reason", "truncated")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -237,10 +266,22 @@ class ClassificationTopologyTest {
     private ClassifierHolder restartWithoutAModel() {
         ClassifierHolder empty = new ClassifierHolder();
         driver.close();
-        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, empty, metrics,
-                BATCHING, ImagePreprocessors.withDefaults(), EventLimits.DEFAULT, errors, CLOCK), props(errors), NOW);
+        driver = new TopologyTestDriver(
+                ClassificationTopology.build(
+                        TOPICS,
+                        empty,
+                        metrics,
+                        BATCHING,
+                        ImagePreprocessors.withDefaults(),
+                        EventLimits.DEFAULT,
+                        errors,
+                        CLOCK),
+                props(errors),
+                NOW);
         images = imagesTopic(driver);
-        predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(),
+        predictions = driver.createOutputTopic(
+                TOPICS.predictions(),
+                Serdes.String().deserializer(),
                 Topics.predictionSerde().deserializer());
         return empty;
     }
@@ -252,12 +293,15 @@ class ClassificationTopologyTest {
             pipeAvro(event("held-" + i, png(200)));
         }
         driver.advanceWallClockTime(Duration.ofSeconds(1));
-        assertThat(predictions.isEmpty()).as("no model: nothing emitted, nothing dropped").isTrue();
+        assertThat(predictions.isEmpty())
+                .as("no model: nothing emitted, nothing dropped")
+                .isTrue();
 
         empty.swap(model);
         driver.advanceWallClockTime(BATCHING.maxWait());
 
-        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getEventId)
+        assertThat(predictions.readValuesToList())
+                .extracting(EmotionPrediction::getEventId)
                 .containsExactly("held-0", "held-1", "held-2", "held-3", "held-4", "held-5");
         assertThat(model.batchSizes).containsExactly(4, 2);
     }
@@ -273,13 +317,15 @@ class ClassificationTopologyTest {
         // when a model arrives, each punctuation classifies at most MAX_BATCHES_PER_FLUSH batches of 4
         empty.swap(model);
         driver.advanceWallClockTime(BATCHING.maxWait());
-        assertThat(predictions.readValuesToList()).hasSize(MicroBatchProcessor.MAX_BATCHES_PER_FLUSH * BATCHING.maxBatch());
+        assertThat(predictions.readValuesToList())
+                .hasSize(MicroBatchProcessor.MAX_BATCHES_PER_FLUSH * BATCHING.maxBatch());
         driver.advanceWallClockTime(BATCHING.maxWait());
         driver.advanceWallClockTime(BATCHING.maxWait());
         driver.advanceWallClockTime(BATCHING.maxWait());
 
         // then the backlog drains over a few punctuations, every event once
-        assertThat(predictions.readValuesToList()).hasSize(100 - MicroBatchProcessor.MAX_BATCHES_PER_FLUSH * BATCHING.maxBatch());
+        assertThat(predictions.readValuesToList())
+                .hasSize(100 - MicroBatchProcessor.MAX_BATCHES_PER_FLUSH * BATCHING.maxBatch());
     }
 
     @Test
@@ -290,18 +336,29 @@ class ClassificationTopologyTest {
         pipeAvro(event("after", png(200)));
         driver.advanceWallClockTime(BATCHING.maxWait());
 
-        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getModelVersion).containsExactly(3, 4);
-        assertThat(registry.get("emotion_predictions").tag("model_version", "4").counter().count()).isEqualTo(1.0);
+        assertThat(predictions.readValuesToList())
+                .extracting(EmotionPrediction::getModelVersion)
+                .containsExactly(3, 4);
+        assertThat(registry.get("emotion_predictions")
+                        .tag("model_version", "4")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
     void shouldServeAnImportedGraphWithItsOwnInputAndClasses(@TempDir Path registryDir) throws Exception {
         // given a graph bundle taking 16x16 images in [-1, 1], with seven classes (neutral last)
         Preprocessing own = new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.SYMMETRIC));
-        ModelBundle bundle = new ModelRegistry(registryDir).publish(TestModels.tinyGraph(16, 7),
-                UntrainedManifest.draft("graph", CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null)
-                        .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
-                        .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(own.spec()));
+        ModelBundle bundle = new ModelRegistry(registryDir)
+                .publish(
+                        TestModels.tinyGraph(16, 7),
+                        UntrainedManifest.draft("graph", CnnHyperparameters.SEED_CKPLUS, 1)
+                                .setHyperparameters(null)
+                                .setLabels(List.of(
+                                        "anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                                .setInput(new InputSpec(16, 16, 1, "NCHW"))
+                                .setPreprocessing(own.spec()));
         holder.swap(BundleClassifier.load(bundle));
 
         // when
@@ -315,10 +372,12 @@ class ClassificationTopologyTest {
         assertThat(out).hasSize(4);
         LoadedModel loaded = bundle.load();
         for (int i = 0; i < 4; i++) {
-            float[] seven = loaded.classProbabilities(List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(60 * i))))[0];
+            float[] seven = loaded.classProbabilities(
+                            List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(60 * i))))[0];
             EmotionPrediction prediction = out.get(i);
             assertThat(prediction.getModelName()).isEqualTo("graph");
-            assertThat(prediction.getPredicted().name()).isEqualTo(Emotion.mostProbable(seven).name());
+            assertThat(prediction.getPredicted().name())
+                    .isEqualTo(Emotion.mostProbable(seven).name());
             assertThat(prediction.getProbabilities().getAnger()).isCloseTo(seven[0], within(1e-6f));
             assertThat(prediction.getProbabilities().getNeutral()).isCloseTo(seven[6], within(1e-6f));
         }
@@ -328,10 +387,16 @@ class ClassificationTopologyTest {
     void shouldServeAnOnnxBundleThroughTheSameSeam(@TempDir Path registryDir) throws Exception {
         // given a PyTorch export ending in logits, taking 16x16 images in [0, 1], seven classes (neutral last)
         Preprocessing own = new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.UNIT));
-        ModelBundle bundle = new ModelRegistry(registryDir).publishOnnx(OnnxFixtures.bytes("tiny-logits.onnx"),
-                UntrainedManifest.draft("onnx", CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null)
-                        .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
-                        .setInput(new InputSpec(16, 16, 1, "NCHW")).setPreprocessing(own.spec()).setOutputs(OutputKind.LOGITS));
+        ModelBundle bundle = new ModelRegistry(registryDir)
+                .publishOnnx(
+                        OnnxFixtures.bytes("tiny-logits.onnx"),
+                        UntrainedManifest.draft("onnx", CnnHyperparameters.SEED_CKPLUS, 1)
+                                .setHyperparameters(null)
+                                .setLabels(List.of(
+                                        "anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                                .setInput(new InputSpec(16, 16, 1, "NCHW"))
+                                .setPreprocessing(own.spec())
+                                .setOutputs(OutputKind.LOGITS));
         holder.swap(BundleClassifier.load(bundle));
 
         // when three images arrive within one micro-batch
@@ -345,9 +410,11 @@ class ClassificationTopologyTest {
         assertThat(out).hasSize(3);
         LoadedModel loaded = bundle.load();
         for (int i = 0; i < 3; i++) {
-            float[] seven = loaded.classProbabilities(List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(70 * i))))[0];
+            float[] seven = loaded.classProbabilities(
+                            List.of(ImagePreprocessor.withDefaultLimits(own).preprocess(png(70 * i))))[0];
             assertThat(out.get(i).getModelName()).isEqualTo("onnx");
-            assertThat(out.get(i).getPredicted().name()).isEqualTo(Emotion.mostProbable(seven).name());
+            assertThat(out.get(i).getPredicted().name())
+                    .isEqualTo(Emotion.mostProbable(seven).name());
             assertThat(out.get(i).getProbabilities().getSurprise()).isCloseTo(seven[5], within(1e-6f));
             assertThat(out.get(i).getProbabilities().getNeutral()).isCloseTo(seven[6], within(1e-6f));
         }
@@ -373,8 +440,12 @@ class ClassificationTopologyTest {
 
     /** Records piped without a timestamp get the app's time, as if produced just now. */
     static TestInputTopic<byte[], byte[]> imagesTopic(TopologyTestDriver driver) {
-        return driver.createInputTopic(TOPICS.images(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
-                NOW, Duration.ZERO);
+        return driver.createInputTopic(
+                TOPICS.images(),
+                Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(),
+                NOW,
+                Duration.ZERO);
     }
 
     private void pipeAvro(FaceImageEvent event) {

@@ -49,13 +49,31 @@ class FaceLocationTopologyTest {
 
     private void start(NoFacePolicy noFace) {
         var errors = ClassificationTopologyTest.errorHandling(registry);
-        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, holder, metrics, BATCHING,
-                new ImagePreprocessors(ImageLimits.DEFAULT, noFace), EventLimits.DEFAULT, errors, ClassificationTopologyTest.CLOCK),
-                ClassificationTopologyTest.props(errors), ClassificationTopologyTest.NOW);
+        driver = new TopologyTestDriver(
+                ClassificationTopology.build(
+                        TOPICS,
+                        holder,
+                        metrics,
+                        BATCHING,
+                        new ImagePreprocessors(ImageLimits.DEFAULT, noFace),
+                        EventLimits.DEFAULT,
+                        errors,
+                        ClassificationTopologyTest.CLOCK),
+                ClassificationTopologyTest.props(errors),
+                ClassificationTopologyTest.NOW);
         images = ClassificationTopologyTest.imagesTopic(driver);
-        predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
-        shadow = driver.createOutputTopic(TOPICS.shadowPredictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        predictions = driver.createOutputTopic(
+                TOPICS.predictions(),
+                Serdes.String().deserializer(),
+                Topics.predictionSerde().deserializer());
+        shadow = driver.createOutputTopic(
+                TOPICS.shadowPredictions(),
+                Serdes.String().deserializer(),
+                Topics.predictionSerde().deserializer());
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     @AfterEach
@@ -70,7 +88,9 @@ class FaceLocationTopologyTest {
         holder.swap(detecting);
         start(NoFacePolicy.REJECT);
         byte[] oneFace = frame(new TestFaces.Placement(200, 200, 120, 0));
-        byte[] threeFaces = frame(new TestFaces.Placement(110, 150, 80, 0), new TestFaces.Placement(400, 250, 170, 0),
+        byte[] threeFaces = frame(
+                new TestFaces.Placement(110, 150, 80, 0),
+                new TestFaces.Placement(400, 250, 170, 0),
                 new TestFaces.Placement(560, 120, 90, 0));
 
         // when
@@ -86,8 +106,16 @@ class FaceLocationTopologyTest {
         ImagePreprocessor trainer = ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT);
         assertThat(detecting.inputs.get(0)).containsExactly(trainer.preprocess(oneFace));
         assertThat(detecting.inputs.get(1)).containsExactly(trainer.preprocess(threeFaces));
-        assertThat(registry.get("emotion_faces_located").tag("outcome", "one_face").counter().count()).isEqualTo(1.0);
-        assertThat(registry.get("emotion_faces_located").tag("outcome", "several_faces").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("emotion_faces_located")
+                        .tag("outcome", "one_face")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("emotion_faces_located")
+                        .tag("outcome", "several_faces")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
         assertThat(faceSearches("found")).isEqualTo(2.0);
     }
 
@@ -105,9 +133,12 @@ class FaceLocationTopologyTest {
 
         // then the tensor is the trainer's aligned one, not the merely cropped one
         assertThat(predictions.readValue().getFace()).isEqualTo(FaceLocationResult.DETECTED);
-        float[] aligned = ImagePreprocessor.withDefaultLimits(FaceLocation.ALIGN).preprocess(turned);
+        float[] aligned =
+                ImagePreprocessor.withDefaultLimits(FaceLocation.ALIGN).preprocess(turned);
         assertThat(aligning.inputs.get(0)).containsExactly(aligned);
-        assertThat(aligned).isNotEqualTo(ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT).preprocess(turned));
+        assertThat(aligned)
+                .isNotEqualTo(
+                        ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT).preprocess(turned));
     }
 
     @Test
@@ -123,8 +154,14 @@ class FaceLocationTopologyTest {
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertThat(ClassificationTopologyTest.header(dead, "dlq.reason")).isEqualTo("no_face");
         assertThat(Topics.imageEventSerde().decode(dead.value()).getEventId()).isEqualTo("empty");
-        assertThat(registry.get("emotion_dead_letters").tag("reason", "no_face").counter().count()).isEqualTo(1.0);
-        assertThat(faceSearches("not_found")).as("per group: the detector's misses are visible per population").isEqualTo(1.0);
+        assertThat(registry.get("emotion_dead_letters")
+                        .tag("reason", "no_face")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(faceSearches("not_found"))
+                .as("per group: the detector's misses are visible per population")
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -139,7 +176,11 @@ class FaceLocationTopologyTest {
         assertThat(prediction.getFace()).isEqualTo(FaceLocationResult.WHOLE_IMAGE_FALLBACK);
         assertThat(prediction.getFacesFound()).isZero();
         assertThat(deadLetters.isEmpty()).isTrue();
-        assertThat(registry.get("emotion_faces_located").tag("outcome", "whole_image_fallback").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("emotion_faces_located")
+                        .tag("outcome", "whole_image_fallback")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -162,7 +203,9 @@ class FaceLocationTopologyTest {
         assertThat(prediction.getEventId()).isEqualTo("face");
         assertThat(prediction.getFace()).isEqualTo(FaceLocationResult.DETECTED);
         assertThat(detecting.inputs).hasSize(1);
-        assertThat(detecting.inputs.get(0)).containsExactly(ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT).preprocess(face));
+        assertThat(detecting.inputs.get(0))
+                .containsExactly(
+                        ImagePreprocessor.withDefaultLimits(FaceLocation.DETECT).preprocess(face));
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertThat(ClassificationTopologyTest.header(dead, "dlq.reason")).isEqualTo("no_face");
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("no-face");
@@ -172,8 +215,12 @@ class FaceLocationTopologyTest {
 
     /** The events' source is "test"; the per-group counter of face searches with {@code result}. */
     private double faceSearches(String result) {
-        return registry.get("emotion_face_search").tag("attribute", "source").tag("group", "test").tag("result", result)
-                .counter().count();
+        return registry.get("emotion_face_search")
+                .tag("attribute", "source")
+                .tag("group", "test")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 
     @Test
@@ -189,15 +236,23 @@ class FaceLocationTopologyTest {
         driver.advanceWallClockTime(BATCHING.maxWait());
 
         // then the champion answers both, the challenger only the frame with a face; nothing is dead-lettered
-        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getFace)
+        assertThat(predictions.readValuesToList())
+                .extracting(EmotionPrediction::getFace)
                 .containsExactly(FaceLocationResult.NOT_LOCATED, FaceLocationResult.NOT_LOCATED);
-        assertThat(shadow.readValuesToList()).extracting(EmotionPrediction::getEventId).containsExactly("face");
+        assertThat(shadow.readValuesToList())
+                .extracting(EmotionPrediction::getEventId)
+                .containsExactly("face");
         assertThat(deadLetters.isEmpty()).isTrue();
-        assertThat(registry.get("emotion_shadow_skipped").tag("reason", "no_face").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("emotion_shadow_skipped")
+                        .tag("reason", "no_face")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     private void send(String id, byte[] image) {
-        images.pipeInput(id.getBytes(StandardCharsets.UTF_8),
+        images.pipeInput(
+                id.getBytes(StandardCharsets.UTF_8),
                 Topics.imageEventSerde().encode(ClassificationTopologyTest.event(id, image)));
     }
 

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.model.preprocess.ImagePreprocessors;
 import io.emotionstream.model.preprocess.Preprocessing;
-import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -48,8 +47,8 @@ class LastLineOfDefenceTopologyTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StreamMetrics metrics = new StreamMetrics(registry, new GroupTags(Set.of("source"), 5));
     private final ClassifierHolder holder = new ClassifierHolder();
-    private final ErrorHandling errors = TopologyTestSettings.errorHandling("classifier", TOPICS, registry,
-            FailureBreaker.withDefaults());
+    private final ErrorHandling errors =
+            TopologyTestSettings.errorHandling("classifier", TOPICS, registry, FailureBreaker.withDefaults());
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> images;
     private TestOutputTopic<String, EmotionPrediction> predictions;
@@ -57,12 +56,27 @@ class LastLineOfDefenceTopologyTest {
 
     private void start(EmotionClassifier champion) {
         holder.swap(champion);
-        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, holder, metrics, ClassificationTopologyTest.BATCHING,
-                ImagePreprocessors.withDefaults(), EventLimits.DEFAULT, errors, ClassificationTopologyTest.CLOCK),
-                TopologyTestSettings.properties("defence-test", errors), ClassificationTopologyTest.NOW);
+        driver = new TopologyTestDriver(
+                ClassificationTopology.build(
+                        TOPICS,
+                        holder,
+                        metrics,
+                        ClassificationTopologyTest.BATCHING,
+                        ImagePreprocessors.withDefaults(),
+                        EventLimits.DEFAULT,
+                        errors,
+                        ClassificationTopologyTest.CLOCK),
+                TopologyTestSettings.properties("defence-test", errors),
+                ClassificationTopologyTest.NOW);
         images = ClassificationTopologyTest.imagesTopic(driver);
-        predictions = driver.createOutputTopic(TOPICS.predictions(), Serdes.String().deserializer(), Topics.predictionSerde().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        predictions = driver.createOutputTopic(
+                TOPICS.predictions(),
+                Serdes.String().deserializer(),
+                Topics.predictionSerde().deserializer());
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     @AfterEach
@@ -84,7 +98,8 @@ class LastLineOfDefenceTopologyTest {
         pipe(event("fine-3", png(220)));
 
         // then the other three are classified and the poison is a dead letter with its event and the exception
-        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getEventId)
+        assertThat(predictions.readValuesToList())
+                .extracting(EmotionPrediction::getEventId)
                 .containsExactly("fine-1", "fine-2", "fine-3");
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertThat(header(dead, "dlq.reason")).isEqualTo("processing_failed");
@@ -92,9 +107,16 @@ class LastLineOfDefenceTopologyTest {
         assertThat(header(dead, "dlq.detail")).contains("poison in batch");
         assertThat(Topics.imageEventSerde().decode(dead.value()).getEventId()).isEqualTo("poison");
         assertThat(deadLetters.isEmpty()).isTrue();
-        assertThat(registry.get("emotion_dead_letters").tag("reason", "processing_failed").counter().count()).isEqualTo(1.0);
-        assertThat(registry.get("emotion_processing_failures").tag("node", ClassificationTopology.MICRO_BATCHER)
-                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("emotion_dead_letters")
+                        .tag("reason", "processing_failed")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("emotion_processing_failures")
+                        .tag("node", ClassificationTopology.MICRO_BATCHER)
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -129,7 +151,8 @@ class LastLineOfDefenceTopologyTest {
         assertThat(header(dead, "dlq.detail")).isEqualTo("IllegalArgumentException: bug on record two");
         assertThat(header(dead, "dlq.topic")).isEqualTo(TOPICS.images());
         assertThat(header(dead, "dlq.offset")).isEqualTo("1");
-        assertThat(predictions.readValuesToList()).extracting(EmotionPrediction::getEventId)
+        assertThat(predictions.readValuesToList())
+                .extracting(EmotionPrediction::getEventId)
                 .containsExactly("first", "third", "fourth", "fifth");
     }
 
@@ -151,8 +174,13 @@ class LastLineOfDefenceTopologyTest {
         }
         assertThat(stopped).as("the client stops").isNotNull();
         assertThat(piped).isBetween(96, 200);
-        assertThat(registry.get("emotion_processing_breaker_tripped").tag("client", "classifier").gauge().value()).isEqualTo(1.0);
-        assertThat(deadLetters.readRecordsToList()).as("every record before the trip is a dead letter")
+        assertThat(registry.get("emotion_processing_breaker_tripped")
+                        .tag("client", "classifier")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+        assertThat(deadLetters.readRecordsToList())
+                .as("every record before the trip is a dead letter")
                 .allSatisfy(r -> assertThat(header(r, "dlq.reason")).isEqualTo("processing_failed"))
                 .hasSizeGreaterThanOrEqualTo(96);
     }
@@ -170,20 +198,33 @@ class LastLineOfDefenceTopologyTest {
         // then 20 dead letters, 380 predictions, and the client still running
         assertThat(deadLetters.readRecordsToList()).hasSize(20);
         assertThat(predictions.readRecordsToList()).hasSize(380);
-        assertThat(registry.get("emotion_processing_breaker_tripped").gauge().value()).isZero();
+        assertThat(registry.get("emotion_processing_breaker_tripped").gauge().value())
+                .isZero();
     }
 
     @Test
     void shouldFitADeadLetterToItsTopic_keepingTheOriginalsHashSizeAndPosition() throws Exception {
         // given a dead-letter topic that takes 20,000 bytes a record (one the app could not raise)
-        ErrorHandling small = new ErrorHandling("classifier", TOPICS.deadLetters(), 20_000, FailureBreaker.withDefaults(),
-                errors.metrics());
+        ErrorHandling small = new ErrorHandling(
+                "classifier", TOPICS.deadLetters(), 20_000, FailureBreaker.withDefaults(), errors.metrics());
         holder.swap(new FakeClassifier("fake", 1));
-        driver = new TopologyTestDriver(ClassificationTopology.build(TOPICS, holder, metrics, ClassificationTopologyTest.BATCHING,
-                ImagePreprocessors.withDefaults(), EventLimits.DEFAULT, small, ClassificationTopologyTest.CLOCK),
-                TopologyTestSettings.properties("fit-test", small), ClassificationTopologyTest.NOW);
+        driver = new TopologyTestDriver(
+                ClassificationTopology.build(
+                        TOPICS,
+                        holder,
+                        metrics,
+                        ClassificationTopologyTest.BATCHING,
+                        ImagePreprocessors.withDefaults(),
+                        EventLimits.DEFAULT,
+                        small,
+                        ClassificationTopologyTest.CLOCK),
+                TopologyTestSettings.properties("fit-test", small),
+                ClassificationTopologyTest.NOW);
         images = ClassificationTopologyTest.imagesTopic(driver);
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
         byte[] junk = new byte[60_000];
         Arrays.fill(junk, (byte) 7);
 
@@ -195,14 +236,17 @@ class LastLineOfDefenceTopologyTest {
         assertThat(dead.value()).isNull();
         assertThat(header(dead, "dlq.reason")).isEqualTo("unrecognized_format");
         assertThat(header(dead, "dlq.value.size")).isEqualTo("60000");
-        assertThat(header(dead, "dlq.value.sha256")).isEqualTo(HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(junk)));
+        assertThat(header(dead, "dlq.value.sha256"))
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(junk)));
         assertThat(header(dead, "dlq.topic")).isEqualTo(TOPICS.images());
         assertThat(header(dead, "dlq.offset")).isEqualTo("0");
     }
 
     private void pipe(FaceImageEvent event) {
-        images.pipeInput(event.getEventId().getBytes(StandardCharsets.UTF_8), Topics.imageEventSerde().encode(event));
+        images.pipeInput(
+                event.getEventId().getBytes(StandardCharsets.UTF_8),
+                Topics.imageEventSerde().encode(event));
     }
 
     private static boolean hasMean(float[][] batch, float mean) {
@@ -238,5 +282,4 @@ class LastLineOfDefenceTopologyTest {
             return delegate.classify(batch);
         }
     }
-
 }

@@ -18,14 +18,17 @@ class PendingImageFormatTest {
 
     @Test
     void shouldRoundTripWithEnumNames() throws Exception {
-        Preprocessing imported = new Preprocessing(FaceLocation.DETECT_FAST, new TensorFormat(64, PixelScale.SYMMETRIC));
+        Preprocessing imported =
+                new Preprocessing(FaceLocation.DETECT_FAST, new TensorFormat(64, PixelScale.SYMMETRIC));
         PendingImage pending = pending(imported, new FaceOutcome(FaceOutcome.Kind.WHOLE_IMAGE_FALLBACK, 0));
 
         byte[] bytes = PendingImage.serde().serializer().serialize("t", pending);
         PendingImage back = PendingImage.serde().deserializer().deserialize("t", bytes);
 
         assertThat(bytes[0]).isEqualTo(PendingImage.FORMAT_VERSION);
-        assertThat(new String(bytes, StandardCharsets.US_ASCII)).contains("DETECT_FAST").contains("WHOLE_IMAGE_FALLBACK")
+        assertThat(new String(bytes, StandardCharsets.US_ASCII))
+                .contains("DETECT_FAST")
+                .contains("WHOLE_IMAGE_FALLBACK")
                 .contains("gray-resize-v1-64-minus-one-to-one");
         assertThat(back.preparedWith()).isEqualTo(imported);
         assertThat(back.prepared().face()).isEqualTo(pending.prepared().face());
@@ -37,13 +40,19 @@ class PendingImageFormatTest {
 
     @Test
     void shouldRestoreValuesWrittenBeforeTheFormatVersion() throws Exception {
-        // given the previous release's layout: arrivedAt | timestamp | mode ordinal | kind ordinal | faces | tensor | event
-        PendingImage pending = pending(Preprocessing.seed(FaceLocation.DETECT), new FaceOutcome(FaceOutcome.Kind.DETECTED, 2));
+        // given the previous release's layout: arrivedAt | timestamp | mode ordinal | kind ordinal | faces | tensor |
+        // event
+        PendingImage pending =
+                pending(Preprocessing.seed(FaceLocation.DETECT), new FaceOutcome(FaceOutcome.Kind.DETECTED, 2));
         byte[] event = Topics.imageEventSerde().encode(pending.event());
         float[] tensor = pending.prepared().tensor();
         ByteBuffer legacy = ByteBuffer.allocate(26 + tensor.length * 4 + event.length);
-        legacy.putLong(7).putLong(9).put((byte) FaceLocation.DETECT.ordinal()).put((byte) FaceOutcome.Kind.DETECTED.ordinal())
-                .putInt(2).putInt(tensor.length);
+        legacy.putLong(7)
+                .putLong(9)
+                .put((byte) FaceLocation.DETECT.ordinal())
+                .put((byte) FaceOutcome.Kind.DETECTED.ordinal())
+                .putInt(2)
+                .putInt(tensor.length);
         for (float v : tensor) {
             legacy.putFloat(v);
         }
@@ -60,14 +69,22 @@ class PendingImageFormatTest {
     @Test
     void shouldRestoreVersionOneValuesAsTheSeedsTensorFormat() throws Exception {
         // given version 1's layout: 0x01 | arrivedAt | timestamp | mode name | kind name | faces | tensor | event
-        PendingImage pending = pending(Preprocessing.seed(FaceLocation.ALIGN), new FaceOutcome(FaceOutcome.Kind.DETECTED, 1));
+        PendingImage pending =
+                pending(Preprocessing.seed(FaceLocation.ALIGN), new FaceOutcome(FaceOutcome.Kind.DETECTED, 1));
         byte[] event = Topics.imageEventSerde().encode(pending.event());
         float[] tensor = pending.prepared().tensor();
         byte[] mode = "ALIGN".getBytes(StandardCharsets.US_ASCII);
         byte[] kind = "DETECTED".getBytes(StandardCharsets.US_ASCII);
         ByteBuffer v1 = ByteBuffer.allocate(27 + mode.length + kind.length + tensor.length * 4 + event.length);
-        v1.put((byte) 1).putLong(7).putLong(9).put((byte) mode.length).put(mode).put((byte) kind.length).put(kind)
-                .putInt(1).putInt(tensor.length);
+        v1.put((byte) 1)
+                .putLong(7)
+                .putLong(9)
+                .put((byte) mode.length)
+                .put(mode)
+                .put((byte) kind.length)
+                .put(kind)
+                .putInt(1)
+                .putInt(tensor.length);
         for (float v : tensor) {
             v1.putFloat(v);
         }
@@ -86,7 +103,11 @@ class PendingImageFormatTest {
         for (int i = 0; i < tensor.length; i++) {
             tensor[i] = i / (float) tensor.length;
         }
-        return new PendingImage(ClassificationTopologyTest.event("e", ClassificationTopologyTest.png(100)),
-                new Preprocessed(tensor, face), preprocessing, 7, 9);
+        return new PendingImage(
+                ClassificationTopologyTest.event("e", ClassificationTopologyTest.png(100)),
+                new Preprocessed(tensor, face),
+                preprocessing,
+                7,
+                9);
     }
 }

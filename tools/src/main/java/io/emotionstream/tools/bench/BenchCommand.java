@@ -6,7 +6,6 @@ import io.emotionstream.datasets.DataSources;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
@@ -21,6 +20,7 @@ import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.model.preprocess.face.FaceOutcome;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.model.runtime.NativeRuntime;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.trainer.cli.ConsoleProgress;
 import io.emotionstream.trainer.report.ReportJson;
 import io.emotionstream.trainer.split.Split;
@@ -50,40 +50,70 @@ import picocli.CommandLine.Option;
  * epoch (741 images, batch 32, the seed's CK+ settings) and inference images/s at batch 1..512 on random inputs,
  * plus the cost of the shared preprocessing. Prints one JSON object; see docs/benchmarks.md.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark training epoch time, inference throughput and preprocessing (compare with the PyTorch reference).")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmark training epoch time, inference throughput and preprocessing (compare with the PyTorch reference).")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Data root holding CK+48/ (default: synthetic faces, 741 of them).")
     Path root;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Training epochs to time (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "10",
+            description = "Training epochs to time (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Seconds per inference batch size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seconds",
+            defaultValue = "3",
+            description = "Seconds per inference batch size (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32,128,512", description = "Inference batch sizes (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-sizes",
+            split = ",",
+            defaultValue = "1,8,32,128,512",
+            description = "Inference batch sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> batchSizes;
 
     @Option(names = "--report", description = "Also write the JSON here.")
     Path report;
 
-    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location of the preprocessing measured: none, detect, detect-fast or align (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--face",
+            defaultValue = "none",
+            paramLabel = "MODE",
+            description =
+                    "Face location of the preprocessing measured: none, detect, detect-fast or align (default: ${DEFAULT-VALUE}).")
     String face;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Also measure preprocessing on the image files of DIR (e.g. camera frames).")
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
+            description = "Also measure preprocessing on the image files of DIR (e.g. camera frames).")
     Path images;
 
     @Option(names = "--preprocess-only", description = "Measure preprocessing only (no training, no inference).")
     boolean preprocessOnly;
 
-    @Option(names = "--model", paramLabel = "NAME[:VERSION]", description = "Measure this bundle's inference (a trained or imported model, through the path serving takes) instead of training and the seed CNN's.")
+    @Option(
+            names = "--model",
+            paramLabel = "NAME[:VERSION]",
+            description =
+                    "Measure this bundle's inference (a trained or imported model, through the path serving takes) instead of training and the seed CNN's.")
     String model;
 
-    @Option(names = "--registry", defaultValue = "models", description = "Model registry of --model (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--registry",
+            defaultValue = "models",
+            description = "Model registry of --model (default: ${DEFAULT-VALUE}).")
     Path registry;
 
-    @Option(names = "--no-augmented-epochs", description = "Skip timing the same epochs again with the standard augmentation.")
+    @Option(
+            names = "--no-augmented-epochs",
+            description = "Skip timing the same epochs again with the standard augmentation.")
     boolean skipAugmented;
 
     @Override
@@ -108,21 +138,38 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void trainingAndInference(Map<String, Object> out) {
         Dataset data = root != null && Files.isDirectory(root.resolve("CK+48"))
-                ? ClassFolderLoader.ckPlus(root.resolve("CK+48"), Map.of(), ImagePreprocessor.withDefaultLimits(), ClassSet.SIX)
+                ? ClassFolderLoader.ckPlus(
+                        root.resolve("CK+48"), Map.of(), ImagePreprocessor.withDefaultLimits(), ClassSet.SIX)
                 : DataSources.load("synthetic:a:31:4", "auto", Map.of(), 1); // 744 images, close to CK+'s 741
         // The reference trains on the whole 80% partition (741 CK+ images) without a validation holdout.
         Split split = Splitter.split(data.samples(), SplitMode.RANDOM, 0.2, 0.0, 42);
-        System.err.printf("timing %d epochs on %d %s images%n", epochs, split.train().size(), data.name());
-        TrainingResult trained = new Trainer(new TrainingConfig(epochs, 32, epochs, Integer.MAX_VALUE, 0, 42),
-                new ConsoleProgress(System.err, "[bench]")).train(CnnHyperparameters.SEED_CKPLUS, split.train(), List.of());
-        out.put("training", Map.of("dataset", data.name(), "images", split.train().size(), "epochs", epochs,
-                "epoch_seconds", trained.epochSeconds().stream().map(ReportJson::round).toList(),
-                "epoch_seconds_median", ReportJson.round(trained.epochSecondsMedian())));
+        System.err.printf(
+                "timing %d epochs on %d %s images%n", epochs, split.train().size(), data.name());
+        TrainingResult trained = new Trainer(
+                        new TrainingConfig(epochs, 32, epochs, Integer.MAX_VALUE, 0, 42),
+                        new ConsoleProgress(System.err, "[bench]"))
+                .train(CnnHyperparameters.SEED_CKPLUS, split.train(), List.of());
+        out.put(
+                "training",
+                Map.of(
+                        "dataset",
+                        data.name(),
+                        "images",
+                        split.train().size(),
+                        "epochs",
+                        epochs,
+                        "epoch_seconds",
+                        trained.epochSeconds().stream().map(ReportJson::round).toList(),
+                        "epoch_seconds_median",
+                        ReportJson.round(trained.epochSecondsMedian())));
         out.put("epoch_seconds_median", ReportJson.round(trained.epochSecondsMedian()));
         if (!skipAugmented) {
-            // The retraining service's recipe: images changed on the batch thread while the network fits the last batch.
-            TrainingResult augmented = new Trainer(new TrainingConfig(epochs, 32, epochs, Integer.MAX_VALUE, 0, 42),
-                    Recipe.SEED.withAugmentation(Augmentation.STANDARD), new ConsoleProgress(System.err, "[bench augmented]"))
+            // The retraining service's recipe: images changed on the batch thread while the network fits the last
+            // batch.
+            TrainingResult augmented = new Trainer(
+                            new TrainingConfig(epochs, 32, epochs, Integer.MAX_VALUE, 0, 42),
+                            Recipe.SEED.withAugmentation(Augmentation.STANDARD),
+                            new ConsoleProgress(System.err, "[bench augmented]"))
                     .train(CnnHyperparameters.SEED_CKPLUS, split.train(), List.of());
             out.put("epoch_seconds_median_augmented", ReportJson.round(augmented.epochSecondsMedian()));
             out.put("augmentation_images_per_second_one_thread", augmentationRate(split.train()));
@@ -202,14 +249,17 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private Map<String, Object> preprocessing() {
         Map<String, Object> result = new LinkedHashMap<>();
-        ImagePreprocessor preprocessor = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.parse(face),
-                NoFacePolicy.WHOLE_IMAGE);
-        result.put("synthetic_png_96x96", rate(preprocessor, List.of(
-                SyntheticFaces.png(Population.A,
-                        Emotion.HAPPINESS, 1))));
+        ImagePreprocessor preprocessor =
+                new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.parse(face), NoFacePolicy.WHOLE_IMAGE);
+        result.put(
+                "synthetic_png_96x96",
+                rate(preprocessor, List.of(SyntheticFaces.png(Population.A, Emotion.HAPPINESS, 1))));
         if (root != null && Files.isDirectory(root.resolve("JAFFE"))) {
             try (Stream<Path> files = Files.list(root.resolve("JAFFE"))) {
-                List<byte[]> tiffs = files.filter(p -> p.toString().endsWith(".tiff")).limit(20).map(BenchCommand::read).toList();
+                List<byte[]> tiffs = files.filter(p -> p.toString().endsWith(".tiff"))
+                        .limit(20)
+                        .map(BenchCommand::read)
+                        .toList();
                 result.put("jaffe_tiff_256x256", rate(preprocessor, tiffs));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -217,7 +267,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (images != null) {
             try (Stream<Path> files = Files.list(images)) {
-                List<byte[]> all = files.filter(Files::isRegularFile).sorted().map(BenchCommand::read).toList();
+                List<byte[]> all = files.filter(Files::isRegularFile)
+                        .sorted()
+                        .map(BenchCommand::read)
+                        .toList();
                 result.put("images_dir", rate(preprocessor, all));
                 result.put("images_dir_faces_found", facesFound(preprocessor, all));
             } catch (IOException e) {

@@ -72,9 +72,20 @@ public final class EyeStatistics {
 
     private static void print(String dir, int images, int detected, double[] s, double midOffset, long eyeNanos) {
         double n = s[0];
-        System.out.printf("%s: %d images, %d faces, eyes in %d (%.1f%%); eye line y %.3f sd %.3f, distance %.3f sd %.3f, "
+        System.out.printf(
+                "%s: %d images, %d faces, eyes in %d (%.1f%%); eye line y %.3f sd %.3f, distance %.3f sd %.3f, "
                         + "|tilt| %.1f deg, mid x offset %+.3f; eye search %.2f ms per face%n",
-                dir, images, detected, (int) n, 100 * n / detected, s[1] / n, Math.sqrt(s[2] / n - Math.pow(s[1] / n, 2)),
-                s[3] / n, Math.sqrt(s[4] / n - Math.pow(s[3] / n, 2)), s[5] / n, midOffset / n, eyeNanos / 1e6 / detected);
+                dir,
+                images,
+                detected,
+                (int) n,
+                100 * n / detected,
+                s[1] / n,
+                Math.sqrt(s[2] / n - Math.pow(s[1] / n, 2)),
+                s[3] / n,
+                Math.sqrt(s[4] / n - Math.pow(s[3] / n, 2)),
+                s[5] / n,
+                midOffset / n,
+                eyeNanos / 1e6 / detected);
     }
 }

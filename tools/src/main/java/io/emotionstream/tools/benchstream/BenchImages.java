@@ -27,8 +27,7 @@ import javax.imageio.ImageIO;
 public final class BenchImages {
     private static final int MAX_FILES = 256;
 
-    private BenchImages() {
-    }
+    private BenchImages() {}
 
     public static List<byte[]> fromEnvironment(Map<String, String> env) throws IOException {
         String dir = env.getOrDefault("BENCH_IMAGES", "");
@@ -48,13 +47,18 @@ public final class BenchImages {
     static String describe(Map<String, String> env) {
         String dir = env.getOrDefault("BENCH_IMAGES", "");
         String frame = env.getOrDefault("BENCH_FRAME", "");
-        return dir.isBlank() ? "synthetic 48x48 png" : frame.isBlank() ? "files of " + dir : dir + " in " + frame + " jpeg frames";
+        return dir.isBlank()
+                ? "synthetic 48x48 png"
+                : frame.isBlank() ? "files of " + dir : dir + " in " + frame + " jpeg frames";
     }
 
     private static List<byte[]> files(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> images = walk.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().matches("(?i).*\\.(png|jpe?g|tiff?|bmp|gif)$")).sorted().limit(MAX_FILES).toList();
+                    .filter(p -> p.toString().matches("(?i).*\\.(png|jpe?g|tiff?|bmp|gif)$"))
+                    .sorted()
+                    .limit(MAX_FILES)
+                    .toList();
             if (images.isEmpty()) {
                 throw new IllegalArgumentException("no image files under " + dir);
             }

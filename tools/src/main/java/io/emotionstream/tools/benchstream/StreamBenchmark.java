@@ -71,25 +71,51 @@ import picocli.CommandLine.Parameters;
  * ({@link BenchImages}), {@code BENCH_REPORT} (the JSON report, default {@code reports/bench/stream.json};
  * {@code bench/stream-vs-pytorch.sh} puts the PyTorch reference beside it).
  */
-@Command(name = "bench-stream", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-stream",
+        mixinStandardHelpOptions = true,
         description = "End-to-end throughput and latency of the stream app on an embedded broker (docs/benchmarks.md).")
 public final class StreamBenchmark implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", defaultValue = "20000", description = "events for each throughput run (default: ${DEFAULT-VALUE})")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            defaultValue = "20000",
+            description = "events for each throughput run (default: ${DEFAULT-VALUE})")
     int events;
 
-    @Parameters(index = "1", arity = "0..1", defaultValue = "500", description = "events/s offered in the latency run (default: ${DEFAULT-VALUE})")
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            defaultValue = "500",
+            description = "events/s offered in the latency run (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Parameters(index = "2", arity = "0..1", defaultValue = "20", description = "seconds of the latency run (default: ${DEFAULT-VALUE})")
+    @Parameters(
+            index = "2",
+            arity = "0..1",
+            defaultValue = "20",
+            description = "seconds of the latency run (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Parameters(index = "3", arity = "0..1", defaultValue = "2", description = "stream threads (default: ${DEFAULT-VALUE})")
+    @Parameters(
+            index = "3",
+            arity = "0..1",
+            defaultValue = "2",
+            description = "stream threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Parameters(index = "4", arity = "0..1", defaultValue = "100", description = "commit interval of the throughput runs, ms (default: ${DEFAULT-VALUE})")
+    @Parameters(
+            index = "4",
+            arity = "0..1",
+            defaultValue = "100",
+            description = "commit interval of the throughput runs, ms (default: ${DEFAULT-VALUE})")
     int commitMs;
 
-    @Parameters(index = "5", arity = "0..1", defaultValue = "20", description = "commit interval of the latency run, ms (default: ${DEFAULT-VALUE})")
+    @Parameters(
+            index = "5",
+            arity = "0..1",
+            defaultValue = "20",
+            description = "commit interval of the latency run, ms (default: ${DEFAULT-VALUE})")
     int latencyCommitMs;
 
     @Override
@@ -118,36 +144,48 @@ public final class StreamBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> throughput(EmbeddedKafka kafka, Path registry, Path work, List<byte[]> pngs,
-                                                  int events, int threads, int commitMs, String phase) throws Exception {
+    private static Map<String, Object> throughput(
+            EmbeddedKafka kafka,
+            Path registry,
+            Path work,
+            List<byte[]> pngs,
+            int events,
+            int threads,
+            int commitMs,
+            String phase)
+            throws Exception {
         StreamAppConfig config = config(kafka, registry, work, "tp", threads, commitMs);
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
             // topics are created by the app; create the input first so events can wait in it (writable on return)
-            try (var admin = Admin.create(
-                    Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                TopicCreation.createIfAbsent(admin, List.of(new NewTopic(config.topics().images(), 2, (short) 1)));
+            try (var admin =
+                    Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                TopicCreation.createIfAbsent(
+                        admin, List.of(new NewTopic(config.topics().images(), 2, (short) 1)));
             }
             List<Future<?>> sends = new ArrayList<>(events);
             for (int i = 0; i < events; i++) {
-                sends.add(producer.send(new ProducerRecord<>(config.topics().images(), ("t" + i).getBytes(),
-                        event("t" + i, pngs.get(i % pngs.size())))));
+                sends.add(producer.send(new ProducerRecord<>(
+                        config.topics().images(), ("t" + i).getBytes(), event("t" + i, pngs.get(i % pngs.size())))));
             }
             producer.flush();
             for (var send : sends) {
-                send.get(); // a failed send must stop the benchmark, not leave it waiting for predictions that never come
+                send.get(); // a failed send must stop the benchmark, not leave it waiting for predictions that
+                // never come
             }
         }
         System.err.printf("throughput (%s): %d events waiting; starting the app%n", phase, events);
         // Every event ends as a prediction or a dead letter (e.g. no_face): both are counted, so neither hangs the run.
-        try (StreamApp app = StreamApp.start(config); KafkaConsumer<byte[], byte[]> consumer = consumer(kafka,
-                config.topics().predictions(), config.topics().deadLetters())) {
+        try (StreamApp app = StreamApp.start(config);
+                KafkaConsumer<byte[], byte[]> consumer = consumer(
+                        kafka, config.topics().predictions(), config.topics().deadLetters())) {
             while (app.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(10);
             }
             long start = System.nanoTime();
             int seen = 0;
             int deadLetters = 0;
-            while (seen < events && System.nanoTime() - start < Duration.ofMinutes(10).toNanos()) {
+            while (seen < events
+                    && System.nanoTime() - start < Duration.ofMinutes(10).toNanos()) {
                 for (var r : consumer.poll(Duration.ofMillis(100))) {
                     seen++;
                     deadLetters += r.topic().equals(config.topics().deadLetters()) ? 1 : 0;
@@ -155,20 +193,48 @@ public final class StreamBenchmark implements Callable<Integer> {
             }
             double secondsTaken = (System.nanoTime() - start) / 1e9;
             double perSecond = seen / secondsTaken;
-            System.err.printf(Locale.ROOT, "throughput (%s): %d events answered (%d dead letters) in %.2f s = %.0f images/s "
-                    + "(exactly-once, %d stream thread(s))%n", phase, seen, deadLetters, secondsTaken, perSecond, threads);
-            return Map.of("events", seen, "dead_letters", deadLetters, "seconds", secondsTaken, "images_per_second", perSecond,
-                    "stream_threads", threads, "commit_interval_ms", commitMs);
+            System.err.printf(
+                    Locale.ROOT,
+                    "throughput (%s): %d events answered (%d dead letters) in %.2f s = %.0f images/s "
+                            + "(exactly-once, %d stream thread(s))%n",
+                    phase,
+                    seen,
+                    deadLetters,
+                    secondsTaken,
+                    perSecond,
+                    threads);
+            return Map.of(
+                    "events",
+                    seen,
+                    "dead_letters",
+                    deadLetters,
+                    "seconds",
+                    secondsTaken,
+                    "images_per_second",
+                    perSecond,
+                    "stream_threads",
+                    threads,
+                    "commit_interval_ms",
+                    commitMs);
         }
     }
 
-    private static Map<String, Object> latency(EmbeddedKafka kafka, Path registry, Path work, List<byte[]> pngs,
-                                               int rate, int seconds, int threads, int commitMs) throws Exception {
+    private static Map<String, Object> latency(
+            EmbeddedKafka kafka,
+            Path registry,
+            Path work,
+            List<byte[]> pngs,
+            int rate,
+            int seconds,
+            int threads,
+            int commitMs)
+            throws Exception {
         StreamAppConfig config = config(kafka, registry, work, "lat", threads, commitMs);
         List<Long> latencies = new ArrayList<>();
-        try (StreamApp app = StreamApp.start(config); KafkaConsumer<byte[], byte[]> consumer = consumer(kafka,
-                config.topics().predictions(), config.topics().deadLetters());
-             KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+        try (StreamApp app = StreamApp.start(config);
+                KafkaConsumer<byte[], byte[]> consumer = consumer(
+                        kafka, config.topics().predictions(), config.topics().deadLetters());
+                KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
             while (app.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(10);
             }
@@ -177,11 +243,14 @@ public final class StreamBenchmark implements Callable<Integer> {
             long start = System.nanoTime();
             int sent = 0;
             int answered = 0;
-            while (answered < total && System.nanoTime() - start < Duration.ofSeconds(seconds + 60).toNanos()) {
+            while (answered < total
+                    && System.nanoTime() - start
+                            < Duration.ofSeconds(seconds + 60).toNanos()) {
                 long due = start + (long) (sent * 1e9 / rate);
                 while (sent < total && System.nanoTime() >= due) {
                     String id = "l" + sent;
-                    producer.send(new ProducerRecord<>(config.topics().images(), id.getBytes(), event(id, pngs.get(sent % pngs.size()))));
+                    producer.send(new ProducerRecord<>(
+                            config.topics().images(), id.getBytes(), event(id, pngs.get(sent % pngs.size()))));
                     pending.add(id);
                     sent++;
                     due = start + (long) (sent * 1e9 / rate);
@@ -195,7 +264,8 @@ public final class StreamBenchmark implements Callable<Integer> {
                     if (pending.remove(p.getEventId())) {
                         answered++;
                         if (Integer.parseInt(p.getEventId().substring(1)) >= rate) { // the first second is warm-up
-                            latencies.add(System.currentTimeMillis() - p.getEventTime().toEpochMilli());
+                            latencies.add(System.currentTimeMillis()
+                                    - p.getEventTime().toEpochMilli());
                         }
                     }
                 }
@@ -204,9 +274,26 @@ public final class StreamBenchmark implements Callable<Integer> {
         latencies.sort(Long::compare);
         long p50 = latencies.get(latencies.size() / 2);
         long p99 = latencies.get((int) (latencies.size() * 0.99));
-        System.err.printf(Locale.ROOT, "latency at %d images/s offered: p50 %d ms, p99 %d ms, max %d ms (n=%d, commit.interval.ms=%d)%n",
-                rate, p50, p99, latencies.get(latencies.size() - 1), latencies.size(), commitMs);
-        return Map.of("offered_per_second", rate, "p50_ms", p50, "p99_ms", p99, "n", latencies.size(), "commit_interval_ms", commitMs);
+        System.err.printf(
+                Locale.ROOT,
+                "latency at %d images/s offered: p50 %d ms, p99 %d ms, max %d ms (n=%d, commit.interval.ms=%d)%n",
+                rate,
+                p50,
+                p99,
+                latencies.get(latencies.size() - 1),
+                latencies.size(),
+                commitMs);
+        return Map.of(
+                "offered_per_second",
+                rate,
+                "p50_ms",
+                p50,
+                "p99_ms",
+                p99,
+                "n",
+                latencies.size(),
+                "commit_interval_ms",
+                commitMs);
     }
 
     /** The same network at batch 32 with one caller per stream thread (as the app runs it), no Kafka. */
@@ -218,7 +305,8 @@ public final class StreamBenchmark implements Callable<Integer> {
             Callable<Double> caller = () -> {
                 float[][] batch = new float[32][48 * 48];
                 long warm = System.nanoTime();
-                while (System.nanoTime() - warm < 3_000_000_000L) { // JIT: pooling, tanh and the first convolution are Java
+                while (System.nanoTime() - warm
+                        < 3_000_000_000L) { // JIT: pooling, tanh and the first convolution are Java
                     classifier.classify(batch);
                 }
                 long start = System.nanoTime();
@@ -237,51 +325,81 @@ public final class StreamBenchmark implements Callable<Integer> {
             for (var c : callers) {
                 perSecond += c.get();
             }
-            System.err.printf(Locale.ROOT, "model only: %.0f images/s at batch 32, %d caller thread(s)%n", perSecond, threads);
+            System.err.printf(
+                    Locale.ROOT, "model only: %.0f images/s at batch 32, %d caller thread(s)%n", perSecond, threads);
             return perSecond;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static StreamAppConfig config(EmbeddedKafka kafka, Path registry, Path work, String name, int threads, int commitMs) {
+    private static StreamAppConfig config(
+            EmbeddedKafka kafka, Path registry, Path work, String name, int threads, int commitMs) {
         String run = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         // EMOTION_STREAM_* from the environment (e.g. EMOTION_STREAM_BATCH_MAX_SIZE=64) apply; the bench's own win.
         return StreamAppConfig.builder(Optional.empty(), System.getenv())
-                .bootstrapServers(kafka.bootstrapServers()).applicationId(run)
-                .set(Setting.TOPIC_IMAGES, "images-" + run).set(Setting.TOPIC_PREDICTIONS, "predictions-" + run)
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId(run)
+                .set(Setting.TOPIC_IMAGES, "images-" + run)
+                .set(Setting.TOPIC_PREDICTIONS, "predictions-" + run)
                 .set(Setting.TOPIC_DEAD_LETTERS, "dead-" + run)
-                .modelRegistry(registry).metricsPort(0).streamThreads(threads).commitInterval(Duration.ofMillis(commitMs))
-                .stateDir(work.resolve("state-" + run)).build();
+                .modelRegistry(registry)
+                .metricsPort(0)
+                .streamThreads(threads)
+                .commitInterval(Duration.ofMillis(commitMs))
+                .stateDir(work.resolve("state-" + run))
+                .build();
     }
 
     private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
-        return new KafkaProducer<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, "1"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        "1"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedKafka kafka, String... topics) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         consumer.subscribe(List.of(topics));
         return consumer;
     }
 
     private static byte[] event(String id, byte[] png) {
-        return Topics.imageEventSerde().encode(FaceImageEvent.newBuilder().setEventId(id).setEventTime(Instant.now())
-                .setSource("bench").setImage(ByteBuffer.wrap(png)).setImageFormat(ImageFormat.UNKNOWN).setSubjectId(null)
-                .setLabel(null).setGroups(Map.of("dataset", "bench")).build());
+        return Topics.imageEventSerde()
+                .encode(FaceImageEvent.newBuilder()
+                        .setEventId(id)
+                        .setEventTime(Instant.now())
+                        .setSource("bench")
+                        .setImage(ByteBuffer.wrap(png))
+                        .setImageFormat(ImageFormat.UNKNOWN)
+                        .setSubjectId(null)
+                        .setLabel(null)
+                        .setGroups(Map.of("dataset", "bench"))
+                        .build());
     }
 
     /** The model served: untrained weights (speed does not depend on them), with the face location to measure. */
     private static ModelBundle publishModel(Path registry, FaceLocation face) {
-        return new ModelRegistry(registry).publish(SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1),
-                UntrainedManifest.draft("bench", CnnHyperparameters.SEED_CKPLUS, 1).setPreprocessing(Preprocessing.seed(face).spec()));
+        return new ModelRegistry(registry)
+                .publish(
+                        SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1),
+                        UntrainedManifest.draft("bench", CnnHyperparameters.SEED_CKPLUS, 1)
+                                .setPreprocessing(Preprocessing.seed(face).spec()));
     }
 
     /** Preprocessing alone (decode, face location, resize), one thread, over the bench images: the detector's cost. */
@@ -302,9 +420,16 @@ public final class StreamBenchmark implements Callable<Integer> {
             }
         }
         double perSecond = done / ((System.nanoTime() - start) / 1e9);
-        System.err.printf(Locale.ROOT, "preprocess only (%s, face location %s): %.0f images/s on one thread, %.1f ms each, "
-                + "face found in %d of %d%n", BenchImages.describe(System.getenv()), face.code(), perSecond, 1000 / perSecond,
-                detected, done);
+        System.err.printf(
+                Locale.ROOT,
+                "preprocess only (%s, face location %s): %.0f images/s on one thread, %.1f ms each, "
+                        + "face found in %d of %d%n",
+                BenchImages.describe(System.getenv()),
+                face.code(),
+                perSecond,
+                1000 / perSecond,
+                detected,
+                done);
         return perSecond;
     }
 }

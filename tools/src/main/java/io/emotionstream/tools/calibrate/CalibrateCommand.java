@@ -1,11 +1,11 @@
 package io.emotionstream.tools.calibrate;
 
+import io.emotionstream.fairness.sequential.ConfidenceSequence;
+import io.emotionstream.fairness.sequential.Proportions;
 import io.emotionstream.fairness.simulation.ComparisonCalibration;
 import io.emotionstream.fairness.simulation.EstimateCalibration;
 import io.emotionstream.fairness.simulation.MonitorCost;
 import io.emotionstream.fairness.simulation.VerdictCalibration;
-import io.emotionstream.fairness.sequential.ConfidenceSequence;
-import io.emotionstream.fairness.sequential.Proportions;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -33,50 +33,80 @@ import picocli.CommandLine.Spec;
  *   <li>cost: what a label costs one attribute's cumulative aggregate, with and without the audit.</li>
  * </ol>
  */
-@Command(name = "calibrate-monitor", mixinStandardHelpOptions = true,
-        description = "Simulated label streams: how often the monitor's intervals ever miss, how often its verdicts falsely alarm and how soon they find real gaps, whether its label-free estimates and its promotion rule keep their promise, and what a label costs it.")
+@Command(
+        name = "calibrate-monitor",
+        mixinStandardHelpOptions = true,
+        description =
+                "Simulated label streams: how often the monitor's intervals ever miss, how often its verdicts falsely alarm and how soon they find real gaps, whether its label-free estimates and its promotion rule keep their promise, and what a label costs it.")
 public final class CalibrateCommand implements Callable<Integer> {
-    @Option(names = "--streams", defaultValue = "1000", description = "Streams per accuracy (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--streams",
+            defaultValue = "1000",
+            description = "Streams per accuracy (default: ${DEFAULT-VALUE}).")
     int streams;
 
-    @Option(names = "--labels", defaultValue = "20000", description = "Labels per stream, a look after each (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--labels",
+            defaultValue = "20000",
+            description = "Labels per stream, a look after each (default: ${DEFAULT-VALUE}).")
     int labels;
 
-    @Option(names = "--accuracies", split = ",", defaultValue = "0.5,0.7,0.9,0.97",
+    @Option(
+            names = "--accuracies",
+            split = ",",
+            defaultValue = "0.5,0.7,0.9,0.97",
             description = "True accuracies to simulate (default: ${DEFAULT-VALUE}).")
     double[] accuracies;
 
-    @Option(names = "--alpha", defaultValue = "0.05", description = "Error the intervals promise (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alpha",
+            defaultValue = "0.05",
+            description = "Error the intervals promise (default: ${DEFAULT-VALUE}).")
     double alpha;
 
-    @Option(names = "--tune-for", defaultValue = "30", description = "Sample size the sequence is tightest at (default: ${DEFAULT-VALUE}, monitor.min.samples).")
+    @Option(
+            names = "--tune-for",
+            defaultValue = "30",
+            description = "Sample size the sequence is tightest at (default: ${DEFAULT-VALUE}, monitor.min.samples).")
     long tuneFor;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--part", defaultValue = "all", description = "intervals, verdicts, estimates, challenger, cost or all (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--part",
+            defaultValue = "all",
+            description = "intervals, verdicts, estimates, challenger, cost or all (default: ${DEFAULT-VALUE}).")
     String part;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--delay-streams", defaultValue = "200",
+    @Option(
+            names = "--delay-streams",
+            defaultValue = "200",
             description = "Streams per unfair scenario for the detection delays (default: ${DEFAULT-VALUE}).")
     int delayStreams;
 
-    @Option(names = "--gaps", split = ",", defaultValue = "0.05,0.10,0.20",
+    @Option(
+            names = "--gaps",
+            split = ",",
+            defaultValue = "0.05,0.10,0.20",
             description = "True accuracy gaps to detect (default: ${DEFAULT-VALUE}).")
     double[] gaps;
 
-    @Option(names = "--labels-per-hour", defaultValue = "1000",
+    @Option(
+            names = "--labels-per-hour",
+            defaultValue = "1000",
             description = "Label rate the delays are also given at, in hours (default: ${DEFAULT-VALUE}).")
     double labelsPerHour;
 
     @Override
     public Integer call() {
-        if (!List.of("all", "intervals", "verdicts", "estimates", "challenger", "cost").contains(part)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+        if (!List.of("all", "intervals", "verdicts", "estimates", "challenger", "cost")
+                .contains(part)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--part: one of intervals, verdicts, estimates, challenger, cost, all; got " + part);
         }
         if (part.equals("all") || part.equals("intervals")) {
@@ -99,21 +129,32 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     private void intervals() {
         ConfidenceSequence sequence = ConfidenceSequence.tunedFor(alpha, tuneFor);
-        System.out.printf(Locale.ROOT, "%d streams x %d labels per accuracy, a look after every label, alpha %.3f%n",
-                streams, labels, alpha);
-        System.out.println("accuracy  ever missed: confidence sequence   Wilson 95%   (width at the end: sequence / Wilson)");
+        System.out.printf(
+                Locale.ROOT,
+                "%d streams x %d labels per accuracy, a look after every label, alpha %.3f%n",
+                streams,
+                labels,
+                alpha);
+        System.out.println(
+                "accuracy  ever missed: confidence sequence   Wilson 95%   (width at the end: sequence / Wilson)");
         for (double accuracy : accuracies) {
             Result anytime = simulate(accuracy, new SplittableRandom(seed), sequence::interval);
             Result wilson = simulate(accuracy, new SplittableRandom(seed), Proportions::wilson);
-            System.out.printf(Locale.ROOT, "%8.3f  %32.4f  %11.4f   (%.4f / %.4f)%n", accuracy, anytime.missRate(),
-                    wilson.missRate(), anytime.finalWidth(), wilson.finalWidth());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%8.3f  %32.4f  %11.4f   (%.4f / %.4f)%n",
+                    accuracy,
+                    anytime.missRate(),
+                    wilson.missRate(),
+                    anytime.finalWidth(),
+                    wilson.finalWidth());
         }
     }
 
-    record Result(double missRate, double finalWidth) {
-    }
+    record Result(double missRate, double finalWidth) {}
 
-    private Result simulate(double accuracy, SplittableRandom random, BiFunction<Long, Long, Proportions.Interval> rule) {
+    private Result simulate(
+            double accuracy, SplittableRandom random, BiFunction<Long, Long, Proportions.Interval> rule) {
         int missed = 0;
         double width = 0;
         for (int s = 0; s < streams; s++) {

@@ -5,8 +5,8 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.platform.config.Durations;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
@@ -55,7 +55,9 @@ import picocli.CommandLine.Option;
  * topic at a chosen rate, as Avro {@code FaceImageEvent}s or as raw image bytes with metadata headers, from the
  * same dataset loaders and synthetic faces the trainer reads.
  */
-@Command(name = "produce", mixinStandardHelpOptions = true,
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
         description = "Stream a folder, CSV index or synthetic population of face images to the images topic.")
 public final class ProduceCommand implements Callable<Integer> {
     /** Exit code when the run was interrupted (as a shell reports Ctrl-C). */
@@ -64,31 +66,51 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Data data;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:EMOTION_STREAM_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+    @Option(
+            names = "--bootstrap-servers",
+            defaultValue = "${env:EMOTION_STREAM_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka to produce to (default: ${DEFAULT-VALUE}, the embedded broker of 'serve').")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = "emotion.images", description = "Images topic (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic",
+            defaultValue = "emotion.images",
+            description = "Images topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--rate", defaultValue = "100", description = "Images per second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            defaultValue = "100",
+            description = "Images per second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Stop after this many images; 0 sends the dataset once (default), cycling when larger.")
+    @Option(
+            names = "--limit",
+            defaultValue = "0",
+            description = "Stop after this many images; 0 sends the dataset once (default), cycling when larger.")
     int limit;
 
-    @Option(names = "--encoding", defaultValue = "avro", description = "avro (FaceImageEvent, single-object encoding) or raw (image bytes, metadata in headers).")
+    @Option(
+            names = "--encoding",
+            defaultValue = "avro",
+            description = "avro (FaceImageEvent, single-object encoding) or raw (image bytes, metadata in headers).")
     String encoding;
 
     @Option(names = "--no-labels", description = "Leave the ground truth out (it may arrive later on a labels topic).")
     boolean noLabels;
 
-    @Option(names = "--labels-topic", paramLabel = "TOPIC", description = "Send the ground truth later, as GroundTruthLabel "
-            + "records to this topic (e.g. emotion.labels), instead of inside the events.")
+    @Option(
+            names = "--labels-topic",
+            paramLabel = "TOPIC",
+            description = "Send the ground truth later, as GroundTruthLabel "
+                    + "records to this topic (e.g. emotion.labels), instead of inside the events.")
     String labelsTopic;
 
-    @Option(names = "--label-delay", defaultValue = "0s", description = "With --labels-topic: how long after its image each "
-            + "label is sent, e.g. 30s or 5m (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--label-delay",
+            defaultValue = "0s",
+            description = "With --labels-topic: how long after its image each "
+                    + "label is sent, e.g. 30s or 5m (default: ${DEFAULT-VALUE}).")
     String labelDelay;
 
     @Option(names = "--quiet", description = "No progress line.")
@@ -97,21 +119,27 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for synthetic faces.")
     long seed;
 
-    @Option(names = "--schema-registry", paramLabel = "URL", description = "Write Avro in the Confluent wire format, "
-            + "the schemas registered under TOPIC-value at this registry (Confluent Schema Registry's root, or Apicurio "
-            + "Registry's /apis/ccompat/v7); default: single-object encoding, no registry.")
+    @Option(
+            names = "--schema-registry",
+            paramLabel = "URL",
+            description = "Write Avro in the Confluent wire format, "
+                    + "the schemas registered under TOPIC-value at this registry (Confluent Schema Registry's root, or Apicurio "
+                    + "Registry's /apis/ccompat/v7); default: single-object encoding, no registry.")
     URI schemaRegistry;
 
-    @Option(names = "--id-prefix", paramLabel = "TEXT", defaultValue = "", description = "Put before every event id, "
-            + "e.g. one per run so a rerun's events are new events rather than repeats of the last run's.")
+    @Option(
+            names = "--id-prefix",
+            paramLabel = "TEXT",
+            defaultValue = "",
+            description = "Put before every event id, "
+                    + "e.g. one per run so a rerun's events are new events rather than repeats of the last run's.")
     String idPrefix;
 
     private AvroCodec<FaceImageEvent> events;
     private AvroCodec<GroundTruthLabel> labels;
 
-    private record Item(String id, byte[] image, Emotion label, String subject, Map<String, String> groups,
-                        String source) {
-    }
+    private record Item(
+            String id, byte[] image, Emotion label, String subject, Map<String, String> groups, String source) {}
 
     @Override
     public Integer call() throws Exception {
@@ -119,22 +147,37 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown encoding '" + encoding + "' (expected avro or raw)");
         }
         requireTopic();
-        Optional<SchemaRegistry> registry = Optional.ofNullable(schemaRegistry)
-                .map(url -> new RestSchemaRegistry(url, Duration.ofSeconds(10)));
+        Optional<SchemaRegistry> registry =
+                Optional.ofNullable(schemaRegistry).map(url -> new RestSchemaRegistry(url, Duration.ofSeconds(10)));
         WireFormat format = registry.isPresent() ? WireFormat.CONFLUENT : WireFormat.SINGLE_OBJECT;
-        events = new AvroCodec<>(Topics.imageEventSerde(), FaceImageEvent.getClassSchema(), format, registry,
+        events = new AvroCodec<>(
+                Topics.imageEventSerde(),
+                FaceImageEvent.getClassSchema(),
+                format,
+                registry,
                 SchemaRegistry.valueSubject(topic));
-        labels = new AvroCodec<>(Topics.labelSerde(), GroundTruthLabel.getClassSchema(), format, registry,
+        labels = new AvroCodec<>(
+                Topics.labelSerde(),
+                GroundTruthLabel.getClassSchema(),
+                format,
+                registry,
                 SchemaRegistry.valueSubject(labelsTopic == null ? topic : labelsTopic));
         List<Item> items = items();
         int total = limit > 0 ? limit : items.size();
-        Map<String, Object> props = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+        Map<String, Object> props = Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG,
+                "5",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                "true",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                "15000");
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
-        long delayNanos = labelDelay.matches("0+[smhd]?") ? 0 : Durations.parse("--label-delay", labelDelay).toNanos();
+        long delayNanos = labelDelay.matches("0+[smhd]?")
+                ? 0
+                : Durations.parse("--label-delay", labelDelay).toNanos();
         ArrayDeque<LaterLabel> laterLabels = new ArrayDeque<>();
         Callback onFailure = (meta, error) -> {
             if (error != null && failed.getAndIncrement() == 0) {
@@ -144,7 +187,8 @@ public final class ProduceCommand implements Callable<Integer> {
         int sent = 0;
         // An interrupt (the demo stopping, or any embedding caller) ends the run: whatever was sent is flushed as the
         // producer closes, before its caller takes the broker down.
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             long lastReport = start;
             for (int i = 0; i < total; i++) {
                 Item item = items.get(i % items.size());
@@ -158,7 +202,8 @@ public final class ProduceCommand implements Callable<Integer> {
                 pace(start, i + 1);
                 long now = System.nanoTime();
                 if (!quiet && (now - lastReport > 1_000_000_000L || i + 1 == total)) {
-                    System.err.printf("\rproduced %d/%d (%.0f images/s)   ", i + 1, total, (i + 1) / ((now - start) / 1e9));
+                    System.err.printf(
+                            "\rproduced %d/%d (%.0f images/s)   ", i + 1, total, (i + 1) / ((now - start) / 1e9));
                     lastReport = now;
                 }
             }
@@ -188,23 +233,28 @@ public final class ProduceCommand implements Callable<Integer> {
 
     /** Fails in one line, before loading any image, when the broker is unreachable or the topic is missing. */
     private void requireTopic() throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "10000",
-                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000"))) {
+        try (Admin admin = Admin.create(Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG,
+                "10000",
+                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                "15000"))) {
             admin.describeTopics(List.of(topic)).allTopicNames().get();
         } catch (ExecutionException e) {
             String why = e.getCause() instanceof UnknownTopicOrPartitionException
-                    ? "topic " + topic + " does not exist on " + bootstrapServers + " (./emotion-stream serve creates it)"
-                    : "cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage();
+                    ? "topic " + topic + " does not exist on " + bootstrapServers
+                            + " (./emotion-stream serve creates it)"
+                    : "cannot reach Kafka at " + bootstrapServers + ": "
+                            + e.getCause().getMessage();
             throw new IllegalArgumentException(why);
         }
     }
 
-    private record LaterLabel(long dueNanos, Item item, String eventId) {
-    }
+    private record LaterLabel(long dueNanos, Item item, String eventId) {}
 
-    private void sendDueLabels(KafkaProducer<byte[], byte[]> producer, ArrayDeque<LaterLabel> labels,
-                               Callback onFailure, long now) {
+    private void sendDueLabels(
+            KafkaProducer<byte[], byte[]> producer, ArrayDeque<LaterLabel> labels, Callback onFailure, long now) {
         while (!labels.isEmpty() && labels.peek().dueNanos() <= now) {
             LaterLabel later = labels.poll();
             producer.send(labelRecord(later.item(), later.eventId()), onFailure);
@@ -228,7 +278,9 @@ public final class ProduceCommand implements Callable<Integer> {
                 headers.add(RawImageHeaders.LABEL, label.label().getBytes(StandardCharsets.UTF_8));
             }
             headers.add(RawImageHeaders.SUBJECT_ID, item.subject().getBytes(StandardCharsets.UTF_8));
-            item.groups().forEach((k, v) -> headers.add(RawImageHeaders.GROUP_PREFIX + k, v.getBytes(StandardCharsets.UTF_8)));
+            item.groups()
+                    .forEach((k, v) ->
+                            headers.add(RawImageHeaders.GROUP_PREFIX + k, v.getBytes(StandardCharsets.UTF_8)));
             return new ProducerRecord<>(topic, null, key, item.image(), headers);
         }
         FaceImageEvent event = FaceImageEvent.newBuilder()
@@ -245,7 +297,9 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     private static String source(String spec) {
-        return spec.startsWith("synthetic:") ? "synthetic" : Path.of(spec).getFileName().toString();
+        return spec.startsWith("synthetic:")
+                ? "synthetic"
+                : Path.of(spec).getFileName().toString();
     }
 
     private void pace(long start, int sent) throws InterruptedException {
@@ -285,8 +339,13 @@ public final class ProduceCommand implements Callable<Integer> {
             Emotion emotion = Emotion.SIX.get(i % Emotion.SIX_COUNT);
             Map<String, String> g = new LinkedHashMap<>(SyntheticFaces.groups(population));
             g.putAll(data.groups());
-            items.add(new Item(population.code() + "-" + i, SyntheticFaces.png(population, emotion, seed * 100_003 + i),
-                    emotion, population.code() + "-s" + (i / Emotion.SIX_COUNT), g, source(spec)));
+            items.add(new Item(
+                    population.code() + "-" + i,
+                    SyntheticFaces.png(population, emotion, seed * 100_003 + i),
+                    emotion,
+                    population.code() + "-s" + (i / Emotion.SIX_COUNT),
+                    g,
+                    source(spec)));
         }
         return items;
     }
@@ -298,8 +357,13 @@ public final class ProduceCommand implements Callable<Integer> {
         List<Item> items = new ArrayList<>();
         for (Sample s : dataset.samples()) {
             try {
-                items.add(new Item(dataset.name() + "/" + s.id(), Files.readAllBytes(base.resolve(s.id())), s.label(),
-                        s.subject(), s.groups(), source(spec)));
+                items.add(new Item(
+                        dataset.name() + "/" + s.id(),
+                        Files.readAllBytes(base.resolve(s.id())),
+                        s.label(),
+                        s.subject(),
+                        s.groups(),
+                        source(spec)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + base.resolve(s.id()), e);
             }

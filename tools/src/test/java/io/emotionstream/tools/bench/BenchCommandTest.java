@@ -27,8 +27,8 @@ class BenchCommandTest {
     void shouldBenchmarkTrainingAndInferenceLikeThePyTorchReference() throws Exception {
         Path report = dir.resolve("bench.json");
 
-        int code = Tools.execute("bench", "--epochs", "1", "--seconds", "0.2", "--batch-sizes", "1,8", "--report",
-                report.toString());
+        int code = Tools.execute(
+                "bench", "--epochs", "1", "--seconds", "0.2", "--batch-sizes", "1,8", "--report", report.toString());
 
         assertThat(code).isZero();
         JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -42,16 +42,32 @@ class BenchCommandTest {
     void shouldMeasureAPublishedGraphThroughThePathServingTakes() throws Exception {
         // given a graph bundle with its own input (16x16 in [-1, 1]) and seven classes
         Path registry = dir.resolve("models");
-        new ModelRegistry(registry).publish(TestModels.tinyGraph(16, 7), UntrainedManifest.draft("graph",
-                        CnnHyperparameters.SEED_CKPLUS, 1).setHyperparameters(null)
-                .setLabels(List.of("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
-                .setInput(new InputSpec(16, 16, 1, "NCHW"))
-                .setPreprocessing(new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.SYMMETRIC)).spec()));
+        new ModelRegistry(registry)
+                .publish(
+                        TestModels.tinyGraph(16, 7),
+                        UntrainedManifest.draft("graph", CnnHyperparameters.SEED_CKPLUS, 1)
+                                .setHyperparameters(null)
+                                .setLabels(List.of(
+                                        "anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"))
+                                .setInput(new InputSpec(16, 16, 1, "NCHW"))
+                                .setPreprocessing(
+                                        new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.SYMMETRIC))
+                                                .spec()));
         Path report = dir.resolve("bench-graph.json");
 
         // when
-        int code = Tools.execute("bench", "--model", "graph", "--registry", registry.toString(), "--seconds", "0.2",
-                "--batch-sizes", "1,8", "--report", report.toString());
+        int code = Tools.execute(
+                "bench",
+                "--model",
+                "graph",
+                "--registry",
+                registry.toString(),
+                "--seconds",
+                "0.2",
+                "--batch-sizes",
+                "1,8",
+                "--report",
+                report.toString());
 
         // then
         assertThat(code).isZero();

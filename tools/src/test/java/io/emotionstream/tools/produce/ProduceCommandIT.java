@@ -34,23 +34,57 @@ class ProduceCommandIT {
         String labels = createTopic("produce-labels-");
 
         long start = System.currentTimeMillis();
-        int code = Tools.execute("produce", "--data", "synthetic:b", "--limit", "10", "--rate", "0",
-                "--labels-topic", labels, "--label-delay", "2s", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", images);
+        int code = Tools.execute(
+                "produce",
+                "--data",
+                "synthetic:b",
+                "--limit",
+                "10",
+                "--rate",
+                "0",
+                "--labels-topic",
+                labels,
+                "--label-delay",
+                "2s",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic",
+                images);
 
         assertThat(code).isZero();
-        List<FaceImageEvent> events = read(images, 10).stream().map(r -> Topics.imageEventSerde().decode(r.value())).toList();
-        var sent = read(labels, 10).stream().map(r -> Topics.labelSerde().decode(r.value())).toList();
+        List<FaceImageEvent> events = read(images, 10).stream()
+                .map(r -> Topics.imageEventSerde().decode(r.value()))
+                .toList();
+        var sent = read(labels, 10).stream()
+                .map(r -> Topics.labelSerde().decode(r.value()))
+                .toList();
         assertThat(events).allSatisfy(e -> assertThat(e.getLabel()).isNull());
-        assertThat(sent).extracting(l -> l.getEventId()).containsExactlyElementsOf(events.stream().map(FaceImageEvent::getEventId).toList());
-        assertThat(sent).allSatisfy(l -> assertThat(l.getLabelledAt().toEpochMilli()).isGreaterThanOrEqualTo(start + 2000));
+        assertThat(sent)
+                .extracting(l -> l.getEventId())
+                .containsExactlyElementsOf(
+                        events.stream().map(FaceImageEvent::getEventId).toList());
+        assertThat(sent)
+                .allSatisfy(l -> assertThat(l.getLabelledAt().toEpochMilli()).isGreaterThanOrEqualTo(start + 2000));
     }
 
     @Test
     void shouldStreamLabelledSyntheticFacesAsAvroEvents() throws Exception {
         String topic = createTopic("produce-avro-");
 
-        int code = Tools.execute("produce", "--data", "synthetic:b", "--limit", "30", "--rate", "0",
-                "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic, "--group", "camera=lobby");
+        int code = Tools.execute(
+                "produce",
+                "--data",
+                "synthetic:b",
+                "--limit",
+                "30",
+                "--rate",
+                "0",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic",
+                topic,
+                "--group",
+                "camera=lobby");
 
         assertThat(code).isZero();
         List<ConsumerRecord<byte[], byte[]>> records = read(topic, 30);
@@ -59,15 +93,29 @@ class ProduceCommandIT {
         assertThat(first.getLabel()).isNotNull();
         assertThat(first.getGroups()).containsEntry("population", "b").containsEntry("camera", "lobby");
         assertThat(first.getImage().remaining()).isPositive();
-        assertThat(records).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).doesNotHaveDuplicates();
+        assertThat(records)
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void shouldStreamRawImagesWithMetadataHeaders() throws Exception {
         String topic = createTopic("produce-raw-");
 
-        int code = Tools.execute("produce", "--data", "synthetic:a", "--limit", "12", "--rate", "0",
-                "--encoding", "raw", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic);
+        int code = Tools.execute(
+                "produce",
+                "--data",
+                "synthetic:a",
+                "--limit",
+                "12",
+                "--rate",
+                "0",
+                "--encoding",
+                "raw",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic",
+                topic);
 
         assertThat(code).isZero();
         List<ConsumerRecord<byte[], byte[]>> records = read(topic, 12);
@@ -84,11 +132,26 @@ class ProduceCommandIT {
         // given produce running without end (a limit it will not reach) inside this JVM, as the demo runs it
         String topic = createTopic("produce-interrupted-");
         AtomicInteger code = new AtomicInteger(-1);
-        Thread producing = new Thread(() -> code.set(Tools.execute("produce", "--data", "synthetic:a", "--limit", "1000000",
-                "--rate", "50", "--id-prefix", "run-7/", "--quiet", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--topic", topic)), "producing");
+        Thread producing = new Thread(
+                () -> code.set(Tools.execute(
+                        "produce",
+                        "--data",
+                        "synthetic:a",
+                        "--limit",
+                        "1000000",
+                        "--rate",
+                        "50",
+                        "--id-prefix",
+                        "run-7/",
+                        "--quiet",
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--topic",
+                        topic)),
+                "producing");
         producing.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !read(topic, 5, Duration.ofMillis(500)).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !read(topic, 5, Duration.ofMillis(500)).isEmpty());
 
         // when its thread is interrupted
         producing.interrupt();
@@ -99,7 +162,8 @@ class ProduceCommandIT {
         assertThat(code.get()).isEqualTo(ProduceCommand.INTERRUPTED);
         assertThat(read(topic, Integer.MAX_VALUE, Duration.ofSeconds(3)))
                 .isNotEmpty()
-                .allSatisfy(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8)).startsWith("run-7/a-"));
+                .allSatisfy(r ->
+                        assertThat(new String(r.key(), StandardCharsets.UTF_8)).startsWith("run-7/a-"));
     }
 
     @Test
@@ -108,8 +172,16 @@ class ProduceCommandIT {
         picocli.CommandLine cli = Tools.commandLine();
         cli.setErr(new PrintWriter(err, true));
 
-        int code = cli.execute("produce", "--data", "synthetic:a", "--limit", "1",
-                "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "no-such-topic");
+        int code = cli.execute(
+                "produce",
+                "--data",
+                "synthetic:a",
+                "--limit",
+                "1",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic",
+                "no-such-topic");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().trim()).doesNotContain("\n").contains("topic no-such-topic does not exist");
@@ -129,9 +201,16 @@ class ProduceCommandIT {
 
     private static List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected, Duration atMost) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "verify-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "group.id",
+                        "verify-" + UUID.randomUUID(),
+                        "auto.offset.reset",
+                        "earliest"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + atMost.toNanos();
             while (out.size() < expected && System.nanoTime() < deadline) {

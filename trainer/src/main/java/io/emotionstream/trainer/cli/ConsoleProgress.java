@@ -32,10 +32,20 @@ public final class ConsoleProgress implements TrainingListener {
         epochsTimed++;
         secondsTimed += log.seconds();
         double left = secondsTimed / epochsTimed * (log.maxEpochs() - log.epoch());
-        out.printf(Locale.ROOT, "%s epoch %2d/%d  loss %.4f  val_accuracy %.4f  val_loss %.4f  classes %d  %.2fs  "
-                        + "at most %s left%s%n", prefix, log.epoch(), log.maxEpochs(), log.trainLoss(),
-                log.validationAccuracy(), log.validationLoss(), log.distinctPredictions(), log.seconds(),
-                duration(left), log.attempt() > 0 ? "  (restart " + log.attempt() + ")" : "");
+        out.printf(
+                Locale.ROOT,
+                "%s epoch %2d/%d  loss %.4f  val_accuracy %.4f  val_loss %.4f  classes %d  %.2fs  "
+                        + "at most %s left%s%n",
+                prefix,
+                log.epoch(),
+                log.maxEpochs(),
+                log.trainLoss(),
+                log.validationAccuracy(),
+                log.validationLoss(),
+                log.distinctPredictions(),
+                log.seconds(),
+                duration(left),
+                log.attempt() > 0 ? "  (restart " + log.attempt() + ")" : "");
     }
 
     @Override
@@ -45,13 +55,15 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void onResume(int attempt, int epoch) {
-        out.printf(Locale.ROOT, "%s resuming from the checkpoint: epoch %d of attempt %d done%n", prefix, epoch, attempt);
+        out.printf(
+                Locale.ROOT, "%s resuming from the checkpoint: epoch %d of attempt %d done%n", prefix, epoch, attempt);
     }
 
     /** 0:07, 3:12, 1:04:09. */
     static String duration(double seconds) {
         Duration d = Duration.ofSeconds(Math.round(seconds));
-        return d.toHours() > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
+        return d.toHours() > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
                 : String.format(Locale.ROOT, "%d:%02d", d.toMinutesPart(), d.toSecondsPart());
     }
 }

@@ -23,13 +23,22 @@ abstract class CrossCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Training training;
 
-    @Option(names = "--split", description = "random, subject or both (default: random for cross-evaluate, both for reproduce).")
+    @Option(
+            names = "--split",
+            description = "random, subject or both (default: random for cross-evaluate, both for reproduce).")
     String split;
 
-    @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Fraction of training images held out for early stopping (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--validation-fraction",
+            defaultValue = "0.1",
+            description = "Fraction of training images held out for early stopping (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
-    @Option(names = "--hp", defaultValue = "auto", description = "Hyperparameters for every model (default: seed-ckplus for CK+, seed-jaffe for JAFFE, the union and others).")
+    @Option(
+            names = "--hp",
+            defaultValue = "auto",
+            description =
+                    "Hyperparameters for every model (default: seed-ckplus for CK+, seed-jaffe for JAFFE, the union and others).")
     String hp;
 
     @Option(names = "--report", description = "Write the JSON report here.")
@@ -48,10 +57,16 @@ abstract class CrossCommand implements Callable<Integer> {
         System.err.println("runtime: " + NativeRuntime.describe());
         List<CrossResult> results = new ArrayList<>();
         for (SplitMode mode : modes()) {
-            List<Arm> arms = datasets.stream().map(d -> new Arm(d,
-                    Experiments.split(d, mode, Experiments.defaultTestFraction(d), validationFraction, training.seed),
-                    hyperparametersFor(d))).toList();
-            results.add(Experiments.crossEvaluate(arms, HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_JAFFE),
+            List<Arm> arms = datasets.stream()
+                    .map(d -> new Arm(
+                            d,
+                            Experiments.split(
+                                    d, mode, Experiments.defaultTestFraction(d), validationFraction, training.seed),
+                            hyperparametersFor(d)))
+                    .toList();
+            results.add(Experiments.crossEvaluate(
+                    arms,
+                    HyperparameterSpec.parse(hp, CnnHyperparameters.SEED_JAFFE),
                     new Trainer(training.config(), new ConsoleProgress(System.err, "[" + mode.code() + "]")),
                     System.err::println));
         }
@@ -78,7 +93,8 @@ abstract class CrossCommand implements Callable<Integer> {
             case "both" -> List.of(SplitMode.RANDOM, SplitMode.SUBJECT);
             case "random" -> List.of(SplitMode.RANDOM);
             case "subject" -> List.of(SplitMode.SUBJECT);
-            default -> throw new IllegalArgumentException("unknown split '" + chosen + "' (expected random, subject or both)");
+            default ->
+                throw new IllegalArgumentException("unknown split '" + chosen + "' (expected random, subject or both)");
         };
     }
 }

@@ -3,8 +3,11 @@ package io.emotionstream.trainer.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "cross-evaluate", mixinStandardHelpOptions = true,
-        description = "Train one model per dataset and one on their union; score each on every dataset (the bias matrix).")
+@Command(
+        name = "cross-evaluate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Train one model per dataset and one on their union; score each on every dataset (the bias matrix).")
 final class CrossEvaluateCommand extends CrossCommand {
     @Mixin
     CommonOptions.Data data;

@@ -33,13 +33,17 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Make a pretrained model a versioned bundle: a Keras 2 model (.h5/.hdf5 with architecture and "
-                + "weights), checked before it is read (size, declared shapes, no Python code) and imported with DL4J, "
-                + "or an ONNX file (e.g. exported by torch.onnx), checked (size, the whole model in the file) and served "
-                + "by ONNX Runtime as it is. Its classes are mapped, its source file's sha256, licence and provenance recorded.",
-                "With --calibrate-on, it is scored and calibrated on those people (half fit the temperature, half "
-                        + "are reported), as a trained model is on its validation and test splits."})
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Make a pretrained model a versioned bundle: a Keras 2 model (.h5/.hdf5 with architecture and "
+                    + "weights), checked before it is read (size, declared shapes, no Python code) and imported with DL4J, "
+                    + "or an ONNX file (e.g. exported by torch.onnx), checked (size, the whole model in the file) and served "
+                    + "by ONNX Runtime as it is. Its classes are mapped, its source file's sha256, licence and provenance recorded.",
+            "With --calibrate-on, it is scored and calibrated on those people (half fit the temperature, half "
+                    + "are reported), as a trained model is on its validation and test splits."
+        })
 final class ImportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     ModelFile modelFile;
@@ -49,8 +53,12 @@ final class ImportCommand implements Callable<Integer> {
         @Option(names = "--keras", required = true, paramLabel = "FILE", description = "Keras 2 HDF5 model file.")
         Path keras;
 
-        @Option(names = "--onnx", required = true, paramLabel = "FILE", description = "ONNX model file (one image "
-                + "tensor in, one row of class scores out; logits or probabilities).")
+        @Option(
+                names = "--onnx",
+                required = true,
+                paramLabel = "FILE",
+                description = "ONNX model file (one image "
+                        + "tensor in, one row of class scores out; logits or probabilities).")
         Path onnx;
 
         Path path() {
@@ -61,41 +69,74 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "Bundle name in the registry.")
     String name;
 
-    @Option(names = "--labels", paramLabel = "A,B,...", description = "The network's classes in output order, e.g. "
-            + "angry,disgust,fear,happy,sad,surprise,neutral (default: FILE.labels or labels.txt beside the file).")
+    @Option(
+            names = "--labels",
+            paramLabel = "A,B,...",
+            description =
+                    "The network's classes in output order, e.g. "
+                            + "angry,disgust,fear,happy,sad,surprise,neutral (default: FILE.labels or labels.txt beside the file).")
     String labels;
 
-    @Option(names = "--scale", required = true, paramLabel = "SCALE", description = "How the network expects 8-bit "
-            + "pixels: divide-255 (0..1) or minus-one-to-one (-1..1, Keras' (x/255-0.5)*2). Its authors' README says which.")
+    @Option(
+            names = "--scale",
+            required = true,
+            paramLabel = "SCALE",
+            description =
+                    "How the network expects 8-bit "
+                            + "pixels: divide-255 (0..1) or minus-one-to-one (-1..1, Keras' (x/255-0.5)*2). Its authors' README says which.")
     String scale;
 
-    @Option(names = "--dl4j-graph", description = "--keras: serve DL4J's imported graph even where it can be written as "
-            + "ONNX and served by ONNX Runtime (many times faster, held to the same reference).")
+    @Option(
+            names = "--dl4j-graph",
+            description = "--keras: serve DL4J's imported graph even where it can be written as "
+                    + "ONNX and served by ONNX Runtime (many times faster, held to the same reference).")
     boolean dl4jGraph;
 
-    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location before the resize: "
-            + "none, detect, detect-fast or align (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--face",
+            defaultValue = "none",
+            paramLabel = "MODE",
+            description = "Face location before the resize: "
+                    + "none, detect, detect-fast or align (default: ${DEFAULT-VALUE}).")
     String face;
 
-    @Option(names = "--licence", paramLabel = "TEXT", description = "The weights' licence (default: the first line of a LICENSE file beside the file).")
+    @Option(
+            names = "--licence",
+            paramLabel = "TEXT",
+            description = "The weights' licence (default: the first line of a LICENSE file beside the file).")
     String licence;
 
-    @Option(names = "--provenance", paramLabel = "TEXT", description = "Who made the weights, from what data, where obtained.")
+    @Option(
+            names = "--provenance",
+            paramLabel = "TEXT",
+            description = "Who made the weights, from what data, where obtained.")
     String provenance;
 
-    @Option(names = "--expect-outputs", paramLabel = "JSON", description = "What the network's own framework computed: "
-            + "{\"inputs\": [[one flat scaled tensor per image]], \"outputs\": [[its outputs per image]]}. The import is "
-            + "refused (outputs_differ) unless the served probabilities agree within 1e-4.")
+    @Option(
+            names = "--expect-outputs",
+            paramLabel = "JSON",
+            description = "What the network's own framework computed: "
+                    + "{\"inputs\": [[one flat scaled tensor per image]], \"outputs\": [[its outputs per image]]}. The import is "
+                    + "refused (outputs_differ) unless the served probabilities agree within 1e-4.")
     Path expectOutputs;
 
-    @Option(names = "--calibrate-on", paramLabel = "SPEC", description = "Score and calibrate on this dataset (as --data "
-            + "of train: a folder, a .csv index or synthetic:...). Repeat to combine.")
+    @Option(
+            names = "--calibrate-on",
+            paramLabel = "SPEC",
+            description = "Score and calibrate on this dataset (as --data "
+                    + "of train: a folder, a .csv index or synthetic:...). Repeat to combine.")
     List<String> calibrateOn = new ArrayList<>();
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split of --calibrate-on people (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the split of --calibrate-on people (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--registry", defaultValue = "models", description = "Model registry directory (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--registry",
+            defaultValue = "models",
+            description = "Model registry directory (default: ${DEFAULT-VALUE}).")
     Path registry;
 
     @Override
@@ -104,37 +145,60 @@ final class ImportCommand implements Callable<Integer> {
         ClassMapping classes = labels != null ? ClassMapping.parse(labels) : ClassMapping.read(sidecar(file));
         SourceFile source = SourceFile.of(file, Optional.ofNullable(licence), Optional.ofNullable(provenance));
         PixelScale pixelScale = PixelScale.parse(scale);
-        ImportedNetwork network = modelFile.keras != null ? keras(file, pixelScale)
+        ImportedNetwork network = modelFile.keras != null
+                ? keras(file, pixelScale)
                 : OnnxFile.inspect(file, ImportLimits.DEFAULT, pixelScale);
-        Preprocessing preprocessing = new Preprocessing(FaceLocation.parse(face), new TensorFormat(network.side(), pixelScale));
+        Preprocessing preprocessing =
+                new Preprocessing(FaceLocation.parse(face), new TensorFormat(network.side(), pixelScale));
         ImportedModel imported = ImportedModel.of(network, classes, preprocessing, source);
-        System.out.printf(Locale.ROOT, "imported %s: input %dx%dx1 (%s), preprocessing %s, classes %s%n",
-                file.getFileName(), network.side(), network.side(), network.describe(), preprocessing.id(), classes.labels());
+        System.out.printf(
+                Locale.ROOT,
+                "imported %s: input %dx%dx1 (%s), preprocessing %s, classes %s%n",
+                file.getFileName(),
+                network.side(),
+                network.side(),
+                network.describe(),
+                preprocessing.id(),
+                classes.labels());
         if (expectOutputs != null) {
             ExpectedOutputs expected = ExpectedOutputs.read(expectOutputs);
             double difference = expected.check(network, preprocessing.format());
-            System.out.printf(Locale.ROOT, "served probabilities match %s on %d images (largest difference %.1e)%n",
-                    expectOutputs.getFileName(), expected.outputs().length, difference);
+            System.out.printf(
+                    Locale.ROOT,
+                    "served probabilities match %s on %d images (largest difference %.1e)%n",
+                    expectOutputs.getFileName(),
+                    expected.outputs().length,
+                    difference);
         }
-        Optional<ImportedModel.HeldOutScores> scores = calibrateOn.isEmpty() ? Optional.empty()
-                : Optional.of(scores(imported, preprocessing));
+        Optional<ImportedModel.HeldOutScores> scores =
+                calibrateOn.isEmpty() ? Optional.empty() : Optional.of(scores(imported, preprocessing));
         ModelBundle bundle = imported.publish(new ModelRegistry(registry), name, scores);
-        System.out.printf("published %s to %s (sha256 of %s: %s)%n", bundle.reference(), registry, file.getFileName(),
-                source.sha256());
+        System.out.printf(
+                "published %s to %s (sha256 of %s: %s)%n",
+                bundle.reference(), registry, file.getFileName(), source.sha256());
         return 0;
     }
 
     private ImportedModel.HeldOutScores scores(ImportedModel imported, Preprocessing preprocessing) {
         List<Dataset> datasets = calibrateOn.stream()
-                .map(spec -> DataSources.load(spec, "auto", Map.of(), seed, preprocessing)).toList();
+                .map(spec -> DataSources.load(spec, "auto", Map.of(), seed, preprocessing))
+                .toList();
         Dataset all = CommonOptions.Data.combined(datasets);
         List<List<Sample>> halves = Splitter.holdOutSubjects(all.samples(), 0.5, seed);
-        ImportedModel.HeldOutScores scores = ImportedModel.HeldOutScores.of(imported.model(), datasets, halves.get(1),
-                halves.get(0));
+        ImportedModel.HeldOutScores scores =
+                ImportedModel.HeldOutScores.of(imported.model(), datasets, halves.get(1), halves.get(0));
         Evaluation test = scores.test();
-        System.out.printf(Locale.ROOT, "held-out people of %s: temperature %.3f fitted on %d images; on the other %d: "
-                        + "accuracy %.4f, loss %.4f, ECE %.4f -> %.4f%n", all.name(), scores.calibration().temperature(),
-                scores.validation().n(), test.n(), test.accuracy(), test.loss(), scores.calibration().testEceBefore(),
+        System.out.printf(
+                Locale.ROOT,
+                "held-out people of %s: temperature %.3f fitted on %d images; on the other %d: "
+                        + "accuracy %.4f, loss %.4f, ECE %.4f -> %.4f%n",
+                all.name(),
+                scores.calibration().temperature(),
+                scores.validation().n(),
+                test.n(),
+                test.accuracy(),
+                test.loss(),
+                scores.calibration().testEceBefore(),
                 scores.calibration().testEceAfter());
         Printing.printEvaluation(System.out, test);
         return scores;
@@ -164,7 +228,7 @@ final class ImportCommand implements Callable<Integer> {
         if (Files.isRegularFile(shared)) {
             return shared;
         }
-        throw new IllegalArgumentException("no class order for " + file.getFileName() + ": give --labels or write it to "
-                + own.getFileName() + " beside the file");
+        throw new IllegalArgumentException("no class order for " + file.getFileName()
+                + ": give --labels or write it to " + own.getFileName() + " beside the file");
     }
 }

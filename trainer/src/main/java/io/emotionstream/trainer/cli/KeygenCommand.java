@@ -10,17 +10,24 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "keygen", mixinStandardHelpOptions = true,
+@Command(
+        name = "keygen",
+        mixinStandardHelpOptions = true,
         description = "Make an Ed25519 key pair for signing model releases: NAME.key (private, keep it with the "
                 + "trainer) and NAME.pub (give it to every stream app: model.trusted.keys).")
 final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "keys", description = "Directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--name", defaultValue = "release-signing", description = "File name stem (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--name",
+            defaultValue = "release-signing",
+            description = "File name stem (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--if-missing", description = "Succeed without writing when both files already exist (for deployments).")
+    @Option(
+            names = "--if-missing",
+            description = "Succeed without writing when both files already exist (for deployments).")
     boolean ifMissing;
 
     @Override
@@ -36,8 +43,9 @@ final class KeygenCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.printf("wrote %s and %s (key id %s)%n", out.resolve(name + ".key"), out.resolve(name + ".pub"),
-                SigningKeys.keyId(pair.getPublic()));
+        System.out.printf(
+                "wrote %s and %s (key id %s)%n",
+                out.resolve(name + ".key"), out.resolve(name + ".pub"), SigningKeys.keyId(pair.getPublic()));
         return 0;
     }
 }

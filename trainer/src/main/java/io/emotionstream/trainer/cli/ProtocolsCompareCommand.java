@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code trainer protocols-compare A.json B.json}: did B's recipe help, on the same held-out people? */
-@Command(name = "protocols-compare", mixinStandardHelpOptions = true,
+@Command(
+        name = "protocols-compare",
+        mixinStandardHelpOptions = true,
         description = "Compare two protocols reports (same seed and folds, e.g. without and with an ingredient): per "
                 + "protocol, the second's accuracy minus the first's with a 95%% interval paired by person; ** marks a "
                 + "difference whose interval excludes zero.")
@@ -28,8 +30,8 @@ final class ProtocolsCompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String table = ProtocolComparison.markdown(ProtocolComparison.compare(read(first), read(second)),
-                name(first), name(second));
+        String table = ProtocolComparison.markdown(
+                ProtocolComparison.compare(read(first), read(second)), name(first), name(second));
         System.out.println(table);
         if (markdown != null) {
             Printing.writeText(markdown, table, "table");

@@ -15,13 +15,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The seed experiment end to end on a data root holding CK+48/ and JAFFE/. */
-@Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = "Reproduce the seed's table: CK+ and JAFFE models with the seed's best hyperparameters, a union model, and the cross-dataset matrix, for random and subject splits.")
+@Command(
+        name = "reproduce",
+        mixinStandardHelpOptions = true,
+        description =
+                "Reproduce the seed's table: CK+ and JAFFE models with the seed's best hyperparameters, a union model, and the cross-dataset matrix, for random and subject splits.")
 final class ReproduceCommand extends CrossCommand {
     @Option(names = "--data", required = true, paramLabel = "ROOT", description = "Folder holding CK+48/ and JAFFE/.")
     Path root;
 
-    @Option(names = "--face", defaultValue = "none", paramLabel = "MODE", description = "Face location for every image: none (the seed's whole-image resize), detect, detect-fast or align. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--face",
+            defaultValue = "none",
+            paramLabel = "MODE",
+            description =
+                    "Face location for every image: none (the seed's whole-image resize), detect, detect-fast or align. Default: ${DEFAULT-VALUE}.")
     String face;
 
     @Override
@@ -41,10 +49,12 @@ final class ReproduceCommand extends CrossCommand {
         FaceLocation mode = FaceLocation.parse(face);
         ImagePreprocessor preprocessor = ImagePreprocessor.withDefaultLimits(mode);
         System.err.printf("face location: %s%n", mode.code());
-        List<Dataset> datasets = List.of(ClassFolderLoader.ckPlus(ck, Map.of(), preprocessor, ClassSet.SIX),
+        List<Dataset> datasets = List.of(
+                ClassFolderLoader.ckPlus(ck, Map.of(), preprocessor, ClassSet.SIX),
                 JaffeLoader.load(jaffe, Map.of(), preprocessor, ClassSet.SIX));
-        datasets.forEach(d -> System.err.printf("loaded %s: %d images, %d skipped, classes %s%n", d.name(), d.size(),
-                d.skipped().size(), d.classCounts()));
+        datasets.forEach(d -> System.err.printf(
+                "loaded %s: %d images, %d skipped, classes %s%n",
+                d.name(), d.size(), d.skipped().size(), d.classCounts()));
         return run("reproduce", datasets);
     }
 }

@@ -23,29 +23,50 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
         description = "Keras-Tuner-like random search over the seed's space; objective: validation accuracy, or a "
                 + "protocol's accuracy on held-out people (--objective).")
 final class SearchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions.Data data;
+
     @Mixin
     CommonOptions.Splitting splitting;
+
     @Mixin
     CommonOptions.Training training;
+
     @Mixin
     CommonOptions.RecipeOptions recipe;
 
-    @Option(names = "--halving", defaultValue = "0", paramLabel = "ETA", description = "Successive halving: keep the best 1/ETA of the trials at each rung and give them ETA times the epochs, from --min-epochs up to --epochs (0: every trial gets --epochs; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--halving",
+            defaultValue = "0",
+            paramLabel = "ETA",
+            description =
+                    "Successive halving: keep the best 1/ETA of the trials at each rung and give them ETA times the epochs, from --min-epochs up to --epochs (0: every trial gets --epochs; default: ${DEFAULT-VALUE}).")
     int halving;
 
-    @Option(names = "--min-epochs", defaultValue = "10", description = "First rung's epochs with --halving (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--min-epochs",
+            defaultValue = "10",
+            description = "First rung's epochs with --halving (default: ${DEFAULT-VALUE}).")
     int minEpochs;
 
-    @Option(names = "--objective", defaultValue = "validation", paramLabel = "NAME", description = "What a trial is scored on: validation (best validation accuracy of one model on --split, as the Keras Tuner) or a protocol: subject-folds, leave-one-dataset-out, union-folds (accuracy on the held-out people of every fold; --folds, --validation-fraction; --split is not used). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--objective",
+            defaultValue = "validation",
+            paramLabel = "NAME",
+            description =
+                    "What a trial is scored on: validation (best validation accuracy of one model on --split, as the Keras Tuner) or a protocol: subject-folds, leave-one-dataset-out, union-folds (accuracy on the held-out people of every fold; --folds, --validation-fraction; --split is not used). Default: ${DEFAULT-VALUE}.")
     String objective;
 
-    @Option(names = "--folds", defaultValue = "5", description = "k of a k-fold --objective (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--folds",
+            defaultValue = "5",
+            description = "k of a k-fold --objective (default: ${DEFAULT-VALUE}).")
     int folds;
 
     @Option(names = "--trials", defaultValue = "10", description = "Trials to run (default: ${DEFAULT-VALUE}).")
@@ -74,10 +95,27 @@ final class SearchCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("dataset", dataset.name());
             json.put("objective", scoring.name());
-            json.put("trials", ranked.stream().map(t -> Map.of("trial", t.number(), "score", ReportJson.round(t.score()),
-                    "hyperparameters", t.hyperparameters().summary(), "best_epoch", t.bestEpoch(),
-                    "restarts", t.restarts(), "collapsed", t.collapsed(), "seconds", ReportJson.round(t.seconds()),
-                    "epoch_budget", t.epochBudget())).toList());
+            json.put(
+                    "trials",
+                    ranked.stream()
+                            .map(t -> Map.of(
+                                    "trial",
+                                    t.number(),
+                                    "score",
+                                    ReportJson.round(t.score()),
+                                    "hyperparameters",
+                                    t.hyperparameters().summary(),
+                                    "best_epoch",
+                                    t.bestEpoch(),
+                                    "restarts",
+                                    t.restarts(),
+                                    "collapsed",
+                                    t.collapsed(),
+                                    "seconds",
+                                    ReportJson.round(t.seconds()),
+                                    "epoch_budget",
+                                    t.epochBudget()))
+                            .toList());
             ReportJson.write(report, json);
         }
         return 0;
@@ -94,8 +132,8 @@ final class SearchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("objective " + protocol.code() + " needs two --data sets");
         }
         // every fold gets the trial's hyperparameters: the plans' own are never used
-        ProtocolPlans plans = new ProtocolPlans(folds, splitting.validationFraction, training.seed,
-                trainedOn -> CnnHyperparameters.SEED_JAFFE);
+        ProtocolPlans plans = new ProtocolPlans(
+                folds, splitting.validationFraction, training.seed, trainedOn -> CnnHyperparameters.SEED_JAFFE);
         return new FoldsObjective(plans.plan(protocol, datasets), recipe.recipe(), listener);
     }
 }

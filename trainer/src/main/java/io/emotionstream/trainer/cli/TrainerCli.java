@@ -13,13 +13,29 @@ import picocli.CommandLine.Command;
  * protocols, import, keygen, publish, promote, recommended). The retraining service and the tools have entry points of their own (retrainer, tools)
  * that share this one's handling of bad input ({@link #handlingBadInput}).
  */
-@Command(name = "emotion-stream trainer", mixinStandardHelpOptions = true, version = "emotion-stream trainer 0.1.0",
-        description = {"Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
-                "The launcher also runs 'retrainer' (the retraining service) and 'trainer bench' (a benchmark)."},
-        subcommands = {TrainCommand.class, SearchCommand.class, EvaluateCommand.class, CrossEvaluateCommand.class,
-                ReproduceCommand.class, ProtocolsCommand.class, ProtocolsCompareCommand.class, ImportCommand.class,
-                KeygenCommand.class, PublishCommand.class, PromoteCommand.class, RecommendedCommand.class,
-                CommandLine.HelpCommand.class})
+@Command(
+        name = "emotion-stream trainer",
+        mixinStandardHelpOptions = true,
+        version = "emotion-stream trainer 0.1.0",
+        description = {
+            "Trains, searches and evaluates the seed CNN and publishes versioned model bundles.",
+            "The launcher also runs 'retrainer' (the retraining service) and 'trainer bench' (a benchmark)."
+        },
+        subcommands = {
+            TrainCommand.class,
+            SearchCommand.class,
+            EvaluateCommand.class,
+            CrossEvaluateCommand.class,
+            ReproduceCommand.class,
+            ProtocolsCommand.class,
+            ProtocolsCompareCommand.class,
+            ImportCommand.class,
+            KeygenCommand.class,
+            PublishCommand.class,
+            PromoteCommand.class,
+            RecommendedCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class TrainerCli implements Runnable {
     /** Exit code for bad input: missing data, unknown labels, bad options, unusable model bundles. */
     public static final int BAD_INPUT = 2;
@@ -49,8 +65,11 @@ public final class TrainerCli implements Runnable {
     public static CommandLine handlingBadInput(CommandLine cli, String name) {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof DatasetException || e instanceof BundleException || e instanceof IllegalArgumentException
-                    || e instanceof UncheckedIOException || e instanceof ImportRefusedException) {
+            if (e instanceof DatasetException
+                    || e instanceof BundleException
+                    || e instanceof IllegalArgumentException
+                    || e instanceof UncheckedIOException
+                    || e instanceof ImportRefusedException) {
                 PrintWriter err = commandLine.getErr();
                 err.println(name + ": error: " + e.getMessage());
                 err.flush();

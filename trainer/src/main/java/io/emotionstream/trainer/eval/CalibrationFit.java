@@ -1,9 +1,9 @@
 package io.emotionstream.trainer.eval;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.calibration.Calibration;
 import io.emotionstream.model.calibration.TemperatureScaling;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.ModelCalibration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,22 +20,30 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * is also given per group (attribute -> value): the monitor's label-free estimates read calibrated confidences per
  * group, so a temperature that suits one population and not another shows here first.
  */
-public record CalibrationFit(double temperature, double validationLossBefore, double validationLossAfter,
-                             double validationEceBefore, double validationEceAfter, double testEceBefore,
-                             double testEceAfter, double[] referenceMix,
-                             Map<String, Map<String, GroupCalibration>> testByGroup) {
+public record CalibrationFit(
+        double temperature,
+        double validationLossBefore,
+        double validationLossAfter,
+        double validationEceBefore,
+        double validationEceAfter,
+        double testEceBefore,
+        double testEceAfter,
+        double[] referenceMix,
+        Map<String, Map<String, GroupCalibration>> testByGroup) {
 
     /** One group's expected calibration error on the test images, before and after the temperature. */
-    public record GroupCalibration(int n, double eceBefore, double eceAfter) {
-    }
+    public record GroupCalibration(int n, double eceBefore, double eceAfter) {}
 
     /** Empty without validation images: there is nothing to fit on. */
     public static Optional<CalibrationFit> of(MultiLayerNetwork network, List<Sample> validation, List<Sample> test) {
         if (validation.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(of(Evaluator.predict(network, validation), validation,
-                test.isEmpty() ? new float[0][] : Evaluator.predict(network, test), test));
+        return Optional.of(of(
+                Evaluator.predict(network, validation),
+                validation,
+                test.isEmpty() ? new float[0][] : Evaluator.predict(network, test),
+                test));
     }
 
     /**
@@ -43,13 +51,12 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
      * whatever ran it (a trained network or an imported one). Neutral faces are left out for a six-class model: it has
      * no class for them.
      */
-    public static CalibrationFit of(float[][] validationOutputs, List<Sample> validation, float[][] testOutputs,
-                                    List<Sample> test) {
+    public static CalibrationFit of(
+            float[][] validationOutputs, List<Sample> validation, float[][] testOutputs, List<Sample> test) {
         return fit(answerable(validationOutputs, validation), answerable(testOutputs, test));
     }
 
-    private record Scored(float[][] outputs, List<Sample> samples) {
-    }
+    private record Scored(float[][] outputs, List<Sample> samples) {}
 
     /** The images whose class the rows have (rows are in {@link Emotion} order: six, or seven ending in neutral). */
     private static Scored answerable(float[][] outputs, List<Sample> samples) {
@@ -59,7 +66,8 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
                 kept.add(i);
             }
         }
-        return new Scored(kept.stream().map(i -> outputs[i]).toArray(float[][]::new),
+        return new Scored(
+                kept.stream().map(i -> outputs[i]).toArray(float[][]::new),
                 kept.stream().map(samples::get).toList());
     }
 
@@ -76,7 +84,8 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
         double temperature = TemperatureScaling.fit(validationOutputs, validationLabels);
         List<float[]> heldOut = new ArrayList<>(Arrays.asList(validationOutputs));
         heldOut.addAll(Arrays.asList(testOutputs));
-        return new CalibrationFit(temperature,
+        return new CalibrationFit(
+                temperature,
                 TemperatureScaling.loss(validationOutputs, validationLabels, 1),
                 TemperatureScaling.loss(validationOutputs, validationLabels, temperature),
                 TemperatureScaling.expectedCalibrationError(validationOutputs, validationLabels, 1),
@@ -87,21 +96,29 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
                 byGroup(test, testOutputs, testLabels, temperature));
     }
 
-    private static Map<String, Map<String, GroupCalibration>> byGroup(List<Sample> test, float[][] outputs, int[] labels,
-                                                                      double temperature) {
+    private static Map<String, Map<String, GroupCalibration>> byGroup(
+            List<Sample> test, float[][] outputs, int[] labels, double temperature) {
         Map<String, Map<String, List<Integer>>> members = new TreeMap<>();
         for (int i = 0; i < test.size(); i++) {
             int index = i;
-            test.get(i).groups().forEach((attribute, value) -> members.computeIfAbsent(attribute, a -> new TreeMap<>())
-                    .computeIfAbsent(value, v -> new ArrayList<>()).add(index));
+            test.get(i)
+                    .groups()
+                    .forEach((attribute, value) -> members.computeIfAbsent(attribute, a -> new TreeMap<>())
+                            .computeIfAbsent(value, v -> new ArrayList<>())
+                            .add(index));
         }
         Map<String, Map<String, GroupCalibration>> out = new TreeMap<>();
         members.forEach((attribute, values) -> values.forEach((value, indices) -> {
             float[][] groupOutputs = indices.stream().map(i -> outputs[i]).toArray(float[][]::new);
             int[] groupLabels = indices.stream().mapToInt(i -> labels[i]).toArray();
-            out.computeIfAbsent(attribute, a -> new TreeMap<>()).put(value, new GroupCalibration(indices.size(),
-                    TemperatureScaling.expectedCalibrationError(groupOutputs, groupLabels, 1),
-                    TemperatureScaling.expectedCalibrationError(groupOutputs, groupLabels, temperature)));
+            out.computeIfAbsent(attribute, a -> new TreeMap<>())
+                    .put(
+                            value,
+                            new GroupCalibration(
+                                    indices.size(),
+                                    TemperatureScaling.expectedCalibrationError(groupOutputs, groupLabels, 1),
+                                    TemperatureScaling.expectedCalibrationError(
+                                            groupOutputs, groupLabels, temperature)));
         }));
         return out;
     }
@@ -111,8 +128,15 @@ public record CalibrationFit(double temperature, double validationLossBefore, do
     }
 
     public ModelCalibration toAvro() {
-        return new ModelCalibration(temperature, validationLossBefore, validationLossAfter, validationEceBefore,
-                validationEceAfter, testEceBefore, testEceAfter, Arrays.stream(referenceMix).boxed().toList());
+        return new ModelCalibration(
+                temperature,
+                validationLossBefore,
+                validationLossAfter,
+                validationEceBefore,
+                validationEceAfter,
+                testEceBefore,
+                testEceAfter,
+                Arrays.stream(referenceMix).boxed().toList());
     }
 
     private static int[] labels(List<Sample> samples) {

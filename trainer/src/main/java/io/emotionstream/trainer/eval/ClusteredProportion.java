@@ -70,7 +70,9 @@ public record ClusteredProportion(int clusters, int n, int hits, double estimate
         double adjustedN = effectiveN * (z / t) * (z / t);
         double x = p * adjustedN;
         double low = x <= 0 ? 0 : new BetaDistribution(x, adjustedN - x + 1).inverseCumulativeProbability(alpha / 2);
-        double high = x >= adjustedN ? 1 : new BetaDistribution(x + 1, adjustedN - x).inverseCumulativeProbability(1 - alpha / 2);
+        double high = x >= adjustedN
+                ? 1
+                : new BetaDistribution(x + 1, adjustedN - x).inverseCumulativeProbability(1 - alpha / 2);
         return new ClusteredProportion(g, n, hits, p, low, high);
     }
 

@@ -16,8 +16,8 @@ import java.util.Map;
  * @param confusion {@code confusion[actual][predicted]} by {@link Emotion} ordinal, neutral included
  * @param perGroup  attribute -> value -> accuracy, e.g. perGroup.get("dataset").get("jaffe")
  */
-public record Evaluation(int n, double loss, double accuracy, int[][] confusion,
-                         Map<String, Map<String, GroupScore>> perGroup) {
+public record Evaluation(
+        int n, double loss, double accuracy, int[][] confusion, Map<String, Map<String, GroupScore>> perGroup) {
 
     /** The six, and neutral when any image was neutral or called so (a seven-class model's report). */
     public List<Emotion> classes() {
@@ -35,7 +35,9 @@ public record Evaluation(int n, double loss, double accuracy, int[][] confusion,
     /** How many images the model called {@code emotion}, rightly or not (its column of the confusion matrix). */
     public int predicted(Emotion emotion) {
         int column = emotion.ordinal();
-        return column < confusion.length ? Arrays.stream(confusion).mapToInt(row -> row[column]).sum() : 0;
+        return column < confusion.length
+                ? Arrays.stream(confusion).mapToInt(row -> row[column]).sum()
+                : 0;
     }
 
     public List<ClassScore> perClass() {
@@ -61,8 +63,10 @@ public record Evaluation(int n, double loss, double accuracy, int[][] confusion,
                 .map(s -> new ClassMetrics(s.label().label(), s.precision(), s.recall(), s.f1(), s.support()))
                 .toList();
         int k = classes().size(); // a six-class report keeps the six-by-six matrix it always had
-        List<List<Integer>> matrix = Arrays.stream(confusion).limit(k)
-                .map(row -> Arrays.stream(row).limit(k).boxed().toList()).toList();
+        List<List<Integer>> matrix = Arrays.stream(confusion)
+                .limit(k)
+                .map(row -> Arrays.stream(row).limit(k).boxed().toList())
+                .toList();
         return new EvalMetrics(n, loss, accuracy, classes, matrix);
     }
 
@@ -70,7 +74,8 @@ public record Evaluation(int n, double loss, double accuracy, int[][] confusion,
         Map<String, Map<String, GroupAccuracy>> out = new LinkedHashMap<>();
         perGroup.forEach((attribute, values) -> {
             Map<String, GroupAccuracy> groups = new LinkedHashMap<>();
-            values.forEach((value, score) -> groups.put(value, new GroupAccuracy(score.n(), score.correct(), score.accuracy())));
+            values.forEach((value, score) ->
+                    groups.put(value, new GroupAccuracy(score.n(), score.correct(), score.accuracy())));
             out.put(attribute, groups);
         });
         return out;

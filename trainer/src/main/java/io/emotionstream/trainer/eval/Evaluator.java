@@ -2,8 +2,8 @@ package io.emotionstream.trainer.eval;
 
 import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.LoadedModel;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.trainer.train.Batches;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,7 @@ public final class Evaluator {
     /** Keras clips probabilities at 1e-7 before the log in cross-entropy; so do we, for comparable losses. */
     private static final double EPSILON = 1e-7;
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     public static Evaluation evaluate(MultiLayerNetwork network, List<Sample> samples) {
         return evaluate(predict(network, samples), samples);
@@ -49,10 +48,12 @@ public final class Evaluator {
             correct += hit ? 1 : 0;
             float p = actual < probabilities[i].length ? probabilities[i][actual] : 0f;
             lossSum += -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, p)));
-            sample.groups().forEach((attribute, value) -> perGroup
-                    .computeIfAbsent(attribute, a -> new TreeMap<>())
-                    .merge(value, new GroupScore(1, hit ? 1 : 0),
-                            (a, b) -> new GroupScore(a.n() + b.n(), a.correct() + b.correct())));
+            sample.groups()
+                    .forEach((attribute, value) -> perGroup.computeIfAbsent(attribute, a -> new TreeMap<>())
+                            .merge(
+                                    value,
+                                    new GroupScore(1, hit ? 1 : 0),
+                                    (a, b) -> new GroupScore(a.n() + b.n(), a.correct() + b.correct())));
         }
         int n = samples.size();
         return new Evaluation(n, n == 0 ? 0 : lossSum / n, n == 0 ? 0 : (double) correct / n, confusion, perGroup);

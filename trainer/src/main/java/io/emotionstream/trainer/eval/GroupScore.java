@@ -5,5 +5,4 @@ public record GroupScore(int n, int correct) {
     public double accuracy() {
         return n == 0 ? 0 : (double) correct / n;
     }
-
 }

@@ -21,7 +21,8 @@ public record PairedDifference(int clusters, int n, double estimate, double low,
     public record Pair(int n, int hitsFirst, int hitsSecond) {
         public Pair {
             if (n < 0 || hitsFirst < 0 || hitsSecond < 0 || hitsFirst > n || hitsSecond > n) {
-                throw new IllegalArgumentException("a pair needs 0 <= hits <= n: " + hitsFirst + ", " + hitsSecond + " of " + n);
+                throw new IllegalArgumentException(
+                        "a pair needs 0 <= hits <= n: " + hitsFirst + ", " + hitsSecond + " of " + n);
             }
         }
     }
@@ -33,7 +34,8 @@ public record PairedDifference(int clusters, int n, double estimate, double low,
         if (n == 0) {
             return new PairedDifference(0, 0, Double.NaN, -1, 1);
         }
-        double difference = nonEmpty.stream().mapToInt(p -> p.hitsFirst() - p.hitsSecond()).sum() / (double) n;
+        double difference =
+                nonEmpty.stream().mapToInt(p -> p.hitsFirst() - p.hitsSecond()).sum() / (double) n;
         if (g < 2) {
             return new PairedDifference(g, n, difference, -1, 1);
         }
@@ -44,7 +46,11 @@ public record PairedDifference(int clusters, int n, double estimate, double low,
         }
         double standardError = Math.sqrt((double) g / (g - 1) * sumSquares) / n;
         double t = new TDistribution(g - 1).inverseCumulativeProbability(0.975);
-        return new PairedDifference(g, n, difference, Math.max(-1, difference - t * standardError),
+        return new PairedDifference(
+                g,
+                n,
+                difference,
+                Math.max(-1, difference - t * standardError),
                 Math.min(1, difference + t * standardError));
     }
 

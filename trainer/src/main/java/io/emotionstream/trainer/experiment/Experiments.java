@@ -23,8 +23,7 @@ import java.util.function.Consumer;
  * every other dataset as a whole).
  */
 public final class Experiments {
-    private Experiments() {
-    }
+    private Experiments() {}
 
     /**
      * The seed's best trial for CK+ on CK+; the seed's JAFFE trial (RMSprop, lr 0.001) for everything else: the CK+
@@ -39,14 +38,20 @@ public final class Experiments {
         return dataset.name().equals("jaffe") ? 1.0 / 3 : 0.2;
     }
 
-    public static Split split(Dataset dataset, SplitMode mode, double testFraction, double validationFraction, long seed) {
+    public static Split split(
+            Dataset dataset, SplitMode mode, double testFraction, double validationFraction, long seed) {
         return Splitter.split(dataset.samples(), mode, testFraction, validationFraction, seed);
     }
 
-    public static TrainedModel fit(String name, CnnHyperparameters hp, List<Dataset> datasets, Split split,
-                                   Trainer trainer) {
+    public static TrainedModel fit(
+            String name, CnnHyperparameters hp, List<Dataset> datasets, Split split, Trainer trainer) {
         TrainingResult result = trainer.train(hp, split.train(), split.validation());
-        return new TrainedModel(name, hp, datasets, split, result,
+        return new TrainedModel(
+                name,
+                hp,
+                datasets,
+                split,
+                result,
                 Evaluator.evaluate(result.network(), split.train()),
                 Evaluator.evaluate(result.network(), split.validation()),
                 Evaluator.evaluate(result.network(), split.test()),
@@ -54,38 +59,48 @@ public final class Experiments {
     }
 
     /** One arm of a cross-dataset experiment: a dataset, its split and the settings its model is trained with. */
-    public record Arm(Dataset dataset, Split split, CnnHyperparameters hyperparameters) {
-    }
+    public record Arm(Dataset dataset, Split split, CnnHyperparameters hyperparameters) {}
 
     /**
      * @param models model name -> trained model (each dataset's name, plus "union")
      * @param matrix model name -> evaluation set ("DATASET_test", "DATASET_all") -> scores
      */
-    public record CrossResult(SplitMode mode, Map<String, TrainedModel> models,
-                              Map<String, Map<String, Evaluation>> matrix) {
-    }
+    public record CrossResult(
+            SplitMode mode, Map<String, TrainedModel> models, Map<String, Map<String, Evaluation>> matrix) {}
 
-    public static CrossResult crossEvaluate(List<Arm> arms, CnnHyperparameters unionHp, Trainer trainer,
-                                            Consumer<String> progress) {
+    public static CrossResult crossEvaluate(
+            List<Arm> arms, CnnHyperparameters unionHp, Trainer trainer, Consumer<String> progress) {
         Map<String, TrainedModel> models = new LinkedHashMap<>();
         for (Arm arm : arms) {
-            progress.accept("training on " + arm.dataset().name() + " (" + arm.split().mode().code() + " split, "
-                    + arm.split().train().size() + " train / " + arm.split().validation().size() + " validation / "
+            progress.accept("training on " + arm.dataset().name() + " ("
+                    + arm.split().mode().code() + " split, "
+                    + arm.split().train().size() + " train / "
+                    + arm.split().validation().size() + " validation / "
                     + arm.split().test().size() + " test)");
-            models.put(arm.dataset().name(), fit(arm.dataset().name(), arm.hyperparameters(), List.of(arm.dataset()),
-                    arm.split(), trainer));
+            models.put(
+                    arm.dataset().name(),
+                    fit(arm.dataset().name(), arm.hyperparameters(), List.of(arm.dataset()), arm.split(), trainer));
         }
         if (arms.size() > 1) {
             Split union = unionSplit(arms);
-            progress.accept("training on the union of " + models.keySet() + " (" + union.train().size() + " train)");
-            models.put("union", fit("union", unionHp, arms.stream().map(Arm::dataset).toList(), union, trainer));
+            progress.accept("training on the union of " + models.keySet() + " ("
+                    + union.train().size() + " train)");
+            models.put(
+                    "union",
+                    fit("union", unionHp, arms.stream().map(Arm::dataset).toList(), union, trainer));
         }
         Map<String, Map<String, Evaluation>> matrix = new LinkedHashMap<>();
         models.forEach((name, model) -> {
             Map<String, Evaluation> row = new LinkedHashMap<>();
             for (Arm arm : arms) {
-                row.put(arm.dataset().name() + "_test", Evaluator.evaluate(model.training().network(), arm.split().test()));
-                row.put(arm.dataset().name() + "_all", Evaluator.evaluate(model.training().network(), arm.dataset().samples()));
+                row.put(
+                        arm.dataset().name() + "_test",
+                        Evaluator.evaluate(
+                                model.training().network(), arm.split().test()));
+                row.put(
+                        arm.dataset().name() + "_all",
+                        Evaluator.evaluate(
+                                model.training().network(), arm.dataset().samples()));
             }
             matrix.put(name, row);
         });
@@ -103,7 +118,7 @@ public final class Experiments {
             test.addAll(arm.split().test());
         }
         Split first = arms.get(0).split();
-        return new Split(first.mode(), train, validation, test, first.testFraction(), first.validationFraction(),
-                first.seed());
+        return new Split(
+                first.mode(), train, validation, test, first.testFraction(), first.validationFraction(), first.seed());
     }
 }

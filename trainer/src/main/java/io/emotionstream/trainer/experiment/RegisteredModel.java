@@ -21,15 +21,14 @@ import java.util.Map;
  * that needs a model and not a command line (the demo); the {@code train} command offers every knob.
  */
 public final class RegisteredModel {
-    private RegisteredModel() {
-    }
+    private RegisteredModel() {}
 
     /**
      * @param dataSpec a folder, a .csv index or {@code synthetic:a|b[:SUBJECTS[:POSES]]}, as {@code --data}
      * @return the published bundle
      */
-    public static ModelBundle train(String dataSpec, String name, ModelRegistry registry, TrainingConfig config,
-                                    TrainingListener progress) {
+    public static ModelBundle train(
+            String dataSpec, String name, ModelRegistry registry, TrainingConfig config, TrainingListener progress) {
         return train(dataSpec, name, registry, config, FaceLocation.NONE, SplitMode.RANDOM, Recipe.SEED, progress);
     }
 
@@ -37,18 +36,36 @@ public final class RegisteredModel {
      * The recipe that transfers best to people and datasets it never saw (docs/benchmarks.md, "People the model never saw: the seed CNN"): faces
      * located first, {@link Recipe#TRANSFERABLE} (the seed's training), and tested on held-out subjects.
      */
-    public static ModelBundle trainTransferable(String dataSpec, String name, ModelRegistry registry,
-                                                TrainingConfig config, TrainingListener progress) {
-        return train(dataSpec, name, registry, config, FaceLocation.DETECT, SplitMode.SUBJECT, Recipe.TRANSFERABLE,
+    public static ModelBundle trainTransferable(
+            String dataSpec, String name, ModelRegistry registry, TrainingConfig config, TrainingListener progress) {
+        return train(
+                dataSpec,
+                name,
+                registry,
+                config,
+                FaceLocation.DETECT,
+                SplitMode.SUBJECT,
+                Recipe.TRANSFERABLE,
                 progress);
     }
 
-    private static ModelBundle train(String dataSpec, String name, ModelRegistry registry, TrainingConfig config,
-                                     FaceLocation face, SplitMode mode, Recipe recipe, TrainingListener progress) {
+    private static ModelBundle train(
+            String dataSpec,
+            String name,
+            ModelRegistry registry,
+            TrainingConfig config,
+            FaceLocation face,
+            SplitMode mode,
+            Recipe recipe,
+            TrainingListener progress) {
         Dataset dataset = DataSources.load(dataSpec, "auto", Map.of(), config.seed(), face);
         Split split = Experiments.split(dataset, mode, Experiments.defaultTestFraction(dataset), 0.1, config.seed());
-        TrainedModel model = Experiments.fit(dataset.name(), Experiments.defaultHyperparameters(dataset), List.of(dataset),
-                split, new Trainer(config, recipe, progress));
+        TrainedModel model = Experiments.fit(
+                dataset.name(),
+                Experiments.defaultHyperparameters(dataset),
+                List.of(dataset),
+                split,
+                new Trainer(config, recipe, progress));
         return registry.publish(model.training().network(), ManifestFactory.draft(name, model));
     }
 }

@@ -13,7 +13,13 @@ import java.util.Optional;
  * A network trained on one split, with its scores on its own train, validation and test images, and its calibration
  * (empty without validation images).
  */
-public record TrainedModel(String name, CnnHyperparameters hyperparameters, List<Dataset> datasets, Split split,
-                           TrainingResult training, Evaluation train, Evaluation validation, Evaluation test,
-                           Optional<CalibrationFit> calibration) {
-}
+public record TrainedModel(
+        String name,
+        CnnHyperparameters hyperparameters,
+        List<Dataset> datasets,
+        Split split,
+        TrainingResult training,
+        Evaluation train,
+        Evaluation validation,
+        Evaluation test,
+        Optional<CalibrationFit> calibration) {}

@@ -26,8 +26,13 @@ public final class BundleFolds {
         return fold -> {
             FineTuning tuned = plan.run(config, listener, fold.train(), fold.validation());
             GraphFineTuner.Result result = tuned.result();
-            return new FoldTrainer.Fold(Evaluator.predict(tuned.model(), fold.test(), classes), result.epochsRun(),
-                    result.bestEpoch(), 0, false, result.epochSecondsMedian());
+            return new FoldTrainer.Fold(
+                    Evaluator.predict(tuned.model(), fold.test(), classes),
+                    result.epochsRun(),
+                    result.bestEpoch(),
+                    0,
+                    false,
+                    result.epochSecondsMedian());
         };
     }
 

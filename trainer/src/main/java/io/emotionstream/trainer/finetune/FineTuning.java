@@ -30,17 +30,25 @@ import java.util.List;
  * published with its lineage ({@code parent}: name, version, the weights it started from or, {@code freshWeights}, whose
  * architecture it was trained from scratch in, what was trained).
  */
-public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, ImportedNetwork network, LoadedModel model,
-                         boolean freshWeights) {
+public record FineTuning(
+        ModelBundle parent,
+        GraphFineTuner.Result result,
+        ImportedNetwork network,
+        LoadedModel model,
+        boolean freshWeights) {
 
     /** The fine-tuned graph as serving will run it, held to its plain-kernel twin (and its ONNX twin, if written). */
-    public static FineTuning of(ModelBundle parent, GraphFineTuner.Result result, Preprocessing preprocessing,
-                                boolean channelsLast, boolean freshWeights) {
+    public static FineTuning of(
+            ModelBundle parent,
+            GraphFineTuner.Result result,
+            Preprocessing preprocessing,
+            boolean channelsLast,
+            boolean freshWeights) {
         ServableGraph graph = ServableGraph.of(result.graph(), preprocessing.format(), channelsLast);
-        ImportedNetwork network = OnnxTwin.of(graph, preprocessing.format().scale()) instanceof OnnxTwin.Made made
-                ? made.twin() : graph;
-        LoadedModel model = LoadedModel.of(network.forward(), preprocessing, OutputClasses.of(result.labels()),
-                network.channelsLast());
+        ImportedNetwork network =
+                OnnxTwin.of(graph, preprocessing.format().scale()) instanceof OnnxTwin.Made made ? made.twin() : graph;
+        LoadedModel model = LoadedModel.of(
+                network.forward(), preprocessing, OutputClasses.of(result.labels()), network.channelsLast());
         return new FineTuning(parent, result, network, model, freshWeights);
     }
 
@@ -54,10 +62,12 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
 
     /** What serves it and where its weights came from (the parent's own source is in the parent's manifest). */
     private String framework() {
-        String trained = freshWeights ? "trained from scratch by " + ManifestFactory.FRAMEWORK + " in the architecture of "
+        String trained = freshWeights
+                ? "trained from scratch by " + ManifestFactory.FRAMEWORK + " in the architecture of "
                 : "fine-tuned by " + ManifestFactory.FRAMEWORK + " from ";
         return network instanceof OnnxTwin
-                ? "onnxruntime " + OnnxModel.runtimeVersion() + " (" + trained + parent.reference() + ", written as ONNX)"
+                ? "onnxruntime " + OnnxModel.runtimeVersion() + " (" + trained + parent.reference()
+                        + ", written as ONNX)"
                 : ManifestFactory.FRAMEWORK + " (" + trained + parent.reference() + ")";
     }
 
@@ -69,18 +79,33 @@ public record FineTuning(ModelBundle parent, GraphFineTuner.Result result, Impor
                 .setName(name)
                 .setFramework(framework())
                 .setInput(new InputSpec(network.side(), network.side(), 1, network.layout()))
-                .setDatasets(scores.datasets().stream().map(Dataset::toFingerprint).toList())
+                .setDatasets(
+                        scores.datasets().stream().map(Dataset::toFingerprint).toList())
                 .setSplit(split.toSpec())
-                .setTraining(new TrainingSummary(config.seed(), config.maxEpochs(), result.epochsRun(), result.bestEpoch(), 0,
-                        config.batchSize(), result.epochSecondsMedian()))
+                .setTraining(new TrainingSummary(
+                        config.seed(),
+                        config.maxEpochs(),
+                        result.epochsRun(),
+                        result.bestEpoch(),
+                        0,
+                        config.batchSize(),
+                        result.epochSecondsMedian()))
                 .setRecipe(result.options().toAvro())
-                .setMetrics(new ModelMetrics(train.toAvro(), scores.validation().toAvro(), scores.test().toAvro(),
+                .setMetrics(new ModelMetrics(
+                        train.toAvro(),
+                        scores.validation().toAvro(),
+                        scores.test().toAvro(),
                         scores.test().perGroupAvro()))
                 .setCalibration(scores.calibration().toAvro())
                 .setOutputs(network.outputs())
                 .setLabels(result.labels())
-                .setParent(new ModelParent(parent.name(), parent.version(), manifest.getModelSha256(), result.trainedFrom(),
-                        result.options().learningRate(), freshWeights));
+                .setParent(new ModelParent(
+                        parent.name(),
+                        parent.version(),
+                        manifest.getModelSha256(),
+                        result.trainedFrom(),
+                        result.options().learningRate(),
+                        freshWeights));
         return network.publish(registry, draft);
     }
 }

@@ -76,8 +76,8 @@ public final class FineTuningCheckpoint {
     static String runId(String settings, ComputationGraph start, List<Sample> train, List<Sample> validation) {
         String layers = CheckpointFile.sha256(start.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
         String weights = CheckpointFile.sha256(CheckpointFile.floats(start.params()));
-        return CheckpointFile.runId("fine-tuning v" + VERSION + "|" + settings + "|" + layers + "|" + weights,
-                List.of(train, validation));
+        return CheckpointFile.runId(
+                "fine-tuning v" + VERSION + "|" + settings + "|" + layers + "|" + weights, List.of(train, validation));
     }
 
     /**
@@ -99,8 +99,10 @@ public final class FineTuningCheckpoint {
             CheckpointFile.requireFloats("best parameters", entries.get(BEST), graph.numParams());
             graph.setParams(CheckpointFile.toArray(entries.get(PARAMETERS)));
             CheckpointFile.restoreOptimiserState(graph.getUpdater(), entries.get(OPTIMISER));
-            graph.getConfiguration().setIterationCount(CheckpointFile.boundedInt(state, "iterations", Integer.MAX_VALUE));
-            graph.getConfiguration().setEpochCount(CheckpointFile.boundedInt(state, "epochs", CheckpointFile.MAX_EPOCHS));
+            graph.getConfiguration()
+                    .setIterationCount(CheckpointFile.boundedInt(state, "iterations", Integer.MAX_VALUE));
+            graph.getConfiguration()
+                    .setEpochCount(CheckpointFile.boundedInt(state, "epochs", CheckpointFile.MAX_EPOCHS));
             Progress progress = new Progress(entries.get(BEST), random(entries.get(ORDER)));
             progress.epoch = CheckpointFile.boundedInt(state, "epoch", CheckpointFile.MAX_EPOCHS);
             progress.bestEpoch = CheckpointFile.boundedInt(state, "bestEpoch", progress.epoch);
@@ -109,12 +111,14 @@ public final class FineTuningCheckpoint {
             for (int i = 0; i < progress.epoch; i++) {
                 progress.history.add(EpochLog.parse(state.getProperty("history." + i)));
             }
-            Nd4j.getRandom().setStates(Long.parseLong(state.getProperty("dropoutRoot")),
-                    Long.parseLong(state.getProperty("dropoutNode")));
+            Nd4j.getRandom()
+                    .setStates(
+                            Long.parseLong(state.getProperty("dropoutRoot")),
+                            Long.parseLong(state.getProperty("dropoutNode")));
             return Optional.of(progress);
         } catch (RuntimeException e) {
-            throw new IllegalStateException(file + " is not a readable checkpoint (" + e.getMessage()
-                    + "); delete it to start afresh", e);
+            throw new IllegalStateException(
+                    file + " is not a readable checkpoint (" + e.getMessage() + "); delete it to start afresh", e);
         }
     }
 

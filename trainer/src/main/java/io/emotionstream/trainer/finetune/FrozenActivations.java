@@ -19,6 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class FrozenActivations {
     /** Largest difference from DL4J's activations, relative to their largest magnitude, that ONNX Runtime may show. */
     static final double TOLERANCE = 1e-4;
+
     private static final int CHUNK = 64;
 
     private final ComputationGraph whole;
@@ -27,7 +28,8 @@ final class FrozenActivations {
     private final long[] shape;
     private final String engine;
 
-    private FrozenActivations(ComputationGraph whole, List<String> boundary, OnnxModel onnx, long[] shape, String engine) {
+    private FrozenActivations(
+            ComputationGraph whole, List<String> boundary, OnnxModel onnx, long[] shape, String engine) {
         this.whole = whole;
         this.boundary = boundary;
         this.onnx = onnx;
@@ -42,25 +44,30 @@ final class FrozenActivations {
     /** Chooses the engine, trying ONNX Runtime on {@code probe} (some of the images, channels first). */
     static FrozenActivations choose(ComputationGraph whole, List<String> boundary, INDArray probe) {
         if (boundary.size() != 1 || probe.rank() != 4 || probe.size(1) != 1 || probe.size(2) != probe.size(3)) {
-            return onDl4j(whole, boundary, "the head reads " + boundary.size() + " activations, or the input is not one "
-                    + "channel first");
+            return onDl4j(
+                    whole,
+                    boundary,
+                    "the head reads " + boundary.size() + " activations, or the input is not one " + "channel first");
         }
         INDArray expected = whole.feedForward(probe, false).get(boundary.get(0));
         long width = expected.length() / expected.size(0);
         OnnxModel onnx;
         try {
-            onnx = OnnxModel.load(GraphToOnnx.prefix(whole, boundary.get(0), (int) probe.size(2), width, "emotion-stream fine-tuning"));
+            onnx = OnnxModel.load(GraphToOnnx.prefix(
+                    whole, boundary.get(0), (int) probe.size(2), width, "emotion-stream fine-tuning"));
         } catch (GraphToOnnx.Unsupported e) {
             return onDl4j(whole, boundary, "no ONNX translation: " + e.getMessage());
         }
-        FrozenActivations candidate = new FrozenActivations(whole, boundary, onnx, expected.shape(),
-                "ONNX Runtime " + OnnxModel.runtimeVersion());
+        FrozenActivations candidate = new FrozenActivations(
+                whole, boundary, onnx, expected.shape(), "ONNX Runtime " + OnnxModel.runtimeVersion());
         INDArray actual = candidate.onOnnx(probe);
         double scale = Math.max(1e-6, expected.amaxNumber().doubleValue());
         double difference = actual.sub(expected).amaxNumber().doubleValue() / scale;
         if (difference > TOLERANCE) {
-            return onDl4j(whole, boundary, "ONNX Runtime differed by " + String.format("%.1e", difference)
-                    + " of the largest activation");
+            return onDl4j(
+                    whole,
+                    boundary,
+                    "ONNX Runtime differed by " + String.format("%.1e", difference) + " of the largest activation");
         }
         return candidate;
     }
@@ -85,7 +92,9 @@ final class FrozenActivations {
                 parts.get(0).add(onOnnx(chunk));
             }
         }
-        return parts.stream().map(list -> Nd4j.concat(0, list.toArray(INDArray[]::new))).toArray(INDArray[]::new);
+        return parts.stream()
+                .map(list -> Nd4j.concat(0, list.toArray(INDArray[]::new)))
+                .toArray(INDArray[]::new);
     }
 
     /** ONNX Runtime's activations for {@code chunk}, shaped as DL4J's. */

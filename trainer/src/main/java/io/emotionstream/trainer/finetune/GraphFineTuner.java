@@ -1,11 +1,11 @@
 package io.emotionstream.trainer.finetune;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.OutputClasses;
 import io.emotionstream.model.network.NetworkInput;
 import io.emotionstream.model.preprocess.TensorFormat;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.TrainingRecipe;
 import io.emotionstream.schemas.model.TrainingTargets;
 import io.emotionstream.trainer.train.Balance;
@@ -79,8 +79,8 @@ public final class GraphFineTuner {
 
         /** For the manifest: what the trained layers were shown (mirrored copies are the only augmentation). */
         public TrainingRecipe toAvro() {
-            return new TrainingRecipe(mirror ? "mirror" : "none", balance.code(), 0.0, 0.0,
-                    TrainingTargets.valueOf(targets.name()));
+            return new TrainingRecipe(
+                    mirror ? "mirror" : "none", balance.code(), 0.0, 0.0, TrainingTargets.valueOf(targets.name()));
         }
 
         public String describe() {
@@ -93,8 +93,11 @@ public final class GraphFineTuner {
         this(config, options, listener, Optional.empty());
     }
 
-    private GraphFineTuner(TrainingConfig config, Options options, TrainingListener listener,
-                           Optional<FineTuningCheckpoint> checkpoint) {
+    private GraphFineTuner(
+            TrainingConfig config,
+            Options options,
+            TrainingListener listener,
+            Optional<FineTuningCheckpoint> checkpoint) {
         this.config = config;
         this.options = options;
         this.listener = listener;
@@ -113,11 +116,22 @@ public final class GraphFineTuner {
      * What fine-tuning did and the whole graph it left (frozen part wrapped, trained part at its best epoch), with the
      * settings it ran with (for the manifest).
      */
-    public record Result(ComputationGraph graph, String trainedFrom, List<String> labels, int epochsRun, int bestEpoch,
-                         String frozenEngine, double featureSeconds, List<Double> epochSeconds, TrainingConfig config,
-                         Options options) {
+    public record Result(
+            ComputationGraph graph,
+            String trainedFrom,
+            List<String> labels,
+            int epochsRun,
+            int bestEpoch,
+            String frozenEngine,
+            double featureSeconds,
+            List<Double> epochSeconds,
+            TrainingConfig config,
+            Options options) {
         public double epochSecondsMedian() {
-            double[] sorted = epochSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted = epochSeconds.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
             return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
         }
     }
@@ -127,21 +141,26 @@ public final class GraphFineTuner {
             throw new IllegalArgumentException("fine-tuning needs training and validation images");
         }
         TrainableHead head = TrainableHead.cut(withFrozenStart(start), start.trainFrom(), config.seed());
-        List<Sample> trainImages = options.mirror() ? withMirrored(train, start.format().size()) : train;
+        List<Sample> trainImages =
+                options.mirror() ? withMirrored(train, start.format().size()) : train;
         Activations activations = Activations.of(head, start, trainImages, validation, options.targets());
         MultiDataSet trainSet = activations.train();
         INDArray[] validationFeatures = activations.validation();
-        float[][] validationTargets = targets(validation, start.classes(), Targets.MAJORITY).toFloatMatrix();
+        float[][] validationTargets =
+                targets(validation, start.classes(), Targets.MAJORITY).toFloatMatrix();
 
         SeparableSplit split = SeparableSplit.of(head.graph(), config.seed());
         ComputationGraph graph = split.graph();
         Nd4j.getRandom().setSeed(config.seed()); // dropout masks, if the trained layers have dropout
-        String runId = FineTuningCheckpoint.runId(start.trainFrom() + "|" + start.labels() + "|" + config + "|" + options,
-                graph, trainImages, validation);
+        String runId = FineTuningCheckpoint.runId(
+                start.trainFrom() + "|" + start.labels() + "|" + config + "|" + options,
+                graph,
+                trainImages,
+                validation);
         Optional<FineTuningCheckpoint.Progress> resumed = checkpoint.flatMap(c -> c.resume(runId, graph));
         resumed.ifPresent(r -> listener.onResume(0, r.epoch));
-        FineTuningCheckpoint.Progress p = resumed.orElseGet(() -> new FineTuningCheckpoint.Progress(
-                CheckpointFile.floats(graph.params()), new Random(config.seed())));
+        FineTuningCheckpoint.Progress p = resumed.orElseGet(() ->
+                new FineTuningCheckpoint.Progress(CheckpointFile.floats(graph.params()), new Random(config.seed())));
         while (p.epoch < config.maxEpochs() && p.stale < config.patience()) {
             p.epoch++;
             long epochBegan = System.nanoTime();
@@ -154,8 +173,15 @@ public final class GraphFineTuner {
             double elapsed = (System.nanoTime() - epochBegan) / 1e9;
             float[][] probabilities = output(graph, validationFeatures);
             double loss = crossEntropy(probabilities, validationTargets);
-            EpochLog log = new EpochLog(0, p.epoch, config.maxEpochs(), lossSum / batches.size(),
-                    accuracy(probabilities, validationTargets), loss, distinctPredictions(probabilities), elapsed);
+            EpochLog log = new EpochLog(
+                    0,
+                    p.epoch,
+                    config.maxEpochs(),
+                    lossSum / batches.size(),
+                    accuracy(probabilities, validationTargets),
+                    loss,
+                    distinctPredictions(probabilities),
+                    elapsed);
             p.history.add(log);
             if (loss < p.bestLoss) {
                 p.bestLoss = loss;
@@ -170,18 +196,29 @@ public final class GraphFineTuner {
         }
         graph.setParams(CheckpointFile.toArray(p.bestParams));
         split.writeBackTo(head.graph());
-        return new Result(head.writeBack(), start.trainFrom(), start.labels(), p.epoch, p.bestEpoch, activations.engine(),
-                activations.seconds(), p.seconds(), config, options);
+        return new Result(
+                head.writeBack(),
+                start.trainFrom(),
+                start.labels(),
+                p.epoch,
+                p.bestEpoch,
+                activations.engine(),
+                activations.seconds(),
+                p.seconds(),
+                config,
+                options);
     }
 
     /** The frozen part's activations of every training and validation image, computed once, and what it cost. */
     private record Activations(MultiDataSet train, INDArray[] validation, String engine, double seconds) {
-        static Activations of(TrainableHead head, Start start, List<Sample> train, List<Sample> validation,
-                              Targets targets) {
+        static Activations of(
+                TrainableHead head, Start start, List<Sample> train, List<Sample> validation, Targets targets) {
             long began = System.nanoTime();
             INDArray trainInput = images(start, train);
-            FrozenActivations frozen = head.frozenPart(trainInput.get(NDArrayIndex.interval(0, Math.min(PROBE, train.size()))));
-            MultiDataSet trainSet = new MultiDataSet(frozen.of(trainInput), new INDArray[] {targets(train, start.classes(), targets)});
+            FrozenActivations frozen =
+                    head.frozenPart(trainInput.get(NDArrayIndex.interval(0, Math.min(PROBE, train.size()))));
+            MultiDataSet trainSet =
+                    new MultiDataSet(frozen.of(trainInput), new INDArray[] {targets(train, start.classes(), targets)});
             INDArray[] validationSet = frozen.of(images(start, validation));
             return new Activations(trainSet, validationSet, frozen.engine(), (System.nanoTime() - began) / 1e9);
         }
@@ -193,16 +230,25 @@ public final class GraphFineTuner {
      * @param labels the fine-tuned network's classes in output order; when they are not the parent's, its classifier
      *               (the last layer with parameters) is replaced by a new one of that many outputs, trained from scratch
      */
-    public record Start(ComputationGraph parent, String trainFrom, TensorFormat format, boolean channelsLast,
-                        List<String> labels, boolean newClassifier) {
+    public record Start(
+            ComputationGraph parent,
+            String trainFrom,
+            TensorFormat format,
+            boolean channelsLast,
+            List<String> labels,
+            boolean newClassifier) {
         public Start {
             labels = List.copyOf(labels);
             OutputClasses.of(labels); // refuses duplicates, unknown names and a missing emotion
         }
 
         /** The parent's own classes: its classifier is kept and fine-tuned. */
-        public Start(ComputationGraph parent, String trainFrom, TensorFormat format, boolean channelsLast,
-                     List<String> labels) {
+        public Start(
+                ComputationGraph parent,
+                String trainFrom,
+                TensorFormat format,
+                boolean channelsLast,
+                List<String> labels) {
             this(parent, trainFrom, format, channelsLast, labels, false);
         }
 
@@ -211,8 +257,13 @@ public final class GraphFineTuner {
          * images, learning {@code labels}: a new classifier when they are not the bundle's.
          */
         public static Start of(ModelBundle bundle, ParentGraph graph, String trainFrom, List<String> labels) {
-            return new Start(graph.graph().clone(), trainFrom, bundle.preprocessing().format(), graph.channelsLast(),
-                    labels, !labels.equals(bundle.manifest().getLabels()));
+            return new Start(
+                    graph.graph().clone(),
+                    trainFrom,
+                    bundle.preprocessing().format(),
+                    graph.channelsLast(),
+                    labels,
+                    !labels.equals(bundle.manifest().getLabels()));
         }
 
         public OutputClasses classes() {
@@ -253,11 +304,14 @@ public final class GraphFineTuner {
         ComputationGraph parent = start.parent();
         List<String> inputs = parent.getConfiguration().getVertexInputs().get(start.trainFrom());
         if (inputs == null || inputs.isEmpty()) {
-            throw new IllegalArgumentException("'" + start.trainFrom() + "' is not a layer of the network (or is its input)");
+            throw new IllegalArgumentException(
+                    "'" + start.trainFrom() + "' is not a layer of the network (or is its input)");
         }
         TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(parent)
-                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(options.learningRate()))
-                        .seed(config.seed()).build())
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder()
+                        .updater(new Adam(options.learningRate()))
+                        .seed(config.seed())
+                        .build())
                 .setFeatureExtractor(inputs.toArray(String[]::new));
         if (start.newClassifier()) {
             String classifier = Start.lastLayerWithParameters(parent);
@@ -276,10 +330,15 @@ public final class GraphFineTuner {
                 throw new IllegalArgumentException("the network's output '" + output + "' is not a softmax: "
                         + "fine-tuning trains classifiers that end in one");
             }
-            List<String> inputsOfOutput = parent.getConfiguration().getVertexInputs().get(output);
+            List<String> inputsOfOutput =
+                    parent.getConfiguration().getVertexInputs().get(output);
             builder.removeVertexAndConnections(output)
-                    .addLayer(output, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                            .activation(Activation.SOFTMAX).build(), inputsOfOutput.toArray(String[]::new))
+                    .addLayer(
+                            output,
+                            new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                    .activation(Activation.SOFTMAX)
+                                    .build(),
+                            inputsOfOutput.toArray(String[]::new))
                     .setOutputs(output);
         }
         return builder.build();
@@ -295,7 +354,9 @@ public final class GraphFineTuner {
         for (long start = 0; start < count; start += CHUNK) {
             long from = start;
             long to = Math.min(count, from + CHUNK);
-            INDArray[] chunk = Arrays.stream(features).map(f -> f.get(interval(f, from, to))).toArray(INDArray[]::new);
+            INDArray[] chunk = Arrays.stream(features)
+                    .map(f -> f.get(interval(f, from, to)))
+                    .toArray(INDArray[]::new);
             rows.addAll(List.of(head.output(false, chunk)[0].toFloatMatrix()));
         }
         return rows.toArray(float[][]::new);
@@ -322,7 +383,8 @@ public final class GraphFineTuner {
         List<MultiDataSet> batches = new ArrayList<>();
         for (int from = 0; from < epoch.size(); from += config.batchSize()) {
             int[] rows = epoch.subList(from, Math.min(epoch.size(), from + config.batchSize())).stream()
-                    .mapToInt(Integer::intValue).toArray();
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             batches.add(new MultiDataSet(rows(all.getFeatures(), rows), rows(all.getLabels(), rows)));
         }
         return batches;
@@ -387,7 +449,10 @@ public final class GraphFineTuner {
     }
 
     private static int distinctPredictions(float[][] probabilities) {
-        return (int) Arrays.stream(probabilities).mapToInt(GraphFineTuner::argmax).distinct().count();
+        return (int) Arrays.stream(probabilities)
+                .mapToInt(GraphFineTuner::argmax)
+                .distinct()
+                .count();
     }
 
     private static int argmax(float[] row) {

@@ -44,22 +44,28 @@ public record ParentGraph(ComputationGraph graph, boolean channelsLast, boolean 
 
     public static ParentGraph of(ModelBundle parent, Optional<Path> kerasSource) {
         if (parent.engine() == ModelEngine.DL4J_GRAPH) {
-            return new ParentGraph(parent.loadGraph(), "NHWC".equals(parent.manifest().getInput().getLayout()));
+            return new ParentGraph(
+                    parent.loadGraph(),
+                    "NHWC".equals(parent.manifest().getInput().getLayout()));
         }
         if (parent.engine() == ModelEngine.DL4J_MULTILAYER) {
             // the seed CNN and its retrainings: the same layers and weights as a graph (DL4J's own conversion)
             return new ParentGraph(parent.loadNetwork().toComputationGraph(), false);
         }
         ModelSource source = parent.manifest().getSource();
-        if (parent.engine() != ModelEngine.ONNX_RUNTIME || source == null || source.getFormat() != SourceFormat.KERAS_HDF5
+        if (parent.engine() != ModelEngine.ONNX_RUNTIME
+                || source == null
+                || source.getFormat() != SourceFormat.KERAS_HDF5
                 || parent.manifest().getParent() != null) {
-            throw new IllegalArgumentException(parent.reference() + " (" + parent.engine() + (source == null ? ""
-                    : ", from " + source.getFormat()) + (parent.manifest().getParent() != null ? ", fine-tuned" : "")
-                    + ") cannot be fine-tuned here: --init takes a Keras import (with --init-source), a DL4J graph or a "
-                    + "seed CNN");
+            throw new IllegalArgumentException(
+                    parent.reference() + " (" + parent.engine() + (source == null ? "" : ", from " + source.getFormat())
+                            + (parent.manifest().getParent() != null ? ", fine-tuned" : "")
+                            + ") cannot be fine-tuned here: --init takes a Keras import (with --init-source), a DL4J graph or a "
+                            + "seed CNN");
         }
-        Path file = kerasSource.orElseThrow(() -> new IllegalArgumentException(parent.reference() + " is served as ONNX: "
-                + "give the Keras file it was imported from with --init-source (" + source.getFile() + ")"));
+        Path file =
+                kerasSource.orElseThrow(() -> new IllegalArgumentException(parent.reference() + " is served as ONNX: "
+                        + "give the Keras file it was imported from with --init-source (" + source.getFile() + ")"));
         String sha256;
         try {
             sha256 = Sha256.of(file);
@@ -71,7 +77,9 @@ public record ParentGraph(ComputationGraph graph, boolean channelsLast, boolean 
                     + "(sha256 " + sha256 + ", the manifest says " + source.getSha256() + ")");
         }
         Preprocessing preprocessing = parent.preprocessing();
-        ServableGraph graph = ServableGraph.of(KerasFile.inspect(file, ImportLimits.DEFAULT), preprocessing.format().scale());
+        ServableGraph graph = ServableGraph.of(
+                KerasFile.inspect(file, ImportLimits.DEFAULT),
+                preprocessing.format().scale());
         return new ParentGraph(graph.graph(), graph.channelsLast());
     }
 }

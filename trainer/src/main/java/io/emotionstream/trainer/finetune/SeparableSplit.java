@@ -45,7 +45,9 @@ final class SeparableSplit {
      */
     static SeparableSplit of(ComputationGraph graph, long seed) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
-        ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder().seed(seed).graphBuilder()
+        ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .graphBuilder()
                 .addInputs(conf.getNetworkInputs().toArray(String[]::new));
         List<String> separable = new ArrayList<>();
         for (int index : graph.topologicalSortOrder()) {
@@ -69,8 +71,9 @@ final class SeparableSplit {
         if (separable.isEmpty()) {
             return new SeparableSplit(graph, List.of());
         }
-        ComputationGraph split = new ComputationGraph(builder.setOutputs(conf.getNetworkOutputs().toArray(String[]::new))
-                .build());
+        ComputationGraph split =
+                new ComputationGraph(builder.setOutputs(conf.getNetworkOutputs().toArray(String[]::new))
+                        .build());
         split.init();
         for (var vertex : graph.getVertices()) {
             String name = vertex.getVertexName();
@@ -79,13 +82,23 @@ final class SeparableSplit {
             }
             if (separable.contains(name)) {
                 Map<String, INDArray> params = vertex.getLayer().paramTable();
-                split.getLayer(name + DEPTHWISE_SUFFIX).setParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY,
-                        params.get(SeparableConvolutionParamInitializer.DEPTH_WISE_WEIGHT_KEY).permute(2, 3, 1, 0).dup('c'));
-                split.getLayer(name).setParam(ConvolutionParamInitializer.WEIGHT_KEY,
-                        params.get(SeparableConvolutionParamInitializer.POINT_WISE_WEIGHT_KEY).dup('c'));
+                split.getLayer(name + DEPTHWISE_SUFFIX)
+                        .setParam(
+                                DepthwiseConvolutionParamInitializer.WEIGHT_KEY,
+                                params.get(SeparableConvolutionParamInitializer.DEPTH_WISE_WEIGHT_KEY)
+                                        .permute(2, 3, 1, 0)
+                                        .dup('c'));
+                split.getLayer(name)
+                        .setParam(
+                                ConvolutionParamInitializer.WEIGHT_KEY,
+                                params.get(SeparableConvolutionParamInitializer.POINT_WISE_WEIGHT_KEY)
+                                        .dup('c'));
                 if (params.containsKey(SeparableConvolutionParamInitializer.BIAS_KEY)) {
-                    split.getLayer(name).setParam(ConvolutionParamInitializer.BIAS_KEY,
-                            params.get(SeparableConvolutionParamInitializer.BIAS_KEY).dup('c'));
+                    split.getLayer(name)
+                            .setParam(
+                                    ConvolutionParamInitializer.BIAS_KEY,
+                                    params.get(SeparableConvolutionParamInitializer.BIAS_KEY)
+                                            .dup('c'));
                 }
             } else {
                 split.getLayer(name).setParams(vertex.getLayer().params().dup());
@@ -111,13 +124,23 @@ final class SeparableSplit {
             }
             if (separable.contains(name)) {
                 var layer = vertex.getLayer();
-                layer.setParam(SeparableConvolutionParamInitializer.DEPTH_WISE_WEIGHT_KEY, split.getLayer(name + DEPTHWISE_SUFFIX)
-                        .getParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY).permute(3, 2, 0, 1).dup('c'));
-                layer.setParam(SeparableConvolutionParamInitializer.POINT_WISE_WEIGHT_KEY,
-                        split.getLayer(name).getParam(ConvolutionParamInitializer.WEIGHT_KEY).dup('c'));
+                layer.setParam(
+                        SeparableConvolutionParamInitializer.DEPTH_WISE_WEIGHT_KEY,
+                        split.getLayer(name + DEPTHWISE_SUFFIX)
+                                .getParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY)
+                                .permute(3, 2, 0, 1)
+                                .dup('c'));
+                layer.setParam(
+                        SeparableConvolutionParamInitializer.POINT_WISE_WEIGHT_KEY,
+                        split.getLayer(name)
+                                .getParam(ConvolutionParamInitializer.WEIGHT_KEY)
+                                .dup('c'));
                 if (layer.paramTable().containsKey(SeparableConvolutionParamInitializer.BIAS_KEY)) {
-                    layer.setParam(SeparableConvolutionParamInitializer.BIAS_KEY,
-                            split.getLayer(name).getParam(ConvolutionParamInitializer.BIAS_KEY).dup('c'));
+                    layer.setParam(
+                            SeparableConvolutionParamInitializer.BIAS_KEY,
+                            split.getLayer(name)
+                                    .getParam(ConvolutionParamInitializer.BIAS_KEY)
+                                    .dup('c'));
                 }
             } else {
                 vertex.getLayer().setParams(split.getLayer(name).params().dup());

@@ -52,13 +52,19 @@ final class TrainableHead {
                 }
             }
         }
-        ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder().seed(seed).graphBuilder()
+        ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .graphBuilder()
                 .addInputs(boundary.toArray(String[]::new));
         for (String vertex : headVertices) {
-            builder.addVertex(vertex, conf.getVertices().get(vertex).clone(),
+            builder.addVertex(
+                    vertex,
+                    conf.getVertices().get(vertex).clone(),
                     conf.getVertexInputs().get(vertex).toArray(String[]::new));
         }
-        ComputationGraph head = new ComputationGraph(builder.setOutputs(conf.getNetworkOutputs().toArray(String[]::new)).build());
+        ComputationGraph head =
+                new ComputationGraph(builder.setOutputs(conf.getNetworkOutputs().toArray(String[]::new))
+                        .build());
         head.init();
         copyHeadWeights(head, whole, head);
         return new TrainableHead(whole, head, List.copyOf(boundary));

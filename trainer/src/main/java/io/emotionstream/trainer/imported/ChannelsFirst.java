@@ -27,8 +27,7 @@ final class ChannelsFirst {
     private static final Set<String> FORMAT_FIELDS = Set.of("cnn2dDataFormat", "cnn2DFormat", "dataFormat", "format");
     private static final String GLOBAL_POOLING = "org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer";
 
-    private ChannelsFirst() {
-    }
+    private ChannelsFirst() {}
 
     /** The NCHW twin of {@code nhwc} with its parameters, or empty when the graph has layout-dependent preprocessors. */
     static Optional<ComputationGraph> of(ComputationGraph nhwc) {
@@ -38,7 +37,8 @@ final class ChannelsFirst {
                 return Optional.empty();
             }
             rewrite(config);
-            ComputationGraph nchw = new ComputationGraph(ComputationGraphConfiguration.fromJson(JSON.writeValueAsString(config)));
+            ComputationGraph nchw =
+                    new ComputationGraph(ComputationGraphConfiguration.fromJson(JSON.writeValueAsString(config)));
             nchw.init(nhwc.params().dup(), false);
             return Optional.of(nchw);
         } catch (JsonProcessingException e) {
@@ -49,23 +49,28 @@ final class ChannelsFirst {
     private static boolean hasPreprocessors(JsonNode config) {
         List<JsonNode> vertices = new ArrayList<>();
         config.path("vertices").forEach(vertices::add);
-        return vertices.stream().anyMatch(v -> !v.path("preProcessor").isNull() && !v.path("preProcessor").isMissingNode()
-                || v.path("@class").asText().endsWith("PreprocessorVertex"));
+        return vertices.stream()
+                .anyMatch(v -> !v.path("preProcessor").isNull()
+                                && !v.path("preProcessor").isMissingNode()
+                        || v.path("@class").asText().endsWith("PreprocessorVertex"));
     }
 
     /** Every NHWC format field becomes NCHW; global pooling over [h, w] moves from dimensions 1, 2 to 2, 3. */
     private static void rewrite(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (GLOBAL_POOLING.equals(object.path("@class").asText()) && object.path("poolingDimensions").isArray()) {
+            if (GLOBAL_POOLING.equals(object.path("@class").asText())
+                    && object.path("poolingDimensions").isArray()) {
                 ArrayNode dims = (ArrayNode) object.get("poolingDimensions");
                 if (dims.size() == 2 && dims.get(0).asInt() == 1 && dims.get(1).asInt() == 2) {
-                    object.set("poolingDimensions", JSON.createArrayNode().add(2).add(3));
+                    object.set(
+                            "poolingDimensions", JSON.createArrayNode().add(2).add(3));
                 }
             }
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
             object.fields().forEachRemaining(fields::add);
             for (Map.Entry<String, JsonNode> field : fields) {
-                if (FORMAT_FIELDS.contains(field.getKey()) && "NHWC".equals(field.getValue().asText())) {
+                if (FORMAT_FIELDS.contains(field.getKey())
+                        && "NHWC".equals(field.getValue().asText())) {
                     object.put(field.getKey(), "NCHW");
                 } else {
                     rewrite(field.getValue());

@@ -10,8 +10,7 @@ import java.util.Random;
 final class CheckImages {
     static final int COUNT = 8;
 
-    private CheckImages() {
-    }
+    private CheckImages() {}
 
     /** The same images, one tensor each. */
     static List<float[]> tensors(TensorFormat format) {

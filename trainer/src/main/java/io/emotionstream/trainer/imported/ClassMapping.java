@@ -1,8 +1,8 @@
 package io.emotionstream.trainer.imported;
 
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.model.bundle.OutputClasses;
+import io.emotionstream.schemas.Emotion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +27,13 @@ public record ClassMapping(List<String> sourceLabels, List<String> labels) {
 
     /** Parses "angry,disgust,fear,..." (commas, spaces or new lines between names). */
     public static ClassMapping parse(String text) {
-        List<String> names = Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> names = Arrays.stream(text.split("[,\\s]+"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (names.isEmpty() || names.size() > MAX_CLASSES) {
-            throw new ImportRefusedException(ImportRefusal.BAD_LABELS, names.size() + " class names given (1 to "
-                    + MAX_CLASSES + " are read)");
+            throw new ImportRefusedException(
+                    ImportRefusal.BAD_LABELS, names.size() + " class names given (1 to " + MAX_CLASSES + " are read)");
         }
         return of(names);
     }
@@ -39,11 +42,13 @@ public record ClassMapping(List<String> sourceLabels, List<String> labels) {
     public static ClassMapping read(Path sidecar) {
         try {
             if (Files.size(sidecar) > 4096) {
-                throw new ImportRefusedException(ImportRefusal.BAD_LABELS, sidecar + " is larger than a class list (4 KiB)");
+                throw new ImportRefusedException(
+                        ImportRefusal.BAD_LABELS, sidecar + " is larger than a class list (4 KiB)");
             }
             return parse(Files.readString(sidecar));
         } catch (IOException e) {
-            throw new ImportRefusedException(ImportRefusal.BAD_LABELS, "cannot read " + sidecar + ": " + e.getMessage(), e);
+            throw new ImportRefusedException(
+                    ImportRefusal.BAD_LABELS, "cannot read " + sidecar + ": " + e.getMessage(), e);
         }
     }
 
@@ -67,8 +72,11 @@ public record ClassMapping(List<String> sourceLabels, List<String> labels) {
         if (NEUTRAL_ALIASES.contains(name)) {
             return OutputClasses.NEUTRAL;
         }
-        return Emotion.fromAlias(name).map(Emotion::label).orElseThrow(() -> new ImportRefusedException(
-                ImportRefusal.BAD_LABELS, "class '" + sourceName + "' is none of " + Emotion.labels() + " (or an alias "
-                + "such as angry, happy, sad, surprised) nor neutral"));
+        return Emotion.fromAlias(name)
+                .map(Emotion::label)
+                .orElseThrow(() -> new ImportRefusedException(
+                        ImportRefusal.BAD_LABELS,
+                        "class '" + sourceName + "' is none of " + Emotion.labels() + " (or an alias "
+                                + "such as angry, happy, sad, surprised) nor neutral"));
     }
 }

@@ -33,8 +33,8 @@ public record ExpectedOutputs(List<float[]> inputs, float[][] outputs) {
             float[][] inputs = rows(json.path("inputs"));
             float[][] outputs = rows(json.path("outputs"));
             if (inputs.length == 0 || inputs.length != outputs.length || inputs.length > MAX_IMAGES) {
-                throw new IllegalArgumentException(file + " needs 'inputs' and 'outputs' with one row per image, 1 to "
-                        + MAX_IMAGES + " images");
+                throw new IllegalArgumentException(
+                        file + " needs 'inputs' and 'outputs' with one row per image, 1 to " + MAX_IMAGES + " images");
             }
             return new ExpectedOutputs(List.of(inputs), outputs);
         } catch (IOException e) {
@@ -46,8 +46,8 @@ public record ExpectedOutputs(List<float[]> inputs, float[][] outputs) {
     public double check(ImportedNetwork network, TensorFormat format) {
         for (float[] input : inputs) {
             if (input.length != format.pixels()) {
-                throw new IllegalArgumentException("an expected input has " + input.length + " values; the network takes "
-                        + format.pixels() + " (" + format + ")");
+                throw new IllegalArgumentException("an expected input has " + input.length
+                        + " values; the network takes " + format.pixels() + " (" + format + ")");
             }
         }
         float[][] served = network.forward().probabilities(NetworkInput.of(inputs, format, network.channelsLast()));
@@ -55,15 +55,22 @@ public record ExpectedOutputs(List<float[]> inputs, float[][] outputs) {
         for (int i = 0; i < outputs.length; i++) {
             expected[i] = network.outputs() == OutputKind.LOGITS ? softmax(outputs[i]) : outputs[i];
             if (expected[i].length != served[i].length) {
-                throw new ImportRefusedException(ImportRefusal.OUTPUTS_DIFFER, "expected " + expected[i].length
-                        + " outputs per image, the network gives " + served[i].length);
+                throw new ImportRefusedException(
+                        ImportRefusal.OUTPUTS_DIFFER,
+                        "expected " + expected[i].length + " outputs per image, the network gives " + served[i].length);
             }
         }
         double largest = LargestDifference.of(expected, served);
         if (!(largest <= TOLERANCE)) {
-            throw new ImportRefusedException(ImportRefusal.OUTPUTS_DIFFER, String.format(Locale.ROOT, "served probabilities "
-                    + "differ from the expected ones by up to %.3g (above %.0e) on %d images", largest, TOLERANCE,
-                    outputs.length));
+            throw new ImportRefusedException(
+                    ImportRefusal.OUTPUTS_DIFFER,
+                    String.format(
+                            Locale.ROOT,
+                            "served probabilities "
+                                    + "differ from the expected ones by up to %.3g (above %.0e) on %d images",
+                            largest,
+                            TOLERANCE,
+                            outputs.length));
         }
         return largest;
     }

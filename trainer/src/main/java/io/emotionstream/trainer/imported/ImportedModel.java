@@ -3,12 +3,12 @@ package io.emotionstream.trainer.imported;
 import io.emotionstream.datasets.ClassSet;
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.bundle.BundleException;
 import io.emotionstream.model.bundle.LoadedModel;
 import io.emotionstream.model.bundle.ModelBundle;
 import io.emotionstream.model.bundle.ModelRegistry;
 import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.ModelManifest;
 import io.emotionstream.schemas.model.ModelMetrics;
@@ -36,14 +36,16 @@ public final class ImportedModel {
     }
 
     /** The checked network as serving will run it; refused when its outputs are not one per class name. */
-    public static ImportedModel of(ImportedNetwork network, ClassMapping classes, Preprocessing preprocessing,
-                                   SourceFile source) {
+    public static ImportedModel of(
+            ImportedNetwork network, ClassMapping classes, Preprocessing preprocessing, SourceFile source) {
         LoadedModel model;
         try {
             model = LoadedModel.of(network.forward(), preprocessing, classes.outputClasses(), network.channelsLast());
         } catch (BundleException e) {
-            throw new ImportRefusedException(ImportRefusal.BAD_LABELS, classes.sourceLabels().size()
-                    + " class names given for this network: " + e.getMessage(), e);
+            throw new ImportRefusedException(
+                    ImportRefusal.BAD_LABELS,
+                    classes.sourceLabels().size() + " class names given for this network: " + e.getMessage(),
+                    e);
         }
         return new ImportedModel(network, model, classes, source);
     }
@@ -64,13 +66,19 @@ public final class ImportedModel {
                 .setInput(new InputSpec(network.side(), network.side(), 1, network.layout()))
                 .setOutputs(network.outputs())
                 .setPreprocessing(model.preprocessing().spec())
-                .setDatasets(scores.map(s -> s.datasets().stream().map(Dataset::toFingerprint).toList()).orElse(List.of()))
+                .setDatasets(scores.map(s -> s.datasets().stream()
+                                .map(Dataset::toFingerprint)
+                                .toList())
+                        .orElse(List.of()))
                 .setSplit(null)
                 .setTraining(null)
                 .setRecipe(null)
-                .setMetrics(scores.map(s -> new ModelMetrics(none.toAvro(), s.validation().toAvro(), s.test().toAvro(),
-                        s.test().perGroupAvro())).orElse(new ModelMetrics(none.toAvro(), none.toAvro(), none.toAvro(),
-                        none.perGroupAvro())))
+                .setMetrics(scores.map(s -> new ModelMetrics(
+                                none.toAvro(),
+                                s.validation().toAvro(),
+                                s.test().toAvro(),
+                                s.test().perGroupAvro()))
+                        .orElse(new ModelMetrics(none.toAvro(), none.toAvro(), none.toAvro(), none.perGroupAvro())))
                 .setCalibration(scores.map(s -> s.calibration().toAvro()).orElse(null))
                 .setSource(source.toAvro(network.format(), classes));
         return network.publish(registry, draft);
@@ -81,19 +89,25 @@ public final class ImportedModel {
      * ({@code validation}), accuracy and calibration error reported on the other ({@code test}), whole people on
      * each side.
      */
-    public record HeldOutScores(List<Dataset> datasets, Evaluation validation, Evaluation test, CalibrationFit calibration) {
-        public static HeldOutScores of(LoadedModel model, List<Dataset> datasets, List<Sample> validation,
-                                       List<Sample> test) {
+    public record HeldOutScores(
+            List<Dataset> datasets, Evaluation validation, Evaluation test, CalibrationFit calibration) {
+        public static HeldOutScores of(
+                LoadedModel model, List<Dataset> datasets, List<Sample> validation, List<Sample> test) {
             // scored over the data's classes; calibrated as served, over the model's own classes (one forward pass
             // per image where the two are the same rows: seven-class data, or a six-class model)
             ClassSet classes = ClassSet.of(datasets);
             float[][] validationOutputs = Evaluator.predict(model, validation, classes);
             float[][] testOutputs = Evaluator.predict(model, test, classes);
             boolean servedRows = classes == ClassSet.SEVEN || model.classes().size() == Emotion.SIX_COUNT;
-            return new HeldOutScores(datasets, Evaluator.evaluate(validationOutputs, validation),
+            return new HeldOutScores(
+                    datasets,
+                    Evaluator.evaluate(validationOutputs, validation),
                     Evaluator.evaluate(testOutputs, test),
-                    CalibrationFit.of(servedRows ? validationOutputs : Evaluator.served(model, validation), validation,
-                            servedRows ? testOutputs : Evaluator.served(model, test), test));
+                    CalibrationFit.of(
+                            servedRows ? validationOutputs : Evaluator.served(model, validation),
+                            validation,
+                            servedRows ? testOutputs : Evaluator.served(model, test),
+                            test));
         }
     }
 }

@@ -49,8 +49,9 @@ public final class KerasFile {
     public static KerasFile inspect(Path file, ImportLimits limits) {
         long bytes = size(file);
         if (bytes > limits.maxFileBytes()) {
-            throw new ImportRefusedException(ImportRefusal.TOO_LARGE, file.getFileName() + " is " + bytes
-                    + " bytes, above the import limit of " + limits.maxFileBytes());
+            throw new ImportRefusedException(
+                    ImportRefusal.TOO_LARGE,
+                    file.getFileName() + " is " + bytes + " bytes, above the import limit of " + limits.maxFileBytes());
         }
         checkSignature(file);
         NativeRuntime.init();
@@ -73,13 +74,15 @@ public final class KerasFile {
         synchronized (Hdf5Archive.LOCK_OBJECT) {
             try {
                 Model model = isSequential(config)
-                        ? KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false).toComputationGraph()
+                        ? KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false)
+                                .toComputationGraph()
                         : KerasModelImport.importKerasModelAndWeights(file.toString(), false);
                 return (ComputationGraph) model;
             } catch (UnsupportedKerasConfigurationException e) {
                 throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_LAYER, firstLine(e.getMessage()), e);
             } catch (IOException | RuntimeException e) {
-                throw new ImportRefusedException(ImportRefusal.CORRUPT, file.getFileName() + ": " + firstLine(e.getMessage()), e);
+                throw new ImportRefusedException(
+                        ImportRefusal.CORRUPT, file.getFileName() + ": " + firstLine(e.getMessage()), e);
             } catch (Exception e) {
                 throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_LAYER, firstLine(e.getMessage()), e);
             }
@@ -98,8 +101,9 @@ public final class KerasFile {
         byte[] head = new byte[HDF5_SIGNATURE.length];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, head.length) != head.length || !Arrays.equals(head, HDF5_SIGNATURE)) {
-                throw new ImportRefusedException(ImportRefusal.NOT_HDF5, file.getFileName()
-                        + " does not start with the HDF5 signature (a Keras 2 .h5/.hdf5 file does)");
+                throw new ImportRefusedException(
+                        ImportRefusal.NOT_HDF5,
+                        file.getFileName() + " does not start with the HDF5 signature (a Keras 2 .h5/.hdf5 file does)");
             }
         } catch (IOException e) {
             throw new ImportRefusedException(ImportRefusal.CORRUPT, "cannot read " + file + ": " + e.getMessage(), e);
@@ -115,21 +119,25 @@ public final class KerasFile {
         } catch (ImportRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ImportRefusedException(ImportRefusal.CORRUPT, file.getFileName() + " is not readable HDF5 (truncated "
-                    + "or damaged): " + firstLine(e.getMessage()), e);
+            throw new ImportRefusedException(
+                    ImportRefusal.CORRUPT,
+                    file.getFileName() + " is not readable HDF5 (truncated " + "or damaged): "
+                            + firstLine(e.getMessage()),
+                    e);
         }
     }
 
-    private static void walk(Group group, String path, int depth, long fileBytes, ImportLimits limits, long[] total,
-                             int[] objects) {
+    private static void walk(
+            Group group, String path, int depth, long fileBytes, ImportLimits limits, long[] total, int[] objects) {
         if (depth > MAX_DEPTH) {
-            throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_LAYER, "groups nested deeper than " + MAX_DEPTH + " at " + path);
+            throw new ImportRefusedException(
+                    ImportRefusal.UNSUPPORTED_LAYER, "groups nested deeper than " + MAX_DEPTH + " at " + path);
         }
         long children = group.getNumObjs();
         for (long i = 0; i < children; i++) {
             if (++objects[0] > 20L * limits.maxLayers()) {
-                throw new ImportRefusedException(ImportRefusal.DECLARED_TOO_LARGE, "more than " + 20L * limits.maxLayers()
-                        + " HDF5 objects");
+                throw new ImportRefusedException(
+                        ImportRefusal.DECLARED_TOO_LARGE, "more than " + 20L * limits.maxLayers() + " HDF5 objects");
             }
             String name = group.getObjnameByIdx(i).getString();
             int type = group.childObjType(name);
@@ -138,13 +146,17 @@ public final class KerasFile {
                     walk(child, path + name + "/", depth + 1, fileBytes, limits, total, objects);
                 }
             } else if (type == hdf5.H5O_TYPE_DATASET) {
-                try (DataSet dataSet = group.openDataSet(name); var space = dataSet.getSpace()) {
+                try (DataSet dataSet = group.openDataSet(name);
+                        var space = dataSet.getSpace()) {
                     long values = space.getSimpleExtentNpoints();
                     total[0] += values;
                     if (values > fileBytes || total[0] > limits.maxWeightValues()) {
-                        throw new ImportRefusedException(ImportRefusal.DECLARED_TOO_LARGE, path + name + " declares "
-                                + values + " values (" + total[0] + " so far) in a file of " + fileBytes + " bytes; the limit is "
-                                + limits.maxWeightValues());
+                        throw new ImportRefusedException(
+                                ImportRefusal.DECLARED_TOO_LARGE,
+                                path + name + " declares "
+                                        + values + " values (" + total[0] + " so far) in a file of " + fileBytes
+                                        + " bytes; the limit is "
+                                        + limits.maxWeightValues());
                     }
                 }
             }
@@ -154,15 +166,19 @@ public final class KerasFile {
     private static JsonNode readConfig(Path file) {
         try (Hdf5Archive archive = new Hdf5Archive(file.toString())) {
             if (!archive.hasAttribute("model_config")) {
-                throw new ImportRefusedException(ImportRefusal.NOT_A_KERAS_MODEL, file.getFileName()
-                        + " has no model_config attribute: a weights-only file, or not saved by Keras' model.save");
+                throw new ImportRefusedException(
+                        ImportRefusal.NOT_A_KERAS_MODEL,
+                        file.getFileName()
+                                + " has no model_config attribute: a weights-only file, or not saved by Keras' model.save");
             }
             return JSON.readTree(archive.readAttributeAsJson("model_config"));
         } catch (ImportRefusedException e) {
             throw e;
         } catch (Exception e) {
-            throw new ImportRefusedException(ImportRefusal.NOT_A_KERAS_MODEL, file.getFileName()
-                    + ": model_config is not readable JSON: " + firstLine(e.getMessage()), e);
+            throw new ImportRefusedException(
+                    ImportRefusal.NOT_A_KERAS_MODEL,
+                    file.getFileName() + ": model_config is not readable JSON: " + firstLine(e.getMessage()),
+                    e);
         }
     }
 
@@ -181,24 +197,30 @@ public final class KerasFile {
     private static void checkLayers(JsonNode config, ImportLimits limits) {
         String kind = config.path("class_name").asText();
         if (!List.of("Model", "Functional", "Sequential").contains(kind)) {
-            throw new ImportRefusedException(ImportRefusal.NOT_A_KERAS_MODEL, "model class '" + kind
-                    + "' is not a Keras Model, Functional or Sequential");
+            throw new ImportRefusedException(
+                    ImportRefusal.NOT_A_KERAS_MODEL,
+                    "model class '" + kind + "' is not a Keras Model, Functional or Sequential");
         }
         List<JsonNode> layers = layers(config);
         if (layers.isEmpty() || layers.size() > limits.maxLayers()) {
-            throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_LAYER, layers.size() + " layers (1 to "
-                    + limits.maxLayers() + " are imported)");
+            throw new ImportRefusedException(
+                    ImportRefusal.UNSUPPORTED_LAYER,
+                    layers.size() + " layers (1 to " + limits.maxLayers() + " are imported)");
         }
         for (JsonNode layer : layers) {
             String type = layer.path("class_name").asText();
-            String name = layer.path("config").path("name").asText(layer.path("name").asText("?"));
+            String name =
+                    layer.path("config").path("name").asText(layer.path("name").asText("?"));
             if (type.contains("Lambda")) {
-                throw new ImportRefusedException(ImportRefusal.PYTHON_CODE, "layer '" + name + "' is a " + type
-                        + ": it holds Python code, which cannot be imported (rewrite it as standard layers)");
+                throw new ImportRefusedException(
+                        ImportRefusal.PYTHON_CODE,
+                        "layer '" + name + "' is a " + type
+                                + ": it holds Python code, which cannot be imported (rewrite it as standard layers)");
             }
             if (List.of("Model", "Functional", "Sequential").contains(type)) {
-                throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_LAYER, "layer '" + name
-                        + "' is a nested model (flatten it into one model before saving)");
+                throw new ImportRefusedException(
+                        ImportRefusal.UNSUPPORTED_LAYER,
+                        "layer '" + name + "' is a nested model (flatten it into one model before saving)");
             }
         }
     }
@@ -213,21 +235,26 @@ public final class KerasFile {
                 shape = layerConfig.get("batch_input_shape");
             }
             if (layerConfig.has("data_format")) {
-                channelsLast = !"channels_first".equals(layerConfig.get("data_format").asText());
+                channelsLast =
+                        !"channels_first".equals(layerConfig.get("data_format").asText());
                 break;
             }
         }
         if (shape == null || !shape.isArray() || shape.size() != 4) {
-            throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_INPUT, "no image input (batch_input_shape "
-                    + shape + "; expected [null, side, side, 1])");
+            throw new ImportRefusedException(
+                    ImportRefusal.UNSUPPORTED_INPUT,
+                    "no image input (batch_input_shape " + shape + "; expected [null, side, side, 1])");
         }
         int h = shape.get(channelsLast ? 1 : 2).asInt(-1);
         int w = shape.get(channelsLast ? 2 : 3).asInt(-1);
         int c = shape.get(channelsLast ? 3 : 1).asInt(-1);
         if (c != 1 || h != w || h < TensorFormat.MIN_SIZE || h > TensorFormat.MAX_SIZE) {
-            throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_INPUT, "input " + shape + " ("
-                    + (channelsLast ? "channels last" : "channels first") + ") is not one square grayscale image of "
-                    + TensorFormat.MIN_SIZE + " to " + TensorFormat.MAX_SIZE + " pixels");
+            throw new ImportRefusedException(
+                    ImportRefusal.UNSUPPORTED_INPUT,
+                    "input " + shape + " ("
+                            + (channelsLast ? "channels last" : "channels first")
+                            + ") is not one square grayscale image of "
+                            + TensorFormat.MIN_SIZE + " to " + TensorFormat.MAX_SIZE + " pixels");
         }
         return new KerasInput(h, channelsLast);
     }

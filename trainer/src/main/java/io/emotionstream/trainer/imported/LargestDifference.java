@@ -2,8 +2,7 @@ package io.emotionstream.trainer.imported;
 
 /** How far apart two networks' outputs are: the largest absolute difference of any entry, NaN if any entry is NaN. */
 final class LargestDifference {
-    private LargestDifference() {
-    }
+    private LargestDifference() {}
 
     /** Over rows of equal length; NaN is kept, so a NaN never passes a {@code <=} tolerance. */
     static double of(float[][] first, float[][] second) {

@@ -14,8 +14,7 @@ final class OnnxExternalData {
     private static final int TENSOR_DATA_LOCATION = 14;
     private static final long DATA_LOCATION_EXTERNAL = 1;
 
-    private OnnxExternalData() {
-    }
+    private OnnxExternalData() {}
 
     /** True when any tensor in the file is stored outside it. */
     static boolean uses(byte[] model) {
@@ -28,7 +27,13 @@ final class OnnxExternalData {
 
     /** The messages on a path from the model to a tensor, and which of their fields hold which. */
     private enum Message {
-        MODEL, GRAPH, FUNCTION, NODE, ATTRIBUTE, SPARSE_TENSOR, TENSOR;
+        MODEL,
+        GRAPH,
+        FUNCTION,
+        NODE,
+        ATTRIBUTE,
+        SPARSE_TENSOR,
+        TENSOR;
 
         Message child(int field) {
             return switch (this) {
@@ -36,12 +41,13 @@ final class OnnxExternalData {
                 case GRAPH -> field == 1 ? NODE : field == 5 ? TENSOR : field == 15 ? SPARSE_TENSOR : null;
                 case FUNCTION -> field == 7 ? NODE : null;
                 case NODE -> field == 5 ? ATTRIBUTE : null;
-                case ATTRIBUTE -> switch (field) {
-                    case 5, 10 -> TENSOR;
-                    case 6, 11 -> GRAPH;
-                    case 22, 23 -> SPARSE_TENSOR;
-                    default -> null;
-                };
+                case ATTRIBUTE ->
+                    switch (field) {
+                        case 5, 10 -> TENSOR;
+                        case 6, 11 -> GRAPH;
+                        case 22, 23 -> SPARSE_TENSOR;
+                        default -> null;
+                    };
                 case SPARSE_TENSOR -> field == 1 || field == 2 ? TENSOR : null;
                 case TENSOR -> null;
             };
@@ -77,7 +83,9 @@ final class OnnxExternalData {
                 switch (wireType) {
                     case 0 -> {
                         long value = varint(end);
-                        if (message == Message.TENSOR && field == TENSOR_DATA_LOCATION && value == DATA_LOCATION_EXTERNAL) {
+                        if (message == Message.TENSOR
+                                && field == TENSOR_DATA_LOCATION
+                                && value == DATA_LOCATION_EXTERNAL) {
                             return true;
                         }
                     }

@@ -31,30 +31,37 @@ public record OnnxFile(byte[] bytes, OnnxModel model, int side, boolean channels
     public static OnnxFile inspect(Path file, ImportLimits limits, PixelScale scale) {
         byte[] bytes = read(file, limits);
         if (OnnxExternalData.uses(bytes)) {
-            throw new ImportRefusedException(ImportRefusal.EXTERNAL_DATA, file.getFileName() + " keeps weights in other "
-                    + "files (ONNX external data); save the model as one file (onnx.save_model without save_as_external_data)");
+            throw new ImportRefusedException(
+                    ImportRefusal.EXTERNAL_DATA,
+                    file.getFileName() + " keeps weights in other "
+                            + "files (ONNX external data); save the model as one file (onnx.save_model without save_as_external_data)");
         }
         OnnxModel model;
         try {
             model = OnnxModel.load(bytes);
         } catch (OnnxModelException e) {
-            throw new ImportRefusedException(switch (e.kind()) {
-                case NOT_ONNX -> ImportRefusal.NOT_ONNX;
-                case UNSUPPORTED -> ImportRefusal.UNSUPPORTED_LAYER;
-                case UNSUPPORTED_INPUT -> ImportRefusal.UNSUPPORTED_INPUT;
-                case UNSUPPORTED_OUTPUT -> ImportRefusal.UNSUPPORTED_OUTPUT;
-            }, firstLine(e.getMessage()), e);
+            throw new ImportRefusedException(
+                    switch (e.kind()) {
+                        case NOT_ONNX -> ImportRefusal.NOT_ONNX;
+                        case UNSUPPORTED -> ImportRefusal.UNSUPPORTED_LAYER;
+                        case UNSUPPORTED_INPUT -> ImportRefusal.UNSUPPORTED_INPUT;
+                        case UNSUPPORTED_OUTPUT -> ImportRefusal.UNSUPPORTED_OUTPUT;
+                    },
+                    firstLine(e.getMessage()),
+                    e);
         }
         long[] in = model.inputShape();
         boolean channelsLast = in.length == 4 && in[3] == 1 && in[1] != 1;
         int side = squareGrayscaleSide(in, channelsLast);
         long[] out = model.outputShape();
         if (out.length != 2 || out[1] < 1) {
-            throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_OUTPUT, "the output is " + Arrays.toString(out)
-                    + ", not one row of class scores per image");
+            throw new ImportRefusedException(
+                    ImportRefusal.UNSUPPORTED_OUTPUT,
+                    "the output is " + Arrays.toString(out) + ", not one row of class scores per image");
         }
         TensorFormat format = new TensorFormat(side, scale);
-        OutputKind outputs = allProbabilities(model, format, channelsLast) ? OutputKind.PROBABILITIES : OutputKind.LOGITS;
+        OutputKind outputs =
+                allProbabilities(model, format, channelsLast) ? OutputKind.PROBABILITIES : OutputKind.LOGITS;
         return new OnnxFile(bytes, model, side, channelsLast, outputs);
     }
 
@@ -88,8 +95,10 @@ public record OnnxFile(byte[] bytes, OnnxModel model, int side, boolean channels
         try {
             long size = Files.size(file);
             if (size > limits.maxFileBytes()) {
-                throw new ImportRefusedException(ImportRefusal.TOO_LARGE, file.getFileName() + " is " + size
-                        + " bytes, above the import limit of " + limits.maxFileBytes());
+                throw new ImportRefusedException(
+                        ImportRefusal.TOO_LARGE,
+                        file.getFileName() + " is " + size + " bytes, above the import limit of "
+                                + limits.maxFileBytes());
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -116,7 +125,8 @@ public record OnnxFile(byte[] bytes, OnnxModel model, int side, boolean channels
             }
         }
         if (why != null) {
-            throw new ImportRefusedException(ImportRefusal.UNSUPPORTED_INPUT, "the input " + Arrays.toString(in) + " is " + why);
+            throw new ImportRefusedException(
+                    ImportRefusal.UNSUPPORTED_INPUT, "the input " + Arrays.toString(in) + " is " + why);
         }
         return (int) in[2];
     }

@@ -24,14 +24,11 @@ public record OnnxTwin(byte[] bytes, OnnxModel model, ServableGraph graph, doubl
         implements ImportedNetwork {
 
     /** The twin, or why there is none. */
-    public sealed interface Outcome permits Made, NotMade {
-    }
+    public sealed interface Outcome permits Made, NotMade {}
 
-    public record Made(OnnxTwin twin) implements Outcome {
-    }
+    public record Made(OnnxTwin twin) implements Outcome {}
 
-    public record NotMade(String why) implements Outcome {
-    }
+    public record NotMade(String why) implements Outcome {}
 
     public static Outcome of(ServableGraph graph, PixelScale scale) {
         int classes = graph.referenceOutputs()[0].length;
@@ -46,7 +43,8 @@ public record OnnxTwin(byte[] bytes, OnnxModel model, ServableGraph graph, doubl
         float[][] served = model.run(CheckImages.of(new TensorFormat(graph.side(), scale)), CheckImages.COUNT);
         double difference = LargestDifference.of(served, graph.referenceOutputs());
         if (!(difference <= ServableGraph.TOLERANCE)) {
-            return new NotMade(String.format(Locale.ROOT, "its ONNX twin differs from the plain kernels by %.3g", difference));
+            return new NotMade(
+                    String.format(Locale.ROOT, "its ONNX twin differs from the plain kernels by %.3g", difference));
         }
         return new Made(new OnnxTwin(bytes, model, graph, difference));
     }
@@ -78,13 +76,16 @@ public record OnnxTwin(byte[] bytes, OnnxModel model, ServableGraph graph, doubl
 
     @Override
     public String framework() {
-        return "onnxruntime " + OnnxModel.runtimeVersion() + " (imported from Keras 2 HDF5 by deeplearning4j, written as ONNX)";
+        return "onnxruntime " + OnnxModel.runtimeVersion()
+                + " (imported from Keras 2 HDF5 by deeplearning4j, written as ONNX)";
     }
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "served by ONNX Runtime NCHW, written from DL4J's import, within %.1e of "
-                + "DL4J's plain kernels", maxDifference);
+        return String.format(
+                Locale.ROOT,
+                "served by ONNX Runtime NCHW, written from DL4J's import, within %.1e of " + "DL4J's plain kernels",
+                maxDifference);
     }
 
     @Override

@@ -23,8 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * format ({@link CheckImages}; the reference's outputs are kept for the ONNX twin, {@link OnnxTwin}). A graph whose
  * served outputs differ from that reference is refused, never published.
  */
-public record ServableGraph(ComputationGraph graph, int side, boolean channelsLast, double maxDifference,
-                            float[][] referenceOutputs) implements ImportedNetwork {
+public record ServableGraph(
+        ComputationGraph graph, int side, boolean channelsLast, double maxDifference, float[][] referenceOutputs)
+        implements ImportedNetwork {
     /** Largest difference of any output probability between served and reference graph that is accepted. */
     public static final double TOLERANCE = 1e-4;
 
@@ -36,10 +37,21 @@ public record ServableGraph(ComputationGraph graph, int side, boolean channelsLa
         Optional<ComputationGraph> nchw = channelsLast ? ChannelsFirst.of(imported) : Optional.empty();
         ComputationGraph served = nchw.orElse(imported);
         boolean servedChannelsLast = nchw.isEmpty() && channelsLast;
-        return checked(served, servedChannelsLast, reference, channelsLast, format, difference -> new ImportRefusedException(
-                ImportRefusal.UNSUPPORTED_LAYER, String.format(Locale.ROOT, "the graph computes differently on this "
-                        + "machine's fast kernels (largest difference %.3g in a probability, above %.0e) than on the "
-                        + "plain ones", difference, TOLERANCE)));
+        return checked(
+                served,
+                servedChannelsLast,
+                reference,
+                channelsLast,
+                format,
+                difference -> new ImportRefusedException(
+                        ImportRefusal.UNSUPPORTED_LAYER,
+                        String.format(
+                                Locale.ROOT,
+                                "the graph computes differently on this "
+                                        + "machine's fast kernels (largest difference %.3g in a probability, above %.0e) than on the "
+                                        + "plain ones",
+                                difference,
+                                TOLERANCE)));
     }
 
     /**
@@ -48,15 +60,27 @@ public record ServableGraph(ComputationGraph graph, int side, boolean channelsLa
      */
     public static ServableGraph of(ComputationGraph graph, TensorFormat format, boolean channelsLast) {
         ComputationGraph reference = NativeRuntime.withoutLayerHelpers(graph::clone);
-        return checked(graph, channelsLast, reference, channelsLast, format, difference -> new IllegalStateException(
-                String.format(Locale.ROOT, "the graph computes differently on this machine's fast kernels (largest "
-                        + "difference %.3g) than on the plain ones", difference)));
+        return checked(
+                graph,
+                channelsLast,
+                reference,
+                channelsLast,
+                format,
+                difference -> new IllegalStateException(String.format(
+                        Locale.ROOT,
+                        "the graph computes differently on this machine's fast kernels (largest "
+                                + "difference %.3g) than on the plain ones",
+                        difference)));
     }
 
     /** {@code served}, once its outputs on the check images are within {@link #TOLERANCE} of {@code reference}'s. */
-    private static ServableGraph checked(ComputationGraph served, boolean servedChannelsLast, ComputationGraph reference,
-                                         boolean referenceChannelsLast, TensorFormat format,
-                                         DoubleFunction<RuntimeException> refusal) {
+    private static ServableGraph checked(
+            ComputationGraph served,
+            boolean servedChannelsLast,
+            ComputationGraph reference,
+            boolean referenceChannelsLast,
+            TensorFormat format,
+            DoubleFunction<RuntimeException> refusal) {
         float[] pixels = CheckImages.of(format);
         INDArray referenceOut = reference.outputSingle(false, input(pixels, format.size(), referenceChannelsLast));
         INDArray servedOut = served.outputSingle(false, input(pixels, format.size(), servedChannelsLast));
@@ -90,7 +114,8 @@ public record ServableGraph(ComputationGraph graph, int side, boolean channelsLa
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "served by DL4J %s, within %.1e of the plain kernels", layout(), maxDifference);
+        return String.format(
+                Locale.ROOT, "served by DL4J %s, within %.1e of the plain kernels", layout(), maxDifference);
     }
 
     @Override
@@ -99,7 +124,8 @@ public record ServableGraph(ComputationGraph graph, int side, boolean channelsLa
     }
 
     private static INDArray input(float[] pixels, long side, boolean channelsLast) {
-        long[] shape = channelsLast ? new long[] {CheckImages.COUNT, side, side, 1}
+        long[] shape = channelsLast
+                ? new long[] {CheckImages.COUNT, side, side, 1}
                 : new long[] {CheckImages.COUNT, 1, side, side};
         return Nd4j.create(pixels, shape, 'c');
     }

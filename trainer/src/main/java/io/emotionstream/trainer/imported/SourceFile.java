@@ -15,16 +15,23 @@ import java.util.Optional;
  * made: whoever serves it must know whether they may.
  */
 public record SourceFile(Path file, String sha256, long bytes, String licence, String provenance) {
-    private static final List<String> LICENCE_FILES = List.of("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "COPYING");
+    private static final List<String> LICENCE_FILES =
+            List.of("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "COPYING");
     private static final int MAX_TEXT = 500;
 
     /** The file's digest and size now, with the licence given or found beside it. */
     public static SourceFile of(Path file, Optional<String> licence, Optional<String> provenance) {
-        String terms = licence.map(String::strip).filter(s -> !s.isEmpty()).or(() -> licenceBeside(file))
-                .orElseThrow(() -> new IllegalArgumentException("no licence for " + file.getFileName() + ": give --licence "
-                        + "(an SPDX id such as MIT) or put a LICENSE file beside it"));
+        String terms = licence.map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .or(() -> licenceBeside(file))
+                .orElseThrow(() -> new IllegalArgumentException("no licence for " + file.getFileName()
+                        + ": give --licence " + "(an SPDX id such as MIT) or put a LICENSE file beside it"));
         try {
-            return new SourceFile(file, Sha256.of(file), Files.size(file), bounded(terms),
+            return new SourceFile(
+                    file,
+                    Sha256.of(file),
+                    Files.size(file),
+                    bounded(terms),
                     bounded(provenance.orElse("not stated at import")));
         } catch (IOException e) {
             throw new ImportRefusedException(ImportRefusal.CORRUPT, "cannot read " + file + ": " + e.getMessage(), e);
@@ -32,8 +39,8 @@ public record SourceFile(Path file, String sha256, long bytes, String licence, S
     }
 
     public ModelSource toAvro(SourceFormat format, ClassMapping classes) {
-        return new ModelSource(format, file.getFileName().toString(), sha256, bytes, licence, provenance,
-                classes.sourceLabels());
+        return new ModelSource(
+                format, file.getFileName().toString(), sha256, bytes, licence, provenance, classes.sourceLabels());
     }
 
     /** The first non-blank line of a licence file in the same directory ("MIT License"). */
@@ -43,7 +50,10 @@ public record SourceFile(Path file, String sha256, long bytes, String licence, S
             Path candidate = dir.resolve(name);
             if (Files.isRegularFile(candidate)) {
                 try (var lines = Files.lines(candidate)) {
-                    Optional<String> first = lines.limit(20).map(String::strip).filter(s -> !s.isEmpty()).findFirst();
+                    Optional<String> first = lines.limit(20)
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .findFirst();
                     if (first.isPresent()) {
                         return first.map(line -> line + " (" + name + " beside the file)");
                     }

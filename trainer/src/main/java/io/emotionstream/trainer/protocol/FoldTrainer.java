@@ -17,8 +17,13 @@ public interface FoldTrainer {
     static FoldTrainer seed(Trainer trainer) {
         return fold -> {
             TrainingResult trained = trainer.train(fold.hyperparameters(), fold.train(), fold.validation());
-            return new Fold(Evaluator.predict(trained.network(), fold.test()), trained.epochsRun(), trained.bestEpoch(),
-                    trained.restarts(), trained.collapsed(), trained.epochSecondsMedian());
+            return new Fold(
+                    Evaluator.predict(trained.network(), fold.test()),
+                    trained.epochsRun(),
+                    trained.bestEpoch(),
+                    trained.restarts(),
+                    trained.collapsed(),
+                    trained.epochSecondsMedian());
         };
     }
 
@@ -27,8 +32,13 @@ public interface FoldTrainer {
      *
      * @param probabilities six emotion probabilities per test image, in the fold's order
      */
-    record Fold(float[][] probabilities, int epochsRun, int bestEpoch, int restarts, boolean collapsed,
-                double epochSecondsMedian) {
+    record Fold(
+            float[][] probabilities,
+            int epochsRun,
+            int bestEpoch,
+            int restarts,
+            boolean collapsed,
+            double epochSecondsMedian) {
         /** A model that was not trained here (zero-shot). */
         public static Fold untrained(float[][] probabilities) {
             return new Fold(probabilities, 0, 0, 0, false, 0);

@@ -31,7 +31,9 @@ public enum Protocol {
 
     public static Protocol parse(String text) {
         String wanted = text.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(p -> p.code.equals(wanted)).findFirst()
+        return Arrays.stream(values())
+                .filter(p -> p.code.equals(wanted))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown protocol '" + text + "' (expected "
                         + Arrays.stream(values()).map(Protocol::code).collect(Collectors.joining(", ")) + ")"));
     }

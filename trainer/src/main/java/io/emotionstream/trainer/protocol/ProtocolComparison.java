@@ -17,11 +17,9 @@ import java.util.Map;
  */
 public final class ProtocolComparison {
     /** One protocol compared: {@code difference} is the second report's accuracy minus the first's. */
-    public record Row(String protocol, double first, double second, PairedDifference difference) {
-    }
+    public record Row(String protocol, double first, double second, PairedDifference difference) {}
 
-    private ProtocolComparison() {
-    }
+    private ProtocolComparison() {}
 
     public static List<Row> compare(JsonNode first, JsonNode second) {
         Map<String, JsonNode> seconds = new LinkedHashMap<>();
@@ -46,33 +44,54 @@ public final class ProtocolComparison {
                 counts[2] += right.get(id).correct() ? 1 : 0;
             });
             // second minus first: "what the second recipe adds"
-            PairedDifference d = PairedDifference.of(people.values().stream().map(c -> new Pair(c[0], c[2], c[1])).toList());
-            rows.add(new Row(a.path("name").asText(), a.at("/accuracy/estimate").asDouble(),
-                    b.at("/accuracy/estimate").asDouble(), d));
+            PairedDifference d = PairedDifference.of(people.values().stream()
+                    .map(c -> new Pair(c[0], c[2], c[1]))
+                    .toList());
+            rows.add(new Row(
+                    a.path("name").asText(),
+                    a.at("/accuracy/estimate").asDouble(),
+                    b.at("/accuracy/estimate").asDouble(),
+                    d));
         }
         return rows;
     }
 
     public static String markdown(List<Row> rows, String firstName, String secondName) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
                 "| protocol | %s | %s | difference [95%% interval, paired by person] | people | images |%n|---|---|---|---|---|---|%n",
-                firstName, secondName));
+                firstName,
+                secondName));
         for (Row r : rows) {
             PairedDifference d = r.difference();
-            out.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %+.3f [%+.3f, %+.3f]%s | %d | %d |%n", r.protocol(),
-                    r.first(), r.second(), d.estimate(), d.low(), d.high(), d.significant() ? " **" : "", d.clusters(),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.3f | %.3f | %+.3f [%+.3f, %+.3f]%s | %d | %d |%n",
+                    r.protocol(),
+                    r.first(),
+                    r.second(),
+                    d.estimate(),
+                    d.low(),
+                    d.high(),
+                    d.significant() ? " **" : "",
+                    d.clusters(),
                     d.n()));
         }
         return out.toString();
     }
 
-    private record Outcome(String person, boolean correct) {
-    }
+    private record Outcome(String person, boolean correct) {}
 
     private static Map<String, Outcome> outcomes(JsonNode protocol) {
         Map<String, Outcome> out = new LinkedHashMap<>();
-        protocol.path("predictions").forEach(p -> out.put(p.path("id").asText(), new Outcome(p.path("person").asText(),
-                p.path("label").asText().equals(p.path("predicted").asText()))));
+        protocol.path("predictions")
+                .forEach(p -> out.put(
+                        p.path("id").asText(),
+                        new Outcome(
+                                p.path("person").asText(),
+                                p.path("label")
+                                        .asText()
+                                        .equals(p.path("predicted").asText()))));
         return out;
     }
 }

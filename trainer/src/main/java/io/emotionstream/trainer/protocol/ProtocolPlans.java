@@ -19,8 +19,8 @@ import java.util.function.Function;
  * @param seed               folds, validation subjects and (through the trainer) weights derive from it
  * @param hyperparameters    the settings a model trained on these datasets gets
  */
-public record ProtocolPlans(int folds, double validationFraction, long seed,
-                            Function<List<Dataset>, CnnHyperparameters> hyperparameters) {
+public record ProtocolPlans(
+        int folds, double validationFraction, long seed, Function<List<Dataset>, CnnHyperparameters> hyperparameters) {
 
     public List<ProtocolPlan> plan(Protocol protocol, List<Dataset> datasets) {
         return switch (protocol) {
@@ -32,12 +32,19 @@ public record ProtocolPlans(int folds, double validationFraction, long seed,
 
     ProtocolPlan subjectFolds(Dataset dataset) {
         List<Fold> folds = SubjectFolds.of(dataset.samples(), this.folds, seed);
-        long subjects = dataset.samples().stream().map(Sample::subject).distinct().count();
-        String name = dataset.name() + (folds.size() == subjects ? " leave-one-subject-out (" + subjects + " folds)"
-                : " subject " + folds.size() + "-fold");
+        long subjects =
+                dataset.samples().stream().map(Sample::subject).distinct().count();
+        String name = dataset.name()
+                + (folds.size() == subjects
+                        ? " leave-one-subject-out (" + subjects + " folds)"
+                        : " subject " + folds.size() + "-fold");
         CnnHyperparameters hp = hyperparameters.apply(List.of(dataset));
-        return new ProtocolPlan(Protocol.SUBJECT_FOLDS, name,
-                folds.stream().map(f -> withValidation(f.index(), f.train(), f.test(), hp)).toList());
+        return new ProtocolPlan(
+                Protocol.SUBJECT_FOLDS,
+                name,
+                folds.stream()
+                        .map(f -> withValidation(f.index(), f.train(), f.test(), hp))
+                        .toList());
     }
 
     List<ProtocolPlan> leaveOneDatasetOut(List<Dataset> datasets) {
@@ -47,9 +54,12 @@ public record ProtocolPlans(int folds, double validationFraction, long seed,
         List<ProtocolPlan> plans = new ArrayList<>();
         for (Dataset heldOut : datasets) {
             List<Dataset> others = datasets.stream().filter(d -> d != heldOut).toList();
-            List<Sample> train = others.stream().flatMap(d -> d.samples().stream()).toList();
+            List<Sample> train =
+                    others.stream().flatMap(d -> d.samples().stream()).toList();
             String from = String.join("+", others.stream().map(Dataset::name).toList());
-            plans.add(new ProtocolPlan(Protocol.LEAVE_ONE_DATASET_OUT, from + " -> all of " + heldOut.name(),
+            plans.add(new ProtocolPlan(
+                    Protocol.LEAVE_ONE_DATASET_OUT,
+                    from + " -> all of " + heldOut.name(),
                     List.of(withValidation(0, train, heldOut.samples(), hyperparameters.apply(others)))));
         }
         return plans;
@@ -60,7 +70,9 @@ public record ProtocolPlans(int folds, double validationFraction, long seed,
         if (datasets.size() < 2) {
             throw new IllegalArgumentException("union folds need at least two datasets (repeat --data)");
         }
-        List<List<Fold>> perDataset = datasets.stream().map(d -> SubjectFolds.of(d.samples(), folds, seed)).toList();
+        List<List<Fold>> perDataset = datasets.stream()
+                .map(d -> SubjectFolds.of(d.samples(), folds, seed))
+                .toList();
         int k = perDataset.stream().mapToInt(List::size).min().orElseThrow();
         CnnHyperparameters hp = hyperparameters.apply(datasets);
         List<FoldPlan> plans = new ArrayList<>();

@@ -10,23 +10,29 @@ import java.util.Map;
 
 /** The protocols' figures as Markdown (docs/benchmarks.md) and as the JSON report's plain maps. */
 public final class ProtocolReport {
-    private ProtocolReport() {
-    }
+    private ProtocolReport() {}
 
     public static String markdown(List<ProtocolSummary> summaries) {
         StringBuilder out = new StringBuilder();
-        out.append("| protocol | accuracy [95% interval, by person] | people | images | folds: mean ± sd (min-max) | gaps |\n");
+        out.append(
+                "| protocol | accuracy [95% interval, by person] | people | images | folds: mean ± sd (min-max) | gaps |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (ProtocolSummary s : summaries) {
             ProtocolSummary.FoldSpread f = s.folds();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s |%n", s.name(), cell(s.accuracy()),
-                    s.accuracy().clusters(), s.accuracy().n(),
-                    f.count() > 1 ? String.format(Locale.ROOT, "%.3f ± %.3f (%.3f-%.3f)", f.mean(), f.sd(), f.min(), f.max())
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %d | %s | %s |%n",
+                    s.name(),
+                    cell(s.accuracy()),
+                    s.accuracy().clusters(),
+                    s.accuracy().n(),
+                    f.count() > 1
+                            ? String.format(Locale.ROOT, "%.3f ± %.3f (%.3f-%.3f)", f.mean(), f.sd(), f.min(), f.max())
                             : "one model",
                     gaps(s)));
         }
-        List<Emotion> classes = summaries.stream().anyMatch(s -> s.recall().containsKey(Emotion.NEUTRAL))
-                ? Emotion.SEVEN : Emotion.SIX;
+        List<Emotion> classes =
+                summaries.stream().anyMatch(s -> s.recall().containsKey(Emotion.NEUTRAL)) ? Emotion.SEVEN : Emotion.SIX;
         out.append("\nRecall per class (95% interval, by person):\n\n| protocol |");
         for (Emotion e : classes) {
             out.append(' ').append(e.label()).append(" |");
@@ -40,11 +46,19 @@ public final class ProtocolReport {
             }
             out.append('\n');
         }
-        out.append("\nAccuracy per group (95% interval, by person):\n\n| protocol | attribute | group | accuracy | people | images |\n|---|---|---|---|---|---|\n");
+        out.append(
+                "\nAccuracy per group (95% interval, by person):\n\n| protocol | attribute | group | accuracy | people | images |\n|---|---|---|---|---|---|\n");
         for (ProtocolSummary s : summaries) {
-            s.perGroup().forEach((attribute, groups) -> groups.forEach((value, p) -> out.append(String.format(
-                    Locale.ROOT, "| %s | %s | %s | %s | %d | %d |%n", s.name(), attribute, value, cell(p), p.clusters(),
-                    p.n()))));
+            s.perGroup()
+                    .forEach((attribute, groups) -> groups.forEach((value, p) -> out.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %s | %d | %d |%n",
+                            s.name(),
+                            attribute,
+                            value,
+                            cell(p),
+                            p.clusters(),
+                            p.n()))));
         }
         return out.toString();
     }
@@ -59,8 +73,8 @@ public final class ProtocolReport {
         return p.n() == 0 ? "-" : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", p.estimate(), p.low(), p.high());
     }
 
-    public static Map<String, Object> json(List<ProtocolSummary> summaries, List<ProtocolResult> results, long seed,
-                                           String recipe) {
+    public static Map<String, Object> json(
+            List<ProtocolSummary> summaries, List<ProtocolResult> results, long seed, String recipe) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("command", "protocols");
         out.put("seed", seed);
@@ -86,7 +100,11 @@ public final class ProtocolReport {
             });
             p.put("groups", groups);
             p.put("gaps", s.gaps());
-            p.put("predictions", results.get(i).predictions().stream().map(ProtocolReport::prediction).toList());
+            p.put(
+                    "predictions",
+                    results.get(i).predictions().stream()
+                            .map(ProtocolReport::prediction)
+                            .toList());
             protocols.add(p);
         }
         out.put("protocols", protocols);

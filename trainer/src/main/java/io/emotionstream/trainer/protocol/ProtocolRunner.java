@@ -22,8 +22,13 @@ public final class ProtocolRunner {
         List<FoldResult> folds = new ArrayList<>();
         List<OutOfFold> predictions = new ArrayList<>();
         for (FoldPlan fold : plan.folds()) {
-            progress.accept(String.format("%s: fold %d of %d (%d train / %d validation / %d test images)", plan.name(),
-                    fold.index() + 1, plan.folds().size(), fold.train().size(), fold.validation().size(),
+            progress.accept(String.format(
+                    "%s: fold %d of %d (%d train / %d validation / %d test images)",
+                    plan.name(),
+                    fold.index() + 1,
+                    plan.folds().size(),
+                    fold.train().size(),
+                    fold.validation().size(),
                     fold.test().size()));
             FoldTrainer.Fold trained = trainerForFold.apply(fold.index()).train(fold);
             float[][] probabilities = trained.probabilities();
@@ -33,13 +38,23 @@ public final class ProtocolRunner {
                 predictions.add(p);
                 correct += p.correct() ? 1 : 0;
             }
-            int subjects = (int) fold.test().stream().map(Sample::subject).distinct().count();
-            FoldResult result = new FoldResult(fold.index(), fold.train().size(), fold.validation().size(),
-                    fold.test().size(), subjects, fold.test().isEmpty() ? 0 : (double) correct / fold.test().size(),
-                    trained.epochsRun(), trained.bestEpoch(), trained.restarts(), trained.collapsed(),
+            int subjects =
+                    (int) fold.test().stream().map(Sample::subject).distinct().count();
+            FoldResult result = new FoldResult(
+                    fold.index(),
+                    fold.train().size(),
+                    fold.validation().size(),
+                    fold.test().size(),
+                    subjects,
+                    fold.test().isEmpty() ? 0 : (double) correct / fold.test().size(),
+                    trained.epochsRun(),
+                    trained.bestEpoch(),
+                    trained.restarts(),
+                    trained.collapsed(),
                     trained.epochSecondsMedian());
-            progress.accept(String.format("%s: fold %d accuracy %.3f on %d image(s) of %d subject(s)", plan.name(),
-                    fold.index() + 1, result.accuracy(), result.testImages(), subjects));
+            progress.accept(String.format(
+                    "%s: fold %d accuracy %.3f on %d image(s) of %d subject(s)",
+                    plan.name(), fold.index() + 1, result.accuracy(), result.testImages(), subjects));
             folds.add(result);
         }
         return new ProtocolResult(plan.protocol(), plan.name(), folds, predictions);

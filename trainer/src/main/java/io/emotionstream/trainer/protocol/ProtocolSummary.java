@@ -21,14 +21,21 @@ import java.util.function.Predicate;
  * @param perGroup attribute -> value -> accuracy on that group's held-out images
  * @param gaps     attribute -> highest minus lowest accuracy among its values (attributes with two or more values)
  */
-public record ProtocolSummary(String name, Protocol protocol, ClusteredProportion accuracy, FoldSpread folds,
-                              Map<Emotion, ClusteredProportion> recall,
-                              Map<String, Map<String, ClusteredProportion>> perGroup, Map<String, Double> gaps) {
+public record ProtocolSummary(
+        String name,
+        Protocol protocol,
+        ClusteredProportion accuracy,
+        FoldSpread folds,
+        Map<Emotion, ClusteredProportion> recall,
+        Map<String, Map<String, ClusteredProportion>> perGroup,
+        Map<String, Double> gaps) {
 
     /** Mean, sample standard deviation, lowest and highest of the fold accuracies (folds with test images). */
     public record FoldSpread(int count, double mean, double sd, double min, double max) {
         static FoldSpread of(List<FoldResult> folds) {
-            double[] accuracies = folds.stream().filter(f -> f.testImages() > 0).mapToDouble(FoldResult::accuracy)
+            double[] accuracies = folds.stream()
+                    .filter(f -> f.testImages() > 0)
+                    .mapToDouble(FoldResult::accuracy)
                     .toArray();
             int k = accuracies.length;
             if (k == 0) {
@@ -53,7 +60,8 @@ public record ProtocolSummary(String name, Protocol protocol, ClusteredProportio
     public static ProtocolSummary of(ProtocolResult result) {
         List<OutOfFold> all = result.predictions();
         Map<Emotion, ClusteredProportion> recall = new EnumMap<>(Emotion.class);
-        boolean neutral = all.stream().anyMatch(p -> p.sample().label() == Emotion.NEUTRAL || p.predicted() == Emotion.NEUTRAL);
+        boolean neutral =
+                all.stream().anyMatch(p -> p.sample().label() == Emotion.NEUTRAL || p.predicted() == Emotion.NEUTRAL);
         for (Emotion e : neutral ? Emotion.SEVEN : Emotion.SIX) {
             recall.put(e, byPerson(all, p -> p.sample().label() == e));
         }
@@ -68,16 +76,29 @@ public record ProtocolSummary(String name, Protocol protocol, ClusteredProportio
         }));
         values.forEach((attribute, groupValues) -> {
             Map<String, ClusteredProportion> scores = new TreeMap<>();
-            groupValues.forEach(v -> scores.put(v, byPerson(all, p -> v.equals(p.sample().groups().get(attribute)))));
+            groupValues.forEach(v -> scores.put(
+                    v, byPerson(all, p -> v.equals(p.sample().groups().get(attribute)))));
             perGroup.put(attribute, scores);
             if (scores.size() > 1) {
-                double high = scores.values().stream().mapToDouble(ClusteredProportion::estimate).max().orElseThrow();
-                double low = scores.values().stream().mapToDouble(ClusteredProportion::estimate).min().orElseThrow();
+                double high = scores.values().stream()
+                        .mapToDouble(ClusteredProportion::estimate)
+                        .max()
+                        .orElseThrow();
+                double low = scores.values().stream()
+                        .mapToDouble(ClusteredProportion::estimate)
+                        .min()
+                        .orElseThrow();
                 gaps.put(attribute, high - low);
             }
         });
-        return new ProtocolSummary(result.name(), result.protocol(), byPerson(all, p -> true),
-                FoldSpread.of(result.folds()), recall, perGroup, gaps);
+        return new ProtocolSummary(
+                result.name(),
+                result.protocol(),
+                byPerson(all, p -> true),
+                FoldSpread.of(result.folds()),
+                recall,
+                perGroup,
+                gaps);
     }
 
     /** Who an image shows: dataset and subject, as subject ids may repeat across datasets. */
@@ -96,6 +117,7 @@ public record ProtocolSummary(String name, Protocol protocol, ClusteredProportio
                 counts[1] += p.correct() ? 1 : 0;
             }
         }
-        return ClusteredProportion.of(people.values().stream().map(c -> new Cluster(c[0], c[1])).toList());
+        return ClusteredProportion.of(
+                people.values().stream().map(c -> new Cluster(c[0], c[1])).toList());
     }
 }

@@ -27,14 +27,19 @@ public final class ModelsTopicState {
         this.fold = fold;
     }
 
-    public static ModelsTopicState read(Map<String, Object> clientProperties, String topic, TrustedKeys trusted,
-                                        Duration timeout) {
+    public static ModelsTopicState read(
+            Map<String, Object> clientProperties, String topic, TrustedKeys trusted, Duration timeout) {
         Map<String, Object> settings = new HashMap<>(clientProperties);
         settings.putAll(ModelsTopic.consumerSettings());
         ModelsTopicFold fold = new ModelsTopicFold(trusted, name -> true, ModelsTopicFold.AliasGuard.NONE);
-        // records that do not count (undecodable, unsigned, stale) teach a publisher nothing: the fold's outcome is dropped
-        TopicReader.readToEnd(settings, topic, timeout, record -> fold.apply(
-                record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8), record.value()));
+        // records that do not count (undecodable, unsigned, stale) teach a publisher nothing: the fold's outcome is
+        // dropped
+        TopicReader.readToEnd(
+                settings,
+                topic,
+                timeout,
+                record -> fold.apply(
+                        record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8), record.value()));
         return new ModelsTopicState(fold);
     }
 

@@ -28,7 +28,8 @@ public record PromotionEvidence(PromotionDecision decision, List<ChallengerCompa
 
     public static PromotionEvidence of(Collection<ChallengerComparison> comparisons) {
         List<ChallengerComparison> sorted = comparisons.stream()
-                .sorted((a, b) -> a.getAttribute().compareTo(b.getAttribute())).toList();
+                .sorted((a, b) -> a.getAttribute().compareTo(b.getAttribute()))
+                .toList();
         PromotionDecision decision;
         if (sorted.stream().anyMatch(c -> c.getDecision() == PromotionDecision.KEEP_CHAMPION)) {
             decision = PromotionDecision.KEEP_CHAMPION;
@@ -41,12 +42,22 @@ public record PromotionEvidence(PromotionDecision decision, List<ChallengerCompa
     }
 
     /** The latest comparison of each attribute of {@code model}'s two versions on {@code biasMetricsTopic}. */
-    public static PromotionEvidence read(Map<String, Object> clientSettings, String biasMetricsTopic, String model,
-                                         int championVersion, int challengerVersion, Duration timeout) {
+    public static PromotionEvidence read(
+            Map<String, Object> clientSettings,
+            String biasMetricsTopic,
+            String model,
+            int championVersion,
+            int challengerVersion,
+            Duration timeout) {
         String prefix = BiasKeys.comparisonPrefix(model, championVersion, challengerVersion);
         Map<String, ChallengerComparison> latest = new TreeMap<>();
-        TopicReader.readToEnd(clientSettings, biasMetricsTopic, timeout, record -> comparison(record.key(), record.value(), prefix)
-                .ifPresent(comparison -> latest.put(new String(record.key(), StandardCharsets.UTF_8), comparison)));
+        TopicReader.readToEnd(
+                clientSettings,
+                biasMetricsTopic,
+                timeout,
+                record -> comparison(record.key(), record.value(), prefix)
+                        .ifPresent(comparison ->
+                                latest.put(new String(record.key(), StandardCharsets.UTF_8), comparison)));
         return of(latest.values());
     }
 
@@ -64,8 +75,11 @@ public record PromotionEvidence(PromotionDecision decision, List<ChallengerCompa
         }
         try {
             ChallengerComparison comparison = Topics.comparisonSerde().decode(value);
-            boolean consistent = text.equals(BiasKeys.comparison(comparison.getModelName(), comparison.getChampionVersion(),
-                    comparison.getChallengerVersion(), comparison.getAttribute()));
+            boolean consistent = text.equals(BiasKeys.comparison(
+                    comparison.getModelName(),
+                    comparison.getChampionVersion(),
+                    comparison.getChallengerVersion(),
+                    comparison.getAttribute()));
             return consistent ? Optional.of(comparison) : Optional.empty();
         } catch (SerializationException unreadable) {
             return Optional.empty();
@@ -77,12 +91,22 @@ public record PromotionEvidence(PromotionDecision decision, List<ChallengerCompa
         if (comparisons.isEmpty()) {
             return "no comparison of these versions on the bias-metrics topic yet (is the monitor running, and the challenger serving?)";
         }
-        return comparisons.stream().map(c -> {
-            PairedFigures o = c.getOverall();
-            return String.format(Locale.ROOT, "%s: %s (%d pairs, challenger - champion %+.3f [%+.3f, %+.3f], tolerance %.2f, alpha %.2f%s)",
-                    c.getAttribute(), c.getDecision().name(), o.getPairs(), o.getDifference(), o.getDifferenceLow(),
-                    o.getDifferenceHigh(), c.getTolerance(), c.getAlpha(),
-                    c.getDecidedBy() == null ? "" : ", decided by " + c.getDecidedBy());
-        }).collect(Collectors.joining("; "));
+        return comparisons.stream()
+                .map(c -> {
+                    PairedFigures o = c.getOverall();
+                    return String.format(
+                            Locale.ROOT,
+                            "%s: %s (%d pairs, challenger - champion %+.3f [%+.3f, %+.3f], tolerance %.2f, alpha %.2f%s)",
+                            c.getAttribute(),
+                            c.getDecision().name(),
+                            o.getPairs(),
+                            o.getDifference(),
+                            o.getDifferenceLow(),
+                            o.getDifferenceHigh(),
+                            c.getTolerance(),
+                            c.getAlpha(),
+                            c.getDecidedBy() == null ? "" : ", decided by " + c.getDecidedBy());
+                })
+                .collect(Collectors.joining("; "));
     }
 }

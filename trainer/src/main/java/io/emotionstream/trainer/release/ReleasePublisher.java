@@ -43,8 +43,12 @@ public final class ReleasePublisher {
     private final Clock clock;
 
     /** {@code ownKeys}: the signer's public key(s); what else is on the topic is ignored. */
-    public ReleasePublisher(Map<String, Object> clientProperties, String topic, ReleaseSignatures.Signer signer,
-                            ReleaseSignatures.TrustedKeys ownKeys, Clock clock) {
+    public ReleasePublisher(
+            Map<String, Object> clientProperties,
+            String topic,
+            ReleaseSignatures.Signer signer,
+            ReleaseSignatures.TrustedKeys ownKeys,
+            Clock clock) {
         this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
         this.signer = signer;
@@ -58,17 +62,25 @@ public final class ReleasePublisher {
      * from the same path ending in {@code .pub} ({@code trainer keygen} writes both).
      */
     public static ReleasePublisher withKeyFiles(Map<String, Object> clientProperties, String topic, Path signingKey) {
-        Path publicKey = signingKey.resolveSibling(signingKey.getFileName().toString().replaceFirst("\\.key$", "") + ".pub");
+        Path publicKey =
+                signingKey.resolveSibling(signingKey.getFileName().toString().replaceFirst("\\.key$", "") + ".pub");
         if (!Files.isReadable(signingKey) || !Files.isReadable(publicKey)) {
-            throw new IllegalArgumentException("signing key " + signingKey + " or " + publicKey
-                    + " not found (./emotion-stream trainer keygen)");
+            throw new IllegalArgumentException(
+                    "signing key " + signingKey + " or " + publicKey + " not found (./emotion-stream trainer keygen)");
         }
         PublicKey ownKey = SigningKeys.readPublic(publicKey);
-        return new ReleasePublisher(clientProperties, topic, ReleaseSignatures.Signer.of(SigningKeys.readPrivate(signingKey), ownKey),
-                ReleaseSignatures.TrustedKeys.of(List.of(ownKey)), Clock.systemUTC());
+        return new ReleasePublisher(
+                clientProperties,
+                topic,
+                ReleaseSignatures.Signer.of(SigningKeys.readPrivate(signingKey), ownKey),
+                ReleaseSignatures.TrustedKeys.of(List.of(ownKey)),
+                Clock.systemUTC());
     }
 
-    public enum Result { SENT, ALREADY_RELEASED }
+    public enum Result {
+        SENT,
+        ALREADY_RELEASED
+    }
 
     public Result publish(ModelBundle bundle) {
         ensureTopic();
@@ -87,7 +99,9 @@ public final class ReleasePublisher {
             throw new IllegalArgumentException(bundle.reference() + " is older than the latest release, version "
                     + latest.get() + "; versions only grow");
         }
-        send(Topics.releaseKey(bundle.name(), bundle.version()), Topics.releaseSerde().encode(release));
+        send(
+                Topics.releaseKey(bundle.name(), bundle.version()),
+                Topics.releaseSerde().encode(release));
         return Result.SENT;
     }
 
@@ -112,18 +126,21 @@ public final class ReleasePublisher {
                         + " (./emotion-stream trainer publish " + name + ":" + version.get() + " first)");
             }
         }
-        ModelAliasChange change = signer.sign(new ModelAliasChange(name, alias, version.orElse(null), clock.instant(),
-                reason, null));
+        ModelAliasChange change =
+                signer.sign(new ModelAliasChange(name, alias, version.orElse(null), clock.instant(), reason, null));
         send(Topics.aliasKey(name, alias.name()), Topics.aliasSerde().encode(change));
     }
 
     private void send(String key, byte[] value) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.putAll(ModelsTopic.producerSettings());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
+                    .get();
         } catch (ExecutionException e) {
-            throw new IllegalArgumentException("cannot send to " + topic + ": " + e.getCause().getMessage());
+            throw new IllegalArgumentException(
+                    "cannot send to " + topic + ": " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + topic, e);

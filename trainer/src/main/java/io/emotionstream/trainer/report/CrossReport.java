@@ -24,8 +24,7 @@ public final class CrossReport {
     /** The seed notebook's Keras results (random split). */
     public static final Map<String, Double> SEED_KERAS = seedNumbers();
 
-    private CrossReport() {
-    }
+    private CrossReport() {}
 
     private static Map<String, Double> seedNumbers() {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -41,7 +40,8 @@ public final class CrossReport {
     }
 
     /** Results of one or two split modes; the first is top-level, a second (subject) goes under "subject_split". */
-    public static Map<String, Object> json(String command, List<CrossResult> results, List<Dataset> datasets, long seed) {
+    public static Map<String, Object> json(
+            String command, List<CrossResult> results, List<Dataset> datasets, long seed) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("command", command);
         report.put("runtime", NativeRuntime.describe());
@@ -62,14 +62,25 @@ public final class CrossReport {
         out.put("epoch_seconds_median", ReportJson.round(first.training().epochSecondsMedian()));
         result.models().forEach((name, model) -> out.put(name, ReportJson.model(model)));
         Map<String, Object> cross = new LinkedHashMap<>();
-        List<String> names = result.models().keySet().stream().filter(n -> !n.equals("union")).toList();
+        List<String> names = result.models().keySet().stream()
+                .filter(n -> !n.equals("union"))
+                .toList();
         for (String from : names) {
             for (String to : names) {
                 if (!from.equals(to)) {
                     String set = crossSet(from, to);
                     Evaluation e = result.matrix().get(from).get(set);
-                    cross.put(from + "_on_" + to, Map.of("accuracy", ReportJson.round(e.accuracy()),
-                            "loss", ReportJson.round(e.loss()), "n", e.n(), "evaluated_on", set));
+                    cross.put(
+                            from + "_on_" + to,
+                            Map.of(
+                                    "accuracy",
+                                    ReportJson.round(e.accuracy()),
+                                    "loss",
+                                    ReportJson.round(e.loss()),
+                                    "n",
+                                    e.n(),
+                                    "evaluated_on",
+                                    set));
                 }
             }
         }
@@ -86,42 +97,82 @@ public final class CrossReport {
     public static String markdown(List<CrossResult> results) {
         StringBuilder md = new StringBuilder();
         md.append("| metric | seed notebook (Keras, random split) |");
-        results.forEach(r -> md.append(" emotion-stream, ").append(r.mode().code()).append(" split |"));
+        results.forEach(
+                r -> md.append(" emotion-stream, ").append(r.mode().code()).append(" split |"));
         md.append("\n|---|---|");
         results.forEach(r -> md.append("---|"));
         md.append('\n');
-        List<String> names = results.get(0).models().keySet().stream().filter(n -> !n.equals("union")).toList();
+        List<String> names = results.get(0).models().keySet().stream()
+                .filter(n -> !n.equals("union"))
+                .toList();
         for (String name : names) {
-            row(md, name + " test accuracy", SEED_KERAS.get(name + ".test.accuracy"), results, r -> r.models().get(name).test().accuracy());
-            row(md, name + " test loss", SEED_KERAS.get(name + ".test.loss"), results, r -> r.models().get(name).test().loss());
-            row(md, name + " train accuracy", SEED_KERAS.get(name + ".train.accuracy"), results, r -> r.models().get(name).train().accuracy());
+            row(
+                    md,
+                    name + " test accuracy",
+                    SEED_KERAS.get(name + ".test.accuracy"),
+                    results,
+                    r -> r.models().get(name).test().accuracy());
+            row(
+                    md,
+                    name + " test loss",
+                    SEED_KERAS.get(name + ".test.loss"),
+                    results,
+                    r -> r.models().get(name).test().loss());
+            row(
+                    md,
+                    name + " train accuracy",
+                    SEED_KERAS.get(name + ".train.accuracy"),
+                    results,
+                    r -> r.models().get(name).train().accuracy());
         }
         for (String from : names) {
             for (String to : names) {
                 if (!from.equals(to)) {
                     String set = crossSet(from, to);
-                    row(md, from + " model on " + set.replace('_', ' '), SEED_KERAS.get("cross." + from + "_on_" + to + ".accuracy"),
-                            results, r -> r.matrix().get(from).get(set).accuracy());
+                    row(
+                            md,
+                            from + " model on " + set.replace('_', ' '),
+                            SEED_KERAS.get("cross." + from + "_on_" + to + ".accuracy"),
+                            results,
+                            r -> r.matrix().get(from).get(set).accuracy());
                 }
             }
         }
         if (results.get(0).models().containsKey("union")) {
             for (String to : names) {
-                row(md, "union model on " + to + " test", null, results, r -> r.matrix().get("union").get(to + "_test").accuracy());
+                row(
+                        md,
+                        "union model on " + to + " test",
+                        null,
+                        results,
+                        r -> r.matrix().get("union").get(to + "_test").accuracy());
             }
         }
-        row(md, names.get(0) + " epoch seconds (median)", null, results,
+        row(
+                md,
+                names.get(0) + " epoch seconds (median)",
+                null,
+                results,
                 r -> r.models().get(names.get(0)).training().epochSecondsMedian());
         md.append("\nTest-set sizes: ");
-        results.forEach(r -> r.models().forEach((n, m) -> md.append(String.format(Locale.ROOT, "%s/%s %d; ",
-                r.mode().code(), n, m.test().n()))));
+        results.forEach(r -> r.models()
+                .forEach((n, m) -> md.append(String.format(
+                        Locale.ROOT, "%s/%s %d; ", r.mode().code(), n, m.test().n()))));
         md.append('\n');
         return md.toString();
     }
 
-    private static void row(StringBuilder md, String label, Double seed, List<CrossResult> results,
-                            ToDoubleFunction<CrossResult> value) {
-        md.append("| ").append(label).append(" | ").append(seed == null ? "" : String.format(Locale.ROOT, "%.3f", seed)).append(" |");
+    private static void row(
+            StringBuilder md,
+            String label,
+            Double seed,
+            List<CrossResult> results,
+            ToDoubleFunction<CrossResult> value) {
+        md.append("| ")
+                .append(label)
+                .append(" | ")
+                .append(seed == null ? "" : String.format(Locale.ROOT, "%.3f", seed))
+                .append(" |");
         for (CrossResult r : results) {
             md.append(String.format(Locale.ROOT, " %.3f |", value.applyAsDouble(r)));
         }

@@ -22,8 +22,7 @@ import java.util.Map;
 public final class ReportJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static void write(Path file, Map<String, Object> report) {
         try {
@@ -52,16 +51,25 @@ public final class ReportJson {
         out.put("loss", round(e.loss()));
         Map<String, Object> classes = new LinkedHashMap<>();
         for (ClassScore c : e.perClass()) {
-            classes.put(c.label().label(), Map.of("precision", round(c.precision()), "recall", round(c.recall()),
-                    "f1", round(c.f1()), "support", c.support()));
+            classes.put(
+                    c.label().label(),
+                    Map.of(
+                            "precision",
+                            round(c.precision()),
+                            "recall",
+                            round(c.recall()),
+                            "f1",
+                            round(c.f1()),
+                            "support",
+                            c.support()));
         }
         out.put("per_class", classes);
         out.put("confusion", e.confusion());
         Map<String, Object> groups = new LinkedHashMap<>();
         e.perGroup().forEach((attribute, values) -> {
             Map<String, Object> byValue = new LinkedHashMap<>();
-            values.forEach((value, score) -> byValue.put(value,
-                    Map.of("n", score.n(), "correct", score.correct(), "accuracy", round(score.accuracy()))));
+            values.forEach((value, score) -> byValue.put(
+                    value, Map.of("n", score.n(), "correct", score.correct(), "accuracy", round(score.accuracy()))));
             groups.put(attribute, byValue);
         });
         out.put("per_group", groups);
@@ -74,19 +82,38 @@ public final class ReportJson {
         out.put("train", evaluation(m.train()));
         out.put("validation", evaluation(m.validation()));
         out.put("test", evaluation(m.test()));
-        out.put("split", Map.of("mode", m.split().mode().code(), "train", m.split().train().size(),
-                "validation", m.split().validation().size(), "test", m.split().test().size(),
-                "train_partition", m.split().trainPartitionSize()));
+        out.put(
+                "split",
+                Map.of(
+                        "mode",
+                        m.split().mode().code(),
+                        "train",
+                        m.split().train().size(),
+                        "validation",
+                        m.split().validation().size(),
+                        "test",
+                        m.split().test().size(),
+                        "train_partition",
+                        m.split().trainPartitionSize()));
         out.put("epochs_run", m.training().epochsRun());
         out.put("best_epoch", m.training().bestEpoch());
         out.put("restarts", m.training().restarts());
         out.put("collapsed", m.training().collapsed());
         out.put("epoch_seconds_median", round(m.training().epochSecondsMedian()));
-        m.calibration().ifPresent(c -> out.put("calibration", Map.of("temperature", round(c.temperature()),
-                "validation_loss", List.of(round(c.validationLossBefore()), round(c.validationLossAfter())),
-                "validation_ece", List.of(round(c.validationEceBefore()), round(c.validationEceAfter())),
-                "test_ece", List.of(round(c.testEceBefore()), round(c.testEceAfter())),
-                "test_ece_by_group", eceByGroup(c))));
+        m.calibration()
+                .ifPresent(c -> out.put(
+                        "calibration",
+                        Map.of(
+                                "temperature",
+                                round(c.temperature()),
+                                "validation_loss",
+                                List.of(round(c.validationLossBefore()), round(c.validationLossAfter())),
+                                "validation_ece",
+                                List.of(round(c.validationEceBefore()), round(c.validationEceAfter())),
+                                "test_ece",
+                                List.of(round(c.testEceBefore()), round(c.testEceAfter())),
+                                "test_ece_by_group",
+                                eceByGroup(c))));
         return out;
     }
 
@@ -94,8 +121,8 @@ public final class ReportJson {
         Map<String, Object> out = new LinkedHashMap<>();
         c.testByGroup().forEach((attribute, values) -> {
             Map<String, Object> groups = new LinkedHashMap<>();
-            values.forEach((value, g) -> groups.put(value, Map.of("n", g.n(),
-                    "ece", List.of(round(g.eceBefore()), round(g.eceAfter())))));
+            values.forEach((value, g) ->
+                    groups.put(value, Map.of("n", g.n(), "ece", List.of(round(g.eceBefore()), round(g.eceAfter())))));
             out.put(attribute, groups);
         });
         return out;
@@ -105,7 +132,8 @@ public final class ReportJson {
         Map<String, Object> matrix = new LinkedHashMap<>();
         result.matrix().forEach((model, row) -> {
             Map<String, Object> cells = new LinkedHashMap<>();
-            row.forEach((set, e) -> cells.put(set, Map.of("accuracy", round(e.accuracy()), "loss", round(e.loss()), "n", e.n())));
+            row.forEach((set, e) ->
+                    cells.put(set, Map.of("accuracy", round(e.accuracy()), "loss", round(e.loss()), "n", e.n())));
             matrix.put(model, cells);
         });
         return matrix;

@@ -45,8 +45,9 @@ public final class FoldsObjective implements Objective {
 
     @Override
     public Outcome evaluate(CnnHyperparameters hyperparameters, TrainingConfig config) {
-        ProtocolRunner runner = new ProtocolRunner(fold -> FoldTrainer.seed(new Trainer(config.withSeed(config.seed() + fold), recipe,
-                listener)), line -> { });
+        ProtocolRunner runner = new ProtocolRunner(
+                fold -> FoldTrainer.seed(new Trainer(config.withSeed(config.seed() + fold), recipe, listener)),
+                line -> {});
         double scores = 0;
         List<Integer> bestEpochs = new ArrayList<>();
         int restarts = 0;
@@ -66,7 +67,11 @@ public final class FoldsObjective implements Objective {
     }
 
     private static ProtocolPlan withHyperparameters(ProtocolPlan plan, CnnHyperparameters hyperparameters) {
-        return new ProtocolPlan(plan.protocol(), plan.name(), plan.folds().stream()
-                .map(f -> new FoldPlan(f.index(), f.train(), f.validation(), f.test(), hyperparameters)).toList());
+        return new ProtocolPlan(
+                plan.protocol(),
+                plan.name(),
+                plan.folds().stream()
+                        .map(f -> new FoldPlan(f.index(), f.train(), f.validation(), f.test(), hyperparameters))
+                        .toList());
     }
 }

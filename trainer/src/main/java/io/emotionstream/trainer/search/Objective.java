@@ -16,6 +16,5 @@ public interface Objective {
      * @param restarts  restarts after training stuck on one class (summed over models)
      * @param collapsed true when a model stayed stuck on one class
      */
-    record Outcome(double score, int bestEpoch, int restarts, boolean collapsed) {
-    }
+    record Outcome(double score, int bestEpoch, int restarts, boolean collapsed) {}
 }

@@ -38,10 +38,16 @@ public final class RandomSearch {
             if (best == null || trial.score() > best.score()) {
                 best = trial;
             }
-            progress.accept(String.format(Locale.ROOT,
+            progress.accept(String.format(
+                    Locale.ROOT,
                     "Trial %d Complete [%s]%n%s: %.4f%s%nBest %s So Far: %.4f",
-                    t, duration(trial.seconds()), objective.name(), trial.score(),
-                    trial.collapsed() ? " (stuck on one class)" : "", objective.name(), best.score()));
+                    t,
+                    duration(trial.seconds()),
+                    objective.name(),
+                    trial.score(),
+                    trial.collapsed() ? " (stuck on one class)" : "",
+                    objective.name(),
+                    best.score()));
         }
         done.sort(Comparator.comparingDouble(Trial::score).reversed().thenComparingInt(Trial::number));
         return done;
@@ -54,10 +60,11 @@ public final class RandomSearch {
      * (same seed), so each rung is an ordinary early-stopped training; with eta 3 a search costs about a third of
      * the plain search's epochs. Results: the last rung's trials first (best first), then those dropped earlier.
      */
-    public List<Trial> runHalving(Objective objective, int trials, int minEpochs, int eta, long seed,
-                                  Consumer<String> progress) {
+    public List<Trial> runHalving(
+            Objective objective, int trials, int minEpochs, int eta, long seed, Consumer<String> progress) {
         if (eta < 2 || minEpochs < 1) {
-            throw new IllegalArgumentException("successive halving needs eta >= 2 and at least 1 epoch: " + eta + ", " + minEpochs);
+            throw new IllegalArgumentException(
+                    "successive halving needs eta >= 2 and at least 1 epoch: " + eta + ", " + minEpochs);
         }
         Random random = new Random(seed);
         List<CnnHyperparameters> draws = new ArrayList<>();
@@ -76,8 +83,13 @@ public final class RandomSearch {
                 rung.add(trial(t, draws.get(t - 1), objective, budget, seed));
             }
             rung.sort(Comparator.comparingDouble(Trial::score).reversed().thenComparingInt(Trial::number));
-            progress.accept(String.format(Locale.ROOT, "Successive halving: rung of %d trial(s) at %d epochs, best "
-                    + "%s %.4f (trial %d)", rung.size(), budget, objective.name(), rung.get(0).score(),
+            progress.accept(String.format(
+                    Locale.ROOT,
+                    "Successive halving: rung of %d trial(s) at %d epochs, best " + "%s %.4f (trial %d)",
+                    rung.size(),
+                    budget,
+                    objective.name(),
+                    rung.get(0).score(),
                     rung.get(0).number()));
             int keep = (int) Math.ceil(rung.size() / (double) eta);
             if (rung.size() == 1 || budget >= training.maxEpochs()) {
@@ -97,23 +109,40 @@ public final class RandomSearch {
 
     private Trial trial(int number, CnnHyperparameters hp, Objective objective, int epochs, long seed) {
         long start = System.nanoTime();
-        Objective.Outcome outcome = objective.evaluate(hp, training.withSeed(seed + number).withMaxEpochs(epochs));
-        return new Trial(number, hp, outcome.score(), outcome.bestEpoch(), outcome.restarts(), outcome.collapsed(),
-                (System.nanoTime() - start) / 1e9, epochs);
+        Objective.Outcome outcome =
+                objective.evaluate(hp, training.withSeed(seed + number).withMaxEpochs(epochs));
+        return new Trial(
+                number,
+                hp,
+                outcome.score(),
+                outcome.bestEpoch(),
+                outcome.restarts(),
+                outcome.collapsed(),
+                (System.nanoTime() - start) / 1e9,
+                epochs);
     }
 
     /** The tuner's "Results summary": best trials with their hyperparameters and scores. */
     public static String summary(List<Trial> ranked, int shown, Objective objective) {
-        StringBuilder out = new StringBuilder("Results summary\nObjective(name=\"" + objective.name()
-                + "\", direction=\"max\")\n");
+        StringBuilder out =
+                new StringBuilder("Results summary\nObjective(name=\"" + objective.name() + "\", direction=\"max\")\n");
         out.append("Showing ").append(Math.min(shown, ranked.size())).append(" best trials\n");
         for (Trial t : ranked.subList(0, Math.min(shown, ranked.size()))) {
             CnnHyperparameters hp = t.hyperparameters();
-            out.append(String.format(Locale.ROOT,
+            out.append(String.format(
+                    Locale.ROOT,
                     "%nTrial %d summary%nHyperparameters:%nactivation1: %s%ndropout1: %.1f%nactivation2: %s%ndropout2: %.1f%n"
                             + "dense_activation: %s%ndropout3: %.1f%noptimizer: %s%nlearning_rate: %s%nScore: %.4f%n",
-                    t.number(), lower(hp.activation1()), hp.dropout1(), lower(hp.activation2()), hp.dropout2(),
-                    lower(hp.denseActivation()), hp.dropout3(), lower(hp.optimizer()), hp.learningRate(), t.score()));
+                    t.number(),
+                    lower(hp.activation1()),
+                    hp.dropout1(),
+                    lower(hp.activation2()),
+                    hp.dropout2(),
+                    lower(hp.denseActivation()),
+                    hp.dropout3(),
+                    lower(hp.optimizer()),
+                    hp.learningRate(),
+                    t.score()));
         }
         return out.toString();
     }

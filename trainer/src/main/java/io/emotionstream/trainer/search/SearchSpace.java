@@ -9,8 +9,8 @@ import java.util.Random;
  * The seed notebook's Keras Tuner space: three activations in {relu, tanh, sigmoid}, three dropouts in
  * 0.1..0.5 (step 0.1), optimizer in {adam, rmsprop, sgd}, learning rate log-uniform in [1e-4, 1e-2].
  */
-public record SearchSpace(double minDropout, double maxDropout, double dropoutStep, double minLearningRate,
-                          double maxLearningRate) {
+public record SearchSpace(
+        double minDropout, double maxDropout, double dropoutStep, double minLearningRate, double maxLearningRate) {
     public static final SearchSpace SEED = new SearchSpace(0.1, 0.5, 0.1, 1e-4, 1e-2);
 
     public CnnHyperparameters sample(Random random) {

@@ -30,7 +30,8 @@ public final class ValidationObjective implements Objective {
 
     @Override
     public Outcome evaluate(CnnHyperparameters hyperparameters, TrainingConfig config) {
-        TrainingResult result = new Trainer(config, recipe, listener).train(hyperparameters, split.train(), split.validation());
+        TrainingResult result =
+                new Trainer(config, recipe, listener).train(hyperparameters, split.train(), split.validation());
         return new Outcome(result.bestValidationAccuracy(), result.bestEpoch(), result.restarts(), result.collapsed());
     }
 }

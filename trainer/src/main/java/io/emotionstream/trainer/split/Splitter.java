@@ -17,14 +17,13 @@ import java.util.Random;
  * at 1/3 gives 61 test images, as in the seed. Subject mode assigns whole subjects.
  */
 public final class Splitter {
-    private Splitter() {
-    }
+    private Splitter() {}
 
-    public static Split split(List<Sample> samples, SplitMode mode, double testFraction, double validationFraction,
-                              long seed) {
+    public static Split split(
+            List<Sample> samples, SplitMode mode, double testFraction, double validationFraction, long seed) {
         if (!(testFraction > 0 && testFraction < 1) || !(validationFraction >= 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("fractions must be in (0, 1): test " + testFraction
-                    + ", validation " + validationFraction);
+            throw new IllegalArgumentException(
+                    "fractions must be in (0, 1): test " + testFraction + ", validation " + validationFraction);
         }
         Random random = new Random(seed);
         List<List<Sample>> outer = divide(samples, mode, testFraction, random);
@@ -56,7 +55,8 @@ public final class Splitter {
     private static List<List<Sample>> stratified(List<Sample> samples, double fraction, Random random) {
         Map<Emotion, List<Integer>> byClass = new EnumMap<>(Emotion.class);
         for (int i = 0; i < samples.size(); i++) {
-            byClass.computeIfAbsent(samples.get(i).label(), e -> new ArrayList<>()).add(i);
+            byClass.computeIfAbsent(samples.get(i).label(), e -> new ArrayList<>())
+                    .add(i);
         }
         byClass.values().forEach(indices -> Collections.shuffle(indices, random));
         int heldOutTotal = (int) Math.ceil(fraction * samples.size());
@@ -67,9 +67,12 @@ public final class Splitter {
             quota.put(label, (int) exact);
             remainder.put(label, exact - (int) exact);
         });
-        int missing = heldOutTotal - quota.values().stream().mapToInt(Integer::intValue).sum();
+        int missing = heldOutTotal
+                - quota.values().stream().mapToInt(Integer::intValue).sum();
         remainder.entrySet().stream()
-                .sorted(Map.Entry.<Emotion, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<Emotion, Double>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(missing)
                 .forEach(e -> quota.merge(e.getKey(), 1, Integer::sum));
         boolean[] heldOut = new boolean[samples.size()];
@@ -80,7 +83,9 @@ public final class Splitter {
     private static List<List<Sample>> bySubject(List<Sample> samples, double fraction, Random random) {
         Map<String, List<Integer>> bySubject = new LinkedHashMap<>();
         for (int i = 0; i < samples.size(); i++) {
-            bySubject.computeIfAbsent(samples.get(i).subject(), s -> new ArrayList<>()).add(i);
+            bySubject
+                    .computeIfAbsent(samples.get(i).subject(), s -> new ArrayList<>())
+                    .add(i);
         }
         List<String> subjects = new ArrayList<>(bySubject.keySet());
         subjects.sort(Comparator.naturalOrder());

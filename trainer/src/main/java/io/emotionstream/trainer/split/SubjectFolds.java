@@ -26,8 +26,7 @@ public final class SubjectFolds {
         }
     }
 
-    private SubjectFolds() {
-    }
+    private SubjectFolds() {}
 
     /** {@code k} folds, or one per subject when there are fewer subjects than that. */
     public static List<Fold> of(List<Sample> samples, int k, long seed) {
@@ -35,16 +34,18 @@ public final class SubjectFolds {
             throw new IllegalArgumentException("cross-validation needs at least 2 folds, not " + k);
         }
         Map<String, List<Sample>> bySubject = new LinkedHashMap<>();
-        samples.forEach(s -> bySubject.computeIfAbsent(s.subject(), x -> new ArrayList<>()).add(s));
+        samples.forEach(s ->
+                bySubject.computeIfAbsent(s.subject(), x -> new ArrayList<>()).add(s));
         if (bySubject.size() < 2) {
-            throw new IllegalArgumentException("cross-validation by subject needs at least 2 subjects, found "
-                    + bySubject.size());
+            throw new IllegalArgumentException(
+                    "cross-validation by subject needs at least 2 subjects, found " + bySubject.size());
         }
         List<String> subjects = new ArrayList<>(bySubject.keySet());
         subjects.sort(Comparator.naturalOrder());
         Collections.shuffle(subjects, new Random(seed));
         // stable sort after the shuffle: equal sizes stay in shuffled order
-        subjects.sort(Comparator.comparingInt((String s) -> bySubject.get(s).size()).reversed());
+        subjects.sort(
+                Comparator.comparingInt((String s) -> bySubject.get(s).size()).reversed());
         int folds = Math.min(k, subjects.size());
         List<List<String>> assigned = new ArrayList<>();
         int[] sizes = new int[folds];

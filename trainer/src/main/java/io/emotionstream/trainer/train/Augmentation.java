@@ -18,8 +18,16 @@ import java.util.Random;
  * @param blur           chance of a 3x3 binomial blur
  * @param noise          Gaussian noise with a standard deviation drawn from [0, n]
  */
-public record Augmentation(double flip, double rotateDegrees, double scale, double shiftPixels, double brightness,
-                           double contrast, double gamma, double blur, double noise) {
+public record Augmentation(
+        double flip,
+        double rotateDegrees,
+        double scale,
+        double shiftPixels,
+        double brightness,
+        double contrast,
+        double gamma,
+        double blur,
+        double noise) {
     private static final int SIZE = ImagePreprocessor.SIZE;
 
     /** No change at all: the seed's training. */
@@ -30,8 +38,19 @@ public record Augmentation(double flip, double rotateDegrees, double scale, doub
     public static final Augmentation GEOMETRY = new Augmentation(0.5, 10, 0.10, 3, 0, 0, 1, 0, 0);
 
     public Augmentation {
-        if (flip < 0 || flip > 1 || blur < 0 || blur > 1 || rotateDegrees < 0 || scale < 0 || scale >= 1
-                || shiftPixels < 0 || brightness < 0 || contrast < 0 || contrast >= 1 || gamma < 1 || noise < 0) {
+        if (flip < 0
+                || flip > 1
+                || blur < 0
+                || blur > 1
+                || rotateDegrees < 0
+                || scale < 0
+                || scale >= 1
+                || shiftPixels < 0
+                || brightness < 0
+                || contrast < 0
+                || contrast >= 1
+                || gamma < 1
+                || noise < 0) {
             throw new IllegalArgumentException("invalid augmentation " + this);
         }
     }

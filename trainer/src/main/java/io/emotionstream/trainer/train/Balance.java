@@ -30,7 +30,8 @@ public enum Balance {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown balance '" + text + "' (expected none, class or dataset-and-class)");
+            throw new IllegalArgumentException(
+                    "unknown balance '" + text + "' (expected none, class or dataset-and-class)");
         }
     }
 
@@ -50,7 +51,8 @@ public enum Balance {
             for (int i = 0; i < train.size(); i++) {
                 Sample s = train.get(i);
                 String dataset = this == DATASET_AND_CLASS ? s.groups().getOrDefault(GroupDefaults.DATASET, "") : "";
-                cells.computeIfAbsent(dataset + "/" + s.label(), k -> new ArrayList<>()).add(i);
+                cells.computeIfAbsent(dataset + "/" + s.label(), k -> new ArrayList<>())
+                        .add(i);
             }
             List<List<Integer>> shuffledCells = new ArrayList<>(cells.values());
             Collections.shuffle(shuffledCells, random); // which cells get the remainder's extra draw

@@ -1,8 +1,8 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.NetworkInput;
+import io.emotionstream.schemas.Emotion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputFilter;
@@ -114,7 +114,8 @@ final class BatchPreparer implements AutoCloseable {
             }
             List<float[]> pixels = new ArrayList<>(batch.size());
             for (Sample s : batch) {
-                pixels.add(recipe.augmentation().enabled() ? recipe.augmentation().apply(s.pixels(), random) : s.pixels());
+                pixels.add(
+                        recipe.augmentation().enabled() ? recipe.augmentation().apply(s.pixels(), random) : s.pixels());
             }
             float[] targets = Batches.targetRows(batch, recipe.targets(), recipe.labelSmoothing());
             Mixup.Mixed mixed = recipe.mixup().apply(pixels, targets, Emotion.SIX_COUNT, random);
@@ -131,7 +132,10 @@ final class BatchPreparer implements AutoCloseable {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
                 out.writeObject(random);
-                out.writeObject(unbalancedOrder == null ? new int[0] : unbalancedOrder.stream().mapToInt(i -> i).toArray());
+                out.writeObject(
+                        unbalancedOrder == null
+                                ? new int[0]
+                                : unbalancedOrder.stream().mapToInt(i -> i).toArray());
             }
             return bytes.toByteArray();
         }));
@@ -148,7 +152,9 @@ final class BatchPreparer implements AutoCloseable {
                         "java.util.Random;maxdepth=2;maxrefs=8;maxarray=" + trainingImages + ";!*"));
                 random = (Random) in.readObject();
                 int[] order = (int[]) in.readObject();
-                unbalancedOrder = order.length == 0 ? null : new ArrayList<>(Arrays.stream(order).boxed().toList());
+                unbalancedOrder = order.length == 0
+                        ? null
+                        : new ArrayList<>(Arrays.stream(order).boxed().toList());
             }
             return null;
         }));

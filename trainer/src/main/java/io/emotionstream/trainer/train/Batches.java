@@ -1,16 +1,15 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.NetworkInput;
+import io.emotionstream.schemas.Emotion;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Packs samples into the network's NCHW input and its targets. */
 public final class Batches {
-    private Batches() {
-    }
+    private Batches() {}
 
     public static INDArray features(List<Sample> samples) {
         return NetworkInput.of(samples.stream().map(Sample::pixels).toList());

@@ -45,8 +45,7 @@ public final class CheckpointFile {
     /** The most epochs a checkpoint's history may list. */
     public static final int MAX_EPOCHS = 100_000;
 
-    private CheckpointFile() {
-    }
+    private CheckpointFile() {}
 
     /**
      * Refuses {@code file} unless its {@code state} was written by this {@code version} for run {@code id}; both
@@ -58,8 +57,9 @@ public final class CheckpointFile {
                     + state.getProperty("version") + ", expected " + version + "); delete it to start afresh");
         }
         if (!id.equals(state.getProperty("run"))) {
-            throw new IllegalStateException(file + " holds another training run (other data, settings, seed or starting "
-                    + "weights); delete it or choose another checkpoint folder");
+            throw new IllegalStateException(
+                    file + " holds another training run (other data, settings, seed or starting "
+                            + "weights); delete it or choose another checkpoint folder");
         }
     }
 
@@ -84,7 +84,8 @@ public final class CheckpointFile {
                     zip.closeEntry();
                 }
             }
-            Files.move(next, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    next, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint to " + directory, e);
         }
@@ -96,12 +97,14 @@ public final class CheckpointFile {
      */
     public static Map<String, byte[]> read(Path file, Map<String, Long> maxBytes) {
         Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 Long max = maxBytes.get(e.getName());
                 if (max == null || entries.containsKey(e.getName())) {
                     throw new IllegalStateException(file + " is not a checkpoint of this version of the trainer: "
-                            + (max == null ? "unknown" : "repeated") + " entry " + e.getName() + "; delete it to start afresh");
+                            + (max == null ? "unknown" : "repeated") + " entry " + e.getName()
+                            + "; delete it to start afresh");
                 }
                 byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
                 if (bytes.length > max) {
@@ -111,13 +114,13 @@ public final class CheckpointFile {
                 entries.put(e.getName(), bytes);
             }
         } catch (IOException e) {
-            throw new IllegalStateException(file + " is not a readable checkpoint: " + e.getMessage()
-                    + "; delete it to start afresh", e);
+            throw new IllegalStateException(
+                    file + " is not a readable checkpoint: " + e.getMessage() + "; delete it to start afresh", e);
         }
         for (String name : maxBytes.keySet()) {
             if (!entries.containsKey(name)) {
-                throw new IllegalStateException(file + " is not a readable checkpoint: no " + name
-                        + "; delete it to start afresh");
+                throw new IllegalStateException(
+                        file + " is not a readable checkpoint: no " + name + "; delete it to start afresh");
             }
         }
         return entries;

@@ -15,8 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 final class CheckpointedNetwork {
     static final long MAX_PARAMETERS = CheckpointFile.MAX_PARAMETERS;
 
-    private CheckpointedNetwork() {
-    }
+    private CheckpointedNetwork() {}
 
     static byte[] configuration(MultiLayerNetwork network) {
         return network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8);
@@ -52,8 +51,8 @@ final class CheckpointedNetwork {
         for (NeuralNetConfiguration layer : conf.getConfs()) {
             long n = layer.getLayer().initializer().numParams(layer);
             if (n < 0 || n > MAX_PARAMETERS - total) {
-                throw new IllegalArgumentException("the network's configuration declares more than " + MAX_PARAMETERS
-                        + " parameters");
+                throw new IllegalArgumentException(
+                        "the network's configuration declares more than " + MAX_PARAMETERS + " parameters");
             }
             total += n;
         }

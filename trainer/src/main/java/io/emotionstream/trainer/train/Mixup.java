@@ -45,16 +45,15 @@ public record Mixup(double alpha) {
         for (int i = 0; i < n; i++) {
             mixedPixels.add(mix(pixels.get(i), pixels.get(partner[i]), lambda));
             for (int c = 0; c < classes; c++) {
-                mixedTargets[i * classes + c] = (float) (lambda * targets[i * classes + c]
-                        + (1 - lambda) * targets[partner[i] * classes + c]);
+                mixedTargets[i * classes + c] =
+                        (float) (lambda * targets[i * classes + c] + (1 - lambda) * targets[partner[i] * classes + c]);
             }
         }
         return new Mixed(mixedPixels, mixedTargets);
     }
 
     /** A batch's images and target rows after mixing. */
-    record Mixed(List<float[]> pixels, float[] targets) {
-    }
+    record Mixed(List<float[]> pixels, float[] targets) {}
 
     double weight(Random random) {
         JDKRandomGenerator source = new JDKRandomGenerator();

@@ -50,19 +50,31 @@ public record Recipe(Augmentation augmentation, Balance balance, double labelSmo
 
     /** One line for logs and reports. */
     public String describe() {
-        return String.format(Locale.ROOT, "augmentation %s, balance %s, label smoothing %.2f%s", augmentationName(),
-                balance.code(), labelSmoothing, mixup.enabled() ? String.format(Locale.ROOT, ", mixup %.2f", mixup.alpha()) : "")
+        return String.format(
+                        Locale.ROOT,
+                        "augmentation %s, balance %s, label smoothing %.2f%s",
+                        augmentationName(),
+                        balance.code(),
+                        labelSmoothing,
+                        mixup.enabled() ? String.format(Locale.ROOT, ", mixup %.2f", mixup.alpha()) : "")
                 + (targets == Targets.MAJORITY ? "" : ", targets " + targets.code());
     }
 
     /** For the bundle's manifest. */
     public TrainingRecipe toAvro() {
-        return new TrainingRecipe(augmentationName(), balance.code(), labelSmoothing, mixup.alpha(),
+        return new TrainingRecipe(
+                augmentationName(),
+                balance.code(),
+                labelSmoothing,
+                mixup.alpha(),
                 TrainingTargets.valueOf(targets.name()));
     }
 
     private String augmentationName() {
-        return augmentation.equals(Augmentation.NONE) ? "none" : augmentation.equals(Augmentation.STANDARD)
-                ? "standard" : augmentation.equals(Augmentation.GEOMETRY) ? "geometry" : augmentation.toString();
+        return augmentation.equals(Augmentation.NONE)
+                ? "none"
+                : augmentation.equals(Augmentation.STANDARD)
+                        ? "standard"
+                        : augmentation.equals(Augmentation.GEOMETRY) ? "geometry" : augmentation.toString();
     }
 }

@@ -1,9 +1,9 @@
 package io.emotionstream.trainer.train;
 
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.network.SeedCnn;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.trainer.eval.Evaluation;
 import io.emotionstream.trainer.eval.Evaluator;
 import java.util.List;
@@ -60,12 +60,14 @@ public final class Trainer {
         }
         if (train.stream().anyMatch(s -> !Emotion.SIX.contains(s.label()))
                 || validation.stream().anyMatch(s -> !Emotion.SIX.contains(s.label()))) {
-            throw new IllegalArgumentException("the seed CNN has the six emotions and the data has neutral faces: load it "
-                    + "without --neutral, or fine-tune a seven-class model (train --init ... --labels ...,neutral)");
+            throw new IllegalArgumentException(
+                    "the seed CNN has the six emotions and the data has neutral faces: load it "
+                            + "without --neutral, or fine-tune a seven-class model (train --init ... --labels ...,neutral)");
         }
         // Without a validation set, early stopping and collapse checks look at the training images instead.
         List<Sample> monitor = validation.isEmpty() ? train : validation;
-        Optional<TrainingCheckpoint.Snapshot> resumed = checkpoint == null ? Optional.empty()
+        Optional<TrainingCheckpoint.Snapshot> resumed = checkpoint == null
+                ? Optional.empty()
                 : checkpoint.open(TrainingCheckpoint.runId(hp, config, recipe, train, monitor));
         resumed.ifPresent(r -> listener.onResume(r.attempt(), r.progress().epoch));
         int first = resumed.map(TrainingCheckpoint.Snapshot::attempt).orElse(0);
@@ -79,15 +81,19 @@ public final class Trainer {
                 return withRestarts(result, attempt);
             }
             if (attempt < config.maxRestarts()) {
-                listener.onRestart(attempt + 1, "predictions stuck on one class for " + config.collapseSteps()
-                        + " steps");
+                listener.onRestart(
+                        attempt + 1, "predictions stuck on one class for " + config.collapseSteps() + " steps");
             }
         }
         return withRestarts(best, config.maxRestarts());
     }
 
-    private TrainingResult attempt(CnnHyperparameters hp, List<Sample> train, List<Sample> monitor, int attempt,
-                                   Optional<TrainingCheckpoint.Snapshot> resumed) {
+    private TrainingResult attempt(
+            CnnHyperparameters hp,
+            List<Sample> train,
+            List<Sample> monitor,
+            int attempt,
+            Optional<TrainingCheckpoint.Snapshot> resumed) {
         long seed = config.seed() + 1_000_003L * attempt;
         try (BatchPreparer batches = new BatchPreparer(recipe, config.batchSize(), seed)) {
             MultiLayerNetwork network;
@@ -107,8 +113,13 @@ public final class Trainer {
         }
     }
 
-    private TrainingResult attempt(MultiLayerNetwork network, BatchPreparer batches, List<Sample> train,
-                                   List<Sample> monitor, int attempt, AttemptProgress p) {
+    private TrainingResult attempt(
+            MultiLayerNetwork network,
+            BatchPreparer batches,
+            List<Sample> train,
+            List<Sample> monitor,
+            int attempt,
+            AttemptProgress p) {
         while (!p.finished(config)) {
             p.epoch++;
             long start = System.nanoTime();
@@ -124,8 +135,15 @@ public final class Trainer {
             p.seconds.add(elapsed);
             Evaluation check = Evaluator.evaluate(network, monitor);
             int distinct = distinctPredictions(check);
-            EpochLog log = new EpochLog(attempt, p.epoch, config.maxEpochs(), lossSum / steps, check.accuracy(),
-                    check.loss(), distinct, elapsed);
+            EpochLog log = new EpochLog(
+                    attempt,
+                    p.epoch,
+                    config.maxEpochs(),
+                    lossSum / steps,
+                    check.accuracy(),
+                    check.loss(),
+                    distinct,
+                    elapsed);
             p.history.add(log);
             if (check.loss() < p.bestLoss) {
                 p.bestAccuracy = check.accuracy();
@@ -140,14 +158,23 @@ public final class Trainer {
             p.collapsed = p.singleClassSteps >= config.collapseSteps();
             if (checkpoint != null) {
                 var dropout = Nd4j.getRandom();
-                checkpoint.save(new TrainingCheckpoint.Snapshot(attempt, network, p, batches.state(),
-                        dropout.rootState(), dropout.nodeState()));
+                checkpoint.save(new TrainingCheckpoint.Snapshot(
+                        attempt, network, p, batches.state(), dropout.rootState(), dropout.nodeState()));
             }
             listener.onEpoch(log);
         }
         network.setParams(p.bestParams);
-        return new TrainingResult(network, p.epoch, p.bestEpoch, p.bestAccuracy, attempt, p.collapsed, p.seconds,
-                p.history, config, recipe);
+        return new TrainingResult(
+                network,
+                p.epoch,
+                p.bestEpoch,
+                p.bestAccuracy,
+                attempt,
+                p.collapsed,
+                p.seconds,
+                p.history,
+                config,
+                recipe);
     }
 
     private static int distinctPredictions(Evaluation evaluation) {
@@ -164,7 +191,16 @@ public final class Trainer {
     }
 
     private static TrainingResult withRestarts(TrainingResult r, int restarts) {
-        return new TrainingResult(r.network(), r.epochsRun(), r.bestEpoch(), r.bestValidationAccuracy(), restarts,
-                r.collapsed(), r.epochSeconds(), r.history(), r.config(), r.recipe());
+        return new TrainingResult(
+                r.network(),
+                r.epochsRun(),
+                r.bestEpoch(),
+                r.bestValidationAccuracy(),
+                restarts,
+                r.collapsed(),
+                r.epochSeconds(),
+                r.history(),
+                r.config(),
+                r.recipe());
     }
 }

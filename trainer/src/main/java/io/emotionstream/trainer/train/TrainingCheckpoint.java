@@ -22,6 +22,7 @@ public final class TrainingCheckpoint {
     static final String FILE = "checkpoint.zip";
     /** 2: the network as {@link CheckpointedNetwork} parts, every entry bounded; 1 (DL4J's own zip) is refused. */
     private static final int VERSION = 2;
+
     private static final String STATE = "state.properties";
     private static final String CONFIGURATION = "network.json";
     private static final String PARAMETERS = "parameters.bin";
@@ -48,13 +49,17 @@ public final class TrainingCheckpoint {
     }
 
     /** What is saved after an epoch and read back to go on. */
-    record Snapshot(int attempt, MultiLayerNetwork network, AttemptProgress progress, byte[] batchState,
-                    long dropoutRootState, long dropoutNodeState) {
-    }
+    record Snapshot(
+            int attempt,
+            MultiLayerNetwork network,
+            AttemptProgress progress,
+            byte[] batchState,
+            long dropoutRootState,
+            long dropoutNodeState) {}
 
     /** The digest naming one training run: hyperparameters, settings, recipe and every image with its targets. */
-    static String runId(CnnHyperparameters hp, TrainingConfig config, Recipe recipe, List<Sample> train,
-                        List<Sample> monitor) {
+    static String runId(
+            CnnHyperparameters hp, TrainingConfig config, Recipe recipe, List<Sample> train, List<Sample> monitor) {
         return CheckpointFile.runId("v" + VERSION + "|" + hp + "|" + config + "|" + recipe, List.of(train, monitor));
     }
 
@@ -73,8 +78,8 @@ public final class TrainingCheckpoint {
         Properties state = CheckpointFile.properties(entries.get(STATE));
         CheckpointFile.requireRun(file, state, VERSION, id);
         try {
-            MultiLayerNetwork network = CheckpointedNetwork.read(entries.get(CONFIGURATION), entries.get(PARAMETERS),
-                    entries.get(OPTIMISER));
+            MultiLayerNetwork network = CheckpointedNetwork.read(
+                    entries.get(CONFIGURATION), entries.get(PARAMETERS), entries.get(OPTIMISER));
             byte[] best = entries.get(BEST);
             if (best.length != entries.get(PARAMETERS).length) {
                 throw new IllegalArgumentException("the best parameters hold " + best.length + " bytes, the network's "
@@ -93,11 +98,16 @@ public final class TrainingCheckpoint {
                 progress.history.add(log);
                 progress.seconds.add(log.seconds());
             }
-            return Optional.of(new Snapshot(integer(state, "attempt"), network, progress, entries.get(BATCHES),
-                    Long.parseLong(state.getProperty("dropoutRoot")), Long.parseLong(state.getProperty("dropoutNode"))));
+            return Optional.of(new Snapshot(
+                    integer(state, "attempt"),
+                    network,
+                    progress,
+                    entries.get(BATCHES),
+                    Long.parseLong(state.getProperty("dropoutRoot")),
+                    Long.parseLong(state.getProperty("dropoutNode"))));
         } catch (RuntimeException e) {
-            throw new IllegalStateException(file + " is not a readable checkpoint (" + e.getMessage()
-                    + "); delete it to start afresh", e);
+            throw new IllegalStateException(
+                    file + " is not a readable checkpoint (" + e.getMessage() + "); delete it to start afresh", e);
         }
     }
 

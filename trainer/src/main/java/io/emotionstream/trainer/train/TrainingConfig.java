@@ -12,7 +12,8 @@ package io.emotionstream.trainer.train;
  * @param maxRestarts     how many stuck attempts may be thrown away before keeping the best one anyway
  * @param seed            weights, dropout masks and batch order all derive from it
  */
-public record TrainingConfig(int maxEpochs, int batchSize, int patience, int collapseSteps, int maxRestarts, long seed) {
+public record TrainingConfig(
+        int maxEpochs, int batchSize, int patience, int collapseSteps, int maxRestarts, long seed) {
     public static final TrainingConfig DEFAULT = new TrainingConfig(200, 32, 15, 80, 3, 42);
 
     public TrainingConfig {

@@ -13,7 +13,8 @@ class ConsoleProgressTest {
     void shouldBoundTheTimeLeftByTheAttemptsMeanEpoch() {
         // given a 10-epoch budget whose first epochs took 20 s and 40 s
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ConsoleProgress progress = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), "[ferplus]");
+        ConsoleProgress progress =
+                new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), "[ferplus]");
 
         // when both are reported, then a restart's first epoch of 5 s
         progress.onEpoch(new EpochLog(0, 1, 10, 1.0, 0.5, 1.0, 6, 20));
@@ -25,7 +26,9 @@ class ConsoleProgressTest {
                 .satisfiesExactly(
                         first -> assertThat(first).contains("epoch  1/10").endsWith("at most 3:00 left"),
                         second -> assertThat(second).endsWith("at most 4:00 left"),
-                        restart -> assertThat(restart).contains("at most 0:45 left").endsWith("(restart 1)"));
+                        restart -> assertThat(restart)
+                                .contains("at most 0:45 left")
+                                .endsWith("(restart 1)"));
     }
 
     @Test

@@ -28,9 +28,18 @@ class TrainerCliTest {
         Path registry = dir.resolve("models");
         Path report = dir.resolve("train.json");
 
-        int first = trainer.run("train", "--data", "synthetic:a:4:2", "--epochs", "2", "--registry", registry.toString(),
-                "--report", report.toString());
-        int second = trainer.run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString());
+        int first = trainer.run(
+                "train",
+                "--data",
+                "synthetic:a:4:2",
+                "--epochs",
+                "2",
+                "--registry",
+                registry.toString(),
+                "--report",
+                report.toString());
+        int second =
+                trainer.run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString());
 
         assertThat(first).isZero();
         assertThat(second).isZero();
@@ -41,19 +50,30 @@ class TrainerCliTest {
         assertThat(json.at("/published/version").asInt()).isEqualTo(1);
         assertThat(json.at("/split/mode").asText()).isEqualTo("random");
         // and the model is published with a temperature fitted on its validation split, which lowers that split's loss
-        ModelCalibration calibration = new ModelRegistry(registry).resolve("synthetic-a-cnn:1").manifest().getCalibration();
+        ModelCalibration calibration = new ModelRegistry(registry)
+                .resolve("synthetic-a-cnn:1")
+                .manifest()
+                .getCalibration();
         assertThat(calibration).isNotNull();
         assertThat(calibration.getTemperature()).isBetween(0.05, 20.0);
-        assertThat(calibration.getValidationLossAfter()).isLessThanOrEqualTo(calibration.getValidationLossBefore() + 1e-9);
+        assertThat(calibration.getValidationLossAfter())
+                .isLessThanOrEqualTo(calibration.getValidationLossBefore() + 1e-9);
         assertThat(calibration.getReferenceMix()).hasSize(6);
-        // (Avro 1.12's JSON decoder reads the items of a double array at float precision: the shares sum to 1 within 1e-6)
-        assertThat(calibration.getReferenceMix().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-6));
-        assertThat(json.at("/calibration/temperature").asDouble()).isCloseTo(calibration.getTemperature(), within(1e-4));
+        // (Avro 1.12's JSON decoder reads the items of a double array at float precision: the shares sum to 1 within
+        // 1e-6)
+        assertThat(calibration.getReferenceMix().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
+                .isCloseTo(1.0, within(1e-6));
+        assertThat(json.at("/calibration/temperature").asDouble())
+                .isCloseTo(calibration.getTemperature(), within(1e-4));
         // and the test set's calibration error is given per group: one population here, so its group's is the whole's
         JsonNode group = json.at("/calibration/test_ece_by_group/population/a");
         assertThat(group.at("/n").asInt()).isEqualTo(json.at("/test/n").asInt());
-        assertThat(group.at("/ece/0").asDouble()).isEqualTo(json.at("/calibration/test_ece/0").asDouble());
-        assertThat(group.at("/ece/1").asDouble()).isEqualTo(json.at("/calibration/test_ece/1").asDouble());
+        assertThat(group.at("/ece/0").asDouble())
+                .isEqualTo(json.at("/calibration/test_ece/0").asDouble());
+        assertThat(group.at("/ece/1").asDouble())
+                .isEqualTo(json.at("/calibration/test_ece/1").asDouble());
     }
 
     @Test
@@ -65,24 +85,53 @@ class TrainerCliTest {
             for (int i = 0; i < 4; i++) {
                 BufferedImage frame = TestFaces.frame(320, 240, 70, i);
                 double size = 50 + random.nextInt(40);
-                TestFaces.draw(frame, new TestFaces.Placement(
-                        size + random.nextInt((int) (320 - 2 * size)), size + random.nextInt((int) (240 - 2 * size)), size, 0));
+                TestFaces.draw(
+                        frame,
+                        new TestFaces.Placement(
+                                size + random.nextInt((int) (320 - 2 * size)),
+                                size + random.nextInt((int) (240 - 2 * size)),
+                                size,
+                                0));
                 Files.createDirectories(frames.resolve(label));
-                ImageIO.write(frame, "png", frames.resolve(label).resolve(i + ".png").toFile());
+                ImageIO.write(
+                        frame, "png", frames.resolve(label).resolve(i + ".png").toFile());
             }
         }
         Path registry = dir.resolve("models");
 
         // when
-        int trained = trainer.run("train", "--data", frames.toString(), "--face", "detect", "--epochs", "1",
-                "--registry", registry.toString(), "--name", "framed");
-        int mismatched = trainer.run("evaluate", "--model", "framed:1", "--registry", registry.toString(), "--data",
-                frames.toString(), "--face", "none");
-        int evaluated = trainer.run("evaluate", "--model", "framed:1", "--registry", registry.toString(), "--data", frames.toString());
+        int trained = trainer.run(
+                "train",
+                "--data",
+                frames.toString(),
+                "--face",
+                "detect",
+                "--epochs",
+                "1",
+                "--registry",
+                registry.toString(),
+                "--name",
+                "framed");
+        int mismatched = trainer.run(
+                "evaluate",
+                "--model",
+                "framed:1",
+                "--registry",
+                registry.toString(),
+                "--data",
+                frames.toString(),
+                "--face",
+                "none");
+        int evaluated = trainer.run(
+                "evaluate", "--model", "framed:1", "--registry", registry.toString(), "--data", frames.toString());
 
         // then
         assertThat(trained).isZero();
-        assertThat(new ModelRegistry(registry).resolve("framed:1").manifest().getPreprocessing().getFaceLocation())
+        assertThat(new ModelRegistry(registry)
+                        .resolve("framed:1")
+                        .manifest()
+                        .getPreprocessing()
+                        .getFaceLocation())
                 .isEqualTo("detect");
         assertThat(mismatched).isEqualTo(2);
         assertThat(trainer.err()).contains("framed:1 was trained with --face detect");
@@ -92,11 +141,28 @@ class TrainerCliTest {
     @Test
     void shouldEvaluateAPublishedModelOnAnotherPopulation() throws Exception {
         Path registry = dir.resolve("models");
-        trainer.run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString(), "--name", "pop-a");
+        trainer.run(
+                "train",
+                "--data",
+                "synthetic:a:4:2",
+                "--epochs",
+                "1",
+                "--registry",
+                registry.toString(),
+                "--name",
+                "pop-a");
         Path report = dir.resolve("eval.json");
 
-        int code = trainer.run("evaluate", "--model", "pop-a:1", "--registry", registry.toString(), "--data", "synthetic:b:3:1",
-                "--report", report.toString());
+        int code = trainer.run(
+                "evaluate",
+                "--model",
+                "pop-a:1",
+                "--registry",
+                registry.toString(),
+                "--data",
+                "synthetic:b:3:1",
+                "--report",
+                report.toString());
 
         assertThat(code).isZero();
         JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -110,7 +176,9 @@ class TrainerCliTest {
         int code = trainer.run("train", "--data", dir.resolve("missing").toString(), "--no-publish");
 
         assertThat(code).isEqualTo(2);
-        assertThat(trainer.err().trim()).doesNotContain("\n").startsWith("emotion-stream trainer: error: data root")
+        assertThat(trainer.err().trim())
+                .doesNotContain("\n")
+                .startsWith("emotion-stream trainer: error: data root")
                 .endsWith("does not exist");
     }
 
@@ -127,7 +195,8 @@ class TrainerCliTest {
 
     @Test
     void shouldRefuseAnEvaluationOfAModelThatDoesNotExist() {
-        int code = trainer.run("evaluate", "--model", "ghost", "--registry", dir.toString(), "--data", "synthetic:a:2:1");
+        int code =
+                trainer.run("evaluate", "--model", "ghost", "--registry", dir.toString(), "--data", "synthetic:a:2:1");
 
         assertThat(code).isEqualTo(2);
         assertThat(trainer.err()).contains("not_found");
@@ -142,27 +211,50 @@ class TrainerCliTest {
         Path markdown = dir.resolve("out/table.md");
         Files.createDirectories(markdown.getParent());
 
-        int code = trainer.run("reproduce", "--data", dir.resolve("data").toString(), "--epochs", "1", "--restarts", "0",
-                "--report", report.toString(), "--markdown", markdown.toString());
+        int code = trainer.run(
+                "reproduce",
+                "--data",
+                dir.resolve("data").toString(),
+                "--epochs",
+                "1",
+                "--restarts",
+                "0",
+                "--report",
+                report.toString(),
+                "--markdown",
+                markdown.toString());
 
         assertThat(code).isZero();
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         for (String prefix : new String[] {"", "/subject_split"}) {
-            for (String key : new String[] {"/ckplus/test/accuracy", "/ckplus/test/loss", "/ckplus/train/accuracy",
-                    "/jaffe/test/accuracy", "/jaffe/test/loss", "/jaffe/train/accuracy",
-                    "/cross/ckplus_on_jaffe/accuracy", "/cross/jaffe_on_ckplus/accuracy", "/split",
-                    "/epoch_seconds_median"}) {
-                assertThat(json.at(prefix + key).isMissingNode()).as(prefix + key).isFalse();
+            for (String key : new String[] {
+                "/ckplus/test/accuracy",
+                "/ckplus/test/loss",
+                "/ckplus/train/accuracy",
+                "/jaffe/test/accuracy",
+                "/jaffe/test/loss",
+                "/jaffe/train/accuracy",
+                "/cross/ckplus_on_jaffe/accuracy",
+                "/cross/jaffe_on_ckplus/accuracy",
+                "/split",
+                "/epoch_seconds_median"
+            }) {
+                assertThat(json.at(prefix + key).isMissingNode())
+                        .as(prefix + key)
+                        .isFalse();
             }
         }
         assertThat(json.at("/split").asText()).isEqualTo("random");
         assertThat(json.at("/subject_split/split").asText()).isEqualTo("subject");
-        assertThat(json.at("/ckplus/test/n").asInt()).isEqualTo(15);  // 72 images, 20%
-        assertThat(json.at("/jaffe/test/n").asInt()).isEqualTo(16);   // 48 images (neutral dropped), 1/3
+        assertThat(json.at("/ckplus/test/n").asInt()).isEqualTo(15); // 72 images, 20%
+        assertThat(json.at("/jaffe/test/n").asInt()).isEqualTo(16); // 48 images (neutral dropped), 1/3
         assertThat(json.at("/cross/ckplus_on_jaffe/n").asInt()).isEqualTo(48);
         assertThat(json.at("/union/test/per_group/dataset/jaffe/n").asInt()).isEqualTo(16);
         assertThat(json.at("/skipped/count").asInt()).isZero();
-        assertThat(Files.readString(markdown)).contains("ckplus test accuracy").contains("0.984").contains("subject split");
+        assertThat(Files.readString(markdown))
+                .contains("ckplus test accuracy")
+                .contains("0.984")
+                .contains("subject split");
     }
 
     @Test
@@ -178,8 +270,20 @@ class TrainerCliTest {
         Path report = dir.resolve("search.json");
 
         // when the search is scored on subject 2-folds
-        int code = trainer.run("search", "--data", "synthetic:a:4:2", "--trials", "2", "--epochs", "1", "--objective",
-                "subject-folds", "--folds", "2", "--report", report.toString());
+        int code = trainer.run(
+                "search",
+                "--data",
+                "synthetic:a:4:2",
+                "--trials",
+                "2",
+                "--epochs",
+                "1",
+                "--objective",
+                "subject-folds",
+                "--folds",
+                "2",
+                "--report",
+                report.toString());
 
         // then each trial is scored on the folds' held-out people and the report says so
         assertThat(code).isZero();
@@ -191,7 +295,15 @@ class TrainerCliTest {
 
     @Test
     void shouldRefuseACrossDatasetObjectiveWithOneDataset() {
-        int code = trainer.run("search", "--data", "synthetic:a:4:2", "--trials", "1", "--epochs", "1", "--objective",
+        int code = trainer.run(
+                "search",
+                "--data",
+                "synthetic:a:4:2",
+                "--trials",
+                "1",
+                "--epochs",
+                "1",
+                "--objective",
                 "leave-one-dataset-out");
 
         assertThat(code).isEqualTo(2);
@@ -203,8 +315,18 @@ class TrainerCliTest {
         Path report = dir.resolve("protocols.json");
 
         // when every protocol runs with 2 folds
-        int code = trainer.run("protocols", "--data", "synthetic:a:4:2", "--data", "synthetic:b:4:2", "--folds", "2",
-                "--epochs", "1", "--report", report.toString());
+        int code = trainer.run(
+                "protocols",
+                "--data",
+                "synthetic:a:4:2",
+                "--data",
+                "synthetic:b:4:2",
+                "--folds",
+                "2",
+                "--epochs",
+                "1",
+                "--report",
+                report.toString());
 
         // then: subject folds per dataset, leave-one-dataset-out both ways, and the union's folds
         assertThat(code).as(trainer.err()).isZero();
@@ -215,7 +337,9 @@ class TrainerCliTest {
         assertThat(json.at("/protocols/4/protocol").asText()).isEqualTo("union-folds");
         for (JsonNode protocol : json.at("/protocols")) {
             int expected = protocol.at("/protocol").asText().equals("union-folds") ? 96 : 48;
-            assertThat(protocol.at("/accuracy/images").asInt()).as(protocol.at("/name").asText()).isEqualTo(expected);
+            assertThat(protocol.at("/accuracy/images").asInt())
+                    .as(protocol.at("/name").asText())
+                    .isEqualTo(expected);
             double estimate = protocol.at("/accuracy/estimate").asDouble();
             assertThat(protocol.at("/accuracy/low").asDouble()).isLessThanOrEqualTo(estimate);
             assertThat(protocol.at("/accuracy/high").asDouble()).isGreaterThanOrEqualTo(estimate);
@@ -230,12 +354,29 @@ class TrainerCliTest {
         Path registry = dir.resolve("models");
 
         // when
-        int code = trainer.run("train", "--data", "synthetic:a:4:2", "--epochs", "1", "--registry", registry.toString(),
-                "--augment", "standard", "--balance", "class", "--label-smoothing", "0.1", "--mixup", "0.2");
+        int code = trainer.run(
+                "train",
+                "--data",
+                "synthetic:a:4:2",
+                "--epochs",
+                "1",
+                "--registry",
+                registry.toString(),
+                "--augment",
+                "standard",
+                "--balance",
+                "class",
+                "--label-smoothing",
+                "0.1",
+                "--mixup",
+                "0.2");
 
         // then the version says how it was trained
         assertThat(code).as(trainer.err()).isZero();
-        var recipe = new ModelRegistry(registry).resolve("synthetic-a-cnn:1").manifest().getRecipe();
+        var recipe = new ModelRegistry(registry)
+                .resolve("synthetic-a-cnn:1")
+                .manifest()
+                .getRecipe();
         assertThat(recipe.getAugmentation()).isEqualTo("standard");
         assertThat(recipe.getBalance()).isEqualTo("class");
         assertThat(recipe.getLabelSmoothing()).isEqualTo(0.1);
@@ -247,33 +388,83 @@ class TrainerCliTest {
         // given the same protocol run without and with augmentation (same seed: same folds, same images)
         Path without = dir.resolve("without.json");
         Path with = dir.resolve("with.json");
-        assertThat(trainer.run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2",
-                "--epochs", "1", "--report", without.toString())).as(trainer.err()).isZero();
-        assertThat(trainer.run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2",
-                "--epochs", "1", "--augment", "standard", "--report", with.toString())).as(trainer.err()).isZero();
+        assertThat(trainer.run(
+                        "protocols",
+                        "--data",
+                        "synthetic:a:4:2",
+                        "--protocol",
+                        "subject-folds",
+                        "--folds",
+                        "2",
+                        "--epochs",
+                        "1",
+                        "--report",
+                        without.toString()))
+                .as(trainer.err())
+                .isZero();
+        assertThat(trainer.run(
+                        "protocols",
+                        "--data",
+                        "synthetic:a:4:2",
+                        "--protocol",
+                        "subject-folds",
+                        "--folds",
+                        "2",
+                        "--epochs",
+                        "1",
+                        "--augment",
+                        "standard",
+                        "--report",
+                        with.toString()))
+                .as(trainer.err())
+                .isZero();
         Path table = dir.resolve("compare.md");
 
         // when compared
-        int code = trainer.run("protocols-compare", without.toString(), with.toString(), "--markdown", table.toString());
+        int code =
+                trainer.run("protocols-compare", without.toString(), with.toString(), "--markdown", table.toString());
 
         // then one row: both accuracies, their paired difference, over the 4 people's 48 images
         assertThat(code).as(trainer.err()).isZero();
         JsonNode a = new ObjectMapper().readTree(without.toFile());
         JsonNode b = new ObjectMapper().readTree(with.toFile());
         assertThat(a.at("/protocols/0/predictions")).hasSize(48);
-        double difference = b.at("/protocols/0/accuracy/estimate").asDouble() - a.at("/protocols/0/accuracy/estimate").asDouble();
-        assertThat(Files.readString(table)).contains("| synthetic-a subject 2-fold |")
-                .contains(String.format(java.util.Locale.ROOT, "%+.3f [", difference)).contains("| 4 | 48 |");
+        double difference = b.at("/protocols/0/accuracy/estimate").asDouble()
+                - a.at("/protocols/0/accuracy/estimate").asDouble();
+        assertThat(Files.readString(table))
+                .contains("| synthetic-a subject 2-fold |")
+                .contains(String.format(java.util.Locale.ROOT, "%+.3f [", difference))
+                .contains("| 4 | 48 |");
     }
 
     @Test
     void shouldRefuseToPairReportsThatHeldOutDifferentImages() throws Exception {
         Path one = dir.resolve("one.json");
         Path other = dir.resolve("other.json");
-        trainer.run("protocols", "--data", "synthetic:a:4:2", "--protocol", "subject-folds", "--folds", "2", "--epochs", "1",
-                "--report", one.toString());
-        trainer.run("protocols", "--data", "synthetic:a:6:2", "--protocol", "subject-folds", "--folds", "2", "--epochs", "1",
-                "--report", other.toString());
+        trainer.run(
+                "protocols",
+                "--data",
+                "synthetic:a:4:2",
+                "--protocol",
+                "subject-folds",
+                "--folds",
+                "2",
+                "--epochs",
+                "1",
+                "--report",
+                one.toString());
+        trainer.run(
+                "protocols",
+                "--data",
+                "synthetic:a:6:2",
+                "--protocol",
+                "subject-folds",
+                "--folds",
+                "2",
+                "--epochs",
+                "1",
+                "--report",
+                other.toString());
 
         int code = trainer.run("protocols-compare", one.toString(), other.toString());
 

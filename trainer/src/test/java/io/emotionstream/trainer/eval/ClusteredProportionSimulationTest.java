@@ -34,12 +34,12 @@ class ClusteredProportionSimulationTest {
         "100, 3, 30, 0.95, 0.10",
         "100, 3, 30, 0.60, 0.30",
     })
-    void shouldCoverTheTrueAccuracyAtLeastAsOftenAsItClaims(int people, int minImages, int maxImages, double accuracy,
-                                                           double rho) {
+    void shouldCoverTheTrueAccuracyAtLeastAsOftenAsItClaims(
+            int people, int minImages, int maxImages, double accuracy, double rho) {
         // given people whose own accuracies vary around the true one
         RandomGenerator random = new Well19937c(people * 1_000L + minImages + Math.round(accuracy * 100 + rho * 10));
-        BetaDistribution perPerson = new BetaDistribution(random, accuracy * (1 - rho) / rho,
-                (1 - accuracy) * (1 - rho) / rho);
+        BetaDistribution perPerson =
+                new BetaDistribution(random, accuracy * (1 - rho) / rho, (1 - accuracy) * (1 - rho) / rho);
         int covered = 0;
         int bootstrapCovered = 0;
         double width = 0;
@@ -64,9 +64,10 @@ class ClusteredProportionSimulationTest {
 
         // then it covers the truth in at least 93% of the runs (95% nominal, 2000 runs: a Monte Carlo sd of 0.005)
         double coverage = (double) covered / RUNS;
-        System.out.printf("people %d images %d-%d accuracy %.2f rho %.2f: coverage %.3f (mean width %.3f), "
-                + "percentile cluster bootstrap %.3f%n", people, minImages, maxImages, accuracy, rho, coverage,
-                width / RUNS, (double) bootstrapCovered / RUNS);
+        System.out.printf(
+                "people %d images %d-%d accuracy %.2f rho %.2f: coverage %.3f (mean width %.3f), "
+                        + "percentile cluster bootstrap %.3f%n",
+                people, minImages, maxImages, accuracy, rho, coverage, width / RUNS, (double) bootstrapCovered / RUNS);
         assertThat(coverage).isGreaterThanOrEqualTo(0.93);
     }
 

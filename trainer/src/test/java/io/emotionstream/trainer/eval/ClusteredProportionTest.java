@@ -30,9 +30,17 @@ class ClusteredProportionTest {
     void shouldWidenWhenPeopleDifferMoreThanImagesDo() {
         // given the same 100 of 200 hits, spread evenly or all-or-nothing by person
         List<Cluster> even = Collections.nCopies(10, new Cluster(20, 10));
-        List<Cluster> allOrNothing = List.of(new Cluster(20, 20), new Cluster(20, 0), new Cluster(20, 20),
-                new Cluster(20, 0), new Cluster(20, 20), new Cluster(20, 0), new Cluster(20, 20), new Cluster(20, 0),
-                new Cluster(20, 20), new Cluster(20, 0));
+        List<Cluster> allOrNothing = List.of(
+                new Cluster(20, 20),
+                new Cluster(20, 0),
+                new Cluster(20, 20),
+                new Cluster(20, 0),
+                new Cluster(20, 20),
+                new Cluster(20, 0),
+                new Cluster(20, 20),
+                new Cluster(20, 0),
+                new Cluster(20, 20),
+                new Cluster(20, 0));
 
         // when
         ClusteredProportion calm = ClusteredProportion.of(even);

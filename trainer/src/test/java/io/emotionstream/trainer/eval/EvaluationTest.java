@@ -14,10 +14,10 @@ class EvaluationTest {
     @Test
     void shouldDerivePrecisionRecallAndF1FromTheConfusionMatrix() {
         int[][] confusion = new int[6][6];
-        confusion[0][0] = 8;  // anger: 8 right
-        confusion[0][1] = 2;  // 2 angry faces called disgust
-        confusion[1][1] = 3;  // disgust: 3 right
-        confusion[3][0] = 2;  // 2 happy faces called anger
+        confusion[0][0] = 8; // anger: 8 right
+        confusion[0][1] = 2; // 2 angry faces called disgust
+        confusion[1][1] = 3; // disgust: 3 right
+        confusion[3][0] = 2; // 2 happy faces called anger
         confusion[3][3] = 5;
         Evaluation e = new Evaluation(20, 0.5, 16 / 20.0, confusion, Map.of());
 
@@ -25,8 +25,8 @@ class EvaluationTest {
         ClassScore disgust = e.perClass().get(Emotion.DISGUST.ordinal());
         ClassScore fear = e.perClass().get(Emotion.FEAR.ordinal());
 
-        assertThat(anger.precision()).isCloseTo(0.8, within(1e-9));   // 8 of 10 predicted anger
-        assertThat(anger.recall()).isCloseTo(0.8, within(1e-9));      // 8 of 10 angry faces
+        assertThat(anger.precision()).isCloseTo(0.8, within(1e-9)); // 8 of 10 predicted anger
+        assertThat(anger.recall()).isCloseTo(0.8, within(1e-9)); // 8 of 10 angry faces
         assertThat(disgust.precision()).isCloseTo(0.6, within(1e-9)); // 3 of 5
         assertThat(disgust.recall()).isCloseTo(1.0, within(1e-9));
         assertThat(disgust.f1()).isCloseTo(0.75, within(1e-9));
@@ -40,10 +40,13 @@ class EvaluationTest {
         List<Sample> faces = List.of(face("n", Emotion.NEUTRAL), face("a", Emotion.ANGER));
 
         // when a six-class model and a seven-class model score them (rows in Emotion order, neutral last)
-        Evaluation six = Evaluator.evaluate(new float[][] {{0.1f, 0.1f, 0.1f, 0.5f, 0.1f, 0.1f},
-                {0.9f, 0.02f, 0.02f, 0.02f, 0.02f, 0.02f}}, faces);
-        Evaluation seven = Evaluator.evaluate(new float[][] {{0.05f, 0.05f, 0.05f, 0.2f, 0.05f, 0.05f, 0.55f},
-                {0.9f, 0.01f, 0.01f, 0.02f, 0.02f, 0.02f, 0.02f}}, faces);
+        Evaluation six = Evaluator.evaluate(
+                new float[][] {{0.1f, 0.1f, 0.1f, 0.5f, 0.1f, 0.1f}, {0.9f, 0.02f, 0.02f, 0.02f, 0.02f, 0.02f}}, faces);
+        Evaluation seven = Evaluator.evaluate(
+                new float[][] {
+                    {0.05f, 0.05f, 0.05f, 0.2f, 0.05f, 0.05f, 0.55f}, {0.9f, 0.01f, 0.01f, 0.02f, 0.02f, 0.02f, 0.02f}
+                },
+                faces);
 
         // then the six-class model called the neutral face happy, a miss at probability 0, and its report lists neutral
         assertThat(six.accuracy()).isEqualTo(0.5);
@@ -55,17 +58,23 @@ class EvaluationTest {
         // and the seven-class model got both, with neutral's row and column in its manifest matrix
         assertThat(seven.accuracy()).isEqualTo(1.0);
         assertThat(seven.perClass().get(Emotion.NEUTRAL.ordinal()).recall()).isEqualTo(1.0);
-        assertThat(seven.toAvro().getConfusion()).hasSize(7).allSatisfy(row -> assertThat(row).hasSize(7));
+        assertThat(seven.toAvro().getConfusion())
+                .hasSize(7)
+                .allSatisfy(row -> assertThat(row).hasSize(7));
         // while a report without any neutral face keeps the six-by-six matrix
         assertThat(Evaluator.evaluate(new float[][] {{0.9f, 0.02f, 0.02f, 0.02f, 0.02f, 0.02f}}, faces.subList(1, 2))
-                .toAvro().getConfusion()).hasSize(6);
+                        .toAvro()
+                        .getConfusion())
+                .hasSize(6);
     }
 
     @Test
     void shouldCountANeutralAnswerOnAnEmotionFaceAsAMissWhenScoredAsServed() {
         // given two emotion faces and a seven-class model's rows: neutral most probable for the first
         List<Sample> faces = List.of(face("s", Emotion.SADNESS), face("h", Emotion.HAPPINESS));
-        float[][] served = {{0.05f, 0.05f, 0.05f, 0.05f, 0.35f, 0.05f, 0.40f}, {0.02f, 0.02f, 0.02f, 0.9f, 0.02f, 0.01f, 0.01f}};
+        float[][] served = {
+            {0.05f, 0.05f, 0.05f, 0.05f, 0.35f, 0.05f, 0.40f}, {0.02f, 0.02f, 0.02f, 0.9f, 0.02f, 0.01f, 0.01f}
+        };
 
         // when the rows are scored as served (neutral can be the answer)
         Evaluation asServed = Evaluator.evaluate(served, faces);

@@ -31,12 +31,12 @@ class PairedDifferenceSimulationTest {
         "100, 3, 30, 0.90, 0.03, 0.10",
         "100, 3, 30, 0.50, 0.00, 0.30",
     })
-    void shouldCoverTheTrueDifferenceAtLeastAsOftenAsItClaims(int people, int minImages, int maxImages,
-                                                             double accuracy, double gain, double rho) {
+    void shouldCoverTheTrueDifferenceAtLeastAsOftenAsItClaims(
+            int people, int minImages, int maxImages, double accuracy, double gain, double rho) {
         // given people whose difficulty both models share
         RandomGenerator random = new Well19937c(people * 7919L + minImages + Math.round(accuracy * 1000 + gain * 100));
-        BetaDistribution difficulty = new BetaDistribution(random, accuracy * (1 - rho) / rho,
-                (1 - accuracy) * (1 - rho) / rho);
+        BetaDistribution difficulty =
+                new BetaDistribution(random, accuracy * (1 - rho) / rho, (1 - accuracy) * (1 - rho) / rho);
         // the estimand: the expected difference for people like these (the gain, less where it is capped at 1)
         double truth = expectedGain(difficulty, gain);
         int covered = 0;
@@ -69,9 +69,10 @@ class PairedDifferenceSimulationTest {
         }
 
         double coverage = (double) covered / RUNS;
-        System.out.printf("people %d images %d-%d accuracy %.2f gain %.2f rho %.2f: coverage %.3f, mean width %.3f, "
-                + "zero excluded in %.3f of runs%n", people, minImages, maxImages, accuracy, gain, rho, coverage,
-                width / RUNS, (double) rejected / RUNS);
+        System.out.printf(
+                "people %d images %d-%d accuracy %.2f gain %.2f rho %.2f: coverage %.3f, mean width %.3f, "
+                        + "zero excluded in %.3f of runs%n",
+                people, minImages, maxImages, accuracy, gain, rho, coverage, width / RUNS, (double) rejected / RUNS);
         // then the interval covers the true difference in at least 93% of runs (95% nominal)
         assertThat(coverage).isGreaterThanOrEqualTo(0.93);
     }

@@ -24,8 +24,13 @@ class PairedDifferenceTest {
     @Test
     void shouldNotCallItADifferenceWhenPeopleDisagreeAboutIt() {
         // given half the people better with the first, half with the second
-        PairedDifference d = PairedDifference.of(List.of(new Pair(20, 18, 8), new Pair(20, 8, 18), new Pair(20, 17, 9),
-                new Pair(20, 9, 17), new Pair(20, 16, 10), new Pair(20, 10, 16)));
+        PairedDifference d = PairedDifference.of(List.of(
+                new Pair(20, 18, 8),
+                new Pair(20, 8, 18),
+                new Pair(20, 17, 9),
+                new Pair(20, 9, 17),
+                new Pair(20, 16, 10),
+                new Pair(20, 10, 16)));
 
         assertThat(d.estimate()).isZero();
         assertThat(d.significant()).isFalse();

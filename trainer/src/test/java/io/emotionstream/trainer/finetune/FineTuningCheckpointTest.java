@@ -39,15 +39,19 @@ class FineTuningCheckpointTest {
     @Test
     void shouldGoOnFromTheLastEpochToTheResultOfARunNeverInterrupted() {
         // given a run of every layer that is stopped right after its second epoch was checkpointed
-        assertThatThrownBy(() -> tuner(new TrainingListeners.StopAfter(2), FOUR_EPOCHS).withCheckpoint(new FineTuningCheckpoint(dir))
-                .fineTune(start(), train, validation)).hasMessage("stopped");
+        assertThatThrownBy(() -> tuner(new TrainingListeners.StopAfter(2), FOUR_EPOCHS)
+                        .withCheckpoint(new FineTuningCheckpoint(dir))
+                        .fineTune(start(), train, validation))
+                .hasMessage("stopped");
         assertThat(dir.resolve(FineTuningCheckpoint.FILE)).isRegularFile();
 
         // when the same run starts again on that folder, and once more without any checkpoint
         TrainingListeners.Recorder resumedEpochs = new TrainingListeners.Recorder();
-        GraphFineTuner.Result resumed = tuner(resumedEpochs, FOUR_EPOCHS).withCheckpoint(new FineTuningCheckpoint(dir))
+        GraphFineTuner.Result resumed = tuner(resumedEpochs, FOUR_EPOCHS)
+                .withCheckpoint(new FineTuningCheckpoint(dir))
                 .fineTune(start(), train, validation);
-        GraphFineTuner.Result uninterrupted = tuner(TrainingListener.SILENT, FOUR_EPOCHS).fineTune(start(), train, validation);
+        GraphFineTuner.Result uninterrupted =
+                tuner(TrainingListener.SILENT, FOUR_EPOCHS).fineTune(start(), train, validation);
 
         // then it ran epochs 3 and 4 only, and ended where the uninterrupted run did, to the last weight
         assertThat(resumedEpochs.resumedAfter).isEqualTo(2);
@@ -55,34 +59,48 @@ class FineTuningCheckpointTest {
         assertThat(resumed.epochsRun()).isEqualTo(4);
         assertThat(resumed.epochSeconds()).hasSize(4);
         assertThat(resumed.bestEpoch()).isEqualTo(uninterrupted.bestEpoch());
-        assertThat(resumed.graph().params().sub(uninterrupted.graph().params()).amaxNumber().doubleValue()).isZero();
+        assertThat(resumed.graph()
+                        .params()
+                        .sub(uninterrupted.graph().params())
+                        .amaxNumber()
+                        .doubleValue())
+                .isZero();
     }
 
     @Test
     void shouldRefuseACheckpointOfAnotherRunAndLeaveItAsItWas() throws Exception {
         // given a checkpoint of a run with seed 3
-        tuner(TrainingListener.SILENT, FOUR_EPOCHS).withCheckpoint(new FineTuningCheckpoint(dir)).fineTune(start(), train, validation);
+        tuner(TrainingListener.SILENT, FOUR_EPOCHS)
+                .withCheckpoint(new FineTuningCheckpoint(dir))
+                .fineTune(start(), train, validation);
         byte[] before = Files.readAllBytes(dir.resolve(FineTuningCheckpoint.FILE));
 
         // when a run with another seed is pointed at it, then it is refused
         assertThatThrownBy(() -> tuner(TrainingListener.SILENT, FOUR_EPOCHS.withSeed(4))
-                .withCheckpoint(new FineTuningCheckpoint(dir)).fineTune(start(), train, validation))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds another training run");
+                        .withCheckpoint(new FineTuningCheckpoint(dir))
+                        .fineTune(start(), train, validation))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds another training run");
         assertThat(Files.readAllBytes(dir.resolve(FineTuningCheckpoint.FILE))).isEqualTo(before);
     }
 
     @Test
     void shouldRefuseADamagedCheckpointWithAReason() throws Exception {
         // given a checkpoint cut short, as a full disk or a kill while copying it would leave it
-        tuner(TrainingListener.SILENT, FOUR_EPOCHS).withCheckpoint(new FineTuningCheckpoint(dir)).fineTune(start(), train, validation);
+        tuner(TrainingListener.SILENT, FOUR_EPOCHS)
+                .withCheckpoint(new FineTuningCheckpoint(dir))
+                .fineTune(start(), train, validation);
         Path file = dir.resolve(FineTuningCheckpoint.FILE);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length / 2));
 
         // when the run starts on it, then it says what is wrong and what to do
-        assertThatThrownBy(() -> tuner(TrainingListener.SILENT, FOUR_EPOCHS).withCheckpoint(new FineTuningCheckpoint(dir))
-                .fineTune(start(), train, validation)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("checkpoint").hasMessageContaining("delete it");
+        assertThatThrownBy(() -> tuner(TrainingListener.SILENT, FOUR_EPOCHS)
+                        .withCheckpoint(new FineTuningCheckpoint(dir))
+                        .fineTune(start(), train, validation))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("checkpoint")
+                .hasMessageContaining("delete it");
     }
 
     private static GraphFineTuner tuner(TrainingListener listener, TrainingConfig config) {
@@ -91,7 +109,11 @@ class FineTuningCheckpointTest {
 
     /** Every layer of an imported-like network, from the same starting weights each time. */
     private static GraphFineTuner.Start start() {
-        return new GraphFineTuner.Start(PretrainedGraphs.importedLike(), "conv", PretrainedGraphs.INPUT.format(), false,
+        return new GraphFineTuner.Start(
+                PretrainedGraphs.importedLike(),
+                "conv",
+                PretrainedGraphs.INPUT.format(),
+                false,
                 PretrainedGraphs.SEVEN);
     }
 }

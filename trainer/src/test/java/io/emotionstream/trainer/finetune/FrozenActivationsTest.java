@@ -38,7 +38,8 @@ class FrozenActivationsTest {
         INDArray images = images(70);
 
         // when its activations are computed
-        FrozenActivations frozen = FrozenActivations.choose(graph, List.of("sum"), images.get(NDArrayIndex.interval(0, 8)));
+        FrozenActivations frozen =
+                FrozenActivations.choose(graph, List.of("sum"), images.get(NDArrayIndex.interval(0, 8)));
         INDArray actual = frozen.of(images)[0];
 
         // then ONNX Runtime computed them, in DL4J's shape, equal to DL4J's own
@@ -59,7 +60,9 @@ class FrozenActivationsTest {
         INDArray actual = frozen.of(images)[0];
 
         // then DL4J computed them, and says why
-        assertThat(frozen.engine()).startsWith("DL4J graph (no ONNX translation").contains("up");
+        assertThat(frozen.engine())
+                .startsWith("DL4J graph (no ONNX translation")
+                .contains("up");
         assertThat(actual).isEqualTo(graph.feedForward(images, false).get("sum"));
     }
 
@@ -70,28 +73,64 @@ class FrozenActivationsTest {
 
     /** conv a - batch norm - conv b (- upsampling - pooling) - add(a, b) - conv head - pooling - output. */
     private static ComputationGraph network(boolean upsampling) {
-        var builder = new NeuralNetConfiguration.Builder().seed(11).convolutionMode(ConvolutionMode.Same).graphBuilder()
-                .addInputs("image").setInputTypes(InputType.convolutional(8, 8, 1))
-                .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(), "image")
+        var builder = new NeuralNetConfiguration.Builder()
+                .seed(11)
+                .convolutionMode(ConvolutionMode.Same)
+                .graphBuilder()
+                .addInputs("image")
+                .setInputTypes(InputType.convolutional(8, 8, 1))
+                .addLayer(
+                        "a",
+                        new ConvolutionLayer.Builder(3, 3)
+                                .nOut(4)
+                                .activation(Activation.RELU)
+                                .build(),
+                        "image")
                 .addLayer("norm", new BatchNormalization.Builder().build(), "a")
-                .addLayer("b", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(), "norm");
+                .addLayer(
+                        "b",
+                        new ConvolutionLayer.Builder(3, 3)
+                                .nOut(4)
+                                .activation(Activation.TANH)
+                                .build(),
+                        "norm");
         String last = "b";
         if (upsampling) {
             builder.addLayer("up", new Upsampling2D.Builder(2).build(), "b")
-                    .addLayer("down", new SubsamplingLayer.Builder(2, 2).stride(2, 2).build(), "up");
+                    .addLayer(
+                            "down",
+                            new SubsamplingLayer.Builder(2, 2).stride(2, 2).build(),
+                            "up");
             last = "down";
         }
-        ComputationGraph graph = new ComputationGraph(builder
-                .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a", last)
-                .addLayer("head", new ConvolutionLayer.Builder(3, 3).nOut(5).activation(Activation.IDENTITY).build(), "sum")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "head")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("out").build());
+        ComputationGraph graph = new ComputationGraph(
+                builder.addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a", last)
+                        .addLayer(
+                                "head",
+                                new ConvolutionLayer.Builder(3, 3)
+                                        .nOut(5)
+                                        .activation(Activation.IDENTITY)
+                                        .build(),
+                                "sum")
+                        .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "head")
+                        .addLayer(
+                                "out",
+                                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                        .nOut(3)
+                                        .activation(Activation.SOFTMAX)
+                                        .build(),
+                                "pool")
+                        .setOutputs("out")
+                        .build());
         graph.init();
         // batch norm with statistics of its own, so a translation that ignored them would differ
-        graph.getLayer("norm").setParams(graph.getLayer("norm").params().assign(Nd4j.rand(DataType.FLOAT,
-                graph.getLayer("norm").params().shape()).addi(0.5)));
+        graph.getLayer("norm")
+                .setParams(graph.getLayer("norm")
+                        .params()
+                        .assign(Nd4j.rand(
+                                        DataType.FLOAT,
+                                        graph.getLayer("norm").params().shape())
+                                .addi(0.5)));
         return graph;
     }
 }

@@ -35,8 +35,10 @@ class SeparableSplitTest {
         SeparableSplit split = SeparableSplit.of(graph, 3);
 
         // then each separable layer is two layers and the outputs are the same
-        assertThat(split.graph().getConfiguration().getVertices()).containsKeys("sep1_depthwise", "sep1", "sep2_depthwise", "sep2");
-        assertThat(split.graph().getLayer("sep1_depthwise").conf().getLayer()).isInstanceOf(DepthwiseConvolution2D.class);
+        assertThat(split.graph().getConfiguration().getVertices())
+                .containsKeys("sep1_depthwise", "sep1", "sep2_depthwise", "sep2");
+        assertThat(split.graph().getLayer("sep1_depthwise").conf().getLayer())
+                .isInstanceOf(DepthwiseConvolution2D.class);
         INDArray expected = graph.outputSingle(false, images);
         INDArray actual = split.graph().outputSingle(false, images);
         assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-5);
@@ -78,9 +80,17 @@ class SeparableSplitTest {
         split.writeBackTo(whole);
 
         // then the weights moved, and moved the same way (gradients, weight decay and updater state agree)
-        assertThat(whole.params().sub(separableNetwork(FORMAT).params()).amaxNumber().doubleValue()).isGreaterThan(1e-3);
+        assertThat(whole.params()
+                        .sub(separableNetwork(FORMAT).params())
+                        .amaxNumber()
+                        .doubleValue())
+                .isGreaterThan(1e-3);
         for (String layer : new String[] {"sep1", "norm", "sep2", "out"}) {
-            double difference = whole.getLayer(layer).params().sub(reference.getLayer(layer).params()).amaxNumber().doubleValue();
+            double difference = whole.getLayer(layer)
+                    .params()
+                    .sub(reference.getLayer(layer).params())
+                    .amaxNumber()
+                    .doubleValue();
             assertThat(difference).as(layer).isLessThan(1e-4);
         }
     }
@@ -96,11 +106,20 @@ class SeparableSplitTest {
 
     @Test
     void shouldLeaveAGraphWithoutSeparableLayersAsItIs() {
-        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5).graphBuilder()
-                .addInputs("in").setInputTypes(InputType.feedForward(4))
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "in")
-                .setOutputs("out").build());
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
+                .seed(5)
+                .graphBuilder()
+                .addInputs("in")
+                .setInputTypes(InputType.feedForward(4))
+                .addLayer(
+                        "out",
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(3)
+                                .activation(Activation.SOFTMAX)
+                                .build(),
+                        "in")
+                .setOutputs("out")
+                .build());
         graph.init();
 
         assertThat(SeparableSplit.of(graph, 5).graph()).isSameAs(graph);
@@ -108,19 +127,44 @@ class SeparableSplitTest {
 
     /** separable (2 per channel, stride 2, bias) - batch norm - separable (L2, no bias) - global pooling - softmax. */
     private static ComputationGraph separableNetwork(CNN2DFormat format) {
-        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(11)
-                .updater(new Adam(0.01)).convolutionMode(ConvolutionMode.Same).graphBuilder()
-                .addInputs("image").setInputTypes(InputType.convolutional(8, 8, 2, format))
-                .addLayer("sep1", new SeparableConvolution2D.Builder(3, 3).stride(2, 2).depthMultiplier(2).nOut(4)
-                        .dataFormat(format).activation(Activation.RELU).build(), "image")
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
+                .seed(11)
+                .updater(new Adam(0.01))
+                .convolutionMode(ConvolutionMode.Same)
+                .graphBuilder()
+                .addInputs("image")
+                .setInputTypes(InputType.convolutional(8, 8, 2, format))
+                .addLayer(
+                        "sep1",
+                        new SeparableConvolution2D.Builder(3, 3)
+                                .stride(2, 2)
+                                .depthMultiplier(2)
+                                .nOut(4)
+                                .dataFormat(format)
+                                .activation(Activation.RELU)
+                                .build(),
+                        "image")
                 .addLayer("norm", new BatchNormalization.Builder().build(), "sep1")
-                .addLayer("sep2", new SeparableConvolution2D.Builder(3, 3).nOut(5).hasBias(false).dataFormat(format)
-                        .regularization(java.util.List.of(new L2Regularization(0.01))).activation(Activation.TANH).build(),
+                .addLayer(
+                        "sep2",
+                        new SeparableConvolution2D.Builder(3, 3)
+                                .nOut(5)
+                                .hasBias(false)
+                                .dataFormat(format)
+                                .regularization(java.util.List.of(new L2Regularization(0.01)))
+                                .activation(Activation.TANH)
+                                .build(),
                         "norm")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "sep2")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("out").build());
+                .addLayer(
+                        "out",
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(3)
+                                .activation(Activation.SOFTMAX)
+                                .build(),
+                        "pool")
+                .setOutputs("out")
+                .build());
         graph.init();
         return graph;
     }

@@ -59,31 +59,61 @@ class TrainableHeadTest {
 
         // then the head reads the merge, and every weight is what training the whole graph gave
         assertThat(head.boundary()).containsExactly("sum");
-        assertThat(head.graph().getVertices()).extracting(v -> v.getVertexName())
+        assertThat(head.graph().getVertices())
+                .extracting(v -> v.getVertexName())
                 .containsExactlyInAnyOrder("sum", "head", "norm", "pool", "out");
         assertThat(reference.getLayer("b").params()).isEqualTo(frozenBefore);
         assertThat(reference.getLayer("head").params()).isNotEqualTo(headBefore);
         for (String layer : new String[] {"a", "b", "head", "norm", "out"}) {
             INDArray expected = reference.getLayer(layer).params();
             INDArray actual = written.getLayer(layer).params();
-            assertThat(actual.sub(expected).amaxNumber().doubleValue()).as(layer).isLessThan(1e-5);
+            assertThat(actual.sub(expected).amaxNumber().doubleValue())
+                    .as(layer)
+                    .isLessThan(1e-5);
         }
     }
 
     /** conv a - conv b - add(a, b) - conv head - batch norm - global pooling - softmax output (3 classes). */
     private static ComputationGraph residualNetwork() {
-        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(11)
-                .convolutionMode(ConvolutionMode.Same).graphBuilder()
-                .addInputs("image").setInputTypes(InputType.convolutional(8, 8, 1))
-                .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(), "image")
-                .addLayer("b", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(), "a")
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
+                .seed(11)
+                .convolutionMode(ConvolutionMode.Same)
+                .graphBuilder()
+                .addInputs("image")
+                .setInputTypes(InputType.convolutional(8, 8, 1))
+                .addLayer(
+                        "a",
+                        new ConvolutionLayer.Builder(3, 3)
+                                .nOut(4)
+                                .activation(Activation.RELU)
+                                .build(),
+                        "image")
+                .addLayer(
+                        "b",
+                        new ConvolutionLayer.Builder(3, 3)
+                                .nOut(4)
+                                .activation(Activation.RELU)
+                                .build(),
+                        "a")
                 .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a", "b")
-                .addLayer("head", new ConvolutionLayer.Builder(3, 3).nOut(5).activation(Activation.IDENTITY).build(), "sum")
+                .addLayer(
+                        "head",
+                        new ConvolutionLayer.Builder(3, 3)
+                                .nOut(5)
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        "sum")
                 .addLayer("norm", new BatchNormalization.Builder().build(), "head")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "norm")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("out").build());
+                .addLayer(
+                        "out",
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(3)
+                                .activation(Activation.SOFTMAX)
+                                .build(),
+                        "pool")
+                .setOutputs("out")
+                .build());
         graph.init();
         return graph;
     }
@@ -94,7 +124,11 @@ class TrainableHeadTest {
      */
     private static ComputationGraph frozenBeforeHead(ComputationGraph graph) {
         return new TransferLearning.GraphBuilder(graph)
-                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Sgd(0.1)).seed(7).build())
-                .setFeatureExtractor("sum").build();
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder()
+                        .updater(new Sgd(0.1))
+                        .seed(7)
+                        .build())
+                .setFeatureExtractor("sum")
+                .build();
     }
 }

@@ -28,7 +28,8 @@ class ChannelsFirstTest {
         // given a channels-last graph with mini-Xception's kinds of layers and non-trivial batch-norm statistics
         NativeRuntime.init();
         ComputationGraphConfiguration config = nhwcConfig();
-        INDArray params = Nd4j.rand(new long[] {1, graph(config, null).numParams()}).addi(0.1);
+        INDArray params =
+                Nd4j.rand(new long[] {1, graph(config, null).numParams()}).addi(0.1);
         ComputationGraph reference = NativeRuntime.withoutLayerHelpers(() -> graph(config, params));
         INDArray images = Nd4j.rand(new int[] {4, 20, 20, 1}).muli(2).subi(1);
 
@@ -45,34 +46,90 @@ class ChannelsFirstTest {
 
     @Test
     void shouldLeaveAGraphWithAFlattenAlone() {
-        ComputationGraphConfiguration config = new NeuralNetConfiguration.Builder().graphBuilder()
-                .addInputs("in").setInputTypes(InputType.convolutional(8, 8, 1, CNN2DFormat.NHWC))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(2).dataFormat(CNN2DFormat.NHWC).build(), "in")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
-                        .activation(Activation.SOFTMAX).build(), "conv")
-                .setOutputs("out").build();
+        ComputationGraphConfiguration config = new NeuralNetConfiguration.Builder()
+                .graphBuilder()
+                .addInputs("in")
+                .setInputTypes(InputType.convolutional(8, 8, 1, CNN2DFormat.NHWC))
+                .addLayer(
+                        "conv",
+                        new ConvolutionLayer.Builder(3, 3)
+                                .nOut(2)
+                                .dataFormat(CNN2DFormat.NHWC)
+                                .build(),
+                        "in")
+                .addLayer(
+                        "out",
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(5)
+                                .activation(Activation.SOFTMAX)
+                                .build(),
+                        "conv")
+                .setOutputs("out")
+                .build();
 
         assertThat(ChannelsFirst.of(graph(config, null))).isEmpty();
     }
 
     private static ComputationGraphConfiguration nhwcConfig() {
         CNN2DFormat nhwc = CNN2DFormat.NHWC;
-        return new NeuralNetConfiguration.Builder().seed(3).convolutionMode(ConvolutionMode.Same).graphBuilder()
-                .addInputs("in").setInputTypes(InputType.convolutional(20, 20, 1, nhwc))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(8).hasBias(false).dataFormat(nhwc)
-                        .activation(Activation.IDENTITY).build(), "in")
-                .addLayer("bn", new BatchNormalization.Builder().dataFormat(nhwc).build(), "conv")
-                .addLayer("separable", new SeparableConvolution2D.Builder(3, 3).nOut(16).hasBias(false).dataFormat(nhwc)
-                        .activation(Activation.RELU).build(), "bn")
-                .addLayer("pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
-                        .dataFormat(nhwc).build(), "separable")
-                .addLayer("bn2", new BatchNormalization.Builder().dataFormat(nhwc).build(), "pool")
-                .addLayer("classes", new ConvolutionLayer.Builder(3, 3).nOut(5).dataFormat(nhwc)
-                        .activation(Activation.IDENTITY).build(), "bn2")
-                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).poolingDimensions(1, 2).build(), "classes")
-                .addLayer("out", new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
-                        .activation(Activation.SOFTMAX).build(), "gap")
-                .setOutputs("out").build();
+        return new NeuralNetConfiguration.Builder()
+                .seed(3)
+                .convolutionMode(ConvolutionMode.Same)
+                .graphBuilder()
+                .addInputs("in")
+                .setInputTypes(InputType.convolutional(20, 20, 1, nhwc))
+                .addLayer(
+                        "conv",
+                        new ConvolutionLayer.Builder(3, 3)
+                                .nOut(8)
+                                .hasBias(false)
+                                .dataFormat(nhwc)
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        "in")
+                .addLayer(
+                        "bn", new BatchNormalization.Builder().dataFormat(nhwc).build(), "conv")
+                .addLayer(
+                        "separable",
+                        new SeparableConvolution2D.Builder(3, 3)
+                                .nOut(16)
+                                .hasBias(false)
+                                .dataFormat(nhwc)
+                                .activation(Activation.RELU)
+                                .build(),
+                        "bn")
+                .addLayer(
+                        "pool",
+                        new SubsamplingLayer.Builder(PoolingType.MAX)
+                                .kernelSize(3, 3)
+                                .stride(2, 2)
+                                .dataFormat(nhwc)
+                                .build(),
+                        "separable")
+                .addLayer(
+                        "bn2", new BatchNormalization.Builder().dataFormat(nhwc).build(), "pool")
+                .addLayer(
+                        "classes",
+                        new ConvolutionLayer.Builder(3, 3)
+                                .nOut(5)
+                                .dataFormat(nhwc)
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        "bn2")
+                .addLayer(
+                        "gap",
+                        new GlobalPoolingLayer.Builder(PoolingType.AVG)
+                                .poolingDimensions(1, 2)
+                                .build(),
+                        "classes")
+                .addLayer(
+                        "out",
+                        new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                                .activation(Activation.SOFTMAX)
+                                .build(),
+                        "gap")
+                .setOutputs("out")
+                .build();
     }
 
     private static ComputationGraph graph(ComputationGraphConfiguration config, INDArray params) {

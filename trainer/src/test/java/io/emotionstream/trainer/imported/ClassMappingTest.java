@@ -17,13 +17,16 @@ class ClassMappingTest {
     void shouldNameASourcesClassesAsThisProjectDoes() {
         ClassMapping mapping = ClassMapping.parse("Angry, disgust, fear, happy, sad, surprise, neutral");
 
-        assertThat(mapping.sourceLabels()).containsExactly("Angry", "disgust", "fear", "happy", "sad", "surprise", "neutral");
-        assertThat(mapping.labels()).containsExactly("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral");
+        assertThat(mapping.sourceLabels())
+                .containsExactly("Angry", "disgust", "fear", "happy", "sad", "surprise", "neutral");
+        assertThat(mapping.labels())
+                .containsExactly("anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral");
     }
 
     @Test
     void shouldReadASidecarWithOneClassPerLine() throws Exception {
-        Path sidecar = Files.writeString(dir.resolve("model.h5.labels"), "surprised\nsad\nhappy\nfearful\ndisgusted\nangry\n");
+        Path sidecar =
+                Files.writeString(dir.resolve("model.h5.labels"), "surprised\nsad\nhappy\nfearful\ndisgusted\nangry\n");
 
         assertThat(ClassMapping.read(sidecar).labels())
                 .containsExactly("surprise", "sadness", "happiness", "fear", "disgust", "anger");
@@ -46,7 +49,8 @@ class ClassMappingTest {
 
     @Test
     void shouldKeepTheSourceNamesInTheirOrder() {
-        assertThat(ClassMapping.of(List.of("sad", "happy", "angry", "disgust", "fear", "surprise")).sourceLabels())
+        assertThat(ClassMapping.of(List.of("sad", "happy", "angry", "disgust", "fear", "surprise"))
+                        .sourceLabels())
                 .startsWith("sad", "happy");
     }
 }

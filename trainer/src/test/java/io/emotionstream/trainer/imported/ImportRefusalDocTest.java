@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** docs/reliability.md names every reason an import is refused for. */
 class ImportRefusalDocTest {
-    private static final Path DOC = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs",
-            "reliability.md");
+    private static final Path DOC =
+            Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs", "reliability.md");
 
     @Test
     void shouldExplainEveryImportRefusal() throws Exception {

@@ -35,7 +35,8 @@ class KerasFileTest {
         // then the imported graph's seven outputs are numpy's, image by image
         assertThat(file.input()).isEqualTo(new KerasInput(16, true));
         for (int i = 0; i < 2; i++) {
-            float[] seven = graph.outputSingle(Nd4j.create(expected.get(0).get(i), new long[] {1, 16, 16, 1})).toFloatVector();
+            float[] seven = graph.outputSingle(Nd4j.create(expected.get(0).get(i), new long[] {1, 16, 16, 1}))
+                    .toFloatVector();
             assertThat(seven).containsExactly(expected.get(1).get(i), within(1e-5f));
         }
     }
@@ -44,17 +45,29 @@ class KerasFileTest {
     void shouldServeTheImportedGraphOverTheSixEmotions() {
         KerasFile file = KerasFile.inspect(KerasFixtures.copy("tiny-functional.h5", dir), ImportLimits.DEFAULT);
         List<List<float[]>> expected = KerasFixtures.expected();
-        LoadedModel model = LoadedModel.of(file.importGraph(), new Preprocessing(FaceLocation.NONE,
-                new TensorFormat(16, PixelScale.SYMMETRIC)), ClassMapping.parse(KerasFixtures.FER_LABELS).outputClasses(), true);
+        LoadedModel model = LoadedModel.of(
+                file.importGraph(),
+                new Preprocessing(FaceLocation.NONE, new TensorFormat(16, PixelScale.SYMMETRIC)),
+                ClassMapping.parse(KerasFixtures.FER_LABELS).outputClasses(),
+                true);
 
         float[][] six = model.probabilities(expected.get(0));
 
         float[] seven = expected.get(1).get(1);
         double emotions = 1 - seven[6];
-        assertThat(six[1]).containsExactly(new float[] {(float) (seven[0] / emotions), (float) (seven[1] / emotions),
-                (float) (seven[2] / emotions), (float) (seven[3] / emotions), (float) (seven[4] / emotions),
-                (float) (seven[5] / emotions)}, within(1e-4f));
-        assertThat(OutputClasses.NEUTRAL).isEqualTo(ClassMapping.parse(KerasFixtures.FER_LABELS).labels().get(6));
+        assertThat(six[1])
+                .containsExactly(
+                        new float[] {
+                            (float) (seven[0] / emotions),
+                            (float) (seven[1] / emotions),
+                            (float) (seven[2] / emotions),
+                            (float) (seven[3] / emotions),
+                            (float) (seven[4] / emotions),
+                            (float) (seven[5] / emotions)
+                        },
+                        within(1e-4f));
+        assertThat(OutputClasses.NEUTRAL)
+                .isEqualTo(ClassMapping.parse(KerasFixtures.FER_LABELS).labels().get(6));
     }
 
     @Test
@@ -75,7 +88,8 @@ class KerasFileTest {
     @Test
     void shouldRefuseWeightsDeclaredLargerThanTheFileBeforeReadingThem() {
         // a 16 KB file declaring a 4-giga-value kernel: reading it would allocate 16 GiB
-        assertRefused(KerasFixtures.copy("huge-declared.h5", dir), ImportRefusal.DECLARED_TOO_LARGE, "predictions/kernel:0");
+        assertRefused(
+                KerasFixtures.copy("huge-declared.h5", dir), ImportRefusal.DECLARED_TOO_LARGE, "predictions/kernel:0");
     }
 
     @Test
@@ -94,17 +108,24 @@ class KerasFileTest {
 
         assertRefused(text, ImportRefusal.NOT_HDF5, "HDF5 signature");
         assertThatThrownBy(() -> KerasFile.inspect(good, new ImportLimits(1024, 10, 1000)))
-                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.reason()).isEqualTo(ImportRefusal.TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        ImportRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImportRefusal.TOO_LARGE));
         assertThatThrownBy(() -> KerasFile.inspect(good, new ImportLimits(1 << 20, 10, 1000)))
                 .as("the weights (6,000 values) above a limit of 1,000")
-                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.reason()).isEqualTo(ImportRefusal.DECLARED_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        ImportRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImportRefusal.DECLARED_TOO_LARGE));
     }
 
     private static void assertRefused(Path file, ImportRefusal reason, String detail) {
         assertThatThrownBy(() -> KerasFile.inspect(file, ImportLimits.DEFAULT).importGraph())
                 .isInstanceOfSatisfying(ImportRefusedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(reason);
-                    assertThat(e.getMessage()).startsWith(reason.code() + ": ").contains(detail).doesNotContain("\n");
+                    assertThat(e.getMessage())
+                            .startsWith(reason.code() + ": ")
+                            .contains(detail)
+                            .doesNotContain("\n");
                 });
     }
 }

@@ -18,8 +18,7 @@ public final class KerasFixtures {
     /** The good network's class order: FER2013's seven. */
     public static final String FER_LABELS = "angry,disgust,fear,happy,sad,surprise,neutral";
 
-    private KerasFixtures() {
-    }
+    private KerasFixtures() {}
 
     /** Copies fixture {@code name} into {@code dir} (tests may damage their copy). */
     public static Path copy(String name, Path dir) {

@@ -41,14 +41,22 @@ class OnnxFileTest {
         assertRefused(copy("external-data.onnx"), ImportLimits.DEFAULT, ImportRefusal.EXTERNAL_DATA, "external data");
         assertRefused(copy("color-input.onnx"), ImportLimits.DEFAULT, ImportRefusal.UNSUPPORTED_INPUT, "3 channels");
         assertRefused(copy("two-outputs.onnx"), ImportLimits.DEFAULT, ImportRefusal.UNSUPPORTED_OUTPUT, "2 outputs");
-        assertRefused(copy("tiny-logits.onnx"), new ImportLimits(1000, 10, 1000), ImportRefusal.TOO_LARGE, "above the import limit");
+        assertRefused(
+                copy("tiny-logits.onnx"),
+                new ImportLimits(1000, 10, 1000),
+                ImportRefusal.TOO_LARGE,
+                "above the import limit");
     }
 
     @Test
     void shouldFindExternalDataOnlyWhereATensorNamesIt() {
-        assertThat(OnnxExternalData.uses(OnnxFixtures.bytes("external-data.onnx"))).isTrue();
-        assertThat(OnnxExternalData.uses(OnnxFixtures.bytes("tiny-logits.onnx"))).isFalse();
-        assertThat(OnnxExternalData.uses(OnnxFixtures.bytes("truncated.onnx"))).as("malformed: left to ONNX Runtime").isFalse();
+        assertThat(OnnxExternalData.uses(OnnxFixtures.bytes("external-data.onnx")))
+                .isTrue();
+        assertThat(OnnxExternalData.uses(OnnxFixtures.bytes("tiny-logits.onnx")))
+                .isFalse();
+        assertThat(OnnxExternalData.uses(OnnxFixtures.bytes("truncated.onnx")))
+                .as("malformed: left to ONNX Runtime")
+                .isFalse();
     }
 
     private void assertRefused(Path file, ImportLimits limits, ImportRefusal reason, String detail) {

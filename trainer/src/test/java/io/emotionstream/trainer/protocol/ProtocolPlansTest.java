@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
 import io.emotionstream.model.preprocess.Preprocessing;
+import io.emotionstream.schemas.Emotion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +30,8 @@ class ProtocolPlansTest {
         assertThat(planned).singleElement().satisfies(plan -> {
             assertThat(plan.name()).isEqualTo("jaffe leave-one-subject-out (10 folds)");
             assertThat(plan.folds()).hasSize(10).allSatisfy(ProtocolPlansTest::assertSubjectDisjoint);
-            assertThat(plan.folds()).allSatisfy(f -> assertThat(subjects(f.test())).hasSize(1));
+            assertThat(plan.folds())
+                    .allSatisfy(f -> assertThat(subjects(f.test())).hasSize(1));
             assertThat(plan.folds()).allSatisfy(f -> assertThat(f.validation()).isNotEmpty());
         });
     }
@@ -70,8 +71,10 @@ class ProtocolPlansTest {
 
         assertThat(planned).singleElement().satisfies(plan -> {
             assertThat(plan.folds()).hasSize(10).allSatisfy(ProtocolPlansTest::assertSubjectDisjoint);
-            assertThat(plan.folds()).allSatisfy(f -> assertThat(datasets(f.test())).containsExactlyInAnyOrder("a", "b"));
-            assertThat(plan.folds().stream().mapToInt(f -> f.test().size()).sum()).isEqualTo(a.size() + b.size());
+            assertThat(plan.folds())
+                    .allSatisfy(f -> assertThat(datasets(f.test())).containsExactlyInAnyOrder("a", "b"));
+            assertThat(plan.folds().stream().mapToInt(f -> f.test().size()).sum())
+                    .isEqualTo(a.size() + b.size());
         });
     }
 
@@ -84,7 +87,8 @@ class ProtocolPlansTest {
     }
 
     private static void assertSubjectDisjoint(FoldPlan fold) {
-        assertThat(subjects(fold.train())).doesNotContainAnyElementsOf(subjects(fold.test()))
+        assertThat(subjects(fold.train()))
+                .doesNotContainAnyElementsOf(subjects(fold.test()))
                 .doesNotContainAnyElementsOf(subjects(fold.validation()));
         assertThat(subjects(fold.validation())).doesNotContainAnyElementsOf(subjects(fold.test()));
     }
@@ -93,8 +97,12 @@ class ProtocolPlansTest {
         List<Sample> samples = new ArrayList<>();
         for (int s = 0; s < subjects; s++) {
             for (int i = 0; i < imagesEach; i++) {
-                samples.add(new Sample(name + "/" + s + "/" + i, Emotion.SIX.get(i % Emotion.SIX_COUNT), name + "-s" + s,
-                        Map.of("dataset", name), new float[0]));
+                samples.add(new Sample(
+                        name + "/" + s + "/" + i,
+                        Emotion.SIX.get(i % Emotion.SIX_COUNT),
+                        name + "-s" + s,
+                        Map.of("dataset", name),
+                        new float[0]));
             }
         }
         return new Dataset(name, samples, List.of(), Map.of("dataset", name), name, Preprocessing.SEED);

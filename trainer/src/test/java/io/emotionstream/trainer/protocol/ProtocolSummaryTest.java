@@ -21,11 +21,13 @@ class ProtocolSummaryTest {
                 predictions.add(prediction(1, "b", "p" + person, Emotion.ANGER, i < 5 ? Emotion.ANGER : Emotion.FEAR));
             }
         }
-        List<FoldResult> folds = List.of(new FoldResult(0, 0, 0, 40, 4, 1.0, 1, 1, 0, false, 0),
+        List<FoldResult> folds = List.of(
+                new FoldResult(0, 0, 0, 40, 4, 1.0, 1, 1, 0, false, 0),
                 new FoldResult(1, 0, 0, 40, 4, 0.5, 1, 1, 0, false, 0));
 
         // when
-        ProtocolSummary s = ProtocolSummary.of(new ProtocolResult(Protocol.UNION_SUBJECT_FOLDS, "u", folds, predictions));
+        ProtocolSummary s =
+                ProtocolSummary.of(new ProtocolResult(Protocol.UNION_SUBJECT_FOLDS, "u", folds, predictions));
 
         // then: 60 of 80 images, from 8 people (same subject ids in two datasets are different people)
         assertThat(s.accuracy().estimate()).isEqualTo(0.75);
@@ -42,7 +44,9 @@ class ProtocolSummaryTest {
     }
 
     private static OutOfFold prediction(int fold, String dataset, String subject, Emotion label, Emotion predicted) {
-        return new OutOfFold(fold, new Sample(dataset + subject, label, subject, Map.of("dataset", dataset),
-                new float[0]), predicted);
+        return new OutOfFold(
+                fold,
+                new Sample(dataset + subject, label, subject, Map.of("dataset", dataset), new float[0]),
+                predicted);
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class FoldsObjectiveTest {
     private static final TrainingConfig QUICK = new TrainingConfig(3, 32, 3, 1000, 0, 7);
     // planned with the other settings' hyperparameters: the objective must train the trial's instead
-    private static final ProtocolPlans PLANS = new ProtocolPlans(3, 0.2, 11, trainedOn -> CnnHyperparameters.SEED_CKPLUS);
+    private static final ProtocolPlans PLANS =
+            new ProtocolPlans(3, 0.2, 11, trainedOn -> CnnHyperparameters.SEED_CKPLUS);
 
     @Test
     void shouldScoreEachPlanAloneAndWeighPlansAlike() {
@@ -42,14 +43,16 @@ class FoldsObjectiveTest {
 
     @Test
     void shouldRepeatForTheSameSeedAndNameWhatItScores() {
-        List<ProtocolPlan> plans = PLANS.plan(Protocol.SUBJECT_FOLDS, List.of(SyntheticFaces.generate(Population.A, 6, 1, 3)));
+        List<ProtocolPlan> plans =
+                PLANS.plan(Protocol.SUBJECT_FOLDS, List.of(SyntheticFaces.generate(Population.A, 6, 1, 3)));
         FoldsObjective objective = objective(plans);
 
         double first = objective.evaluate(CnnHyperparameters.SEED_JAFFE, QUICK).score();
         double again = objective.evaluate(CnnHyperparameters.SEED_JAFFE, QUICK).score();
 
         assertThat(again).isEqualTo(first);
-        assertThat(objective.name()).isEqualTo("held-out accuracy (" + plans.get(0).name() + ")");
+        assertThat(objective.name())
+                .isEqualTo("held-out accuracy (" + plans.get(0).name() + ")");
     }
 
     @Test

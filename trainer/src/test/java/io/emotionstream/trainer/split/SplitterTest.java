@@ -29,7 +29,8 @@ class SplitterTest {
     void shouldReproduceTheSeedsJaffeTestSize() {
         List<Sample> jaffe = samples(new int[] {30, 29, 32, 31, 31, 30}, 10);
 
-        assertThat(Splitter.split(jaffe, SplitMode.RANDOM, 1.0 / 3, 0.1, 42).test()).hasSize(61);
+        assertThat(Splitter.split(jaffe, SplitMode.RANDOM, 1.0 / 3, 0.1, 42).test())
+                .hasSize(61);
     }
 
     @Test
@@ -55,7 +56,10 @@ class SplitterTest {
         assertThat(train).doesNotContainAnyElementsOf(test).doesNotContainAnyElementsOf(validation);
         assertThat(validation).doesNotContainAnyElementsOf(test);
         assertThat(split.test().size()).isBetween(60, 80);
-        assertThat(split.train().size() + split.validation().size() + split.test().size()).isEqualTo(240);
+        assertThat(split.train().size()
+                        + split.validation().size()
+                        + split.test().size())
+                .isEqualTo(240);
     }
 
     @Test

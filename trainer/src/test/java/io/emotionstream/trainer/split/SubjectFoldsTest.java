@@ -39,7 +39,9 @@ class SubjectFoldsTest {
 
         List<Fold> folds = SubjectFolds.of(data, 10, 1);
 
-        assertThat(folds).hasSize(10).allSatisfy(f -> assertThat(subjects(f.test())).hasSize(1));
+        assertThat(folds)
+                .hasSize(10)
+                .allSatisfy(f -> assertThat(subjects(f.test())).hasSize(1));
         assertThat(SubjectFolds.of(data, 25, 1)).hasSize(10);
     }
 
@@ -49,8 +51,12 @@ class SubjectFoldsTest {
         List<Sample> data = new ArrayList<>();
         for (int subject = 0; subject < 40; subject++) {
             for (int i = 0; i <= subject % 30; i++) {
-                data.add(new Sample("s" + subject + "-" + i, Emotion.SIX.get(i % Emotion.SIX_COUNT), "s" + subject,
-                        Map.of(), new float[0]));
+                data.add(new Sample(
+                        "s" + subject + "-" + i,
+                        Emotion.SIX.get(i % Emotion.SIX_COUNT),
+                        "s" + subject,
+                        Map.of(),
+                        new float[0]));
             }
         }
 

@@ -67,8 +67,10 @@ class AugmentationTest {
 
     @Test
     void shouldRefuseRangesThatDoNotMakeSense() {
-        assertThatThrownBy(() -> new Augmentation(1.5, 0, 0, 0, 0, 0, 1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Augmentation(0, 0, 0, 0, 0, 0, 0.5, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Augmentation(1.5, 0, 0, 0, 0, 0, 1, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Augmentation(0, 0, 0, 0, 0, 0, 0.5, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Dark at the top left, bright at the bottom right. */

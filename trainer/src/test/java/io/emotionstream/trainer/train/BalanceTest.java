@@ -30,7 +30,8 @@ class BalanceTest {
         List<Integer> epoch = Balance.CLASS.epoch(train, new Random(1));
 
         // then still 12 draws, 6 of each emotion: every anger image twice, 6 different fear images
-        Map<Emotion, List<Integer>> byEmotion = epoch.stream().collect(Collectors.groupingBy(i -> train.get(i).label()));
+        Map<Emotion, List<Integer>> byEmotion =
+                epoch.stream().collect(Collectors.groupingBy(i -> train.get(i).label()));
         assertThat(epoch).hasSize(12);
         assertThat(byEmotion.get(Emotion.ANGER)).hasSize(6);
         assertThat(new java.util.HashSet<>(byEmotion.get(Emotion.ANGER))).hasSize(3);
@@ -47,21 +48,29 @@ class BalanceTest {
         List<Integer> epoch = Balance.DATASET_AND_CLASS.epoch(train, new Random(1));
 
         // then each cell gets 9 of the 36 draws
-        Map<String, Long> cells = epoch.stream().collect(Collectors.groupingBy(
-                i -> train.get(i).groups().get("dataset") + "/" + train.get(i).label(), Collectors.counting()));
+        Map<String, Long> cells = epoch.stream()
+                .collect(Collectors.groupingBy(
+                        i -> train.get(i).groups().get("dataset") + "/"
+                                + train.get(i).label(),
+                        Collectors.counting()));
         assertThat(epoch).hasSize(36);
-        assertThat(cells).hasSize(4).allSatisfy((cell, count) -> assertThat(count).isEqualTo(9L));
+        assertThat(cells)
+                .hasSize(4)
+                .allSatisfy((cell, count) -> assertThat(count).isEqualTo(9L));
     }
 
     static List<Sample> samples(String dataset, Map<Emotion, Integer> counts) {
         List<Sample> out = new ArrayList<>();
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             for (int i = 0; i < e.getValue(); i++) {
-                out.add(new Sample(dataset + e.getKey() + i, e.getKey(), dataset + "-s" + (i % 3),
-                        Map.of("dataset", dataset), AugmentationTest.gradient()));
+                out.add(new Sample(
+                        dataset + e.getKey() + i,
+                        e.getKey(),
+                        dataset + "-s" + (i % 3),
+                        Map.of("dataset", dataset),
+                        AugmentationTest.gradient()));
             }
         });
         return out;
     }
-
 }

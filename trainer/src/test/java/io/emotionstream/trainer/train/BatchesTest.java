@@ -12,7 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class BatchesTest {
     // anger, disgust, fear, happiness, sadness, surprise
-    private static final Sample VOTED = new Sample("fer1.png", Emotion.ANGER, "fer1", Map.of(), new float[1],
+    private static final Sample VOTED = new Sample(
+            "fer1.png",
+            Emotion.ANGER,
+            "fer1",
+            Map.of(),
+            new float[1],
             LabelShares.ofVotes(Map.of(Emotion.ANGER, 6, Emotion.DISGUST, 4)));
 
     @Test

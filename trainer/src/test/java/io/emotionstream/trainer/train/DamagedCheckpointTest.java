@@ -40,6 +40,7 @@ class DamagedCheckpointTest {
 
     @TempDir
     Path dir;
+
     private Path file;
     private MultiLayerNetwork network;
 
@@ -47,7 +48,9 @@ class DamagedCheckpointTest {
     void saveOneEpoch() {
         // given the seed CNN after a step of training, checkpointed
         network = SeedCnn.build(CnnHyperparameters.SEED_JAFFE, 3);
-        network.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 4, 1, 48, 48), Nd4j.eye(6).getRows(0, 1, 2, 3).castTo(DataType.FLOAT)));
+        network.fit(new DataSet(
+                Nd4j.rand(DataType.FLOAT, 4, 1, 48, 48),
+                Nd4j.eye(6).getRows(0, 1, 2, 3).castTo(DataType.FLOAT)));
         AttemptProgress progress = new AttemptProgress(network.params().dup());
         progress.epoch = 1;
         progress.history.add(new EpochLog(0, 1, 4, 1.5, 0.25, 1.6, 3, 0.5));
@@ -62,9 +65,14 @@ class DamagedCheckpointTest {
         TrainingCheckpoint.Snapshot back = new TrainingCheckpoint(dir).open(RUN).orElseThrow();
 
         assertThat(back.network().params().equalsWithEps(network.params(), 0)).isTrue();
-        assertThat(back.network().getUpdater().getStateViewArray().equalsWithEps(network.getUpdater().getStateViewArray(), 0))
+        assertThat(back.network()
+                        .getUpdater()
+                        .getStateViewArray()
+                        .equalsWithEps(network.getUpdater().getStateViewArray(), 0))
                 .isTrue();
-        assertThat(back.network().getIterationCount()).isEqualTo(network.getIterationCount()).isPositive();
+        assertThat(back.network().getIterationCount())
+                .isEqualTo(network.getIterationCount())
+                .isPositive();
         assertThat(back.batchState()).containsExactly(1, 2, 3);
     }
 
@@ -87,10 +95,16 @@ class DamagedCheckpointTest {
 
     @Test
     void shouldRefuseANetworkDeclaringMoreParametersThanAnyWeTrain_beforeAllocatingThem() throws IOException {
-        // given a configuration declaring a 100,000 x 100,000 dense layer (40 GB of floats) and a few bytes of parameters
-        MultiLayerConfiguration huge = new NeuralNetConfiguration.Builder().list()
+        // given a configuration declaring a 100,000 x 100,000 dense layer (40 GB of floats) and a few bytes of
+        // parameters
+        MultiLayerConfiguration huge = new NeuralNetConfiguration.Builder()
+                .list()
                 .layer(new DenseLayer.Builder().nIn(100_000).nOut(100_000).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100_000).nOut(6).build()).build();
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(100_000)
+                        .nOut(6)
+                        .build())
+                .build();
         Map<String, byte[]> entries = entries();
         entries.put("network.json", huge.toJson().getBytes(StandardCharsets.UTF_8));
         write(entries);
@@ -127,7 +141,8 @@ class DamagedCheckpointTest {
     @Test
     void shouldRefuseAHistoryLongerThanAnyRun() throws IOException {
         Map<String, byte[]> entries = entries();
-        String state = new String(entries.get("state.properties"), StandardCharsets.UTF_8).replace("epoch=1", "epoch=2000000000");
+        String state = new String(entries.get("state.properties"), StandardCharsets.UTF_8)
+                .replace("epoch=1", "epoch=2000000000");
         entries.put("state.properties", state.getBytes(StandardCharsets.UTF_8));
         write(entries);
 
@@ -135,13 +150,15 @@ class DamagedCheckpointTest {
     }
 
     private void assertRefused(String reason) {
-        assertThatThrownBy(() -> new TrainingCheckpoint(dir).open(RUN)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new TrainingCheckpoint(dir).open(RUN))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(reason);
     }
 
     private Map<String, byte[]> entries() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(file)); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(file));
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 entries.put(e.getName(), zip.readAllBytes());
             }

@@ -43,14 +43,18 @@ class MixupTest {
             int partner = -1;
             for (int p = 0; p < 4 && partner < 0; p++) {
                 double weight = p == i ? 1 : (out[0] - p) / (i - p); // out = w*i + (1-w)*p
-                if (p == i ? Math.abs(out[0] - i) < 1e-5 : weight >= 0 && weight <= 1 && (Double.isNaN(w) || Math.abs(weight - w) < 1e-4)) {
+                if (p == i
+                        ? Math.abs(out[0] - i) < 1e-5
+                        : weight >= 0 && weight <= 1 && (Double.isNaN(w) || Math.abs(weight - w) < 1e-4)) {
                     partner = p;
                     if (p != i) {
                         w = weight;
                     }
                 }
             }
-            assertThat(partner).as("image %d is a mix of itself and one other", i).isNotNegative();
+            assertThat(partner)
+                    .as("image %d is a mix of itself and one other", i)
+                    .isNotNegative();
             partners.add(partner);
             float rowSum = 0;
             for (int c = 0; c < CLASSES; c++) {

@@ -7,8 +7,8 @@ import io.emotionstream.datasets.Dataset;
 import io.emotionstream.datasets.Sample;
 import io.emotionstream.datasets.synthetic.Population;
 import io.emotionstream.datasets.synthetic.SyntheticFaces;
-import io.emotionstream.schemas.Emotion;
 import io.emotionstream.model.network.CnnHyperparameters;
+import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.model.Activation;
 import io.emotionstream.schemas.model.Optimizer;
 import io.emotionstream.trainer.eval.Evaluator;
@@ -37,7 +37,9 @@ class TrainerTest {
         double testAccuracy = Evaluator.evaluate(result.network(), split.test()).accuracy();
 
         assertThat(result.collapsed()).isFalse();
-        assertThat(testAccuracy).as("6 classes, chance is 0.17; on unseen subjects").isGreaterThan(0.8);
+        assertThat(testAccuracy)
+                .as("6 classes, chance is 0.17; on unseen subjects")
+                .isGreaterThan(0.8);
         assertThat(result.bestValidationAccuracy()).isGreaterThan(0.5);
         assertThat(result.epochSeconds()).hasSize(result.epochsRun());
     }
@@ -49,20 +51,35 @@ class TrainerTest {
         withNeutral.add(new Sample("neutral", Emotion.NEUTRAL, first.subject(), first.groups(), first.pixels()));
 
         assertThatThrownBy(() -> new Trainer(new TrainingConfig(1, 32, 1, 80, 0, 1), TrainingListener.SILENT)
-                .train(CnnHyperparameters.SEED_JAFFE, withNeutral, split.validation()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the seed CNN has the six emotions");
+                        .train(CnnHyperparameters.SEED_JAFFE, withNeutral, split.validation()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the seed CNN has the six emotions");
     }
 
     @Test
     void shouldBeDeterministicForTheSameSeed() {
         TrainingConfig config = new TrainingConfig(2, 32, 5, 80, 0, 7);
 
-        TrainingResult first = new Trainer(config, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
-        TrainingResult second = new Trainer(config, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
-        TrainingResult otherSeed = new Trainer(config.withSeed(8), TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+        TrainingResult first = new Trainer(config, TrainingListener.SILENT)
+                .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+        TrainingResult second = new Trainer(config, TrainingListener.SILENT)
+                .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+        TrainingResult otherSeed = new Trainer(config.withSeed(8), TrainingListener.SILENT)
+                .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
 
-        assertThat(second.network().params().sub(first.network().params()).amaxNumber().doubleValue()).isZero();
-        assertThat(otherSeed.network().params().sub(first.network().params()).amaxNumber().doubleValue()).isGreaterThan(1e-4);
+        assertThat(second.network()
+                        .params()
+                        .sub(first.network().params())
+                        .amaxNumber()
+                        .doubleValue())
+                .isZero();
+        assertThat(otherSeed
+                        .network()
+                        .params()
+                        .sub(first.network().params())
+                        .amaxNumber()
+                        .doubleValue())
+                .isGreaterThan(1e-4);
     }
 
     @Test
@@ -72,29 +89,46 @@ class TrainerTest {
         Recipe recipe = new Recipe(Augmentation.STANDARD, Balance.CLASS, 0.1, new Mixup(0.2), Targets.MAJORITY);
 
         // when trained twice from one seed, and once from another
-        TrainingResult first = new Trainer(config, recipe, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
-        TrainingResult second = new Trainer(config, recipe, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
-        TrainingResult seedRecipe = new Trainer(config, TrainingListener.SILENT).train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+        TrainingResult first = new Trainer(config, recipe, TrainingListener.SILENT)
+                .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+        TrainingResult second = new Trainer(config, recipe, TrainingListener.SILENT)
+                .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
+        TrainingResult seedRecipe = new Trainer(config, TrainingListener.SILENT)
+                .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
 
         // then the two runs agree to the last weight, and the recipe did change what was learnt
-        assertThat(second.network().params().sub(first.network().params()).amaxNumber().doubleValue()).isZero();
-        assertThat(seedRecipe.network().params().sub(first.network().params()).amaxNumber().doubleValue()).isGreaterThan(1e-4);
+        assertThat(second.network()
+                        .params()
+                        .sub(first.network().params())
+                        .amaxNumber()
+                        .doubleValue())
+                .isZero();
+        assertThat(seedRecipe
+                        .network()
+                        .params()
+                        .sub(first.network().params())
+                        .amaxNumber()
+                        .doubleValue())
+                .isGreaterThan(1e-4);
     }
 
     @Test
     void shouldLearnSyntheticExpressionsWithTheStandardAugmentation() {
-        TrainingResult result = new Trainer(new TrainingConfig(20, 32, 20, 80, 2, 42),
-                Recipe.SEED.withAugmentation(Augmentation.STANDARD), TrainingListener.SILENT)
+        TrainingResult result = new Trainer(
+                        new TrainingConfig(20, 32, 20, 80, 2, 42),
+                        Recipe.SEED.withAugmentation(Augmentation.STANDARD),
+                        TrainingListener.SILENT)
                 .train(CnnHyperparameters.SEED_JAFFE, split.train(), split.validation());
 
-        assertThat(Evaluator.evaluate(result.network(), split.test()).accuracy()).isGreaterThan(0.6);
+        assertThat(Evaluator.evaluate(result.network(), split.test()).accuracy())
+                .isGreaterThan(0.6);
     }
 
     @Test
     void shouldRestartAnAttemptStuckOnOneClassAndSaySoWhenAllAttemptsStick() {
         // given settings that cannot leave one class in one epoch: SGD at lr 1e-4 behind a sigmoid layer
-        CnnHyperparameters stuck = new CnnHyperparameters(Activation.SIGMOID, 0.1, Activation.SIGMOID, 0.1,
-                Activation.SIGMOID, 0.1, Optimizer.SGD, 1e-4);
+        CnnHyperparameters stuck = new CnnHyperparameters(
+                Activation.SIGMOID, 0.1, Activation.SIGMOID, 0.1, Activation.SIGMOID, 0.1, Optimizer.SGD, 1e-4);
         List<Integer> restarts = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -109,7 +143,9 @@ class TrainerTest {
         assertThat(restarts).containsExactly(1, 2);
         assertThat(result.restarts()).isEqualTo(2);
         assertThat(result.collapsed()).isTrue();
-        assertThat(result.epochsRun()).as("an attempt is abandoned as soon as it is judged stuck").isEqualTo(1);
+        assertThat(result.epochsRun())
+                .as("an attempt is abandoned as soon as it is judged stuck")
+                .isEqualTo(1);
     }
 
     @Test

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Listeners for the checkpoint tests of both trainers: one that stops a run, one that records what ran. */
 public final class TrainingListeners {
-    private TrainingListeners() {
-    }
+    private TrainingListeners() {}
 
     /** Throws after epoch {@code last}, as a kill would stop the run there. */
     public record StopAfter(int last) implements TrainingListener {

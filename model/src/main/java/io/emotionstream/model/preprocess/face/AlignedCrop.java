@@ -21,10 +21,10 @@ public final class AlignedCrop {
     static final double EYE_Y = 0.386;
     /** The distance between the eyes, as a fraction of the crop's side; the eyes are centred horizontally. */
     static final double EYE_DISTANCE = 0.377;
+
     static final int MAX_SIDE = 256;
 
-    private AlignedCrop() {
-    }
+    private AlignedCrop() {}
 
     public static GrayImage around(GrayImage image, EyePair eyes) {
         double natural = eyes.distance() / EYE_DISTANCE;
@@ -34,8 +34,9 @@ public final class AlignedCrop {
             int height = Math.max(1, (int) Math.round(image.height() * shrink));
             double sx = (double) width / image.width();
             double sy = (double) height / image.height();
-            return cut(image.resized(width, height), new EyePair(eyes.leftX() * sx, eyes.leftY() * sy,
-                    eyes.rightX() * sx, eyes.rightY() * sy));
+            return cut(
+                    image.resized(width, height),
+                    new EyePair(eyes.leftX() * sx, eyes.leftY() * sy, eyes.rightX() * sx, eyes.rightY() * sy));
         }
         return cut(image, eyes);
     }

@@ -6,7 +6,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import io.emotionstream.model.preprocess.GrayImage;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.bytedeco.javacpp.PointerScope;
@@ -31,18 +30,22 @@ public final class CascadeEyeLocator implements EyeLocator {
     static final int FACE_WIDTH = 150;
     /** The band searched, as fractions of the face box's height from its top. */
     static final double BAND_TOP = 0.15;
+
     static final double BAND_BOTTOM = 0.60;
     /** Eye sizes looked for, as fractions of the face box's width. */
     static final double MIN_EYE = 0.16;
+
     static final double MAX_EYE = 0.40;
     static final double SCALE_FACTOR = 1.1;
     static final int MIN_NEIGHBORS = 2;
     /** Where eyes usually are in a face box (fractions of its side), to choose between candidates. */
     static final double USUAL_LEFT_X = 0.30;
+
     static final double USUAL_RIGHT_X = 0.70;
     static final double USUAL_Y = 0.38;
     /** A plausible pair: eye distance as a fraction of the face box's width, and the eye line's tilt. */
     static final double MIN_DISTANCE = 0.25;
+
     static final double MAX_DISTANCE = 0.65;
     static final double MAX_TILT_DEGREES = 25;
     /** The cascade's finds considered: bounds the pair search whatever the image holds. */
@@ -69,16 +72,24 @@ public final class CascadeEyeLocator implements EyeLocator {
         try (PointerScope scope = new PointerScope()) {
             Mat band = Cascades.matOf(region(image, x0, y0, x1 - x0, y1 - y0)); // the band only: memory as the face
             Mat scaled = new Mat();
-            resize(band, scaled, new Size(Math.max(1, (int) Math.round((x1 - x0) * scale)),
-                    Math.max(1, (int) Math.round((y1 - y0) * scale))), 0, 0, scale < 1 ? INTER_AREA : INTER_LINEAR);
+            resize(
+                    band,
+                    scaled,
+                    new Size(Math.max(1, (int) Math.round((x1 - x0) * scale)), Math.max(1, (int)
+                            Math.round((y1 - y0) * scale))),
+                    0,
+                    0,
+                    scale < 1 ? INTER_AREA : INTER_LINEAR);
             RectVector found = new RectVector();
             int min = (int) Math.round(MIN_EYE * FACE_WIDTH);
             int max = (int) Math.round(MAX_EYE * FACE_WIDTH);
-            cascade.detectMultiScale(scaled, found, SCALE_FACTOR, MIN_NEIGHBORS, 0, new Size(min, min),
-                    new Size(max, max));
+            cascade.detectMultiScale(
+                    scaled, found, SCALE_FACTOR, MIN_NEIGHBORS, 0, new Size(min, min), new Size(max, max));
             for (long i = 0; i < found.size(); i++) {
                 Rect r = found.get(i);
-                centres.add(new double[] {x0 + (r.x() + r.width() / 2.0) / scale, y0 + (r.y() + r.height() / 2.0) / scale});
+                centres.add(new double[] {
+                    x0 + (r.x() + r.width() / 2.0) / scale, y0 + (r.y() + r.height() / 2.0) / scale
+                });
             }
         }
         return bestPair(centres, face);
@@ -124,7 +135,8 @@ public final class CascadeEyeLocator implements EyeLocator {
 
     static boolean plausible(EyePair eyes, FaceBox face) {
         double distance = eyes.distance() / face.width();
-        return distance >= MIN_DISTANCE && distance <= MAX_DISTANCE
+        return distance >= MIN_DISTANCE
+                && distance <= MAX_DISTANCE
                 && Math.abs(Math.toDegrees(eyes.angle())) <= MAX_TILT_DEGREES;
     }
 }

@@ -60,22 +60,31 @@ public final class CascadeFaceDetector implements FaceDetector {
             Mat small = full;
             if (shrink < 1) {
                 small = new Mat();
-                resize(full, small, new Size(Math.max(1, (int) Math.round(width * shrink)),
-                        Math.max(1, (int) Math.round(height * shrink))), 0, 0, INTER_AREA);
+                resize(
+                        full,
+                        small,
+                        new Size(Math.max(1, (int) Math.round(width * shrink)), Math.max(1, (int)
+                                Math.round(height * shrink))),
+                        0,
+                        0,
+                        INTER_AREA);
             }
             int pad = (int) Math.round(PADDING * Math.min(small.cols(), small.rows()));
             Mat padded = new Mat();
             copyMakeBorder(small, padded, pad, pad, pad, pad, BORDER_REPLICATE);
             int minSize = Math.max(WINDOW, (int) Math.floor(minFace * shrink));
             RectVector found = new RectVector();
-            cascade.detectMultiScale(padded, found, SCALE_FACTOR, MIN_NEIGHBORS, 0,
-                    new Size(minSize, minSize), new Size());
+            cascade.detectMultiScale(
+                    padded, found, SCALE_FACTOR, MIN_NEIGHBORS, 0, new Size(minSize, minSize), new Size());
             double sx = (double) width / small.cols();
             double sy = (double) height / small.rows();
             for (long i = 0; i < found.size(); i++) {
                 Rect r = found.get(i);
-                faces.add(new FaceBox((int) Math.round((r.x() - pad) * sx), (int) Math.round((r.y() - pad) * sy),
-                        Math.max(1, (int) Math.round(r.width() * sx)), Math.max(1, (int) Math.round(r.height() * sy))));
+                faces.add(new FaceBox(
+                        (int) Math.round((r.x() - pad) * sx),
+                        (int) Math.round((r.y() - pad) * sy),
+                        Math.max(1, (int) Math.round(r.width() * sx)),
+                        Math.max(1, (int) Math.round(r.height() * sy))));
             }
         }
         faces.sort(Comparator.comparingLong(FaceBox::area).reversed());

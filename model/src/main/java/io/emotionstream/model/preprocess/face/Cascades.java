@@ -16,8 +16,7 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * classifier per calling thread: a {@code CascadeClassifier} is not safe to share between threads.
  */
 final class Cascades {
-    private Cascades() {
-    }
+    private Cascades() {}
 
     /**
      * A per-thread classifier of the cascade at {@code relative}; the calling thread's is loaded at once, so a cascade

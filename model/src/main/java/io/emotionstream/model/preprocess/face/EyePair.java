@@ -4,8 +4,8 @@ package io.emotionstream.model.preprocess.face;
 public record EyePair(double leftX, double leftY, double rightX, double rightY) {
     public EyePair {
         if (!(rightX > leftX)) {
-            throw new IllegalArgumentException("the right eye must lie right of the left one, got x " + leftX + " and "
-                    + rightX);
+            throw new IllegalArgumentException(
+                    "the right eye must lie right of the left one, got x " + leftX + " and " + rightX);
         }
     }
 

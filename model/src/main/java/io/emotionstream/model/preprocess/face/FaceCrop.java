@@ -13,8 +13,7 @@ import io.emotionstream.model.preprocess.GrayImage;
 public final class FaceCrop {
     static final double BOX_TO_CROP = 0.96;
 
-    private FaceCrop() {
-    }
+    private FaceCrop() {}
 
     public static GrayImage around(GrayImage image, FaceBox face) {
         FaceBox square = square(face);
@@ -36,8 +35,11 @@ public final class FaceCrop {
     /** The square {@link #around} cuts for {@code face}, in the image's coordinates (may reach past its edges). */
     public static FaceBox square(FaceBox face) {
         int side = Math.max(1, (int) Math.round(Math.max(face.width(), face.height()) * BOX_TO_CROP));
-        return new FaceBox((int) Math.round(face.centerX() - side / 2.0), (int) Math.round(face.centerY() - side / 2.0),
-                side, side);
+        return new FaceBox(
+                (int) Math.round(face.centerX() - side / 2.0),
+                (int) Math.round(face.centerY() - side / 2.0),
+                side,
+                side);
     }
 
     /** An index clamped to [0, size): outside the image, the edge pixel repeats. */

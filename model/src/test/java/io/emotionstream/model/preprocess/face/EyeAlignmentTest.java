@@ -36,7 +36,8 @@ class EyeAlignmentTest {
             // when
             Optional<EyePair> eyes = EYES.locate(frame, faces.get(0));
 
-            // then, where found, each eye is within a tenth of the eye distance and the tilt within 7 degrees (the cascade's boxes are coarse: a 12-degree face measured 6.2)
+            // then, where found, each eye is within a tenth of the eye distance and the tilt within 7 degrees (the
+            // cascade's boxes are coarse: a 12-degree face measured 6.2)
             if (eyes.isPresent()) {
                 found++;
                 EyePair drawn = where.eyes();
@@ -45,11 +46,13 @@ class EyeAlignmentTest {
                 assertThat(eyes.get().leftY()).as("left y at %s", where).isCloseTo(drawn.leftY(), within(tolerance));
                 assertThat(eyes.get().rightX()).as("right x at %s", where).isCloseTo(drawn.rightX(), within(tolerance));
                 assertThat(eyes.get().rightY()).as("right y at %s", where).isCloseTo(drawn.rightY(), within(tolerance));
-                assertThat(Math.toDegrees(eyes.get().angle())).as("tilt at %s", where)
+                assertThat(Math.toDegrees(eyes.get().angle()))
+                        .as("tilt at %s", where)
                         .isCloseTo(where.degrees(), within(7.0));
             }
         }
-        assertThat(found).as("placements with both eyes found, of %d", placements.size())
+        assertThat(found)
+                .as("placements with both eyes found, of %d", placements.size())
                 .isGreaterThanOrEqualTo(placements.size() * 3 / 4);
     }
 
@@ -57,8 +60,13 @@ class EyeAlignmentTest {
     void shouldTakeThePlausiblePairNearestTheUsualPlacesAmongFalseFinds() {
         // given a 100x100 face box and finds: a brow pair, the eyes, a nostril and one find far too low
         FaceBox face = new FaceBox(0, 0, 100, 100);
-        List<double[]> finds = List.of(new double[] {31, 26}, new double[] {69, 26}, new double[] {30, 39},
-                new double[] {70, 38}, new double[] {47, 58}, new double[] {75, 90});
+        List<double[]> finds = List.of(
+                new double[] {31, 26},
+                new double[] {69, 26},
+                new double[] {30, 39},
+                new double[] {70, 38},
+                new double[] {47, 58},
+                new double[] {75, 90});
 
         // when
         Optional<EyePair> eyes = CascadeEyeLocator.bestPair(finds, face);
@@ -71,11 +79,19 @@ class EyeAlignmentTest {
     void shouldRefusePairsTooCloseTooFarOrTooTilted() {
         FaceBox face = new FaceBox(0, 0, 100, 100);
 
-        assertThat(CascadeEyeLocator.plausible(new EyePair(30, 38, 70, 38), face)).isTrue();
-        assertThat(CascadeEyeLocator.plausible(new EyePair(40, 38, 60, 38), face)).as("20% apart").isFalse();
-        assertThat(CascadeEyeLocator.plausible(new EyePair(10, 38, 80, 38), face)).as("70% apart").isFalse();
-        assertThat(CascadeEyeLocator.plausible(new EyePair(30, 30, 70, 50), face)).as("tilted 26.6 degrees").isFalse();
+        assertThat(CascadeEyeLocator.plausible(new EyePair(30, 38, 70, 38), face))
+                .isTrue();
+        assertThat(CascadeEyeLocator.plausible(new EyePair(40, 38, 60, 38), face))
+                .as("20% apart")
+                .isFalse();
+        assertThat(CascadeEyeLocator.plausible(new EyePair(10, 38, 80, 38), face))
+                .as("70% apart")
+                .isFalse();
+        assertThat(CascadeEyeLocator.plausible(new EyePair(30, 30, 70, 50), face))
+                .as("tilted 26.6 degrees")
+                .isFalse();
         assertThat(CascadeEyeLocator.bestPair(List.of(new double[] {30, 38}, new double[] {45, 38}), face))
-                .as("both in the left half").isEmpty();
+                .as("both in the left half")
+                .isEmpty();
     }
 }

@@ -55,13 +55,17 @@ class FaceDetectionTest {
 
         // then
         assertThat(faces).hasSize(1);
-        assertThat(faces.get(0).iou(where.expectedBox())).as("IoU of %s with %s", faces.get(0), where.expectedBox())
+        assertThat(faces.get(0).iou(where.expectedBox()))
+                .as("IoU of %s with %s", faces.get(0), where.expectedBox())
                 .isGreaterThan(0.7);
     }
 
     static Stream<Arguments> rotations() {
-        return Stream.of(Arguments.of(FaceLocation.DETECT, 15.0), Arguments.of(FaceLocation.DETECT, -15.0),
-                Arguments.of(FaceLocation.DETECT, 8.0), Arguments.of(FaceLocation.DETECT_FAST, 10.0),
+        return Stream.of(
+                Arguments.of(FaceLocation.DETECT, 15.0),
+                Arguments.of(FaceLocation.DETECT, -15.0),
+                Arguments.of(FaceLocation.DETECT, 8.0),
+                Arguments.of(FaceLocation.DETECT_FAST, 10.0),
                 Arguments.of(FaceLocation.DETECT_FAST, -10.0));
     }
 
@@ -79,7 +83,9 @@ class FaceDetectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FaceLocation.class, names = {"DETECT", "DETECT_FAST"})
+    @EnumSource(
+            value = FaceLocation.class,
+            names = {"DETECT", "DETECT_FAST"})
     void shouldFindATightCropWhoseFaceTouchesTheBorder(FaceLocation mode) {
         // given a 48x48 image that is all face, like CK+48: the detector's padding is what makes this work
         TestFaces.Placement where = new TestFaces.Placement(24, 26, 36, 0);
@@ -92,7 +98,9 @@ class FaceDetectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FaceLocation.class, names = {"DETECT", "DETECT_FAST"})
+    @EnumSource(
+            value = FaceLocation.class,
+            names = {"DETECT", "DETECT_FAST"})
     void shouldFindNothingInFramesWithoutFaces(FaceLocation mode) {
         for (BufferedImage empty : List.of(TestFaces.frame(640, 480, 70, 1), gradient(), shapesAndText())) {
             assertThat(detector(mode).detect(GrayImage.of(empty))).isEmpty();
@@ -100,7 +108,9 @@ class FaceDetectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FaceLocation.class, names = {"DETECT", "DETECT_FAST"})
+    @EnumSource(
+            value = FaceLocation.class,
+            names = {"DETECT", "DETECT_FAST"})
     void shouldReportEveryFaceLargestFirst(FaceLocation mode) {
         // given three faces of different sizes
         TestFaces.Placement small = new TestFaces.Placement(110, 150, 80, 0);
@@ -121,7 +131,8 @@ class FaceDetectionTest {
         // 15% of 480 = 72 px box; this face's box is ~40 px
         TestFaces.Placement tiny = new TestFaces.Placement(300, 200, 30, 0);
 
-        assertThat(detector(FaceLocation.DETECT).detect(GrayImage.of(TestFaces.withFace(640, 480, tiny)))).isEmpty();
+        assertThat(detector(FaceLocation.DETECT).detect(GrayImage.of(TestFaces.withFace(640, 480, tiny))))
+                .isEmpty();
     }
 
     @Test

@@ -54,7 +54,8 @@ class FaceLocatingPreprocessorTest {
         byte[] empty = png(TestFaces.frame(320, 240, 90, 5));
 
         assertThatThrownBy(() -> DETECTING.prepare(empty))
-                .isInstanceOfSatisfying(ImageRejectedException.class,
+                .isInstanceOfSatisfying(
+                        ImageRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectReason.NO_FACE))
                 .hasMessage("no_face: no face found in the 320x240 image");
     }
@@ -62,12 +63,14 @@ class FaceLocatingPreprocessorTest {
     @Test
     void shouldFallBackToTheWholeImageWhenConfiguredAndSaySo() throws Exception {
         byte[] empty = png(TestFaces.frame(320, 240, 90, 5));
-        ImagePreprocessor lenient = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, NoFacePolicy.WHOLE_IMAGE);
+        ImagePreprocessor lenient =
+                new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, NoFacePolicy.WHOLE_IMAGE);
 
         Preprocessed result = lenient.prepare(empty);
 
         assertThat(result.face()).isEqualTo(FaceOutcome.WHOLE_IMAGE_FALLBACK);
-        assertThat(result.tensor()).containsExactly(ImagePreprocessor.withDefaultLimits().preprocess(empty));
+        assertThat(result.tensor())
+                .containsExactly(ImagePreprocessor.withDefaultLimits().preprocess(empty));
     }
 
     @Test
@@ -75,10 +78,12 @@ class FaceLocatingPreprocessorTest {
         // given a detector that reports three boxes (largest not first, to prove the choice is made by size)
         BufferedImage frame = TestFaces.frame(300, 200, 60, 9);
         FaceBox largest = new FaceBox(150, 40, 120, 120);
-        FaceDetector threeFaces = image -> List.of(largest, new FaceBox(10, 10, 40, 40), new FaceBox(60, 100, 70, 70))
-                .stream().sorted(Comparator.comparingLong(FaceBox::area).reversed()).toList();
-        ImagePreprocessor preprocessor = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, threeFaces, null,
-                NoFacePolicy.REJECT);
+        FaceDetector threeFaces =
+                image -> List.of(largest, new FaceBox(10, 10, 40, 40), new FaceBox(60, 100, 70, 70)).stream()
+                        .sorted(Comparator.comparingLong(FaceBox::area).reversed())
+                        .toList();
+        ImagePreprocessor preprocessor =
+                new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, threeFaces, null, NoFacePolicy.REJECT);
 
         // when
         Preprocessed result = preprocessor.prepare(png(frame));
@@ -86,7 +91,8 @@ class FaceLocatingPreprocessorTest {
         // then the tensor is the largest box's crop, resized as always
         assertThat(result.face()).isEqualTo(FaceOutcome.detected(3));
         GrayImage crop = FaceCrop.around(GrayImage.of(frame), largest);
-        assertThat(result.tensor()).containsExactly(ImagePreprocessor.withDefaultLimits().preprocess(png(toImage(crop))));
+        assertThat(result.tensor())
+                .containsExactly(ImagePreprocessor.withDefaultLimits().preprocess(png(toImage(crop))));
     }
 
     @Test
@@ -96,12 +102,20 @@ class FaceLocatingPreprocessorTest {
         FaceBox box = new FaceBox(100, 40, 120, 120);
         EyePair turned = new EyePair(130, 80, 175, 92);
         FaceDetector oneFace = image -> List.of(box);
-        ImagePreprocessor found = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.ALIGN, oneFace,
-                (image, face) -> Optional.of(turned), NoFacePolicy.REJECT);
-        ImagePreprocessor notFound = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.ALIGN, oneFace,
-                (image, face) -> Optional.empty(), NoFacePolicy.REJECT);
-        ImagePreprocessor detecting = new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, oneFace, null,
+        ImagePreprocessor found = new ImagePreprocessor(
+                ImageLimits.DEFAULT,
+                FaceLocation.ALIGN,
+                oneFace,
+                (image, face) -> Optional.of(turned),
                 NoFacePolicy.REJECT);
+        ImagePreprocessor notFound = new ImagePreprocessor(
+                ImageLimits.DEFAULT,
+                FaceLocation.ALIGN,
+                oneFace,
+                (image, face) -> Optional.empty(),
+                NoFacePolicy.REJECT);
+        ImagePreprocessor detecting =
+                new ImagePreprocessor(ImageLimits.DEFAULT, FaceLocation.DETECT, oneFace, null, NoFacePolicy.REJECT);
 
         // when
         Preprocessed aligned = found.prepare(png(frame));
@@ -115,14 +129,19 @@ class FaceLocatingPreprocessorTest {
             assertThat(aligned.tensor()[i]).isCloseTo(expectedTensor[i], within(0.5f / 255 + 1e-6f));
         }
         assertThat(aligned.face()).isEqualTo(FaceOutcome.detected(1));
-        assertThat(cropped.tensor()).containsExactly(detecting.prepare(png(frame)).tensor());
+        assertThat(cropped.tensor())
+                .containsExactly(detecting.prepare(png(frame)).tensor());
     }
 
     @Test
     void shouldReadTheModeFromTheManifestAndRefuseUnknownPreprocessing() {
-        assertThat(Preprocessing.of(Preprocessing.seed(FaceLocation.DETECT).spec()).faceLocation()).isEqualTo(FaceLocation.DETECT);
+        assertThat(Preprocessing.of(Preprocessing.seed(FaceLocation.DETECT).spec())
+                        .faceLocation())
+                .isEqualTo(FaceLocation.DETECT);
         assertThat(Preprocessing.of(Preprocessing.SEED.spec()).faceLocation()).isEqualTo(FaceLocation.NONE);
-        assertThat(Preprocessing.of(Preprocessing.seed(FaceLocation.ALIGN).spec()).faceLocation()).isEqualTo(FaceLocation.ALIGN);
+        assertThat(Preprocessing.of(Preprocessing.seed(FaceLocation.ALIGN).spec())
+                        .faceLocation())
+                .isEqualTo(FaceLocation.ALIGN);
 
         PreprocessingSpec unknownMode = Preprocessing.seed(FaceLocation.DETECT).spec();
         unknownMode.setFaceLocation("detect-dnn");

@@ -19,10 +19,10 @@ import java.util.Random;
 public final class TestFaces {
     /** Where the eyes are drawn in the 100-wide face space. */
     private static final double EYE_X = 20;
+
     private static final double EYE_Y = -11.5;
 
-    private TestFaces() {
-    }
+    private TestFaces() {}
 
     /** Where a face was drawn: {@code size} is the width of the face oval; the oval is 1.25 times as tall. */
     public record Placement(double centerX, double centerY, double size, double degrees) {
@@ -33,7 +33,8 @@ public final class TestFaces {
          */
         public FaceBox expectedBox() {
             int side = (int) Math.round(size * 1.33);
-            return new FaceBox((int) Math.round(centerX - side / 2.0), (int) Math.round(centerY - side / 2.0), side, side);
+            return new FaceBox(
+                    (int) Math.round(centerX - side / 2.0), (int) Math.round(centerY - side / 2.0), side, side);
         }
 
         /** The centres of the drawn eyes, in frame coordinates (face space (+-20, -11.5), turned and scaled). */

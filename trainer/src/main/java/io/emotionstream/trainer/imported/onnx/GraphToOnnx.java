@@ -100,7 +100,8 @@ public final class GraphToOnnx {
                 vertex(name, vertex, config.getVertexInputs().get(name));
             }
         }
-        String flat = onnx.node("Flatten", List.of(boundary), boundary + "/flat", OnnxGraphWriter.Attribute.integer("axis", 1));
+        String flat = onnx.node(
+                "Flatten", List.of(boundary), boundary + "/flat", OnnxGraphWriter.Attribute.integer("axis", 1));
         onnx.output(flat, -1, width);
         return onnx.model(producer);
     }
@@ -181,8 +182,8 @@ public final class GraphToOnnx {
         if (params.containsKey("b")) {
             inputs.add(flat(name + ".b", params.get("b")));
         }
-        List<OnnxGraphWriter.Attribute> attributes = new ArrayList<>(geometry(name, conv.getConvolutionMode(),
-                conv.getKernelSize(), conv.getStride(), conv.getPadding()));
+        List<OnnxGraphWriter.Attribute> attributes = new ArrayList<>(
+                geometry(name, conv.getConvolutionMode(), conv.getKernelSize(), conv.getStride(), conv.getPadding()));
         attributes.add(OnnxGraphWriter.Attribute.integers("dilations", toLongs(conv.getDilation())));
         return onnx.node("Conv", inputs, name + "/conv", attributes.toArray(OnnxGraphWriter.Attribute[]::new));
     }
@@ -194,15 +195,21 @@ public final class GraphToOnnx {
         long multiplier = depthwise.size(0);
         long channels = depthwise.size(1);
         // ONNX's grouped kernel is [channels * multiplier, 1, kh, kw], output channel c * multiplier + m
-        INDArray grouped = depthwise.permute(1, 0, 2, 3).dup('c').reshape(channels * multiplier, 1,
-                depthwise.size(2), depthwise.size(3));
-        List<OnnxGraphWriter.Attribute> attributes = new ArrayList<>(geometry(name, conv.getConvolutionMode(),
-                conv.getKernelSize(), conv.getStride(), conv.getPadding()));
+        INDArray grouped = depthwise
+                .permute(1, 0, 2, 3)
+                .dup('c')
+                .reshape(channels * multiplier, 1, depthwise.size(2), depthwise.size(3));
+        List<OnnxGraphWriter.Attribute> attributes = new ArrayList<>(
+                geometry(name, conv.getConvolutionMode(), conv.getKernelSize(), conv.getStride(), conv.getPadding()));
         attributes.add(OnnxGraphWriter.Attribute.integers("dilations", toLongs(conv.getDilation())));
         attributes.add(OnnxGraphWriter.Attribute.integer("group", channels));
-        String spatial = onnx.node("Conv", List.of(input, weights(name + ".depthwise", grouped)), name + "/depthwise",
+        String spatial = onnx.node(
+                "Conv",
+                List.of(input, weights(name + ".depthwise", grouped)),
+                name + "/depthwise",
                 attributes.toArray(OnnxGraphWriter.Attribute[]::new));
-        List<String> pointwiseInputs = new ArrayList<>(List.of(spatial, weights(name + ".pointwise", params.get("pW"))));
+        List<String> pointwiseInputs =
+                new ArrayList<>(List.of(spatial, weights(name + ".pointwise", params.get("pW"))));
         if (params.containsKey("b")) {
             pointwiseInputs.add(flat(name + ".b", params.get("b")));
         }
@@ -214,10 +221,17 @@ public final class GraphToOnnx {
             throw new Unsupported(name + ": batch normalisation with a locked scale and shift");
         }
         channelsFirst(name, bn.getCnn2DFormat());
-        onnx.node("BatchNormalization", List.of(input, flat(name + ".gamma", params.get("gamma")),
-                        flat(name + ".beta", params.get("beta")), flat(name + ".mean", params.get("mean")),
-                        onnx.initializer(name + ".var", new long[] {params.get("mean").length()}, variance(name, params))),
-                name, OnnxGraphWriter.Attribute.floating("epsilon", (float) bn.getEps()));
+        onnx.node(
+                "BatchNormalization",
+                List.of(
+                        input,
+                        flat(name + ".gamma", params.get("gamma")),
+                        flat(name + ".beta", params.get("beta")),
+                        flat(name + ".mean", params.get("mean")),
+                        onnx.initializer(
+                                name + ".var", new long[] {params.get("mean").length()}, variance(name, params))),
+                name,
+                OnnxGraphWriter.Attribute.floating("epsilon", (float) bn.getEps()));
     }
 
     /** DL4J keeps the variance, or (its default for networks it trains) the base-10 log of the standard deviation. */
@@ -240,14 +254,24 @@ public final class GraphToOnnx {
             throw new Unsupported(name + ": " + pooling.getPoolingType() + " pooling (max is written)");
         }
         channelsFirst(name, pooling.getCnn2dDataFormat());
-        onnx.node("MaxPool", List.of(input), name, geometry(name, pooling.getConvolutionMode(), pooling.getKernelSize(),
-                pooling.getStride(), pooling.getPadding()).toArray(OnnxGraphWriter.Attribute[]::new));
+        onnx.node(
+                "MaxPool",
+                List.of(input),
+                name,
+                geometry(
+                                name,
+                                pooling.getConvolutionMode(),
+                                pooling.getKernelSize(),
+                                pooling.getStride(),
+                                pooling.getPadding())
+                        .toArray(OnnxGraphWriter.Attribute[]::new));
     }
 
     private void globalPooling(String name, GlobalPoolingLayer global, String input) {
         int[] dims = global.getPoolingDimensions();
         boolean spatial = dims != null && dims.length == 2 && dims[0] == 2 && dims[1] == 3;
-        if (!spatial || !global.isCollapseDimensions()
+        if (!spatial
+                || !global.isCollapseDimensions()
                 || (global.getPoolingType() != PoolingType.AVG && global.getPoolingType() != PoolingType.MAX)) {
             throw new Unsupported(name + ": global pooling other than average or max over height and width");
         }
@@ -268,7 +292,9 @@ public final class GraphToOnnx {
     private void activation(String name, IActivation activation, String value) {
         if (activation == null || activation instanceof ActivationIdentity) {
             onnx.node("Identity", List.of(value), name);
-        } else if (activation instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null
+        } else if (activation instanceof ActivationReLU relu
+                && relu.getMax() == null
+                && relu.getThreshold() == null
                 && relu.getNegativeSlope() == null) {
             onnx.node("Relu", List.of(value), name);
         } else if (activation instanceof ActivationSigmoid) {
@@ -283,8 +309,8 @@ public final class GraphToOnnx {
     }
 
     /** Kernel, strides and padding: TensorFlow's 'same' is ONNX's SAME_UPPER (the odd pixel at the end). */
-    private static List<OnnxGraphWriter.Attribute> geometry(String name, ConvolutionMode mode, int[] kernel, int[] stride,
-                                                           int[] padding) {
+    private static List<OnnxGraphWriter.Attribute> geometry(
+            String name, ConvolutionMode mode, int[] kernel, int[] stride, int[] padding) {
         List<OnnxGraphWriter.Attribute> attributes = new ArrayList<>(List.of(
                 OnnxGraphWriter.Attribute.integers("kernel_shape", toLongs(kernel)),
                 OnnxGraphWriter.Attribute.integers("strides", toLongs(stride))));
@@ -309,7 +335,8 @@ public final class GraphToOnnx {
     }
 
     private String flat(String name, INDArray values) {
-        return onnx.initializer(name, new long[] {values.length()}, values.dup('c').data().asFloat());
+        return onnx.initializer(
+                name, new long[] {values.length()}, values.dup('c').data().asFloat());
     }
 
     private static long[] toLongs(int[] values) {

@@ -19,7 +19,8 @@ final class OnnxGraphWriter {
     /** One attribute of a node (AttributeProto): a float, an integer, integers or a string. */
     record Attribute(Protobuf proto) {
         static Attribute floating(String name, float value) {
-            return new Attribute(new Protobuf().string(1, name).float32(2, value).varint(20, 1));
+            return new Attribute(
+                    new Protobuf().string(1, name).float32(2, value).varint(20, 1));
         }
 
         static Attribute integer(String name, long value) {

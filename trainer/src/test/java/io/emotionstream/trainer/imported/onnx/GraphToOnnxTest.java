@@ -29,6 +29,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class GraphToOnnxTest {
     /** 3x3 max pooling with stride 2 over 16 pixels pads one pixel: 'same' puts it at the end, never the start. */
     private static final int SIDE = 16;
+
     private static final int CLASSES = 7;
 
     @BeforeAll
@@ -46,7 +47,8 @@ class GraphToOnnxTest {
         float[][] onnx = onnxRuntime(graph, images(5));
 
         // then
-        float[][] dl4j = graph.outputSingle(false, Nd4j.create(images(5), new long[] {5, 1, SIDE, SIDE}, 'c')).toFloatMatrix();
+        float[][] dl4j = graph.outputSingle(false, Nd4j.create(images(5), new long[] {5, 1, SIDE, SIDE}, 'c'))
+                .toFloatMatrix();
         assertThat(maxDifference(onnx, dl4j)).isLessThan(1e-5);
     }
 
@@ -57,41 +59,98 @@ class GraphToOnnxTest {
 
         float[][] onnx = onnxRuntime(graph, images(3));
 
-        float[][] dl4j = graph.outputSingle(false, Nd4j.create(images(3), new long[] {3, 1, SIDE, SIDE}, 'c')).toFloatMatrix();
+        float[][] dl4j = graph.outputSingle(false, Nd4j.create(images(3), new long[] {3, 1, SIDE, SIDE}, 'c'))
+                .toFloatMatrix();
         assertThat(graph.getLayer("bn").paramTable()).containsKey("log10stdev");
         assertThat(maxDifference(onnx, dl4j)).isLessThan(1e-5);
     }
 
     @Test
     void shouldNameTheVertexItCannotWrite() {
-        ComputationGraph averagePooling = graph(new NeuralNetConfiguration.Builder().seed(3).graphBuilder()
-                .addInputs("image").setInputTypes(InputType.convolutional(SIDE, SIDE, 1))
-                .addLayer("avg", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG, new int[] {2, 2}, new int[] {2, 2}).build(), "image")
+        ComputationGraph averagePooling = graph(new NeuralNetConfiguration.Builder()
+                .seed(3)
+                .graphBuilder()
+                .addInputs("image")
+                .setInputTypes(InputType.convolutional(SIDE, SIDE, 1))
+                .addLayer(
+                        "avg",
+                        new SubsamplingLayer.Builder(
+                                        SubsamplingLayer.PoolingType.AVG, new int[] {2, 2}, new int[] {2, 2})
+                                .build(),
+                        "image")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "avg")
-                .addLayer("classes", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("classes").build());
+                .addLayer(
+                        "classes",
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(CLASSES)
+                                .activation(Activation.SOFTMAX)
+                                .build(),
+                        "pool")
+                .setOutputs("classes")
+                .build());
 
         assertThatThrownBy(() -> GraphToOnnx.convert(averagePooling, SIDE, CLASSES, "test"))
-                .isInstanceOf(GraphToOnnx.Unsupported.class).hasMessage("avg: AVG pooling (max is written)");
+                .isInstanceOf(GraphToOnnx.Unsupported.class)
+                .hasMessage("avg: AVG pooling (max is written)");
     }
 
     private static ComputationGraph residualBlock(boolean logStd) {
-        return graph(new NeuralNetConfiguration.Builder().seed(11).convolutionMode(ConvolutionMode.Same).graphBuilder()
-                .addInputs("image").setInputTypes(InputType.convolutional(SIDE, SIDE, 1))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build(), "image")
-                .addLayer("bn", new BatchNormalization.Builder().useLogStd(logStd).build(), "conv")
-                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
-                .addLayer("separable", new SeparableConvolution2D.Builder(3, 3).nOut(6).depthMultiplier(2).hasBias(true)
-                        .activation(Activation.TANH).build(), "relu")
-                .addLayer("pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX, new int[] {3, 3}, new int[] {2, 2}).build(), "separable")
-                .addLayer("shortcut", new ConvolutionLayer.Builder(1, 1).stride(2, 2).nOut(6).hasBias(false)
-                        .activation(Activation.SIGMOID).build(), "relu")
+        return graph(new NeuralNetConfiguration.Builder()
+                .seed(11)
+                .convolutionMode(ConvolutionMode.Same)
+                .graphBuilder()
+                .addInputs("image")
+                .setInputTypes(InputType.convolutional(SIDE, SIDE, 1))
+                .addLayer(
+                        "conv",
+                        new ConvolutionLayer.Builder(3, 3)
+                                .nOut(4)
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        "image")
+                .addLayer(
+                        "bn", new BatchNormalization.Builder().useLogStd(logStd).build(), "conv")
+                .addLayer(
+                        "relu",
+                        new ActivationLayer.Builder()
+                                .activation(Activation.RELU)
+                                .build(),
+                        "bn")
+                .addLayer(
+                        "separable",
+                        new SeparableConvolution2D.Builder(3, 3)
+                                .nOut(6)
+                                .depthMultiplier(2)
+                                .hasBias(true)
+                                .activation(Activation.TANH)
+                                .build(),
+                        "relu")
+                .addLayer(
+                        "pool",
+                        new SubsamplingLayer.Builder(
+                                        SubsamplingLayer.PoolingType.MAX, new int[] {3, 3}, new int[] {2, 2})
+                                .build(),
+                        "separable")
+                .addLayer(
+                        "shortcut",
+                        new ConvolutionLayer.Builder(1, 1)
+                                .stride(2, 2)
+                                .nOut(6)
+                                .hasBias(false)
+                                .activation(Activation.SIGMOID)
+                                .build(),
+                        "relu")
                 .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "pool", "shortcut")
                 .addLayer("global", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "add")
-                .addLayer("classes", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
-                        .activation(Activation.SOFTMAX).build(), "global")
-                .setOutputs("classes").build());
+                .addLayer(
+                        "classes",
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(CLASSES)
+                                .activation(Activation.SOFTMAX)
+                                .build(),
+                        "global")
+                .setOutputs("classes")
+                .build());
     }
 
     private static ComputationGraph graph(ComputationGraphConfiguration config) {
