@@ -1,8 +1,13 @@
 package io.emotionstream.testkit;
 
 import io.emotionstream.broker.EmbeddedKafka;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
-import org.apache.kafka.common.utils.AppInfoParser;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,7 +55,18 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     private static String image() {
-        return System.getProperty("emotionstream.it.kafka.image", "apache/kafka:" + AppInfoParser.getVersion());
+        return System.getProperty("emotionstream.it.kafka.image", "apache/kafka:" + clientsVersion());
+    }
+
+    /** The version of the Kafka clients on the classpath (their own kafka/kafka-version.properties). */
+    private static String clientsVersion() {
+        try (InputStream in = KafkaProducer.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+            Properties properties = new Properties();
+            properties.load(Objects.requireNonNull(in, "kafka-clients has no kafka/kafka-version.properties"));
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void startContainer() {
