@@ -2,6 +2,7 @@ package io.emotionstream.fairness;
 
 import io.emotionstream.fairness.state.StateReader;
 import io.emotionstream.fairness.state.StateText;
+import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.state.StateWriter;
 import io.emotionstream.schemas.Emotion;
 import java.nio.ByteBuffer;
@@ -60,11 +61,7 @@ public sealed interface ScopeOutcome permits ScoredGroup, GroupFates, GroupPredi
         }
         StateReader in = new StateReader(bytes);
         byte version = in.readByte();
-        if (version < 1 || version > FORMAT_VERSION) {
-            throw new IllegalStateException(
-                    "scored-by-scope record format version " + version + " is newer than this app's " + FORMAT_VERSION
-                            + ": roll back the upgrade or reset the monitor's state");
-        }
+        StateVersion.require(version, 1, FORMAT_VERSION, "scored-by-scope record");
         String kind = StateText.read(in);
         if (kind.equals("SCORED")) {
             return new ScoredGroup(

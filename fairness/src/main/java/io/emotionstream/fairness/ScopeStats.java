@@ -2,6 +2,7 @@ package io.emotionstream.fairness;
 
 import io.emotionstream.fairness.state.StateReader;
 import io.emotionstream.fairness.state.StateText;
+import io.emotionstream.fairness.state.StateVersion;
 import io.emotionstream.fairness.state.StateWriter;
 import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.monitor.LabelFreeEstimate;
@@ -227,11 +228,8 @@ public final class ScopeStats {
     public static ScopeStats fromBytes(byte[] bytes) {
         StateReader in = new StateReader(bytes);
         int version = bytes[0];
-        if (version >= 1 && version <= FORMAT_VERSION) {
-            in.readByte();
-        } else if (version != 0) {
-            throw new IllegalStateException("scope stats format version " + version + " is newer than this app's "
-                    + FORMAT_VERSION + ": roll back the upgrade or reset the monitor's state");
+        if (version != 0) { // version 0 had no version byte: its first byte is the high byte of an event time
+            StateVersion.require(in.readByte(), 1, FORMAT_VERSION, "scope stats");
         }
         ScopeStats stats = new ScopeStats();
         stats.latestEventTime = in.readLong();

@@ -29,9 +29,10 @@ final class VerdictGraph {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AlertProcessor.STATE), Serdes.String(), AlertProcessor.State.serde()));
         MonitorSettings settings = wiring.settings();
+        FairnessRules fairness = settings.fairness(); // once per topology, not per report
         MonitorMetrics metrics = wiring.metrics();
         reports.flatMap(
-                        (scope, report) -> metricRecords(report, settings, metrics, wiring.codecs()),
+                        (scope, report) -> metricRecords(report, settings, fairness, metrics, wiring.codecs()),
                         Named.as("bias-metric-records"))
                 .to(
                         wiring.topics().biasMetrics(),
@@ -59,11 +60,14 @@ final class VerdictGraph {
      * fingerprints when it is made, which per record had cost 2.5% of the app's CPU (docs/benchmarks.md).
      */
     private static List<KeyValue<String, byte[]>> metricRecords(
-            ScopeReport report, MonitorSettings settings, MonitorMetrics metrics, TopicCodecs codecs) {
+            ScopeReport report,
+            MonitorSettings settings,
+            FairnessRules fairness,
+            MonitorMetrics metrics,
+            TopicCodecs codecs) {
         String window = report.window().getKind().name().toLowerCase(Locale.ROOT);
         long windowStart = report.window().getStart().toEpochMilli();
         List<KeyValue<String, byte[]>> out = new ArrayList<>();
-        FairnessRules fairness = settings.fairness();
         report.stats().groups().forEach((group, counts) -> {
             GroupAccuracy accuracy = BiasReports.groupAccuracy(
                     report.scope(),
