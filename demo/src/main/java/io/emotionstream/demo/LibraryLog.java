@@ -1,5 +1,6 @@
 package io.emotionstream.demo;
 
+import io.emotionstream.logging.LogSettings;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -16,11 +17,13 @@ import java.util.regex.Pattern;
  * the count and the file's path.
  */
 final class LibraryLog {
-    /** slf4j-simple's setting for its output: a file path, or System.err / System.out. */
-    static final String SLF4J_SIMPLE_LOG_FILE = "org.slf4j.simpleLogger.logFile";
+    /** The logging setting for its output file (standard error when unset). */
+    static final String LOG_FILE = LogSettings.FILE.property();
 
     private static final int MAX_READ = 16 * 1024 * 1024;
-    private static final Pattern LEVEL = Pattern.compile("(?m)^\\[[^\\]\\n]*\\] (WARN|ERROR) ");
+    /** The level of a line as text ({@code TIME [THREAD] LEVEL ...}) or JSON ({@code "level":"WARN"}) writes it. */
+    private static final Pattern LEVEL =
+            Pattern.compile("(?m)^(?:\\S+ \\[[^\\]\\n]*\\] |\\{.*?\"level\":\")(WARN|ERROR)[ \"]");
 
     private final Path file;
     private long readUpTo;
@@ -33,9 +36,9 @@ final class LibraryLog {
     }
 
     /**
-     * Sends every library's log lines to {@code file}, which then holds this run only (slf4j-simple truncates it); the
-     * last run's is kept beside it as {@code previous-<name>}. Takes effect only if no library has logged yet in this
-     * JVM: slf4j-simple reads its settings once.
+     * Sends every library's log lines to {@code file}, which then holds this run only (the logging set-up starts it
+     * again); the last run's is kept beside it as {@code previous-<name>}. Takes effect only if nothing has logged yet
+     * in this JVM: logging is set up once, at the first logger.
      */
     static LibraryLog redirectTo(Path file) {
         try {
@@ -48,7 +51,7 @@ final class LibraryLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the last run's log " + file, e);
         }
-        System.setProperty(SLF4J_SIMPLE_LOG_FILE, file.toString());
+        System.setProperty(LOG_FILE, file.toString());
         return new LibraryLog(file, 0);
     }
 

@@ -15,15 +15,17 @@ import io.emotionstream.model.violation.KafkaInTheMlCore;
 import io.emotionstream.model.violation.MetersInTheMlCore;
 import io.emotionstream.model.violation.OnnxRuntimeOutsideTheEngine;
 import io.emotionstream.streamapp.violation.BrokerInTheStreamApp;
+import io.emotionstream.streamapp.violation.LogbackInTheStreamApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The module graph and the library boundaries of docs/architecture.md, checked on the compiled main classes of
  * every module (this module depends on all of them). Maven's dependencies stop a module from reaching one it does
- * not declare; these rules say what each may reach at all, and keep four libraries in their rooms: DL4J/ND4J in
+ * not declare; these rules say what each may reach at all, and keep five libraries in their rooms: DL4J/ND4J in
  * the ML core, the trainer and the classifier adapter; ONNX Runtime behind the inference seam (model.network);
- * Micrometer in the metrics classes; Kafka out of the ML core, the datasets and the monitor's statistics. The last
+ * Micrometer in the metrics classes; Kafka out of the ML core, the datasets and the monitor's statistics; Logback in
+ * the logging module. The last
  * test feeds deliberate violations to the rules, so a rule that could not fail fails.
  */
 class ArchitectureTest {
@@ -45,6 +47,8 @@ class ArchitectureTest {
     static ArchRule modulesDependOnlyDownTheGraph() {
         return layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
+                .layer("logging")
+                .definedBy("io.emotionstream.logging..")
                 .layer("schemas")
                 .definedBy("io.emotionstream.schemas..")
                 .layer("fairness")
@@ -73,6 +77,8 @@ class ArchitectureTest {
                 .definedBy("io.emotionstream.demo..")
                 .whereLayer("demo")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("logging")
+                .mayOnlyBeAccessedByLayers("stream-app", "demo")
                 .whereLayer("microbench")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("tools")
@@ -146,6 +152,16 @@ class ArchitectureTest {
                         + "calibrate-monitor); the topics are the platform's and the stream app's business");
     }
 
+    static ArchRule logbackOnlyInTheLoggingModule() {
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage("io.emotionstream.logging..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ch.qos.logback..")
+                .because("code logs through SLF4J; levels, format and output are the logging settings' business");
+    }
+
     static ArchRule noBrokerOrToolsInServingCode() {
         return noClasses()
                 .that()
@@ -205,6 +221,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepTheLoggingBackendInTheLoggingModule() {
+        logbackOnlyInTheLoggingModule().check(main);
+    }
+
+    @Test
     void shouldCatchADeliberateViolationOfEveryRule() {
         // given classes that break each rule (test fixtures in the ML core's and the stream app's packages, not
         // shipped)
@@ -213,7 +234,8 @@ class ArchitectureTest {
                         KafkaInTheMlCore.class,
                         MetersInTheMlCore.class,
                         BrokerInTheStreamApp.class,
-                        OnnxRuntimeOutsideTheEngine.class);
+                        OnnxRuntimeOutsideTheEngine.class,
+                        LogbackInTheStreamApp.class);
 
         // when / then every rule reports them
         assertThat(modulesDependOnlyDownTheGraph().evaluate(offenders).hasViolation())
@@ -235,6 +257,9 @@ class ArchitectureTest {
                 .isTrue();
         assertThat(noBrokerOrToolsInServingCode().evaluate(offenders).hasViolation())
                 .as("broker")
+                .isTrue();
+        assertThat(logbackOnlyInTheLoggingModule().evaluate(offenders).hasViolation())
+                .as("Logback")
                 .isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package io.emotionstream.streamapp;
 
+import io.emotionstream.logging.LogSettings;
 import io.emotionstream.model.runtime.NativeRuntime;
 import io.emotionstream.streamapp.config.ConfigException;
 import io.emotionstream.streamapp.config.StreamAppConfig;
@@ -49,6 +50,14 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         StreamAppConfig settings;
         StreamApp app;
+        try {
+            // Logging fell back to its defaults on a value it did not understand; serve refuses it like any bad
+            // setting.
+            LogSettings.ofThisProcess();
+        } catch (IllegalArgumentException e) {
+            System.err.println("emotion-stream serve: error: " + e.getMessage());
+            return 2;
+        }
         try {
             settings = StreamAppConfig.load(Optional.ofNullable(config), System.getenv());
             app = StreamApp.start(settings, localBroker);

@@ -19,7 +19,7 @@ public final class JavaProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 heap,
                 "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Demotion.log.level=warn",
                 "-cp",
                 System.getProperty("java.class.path"),
                 mainClass));

@@ -94,7 +94,7 @@ public final class KafkaCluster implements AutoCloseable {
             processes[i] = new ProcessBuilder(List.of(
                             java,
                             "-Xmx384m",
-                            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                            "-Demotion.log.level=warn",
                             "-cp",
                             System.getProperty("java.class.path"),
                             ClusterNode.class.getName(),

@@ -229,7 +229,7 @@ class HeapBoundIT {
                 "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
                 "-Dorg.bytedeco.javacpp.platform.extension="
                         + System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Demotion.log.level=warn",
                 "-cp",
                 System.getProperty("java.class.path"),
                 StreamApp.class.getName());

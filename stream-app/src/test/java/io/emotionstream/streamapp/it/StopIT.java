@@ -379,7 +379,7 @@ class StopIT {
         static Serve launch(StreamAppConfigBuilder settings, Path dir, String name) {
             Map<String, String> env = new HashMap<>(settings.environment());
             // the restore log lines are INFO; the test kit's processes log WARN and above
-            env.put("JAVA_TOOL_OPTIONS", "-Dorg.slf4j.simpleLogger.log.io.emotionstream=info");
+            env.put("JAVA_TOOL_OPTIONS", "-Demotion.log.levels=io.emotionstream=info");
             Path log = dir.resolve(name + ".log");
             return new Serve(
                     JavaProcess.launch(StreamApp.class.getName(), env, log, "-Xmx1g"),
