@@ -8,6 +8,7 @@ import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.config.RocksDbMemory;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.config.StreamsProperties;
+import io.emotionstream.streamapp.errors.DeadLetterFit;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.errors.FailureMetrics;
@@ -142,7 +143,7 @@ final class Pipelines {
         return new ErrorHandling(
                 client,
                 config.topics().deadLetters(),
-                deadLetterMaxBytes,
+                new DeadLetterFit(deadLetterMaxBytes, config.retention().deadLetterValues()),
                 FailureBreaker.withDefaults(),
                 new FailureMetrics(telemetry.registry(), client));
     }

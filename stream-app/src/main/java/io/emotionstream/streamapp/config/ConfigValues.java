@@ -7,6 +7,7 @@ import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.schemas.registry.WireFormat;
+import io.emotionstream.streamapp.errors.DeadLetterValues;
 import io.emotionstream.streamapp.release.ModelSelector;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.io.IOException;
@@ -62,6 +63,7 @@ final class ConfigValues {
                             values.get(Setting.TOPIC_BIAS_ALERTS.key())),
                     wireSettings(values),
                     positive(values, Setting.TOPIC_IMAGES_PARTITIONS.key()),
+                    dataRetention(values),
                     modelSettings(values),
                     noFacePolicy(values.get(Setting.FACE_FALLBACK.key())),
                     new BatchingConfig(
@@ -112,6 +114,32 @@ final class ConfigValues {
         } catch (URISyntaxException e) {
             throw new ConfigException(Setting.SCHEMA_REGISTRY_URL.key() + " is not a URL: " + e.getMessage());
         }
+    }
+
+    private static DataRetention dataRetention(Map<String, String> values) {
+        DeadLetterValues deadLetterValues;
+        try {
+            deadLetterValues = DeadLetterValues.parse(values.get(Setting.DEAD_LETTER_VALUES.key()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.DEAD_LETTER_VALUES.key() + ": " + e.getMessage());
+        }
+        DataRetention retention = new DataRetention(
+                deadLetterValues,
+                duration(values, Setting.RETENTION_IMAGES),
+                duration(values, Setting.RETENTION_LABELS),
+                duration(values, Setting.RETENTION_DEAD_LETTERS),
+                duration(values, Setting.RETENTION_OUTPUTS));
+        if (retention.labels().compareTo(duration(values, Setting.MONITOR_LABEL_HORIZON)) < 0) {
+            throw new ConfigException(Setting.RETENTION_LABELS.key() + " (" + values.get(Setting.RETENTION_LABELS.key())
+                    + ") is shorter than " + Setting.MONITOR_LABEL_HORIZON.key() + " ("
+                    + values.get(Setting.MONITOR_LABEL_HORIZON.key())
+                    + "): labels would go before they could be joined");
+        }
+        return retention;
+    }
+
+    private static Duration duration(Map<String, String> values, Setting setting) {
+        return duration(setting.key(), values.get(setting.key()));
     }
 
     private static NoFacePolicy noFacePolicy(String text) {

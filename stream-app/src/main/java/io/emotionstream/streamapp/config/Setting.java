@@ -4,6 +4,7 @@ import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.registry.WireFormat;
+import io.emotionstream.streamapp.errors.DeadLetterValues;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public enum Setting {
     APPLICATION_ID("application.id", "emotion-stream", "Kafka Streams application id"),
     TOPIC_IMAGES("topic.images", Topics.DEFAULT.images(), "face-image events in"),
     TOPIC_PREDICTIONS("topic.predictions", Topics.DEFAULT.predictions(), "champion predictions out"),
-    TOPIC_DEAD_LETTERS("topic.dead.letters", Topics.DEFAULT.deadLetters(), "refused records, original bytes"),
+    TOPIC_DEAD_LETTERS("topic.dead.letters", Topics.DEFAULT.deadLetters(), "refused records: why, where, a digest"),
     TOPIC_SHADOW_PREDICTIONS(
             "topic.shadow.predictions", Topics.DEFAULT.shadowPredictions(), "challenger predictions out"),
     TOPIC_MODELS("topic.models", Topics.DEFAULT.models(), "signed releases and aliases"),
@@ -31,6 +32,14 @@ public enum Setting {
             "Avro written as single-object or confluent (registry); both are read"),
     SCHEMA_REGISTRY_URL("schema.registry.url", "", "Confluent REST API of a schema registry; empty: none"),
     TOPIC_IMAGES_PARTITIONS("topic.images.partitions", "2", "partitions of the topics the app creates"),
+    DEAD_LETTER_VALUES(
+            "dead.letter.values",
+            DeadLetterValues.DIGEST.code(),
+            "what a dead letter keeps: digest (SHA-256 and size) or keep (the bytes)"),
+    RETENTION_IMAGES("topic.images.retention", "24h", "retention of the images topic the app creates"),
+    RETENTION_LABELS("topic.labels.retention", "48h", "retention of the labels topic the app creates"),
+    RETENTION_DEAD_LETTERS("topic.dead.letters.retention", "7d", "retention of the dead-letter topic the app creates"),
+    RETENTION_OUTPUTS("topic.outputs.retention", "7d", "retention of predictions and alerts topics the app creates"),
     MODEL_SOURCE("model.source", "registry", "registry (local bundles) or topic (signed releases)"),
     MODEL_REGISTRY("model.registry", "models", "model registry directory (registry source)"),
     MODEL("model", "", "registry: NAME[:VERSION] or a bundle directory; topic: the model to follow"),

@@ -3,6 +3,7 @@ package io.emotionstream.streamapp.config;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.registry.WireFormat;
+import io.emotionstream.streamapp.errors.DeadLetterValues;
 import io.emotionstream.streamapp.topology.BatchingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,10 @@ public final class StreamAppConfigBuilder {
         set(Setting.TOPIC_LABELS, topics.labels());
         set(Setting.TOPIC_BIAS_METRICS, topics.biasMetrics());
         return set(Setting.TOPIC_BIAS_ALERTS, topics.biasAlerts());
+    }
+
+    public StreamAppConfigBuilder deadLetterValues(DeadLetterValues values) {
+        return set(Setting.DEAD_LETTER_VALUES, values.code());
     }
 
     public StreamAppConfigBuilder inputPartitions(int partitions) {

@@ -8,12 +8,15 @@ import org.apache.kafka.common.header.Headers;
  * Streams creates its handlers itself (by class name) and hands them the client's configuration, so this object
  * travels in that configuration under {@link #CONFIG_KEY}.
  *
- * @param client             the client's name in logs and meter tags: {@code classifier} or {@code monitor}
- * @param deadLetterMaxBytes the dead-letter topic's {@code max.message.bytes}: every dead letter is fitted to it
- *                           ({@link DeadLetterFit})
+ * @param client      the client's name in logs and meter tags: {@code classifier} or {@code monitor}
+ * @param deadLetters what every dead letter keeps of its record, fitted to the dead-letter topic
  */
 public record ErrorHandling(
-        String client, String deadLetterTopic, int deadLetterMaxBytes, FailureBreaker breaker, FailureMetrics metrics) {
+        String client,
+        String deadLetterTopic,
+        DeadLetterFit deadLetters,
+        FailureBreaker breaker,
+        FailureMetrics metrics) {
     public static final String CONFIG_KEY = "emotionstream.error.handling";
 
     /**
@@ -31,7 +34,7 @@ public record ErrorHandling(
 
     /** {@link DeadLetterFit#fit} to this client's dead-letter topic. */
     public DeadLetterFit.Fitted fit(byte[] key, byte[] value, Headers headers) {
-        return DeadLetterFit.fit(key, value, headers, deadLetterMaxBytes);
+        return deadLetters.fit(key, value, headers);
     }
 
     static ErrorHandling from(Map<String, ?> configs) {

@@ -3,7 +3,9 @@ package io.emotionstream.streamapp.provision;
 import io.emotionstream.platform.kafka.TopicCreation;
 import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.streamapp.config.DataRetention;
 import io.emotionstream.streamapp.topology.OutputLimits;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,27 +26,42 @@ public final class TopicProvisioner {
      *
      * @param pendingChangelog the micro-batch buffer's changelog, raised if an older deployment created it smaller
      */
-    public static int provision(Admin admin, Topics topics, int partitions, String pendingChangelog) {
-        TopicCreation.createIfAbsent(admin, topicsOf(topics, partitions));
+    public static int provision(
+            Admin admin, Topics topics, int partitions, DataRetention retention, String pendingChangelog) {
+        TopicCreation.createIfAbsent(admin, topicsOf(topics, partitions, retention));
         TopicLimits.ensureAtLeast(admin, pendingChangelog, OutputLimits.MAX_RECORD_BYTES);
         return TopicLimits.ensureAtLeast(admin, topics.deadLetters(), OutputLimits.MAX_RECORD_BYTES)
                 .orElseThrow(() -> new IllegalStateException("dead-letter topic " + topics.deadLetters() + " missing"));
     }
 
-    static List<NewTopic> topicsOf(Topics topics, int partitions) {
+    static List<NewTopic> topicsOf(Topics topics, int partitions, DataRetention retention) {
         return List.of(
-                new NewTopic(topics.images(), Optional.of(partitions), Optional.empty()),
-                new NewTopic(topics.predictions(), Optional.of(partitions), Optional.empty()),
-                // a dead letter keeps its original, and the app accepts records up to this size
+                new NewTopic(topics.images(), Optional.of(partitions), Optional.empty())
+                        .configs(retained(retention.images())),
+                new NewTopic(topics.predictions(), Optional.of(partitions), Optional.empty())
+                        .configs(retained(retention.outputs())),
+                // a dead letter may keep its original (dead.letter.values=keep): the app accepts records up to this
+                // size
                 new NewTopic(topics.deadLetters(), Optional.of(partitions), Optional.empty())
                         .configs(Map.of(
-                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
-                new NewTopic(topics.shadowPredictions(), Optional.of(partitions), Optional.empty()),
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(retention.deadLetters().toMillis()),
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
+                new NewTopic(topics.shadowPredictions(), Optional.of(partitions), Optional.empty())
+                        .configs(retained(retention.outputs())),
                 // labels are joined with predictions by event id: same partition count, same key, co-partitioned
-                new NewTopic(topics.labels(), Optional.of(partitions), Optional.empty()),
+                new NewTopic(topics.labels(), Optional.of(partitions), Optional.empty())
+                        .configs(retained(retention.labels())),
+                // the monitor's latest figures per group and window: compacted, kept as long as they are current
                 new NewTopic(topics.biasMetrics(), Optional.of(partitions), Optional.empty())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                new NewTopic(topics.biasAlerts(), Optional.of(partitions), Optional.empty()),
+                new NewTopic(topics.biasAlerts(), Optional.of(partitions), Optional.empty())
+                        .configs(retained(retention.outputs())),
                 ModelsTopic.newTopic(topics.models()));
+    }
+
+    private static Map<String, String> retained(Duration retention) {
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
     }
 }

@@ -10,6 +10,7 @@ import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,6 +36,21 @@ public final class ClassificationTopology {
     public static final String SHADOW_SINK = "shadow-predictions-sink";
     public static final String DEAD_LETTER_SINK = "dead-letters-sink";
     public static final String PENDING_STORE = "pending-images";
+
+    /**
+     * The pending-images changelog holds a face only until it is classified, then its tombstone. It takes any image
+     * the app accepts, with its tensor (the broker default, 1 MB, would not: a large accepted image would then fail
+     * every commit and crash-loop the app). Its segments roll and are compacted within minutes, not the broker's
+     * default of a week, so a classified image leaves the log soon after its tombstone; tombstones stay long enough
+     * for a restore that is reading the log to see them.
+     */
+    static final Map<String, String> PENDING_CHANGELOG = Map.of(
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(OutputLimits.MAX_RECORD_BYTES),
+            TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis()),
+            TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+                    Long.toString(Duration.ofMinutes(10).toMillis()),
+            TopicConfig.DELETE_RETENTION_MS_CONFIG,
+                    Long.toString(Duration.ofMinutes(15).toMillis()));
 
     private ClassificationTopology() {}
 
@@ -94,14 +110,11 @@ public final class ClassificationTopology {
         // Caching matters for speed: an event is usually put and deleted within one commit interval (the batch fills
         // from the same poll), so the cache absorbs both and only a small tombstone reaches the changelog, not the
         // 9 KB tensor. What is still buffered at a commit is flushed to the changelog and survives a crash.
-        // Its changelog takes any image the app accepts, with its tensor (the broker default, 1 MB, would not: a
-        // large accepted image would then fail every commit and crash-loop the app).
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Long(), PendingImage.serde())
                         .withCachingEnabled()
-                        .withLoggingEnabled(Map.of(
-                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
+                        .withLoggingEnabled(PENDING_CHANGELOG),
                 MICRO_BATCHER);
         // every processor emits a ClassifierOutput, routed by its type; the sinks write each kind's bytes
         ClassifierOutput.ValueSerializer values = new ClassifierOutput.ValueSerializer(codecs);

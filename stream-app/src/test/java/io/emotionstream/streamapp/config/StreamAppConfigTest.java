@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
+import io.emotionstream.streamapp.errors.DeadLetterValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +83,50 @@ class StreamAppConfigTest {
                         () -> StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_SHUTDOWN_TIMEOUT", "0s")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("shutdown.timeout takes a positive duration");
+    }
+
+    @Test
+    void shouldKeepNoFacesInDeadLettersAndKeepImagesADayUnlessToldOtherwise() {
+        StreamAppConfig defaults = StreamAppConfig.load(Optional.empty(), Map.of());
+        StreamAppConfig set = StreamAppConfig.load(
+                Optional.empty(),
+                Map.of(
+                        "EMOTION_STREAM_DEAD_LETTER_VALUES", "keep",
+                        "EMOTION_STREAM_TOPIC_IMAGES_RETENTION", "2h",
+                        "EMOTION_STREAM_TOPIC_LABELS_RETENTION", "3d",
+                        "EMOTION_STREAM_TOPIC_DEAD_LETTERS_RETENTION", "1d",
+                        "EMOTION_STREAM_TOPIC_OUTPUTS_RETENTION", "30d"));
+
+        assertThat(defaults.retention())
+                .isEqualTo(new DataRetention(
+                        DeadLetterValues.DIGEST,
+                        Duration.ofHours(24),
+                        Duration.ofHours(48),
+                        Duration.ofDays(7),
+                        Duration.ofDays(7)));
+        assertThat(set.retention())
+                .isEqualTo(new DataRetention(
+                        DeadLetterValues.KEEP,
+                        Duration.ofHours(2),
+                        Duration.ofDays(3),
+                        Duration.ofDays(1),
+                        Duration.ofDays(30)));
+    }
+
+    @Test
+    void shouldRefuseLabelsKeptShorterThanTheyWaitForTheirPrediction() {
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(),
+                        Map.of(
+                                "EMOTION_STREAM_TOPIC_LABELS_RETENTION", "12h",
+                                "EMOTION_STREAM_MONITOR_LABEL_HORIZON", "24h")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("topic.labels.retention (12h) is shorter than monitor.label.horizon (24h): labels would go "
+                        + "before they could be joined");
+        assertThatThrownBy(() ->
+                        StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_DEAD_LETTER_VALUES", "bytes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("dead.letter.values: 'bytes' is not one of digest, keep");
     }
 
     @Test

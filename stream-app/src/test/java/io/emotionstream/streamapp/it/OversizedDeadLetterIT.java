@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.config.StreamAppConfig;
+import io.emotionstream.streamapp.errors.DeadLetterValues;
 import io.emotionstream.streamapp.provision.TopicLimits;
 import io.emotionstream.streamapp.topology.OutputLimits;
 import io.emotionstream.testkit.Committed;
@@ -47,7 +48,8 @@ class OversizedDeadLetterIT {
 
     @Test
     void shouldRaiseATooSmallDeadLetterTopic_andKeepTheOriginalWhole() throws Exception {
-        // given a dead-letter topic that takes at most 20,000 bytes a record, and an app with a model
+        // given a dead-letter topic that takes at most 20,000 bytes a record, and an app with a model that keeps dead
+        // letters' values (dead.letter.values=keep, for replay)
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "dlq-model");
@@ -58,6 +60,7 @@ class OversizedDeadLetterIT {
                 .modelRegistry(registry)
                 .metricsPort(0)
                 .stateDir(dir.resolve("state"))
+                .deadLetterValues(DeadLetterValues.KEEP)
                 .build();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(config.topics().deadLetters(), 1, (short) 1)

@@ -4,6 +4,8 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.config.RocksDbMemory;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.config.StreamsProperties;
+import io.emotionstream.streamapp.errors.DeadLetterFit;
+import io.emotionstream.streamapp.errors.DeadLetterValues;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.errors.FailureMetrics;
@@ -43,13 +45,19 @@ public final class TopologyTestSettings {
         }
     }
 
-    /** The last line of defence as production wires it, with its meters on {@code registry}. */
+    /** The last line of defence as production wires it by default (dead letters keep a digest), meters on {@code registry}. */
     public static ErrorHandling errorHandling(
             String client, Topics topics, MeterRegistry registry, FailureBreaker breaker) {
+        return errorHandling(client, topics, registry, breaker, DeadLetterValues.DIGEST);
+    }
+
+    /** As {@link #errorHandling(String, Topics, MeterRegistry, FailureBreaker)}, dead letters keeping {@code values}. */
+    public static ErrorHandling errorHandling(
+            String client, Topics topics, MeterRegistry registry, FailureBreaker breaker, DeadLetterValues values) {
         return new ErrorHandling(
                 client,
                 topics.deadLetters(),
-                OutputLimits.MAX_RECORD_BYTES,
+                new DeadLetterFit(OutputLimits.MAX_RECORD_BYTES, values),
                 breaker,
                 new FailureMetrics(registry, client));
     }

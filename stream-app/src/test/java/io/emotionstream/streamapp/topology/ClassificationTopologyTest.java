@@ -19,6 +19,7 @@ import io.emotionstream.model.preprocess.TestPngs;
 import io.emotionstream.model.preprocess.face.FaceLocation;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Emotion;
+import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -29,6 +30,7 @@ import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.OutputKind;
 import io.emotionstream.streamapp.classify.BundleClassifier;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
+import io.emotionstream.streamapp.errors.DeadLetterValues;
 import io.emotionstream.streamapp.errors.ErrorHandling;
 import io.emotionstream.streamapp.errors.FailureBreaker;
 import io.emotionstream.streamapp.metrics.GroupTags;
@@ -42,16 +44,20 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -218,7 +224,7 @@ class ClassificationTopologyTest {
     }
 
     @Test
-    void shouldSendBadInputToDeadLettersWithOriginalBytesAndReason() throws Exception {
+    void shouldSendBadInputToDeadLettersWithReasonOriginAndDigest_notTheBytes() throws Exception {
         byte[] notAnImage = utf8("definitely not an image");
         byte[] truncated = Arrays.copyOf(png(100), 40);
         byte[] badAvro = Arrays.copyOf(Topics.imageEventSerde().encode(event("z", png(10))), 14); // body cut short
@@ -226,7 +232,7 @@ class ClassificationTopologyTest {
         unknownSchema[2] ^= 0x7f; // corrupt the schema fingerprint
         byte[] avroWithBadImage = Topics.imageEventSerde().encode(event("y", utf8("no pixels here")));
 
-        images.pipeInput(utf8("k1"), notAnImage);
+        images.pipeInput(new TestRecord<>(utf8("k1"), notAnImage, personal(), NOW));
         images.pipeInput(utf8("k2"), truncated);
         images.pipeInput(utf8("k3"), badAvro);
         images.pipeInput(utf8("k4"), unknownSchema);
@@ -242,7 +248,13 @@ class ClassificationTopologyTest {
                         "undecodable_avro",
                         "unknown_schema",
                         "unrecognized_format");
-        assertThat(dead.get(0).value()).isEqualTo(notAnImage);
+        assertThat(dead).extracting(TestRecord::value).containsOnlyNulls();
+        assertThat(header(dead.get(0), "dlq.value.sha256")).isEqualTo(sha256Hex(notAnImage));
+        assertThat(header(dead.get(0), "dlq.value.size")).isEqualTo("23");
+        assertThat(header(dead.get(0), RawImageHeaders.SUBJECT_ID))
+                .as("no person id at rest")
+                .isNull();
+        assertThat(header(dead.get(0), "dlq.headers.dropped")).isEqualTo("2");
         assertThat(new String(dead.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("k2");
         assertThat(dead).extracting(r -> header(r, "dlq.topic")).containsOnly("images");
         assertThat(dead).extracting(r -> header(r, "dlq.offset")).containsExactly("0", "1", "2", "3", "4");
@@ -253,6 +265,56 @@ class ClassificationTopologyTest {
                         .counter()
                         .count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldKeepADeadLettersBytesAndHeadersOnlyWhenToldTo() {
+        // given an app told to keep dead letters' values, for replay (dead.letter.values=keep)
+        driver.close();
+        ErrorHandling keeping = TopologyTestSettings.errorHandling(
+                "classifier", TOPICS, registry, FailureBreaker.withDefaults(), DeadLetterValues.KEEP);
+        driver = new TopologyTestDriver(
+                ClassificationTopology.build(
+                        TOPICS,
+                        holder,
+                        metrics,
+                        BATCHING,
+                        ImagePreprocessors.withDefaults(),
+                        EventLimits.DEFAULT,
+                        keeping,
+                        CLOCK),
+                props(keeping),
+                NOW);
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+        byte[] notAnImage = utf8("definitely not an image");
+
+        // when bad input arrives
+        imagesTopic(driver).pipeInput(new TestRecord<>(utf8("k1"), notAnImage, personal(), NOW));
+
+        // then its dead letter is the record as it came, with the reason
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.value()).isEqualTo(notAnImage);
+        assertThat(header(dead, RawImageHeaders.SUBJECT_ID)).isEqualTo("s-17");
+        assertThat(header(dead, "dlq.reason")).isEqualTo("unrecognized_format");
+    }
+
+    /** A raw image's headers naming a person and a group, as a camera producer may send them. */
+    private static Headers personal() {
+        return new RecordHeaders()
+                .add(RawImageHeaders.SUBJECT_ID, utf8("s-17"))
+                .add(RawImageHeaders.GROUP_PREFIX + "age_band", utf8("40-49"));
+    }
+
+    /** SHA-256 in hex, computed here with the JDK rather than with the code under test. */
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
