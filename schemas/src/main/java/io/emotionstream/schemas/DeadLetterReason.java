@@ -24,7 +24,8 @@ public enum DeadLetterReason implements DeadLetterCause {
     UNDECODABLE_PREDICTION,
     /**
      * Registry-framed, with a writer schema id not yet fetched, while the schema registry did not answer: no fault of
-     * the record, which is kept intact to be replayed once the registry is back.
+     * the record, which can be replayed once the registry is back (from its position in the input topic, or from the
+     * dead letter itself when dead letters keep values).
      */
     SCHEMA_REGISTRY_UNAVAILABLE,
     /** Processing this record threw: a bug or an input no check foresaw. Logged with its stack, counted, alerted. */
