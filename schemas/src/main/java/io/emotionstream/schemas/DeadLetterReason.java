@@ -28,6 +28,11 @@ public enum DeadLetterReason implements DeadLetterCause {
      * dead letter itself when dead letters keep values).
      */
     SCHEMA_REGISTRY_UNAVAILABLE,
+    /**
+     * From a source its operator declared in a workplace or education context, without a medical or safety exemption:
+     * inferring emotions there is prohibited (EU AI Act Art. 5(1)(f)). Refused before the image is decoded.
+     */
+    PROHIBITED_CONTEXT,
     /** Processing this record threw: a bug or an input no check foresaw. Logged with its stack, counted, alerted. */
     PROCESSING_FAILED;
 

@@ -53,6 +53,11 @@ public final class EventDecoder {
         this.codec = codec;
     }
 
+    /** The bounds and the sources' declared purposes this decoder checks. */
+    public EventLimits limits() {
+        return limits;
+    }
+
     /** Decodes without an event-time check: for offline readers (datasets, replays) where the clock means nothing. */
     public Decoded decode(byte[] value, Headers headers, long timestamp, String fallbackId) {
         return decode(value, headers, timestamp, fallbackId, preprocessor, OptionalLong.empty());
@@ -97,6 +102,10 @@ public final class EventDecoder {
             if (badTime.isPresent()) {
                 return new Decoded.Rejected(DeadLetterReason.BAD_EVENT_TIME, badTime.get());
             }
+        }
+        Optional<String> prohibited = limits.purposes().prohibition(event.getSource());
+        if (prohibited.isPresent()) {
+            return new Decoded.Rejected(DeadLetterReason.PROHIBITED_CONTEXT, prohibited.get());
         }
         try {
             return new Decoded.Accepted(event, preprocessing.prepare(imageBytes(event)));

@@ -20,6 +20,8 @@ import java.util.Optional;
  *                            ({@code log.message.timestamp.after.max.ms}) on the topics the app writes
  * @param maxAge              how far behind the app's clock an event time may be (a replay of old footage needs this
  *                            raised); older events would only fall into windows closed long ago
+ * @param purposes            which sources may send at all: a source declared in a prohibited context is refused
+ *                            with the bounds, before its image is decoded
  */
 public record EventLimits(
         int maxIdChars,
@@ -28,9 +30,10 @@ public record EventLimits(
         int maxGroupKeyChars,
         int maxGroupValueChars,
         Duration maxFutureSkew,
-        Duration maxAge) {
-    public static final EventLimits DEFAULT =
-            new EventLimits(256, 256, 16, 64, 256, Duration.ofMinutes(5), Duration.ofDays(30));
+        Duration maxAge,
+        SourcePurposes purposes) {
+    public static final EventLimits DEFAULT = new EventLimits(
+            256, 256, 16, 64, 256, Duration.ofMinutes(5), Duration.ofDays(30), SourcePurposes.NONE_DECLARED);
 
     public EventLimits {
         if (maxIdChars <= 0
@@ -111,6 +114,7 @@ public record EventLimits(
         private int maxGroupValueChars;
         private Duration maxFutureSkew;
         private Duration maxAge;
+        private SourcePurposes purposes;
 
         private Builder(EventLimits from) {
             maxIdChars = from.maxIdChars;
@@ -120,6 +124,7 @@ public record EventLimits(
             maxGroupValueChars = from.maxGroupValueChars;
             maxFutureSkew = from.maxFutureSkew;
             maxAge = from.maxAge;
+            purposes = from.purposes;
         }
 
         public Builder maxGroups(int value) {
@@ -137,9 +142,21 @@ public record EventLimits(
             return this;
         }
 
+        public Builder purposes(SourcePurposes value) {
+            purposes = value;
+            return this;
+        }
+
         public EventLimits build() {
             return new EventLimits(
-                    maxIdChars, maxSourceChars, maxGroups, maxGroupKeyChars, maxGroupValueChars, maxFutureSkew, maxAge);
+                    maxIdChars,
+                    maxSourceChars,
+                    maxGroups,
+                    maxGroupKeyChars,
+                    maxGroupValueChars,
+                    maxFutureSkew,
+                    maxAge,
+                    purposes);
         }
     }
 }

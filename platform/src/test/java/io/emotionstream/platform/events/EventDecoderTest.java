@@ -1,6 +1,7 @@
 package io.emotionstream.platform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.DeadLetterReason;
@@ -63,6 +64,67 @@ class EventDecoderTest {
         FaceImageEvent longSubject = event("e", "cam", Map.of(), NOW);
         longSubject.setSubjectId("s".repeat(257));
         assertThat(reason(decodeAvro(longSubject))).isEqualTo("metadata_too_large");
+    }
+
+    @Test
+    void shouldRefuseASourceFilmingAWorkplaceBeforeDecodingItsImage() throws IOException {
+        // given a decoder told that one source films a workplace, another a workplace with a safety exemption
+        SourcePurposes purposes = new SourcePurposes(
+                Map.of("office-cam", DeploymentContext.WORKPLACE, "plant-cam", DeploymentContext.WORKPLACE),
+                Map.of("plant-cam", DeploymentContext.Exemption.SAFETY),
+                Map.of());
+        EventDecoder declared = new EventDecoder(
+                ImagePreprocessor.withDefaultLimits(),
+                EventLimits.DEFAULT.toBuilder().purposes(purposes).build());
+        FaceImageEvent notAnImage = event("e1", "office-cam", Map.of(), NOW);
+        notAnImage.setImage(ByteBuffer.wrap(utf8("not an image")));
+
+        // when / then the office's events are refused, even one whose image could not be read: it is never read
+        Decoded refused = declared.decode(
+                Topics.imageEventSerde().encode(notAnImage),
+                new RecordHeaders(),
+                NOW,
+                "fallback",
+                ImagePreprocessor.withDefaultLimits(),
+                OptionalLong.of(NOW));
+        assertThat(reason(refused)).isEqualTo("prohibited_context");
+        assertThat(((Decoded.Rejected) refused).detail()).contains("office-cam", "workplace", "Art. 5(1)(f)");
+        // and the exempt source and an undeclared one are served
+        assertThat(declared.decode(
+                        Topics.imageEventSerde().encode(event("e2", "plant-cam", Map.of(), NOW)),
+                        new RecordHeaders(),
+                        NOW,
+                        "fallback"))
+                .isInstanceOf(Decoded.Accepted.class);
+        assertThat(declared.decode(
+                        Topics.imageEventSerde().encode(event("e3", "lobby-cam", Map.of(), NOW)),
+                        new RecordHeaders(),
+                        NOW,
+                        "fallback"))
+                .isInstanceOf(Decoded.Accepted.class);
+    }
+
+    @Test
+    void shouldRefuseAnExemptionForASourceWhoseContextProhibitsNothing() {
+        assertThatThrownBy(() -> new SourcePurposes(
+                        Map.of("shop-cam", DeploymentContext.RETAIL),
+                        Map.of("shop-cam", DeploymentContext.Exemption.MEDICAL),
+                        Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("source 'shop-cam' has an exemption but its context (retail) prohibits nothing");
+        assertThatThrownBy(() ->
+                        new SourcePurposes(Map.of(), Map.of("ghost-cam", DeploymentContext.Exemption.SAFETY), Map.of()))
+                .hasMessageContaining("(none declared)");
+    }
+
+    @Test
+    void shouldKnowWhichSourcesDeclareTheirNotice() {
+        SourcePurposes purposes =
+                new SourcePurposes(Map.of(), Map.of(), Map.of("lobby-cam", "https://example.org/notice"));
+
+        assertThat(purposes.hasNotice("lobby-cam")).isTrue();
+        assertThat(purposes.hasNotice("shop-cam")).isFalse();
+        assertThat(purposes.hasNotice(null)).isFalse();
     }
 
     @Test

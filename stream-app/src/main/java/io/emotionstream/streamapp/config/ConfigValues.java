@@ -3,7 +3,9 @@ package io.emotionstream.streamapp.config;
 import io.emotionstream.fairness.MonitorSettings;
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.platform.config.Durations;
+import io.emotionstream.platform.events.DeploymentContext;
 import io.emotionstream.platform.events.EventLimits;
+import io.emotionstream.platform.events.SourcePurposes;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.schemas.registry.WireFormat;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -95,10 +98,45 @@ final class ConfigValues {
                     .maxFutureSkew(duration(
                             Setting.EVENT_MAX_FUTURE_SKEW.key(), values.get(Setting.EVENT_MAX_FUTURE_SKEW.key())))
                     .maxAge(duration(Setting.EVENT_MAX_AGE.key(), values.get(Setting.EVENT_MAX_AGE.key())))
+                    .purposes(sourcePurposes(values))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("event.max.future.skew / event.max.age: " + e.getMessage());
         }
+    }
+
+    private static SourcePurposes sourcePurposes(Map<String, String> values) {
+        try {
+            return new SourcePurposes(
+                    pairs(values, Setting.SOURCE_CONTEXTS, DeploymentContext::parse),
+                    pairs(values, Setting.SOURCE_EXEMPTIONS, DeploymentContext.Exemption::parse),
+                    pairs(values, Setting.SOURCE_NOTICES, String::trim));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.SOURCE_EXEMPTIONS.key() + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code KEY=VALUE,KEY=VALUE}, each value read by {@code parse}; the first '=' splits, so a URL may hold more. */
+    private static <V> Map<String, V> pairs(Map<String, String> values, Setting setting, Function<String, V> parse) {
+        Map<String, V> pairs = new TreeMap<>();
+        for (String entry : values.get(setting.key()).split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            if (equals <= 0 || equals == entry.length() - 1) {
+                throw new ConfigException(setting.key() + ": '" + entry.trim() + "' is not SOURCE=VALUE");
+            }
+            String source = entry.substring(0, equals).trim();
+            try {
+                if (pairs.put(source, parse.apply(entry.substring(equals + 1))) != null) {
+                    throw new ConfigException(setting.key() + ": source '" + source + "' is listed twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(setting.key() + ": " + e.getMessage());
+            }
+        }
+        return pairs;
     }
 
     private static WireSettings wireSettings(Map<String, String> values) {

@@ -49,6 +49,10 @@ public enum Setting {
     MODEL_CACHE_DIR("model.cache.dir", "", "topic source: where verified releases are unpacked"),
     EVENT_MAX_FUTURE_SKEW("event.max.future.skew", "5m", "how far ahead of the clock an event time may be"),
     EVENT_MAX_AGE("event.max.age", "30d", "how far behind the clock an event time may be"),
+    SOURCE_CONTEXTS(
+            "source.contexts", "", "SOURCE=CONTEXT pairs: where each source films people (workplace, education, ...)"),
+    SOURCE_EXEMPTIONS("source.exemptions", "", "SOURCE=medical|safety: exemptions for sources in a prohibited context"),
+    SOURCE_NOTICES("source.notices", "", "SOURCE=URL pairs: the notice shown to the people each source films"),
     FACE_FALLBACK("face.fallback", NoFacePolicy.REJECT.code(), "no face found: reject or whole-image"),
     BATCH_MAX_SIZE("batch.max.size", Integer.toString(BatchingConfig.DEFAULT.maxBatch()), "micro-batch size"),
     BATCH_MAX_WAIT_MS(

@@ -31,6 +31,7 @@ public final class StreamMetrics {
     private final Map<ModelRole, Timer> inference = new EnumMap<>(ModelRole.class);
     private final Map<ModelRole, AtomicInteger> servedVersion = new EnumMap<>(ModelRole.class);
     private final Timer endToEnd;
+    private final Counter withoutNotice;
     private final Timer preprocessing;
     private final GroupTags groupTags;
 
@@ -77,6 +78,9 @@ public final class StreamMetrics {
         for (RefusalReason reason : RefusalReason.values()) {
             refusedCounter(reason.code());
         }
+        this.withoutNotice = Counter.builder("emotion_events_without_notice")
+                .description("Events served from a source with no declared notice to the people it films (Art. 50(3))")
+                .register(registry);
         this.endToEnd = Timer.builder("emotion_event_latency")
                 .description("From event time to prediction emitted")
                 .publishPercentileHistogram()
@@ -92,6 +96,11 @@ public final class StreamMetrics {
                 .tag("model_version", Integer.toString(modelVersion))
                 .register(registry)
                 .increment();
+    }
+
+    /** An event served from a source whose operator has declared no notice ({@code source.notices}). */
+    public void servedWithoutNotice() {
+        withoutNotice.increment();
     }
 
     public void preprocessed(long nanos) {

@@ -75,6 +75,9 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Classif
         metrics.preprocessed(System.nanoTime() - start);
         if (decoded instanceof Decoded.Accepted accepted) {
             metrics.faceLocated(accepted.event(), accepted.prepared().face());
+            if (!decoder.limits().purposes().hasNotice(accepted.event().getSource())) {
+                metrics.servedWithoutNotice();
+            }
             ClassifierOutput.route(
                     context,
                     new Record<>(

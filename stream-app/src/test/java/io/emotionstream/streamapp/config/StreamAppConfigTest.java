@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
+import io.emotionstream.platform.events.SourcePurposes;
 import io.emotionstream.streamapp.errors.DeadLetterValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,45 @@ class StreamAppConfigTest {
                         StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_DEAD_LETTER_VALUES", "bytes")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("dead.letter.values: 'bytes' is not one of digest, keep");
+    }
+
+    @Test
+    void shouldReadWhereEachSourceFilmsAndWhereItsNoticeIs() {
+        StreamAppConfig config = StreamAppConfig.load(
+                Optional.empty(),
+                Map.of(
+                        "EMOTION_STREAM_SOURCE_CONTEXTS",
+                                "office-cam=workplace, ward-cam=healthcare,plant-cam=workplace",
+                        "EMOTION_STREAM_SOURCE_EXEMPTIONS", "plant-cam=safety",
+                        "EMOTION_STREAM_SOURCE_NOTICES", "ward-cam=https://example.org/notice?lang=en"));
+
+        SourcePurposes purposes = config.eventLimits().purposes();
+        assertThat(purposes.prohibition("office-cam")).isPresent();
+        assertThat(purposes.prohibition("plant-cam")).isEmpty();
+        assertThat(purposes.prohibition("ward-cam")).isEmpty();
+        assertThat(purposes.notices()).containsExactly(Map.entry("ward-cam", "https://example.org/notice?lang=en"));
+        assertThat(StreamAppConfig.load(Optional.empty(), Map.of())
+                        .eventLimits()
+                        .purposes())
+                .isEqualTo(SourcePurposes.NONE_DECLARED);
+    }
+
+    @Test
+    void shouldRefuseSourceDeclarationsItCannotRead() {
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(), Map.of("EMOTION_STREAM_SOURCE_CONTEXTS", "office-cam=office")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("source.contexts: 'office' is not a context (workplace, education,");
+        assertThatThrownBy(() ->
+                        StreamAppConfig.load(Optional.empty(), Map.of("EMOTION_STREAM_SOURCE_CONTEXTS", "office-cam")))
+                .hasMessage("source.contexts: 'office-cam' is not SOURCE=VALUE");
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(), Map.of("EMOTION_STREAM_SOURCE_CONTEXTS", "a=retail,a=workplace")))
+                .hasMessage("source.contexts: source 'a' is listed twice");
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(), Map.of("EMOTION_STREAM_SOURCE_EXEMPTIONS", "shop-cam=medical")))
+                .hasMessage("source.exemptions: source 'shop-cam' has an exemption but its context (none declared) "
+                        + "prohibits nothing");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.streamapp.StreamApp;
+import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.testkit.PoisonCorpus;
 import io.emotionstream.streamapp.testkit.PoisonCorpus.Poison;
@@ -73,6 +74,7 @@ class PoisonCorpusIT {
                 .modelRegistry(registry)
                 .metricsPort(0)
                 .stateDir(dir.resolve("state"))
+                .set(Setting.SOURCE_CONTEXTS, PoisonCorpus.WORKPLACE_SOURCE + "=workplace")
                 .build();
         List<Sent> sent = new ArrayList<>();
 

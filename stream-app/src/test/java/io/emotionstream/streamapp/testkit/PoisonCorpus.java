@@ -86,6 +86,12 @@ public final class PoisonCorpus {
         return new PoisonCorpus(round, now).build();
     }
 
+    /**
+     * A source the app under test must be told films a workplace, with no exemption ({@code source.contexts}): its
+     * events are refused as {@code prohibited_context}.
+     */
+    public static final String WORKPLACE_SOURCE = "office-camera";
+
     private List<Poison> build() {
         rawImages();
         avroFraming();

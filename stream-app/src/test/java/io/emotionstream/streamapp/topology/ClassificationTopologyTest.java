@@ -17,7 +17,9 @@ import io.emotionstream.model.preprocess.Preprocessing;
 import io.emotionstream.model.preprocess.TensorFormat;
 import io.emotionstream.model.preprocess.TestPngs;
 import io.emotionstream.model.preprocess.face.FaceLocation;
+import io.emotionstream.platform.events.DeploymentContext;
 import io.emotionstream.platform.events.EventLimits;
+import io.emotionstream.platform.events.SourcePurposes;
 import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
@@ -299,6 +301,54 @@ class ClassificationTopologyTest {
         assertThat(dead.value()).isEqualTo(notAnImage);
         assertThat(header(dead, RawImageHeaders.SUBJECT_ID)).isEqualTo("s-17");
         assertThat(header(dead, "dlq.reason")).isEqualTo("unrecognized_format");
+    }
+
+    @Test
+    void shouldRefuseAWorkplaceSourceAndCountEventsFromSourcesWithoutANotice() throws Exception {
+        // given an app told that one source films a workplace and that another has a notice for the people it films
+        driver.close();
+        EventLimits declared = EventLimits.DEFAULT.toBuilder()
+                .purposes(new SourcePurposes(
+                        Map.of("office-cam", DeploymentContext.WORKPLACE),
+                        Map.of(),
+                        Map.of("lobby-cam", "https://example.org/notice")))
+                .build();
+        driver = new TopologyTestDriver(
+                ClassificationTopology.build(
+                        TOPICS, holder, metrics, BATCHING, ImagePreprocessors.withDefaults(), declared, errors, CLOCK),
+                props(errors),
+                NOW);
+        images = imagesTopic(driver);
+        predictions = driver.createOutputTopic(
+                TOPICS.predictions(),
+                Serdes.String().deserializer(),
+                Topics.predictionSerde().deserializer());
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+
+        // when the office, the lobby and a source nobody declared send an event each
+        for (String source : List.of("office-cam", "lobby-cam", "hall-cam")) {
+            FaceImageEvent event = event(source + "-1", png(200));
+            event.setSource(source);
+            pipeAvro(event);
+        }
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then the office's is refused, the others are classified, and one was served without a notice
+        assertThat(predictions.readValuesToList())
+                .extracting(p -> p.getSource().toString())
+                .containsExactlyInAnyOrder("lobby-cam", "hall-cam");
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, "dlq.reason")).isEqualTo("prohibited_context");
+        assertThat(registry.get("emotion_dead_letters")
+                        .tag("reason", "prohibited_context")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("emotion_events_without_notice").counter().count())
+                .isEqualTo(1.0);
     }
 
     /** A raw image's headers naming a person and a group, as a camera producer may send them. */
