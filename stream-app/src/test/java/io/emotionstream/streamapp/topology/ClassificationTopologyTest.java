@@ -95,7 +95,15 @@ class ClassificationTopologyTest {
     @BeforeEach
     void startDriver() {
         holder.swap(model);
-        driver = new TopologyTestDriver(topology(), props(errors), NOW);
+        startDriver(EventLimits.DEFAULT, errors);
+    }
+
+    /** (Re)starts the driver on the topology built with {@code limits} and {@code handling}, with every topic. */
+    private void startDriver(EventLimits limits, ErrorHandling handling) {
+        if (driver != null) {
+            driver.close();
+        }
+        driver = new TopologyTestDriver(topology(limits, handling), props(handling), NOW);
         images = imagesTopic(driver);
         predictions = driver.createOutputTopic(
                 TOPICS.predictions(),
@@ -112,15 +120,12 @@ class ClassificationTopologyTest {
     }
 
     private Topology topology() {
+        return topology(EventLimits.DEFAULT, errors);
+    }
+
+    private Topology topology(EventLimits limits, ErrorHandling handling) {
         return ClassificationTopology.build(
-                TOPICS,
-                holder,
-                metrics,
-                BATCHING,
-                ImagePreprocessors.withDefaults(),
-                EventLimits.DEFAULT,
-                errors,
-                CLOCK);
+                TOPICS, holder, metrics, BATCHING, ImagePreprocessors.withDefaults(), limits, handling, CLOCK);
     }
 
     @AfterEach
@@ -272,29 +277,14 @@ class ClassificationTopologyTest {
     @Test
     void shouldKeepADeadLettersBytesAndHeadersOnlyWhenToldTo() {
         // given an app told to keep dead letters' values, for replay (dead.letter.values=keep)
-        driver.close();
-        ErrorHandling keeping = TopologyTestSettings.errorHandling(
-                "classifier", TOPICS, registry, FailureBreaker.withDefaults(), DeadLetterValues.KEEP);
-        driver = new TopologyTestDriver(
-                ClassificationTopology.build(
-                        TOPICS,
-                        holder,
-                        metrics,
-                        BATCHING,
-                        ImagePreprocessors.withDefaults(),
-                        EventLimits.DEFAULT,
-                        keeping,
-                        CLOCK),
-                props(keeping),
-                NOW);
-        deadLetters = driver.createOutputTopic(
-                TOPICS.deadLetters(),
-                Serdes.ByteArray().deserializer(),
-                Serdes.ByteArray().deserializer());
+        startDriver(
+                EventLimits.DEFAULT,
+                TopologyTestSettings.errorHandling(
+                        "classifier", TOPICS, registry, FailureBreaker.withDefaults(), DeadLetterValues.KEEP));
         byte[] notAnImage = utf8("definitely not an image");
 
         // when bad input arrives
-        imagesTopic(driver).pipeInput(new TestRecord<>(utf8("k1"), notAnImage, personal(), NOW));
+        images.pipeInput(new TestRecord<>(utf8("k1"), notAnImage, personal(), NOW));
 
         // then its dead letter is the record as it came, with the reason
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
@@ -306,27 +296,14 @@ class ClassificationTopologyTest {
     @Test
     void shouldRefuseAWorkplaceSourceAndCountEventsFromSourcesWithoutANotice() throws Exception {
         // given an app told that one source films a workplace and that another has a notice for the people it films
-        driver.close();
-        EventLimits declared = EventLimits.DEFAULT.toBuilder()
-                .purposes(new SourcePurposes(
-                        Map.of("office-cam", DeploymentContext.WORKPLACE),
-                        Map.of(),
-                        Map.of("lobby-cam", "https://example.org/notice")))
-                .build();
-        driver = new TopologyTestDriver(
-                ClassificationTopology.build(
-                        TOPICS, holder, metrics, BATCHING, ImagePreprocessors.withDefaults(), declared, errors, CLOCK),
-                props(errors),
-                NOW);
-        images = imagesTopic(driver);
-        predictions = driver.createOutputTopic(
-                TOPICS.predictions(),
-                Serdes.String().deserializer(),
-                Topics.predictionSerde().deserializer());
-        deadLetters = driver.createOutputTopic(
-                TOPICS.deadLetters(),
-                Serdes.ByteArray().deserializer(),
-                Serdes.ByteArray().deserializer());
+        startDriver(
+                EventLimits.DEFAULT.toBuilder()
+                        .purposes(new SourcePurposes(
+                                Map.of("office-cam", DeploymentContext.WORKPLACE),
+                                Map.of(),
+                                Map.of("lobby-cam", "https://example.org/notice")))
+                        .build(),
+                errors);
 
         // when the office, the lobby and a source nobody declared send an event each
         for (String source : List.of("office-cam", "lobby-cam", "hall-cam")) {
