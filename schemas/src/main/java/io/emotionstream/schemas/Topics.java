@@ -30,6 +30,9 @@ import java.util.Locale;
  * @param biasMetrics       compacted: {@code GroupAccuracy} and {@code AccuracyGap} per model version, role, window,
  *                          attribute (and group)
  * @param biasAlerts        {@code BiasAlert} raised and resolved, key {@code MODEL/VERSION/ROLE/ATTRIBUTE/WINDOW}
+ * @param monitorFeed       internal: every {@link EmotionPrediction} (both roles) with its groups, for the bias
+ *                          monitor only (the public predictions topics withhold them by default); short retention,
+ *                          read by the app's principal alone, always single-object encoded
  */
 public record Topics(
         String images,
@@ -39,7 +42,8 @@ public record Topics(
         String models,
         String labels,
         String biasMetrics,
-        String biasAlerts) {
+        String biasAlerts,
+        String monitorFeed) {
     public static final Topics DEFAULT = new Topics(
             "emotion.images",
             "emotion.predictions",
@@ -48,11 +52,12 @@ public record Topics(
             "emotion.models",
             "emotion.labels",
             "emotion.bias-metrics",
-            "emotion.bias-alerts");
+            "emotion.bias-alerts",
+            "emotion.monitor-feed");
 
     public Topics {
         for (String name : new String[] {
-            images, predictions, deadLetters, shadowPredictions, models, labels, biasMetrics, biasAlerts
+            images, predictions, deadLetters, shadowPredictions, models, labels, biasMetrics, biasAlerts, monitorFeed
         }) {
             if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
                 throw new IllegalArgumentException("invalid topic name: " + name);

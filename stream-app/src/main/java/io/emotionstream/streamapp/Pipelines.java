@@ -17,7 +17,9 @@ import io.emotionstream.streamapp.metrics.StreamMetrics;
 import io.emotionstream.streamapp.monitor.BiasMonitorTopology;
 import io.emotionstream.streamapp.monitor.MonitorMetrics;
 import io.emotionstream.streamapp.telemetry.Telemetry;
+import io.emotionstream.streamapp.topology.ClassificationSettings;
 import io.emotionstream.streamapp.topology.ClassificationTopology;
+import io.emotionstream.streamapp.topology.DemographicsRouting;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -66,9 +68,13 @@ final class Pipelines {
                                 codecs,
                                 classifiers,
                                 metrics,
-                                config.batching(),
                                 new ImagePreprocessors(ImageLimits.DEFAULT, config.noFace()),
-                                config.eventLimits(),
+                                new ClassificationSettings(
+                                        config.batching(),
+                                        config.eventLimits(),
+                                        new DemographicsRouting(
+                                                config.dataProtection().demographics(),
+                                                config.monitor().isPresent())),
                                 classifierErrors,
                                 Clock.systemUTC()),
                         classifierErrors),
@@ -124,6 +130,7 @@ final class Pipelines {
                 topics.deadLetters(),
                 topics.biasMetrics(),
                 topics.biasAlerts(),
+                topics.monitorFeed(),
                 Topic.GROUP_METADATA_TOPIC_NAME);
         return name -> outputs.contains(name) || name.startsWith(config.applicationId() + "-");
     }
@@ -143,7 +150,7 @@ final class Pipelines {
         return new ErrorHandling(
                 client,
                 config.topics().deadLetters(),
-                new DeadLetterFit(deadLetterMaxBytes, config.retention().deadLetterValues()),
+                new DeadLetterFit(deadLetterMaxBytes, config.dataProtection().deadLetterValues()),
                 FailureBreaker.withDefaults(),
                 new FailureMetrics(telemetry.registry(), client));
     }

@@ -68,7 +68,7 @@ public final class StreamApp implements AutoCloseable {
                     admin,
                     config.topics(),
                     config.inputPartitions(),
-                    config.retention(),
+                    config.dataProtection().retention(),
                     config.applicationId() + "-" + ClassificationTopology.PENDING_STORE + "-changelog");
             SchemaProvisioner.provision(codecs);
         } catch (RuntimeException e) {

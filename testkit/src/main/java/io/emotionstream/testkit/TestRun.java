@@ -20,6 +20,7 @@ public record TestRun(String name) {
                 "models-" + name,
                 "labels-" + name,
                 "bias-metrics-" + name,
-                "bias-alerts-" + name);
+                "bias-alerts-" + name,
+                "monitor-feed-" + name);
     }
 }

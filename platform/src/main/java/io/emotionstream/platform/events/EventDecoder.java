@@ -65,8 +65,9 @@ public final class EventDecoder {
 
     /**
      * Decodes one input record: the Avro or raw-image event, its metadata checked against the limits (and its event
-     * time against {@code nowMs} when given), then the image prepared with {@code preprocessing}, e.g. the serving
-     * model's. Nothing a producer can write makes this throw: every refusal is a {@link Decoded.Rejected}.
+     * time against {@code nowMs} when given), its source's purpose checked, the configured group values pseudonymised,
+     * then the image prepared with {@code preprocessing}, e.g. the serving model's. Nothing a producer can write makes
+     * this throw: every refusal is a {@link Decoded.Rejected}.
      */
     public Decoded decode(
             byte[] value,
@@ -107,6 +108,7 @@ public final class EventDecoder {
         if (prohibited.isPresent()) {
             return new Decoded.Rejected(DeadLetterReason.PROHIBITED_CONTEXT, prohibited.get());
         }
+        event.setGroups(limits.pseudonyms().apply(event.getGroups()));
         try {
             return new Decoded.Accepted(event, preprocessing.prepare(imageBytes(event)));
         } catch (ImageRejectedException e) {

@@ -1,5 +1,6 @@
 package io.emotionstream.platform.events;
 
+import io.emotionstream.schemas.GroupPseudonyms;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import java.util.Optional;
  *                            raised); older events would only fall into windows closed long ago
  * @param purposes            which sources may send at all: a source declared in a prohibited context is refused
  *                            with the bounds, before its image is decoded
+ * @param pseudonyms          which group values are replaced by keyed pseudonyms once the event is within bounds,
+ *                            before anything downstream (state, metric tags, outputs, the monitor) sees them
  */
 public record EventLimits(
         int maxIdChars,
@@ -31,9 +34,18 @@ public record EventLimits(
         int maxGroupValueChars,
         Duration maxFutureSkew,
         Duration maxAge,
-        SourcePurposes purposes) {
+        SourcePurposes purposes,
+        GroupPseudonyms pseudonyms) {
     public static final EventLimits DEFAULT = new EventLimits(
-            256, 256, 16, 64, 256, Duration.ofMinutes(5), Duration.ofDays(30), SourcePurposes.NONE_DECLARED);
+            256,
+            256,
+            16,
+            64,
+            256,
+            Duration.ofMinutes(5),
+            Duration.ofDays(30),
+            SourcePurposes.NONE_DECLARED,
+            GroupPseudonyms.NONE);
 
     public EventLimits {
         if (maxIdChars <= 0
@@ -115,6 +127,7 @@ public record EventLimits(
         private Duration maxFutureSkew;
         private Duration maxAge;
         private SourcePurposes purposes;
+        private GroupPseudonyms pseudonyms;
 
         private Builder(EventLimits from) {
             maxIdChars = from.maxIdChars;
@@ -125,6 +138,7 @@ public record EventLimits(
             maxFutureSkew = from.maxFutureSkew;
             maxAge = from.maxAge;
             purposes = from.purposes;
+            pseudonyms = from.pseudonyms;
         }
 
         public Builder maxGroups(int value) {
@@ -147,6 +161,11 @@ public record EventLimits(
             return this;
         }
 
+        public Builder pseudonyms(GroupPseudonyms value) {
+            pseudonyms = value;
+            return this;
+        }
+
         public EventLimits build() {
             return new EventLimits(
                     maxIdChars,
@@ -156,7 +175,8 @@ public record EventLimits(
                     maxGroupValueChars,
                     maxFutureSkew,
                     maxAge,
-                    purposes);
+                    purposes,
+                    pseudonyms);
         }
     }
 }

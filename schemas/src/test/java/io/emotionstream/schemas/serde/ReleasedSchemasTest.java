@@ -3,6 +3,7 @@ package io.emotionstream.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.DemographicsCopy;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -86,6 +87,18 @@ class ReleasedSchemasTest {
         assertThat(old.getPredicted()).isEqualTo(EmotionLabel.ANGER);
         assertThat(old.getProcessingLatencyMs()).isEqualTo(1_764_000_000_000L);
         assertThat(old.getFace()).isEqualTo(FaceLocationResult.NOT_LOCATED);
+    }
+
+    @Test
+    void shouldReadAPredictionFromBeforeDemographicsWereWithheldAsCarryingTheEventsOwn() throws IOException {
+        // EmotionPrediction v3 was written when every prediction copied the event's subject id and groups
+        EmotionPrediction old = Topics.predictionSerde().decode(fixture("EmotionPrediction-v3.bin"));
+        EmotionPrediction fed = Topics.predictionSerde().decode(fixture("EmotionPrediction-v4.bin"));
+
+        assertThat(old.getDemographics()).isEqualTo(DemographicsCopy.COPIED);
+        assertThat(fed.getDemographics()).isEqualTo(DemographicsCopy.GROUPS_ONLY);
+        assertThat(fed.getSubjectId()).isNull();
+        assertThat(fed.getGroups()).containsEntry("ethnicity", "ps:0123456789abcdef");
     }
 
     @Test

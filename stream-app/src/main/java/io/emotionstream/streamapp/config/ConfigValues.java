@@ -6,12 +6,15 @@ import io.emotionstream.platform.config.Durations;
 import io.emotionstream.platform.events.DeploymentContext;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.platform.events.SourcePurposes;
+import io.emotionstream.schemas.GroupAttributes;
+import io.emotionstream.schemas.GroupPseudonyms;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.monitor.WindowKind;
 import io.emotionstream.schemas.registry.WireFormat;
 import io.emotionstream.streamapp.errors.DeadLetterValues;
 import io.emotionstream.streamapp.release.ModelSelector;
 import io.emotionstream.streamapp.topology.BatchingConfig;
+import io.emotionstream.streamapp.topology.PublishedDemographics;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -28,6 +31,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -63,10 +67,11 @@ final class ConfigValues {
                             values.get(Setting.TOPIC_MODELS.key()),
                             values.get(Setting.TOPIC_LABELS.key()),
                             values.get(Setting.TOPIC_BIAS_METRICS.key()),
-                            values.get(Setting.TOPIC_BIAS_ALERTS.key())),
+                            values.get(Setting.TOPIC_BIAS_ALERTS.key()),
+                            values.get(Setting.TOPIC_MONITOR_FEED.key())),
                     wireSettings(values),
                     positive(values, Setting.TOPIC_IMAGES_PARTITIONS.key()),
-                    dataRetention(values),
+                    dataProtection(values),
                     modelSettings(values),
                     noFacePolicy(values.get(Setting.FACE_FALLBACK.key())),
                     new BatchingConfig(
@@ -99,10 +104,55 @@ final class ConfigValues {
                             Setting.EVENT_MAX_FUTURE_SKEW.key(), values.get(Setting.EVENT_MAX_FUTURE_SKEW.key())))
                     .maxAge(duration(Setting.EVENT_MAX_AGE.key(), values.get(Setting.EVENT_MAX_AGE.key())))
                     .purposes(sourcePurposes(values))
+                    .pseudonyms(pseudonyms(values))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("event.max.future.skew / event.max.age: " + e.getMessage());
         }
+    }
+
+    /** The configured attributes' values become pseudonyms under the key in the key file. */
+    private static GroupPseudonyms pseudonyms(Map<String, String> values) {
+        Set<String> attributes = list(values.get(Setting.GROUPS_PSEUDONYMISE.key()));
+        if (attributes.isEmpty()) {
+            return GroupPseudonyms.NONE;
+        }
+        for (String derived : List.of(GroupAttributes.SOURCE, GroupAttributes.FACE)) {
+            if (attributes.contains(derived)) {
+                throw new ConfigException(Setting.GROUPS_PSEUDONYMISE.key() + ": '" + derived
+                        + "' is not a producer's group but derived by the app; it cannot be pseudonymised");
+            }
+        }
+        try {
+            return GroupPseudonyms.of(pseudonymKey(values), attributes);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.GROUPS_PSEUDONYM_KEY_FILE.key() + ": " + e.getMessage());
+        }
+    }
+
+    /** The bytes of the pseudonym key file: what {@code pseudonyms} and the app read, never logged or printed. */
+    static byte[] pseudonymKey(Map<String, String> values) {
+        String file = values.get(Setting.GROUPS_PSEUDONYM_KEY_FILE.key()).trim();
+        if (file.isEmpty()) {
+            throw new ConfigException(Setting.GROUPS_PSEUDONYMISE.key() + " needs a key: set "
+                    + Setting.GROUPS_PSEUDONYM_KEY_FILE.key() + " (e.g. a file of 32 random bytes)");
+        }
+        try {
+            return Files.readAllBytes(Path.of(file));
+        } catch (IOException e) {
+            throw new ConfigException(
+                    Setting.GROUPS_PSEUDONYM_KEY_FILE.key() + ": cannot read " + file + " (" + e + ")");
+        }
+    }
+
+    private static Set<String> list(String text) {
+        Set<String> items = new TreeSet<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
     }
 
     private static SourcePurposes sourcePurposes(Map<String, String> values) {
@@ -154,26 +204,32 @@ final class ConfigValues {
         }
     }
 
-    private static DataRetention dataRetention(Map<String, String> values) {
+    private static DataProtection dataProtection(Map<String, String> values) {
         DeadLetterValues deadLetterValues;
+        PublishedDemographics demographics;
         try {
             deadLetterValues = DeadLetterValues.parse(values.get(Setting.DEAD_LETTER_VALUES.key()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(Setting.DEAD_LETTER_VALUES.key() + ": " + e.getMessage());
         }
-        DataRetention retention = new DataRetention(
-                deadLetterValues,
+        try {
+            demographics = PublishedDemographics.parse(values.get(Setting.PREDICTIONS_DEMOGRAPHICS.key()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.PREDICTIONS_DEMOGRAPHICS.key() + ": " + e.getMessage());
+        }
+        var retention = new DataProtection.Retention(
                 duration(values, Setting.RETENTION_IMAGES),
                 duration(values, Setting.RETENTION_LABELS),
                 duration(values, Setting.RETENTION_DEAD_LETTERS),
-                duration(values, Setting.RETENTION_OUTPUTS));
+                duration(values, Setting.RETENTION_OUTPUTS),
+                duration(values, Setting.RETENTION_MONITOR_FEED));
         if (retention.labels().compareTo(duration(values, Setting.MONITOR_LABEL_HORIZON)) < 0) {
             throw new ConfigException(Setting.RETENTION_LABELS.key() + " (" + values.get(Setting.RETENTION_LABELS.key())
                     + ") is shorter than " + Setting.MONITOR_LABEL_HORIZON.key() + " ("
                     + values.get(Setting.MONITOR_LABEL_HORIZON.key())
                     + "): labels would go before they could be joined");
         }
-        return retention;
+        return new DataProtection(deadLetterValues, demographics, retention);
     }
 
     private static Duration duration(Map<String, String> values, Setting setting) {

@@ -6,6 +6,7 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.registry.WireFormat;
 import io.emotionstream.streamapp.errors.DeadLetterValues;
 import io.emotionstream.streamapp.topology.BatchingConfig;
+import io.emotionstream.streamapp.topology.PublishedDemographics;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -40,6 +41,14 @@ public enum Setting {
     RETENTION_LABELS("topic.labels.retention", "48h", "retention of the labels topic the app creates"),
     RETENTION_DEAD_LETTERS("topic.dead.letters.retention", "7d", "retention of the dead-letter topic the app creates"),
     RETENTION_OUTPUTS("topic.outputs.retention", "7d", "retention of predictions and alerts topics the app creates"),
+    RETENTION_MONITOR_FEED(
+            "topic.monitor.feed.retention", "24h", "retention of the monitor's feed (predictions with groups)"),
+    PREDICTIONS_DEMOGRAPHICS(
+            "predictions.demographics",
+            PublishedDemographics.WITHHELD.code(),
+            "subject id and groups on the predictions topics: withheld or included"),
+    GROUPS_PSEUDONYMISE("groups.pseudonymise", "", "group attributes whose values become keyed pseudonyms"),
+    GROUPS_PSEUDONYM_KEY_FILE("groups.pseudonym.key.file", "", "file holding the pseudonym key (16 bytes or more)"),
     MODEL_SOURCE("model.source", "registry", "registry (local bundles) or topic (signed releases)"),
     MODEL_REGISTRY("model.registry", "models", "model registry directory (registry source)"),
     MODEL("model", "", "registry: NAME[:VERSION] or a bundle directory; topic: the model to follow"),
@@ -71,6 +80,8 @@ public enum Setting {
     TOPIC_LABELS("topic.labels", Topics.DEFAULT.labels(), "ground truth in"),
     TOPIC_BIAS_METRICS("topic.bias.metrics", Topics.DEFAULT.biasMetrics(), "bias figures out"),
     TOPIC_BIAS_ALERTS("topic.bias.alerts", Topics.DEFAULT.biasAlerts(), "bias alerts out"),
+    TOPIC_MONITOR_FEED(
+            "topic.monitor.feed", Topics.DEFAULT.monitorFeed(), "internal: predictions with groups, to the monitor"),
     MONITOR_ENABLED("monitor.enabled", "true", "run the bias monitor"),
     MONITOR_ATTRIBUTES(
             "monitor.attributes",

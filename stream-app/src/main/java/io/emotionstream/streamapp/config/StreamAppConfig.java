@@ -22,8 +22,9 @@ import java.util.TreeMap;
  *
  * @param bootstrapServers empty: a local broker on 127.0.0.1:{@code embeddedPort} if the caller supplies one
  *                         ({@code LocalBroker}), else start-up is refused
- * @param retention what dead letters keep and how long the topics the app creates keep records (keys
- *                  {@code dead.letter.values}, {@code topic.*.retention})
+ * @param dataProtection what dead letters keep, whether predictions carry demographics, and how long the topics the
+ *                       app creates keep records (keys {@code dead.letter.values}, {@code predictions.demographics},
+ *                       {@code topic.*.retention})
  * @param noFace what happens to an image without a face when the serving model locates faces (key {@code face.fallback})
  * @param eventLimits bounds on an event's metadata and event time (keys {@code event.*}), for every topic read
  * @param standbyReplicas warm copies of each task's state kept on other instances (key {@code stream.standby.replicas}):
@@ -40,7 +41,7 @@ public record StreamAppConfig(
         Topics topics,
         WireSettings wire,
         int inputPartitions,
-        DataRetention retention,
+        DataProtection dataProtection,
         ModelSettings model,
         NoFacePolicy noFace,
         BatchingConfig batching,

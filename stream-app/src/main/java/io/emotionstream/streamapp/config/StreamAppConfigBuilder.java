@@ -5,6 +5,7 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.registry.WireFormat;
 import io.emotionstream.streamapp.errors.DeadLetterValues;
 import io.emotionstream.streamapp.topology.BatchingConfig;
+import io.emotionstream.streamapp.topology.PublishedDemographics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -54,7 +55,12 @@ public final class StreamAppConfigBuilder {
         set(Setting.TOPIC_MODELS, topics.models());
         set(Setting.TOPIC_LABELS, topics.labels());
         set(Setting.TOPIC_BIAS_METRICS, topics.biasMetrics());
-        return set(Setting.TOPIC_BIAS_ALERTS, topics.biasAlerts());
+        set(Setting.TOPIC_BIAS_ALERTS, topics.biasAlerts());
+        return set(Setting.TOPIC_MONITOR_FEED, topics.monitorFeed());
+    }
+
+    public StreamAppConfigBuilder publishedDemographics(PublishedDemographics demographics) {
+        return set(Setting.PREDICTIONS_DEMOGRAPHICS, demographics.code());
     }
 
     public StreamAppConfigBuilder deadLetterValues(DeadLetterValues values) {

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.kstream.KStream;
 /**
  * The bias monitor, as a pure factory: the map of its four sub-graphs, each built by a class of its own.
  * <pre>
- * 1 label join        predictions (champion + shadow) and labels -> label-join [awaiting-labels, held-labels,
+ * 1 label join        monitor feed (champion + shadow) and labels -> label-join [awaiting-labels, held-labels,
  *   LabelJoinGraph    label-fates, prediction-tallies, half-pairs] -> rejected -> dead letters
  *                                                                 -> fates, predicted, paired, scored
  * 2 scoring           scored, fates, predicted -> one per attribute -> scored-by-scope

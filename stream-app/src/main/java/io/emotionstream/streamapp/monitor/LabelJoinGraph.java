@@ -1,6 +1,5 @@
 package io.emotionstream.streamapp.monitor;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -12,7 +11,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The monitor's first sub-graph: predictions (champion and shadow) and labels meet in the label join
+ * The monitor's first sub-graph: predictions (champion and shadow, from the classifier's feed to the monitor, which
+ * alone carries their groups) and labels meet in the label join
  * ({@link LabelJoinProcessor} and its stores); what it refuses goes to the dead letters, the rest leaves by kind.
  */
 final class LabelJoinGraph {
@@ -28,7 +28,7 @@ final class LabelJoinGraph {
     static Outputs build(StreamsBuilder builder, MonitorWiring wiring) {
         addStores(builder);
         KStream<String, JoinInput> predictions = builder.stream(
-                        List.of(wiring.topics().predictions(), wiring.topics().shadowPredictions()),
+                        wiring.topics().monitorFeed(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("predictions-source"))
                 .mapValues(b -> (JoinInput) new JoinInput.Prediction(b), Named.as("as-prediction"));
         KStream<String, JoinInput> labels = builder.stream(

@@ -3,7 +3,7 @@ package io.emotionstream.streamapp.provision;
 import io.emotionstream.platform.kafka.TopicCreation;
 import io.emotionstream.schemas.ModelsTopic;
 import io.emotionstream.schemas.Topics;
-import io.emotionstream.streamapp.config.DataRetention;
+import io.emotionstream.streamapp.config.DataProtection;
 import io.emotionstream.streamapp.topology.OutputLimits;
 import java.time.Duration;
 import java.util.List;
@@ -27,14 +27,14 @@ public final class TopicProvisioner {
      * @param pendingChangelog the micro-batch buffer's changelog, raised if an older deployment created it smaller
      */
     public static int provision(
-            Admin admin, Topics topics, int partitions, DataRetention retention, String pendingChangelog) {
+            Admin admin, Topics topics, int partitions, DataProtection.Retention retention, String pendingChangelog) {
         TopicCreation.createIfAbsent(admin, topicsOf(topics, partitions, retention));
         TopicLimits.ensureAtLeast(admin, pendingChangelog, OutputLimits.MAX_RECORD_BYTES);
         return TopicLimits.ensureAtLeast(admin, topics.deadLetters(), OutputLimits.MAX_RECORD_BYTES)
                 .orElseThrow(() -> new IllegalStateException("dead-letter topic " + topics.deadLetters() + " missing"));
     }
 
-    static List<NewTopic> topicsOf(Topics topics, int partitions, DataRetention retention) {
+    static List<NewTopic> topicsOf(Topics topics, int partitions, DataProtection.Retention retention) {
         return List.of(
                 new NewTopic(topics.images(), Optional.of(partitions), Optional.empty())
                         .configs(retained(retention.images())),
@@ -50,9 +50,12 @@ public final class TopicProvisioner {
                                 Integer.toString(OutputLimits.MAX_RECORD_BYTES))),
                 new NewTopic(topics.shadowPredictions(), Optional.of(partitions), Optional.empty())
                         .configs(retained(retention.outputs())),
-                // labels are joined with predictions by event id: same partition count, same key, co-partitioned
+                // labels are joined with the monitor's feed by event id: same partition count, same key,
+                // co-partitioned
                 new NewTopic(topics.labels(), Optional.of(partitions), Optional.empty())
                         .configs(retained(retention.labels())),
+                new NewTopic(topics.monitorFeed(), Optional.of(partitions), Optional.empty())
+                        .configs(retained(retention.monitorFeed())),
                 // the monitor's latest figures per group and window: compacted, kept as long as they are current
                 new NewTopic(topics.biasMetrics(), Optional.of(partitions), Optional.empty())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),

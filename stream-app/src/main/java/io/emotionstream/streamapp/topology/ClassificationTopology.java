@@ -22,8 +22,11 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * images-source -> decode-and-preprocess -+-> micro-batcher [pending-images] -+-> predictions-sink (champion)
  *                                         |                                   +-> shadow-predictions-sink (challenger)
+ *                                         |                                   +-> monitor-feed-sink (both, with groups)
  *                                         +-> dead-letters-sink <-------------+ (no face under a newly swapped model)
  * </pre>
+ * The public predictions topics carry an event's subject id and groups only when {@link DemographicsRouting} says so;
+ * the monitor's feed (when the monitor runs) carries the groups and no subject id.
  * Values are read as bytes and decoded inside the topology, so an undecodable record becomes a dead letter with
  * its original bytes instead of a deserialization failure. Images are preprocessed the way the serving model was
  * trained (its face location), through {@code preprocessors}.
@@ -34,6 +37,7 @@ public final class ClassificationTopology {
     public static final String MICRO_BATCHER = "micro-batcher";
     public static final String PREDICTIONS_SINK = "predictions-sink";
     public static final String SHADOW_SINK = "shadow-predictions-sink";
+    public static final String MONITOR_FEED_SINK = "monitor-feed-sink";
     public static final String DEAD_LETTER_SINK = "dead-letters-sink";
     public static final String PENDING_STORE = "pending-images";
 
@@ -72,9 +76,8 @@ public final class ClassificationTopology {
                 TopicCodecs.singleObject(topics),
                 classifiers,
                 metrics,
-                batching,
                 preprocessors,
-                limits,
+                new ClassificationSettings(batching, limits, DemographicsRouting.DEFAULT),
                 errors,
                 clock);
     }
@@ -85,9 +88,8 @@ public final class ClassificationTopology {
             TopicCodecs codecs,
             ClassifierHolder classifiers,
             StreamMetrics metrics,
-            BatchingConfig batching,
             ImagePreprocessors preprocessors,
-            EventLimits limits,
+            ClassificationSettings settings,
             ErrorHandling errors,
             Clock clock) {
         Topology topology = new Topology();
@@ -96,7 +98,7 @@ public final class ClassificationTopology {
         topology.addProcessor(
                 DECODER,
                 () -> new DecodeProcessor(
-                        new EventDecoder(preprocessors.forMode(FaceLocation.NONE), limits, codecs.images()),
+                        new EventDecoder(preprocessors.forMode(FaceLocation.NONE), settings.limits(), codecs.images()),
                         preprocessors,
                         classifiers,
                         metrics,
@@ -105,7 +107,7 @@ public final class ClassificationTopology {
                 SOURCE);
         topology.addProcessor(
                 MICRO_BATCHER,
-                () -> new MicroBatchProcessor(classifiers, preprocessors, batching, metrics, clock, errors),
+                () -> new MicroBatchProcessor(classifiers, preprocessors, settings, metrics, clock, errors),
                 DECODER);
         // Caching matters for speed: an event is usually put and deleted within one commit interval (the batch fills
         // from the same poll), so the cache absorbs both and only a small tombstone reaches the changelog, not the
@@ -122,6 +124,10 @@ public final class ClassificationTopology {
                 PREDICTIONS_SINK, topics.predictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
         topology.addSink(
                 SHADOW_SINK, topics.shadowPredictions(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
+        if (settings.demographics().monitorFeed()) {
+            topology.addSink(
+                    MONITOR_FEED_SINK, topics.monitorFeed(), Serdes.ByteArray().serializer(), values, MICRO_BATCHER);
+        }
         topology.addSink(
                 DEAD_LETTER_SINK,
                 topics.deadLetters(),

@@ -11,6 +11,7 @@ import io.emotionstream.schemas.DeadLetterHeaders;
 import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.DemographicsCopy;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.EmotionProbabilities;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -59,6 +61,7 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
     private final ClassifierHolder classifiers;
     private final ImagePreprocessors preprocessors;
     private final BatchingConfig batching;
+    private final DemographicsRouting demographics;
     private final StreamMetrics metrics;
     private final Clock clock;
     private final ErrorHandling errors;
@@ -71,14 +74,15 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
     MicroBatchProcessor(
             ClassifierHolder classifiers,
             ImagePreprocessors preprocessors,
-            BatchingConfig batching,
+            ClassificationSettings settings,
             StreamMetrics metrics,
             Clock clock,
             ErrorHandling errors) {
         this.classifiers = classifiers;
         this.errors = errors;
         this.preprocessors = preprocessors;
-        this.batching = batching;
+        this.batching = settings.batching();
+        this.demographics = settings.demographics();
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -189,16 +193,34 @@ final class MicroBatchProcessor implements Processor<byte[], ClassifierOutput, b
             if (role == ModelRole.CHAMPION) {
                 metrics.eventLatency(now - pending.event().getEventTime().toEpochMilli());
             }
-            ClassifierOutput output = role == ModelRole.CHAMPION
-                    ? new ClassifierOutput.Prediction(prediction)
-                    : new ClassifierOutput.ShadowPrediction(prediction);
-            ClassifierOutput.route(
-                    context,
-                    new Record<>(
-                            prediction.getEventId().getBytes(StandardCharsets.UTF_8),
-                            output,
-                            pending.recordTimestamp()));
+            forward(prediction, role, pending.recordTimestamp());
         }
+    }
+
+    /**
+     * The prediction to its public topic, its demographics withheld unless configured, and, with its groups but no
+     * subject id, to the monitor's feed.
+     */
+    private void forward(EmotionPrediction prediction, ModelRole role, long timestamp) {
+        byte[] key = prediction.getEventId().getBytes(StandardCharsets.UTF_8);
+        if (demographics.monitorFeed()) {
+            EmotionPrediction fed = EmotionPrediction.newBuilder(prediction)
+                    .setSubjectId(null)
+                    .setDemographics(DemographicsCopy.GROUPS_ONLY)
+                    .build();
+            ClassifierOutput.route(context, new Record<>(key, new ClassifierOutput.MonitorFeed(fed), timestamp));
+        }
+        EmotionPrediction published = demographics.published() == PublishedDemographics.INCLUDED
+                ? prediction
+                : EmotionPrediction.newBuilder(prediction)
+                        .setSubjectId(null)
+                        .setGroups(Map.of())
+                        .setDemographics(DemographicsCopy.WITHHELD)
+                        .build();
+        ClassifierOutput output = role == ModelRole.CHAMPION
+                ? new ClassifierOutput.Prediction(published)
+                : new ClassifierOutput.ShadowPrediction(published);
+        ClassifierOutput.route(context, new Record<>(key, output, timestamp));
     }
 
     private void inferenceFailed(

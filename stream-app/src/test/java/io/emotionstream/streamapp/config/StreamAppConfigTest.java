@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.model.preprocess.face.NoFacePolicy;
 import io.emotionstream.platform.events.SourcePurposes;
+import io.emotionstream.schemas.GroupPseudonyms;
 import io.emotionstream.streamapp.errors.DeadLetterValues;
+import io.emotionstream.streamapp.topology.PublishedDemographics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,22 +100,101 @@ class StreamAppConfigTest {
                         "EMOTION_STREAM_TOPIC_IMAGES_RETENTION", "2h",
                         "EMOTION_STREAM_TOPIC_LABELS_RETENTION", "3d",
                         "EMOTION_STREAM_TOPIC_DEAD_LETTERS_RETENTION", "1d",
-                        "EMOTION_STREAM_TOPIC_OUTPUTS_RETENTION", "30d"));
+                        "EMOTION_STREAM_TOPIC_OUTPUTS_RETENTION", "30d",
+                        "EMOTION_STREAM_TOPIC_MONITOR_FEED_RETENTION", "6h",
+                        "EMOTION_STREAM_PREDICTIONS_DEMOGRAPHICS", "included"));
 
-        assertThat(defaults.retention())
-                .isEqualTo(new DataRetention(
+        assertThat(defaults.dataProtection())
+                .isEqualTo(new DataProtection(
                         DeadLetterValues.DIGEST,
-                        Duration.ofHours(24),
-                        Duration.ofHours(48),
-                        Duration.ofDays(7),
-                        Duration.ofDays(7)));
-        assertThat(set.retention())
-                .isEqualTo(new DataRetention(
+                        PublishedDemographics.WITHHELD,
+                        new DataProtection.Retention(
+                                Duration.ofHours(24),
+                                Duration.ofHours(48),
+                                Duration.ofDays(7),
+                                Duration.ofDays(7),
+                                Duration.ofHours(24))));
+        assertThat(set.dataProtection())
+                .isEqualTo(new DataProtection(
                         DeadLetterValues.KEEP,
-                        Duration.ofHours(2),
-                        Duration.ofDays(3),
-                        Duration.ofDays(1),
-                        Duration.ofDays(30)));
+                        PublishedDemographics.INCLUDED,
+                        new DataProtection.Retention(
+                                Duration.ofHours(2),
+                                Duration.ofDays(3),
+                                Duration.ofDays(1),
+                                Duration.ofDays(30),
+                                Duration.ofHours(6))));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownDemographicsChoice() {
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(), Map.of("EMOTION_STREAM_PREDICTIONS_DEMOGRAPHICS", "some")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("predictions.demographics: 'some' is not one of withheld, included");
+    }
+
+    @Test
+    void shouldPseudonymiseTheConfiguredAttributesWithTheKeyInItsFile(@TempDir Path dir) throws IOException {
+        // given a key file of 32 bytes
+        Path key = Files.write(dir.resolve("pseudonym.key"), new byte[32]);
+
+        // when
+        StreamAppConfig config = StreamAppConfig.load(
+                Optional.empty(),
+                Map.of(
+                        "EMOTION_STREAM_GROUPS_PSEUDONYMISE",
+                        "ethnicity, age_band",
+                        "EMOTION_STREAM_GROUPS_PSEUDONYM_KEY_FILE",
+                        key.toString()));
+
+        // then
+        GroupPseudonyms pseudonyms = config.eventLimits().pseudonyms();
+        assertThat(pseudonyms.attributes()).containsExactlyInAnyOrder("ethnicity", "age_band");
+        assertThat(pseudonyms.pseudonym("ethnicity", "x"))
+                .isEqualTo(GroupPseudonyms.of(new byte[32], Set.of("ethnicity")).pseudonym("ethnicity", "x"));
+        assertThat(StreamAppConfig.load(Optional.empty(), Map.of())
+                        .eventLimits()
+                        .pseudonyms())
+                .isSameAs(GroupPseudonyms.NONE);
+    }
+
+    @Test
+    void shouldRefusePseudonymsWithoutAGoodKeyOrOfADerivedAttribute(@TempDir Path dir) throws IOException {
+        Path shortKey = Files.write(dir.resolve("short.key"), new byte[8]);
+        Path goodKey = Files.write(dir.resolve("good.key"), new byte[16]);
+
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(), Map.of("EMOTION_STREAM_GROUPS_PSEUDONYMISE", "ethnicity")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("needs a key: set groups.pseudonym.key.file");
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(),
+                        Map.of(
+                                "EMOTION_STREAM_GROUPS_PSEUDONYMISE",
+                                "ethnicity",
+                                "EMOTION_STREAM_GROUPS_PSEUDONYM_KEY_FILE",
+                                shortKey.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("at least 16 bytes, got 8");
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(),
+                        Map.of(
+                                "EMOTION_STREAM_GROUPS_PSEUDONYMISE",
+                                "ethnicity",
+                                "EMOTION_STREAM_GROUPS_PSEUDONYM_KEY_FILE",
+                                dir.resolve("missing").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> StreamAppConfig.load(
+                        Optional.empty(),
+                        Map.of(
+                                "EMOTION_STREAM_GROUPS_PSEUDONYMISE",
+                                "source",
+                                "EMOTION_STREAM_GROUPS_PSEUDONYM_KEY_FILE",
+                                goodKey.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'source' is not a producer's group");
     }
 
     @Test

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.platform.kafka.TopicReader;
+import io.emotionstream.schemas.GroupPseudonyms;
 import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.FaceImageEvent;
 import io.emotionstream.streamapp.StreamApp;
+import io.emotionstream.streamapp.config.Setting;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
@@ -40,9 +43,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * After a run with good and refused images, no topic of the app's and no file of its local state holds a face or a
- * person id, except the images topic itself (within its retention) and the pending-images changelog until compaction
- * removes what is classified: read as a table, that changelog holds nothing.
+ * After a run with good and refused images, no topic of the app's and no file of its local state holds a face, a
+ * person id or a plain demographic value, except the images topic itself (within its retention) and the pending-images
+ * changelog until compaction removes what is classified: read as a table, that changelog holds nothing. The
+ * pseudonymised group reaches the monitor's feed and no public topic.
  */
 class FacesAtRestIT {
     @RegisterExtension
@@ -51,12 +55,17 @@ class FacesAtRestIT {
     @TempDir
     Path dir;
 
+    private static final String SUBJECT = "subject-4711";
+    private static final String ETHNICITY = "ethnicity-value-q7";
+
     @Test
-    void shouldKeepNoFacePixelsOrPersonIdsAnywhereButTheImagesTopic() throws Exception {
-        // given an app with the default settings, and images: good ones, and refused ones naming a person
+    void shouldKeepNoFacePixelsPersonIdsOrPlainGroupsAnywhereButTheImagesTopic() throws Exception {
+        // given an app with the default settings but for ethnicity pseudonymised, and images naming a person and
+        // their ethnicity: good ones, and refused ones
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path registry = dir.resolve("models");
         TestModels.publishUntrained(registry, "faces-model");
+        byte[] key = "the pseudonym key of this run, 32".getBytes(StandardCharsets.UTF_8);
         StreamAppConfig config = StreamAppConfig.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .applicationId(new TestRun(run).applicationId())
@@ -64,7 +73,12 @@ class FacesAtRestIT {
                 .modelRegistry(registry)
                 .metricsPort(0)
                 .stateDir(dir.resolve("state"))
+                .set(Setting.GROUPS_PSEUDONYMISE, "ethnicity")
+                .set(
+                        Setting.GROUPS_PSEUDONYM_KEY_FILE,
+                        Files.write(dir.resolve("key"), key).toString())
                 .build();
+        String pseudonym = GroupPseudonyms.of(key, Set.of("ethnicity")).pseudonym("ethnicity", ETHNICITY);
         Topics topics = config.topics();
         List<byte[]> faces = new ArrayList<>();
         String pendingChangelog = config.applicationId() + "-pending-images-changelog";
@@ -78,10 +92,13 @@ class FacesAtRestIT {
             for (int i = 0; i < good; i++) {
                 byte[] png = Images.png(3 * i + 1);
                 faces.add(png);
+                FaceImageEvent event = StreamAppIT.event("e" + i, png);
+                event.setSubjectId(SUBJECT);
+                event.setGroups(Map.of("ethnicity", ETHNICITY));
                 producer.send(new ProducerRecord<>(
                         topics.images(),
                         StreamAppIT.utf8("e" + i),
-                        Topics.imageEventSerde().encode(StreamAppIT.event("e" + i, png))));
+                        Topics.imageEventSerde().encode(event)));
             }
             byte[] truncated = Arrays.copyOf(Images.png(250), 60);
             byte[] notAnImage = StreamAppIT.utf8("raw bytes of a camera that are not an image");
@@ -94,8 +111,8 @@ class FacesAtRestIT {
                         StreamAppIT.utf8("refused-" + refused.length),
                         refused,
                         new RecordHeaders()
-                                .add(RawImageHeaders.SUBJECT_ID, StreamAppIT.utf8("subject-4711"))
-                                .add(RawImageHeaders.GROUP_PREFIX + "age_band", StreamAppIT.utf8("60-69"))));
+                                .add(RawImageHeaders.SUBJECT_ID, StreamAppIT.utf8(SUBJECT))
+                                .add(RawImageHeaders.GROUP_PREFIX + "ethnicity", StreamAppIT.utf8(ETHNICITY))));
             }
             producer.flush();
 
@@ -109,6 +126,7 @@ class FacesAtRestIT {
 
         // then no topic of the run but the images topic and the pending changelog's history holds a face or the id
         Set<String> scanned = new TreeSet<>();
+        Set<String> withPseudonym = new TreeSet<>();
         List<String> found = new ArrayList<>();
         Map<Bytes, byte[]> pendingTable = new HashMap<>();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -126,12 +144,20 @@ class FacesAtRestIT {
                                 pendingTable.put(Bytes.wrap(r.key()), r.value());
                             } else {
                                 found.addAll(personalContent(r, faces));
+                                if (r.value() != null && contains(r.value(), StreamAppIT.utf8(pseudonym))) {
+                                    withPseudonym.add(topic);
+                                }
                             }
                         });
             }
 
-            assertThat(scanned).contains(topics.predictions(), topics.deadLetters(), pendingChangelog);
+            assertThat(scanned)
+                    .contains(topics.predictions(), topics.deadLetters(), topics.monitorFeed(), pendingChangelog);
             assertThat(found).isEmpty();
+            // the monitor gets the group, pseudonymised; the public topics do not get it at all
+            assertThat(withPseudonym)
+                    .contains(topics.monitorFeed())
+                    .doesNotContain(topics.predictions(), topics.shadowPredictions(), topics.deadLetters());
             // the pending images, read as the store restores them: every classified image is tombstoned
             assertThat(pendingTable.values()).containsOnlyNulls();
             // and what the log still holds of them goes within minutes, not the broker's week
@@ -150,15 +176,17 @@ class FacesAtRestIT {
                 }
             }
             assertThat(found).isEmpty();
-            // and the faces themselves are kept a day, the dead letters' digests a week
+            // and the faces themselves are kept a day, the monitor's feed a day, the dead letters' digests a week
             assertThat(config(admin, topics.images()).get("retention.ms").value())
+                    .isEqualTo("86400000");
+            assertThat(config(admin, topics.monitorFeed()).get("retention.ms").value())
                     .isEqualTo("86400000");
             assertThat(config(admin, topics.deadLetters()).get("retention.ms").value())
                     .isEqualTo("604800000");
         }
     }
 
-    /** What in {@code r} (key, value, header values) holds one of the faces or the subject id. */
+    /** What in {@code r} (key, value, header values) holds one of the faces, the subject id or the plain group. */
     private static List<String> personalContent(ConsumerRecord<byte[], byte[]> r, List<byte[]> faces) {
         List<byte[]> parts = new ArrayList<>();
         parts.add(r.key());
@@ -167,13 +195,15 @@ class FacesAtRestIT {
             parts.add(h.value());
         }
         List<String> found = new ArrayList<>();
-        byte[] subject = "subject-4711".getBytes(StandardCharsets.UTF_8);
         for (byte[] part : parts) {
             if (part == null) {
                 continue;
             }
-            if (contains(part, subject)) {
+            if (contains(part, StreamAppIT.utf8(SUBJECT))) {
                 found.add(r.topic() + "@" + r.offset() + ": the subject id");
+            }
+            if (contains(part, StreamAppIT.utf8(ETHNICITY))) {
+                found.add(r.topic() + "@" + r.offset() + ": the plain ethnicity");
             }
             for (byte[] face : faces) {
                 if (contains(part, face)) {

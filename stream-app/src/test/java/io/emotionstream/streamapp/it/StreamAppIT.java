@@ -80,8 +80,11 @@ class StreamAppIT {
             assertThat(predictions.values()).allSatisfy(p -> {
                 assertThat(p.getModelName()).isEqualTo("it-model");
                 assertThat(p.getModelVersion()).isEqualTo(1);
-                assertThat(p.getGroups()).containsEntry("dataset", "it");
+                assertThat(p.getGroups()).as("withheld by default").isEmpty();
             });
+            Map<String, EmotionPrediction> fed = Committed.readPredictions(
+                    kafka.bootstrapServers(), config.topics().monitorFeed(), good, Duration.ofSeconds(30));
+            assertThat(fed.values()).allSatisfy(p -> assertThat(p.getGroups()).containsEntry("dataset", "it"));
             assertThat(deadLetters).hasSize(2);
             assertThat(deadLetters)
                     .extracting(r -> header(r, "dlq.reason"))

@@ -54,7 +54,15 @@ import org.junit.jupiter.api.Test;
 
 class BiasMonitorTopologyTest {
     private static final Topics TOPICS = new Topics(
-            "images", "predictions", "dead-letters", "shadow", "models", "labels", "bias-metrics", "bias-alerts");
+            "images",
+            "predictions",
+            "dead-letters",
+            "shadow",
+            "models",
+            "labels",
+            "bias-metrics",
+            "bias-alerts",
+            "monitor-feed");
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
     private static final MonitorSettings SETTINGS = new MonitorSettings(
             Set.of("ethnicity", "source", "face"),
@@ -84,11 +92,12 @@ class BiasMonitorTopologyTest {
                 TOPICS, SETTINGS, EventLimits.DEFAULT, new MonitorMetrics(registry, SETTINGS), errors);
         driver = new TopologyTestDriver(topology, TopologyTestSettings.properties("monitor-test", errors), T0);
         predictions = driver.createInputTopic(
-                TOPICS.predictions(),
+                TOPICS.monitorFeed(),
                 Serdes.String().serializer(),
                 Topics.predictionSerde().serializer());
+        // both roles reach the monitor on its one feed; two handles keep the tests saying which role they send
         shadow = driver.createInputTopic(
-                TOPICS.shadowPredictions(),
+                TOPICS.monitorFeed(),
                 Serdes.String().serializer(),
                 Topics.predictionSerde().serializer());
         labels = driver.createInputTopic(
@@ -225,7 +234,7 @@ class BiasMonitorTopologyTest {
         predictions.pipeInput("future", future, T0);
         predictions.pipeInput("group", longGroup, T0);
         driver.createInputTopic(
-                        TOPICS.predictions(),
+                        TOPICS.monitorFeed(),
                         Serdes.String().serializer(),
                         Serdes.ByteArray().serializer())
                 .pipeInput("junk", "junk".getBytes(StandardCharsets.UTF_8), T0);

@@ -3,8 +3,7 @@ package io.emotionstream.streamapp.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotionstream.schemas.Topics;
-import io.emotionstream.streamapp.config.DataRetention;
-import io.emotionstream.streamapp.errors.DeadLetterValues;
+import io.emotionstream.streamapp.config.DataProtection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 class TopicProvisionerTest {
-    private static final DataRetention RETENTION = new DataRetention(
-            DeadLetterValues.DIGEST, Duration.ofHours(6), Duration.ofHours(30), Duration.ofDays(3), Duration.ofDays(9));
+    private static final DataProtection.Retention RETENTION = new DataProtection.Retention(
+            Duration.ofHours(6), Duration.ofHours(30), Duration.ofDays(3), Duration.ofDays(9), Duration.ofHours(5));
 
     @Test
     void shouldCreateEachTopicWithTheRetentionItsSettingSays() {
@@ -27,6 +26,16 @@ class TopicProvisionerTest {
         assertThat(retentionMs(created, Topics.DEFAULT.predictions())).isEqualTo("777600000");
         assertThat(retentionMs(created, Topics.DEFAULT.shadowPredictions())).isEqualTo("777600000");
         assertThat(retentionMs(created, Topics.DEFAULT.biasAlerts())).isEqualTo("777600000");
+        assertThat(retentionMs(created, Topics.DEFAULT.monitorFeed())).isEqualTo("18000000");
+    }
+
+    @Test
+    void shouldPartitionTheMonitorsFeedLikeTheLabelsItIsJoinedWith() {
+        Map<String, NewTopic> created = byName(TopicProvisioner.topicsOf(Topics.DEFAULT, 3, RETENTION));
+
+        assertThat(created.get(Topics.DEFAULT.monitorFeed()).numPartitions())
+                .isEqualTo(created.get(Topics.DEFAULT.labels()).numPartitions())
+                .isEqualTo(3);
     }
 
     @Test

@@ -21,8 +21,10 @@ import io.emotionstream.platform.events.DeploymentContext;
 import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.platform.events.SourcePurposes;
 import io.emotionstream.schemas.Emotion;
+import io.emotionstream.schemas.GroupPseudonyms;
 import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
+import io.emotionstream.schemas.events.DemographicsCopy;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -30,6 +32,7 @@ import io.emotionstream.schemas.events.ImageFormat;
 import io.emotionstream.schemas.events.ModelRole;
 import io.emotionstream.schemas.model.InputSpec;
 import io.emotionstream.schemas.model.OutputKind;
+import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.classify.BundleClassifier;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.errors.DeadLetterValues;
@@ -52,6 +55,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -74,7 +78,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClassificationTopologyTest {
     static final Topics TOPICS = new Topics(
-            "images", "predictions", "dead-letters", "shadow", "models", "labels", "bias-metrics", "bias-alerts");
+            "images",
+            "predictions",
+            "dead-letters",
+            "shadow",
+            "models",
+            "labels",
+            "bias-metrics",
+            "bias-alerts",
+            "monitor-feed");
     static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
     /** The app's clock in these tests; event times are checked against it (EventLimits). */
     static final Instant NOW = Instant.ofEpochMilli(1_000_000);
@@ -91,6 +103,7 @@ class ClassificationTopologyTest {
     private TestOutputTopic<String, EmotionPrediction> predictions;
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private TestOutputTopic<String, EmotionPrediction> shadow;
+    private TestOutputTopic<String, EmotionPrediction> monitorFeed;
 
     @BeforeEach
     void startDriver() {
@@ -100,10 +113,25 @@ class ClassificationTopologyTest {
 
     /** (Re)starts the driver on the topology built with {@code limits} and {@code handling}, with every topic. */
     private void startDriver(EventLimits limits, ErrorHandling handling) {
+        startDriver(new ClassificationSettings(BATCHING, limits, DemographicsRouting.DEFAULT), handling);
+    }
+
+    private void startDriver(ClassificationSettings settings, ErrorHandling handling) {
         if (driver != null) {
             driver.close();
         }
-        driver = new TopologyTestDriver(topology(limits, handling), props(handling), NOW);
+        driver = new TopologyTestDriver(
+                ClassificationTopology.build(
+                        TOPICS,
+                        TopicCodecs.singleObject(TOPICS),
+                        holder,
+                        metrics,
+                        ImagePreprocessors.withDefaults(),
+                        settings,
+                        handling,
+                        CLOCK),
+                props(handling),
+                NOW);
         images = imagesTopic(driver);
         predictions = driver.createOutputTopic(
                 TOPICS.predictions(),
@@ -117,15 +145,22 @@ class ClassificationTopologyTest {
                 TOPICS.shadowPredictions(),
                 Serdes.String().deserializer(),
                 Topics.predictionSerde().deserializer());
+        monitorFeed = driver.createOutputTopic(
+                TOPICS.monitorFeed(),
+                Serdes.String().deserializer(),
+                Topics.predictionSerde().deserializer());
     }
 
     private Topology topology() {
-        return topology(EventLimits.DEFAULT, errors);
-    }
-
-    private Topology topology(EventLimits limits, ErrorHandling handling) {
         return ClassificationTopology.build(
-                TOPICS, holder, metrics, BATCHING, ImagePreprocessors.withDefaults(), limits, handling, CLOCK);
+                TOPICS,
+                holder,
+                metrics,
+                BATCHING,
+                ImagePreprocessors.withDefaults(),
+                EventLimits.DEFAULT,
+                errors,
+                CLOCK);
     }
 
     @AfterEach
@@ -150,10 +185,105 @@ class ClassificationTopologyTest {
             assertThat(p.getProbabilities().getNeutral())
                     .as("a six-class model has no neutral class")
                     .isNull();
-            assertThat(p.getGroups()).containsEntry("ethnicity", "east_asian");
             assertThat(p.getLabel()).isEqualTo(EmotionLabel.SURPRISE);
         });
         assertThat(model.batchSizes).containsExactly(4);
+    }
+
+    @Test
+    void shouldWithholdSubjectAndGroupsFromThePublicTopics_andFeedOnlyTheGroupsToTheMonitor() throws Exception {
+        // given a champion and a challenger, and events that carry a subject id and a group
+        holder.swap(ModelRole.CHALLENGER, new FakeClassifier("fake", 4));
+
+        // when a batch is classified
+        for (int i = 0; i < 4; i++) {
+            FaceImageEvent event = event("d" + i, png(230));
+            event.setSubjectId("person-" + i);
+            pipeAvro(event);
+        }
+
+        // then neither public topic names the person or their group, and says it withheld them
+        List<EmotionPrediction> published = new ArrayList<>(predictions.readValuesToList());
+        published.addAll(shadow.readValuesToList());
+        assertThat(published).hasSize(8).allSatisfy(p -> {
+            assertThat(p.getSubjectId()).isNull();
+            assertThat(p.getGroups()).isEmpty();
+            assertThat(p.getDemographics()).isEqualTo(DemographicsCopy.WITHHELD);
+        });
+        // and the monitor's feed has both roles' predictions with the groups, still without the subject id
+        List<EmotionPrediction> fed = monitorFeed.readValuesToList();
+        assertThat(fed)
+                .extracting(EmotionPrediction::getRole)
+                .containsOnly(ModelRole.CHAMPION, ModelRole.CHALLENGER)
+                .hasSize(8);
+        assertThat(fed).allSatisfy(p -> {
+            assertThat(p.getSubjectId()).isNull();
+            assertThat(p.getGroups()).containsExactly(Map.entry("ethnicity", "east_asian"));
+            assertThat(p.getDemographics()).isEqualTo(DemographicsCopy.GROUPS_ONLY);
+        });
+    }
+
+    @Test
+    void shouldCopyTheDemographicsToThePublicTopicOnlyWhenConfigured() throws Exception {
+        // given an app told to include demographics on the predictions topics (predictions.demographics=included)
+        startDriver(
+                new ClassificationSettings(
+                        BATCHING, EventLimits.DEFAULT, new DemographicsRouting(PublishedDemographics.INCLUDED, true)),
+                errors);
+        FaceImageEvent event = event("included", png(230));
+        event.setSubjectId("person-1");
+
+        // when
+        pipeAvro(event);
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then
+        EmotionPrediction p = predictions.readValue();
+        assertThat(p.getSubjectId()).isEqualTo("person-1");
+        assertThat(p.getGroups()).containsExactly(Map.entry("ethnicity", "east_asian"));
+        assertThat(p.getDemographics()).isEqualTo(DemographicsCopy.COPIED);
+    }
+
+    @Test
+    void shouldFeedNothingToTheMonitorWhenItDoesNotRun() throws Exception {
+        // given an app whose monitor is off (monitor.enabled=false)
+        startDriver(
+                new ClassificationSettings(
+                        BATCHING, EventLimits.DEFAULT, new DemographicsRouting(PublishedDemographics.WITHHELD, false)),
+                errors);
+
+        // when
+        pipeAvro(event("unmonitored", png(230)));
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then the prediction is published and no copy with groups is written anywhere
+        assertThat(predictions.readValue().getEventId()).isEqualTo("unmonitored");
+        assertThat(monitorFeed.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldPseudonymiseConfiguredGroupsBeforeTheyReachTheMonitor() throws Exception {
+        // given an app that pseudonymises ethnicity (and leaves other attributes alone)
+        byte[] key = "a pseudonym key, long enough".getBytes(StandardCharsets.UTF_8);
+        GroupPseudonyms pseudonyms = GroupPseudonyms.of(key, Set.of("ethnicity"));
+        startDriver(
+                new ClassificationSettings(
+                        BATCHING,
+                        EventLimits.DEFAULT.toBuilder().pseudonyms(pseudonyms).build(),
+                        new DemographicsRouting(PublishedDemographics.INCLUDED, true)),
+                errors);
+        FaceImageEvent event = event("pseudonymous", png(230));
+        event.setGroups(Map.of("ethnicity", "east_asian", "dataset", "jaffe"));
+
+        // when the event is classified
+        pipeAvro(event);
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then the monitor, and the public topic that includes demographics, see its pseudonym, never the value
+        Map<String, String> expected =
+                Map.of("ethnicity", pseudonyms.pseudonym("ethnicity", "east_asian"), "dataset", "jaffe");
+        assertThat(monitorFeed.readValue().getGroups()).isEqualTo(expected);
+        assertThat(predictions.readValue().getGroups()).isEqualTo(expected);
     }
 
     @Test
@@ -218,8 +348,8 @@ class ClassificationTopologyTest {
         assertThat(p.getEventId()).isEqualTo("cam-7-0001");
         assertThat(p.getSource()).isEqualTo("camera-7");
         assertThat(p.getLabel()).isEqualTo(EmotionLabel.HAPPINESS);
-        assertThat(p.getGroups()).containsExactly(Map.entry("gender", "female"));
         assertThat(p.getEventTime()).isEqualTo(Instant.ofEpochMilli(5_000));
+        assertThat(monitorFeed.readValue().getGroups()).containsExactly(Map.entry("gender", "female"));
     }
 
     @Test
