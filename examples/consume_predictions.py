@@ -44,7 +44,9 @@ def main():
             value = msg.value()
             p = registry.decode(value) if registry and value[:1] == b"\x00" else single_object.decode(value)
             print(json.dumps({"eventId": p["eventId"], "predicted": p["predicted"], "model": "%s:%d" % (p["modelName"], p["modelVersion"]),
-                              "label": p["label"], "groups": p["groups"]}), flush=True)
+                              "label": p["label"], "groups": p["groups"],
+                              # WITHHELD by default: the app keeps subject ids and groups off this topic
+                              "demographics": p.get("demographics", "COPIED")}), flush=True)
             seen += 1
     finally:
         consumer.close()

@@ -33,6 +33,11 @@ public enum DeadLetterReason implements DeadLetterCause {
      * inferring emotions there is prohibited (EU AI Act Art. 5(1)(f)). Refused before the image is decoded.
      */
     PROHIBITED_CONTEXT,
+    /**
+     * A record on the erasures topic that is not an erasure request: no key (the event id to erase) or one past the
+     * limits.
+     */
+    INVALID_ERASURE_REQUEST,
     /** Processing this record threw: a bug or an input no check foresaw. Logged with its stack, counted, alerted. */
     PROCESSING_FAILED;
 

@@ -33,6 +33,8 @@ import java.util.Locale;
  * @param monitorFeed       internal: every {@link EmotionPrediction} (both roles) with its groups, for the bias
  *                          monitor only (the public predictions topics withhold them by default); short retention,
  *                          read by the app's principal alone, always single-object encoded
+ * @param erasures          erasure requests, written by {@code ./emotion-stream erase}: key the event id to erase,
+ *                          value the request's id (UTF-8); the monitor deletes what it holds of that event
  */
 public record Topics(
         String images,
@@ -43,7 +45,8 @@ public record Topics(
         String labels,
         String biasMetrics,
         String biasAlerts,
-        String monitorFeed) {
+        String monitorFeed,
+        String erasures) {
     public static final Topics DEFAULT = new Topics(
             "emotion.images",
             "emotion.predictions",
@@ -53,11 +56,21 @@ public record Topics(
             "emotion.labels",
             "emotion.bias-metrics",
             "emotion.bias-alerts",
-            "emotion.monitor-feed");
+            "emotion.monitor-feed",
+            "emotion.erasures");
 
     public Topics {
         for (String name : new String[] {
-            images, predictions, deadLetters, shadowPredictions, models, labels, biasMetrics, biasAlerts, monitorFeed
+            images,
+            predictions,
+            deadLetters,
+            shadowPredictions,
+            models,
+            labels,
+            biasMetrics,
+            biasAlerts,
+            monitorFeed,
+            erasures
         }) {
             if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
                 throw new IllegalArgumentException("invalid topic name: " + name);

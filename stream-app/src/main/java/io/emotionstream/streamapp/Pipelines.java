@@ -103,7 +103,7 @@ final class Pipelines {
                                     monitorErrors),
                             StreamsProperties.of(
                                     clientSettings,
-                                    config.applicationId() + "-monitor",
+                                    BiasMonitorTopology.applicationId(config.applicationId()),
                                     1,
                                     config,
                                     monitorErrors,

@@ -21,6 +21,7 @@ public record TestRun(String name) {
                 "labels-" + name,
                 "bias-metrics-" + name,
                 "bias-alerts-" + name,
-                "monitor-feed-" + name);
+                "monitor-feed-" + name,
+                "erasures-" + name);
     }
 }

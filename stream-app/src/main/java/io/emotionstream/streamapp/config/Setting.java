@@ -80,6 +80,7 @@ public enum Setting {
     TOPIC_LABELS("topic.labels", Topics.DEFAULT.labels(), "ground truth in"),
     TOPIC_BIAS_METRICS("topic.bias.metrics", Topics.DEFAULT.biasMetrics(), "bias figures out"),
     TOPIC_BIAS_ALERTS("topic.bias.alerts", Topics.DEFAULT.biasAlerts(), "bias alerts out"),
+    TOPIC_ERASURES("topic.erasures", Topics.DEFAULT.erasures(), "erasure requests in: event ids to forget"),
     TOPIC_MONITOR_FEED(
             "topic.monitor.feed", Topics.DEFAULT.monitorFeed(), "internal: predictions with groups, to the monitor"),
     MONITOR_ENABLED("monitor.enabled", "true", "run the bias monitor"),

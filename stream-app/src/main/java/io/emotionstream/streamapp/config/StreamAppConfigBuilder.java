@@ -56,7 +56,8 @@ public final class StreamAppConfigBuilder {
         set(Setting.TOPIC_LABELS, topics.labels());
         set(Setting.TOPIC_BIAS_METRICS, topics.biasMetrics());
         set(Setting.TOPIC_BIAS_ALERTS, topics.biasAlerts());
-        return set(Setting.TOPIC_MONITOR_FEED, topics.monitorFeed());
+        set(Setting.TOPIC_MONITOR_FEED, topics.monitorFeed());
+        return set(Setting.TOPIC_ERASURES, topics.erasures());
     }
 
     public StreamAppConfigBuilder publishedDemographics(PublishedDemographics demographics) {

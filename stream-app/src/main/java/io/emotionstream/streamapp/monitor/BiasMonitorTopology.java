@@ -6,6 +6,7 @@ import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.registry.TopicCodecs;
 import io.emotionstream.streamapp.errors.ErrorHandling;
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -28,7 +29,16 @@ import org.apache.kafka.streams.kstream.KStream;
  * </pre>
  */
 public final class BiasMonitorTopology {
+    /** The stores that hold single events by event id (and nothing else does): what an erasure deletes. */
+    public static final List<String> PER_EVENT_STORES =
+            List.of(LabelJoinProcessor.AWAITING, LabelJoinProcessor.HELD, ChallengerPairs.STORE);
+
     private BiasMonitorTopology() {}
+
+    /** The monitor's own application id (its consumer group and the prefix of its internal topics). */
+    public static String applicationId(String appApplicationId) {
+        return appApplicationId + "-monitor";
+    }
 
     /** {@code limits}: what a prediction read from the topics may carry (the same bounds the classifier applies). */
     public static Topology build(

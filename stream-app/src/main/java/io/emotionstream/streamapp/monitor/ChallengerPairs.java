@@ -81,6 +81,15 @@ final class ChallengerPairs {
         this.waitMs = Math.min(WAIT.toMillis(), horizon.toMillis());
     }
 
+    /** Forgets the event's waiting half, if any (an erasure); true when there was one. */
+    boolean forget(String eventId) {
+        if (store.get(eventId) == null) {
+            return false;
+        }
+        store.delete(eventId);
+        return true;
+    }
+
     /** A scored prediction: the pair, if the other role's outcome of the event was waiting. */
     Optional<Pair> scored(EmotionPrediction prediction, Emotion truth, long now) {
         String eventId = prediction.getEventId();

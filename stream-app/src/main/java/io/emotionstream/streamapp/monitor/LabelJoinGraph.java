@@ -1,6 +1,8 @@
 package io.emotionstream.streamapp.monitor;
 
+import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -35,8 +37,13 @@ final class LabelJoinGraph {
                         wiring.topics().labels(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("labels-source"))
                 .mapValues(b -> (JoinInput) new JoinInput.Label(b), Named.as("as-label"));
+        KStream<String, JoinInput> erasures = builder.stream(
+                        wiring.topics().erasures(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("erasures-source"))
+                .mapValues(b -> (JoinInput) new JoinInput.Erasure(b), Named.as("as-erasure"));
         Map<String, KStream<String, JoinOutput>> joined = predictions
                 .merge(labels, Named.as("predictions-and-labels"))
+                .merge(erasures, Named.as("and-erasures"))
                 .process(
                         () -> new LabelJoinProcessor(
                                 wiring.metrics(), wiring.settings(), wiring.limits(), wiring.errors(), wiring.codecs()),
@@ -65,13 +72,29 @@ final class LabelJoinGraph {
                 joined.get("join-output-scored"));
     }
 
+    /**
+     * The stores that hold single events (predictions with their groups, labels, half pairs) by event id: their
+     * changelogs roll and compact within minutes, so an event deleted from them (its label came, it expired, it was
+     * erased) leaves the log soon after its tombstone, not after the broker's default week.
+     */
+    static final Map<String, String> PER_EVENT_CHANGELOG = Map.of(
+            TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis()),
+            TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+                    Long.toString(Duration.ofMinutes(10).toMillis()),
+            TopicConfig.DELETE_RETENTION_MS_CONFIG,
+                    Long.toString(Duration.ofMinutes(15).toMillis()));
+
     private static void addStores(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LabelJoinProcessor.AWAITING),
-                Serdes.String(),
-                JoinState.Waiting.serde()));
+                        Stores.persistentKeyValueStore(LabelJoinProcessor.AWAITING),
+                        Serdes.String(),
+                        JoinState.Waiting.serde())
+                .withLoggingEnabled(PER_EVENT_CHANGELOG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LabelJoinProcessor.HELD), Serdes.String(), JoinState.HeldLabel.serde()));
+                        Stores.persistentKeyValueStore(LabelJoinProcessor.HELD),
+                        Serdes.String(),
+                        JoinState.HeldLabel.serde())
+                .withLoggingEnabled(PER_EVENT_CHANGELOG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LabelFates.STORE), Serdes.String(), LabelFates.Counts.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -79,6 +102,9 @@ final class LabelJoinGraph {
                 Serdes.String(),
                 PredictionTallies.Tallies.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ChallengerPairs.STORE), Serdes.String(), ChallengerPairs.Half.serde()));
+                        Stores.persistentKeyValueStore(ChallengerPairs.STORE),
+                        Serdes.String(),
+                        ChallengerPairs.Half.serde())
+                .withLoggingEnabled(PER_EVENT_CHANGELOG));
     }
 }

@@ -48,6 +48,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       bucket, scope and group, and released a horizon after its bucket ({@link LabelFates}).</li>
  *   <li>champion and challenger scored on the same event are paired ({@link ChallengerPairs}, {@code half-pairs}) for
  *       the comparison of the two roles;</li>
+ *   <li>an erasure request deletes the event from {@code awaiting-labels}, {@code held-labels} and
+ *       {@code half-pairs} ({@code emotion_erasures_total{outcome}});</li>
  *   <li>every prediction is counted at once in {@code prediction-tallies} (confidence, predicted class) per scope and
  *       group, and flushed on each punctuation for the label-free estimates ({@link PredictionTallies}).</li>
  * </ul>
@@ -65,6 +67,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     static final int MAX_PREDICTIONS_PER_EVENT = 8;
 
     static final long MAX_ENTRIES = 2_000_000;
+
+    /** An erasure request's id: a UUID or a ticket number, not a document. */
+    static final int MAX_REQUEST_ID_BYTES = 128;
 
     private final MonitorMetrics metrics;
     private final MonitorSettings settings;
@@ -119,7 +124,37 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
             readPrediction(record, p.bytes()).ifPresent(prediction -> onPrediction(record, prediction));
         } else if (record.value() instanceof JoinInput.Label l) {
             onLabel(record, l.bytes());
+        } else if (record.value() instanceof JoinInput.Erasure e) {
+            onErasure(record, e.requestId());
         }
+    }
+
+    /**
+     * Deletes what the join holds of the record's event: its waiting predictions (with their groups), its held label
+     * and a half pair. The deletes reach the changelogs as tombstones in the same transaction as the request's offset.
+     * Counts already aggregated (fates, tallies, accuracy) hold no event and stay.
+     */
+    private void onErasure(Record<String, JoinInput> record, byte[] requestId) {
+        String eventId = record.key();
+        if (eventId == null
+                || limits.metadataViolation(eventId, null, null, null).isPresent()
+                || requestId == null
+                || requestId.length > MAX_REQUEST_ID_BYTES) {
+            reject(
+                    record,
+                    requestId,
+                    DeadLetterReason.INVALID_ERASURE_REQUEST,
+                    eventId == null
+                            ? "no event id (the record's key)"
+                            : "event id of " + eventId.length() + " chars or a request id past " + MAX_REQUEST_ID_BYTES
+                                    + " bytes");
+            return;
+        }
+        boolean held = this.awaiting.get(eventId) != null || this.held.get(eventId) != null;
+        awaiting.delete(eventId);
+        this.held.delete(eventId);
+        boolean paired = pairs.forget(eventId);
+        metrics.erasure(held || paired ? ErasureOutcome.ERASED : ErasureOutcome.NOTHING_HELD);
     }
 
     /**

@@ -99,6 +99,15 @@ public final class MonitorMetrics {
                 .increment();
     }
 
+    /** Erasure requests (one per event id) by what the label join held of the event. */
+    public void erasure(ErasureOutcome outcome) {
+        Counter.builder("emotion_erasures")
+                .description("Erasure requests per event, by whether the label join held anything of it")
+                .tag("outcome", outcome.code())
+                .register(registry)
+                .increment();
+    }
+
     /** Labels by what became of them. */
     public void label(LabelOutcome outcome) {
         Counter.builder("emotion_labels")

@@ -56,6 +56,9 @@ public final class TopicProvisioner {
                         .configs(retained(retention.labels())),
                 new NewTopic(topics.monitorFeed(), Optional.of(partitions), Optional.empty())
                         .configs(retained(retention.monitorFeed())),
+                // erasure requests, keyed by event id like the feed and the labels: the same task sees all three
+                new NewTopic(topics.erasures(), Optional.of(partitions), Optional.empty())
+                        .configs(retained(retention.labels())),
                 // the monitor's latest figures per group and window: compacted, kept as long as they are current
                 new NewTopic(topics.biasMetrics(), Optional.of(partitions), Optional.empty())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),

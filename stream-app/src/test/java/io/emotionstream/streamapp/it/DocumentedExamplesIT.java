@@ -94,10 +94,10 @@ class DocumentedExamplesIT {
             assertThat(consumer.output)
                     .contains("\"eventId\": \"py-0\"")
                     .contains("\"label\": \"HAPPINESS\"")
-                    .contains("\"ethnicity\": \"east_asian\"")
+                    .contains("\"groups\": {}, \"demographics\": \"WITHHELD\"")
+                    .doesNotContain("east_asian", "female")
                     .contains("\"eventId\": \"kcat-face.png\"")
                     .contains("\"label\": \"SADNESS\"")
-                    .contains("\"gender\": \"female\"")
                     .contains("examples-model:1");
         }
     }
@@ -182,7 +182,8 @@ class DocumentedExamplesIT {
             assertThat(consumer.output)
                     .contains("\"eventId\": \"registry-0\"")
                     .contains("\"label\": \"ANGER\"")
-                    .contains("\"ethnicity\": \"latino\"")
+                    .contains("\"demographics\": \"WITHHELD\"")
+                    .doesNotContain("latino")
                     .contains("\"eventId\": \"plain-0\"")
                     .contains("examples-model:1");
         }

@@ -62,7 +62,8 @@ class BiasMonitorTopologyTest {
             "labels",
             "bias-metrics",
             "bias-alerts",
-            "monitor-feed");
+            "monitor-feed",
+            "erasures");
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
     private static final MonitorSettings SETTINGS = new MonitorSettings(
             Set.of("ethnicity", "source", "face"),
@@ -150,6 +151,60 @@ class BiasMonitorTopologyTest {
         assertThat(counter("emotion_labels", "outcome", "duplicate")).isEqualTo(1);
         assertThat(registry.get("emotion_label_lag").timer().totalTime(TimeUnit.MINUTES))
                 .isEqualTo(20.0);
+    }
+
+    @Test
+    void shouldForgetAnErasedEventInEveryStore_soThatItsLabelNoLongerScoresIt() {
+        // given a prediction waiting for its label, a label waiting for its prediction, and an erasures topic
+        predictions.pipeInput("x1", prediction("x1", "white", EmotionLabel.HAPPINESS, null, ModelRole.CHAMPION, 1), T0);
+        labels.pipeInput("x2", label("x2", "fear", T0), T0);
+        TestInputTopic<String, byte[]> erasures = driver.createInputTopic(
+                TOPICS.erasures(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+
+        // when both events and one the monitor never saw are erased
+        for (String id : List.of("x1", "x2", "x3")) {
+            erasures.pipeInput(id, "request-1".getBytes(StandardCharsets.UTF_8), T0);
+        }
+
+        // then nothing of them is left in the stores, each request is counted by what it found
+        assertThat(driver.<String, Object>getKeyValueStore(LabelJoinProcessor.AWAITING)
+                        .get("x1"))
+                .isNull();
+        assertThat(driver.<String, Object>getKeyValueStore(LabelJoinProcessor.HELD)
+                        .get("x2"))
+                .isNull();
+        assertThat(counter("emotion_erasures", "outcome", "erased")).isEqualTo(2);
+        assertThat(counter("emotion_erasures", "outcome", "nothing_held")).isEqualTo(1);
+        // and the erased prediction's label, arriving afterwards, has nothing to score
+        labels.pipeInput("x1", label("x1", "happy", T0.plus(Duration.ofMinutes(1))), T0.plus(Duration.ofMinutes(1)));
+        assertThat(latestAccuracies()).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterAnErasureRequestWithoutAnEventId_andGoOn() {
+        // given
+        TestInputTopic<String, byte[]> erasures = driver.createInputTopic(
+                TOPICS.erasures(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+
+        // when a request has no key, and another a request id past the bound
+        erasures.pipeInput((String) null, "request-2".getBytes(StandardCharsets.UTF_8), T0);
+        erasures.pipeInput("x4", new byte[LabelJoinProcessor.MAX_REQUEST_ID_BYTES + 1], T0);
+        predictions.pipeInput(
+                "x5",
+                prediction("x5", "white", EmotionLabel.HAPPINESS, EmotionLabel.HAPPINESS, ModelRole.CHAMPION, 1),
+                T0);
+
+        // then both are dead letters with the reason, and the monitor still scores
+        assertThat(deadLetters.readRecordsToList())
+                .extracting(r -> header(r, "dlq.reason"))
+                .containsExactly("invalid_erasure_request", "invalid_erasure_request");
+        assertThat(latestAccuracies().get("accuracy/m/1/champion/cumulative/0/ethnicity/white"))
+                .extracting(GroupAccuracy::getN)
+                .isEqualTo(1L);
     }
 
     @Test

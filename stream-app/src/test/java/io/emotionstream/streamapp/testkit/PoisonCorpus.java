@@ -39,7 +39,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * Inputs a producer can write that once could, or could still, stop a stream: images, Avro, headers, metadata,
- * event times, labels and predictions. Each kind names the outcome it must get, written by hand from the contract
+ * event times, labels, predictions and erasure requests. Each kind names the outcome it must get, written by hand from the contract
  * (docs/reliability.md), not from what the code happens to do: a dead letter with its reason, or a prediction.
  * {@link #kinds(String, Instant)} builds the records of one round; the round's suffix keeps keys unique.
  */
@@ -48,7 +48,9 @@ public final class PoisonCorpus {
     public enum Target {
         IMAGES,
         LABELS,
-        PREDICTIONS
+        /** The monitor's feed of predictions (internal, but read as untrusted input like any topic). */
+        MONITOR_FEED,
+        ERASURES
     }
 
     /** The outcome that answers a record. */
@@ -99,6 +101,7 @@ public final class PoisonCorpus {
         images();
         labels();
         predictions();
+        erasures();
         return List.copyOf(kinds);
     }
 
@@ -250,6 +253,20 @@ public final class PoisonCorpus {
         avro("image-four-channel-jpeg", e -> e.setImage(ByteBuffer.wrap(fourChannelJpeg())), "unsupported_samples");
     }
 
+    private void erasures() {
+        erasure("erasure-without-an-event-id", null, utf8("request-1"), "invalid_erasure_request");
+        erasure(
+                "erasure-request-id-200-bytes",
+                utf8(id("erasure-request-id-200-bytes")),
+                new byte[200],
+                "invalid_erasure_request");
+        erasure(
+                "erasure-of-an-event-never-seen",
+                utf8(id("erasure-of-an-event-never-seen")),
+                utf8("request-2"),
+                COUNTED);
+    }
+
     private void labels() {
         label("label-junk", utf8("not a label"), "undecodable_label");
         label("label-null-value", null, "undecodable_label");
@@ -382,7 +399,12 @@ public final class PoisonCorpus {
     }
 
     private void prediction(String kind, byte[] value, String expected) {
-        kinds.add(new Poison(kind, Target.PREDICTIONS, utf8(id(kind)), value, List.of(), now.toEpochMilli(), expected));
+        kinds.add(
+                new Poison(kind, Target.MONITOR_FEED, utf8(id(kind)), value, List.of(), now.toEpochMilli(), expected));
+    }
+
+    private void erasure(String kind, byte[] key, byte[] value, String expected) {
+        kinds.add(new Poison(kind, Target.ERASURES, key, value, List.of(), now.toEpochMilli(), expected));
     }
 
     private byte[] encoded(Consumer<EmotionPrediction> change) {

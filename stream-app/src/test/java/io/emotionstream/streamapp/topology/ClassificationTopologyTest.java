@@ -86,7 +86,8 @@ class ClassificationTopologyTest {
             "labels",
             "bias-metrics",
             "bias-alerts",
-            "monitor-feed");
+            "monitor-feed",
+            "erasures");
     static final BatchingConfig BATCHING = new BatchingConfig(4, Duration.ofMillis(50));
     /** The app's clock in these tests; event times are checked against it (EventLimits). */
     static final Instant NOW = Instant.ofEpochMilli(1_000_000);
