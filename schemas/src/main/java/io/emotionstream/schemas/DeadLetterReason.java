@@ -34,6 +34,11 @@ public enum DeadLetterReason implements DeadLetterCause {
      */
     PROHIBITED_CONTEXT,
     /**
+     * The event's {@code deployment-context} header names no context, or another one than its source's settings
+     * declare: a producer cannot talk its way out of the operator's declaration.
+     */
+    CONTEXT_MISMATCH,
+    /**
      * A record on the erasures topic that is not an erasure request: no key (the event id to erase) or one past the
      * limits.
      */

@@ -4,6 +4,7 @@ import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.model.preprocess.ImageRejectedException;
 import io.emotionstream.schemas.DeadLetterReason;
 import io.emotionstream.schemas.Emotion;
+import io.emotionstream.schemas.PurposeHeaders;
 import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
@@ -104,9 +105,10 @@ public final class EventDecoder {
                 return new Decoded.Rejected(DeadLetterReason.BAD_EVENT_TIME, badTime.get());
             }
         }
-        Optional<String> prohibited = limits.purposes().prohibition(event.getSource());
-        if (prohibited.isPresent()) {
-            return new Decoded.Rejected(DeadLetterReason.PROHIBITED_CONTEXT, prohibited.get());
+        Optional<SourcePurposes.Refusal> refused =
+                limits.purposes().refusal(event.getSource(), header(headers, PurposeHeaders.CONTEXT));
+        if (refused.isPresent()) {
+            return new Decoded.Rejected(refused.get().reason(), refused.get().detail());
         }
         event.setGroups(limits.pseudonyms().apply(event.getGroups()));
         try {

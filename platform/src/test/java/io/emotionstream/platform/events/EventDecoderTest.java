@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.model.preprocess.ImagePreprocessor;
 import io.emotionstream.schemas.DeadLetterReason;
+import io.emotionstream.schemas.PurposeHeaders;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.FaceImageEvent;
@@ -105,6 +106,41 @@ class EventDecoderTest {
     }
 
     @Test
+    void shouldJudgeAnUndeclaredSourceByItsHeader_andRefuseAHeaderThatContradictsTheSettings() throws IOException {
+        // given a decoder that knows one source films a shop floor
+        EventDecoder declared = new EventDecoder(
+                ImagePreprocessor.withDefaultLimits(),
+                EventLimits.DEFAULT.toBuilder()
+                        .purposes(new SourcePurposes(Map.of("shop-cam", DeploymentContext.RETAIL), Map.of(), Map.of()))
+                        .build());
+
+        // when events claim their context in a header
+        Decoded classroom = decodeClaiming(declared, "class-cam", "education");
+        Decoded shopAsHospital = decodeClaiming(declared, "shop-cam", "healthcare");
+        Decoded nonsense = decodeClaiming(declared, "hall-cam", "x".repeat(500));
+        Decoded shopAsShop = decodeClaiming(declared, "shop-cam", "retail");
+
+        // then an undeclared source's claim counts (education is prohibited), the settings win over a claim, and a
+        // claim that names no context is refused with a bounded detail
+        assertThat(reason(classroom)).isEqualTo("prohibited_context");
+        assertThat(((Decoded.Rejected) classroom).detail()).contains("claimed in a education context");
+        assertThat(reason(shopAsHospital)).isEqualTo("context_mismatch");
+        assertThat(((Decoded.Rejected) shopAsHospital).detail())
+                .isEqualTo("source 'shop-cam' is declared in a retail context, the event claims healthcare");
+        assertThat(reason(nonsense)).isEqualTo("context_mismatch");
+        assertThat(((Decoded.Rejected) nonsense).detail()).hasSizeLessThan(120);
+        assertThat(shopAsShop).isInstanceOf(Decoded.Accepted.class);
+    }
+
+    private static Decoded decodeClaiming(EventDecoder decoder, String source, String context) throws IOException {
+        return decoder.decode(
+                Topics.imageEventSerde().encode(event("e-" + source, source, Map.of(), NOW)),
+                new RecordHeaders().add(PurposeHeaders.CONTEXT, utf8(context)),
+                NOW,
+                "fallback");
+    }
+
+    @Test
     void shouldRefuseAnExemptionForASourceWhoseContextProhibitsNothing() {
         assertThatThrownBy(() -> new SourcePurposes(
                         Map.of("shop-cam", DeploymentContext.RETAIL),
@@ -125,6 +161,9 @@ class EventDecoderTest {
         assertThat(purposes.hasNotice("lobby-cam")).isTrue();
         assertThat(purposes.hasNotice("shop-cam")).isFalse();
         assertThat(purposes.hasNotice(null)).isFalse();
+        assertThat(purposes.hasNotice("shop-cam", "https://example.org/shop-notice"))
+                .isTrue();
+        assertThat(purposes.hasNotice("shop-cam", " ")).isFalse();
     }
 
     @Test

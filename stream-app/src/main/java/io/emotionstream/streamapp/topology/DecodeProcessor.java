@@ -6,6 +6,7 @@ import io.emotionstream.model.preprocess.RejectReason;
 import io.emotionstream.platform.events.Decoded;
 import io.emotionstream.platform.events.EventDecoder;
 import io.emotionstream.schemas.DeadLetterHeaders;
+import io.emotionstream.schemas.PurposeHeaders;
 import io.emotionstream.streamapp.classify.ClassifierHolder;
 import io.emotionstream.streamapp.classify.EmotionClassifier;
 import io.emotionstream.streamapp.errors.DeadLetterFit;
@@ -14,6 +15,7 @@ import io.emotionstream.streamapp.metrics.StreamMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.OptionalLong;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -75,7 +77,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Classif
         metrics.preprocessed(System.nanoTime() - start);
         if (decoded instanceof Decoded.Accepted accepted) {
             metrics.faceLocated(accepted.event(), accepted.prepared().face());
-            if (!decoder.limits().purposes().hasNotice(accepted.event().getSource())) {
+            if (!decoder.limits().purposes().hasNotice(accepted.event().getSource(), notice(record.headers()))) {
                 metrics.servedWithoutNotice();
             }
             ClassifierOutput.route(
@@ -106,5 +108,11 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Classif
                             record.timestamp(),
                             deadLetter.headers()));
         }
+    }
+
+    /** The event's {@code notice} header, if any. */
+    private static String notice(Headers headers) {
+        Header notice = headers.lastHeader(PurposeHeaders.NOTICE);
+        return notice == null || notice.value() == null ? null : new String(notice.value(), StandardCharsets.UTF_8);
     }
 }

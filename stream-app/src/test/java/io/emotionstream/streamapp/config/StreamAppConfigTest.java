@@ -224,9 +224,9 @@ class StreamAppConfigTest {
                         "EMOTION_STREAM_SOURCE_NOTICES", "ward-cam=https://example.org/notice?lang=en"));
 
         SourcePurposes purposes = config.eventLimits().purposes();
-        assertThat(purposes.prohibition("office-cam")).isPresent();
-        assertThat(purposes.prohibition("plant-cam")).isEmpty();
-        assertThat(purposes.prohibition("ward-cam")).isEmpty();
+        assertThat(purposes.refusal("office-cam")).isPresent();
+        assertThat(purposes.refusal("plant-cam")).isEmpty();
+        assertThat(purposes.refusal("ward-cam")).isEmpty();
         assertThat(purposes.notices()).containsExactly(Map.entry("ward-cam", "https://example.org/notice?lang=en"));
         assertThat(StreamAppConfig.load(Optional.empty(), Map.of())
                         .eventLimits()

@@ -1,6 +1,7 @@
 package io.emotionstream.streamapp.testkit;
 
 import io.emotionstream.model.preprocess.TestPngs;
+import io.emotionstream.schemas.PurposeHeaders;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.EmotionLabel;
 import io.emotionstream.schemas.events.EmotionPrediction;
@@ -110,6 +111,21 @@ public final class PoisonCorpus {
         raw("raw-null-value", null, List.of(), "empty");
         raw("raw-text", utf8("not an image, just text"), List.of(), "unrecognized_format");
         raw("raw-random-bytes", random(4096, 1), List.of(), "unrecognized_format");
+        raw(
+                "raw-source-filming-a-workplace",
+                png(48, 48, 100),
+                List.of(header("source", WORKPLACE_SOURCE)),
+                "prohibited_context");
+        raw(
+                "raw-claiming-a-classroom",
+                png(48, 48, 100),
+                List.of(header("source", "hall-camera"), header(PurposeHeaders.CONTEXT, "education")),
+                "prohibited_context");
+        raw(
+                "raw-claim-contradicting-the-settings",
+                png(48, 48, 100),
+                List.of(header("source", WORKPLACE_SOURCE), header(PurposeHeaders.CONTEXT, "retail")),
+                "context_mismatch");
         raw("raw-truncated-png", Arrays.copyOf(png(48, 48, 120), png(48, 48, 120).length / 2), List.of(), "truncated");
         raw("raw-truncated-jpeg", half(jpeg(256, 256)), List.of(), "truncated"); // cut in the scan data
         raw("raw-jpeg-cut-in-its-tables", Arrays.copyOf(jpeg(256, 256), 200), List.of(), "corrupt");

@@ -7,7 +7,11 @@ import io.emotionstream.schemas.DeadLetterReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** docs/reliability.md stays true: every corpus kind with its outcome, every dead-letter reason explained. */
@@ -30,6 +34,21 @@ class ReliabilityDocTest {
                     .containsPattern("\\| `" + Pattern.quote(poison.kind()) + "` \\| [^|]+ \\| "
                             + Pattern.quote(outcome) + " \\|");
         }
+    }
+
+    @Test
+    void shouldListNoKindTheCorpusDoesNotBuild() throws Exception {
+        Set<String> built = PoisonCorpus.kinds("doc", Instant.now()).stream()
+                .map(PoisonCorpus.Poison::kind)
+                .collect(Collectors.toSet());
+        Matcher row =
+                Pattern.compile("(?m)^\\| `([a-z0-9]+(?:-[a-z0-9]+)+)` \\|").matcher(Files.readString(DOC));
+        Set<String> documented = new TreeSet<>();
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+
+        assertThat(documented).isNotEmpty().isSubsetOf(built);
     }
 
     @Test

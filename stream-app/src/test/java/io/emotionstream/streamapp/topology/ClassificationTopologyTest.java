@@ -22,6 +22,7 @@ import io.emotionstream.platform.events.EventLimits;
 import io.emotionstream.platform.events.SourcePurposes;
 import io.emotionstream.schemas.Emotion;
 import io.emotionstream.schemas.GroupPseudonyms;
+import io.emotionstream.schemas.PurposeHeaders;
 import io.emotionstream.schemas.RawImageHeaders;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.schemas.events.DemographicsCopy;
@@ -457,6 +458,26 @@ class ClassificationTopologyTest {
                 .isEqualTo(1.0);
         assertThat(registry.get("emotion_events_without_notice").counter().count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldTakeANoticeFromTheEventsHeader() throws Exception {
+        // given a source with no declared notice, whose producer names the notice on each event
+        FaceImageEvent event = event("told-1", png(200));
+        event.setSource("kiosk-cam");
+
+        // when
+        images.pipeInput(new TestRecord<>(
+                utf8("told-1"),
+                Topics.imageEventSerde().encode(event),
+                new RecordHeaders().add(PurposeHeaders.NOTICE, utf8("https://example.org/kiosk-notice")),
+                NOW));
+        driver.advanceWallClockTime(BATCHING.maxWait());
+
+        // then it is served and not counted as served without a notice
+        assertThat(predictions.readValue().getEventId()).isEqualTo("told-1");
+        assertThat(registry.get("emotion_events_without_notice").counter().count())
+                .isZero();
     }
 
     /** A raw image's headers naming a person and a group, as a camera producer may send them. */
