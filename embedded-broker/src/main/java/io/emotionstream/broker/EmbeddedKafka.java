@@ -40,12 +40,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final boolean deleteOnClose;
     private final int brokerPort;
+    private final int securePort;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int brokerPort, int securePort, KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.brokerPort = brokerPort;
+        this.securePort = securePort;
         this.server = server;
     }
 
@@ -64,8 +66,52 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
-        int brokerPort = port == 0 ? LoopbackPorts.free() : port;
+        return start(dataDir, deleteOnClose, port == 0 ? LoopbackPorts.free() : port, -1, new Properties());
+    }
+
+    /**
+     * A broker that authenticates and authorises clients on a second listener, {@link #secureBootstrapServers()}:
+     * SASL_SSL with SCRAM-SHA-512 (TLS with the key in {@code keystore}, PKCS12) and Kafka's {@code StandardAuthorizer},
+     * which denies what no ACL allows. The plaintext listener of {@link #bootstrapServers()} stays for the broker's own
+     * traffic and for the test's administrator, whose anonymous principal is the super user: a harness for tests of
+     * authentication and ACLs, on loopback only, not a deployment.
+     */
+    public static EmbeddedKafka startSecured(Path keystore, String password) {
+        int brokerPort = LoopbackPorts.free();
+        int securePort = LoopbackPorts.free();
+        Properties secure = new Properties();
+        secure.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        secure.put(
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        secure.put("ssl.keystore.location", keystore.toString());
+        secure.put("ssl.keystore.password", password);
+        secure.put("ssl.key.password", password);
+        secure.put("ssl.keystore.type", "PKCS12");
+        secure.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        secure.put("super.users", "User:ANONYMOUS");
+        try {
+            return start(Files.createTempDirectory("emotion-stream-kafka-"), true, brokerPort, securePort, secure);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the embedded broker", e);
+        }
+    }
+
+    private static EmbeddedKafka start(
+            Path dataDir, boolean deleteOnClose, int brokerPort, int securePort, Properties extra) {
         int controllerPort = LoopbackPorts.free();
+        Properties listeners = new Properties();
+        if (securePort > 0) {
+            String secure = ",SASL_SSL://" + LOOPBACK + ":" + securePort;
+            listeners.put(
+                    "listeners",
+                    "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort
+                            + secure);
+            listeners.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + secure);
+            listeners.put(
+                    "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
+        }
+        listeners.putAll(extra);
         KafkaRaftServer server = startNode(
                 dataDir,
                 1,
@@ -73,8 +119,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 controllerPort,
                 "1@" + LOOPBACK + ":" + controllerPort,
                 1,
-                Uuid.randomUuid().toString());
-        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server);
+                Uuid.randomUuid().toString(),
+                listeners);
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, securePort, server);
         try {
             awaitCoordinators(kafka.bootstrapServers());
         } catch (RuntimeException e) {
@@ -90,7 +137,20 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     static KafkaRaftServer startNode(
             Path dataDir, int nodeId, int brokerPort, int controllerPort, String voters, int nodes, String clusterId) {
+        return startNode(dataDir, nodeId, brokerPort, controllerPort, voters, nodes, clusterId, new Properties());
+    }
+
+    private static KafkaRaftServer startNode(
+            Path dataDir,
+            int nodeId,
+            int brokerPort,
+            int controllerPort,
+            String voters,
+            int nodes,
+            String clusterId,
+            Properties overrides) {
         Properties props = nodeProperties(nodeId, dataDir.resolve("logs"), brokerPort, controllerPort, voters, nodes);
+        props.putAll(overrides);
         format(dataDir.resolve("logs"), props, clusterId);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
@@ -99,6 +159,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return LOOPBACK + ":" + brokerPort;
+    }
+
+    /** The SASL_SSL listener of a broker from {@link #startSecured}. */
+    public String secureBootstrapServers() {
+        if (securePort < 0) {
+            throw new IllegalStateException("this broker has no secured listener");
+        }
+        return LOOPBACK + ":" + securePort;
     }
 
     /**
