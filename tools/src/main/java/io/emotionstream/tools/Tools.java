@@ -1,6 +1,7 @@
 package io.emotionstream.tools;
 
 import io.emotionstream.tools.bench.BenchCommand;
+import io.emotionstream.tools.benchstream.SecureThroughputBenchmark;
 import io.emotionstream.tools.benchstream.StreamBenchmark;
 import io.emotionstream.tools.calibrate.CalibrateCommand;
 import io.emotionstream.tools.produce.ProduceCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             BenchCommand.class,
             StreamBenchmark.class,
+            SecureThroughputBenchmark.class,
             CalibrateCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emotionstream.broker.EmbeddedKafka;
+import io.emotionstream.broker.SelfSignedTls;
 import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.StreamApp;
@@ -14,7 +15,6 @@ import io.emotionstream.streamapp.config.StreamAppConfigBuilder;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.TestRun;
-import io.emotionstream.testkit.TlsFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,14 +59,14 @@ class AccessControlIT {
     static Path dir;
 
     private static EmbeddedKafka kafka;
-    private static TlsFiles tls;
+    private static SelfSignedTls tls;
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final Topics TOPICS = new TestRun(RUN).topics();
     private static final String APP_ID = new TestRun(RUN).applicationId();
 
     @BeforeAll
     static void startASecuredBroker() throws Exception {
-        tls = TlsFiles.selfSigned(dir, PASSWORD);
+        tls = SelfSignedTls.create(dir, PASSWORD);
         kafka = EmbeddedKafka.startSecured(tls.keystore(), PASSWORD);
         AclPlan plan = new AclPlan(TOPICS, APP_ID);
         try (Admin admin =

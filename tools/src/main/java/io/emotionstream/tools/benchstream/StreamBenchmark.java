@@ -42,6 +42,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -133,8 +134,13 @@ public final class StreamBenchmark implements Callable<Integer> {
             report.put("model_only_images_per_second_batch32", modelOnly(bundle, threads));
             // The first app run in a JVM pays for JIT compilation (C2 alone takes ~15% of the 2 cores for its first
             // ~40 s); both figures are reported, the second is the sustained rate of a warmed-up server.
-            report.put("throughput_cold", throughput(kafka, registry, work, images, events, threads, commitMs, "cold"));
-            report.put("throughput", throughput(kafka, registry, work, images, events, threads, commitMs, "warm"));
+            AppAccess plaintext = AppAccess.plaintext(kafka);
+            report.put(
+                    "throughput_cold",
+                    throughput(kafka, plaintext, registry, work, images, new Run(events, threads, commitMs, "cold")));
+            report.put(
+                    "throughput",
+                    throughput(kafka, plaintext, registry, work, images, new Run(events, threads, commitMs, "warm")));
             report.put("latency", latency(kafka, registry, work, images, rate, seconds, threads, latencyCommitMs));
         }
         Path reportFile = Path.of(System.getenv().getOrDefault("BENCH_REPORT", "reports/bench/stream.json"));
@@ -144,17 +150,29 @@ public final class StreamBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> throughput(
-            EmbeddedKafka kafka,
-            Path registry,
-            Path work,
-            List<byte[]> pngs,
-            int events,
-            int threads,
-            int commitMs,
-            String phase)
+    /**
+     * How the app under test reaches the broker: a listener and the {@code kafka.*} settings for it (none for the
+     * plaintext listener). The benchmark's own producer and reader always use the plaintext one.
+     */
+    record AppAccess(String bootstrapServers, Map<String, String> kafkaSettings, Consumer<StreamAppConfig> prepare) {
+        static AppAccess plaintext(EmbeddedKafka kafka) {
+            return new AppAccess(kafka.bootstrapServers(), Map.of(), config -> {});
+        }
+    }
+
+    /** One throughput run: events waiting, stream threads, commit interval, and its name in the log. */
+    record Run(int events, int threads, int commitMs, String phase) {}
+
+    /** Images/s of the app through {@code access}, from RUNNING to the last of {@code run.events()} answered. */
+    static Map<String, Object> throughput(
+            EmbeddedKafka kafka, AppAccess access, Path registry, Path work, List<byte[]> pngs, Run run)
             throws Exception {
-        StreamAppConfig config = config(kafka, registry, work, "tp", threads, commitMs);
+        int events = run.events();
+        int threads = run.threads();
+        int commitMs = run.commitMs();
+        String phase = run.phase();
+        StreamAppConfig config = config(access, registry, work, "tp", threads, commitMs);
+        access.prepare().accept(config);
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
             // topics are created by the app; create the input first so events can wait in it (writable on return)
             try (var admin =
@@ -229,7 +247,7 @@ public final class StreamBenchmark implements Callable<Integer> {
             int threads,
             int commitMs)
             throws Exception {
-        StreamAppConfig config = config(kafka, registry, work, "lat", threads, commitMs);
+        StreamAppConfig config = config(AppAccess.plaintext(kafka), registry, work, "lat", threads, commitMs);
         List<Long> latencies = new ArrayList<>();
         try (StreamApp app = StreamApp.start(config);
                 KafkaConsumer<byte[], byte[]> consumer = consumer(
@@ -334,11 +352,12 @@ public final class StreamBenchmark implements Callable<Integer> {
     }
 
     private static StreamAppConfig config(
-            EmbeddedKafka kafka, Path registry, Path work, String name, int threads, int commitMs) {
+            AppAccess access, Path registry, Path work, String name, int threads, int commitMs) {
         String run = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         // EMOTION_STREAM_* from the environment (e.g. EMOTION_STREAM_BATCH_MAX_SIZE=64) apply; the bench's own win.
-        return StreamAppConfig.builder(Optional.empty(), System.getenv())
-                .bootstrapServers(kafka.bootstrapServers())
+        var builder = StreamAppConfig.builder(Optional.empty(), System.getenv());
+        access.kafkaSettings().forEach(builder::kafka);
+        return builder.bootstrapServers(access.bootstrapServers())
                 .applicationId(run)
                 .set(Setting.TOPIC_IMAGES, "images-" + run)
                 .set(Setting.TOPIC_PREDICTIONS, "predictions-" + run)
@@ -394,7 +413,7 @@ public final class StreamBenchmark implements Callable<Integer> {
     }
 
     /** The model served: untrained weights (speed does not depend on them), with the face location to measure. */
-    private static ModelBundle publishModel(Path registry, FaceLocation face) {
+    static ModelBundle publishModel(Path registry, FaceLocation face) {
         return new ModelRegistry(registry)
                 .publish(
                         SeedCnn.build(CnnHyperparameters.SEED_CKPLUS, 1),

@@ -1,4 +1,4 @@
-package io.emotionstream.testkit;
+package io.emotionstream.broker;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed TLS key for a broker on 127.0.0.1 (PKCS12, valid two days) and a trust store that trusts it, made
- * with the JDK's own {@code keytool}: what a test of an encrypted listener needs, and nothing a deployment should use.
+ * with the JDK's own {@code keytool}: what a test or a benchmark of an encrypted listener needs, and nothing a
+ * deployment should use.
  */
-public record TlsFiles(Path keystore, Path truststore, String password) {
-    public static TlsFiles selfSigned(Path dir, String password) throws IOException, InterruptedException {
+public record SelfSignedTls(Path keystore, Path truststore, String password) {
+    public static SelfSignedTls create(Path dir, String password) throws IOException, InterruptedException {
         Path keystore = dir.resolve("broker.p12");
         Path certificate = dir.resolve("broker.crt");
         Path truststore = dir.resolve("trust.p12");
@@ -62,7 +63,7 @@ public record TlsFiles(Path keystore, Path truststore, String password) {
                 truststore.toString(),
                 "-storepass",
                 password);
-        return new TlsFiles(keystore, truststore, password);
+        return new SelfSignedTls(keystore, truststore, password);
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
