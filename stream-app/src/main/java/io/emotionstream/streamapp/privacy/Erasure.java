@@ -34,11 +34,12 @@ import org.apache.kafka.common.utils.Bytes;
  * Removes one person from what the app holds, in four steps:
  * <ol>
  *   <li>find their records ({@link SubjectSearch}): images, labels, predictions, the monitor's feed, dead letters;</li>
- *   <li>ask the monitor to forget their events: one request per event id on the erasures topic; the label join
- *       deletes them from its stores, whose changelogs get tombstones in the same transaction;</li>
- *   <li>wait until every consumer group has read past the person's last record on each partition and the monitor
- *       past the requests ({@link GroupProgress}); a reader that is behind in time stops the erasure before anything
- *       is removed ({@code PENDING}: run it again);</li>
+ *   <li>wait until every consumer group has read past the person's last record on each partition
+ *       ({@link GroupProgress}), so the monitor holds all it will ever hold of them; a reader that is behind in time
+ *       stops the erasure before anything is removed ({@code PENDING}: run it again);</li>
+ *   <li>ask the monitor to forget their events: one request per event id on the erasures topic, and wait until it
+ *       has read them; the label join deletes the events from its stores, whose changelogs get tombstones in the same
+ *       transaction;</li>
  *   <li>truncate each of those partitions just past the person's last record (Kafka's delete-records: a log cannot
  *       lose one record from its middle), which takes earlier records of other people with it, all of them read
  *       already; then search again: what is still readable of the person is reported ({@code INCOMPLETE}).</li>
@@ -88,10 +89,16 @@ public final class Erasure {
         try (Admin admin = Admin.create(clientSettings)) {
             Map<TopicPartition, Long> lastOffsets = new TreeMap<>(SubjectTrail.ORDER);
             lastOffsets.putAll(trail.lastOffsets());
-            Map<TopicPartition, Long> requests =
-                    config.monitor().isPresent() ? request(trail.eventIds(), requestId) : Map.of();
-            lastOffsets.putAll(requests); // the requests name event ids: they go too, once the monitor has them
-            List<String> waitingFor = awaitReaders(new GroupProgress(admin), lastOffsets, requests, wait);
+            GroupProgress progress = new GroupProgress(admin);
+            Instant deadline = clock.instant().plus(wait);
+            // first every reader past the person's records, so that the monitor holds all it will ever hold of them
+            // when it is asked to forget: a request overtaking its event's prediction would leave the prediction
+            List<String> waitingFor = awaitReaders(progress, lastOffsets, Map.of(), deadline);
+            if (waitingFor.isEmpty() && config.monitor().isPresent()) {
+                Map<TopicPartition, Long> requests = request(trail.eventIds(), requestId);
+                lastOffsets.putAll(requests); // the requests name event ids: they go too, once the monitor has them
+                waitingFor = awaitReaders(progress, lastOffsets, requests, deadline);
+            }
             if (!waitingFor.isEmpty()) {
                 return receipt(subject, requestId, requestedAt, ErasureReceipt.Outcome.PENDING, trail)
                         .waitingFor(waitingFor)
@@ -155,15 +162,14 @@ public final class Erasure {
         return last;
     }
 
-    /** Who is still behind when {@code wait} is over; empty as soon as nobody is. */
+    /** Who is still behind at {@code deadline}; empty as soon as nobody is. */
     private List<String> awaitReaders(
             GroupProgress progress,
             Map<TopicPartition, Long> lastOffsets,
             Map<TopicPartition, Long> requests,
-            Duration wait)
+            Instant deadline)
             throws InterruptedException, ExecutionException {
         String monitor = BiasMonitorTopology.applicationId(config.applicationId());
-        Instant deadline = clock.instant().plus(wait);
         while (true) {
             List<String> behind = new ArrayList<>(progress.behind(lastOffsets));
             if (!requests.isEmpty() && !progress.past(monitor, requests)) {
