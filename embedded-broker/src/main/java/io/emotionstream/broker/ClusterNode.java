@@ -1,6 +1,11 @@
 package io.emotionstream.broker;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import kafka.server.KafkaRaftServer;
 
 /**
@@ -9,16 +14,27 @@ import kafka.server.KafkaRaftServer;
  * again on the same data. Every topic and internal topic is replicated to all nodes (at most three) with all but
  * one required in sync ({@link EmbeddedKafka#nodeProperties}).
  *
- * <pre>java -cp ... io.emotionstream.broker.ClusterNode NODE_ID DATA_DIR BROKER_PORT CONTROLLER_PORT VOTERS CLUSTER_ID</pre>
- * VOTERS: {@code 1@127.0.0.1:PORT,2@127.0.0.1:PORT,...}, the controller ports of every node.
+ * <pre>java -cp ... io.emotionstream.broker.ClusterNode NODE_ID DATA_DIR BROKER_PORT CONTROLLER_PORT VOTERS CLUSTER_ID
+ *     [OVERRIDES]</pre>
+ * VOTERS: {@code 1@127.0.0.1:PORT,2@127.0.0.1:PORT,...}, the controller ports of every node; OVERRIDES: a properties
+ * file of node settings that win over the defaults (e.g. {@link EmbeddedKafka#secured}).
  */
 public final class ClusterNode {
     private ClusterNode() {}
 
     public static void main(String[] args) {
-        if (args.length != 6) {
-            System.err.println("usage: ClusterNode NODE_ID DATA_DIR BROKER_PORT CONTROLLER_PORT VOTERS CLUSTER_ID");
+        if (args.length != 6 && args.length != 7) {
+            System.err.println(
+                    "usage: ClusterNode NODE_ID DATA_DIR BROKER_PORT CONTROLLER_PORT VOTERS CLUSTER_ID [OVERRIDES]");
             System.exit(2);
+        }
+        Properties overrides = new Properties();
+        if (args.length == 7) {
+            try (Reader in = Files.newBufferedReader(Path.of(args[6]))) {
+                overrides.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the node's overrides " + args[6], e);
+            }
         }
         String voters = args[4];
         int nodes = voters.split(",").length;
@@ -29,7 +45,8 @@ public final class ClusterNode {
                 Integer.parseInt(args[3]),
                 voters,
                 nodes,
-                args[5]);
+                args[5],
+                overrides);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "cluster-node-shutdown"));
         System.out.println("cluster node " + args[0] + " started on 127.0.0.1:" + args[2]);
         server.awaitShutdown();

@@ -66,7 +66,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
-        return start(dataDir, deleteOnClose, port == 0 ? LoopbackPorts.free() : port, -1, new Properties());
+        return start(
+                dataDir,
+                deleteOnClose,
+                port == 0 ? LoopbackPorts.free() : port,
+                LoopbackPorts.free(),
+                -1,
+                new Properties());
     }
 
     /**
@@ -78,8 +84,36 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka startSecured(Path keystore, String password) {
         int brokerPort = LoopbackPorts.free();
+        int controllerPort = LoopbackPorts.free();
         int securePort = LoopbackPorts.free();
+        try {
+            return start(
+                    Files.createTempDirectory("emotion-stream-kafka-"),
+                    true,
+                    brokerPort,
+                    controllerPort,
+                    securePort,
+                    secured(brokerPort, controllerPort, securePort, keystore, password));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the embedded broker", e);
+        }
+    }
+
+    /**
+     * The settings of a node that also listens on {@code securePort} with SASL/SCRAM-SHA-512 over TLS (the key in
+     * {@code keystore}) and authorises with the StandardAuthorizer; its plaintext and controller listeners stay, their
+     * anonymous principal the super user (the nodes' own traffic, and a test's administrator, on loopback).
+     */
+    public static Properties secured(
+            int brokerPort, int controllerPort, int securePort, Path keystore, String password) {
         Properties secure = new Properties();
+        String sasl = ",SASL_SSL://" + LOOPBACK + ":" + securePort;
+        secure.put(
+                "listeners",
+                "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort
+                        + sasl);
+        secure.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + sasl);
+        secure.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
         secure.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
         secure.put(
                 "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
@@ -90,28 +124,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         secure.put("ssl.keystore.type", "PKCS12");
         secure.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         secure.put("super.users", "User:ANONYMOUS");
-        try {
-            return start(Files.createTempDirectory("emotion-stream-kafka-"), true, brokerPort, securePort, secure);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory for the embedded broker", e);
-        }
+        return secure;
     }
 
     private static EmbeddedKafka start(
-            Path dataDir, boolean deleteOnClose, int brokerPort, int securePort, Properties extra) {
-        int controllerPort = LoopbackPorts.free();
-        Properties listeners = new Properties();
-        if (securePort > 0) {
-            String secure = ",SASL_SSL://" + LOOPBACK + ":" + securePort;
-            listeners.put(
-                    "listeners",
-                    "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort
-                            + secure);
-            listeners.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + secure);
-            listeners.put(
-                    "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
-        }
-        listeners.putAll(extra);
+            Path dataDir,
+            boolean deleteOnClose,
+            int brokerPort,
+            int controllerPort,
+            int securePort,
+            Properties overrides) {
         KafkaRaftServer server = startNode(
                 dataDir,
                 1,
@@ -120,7 +142,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 "1@" + LOOPBACK + ":" + controllerPort,
                 1,
                 Uuid.randomUuid().toString(),
-                listeners);
+                overrides);
         EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, securePort, server);
         try {
             awaitCoordinators(kafka.bootstrapServers());
@@ -140,7 +162,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return startNode(dataDir, nodeId, brokerPort, controllerPort, voters, nodes, clusterId, new Properties());
     }
 
-    private static KafkaRaftServer startNode(
+    static KafkaRaftServer startNode(
             Path dataDir,
             int nodeId,
             int brokerPort,

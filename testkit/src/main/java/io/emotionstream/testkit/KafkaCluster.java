@@ -5,6 +5,7 @@ import io.emotionstream.broker.EmbeddedKafka;
 import io.emotionstream.broker.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +41,17 @@ public final class KafkaCluster implements AutoCloseable {
             UUID.randomUUID().toString().replace("-", "").substring(0, 22);
     private final int[] brokerPorts;
     private final int[] controllerPorts;
+    /** The SASL_SSL listener of each node, when the cluster is {@link #startSecured secured}; else empty. */
+    private final int[] securePorts;
+
     private final Process[] processes;
     private final String voters;
 
-    private KafkaCluster(Path dir, int nodes) {
+    private KafkaCluster(Path dir, int nodes, boolean secured) {
         this.dir = dir;
+        this.securePorts = secured
+                ? IntStream.range(0, nodes).map(i -> LoopbackPorts.free()).toArray()
+                : new int[0];
         this.brokerPorts =
                 IntStream.range(0, nodes).map(i -> LoopbackPorts.free()).toArray();
         this.controllerPorts =
@@ -56,13 +64,28 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Starts {@code nodes} nodes with their data under {@code dir} and returns once all are brokers of the cluster. */
     public static KafkaCluster start(Path dir, int nodes) {
+        return start(dir, nodes, null, null);
+    }
+
+    /**
+     * As {@link #start}, every node also listening for SASL/SCRAM-SHA-512 over TLS (its key in {@code keystore}) on
+     * {@link #secureBootstrapServers()} and authorising with the StandardAuthorizer ({@link EmbeddedKafka#secured}).
+     */
+    public static KafkaCluster startSecured(Path dir, int nodes, Path keystore, String password) {
+        return start(dir, nodes, keystore, password);
+    }
+
+    private static KafkaCluster start(Path dir, int nodes, Path keystore, String password) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        KafkaCluster cluster = new KafkaCluster(dir, nodes);
+        KafkaCluster cluster = new KafkaCluster(dir, nodes, keystore != null);
         try {
+            if (keystore != null) {
+                cluster.writeOverrides(keystore, password);
+            }
             for (int node = 1; node <= nodes; node++) {
                 cluster.start(node);
             }
@@ -79,6 +102,30 @@ public final class KafkaCluster implements AutoCloseable {
         return IntStream.of(brokerPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     }
 
+    /** The nodes' SASL_SSL listeners, of a cluster from {@link #startSecured}. */
+    public String secureBootstrapServers() {
+        if (securePorts.length == 0) {
+            throw new IllegalStateException("this cluster has no secured listeners");
+        }
+        return IntStream.of(securePorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    private void writeOverrides(Path keystore, String password) {
+        for (int i = 0; i < processes.length; i++) {
+            Properties overrides =
+                    EmbeddedKafka.secured(brokerPorts[i], controllerPorts[i], securePorts[i], keystore, password);
+            try (Writer out = Files.newBufferedWriter(overridesOf(i + 1))) {
+                overrides.store(out, "node " + (i + 1) + ": secured listener");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the overrides of node " + (i + 1), e);
+            }
+        }
+    }
+
+    private Path overridesOf(int node) {
+        return dir.resolve("node-" + node + "-overrides.properties");
+    }
+
     public int size() {
         return processes.length;
     }
@@ -90,20 +137,24 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalStateException("node " + node + " is running");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx384m",
+                "-Demotion.log.level=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ClusterNode.class.getName(),
+                Integer.toString(node),
+                dir.resolve("node-" + node).toString(),
+                Integer.toString(brokerPorts[i]),
+                Integer.toString(controllerPorts[i]),
+                voters,
+                clusterId));
+        if (securePorts.length > 0) {
+            command.add(overridesOf(node).toString());
+        }
         try {
-            processes[i] = new ProcessBuilder(List.of(
-                            java,
-                            "-Xmx384m",
-                            "-Demotion.log.level=warn",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            ClusterNode.class.getName(),
-                            Integer.toString(node),
-                            dir.resolve("node-" + node).toString(),
-                            Integer.toString(brokerPorts[i]),
-                            Integer.toString(controllerPorts[i]),
-                            voters,
-                            clusterId))
+            processes[i] = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             dir.resolve("node-" + node + ".log").toFile()))

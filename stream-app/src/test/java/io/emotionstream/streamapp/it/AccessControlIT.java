@@ -3,7 +3,6 @@ package io.emotionstream.streamapp.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emotionstream.broker.EmbeddedKafka;
 import io.emotionstream.broker.SelfSignedTls;
 import io.emotionstream.model.bundle.TestModels;
 import io.emotionstream.schemas.Topics;
@@ -14,6 +13,7 @@ import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.config.StreamAppConfigBuilder;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
+import io.emotionstream.testkit.KafkaCluster;
 import io.emotionstream.testkit.TestRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,8 +47,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ACLs of {@code ./emotion-stream acls} on a broker that authenticates (SASL/SCRAM-SHA-512 over TLS) and authorises
- * (Kafka's StandardAuthorizer, deny by default): the app runs exactly-once with its own rights only, and every other
+ * The ACLs of {@code ./emotion-stream acls} on a three-node KRaft cluster that authenticates (SASL/SCRAM-SHA-512 over
+ * TLS) and authorises (Kafka's StandardAuthorizer, deny by default; the nodes talk to each other on their own
+ * listener): the app runs exactly-once with its own rights only, and every other
  * principal is refused what its role does not need; so is a wrong password, a client without the broker's certificate
  * and one that does not authenticate.
  */
@@ -58,7 +59,7 @@ class AccessControlIT {
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka kafka;
+    private static KafkaCluster kafka;
     private static SelfSignedTls tls;
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final Topics TOPICS = new TestRun(RUN).topics();
@@ -67,7 +68,7 @@ class AccessControlIT {
     @BeforeAll
     static void startASecuredBroker() throws Exception {
         tls = SelfSignedTls.create(dir, PASSWORD);
-        kafka = EmbeddedKafka.startSecured(tls.keystore(), PASSWORD);
+        kafka = KafkaCluster.startSecured(dir.resolve("cluster"), 3, tls.keystore(), PASSWORD);
         AclPlan plan = new AclPlan(TOPICS, APP_ID);
         try (Admin admin =
                 Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
