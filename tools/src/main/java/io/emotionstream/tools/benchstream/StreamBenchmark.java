@@ -362,6 +362,7 @@ public final class StreamBenchmark implements Callable<Integer> {
                 .set(Setting.TOPIC_IMAGES, "images-" + run)
                 .set(Setting.TOPIC_PREDICTIONS, "predictions-" + run)
                 .set(Setting.TOPIC_DEAD_LETTERS, "dead-" + run)
+                .set(Setting.TOPIC_MONITOR_FEED, "feed-" + run) // each run's monitor reads its own predictions only
                 .modelRegistry(registry)
                 .metricsPort(0)
                 .streamThreads(threads)
