@@ -62,7 +62,8 @@ public final class AclsCommand implements Callable<Integer> {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    /** Runs {@code acls} with these settings and streams; returns the exit status (tests, the launcher's main). */
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new AclsCommand(environment, out, err));
         cli.setParameterExceptionHandler((e, ignored) -> {
             err.println("emotion-stream acls: error: " + e.getMessage());

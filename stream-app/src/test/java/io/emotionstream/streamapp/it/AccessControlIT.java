@@ -9,12 +9,15 @@ import io.emotionstream.schemas.Topics;
 import io.emotionstream.streamapp.StreamApp;
 import io.emotionstream.streamapp.access.AccessRole;
 import io.emotionstream.streamapp.access.AclPlan;
+import io.emotionstream.streamapp.access.AclsCommand;
 import io.emotionstream.streamapp.config.StreamAppConfig;
 import io.emotionstream.streamapp.config.StreamAppConfigBuilder;
 import io.emotionstream.testkit.Committed;
 import io.emotionstream.testkit.Images;
 import io.emotionstream.testkit.KafkaCluster;
 import io.emotionstream.testkit.TestRun;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -84,9 +88,21 @@ class AccessControlIT {
                                 secretOf(user.getKey()))))
                         .all()
                         .get();
-                admin.createAcls(plan.bindings("User:" + user.getKey(), user.getValue(), user.getKey()))
-                        .all()
-                        .get();
+                // the ACLs as ./emotion-stream acls --apply creates them, with the test's settings
+                assertThat(AclsCommand.run(
+                                new String[] {
+                                    "--principal",
+                                    "User:" + user.getKey(),
+                                    "--role",
+                                    user.getValue().code(),
+                                    "--apply"
+                                },
+                                settings(),
+                                new PrintStream(OutputStream.nullOutputStream()), // the printed ACLs
+                                System.err))
+                        .isZero();
+                assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get())
+                        .containsAll(plan.bindings("User:" + user.getKey(), user.getValue(), user.getKey()));
             }
         }
     }
@@ -163,6 +179,23 @@ class AccessControlIT {
         Map<String, Object> anonymous = client("camera", secretOf("camera"));
         anonymous.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
         assertThat(writeFailure(anonymous, TOPICS.images())).isNotNull();
+    }
+
+    /** The run's settings as environment variables: the administrator's listener, the app's id and topics. */
+    private static Map<String, String> settings() {
+        return Map.ofEntries(
+                Map.entry("EMOTION_STREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                Map.entry("EMOTION_STREAM_APPLICATION_ID", APP_ID),
+                Map.entry("EMOTION_STREAM_TOPIC_IMAGES", TOPICS.images()),
+                Map.entry("EMOTION_STREAM_TOPIC_PREDICTIONS", TOPICS.predictions()),
+                Map.entry("EMOTION_STREAM_TOPIC_DEAD_LETTERS", TOPICS.deadLetters()),
+                Map.entry("EMOTION_STREAM_TOPIC_SHADOW_PREDICTIONS", TOPICS.shadowPredictions()),
+                Map.entry("EMOTION_STREAM_TOPIC_MODELS", TOPICS.models()),
+                Map.entry("EMOTION_STREAM_TOPIC_LABELS", TOPICS.labels()),
+                Map.entry("EMOTION_STREAM_TOPIC_BIAS_METRICS", TOPICS.biasMetrics()),
+                Map.entry("EMOTION_STREAM_TOPIC_BIAS_ALERTS", TOPICS.biasAlerts()),
+                Map.entry("EMOTION_STREAM_TOPIC_MONITOR_FEED", TOPICS.monitorFeed()),
+                Map.entry("EMOTION_STREAM_TOPIC_ERASURES", TOPICS.erasures()));
     }
 
     /** Client settings of {@code user} with {@code password}, over SASL_SSL, trusting the broker's certificate. */
