@@ -115,7 +115,8 @@ public final class Erasure {
                     partition -> partition.topic().equals(config.topics().images()));
             Map<String, Integer> remaining =
                     new TreeMap<>(search.find(subject, trail.eventIds()).records());
-            remaining.putAll(liveState(subject, trail.eventIds()));
+            remaining.putAll(liveState(
+                    subject, trail.eventIds(), admin.listTopics().names().get()));
             Map<TopicPartition, Long> removedBefore = new TreeMap<>(SubjectTrail.ORDER);
             lastOffsets.forEach((partition, last) -> removedBefore.put(partition, last + 1));
             return receipt(
@@ -186,12 +187,12 @@ public final class Erasure {
      * What the app would restore of the person: live entries of their events in the monitor's per-event stores, and
      * pending images naming them, read from the changelogs as tables.
      */
-    private Map<String, Integer> liveState(String subject, Set<String> eventIds) {
+    private Map<String, Integer> liveState(String subject, Set<String> eventIds, Set<String> existing) {
         Map<String, Integer> live = new TreeMap<>();
         if (config.monitor().isPresent()) {
             String monitor = BiasMonitorTopology.applicationId(config.applicationId());
             for (String store : BiasMonitorTopology.PER_EVENT_STORES) {
-                Map<Bytes, byte[]> table = table(monitor + "-" + store + "-changelog");
+                Map<Bytes, byte[]> table = table(monitor + "-" + store + "-changelog", existing);
                 long n = eventIds.stream()
                         .filter(id -> table.get(Bytes.wrap(id.getBytes(StandardCharsets.UTF_8))) != null)
                         .count();
@@ -201,29 +202,32 @@ public final class Erasure {
             }
         }
         byte[] name = subject.getBytes(StandardCharsets.UTF_8);
-        long pending =
-                table(config.applicationId() + "-" + ClassificationTopology.PENDING_STORE + "-changelog")
-                        .values()
-                        .stream()
-                        .filter(v -> v != null && contains(v, name))
-                        .count();
+        long pending = table(
+                        config.applicationId() + "-" + ClassificationTopology.PENDING_STORE + "-changelog", existing)
+                .values()
+                .stream()
+                .filter(v -> v != null && contains(v, name))
+                .count();
         if (pending > 0) {
             live.put("store " + ClassificationTopology.PENDING_STORE, (int) pending);
         }
         return live;
     }
 
-    private Map<Bytes, byte[]> table(String changelog) {
+    /**
+     * The changelog read as a table; empty when it does not exist (the store never wrote). A changelog that exists
+     * but cannot be read fails the erasure rather than passing for empty.
+     */
+    private Map<Bytes, byte[]> table(String changelog, Set<String> existing) {
         Map<Bytes, byte[]> table = new HashMap<>();
-        try {
-            TopicReader.readToEnd(readerSettings, changelog, READ_TIMEOUT, r -> {
-                if (r.key() != null) {
-                    table.put(Bytes.wrap(r.key()), r.value());
-                }
-            });
-        } catch (RuntimeException e) {
-            // no such changelog yet (the store never wrote): nothing to restore
+        if (!existing.contains(changelog)) {
+            return table;
         }
+        TopicReader.readToEnd(readerSettings, changelog, READ_TIMEOUT, r -> {
+            if (r.key() != null) {
+                table.put(Bytes.wrap(r.key()), r.value());
+            }
+        });
         return table;
     }
 
